@@ -1,0 +1,20 @@
+/*
+ * assign.h - replica assignment for new topics, as Kafka's
+ * AdminUtils.assignReplicasToBrokers does it with a fixed start index and
+ * shift of 0, so that 3 partitions RF 3 on brokers 1,2,3 give 1,2,3 /
+ * 2,3,1 / 3,1,2 as in the seed guides.  When every broker has a rack, the
+ * rack-aware variant spreads each partition's replicas over the racks.
+ */
+#ifndef ISRLAB_MODEL_ASSIGN_H
+#define ISRLAB_MODEL_ASSIGN_H
+
+#include "model/ids.h"
+
+/* Assign rf replicas to each of n_partitions partitions from brokers
+ * (ascending ids, n_brokers >= rf), writing out[p][0..rf-1].  racks[i] is
+ * the rack of brokers[i]; NULL or any "" rack means rack-unaware. */
+void assign_replicas(const int *brokers, const char *const *racks,
+    int n_brokers, int n_partitions, int rf,
+    int (*out)[ISR_MAX_REPLICAS]);
+
+#endif

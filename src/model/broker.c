@@ -1,0 +1,1212 @@
+/*
+ * broker.c - a Kafka broker as a pure state machine (see broker.h).
+ *
+ * The file follows the life of a request: lifecycle (register, heartbeat,
+ * shutdown), metadata replay and the role changes it causes
+ * (become_leader / become_follower), the leader's side of replication
+ * (fetch handling, follower state, HW, ISR shrink and expand, produce and
+ * its purgatory), then the follower's side (its fetch loop and
+ * truncation).  Rule by rule it mirrors Kafka 3.7's Partition.scala,
+ * Replica.scala and ReplicaManager.scala; the comments name the Kafka
+ * function each piece stands for.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/broker.h"
+#include "util/xmalloc.h"
+
+#define NEVER INT64_MAX
+
+static void replica_reset_volatile(struct replica *r);
+static void leader_maybe_increment_hw(struct broker *b, struct replica *r,
+    int64_t now);
+static void leader_complete_parked(struct broker *b, struct replica *r,
+    int64_t now, bool expired_only);
+
+const char *
+broker_state_name(enum broker_state s)
+{
+	switch (s) {
+	case BROKER_DOWN:
+		return "down";
+	case BROKER_STARTING:
+		return "starting";
+	case BROKER_RUNNING:
+		return "running";
+	case BROKER_STOPPING:
+		return "stopping";
+	}
+	return "?";
+}
+
+struct broker *
+broker_new(int id, const char *rack, const struct settings *s)
+{
+	struct broker *b = xcalloc(1, sizeof *b);
+
+	b->id = id;
+	snprintf(b->rack, sizeof b->rack, "%s", rack != NULL ? rack : "");
+	b->settings = *s;
+	b->state = BROKER_DOWN;
+	b->broker_epoch = -1;
+	b->heartbeat_sent_ms = -1;
+	image_init(&b->image);
+	return b;
+}
+
+static void
+parked_free_all(struct broker *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n_parked; i++)
+		msg_free(b->parked[i].req);
+	b->n_parked = 0;
+}
+
+void
+broker_free(struct broker *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n_replicas; i++)
+		plog_free(&b->replicas[i].log);
+	free(b->replicas);
+	parked_free_all(b);
+	free(b->parked);
+	image_free(&b->image);
+	outbox_clear(&b->out);
+	evq_free(&b->events);
+	free(b);
+}
+
+void
+broker_set_settings(struct broker *b, const struct settings *s)
+{
+	b->settings = *s;
+}
+
+struct replica *
+broker_replica(const struct broker *b, const char *topic, int partition)
+{
+	size_t i;
+
+	for (i = 0; i < b->n_replicas; i++) {
+		struct replica *r = &b->replicas[i];
+
+		if (r->partition == partition && strcmp(r->topic, topic) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+static struct msg *
+broker_msg(struct broker *b, enum msg_type t, int to)
+{
+	struct msg *m = msg_new(t, b->id, to);
+
+	m->corr = ++b->corr;
+	m->broker_epoch = b->broker_epoch;
+	return m;
+}
+
+static void
+broker_reply(struct broker *b, const struct msg *req, struct msg *resp)
+{
+	resp->corr = req->corr;
+	resp->client_id = req->client_id;
+	outbox_push(&b->out, resp);
+}
+
+/* --- Lifecycle ------------------------------------------------------ */
+
+static void
+broker_send_register(struct broker *b, int64_t now)
+{
+	struct msg *m = broker_msg(b, MSG_REGISTER, NODE_CONTROLLER);
+
+	m->incarnation = b->incarnation;
+	snprintf(m->rack, sizeof m->rack, "%s", b->rack);
+	outbox_push(&b->out, m);
+	b->next_register_ms = now + b->settings.heartbeat_interval_ms;
+}
+
+static void
+broker_send_heartbeat(struct broker *b, int64_t now)
+{
+	struct msg *m = broker_msg(b, MSG_HEARTBEAT, NODE_CONTROLLER);
+
+	m->incarnation = b->incarnation;
+	m->metadata_offset = b->image.offset;
+	m->want_shutdown = b->want_shutdown;
+	outbox_push(&b->out, m);
+	b->heartbeat_sent_ms = now;
+	b->next_heartbeat_ms = now + b->settings.heartbeat_interval_ms;
+}
+
+void
+broker_start(struct broker *b, int64_t now)
+{
+	size_t i;
+
+	if (b->state != BROKER_DOWN)
+		return;
+	b->state = BROKER_STARTING;
+	b->incarnation++;
+	b->broker_epoch = -1;
+	b->fenced = true;
+	b->want_shutdown = false;
+	image_free(&b->image);
+	for (i = 0; i < b->n_replicas; i++)
+		replica_reset_volatile(&b->replicas[i]);
+	b->next_isr_check_ms = now + b->settings.replica_lag_time_max_ms / 2;
+	broker_send_register(b, now);
+}
+
+static void
+broker_go_down(struct broker *b)
+{
+	size_t i;
+
+	b->state = BROKER_DOWN;
+	b->broker_epoch = -1;
+	b->want_shutdown = false;
+	parked_free_all(b);
+	outbox_clear(&b->out);
+	image_free(&b->image);
+	for (i = 0; i < b->n_replicas; i++)
+		replica_reset_volatile(&b->replicas[i]);
+}
+
+void
+broker_crash(struct broker *b)
+{
+	broker_go_down(b);
+}
+
+void
+broker_request_stop(struct broker *b, int64_t now)
+{
+	if (b->state == BROKER_DOWN)
+		return;
+	if (b->state == BROKER_STARTING) {
+		broker_go_down(b);	/* nothing registered to hand over */
+		return;
+	}
+	b->state = BROKER_STOPPING;
+	b->want_shutdown = true;
+	broker_send_heartbeat(b, now);
+}
+
+static void
+broker_on_register_resp(struct broker *b, struct msg *m, int64_t now)
+{
+	if (b->state != BROKER_STARTING)
+		return;
+	if (m->error != KERR_NONE) {
+		/* The old process's session is still alive: retry. */
+		b->next_register_ms = now + b->settings.heartbeat_interval_ms;
+		return;
+	}
+	b->broker_epoch = m->broker_epoch;
+	b->state = BROKER_RUNNING;
+	b->fenced = true;
+	broker_send_heartbeat(b, now);	/* at once: catch up metadata */
+}
+
+static void
+broker_on_heartbeat_resp(struct broker *b, struct msg *m, int64_t now)
+{
+	if (b->state != BROKER_RUNNING && b->state != BROKER_STOPPING)
+		return;
+	b->heartbeat_sent_ms = -1;
+	if (m->error == KERR_STALE_BROKER_EPOCH) {
+		/* The controller no longer knows this registration. */
+		b->state = BROKER_STARTING;
+		b->broker_epoch = -1;
+		broker_send_register(b, now);
+		return;
+	}
+	b->fenced = m->fenced;
+	if (m->shutdown_now && b->want_shutdown)
+		broker_go_down(b);
+}
+
+/* --- Metadata replay and role changes ------------------------------- */
+
+static void
+replica_reset_volatile(struct replica *r)
+{
+	r->role = ROLE_NONE;
+	r->leader = ISR_NO_LEADER;
+	r->leader_epoch = -1;
+	r->partition_epoch = -1;
+	r->n_followers = 0;
+	r->alter = ALTER_NONE;
+	r->alter_corr = 0;
+	r->fetch_in_flight = false;
+	r->fetch_corr = 0;
+	r->next_fetch_ms = 0;
+}
+
+static struct replica *
+broker_replica_add(struct broker *b, const char *topic, int partition,
+    const struct topic_reg *t)
+{
+	struct replica *r;
+	int64_t retention = t->config.retention_records >= 0 ?
+	    t->config.retention_records : b->settings.log_retention_records;
+
+	if (b->n_replicas == b->cap_replicas) {
+		b->cap_replicas = b->cap_replicas ? b->cap_replicas * 2 : 8;
+		b->replicas = xreallocarray(b->replicas, b->cap_replicas,
+		    sizeof *b->replicas);
+	}
+	r = &b->replicas[b->n_replicas++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->topic, sizeof r->topic, "%s", topic);
+	r->partition = partition;
+	r->exists = true;
+	plog_init(&r->log, retention);
+	replica_reset_volatile(r);
+	return r;
+}
+
+/* Answer every parked request of r with error (it lost leadership). */
+static void
+parked_fail_partition(struct broker *b, const struct replica *r,
+    enum kerr error)
+{
+	size_t i = 0;
+
+	while (i < b->n_parked) {
+		struct parked *pk = &b->parked[i];
+		struct msg *req = pk->req, *resp;
+
+		if (req->partition != r->partition ||
+		    strcmp(req->topic, r->topic) != 0) {
+			i++;
+			continue;
+		}
+		resp = msg_new(req->type == MSG_FETCH ? MSG_FETCH_RESP :
+		    MSG_PRODUCE_RESP, b->id, req->from);
+		snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
+		resp->partition = req->partition;
+		resp->error = error;
+		resp->base_offset = -1;
+		broker_reply(b, req, resp);
+		msg_free(req);
+		b->parked[i] = b->parked[--b->n_parked];
+	}
+}
+
+/* Partition.makeLeader: the LEO becomes the epoch's start offset; each
+ * follower's state is reset, "caught up now" if it is in the ISR. */
+static void
+become_leader(struct broker *b, struct replica *r,
+    const struct partition_reg *reg, int64_t now)
+{
+	int i;
+
+	parked_fail_partition(b, r, KERR_NOT_LEADER_OR_FOLLOWER);
+	r->role = ROLE_LEADER;
+	r->leader = b->id;
+	r->leader_epoch = reg->leader_epoch;
+	r->epoch_start_offset = r->log.leo;
+	plog_assign_epoch(&r->log, reg->leader_epoch, r->log.leo);
+	r->alter = ALTER_NONE;
+	r->alter_corr = 0;
+	r->fetch_in_flight = false;
+	r->n_followers = 0;
+	for (i = 0; i < reg->n_replicas; i++) {
+		struct follower_state *f;
+
+		if (reg->replicas[i] == b->id)
+			continue;
+		f = &r->followers[r->n_followers++];
+		memset(f, 0, sizeof *f);
+		f->broker = reg->replicas[i];
+		f->leo = -1;			/* unknown until it fetches */
+		f->last_caught_up_ms = preg_in_isr(reg, f->broker) ? now : 0;
+		f->last_fetch_leader_leo = -1;
+		f->broker_epoch = -1;
+	}
+}
+
+static void
+become_follower(struct broker *b, struct replica *r,
+    const struct partition_reg *reg, int64_t now)
+{
+	parked_fail_partition(b, r, KERR_NOT_LEADER_OR_FOLLOWER);
+	r->role = ROLE_FOLLOWER;
+	r->leader = reg->leader;
+	r->leader_epoch = reg->leader_epoch;
+	r->n_followers = 0;
+	r->alter = ALTER_NONE;
+	r->alter_corr = 0;
+	r->fetch_in_flight = false;	/* a late answer is ignored by corr */
+	r->next_fetch_ms = now;
+}
+
+static void
+replica_apply_registration(struct broker *b, struct replica *r,
+    const struct partition_reg *reg, int64_t now)
+{
+	bool newer_epoch = reg->leader_epoch > r->leader_epoch;
+
+	if (reg->leader == b->id) {
+		if (r->role != ROLE_LEADER || newer_epoch)
+			become_leader(b, r, reg, now);
+	} else if (r->role != ROLE_FOLLOWER || newer_epoch ||
+	    r->leader != reg->leader)
+		become_follower(b, r, reg, now);
+
+	if (reg->partition_epoch > r->partition_epoch) {
+		/* A committed change supersedes any pending AlterPartition. */
+		r->alter = ALTER_NONE;
+		r->alter_corr = 0;
+	}
+	r->partition_epoch = reg->partition_epoch;
+	memcpy(r->replicas, reg->replicas, sizeof r->replicas);
+	r->n_replicas = reg->n_replicas;
+	memcpy(r->isr, reg->isr, sizeof r->isr);
+	r->n_isr = reg->n_isr;
+	if (r->role == ROLE_LEADER)
+		leader_maybe_increment_hw(b, r, now);
+}
+
+/* Bring every replica in line with the image. */
+static void
+broker_reconcile(struct broker *b, int64_t now)
+{
+	size_t ti, i;
+	int p;
+
+	for (ti = 0; ti < b->image.n_topics; ti++) {
+		const struct topic_reg *t = &b->image.topics[ti];
+
+		for (p = 0; p < t->n_partitions; p++) {
+			const struct partition_reg *reg = &t->parts[p];
+			struct replica *r;
+
+			if (!preg_in_replicas(reg, b->id))
+				continue;
+			r = broker_replica(b, t->name, p);
+			if (r == NULL)
+				r = broker_replica_add(b, t->name, p, t);
+			replica_apply_registration(b, r, reg, now);
+		}
+	}
+	/* Replicas of deleted topics go, logs and all. */
+	i = 0;
+	while (i < b->n_replicas) {
+		struct replica *r = &b->replicas[i];
+
+		if (image_partition(&b->image, r->topic, r->partition) !=
+		    NULL) {
+			i++;
+			continue;
+		}
+		parked_fail_partition(b, r, KERR_UNKNOWN_TOPIC_OR_PARTITION);
+		plog_free(&r->log);
+		b->replicas[i] = b->replicas[--b->n_replicas];
+	}
+}
+
+static void
+broker_on_metadata(struct broker *b, struct msg *m, int64_t now)
+{
+	bool changed = false;
+	int i;
+
+	if (b->state != BROKER_RUNNING && b->state != BROKER_STOPPING)
+		return;
+	for (i = 0; i < m->n_recs; i++) {
+		if (m->recs[i].offset != b->image.offset + 1)
+			continue;	/* old, or a gap the heartbeat fills */
+		image_apply(&b->image, &m->recs[i]);
+		changed = true;
+	}
+	if (changed)
+		broker_reconcile(b, now);
+}
+
+/* --- Leader side ---------------------------------------------------- */
+
+static struct follower_state *
+leader_follower(struct replica *r, int broker)
+{
+	int i;
+
+	for (i = 0; i < r->n_followers; i++) {
+		if (r->followers[i].broker == broker)
+			return &r->followers[i];
+	}
+	return NULL;
+}
+
+static bool
+ids_has(const int *ids, int n, int b)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (ids[i] == b)
+			return true;
+	}
+	return false;
+}
+
+/* The maximal ISR: the committed ISR, plus a replica being added. */
+static void
+leader_maximal_isr(const struct replica *r, int *out, int *n)
+{
+	memcpy(out, r->isr, (size_t)r->n_isr * sizeof out[0]);
+	*n = r->n_isr;
+	if (r->alter == ALTER_PENDING_EXPAND)
+		memcpy(out, r->alter_isr, (size_t)(*n = r->n_alter_isr) *
+		    sizeof out[0]);
+}
+
+static int64_t
+leader_effective_min_isr(const struct broker *b, const struct replica *r)
+{
+	const struct topic_reg *t = image_topic(&b->image, r->topic);
+	int64_t min_isr = image_min_isr(&b->image, t,
+	    b->settings.min_insync_replicas);
+
+	return min_isr < r->n_replicas ? min_isr : r->n_replicas;
+}
+
+/* Replica.isCaughtUp */
+static bool
+follower_caught_up(const struct follower_state *f, int64_t leader_leo,
+    int64_t now, int64_t lag_max)
+{
+	return f->leo == leader_leo || now - f->last_caught_up_ms <= lag_max;
+}
+
+/* Partition.isReplicaIsrEligible (KRaft): unfenced, not shutting down,
+ * and fetching with the broker epoch it is registered with (KIP-903). */
+static bool
+leader_isr_eligible(const struct broker *b, const struct follower_state *f)
+{
+	return image_broker_active(&b->image, f->broker) &&
+	    (f->broker_epoch < 0 ||
+	    f->broker_epoch == b->image.brokers[f->broker].epoch);
+}
+
+/* Partition.maybeIncrementLeaderHW: min LEO over the maximal ISR and over
+ * caught-up eligible replicas waiting to join; never while the committed
+ * ISR is below min.insync.replicas (3.7, KAFKA-15583); never backwards. */
+static void
+leader_maybe_increment_hw(struct broker *b, struct replica *r, int64_t now)
+{
+	int isr[ISR_MAX_REPLICAS], n_isr, i;
+	int64_t hw = r->log.leo;
+
+	if (r->n_isr < leader_effective_min_isr(b, r))
+		return;
+	leader_maximal_isr(r, isr, &n_isr);
+	for (i = 0; i < r->n_followers; i++) {
+		const struct follower_state *f = &r->followers[i];
+		bool waits = ids_has(isr, n_isr, f->broker) ||
+		    (follower_caught_up(f, r->log.leo, now,
+		    b->settings.replica_lag_time_max_ms) &&
+		    leader_isr_eligible(b, f));
+
+		if (waits && f->leo < hw)
+			hw = f->leo;
+	}
+	if (hw > r->hw) {
+		r->hw = hw;
+		leader_complete_parked(b, r, now, false);
+	}
+}
+
+static void
+leader_send_alter(struct broker *b, struct replica *r, int64_t now,
+    const char *reason)
+{
+	struct msg *m = broker_msg(b, MSG_ALTER_PARTITION, NODE_CONTROLLER);
+
+	snprintf(m->topic, sizeof m->topic, "%s", r->topic);
+	m->partition = r->partition;
+	memcpy(m->isr, r->alter_isr, sizeof m->isr);
+	m->n_isr = r->n_alter_isr;
+	m->leader_epoch = r->leader_epoch;
+	m->partition_epoch = r->partition_epoch;
+	snprintf(m->reason, sizeof m->reason, "%s", reason);
+	r->alter_corr = m->corr;
+	r->alter_retry_ms = now + b->settings.request_timeout_ms;
+	outbox_push(&b->out, m);
+}
+
+/* Partition.maybeExpandIsr: a follower not in the ISR whose LEO reached
+ * the HW within the current epoch is proposed for the ISR, at the end. */
+static void
+leader_maybe_expand_isr(struct broker *b, struct replica *r,
+    const struct follower_state *f, int64_t now)
+{
+	char reason[96];
+
+	if (r->alter != ALTER_NONE || ids_has(r->isr, r->n_isr, f->broker) ||
+	    !leader_isr_eligible(b, f))
+		return;
+	if (f->leo < r->hw || f->leo < r->epoch_start_offset)
+		return;
+	memcpy(r->alter_isr, r->isr, sizeof r->alter_isr);
+	r->n_alter_isr = r->n_isr;
+	r->alter_isr[r->n_alter_isr++] = f->broker;
+	r->alter = ALTER_PENDING_EXPAND;
+	snprintf(reason, sizeof reason, "replica %d caught up to HW %" PRId64,
+	    f->broker, r->hw);
+	leader_send_alter(b, r, now, reason);
+}
+
+/* Partition.maybeShrinkIsr: ISR members not caught up for longer than
+ * replica.lag.time.max.ms are proposed for removal. */
+static void
+leader_maybe_shrink_isr(struct broker *b, struct replica *r, int64_t now)
+{
+	int out[ISR_MAX_REPLICAS], n_out = 0, i;
+	char reason[96];
+	int64_t worst = 0;
+
+	if (r->alter != ALTER_NONE)
+		return;
+	for (i = 0; i < r->n_isr; i++) {
+		struct follower_state *f;
+
+		if (r->isr[i] == b->id)
+			continue;
+		f = leader_follower(r, r->isr[i]);
+		if (f == NULL || follower_caught_up(f, r->log.leo, now,
+		    b->settings.replica_lag_time_max_ms))
+			continue;
+		out[n_out++] = f->broker;
+		if (now - f->last_caught_up_ms > worst)
+			worst = now - f->last_caught_up_ms;
+	}
+	if (n_out == 0)
+		return;
+	r->n_alter_isr = 0;
+	for (i = 0; i < r->n_isr; i++) {
+		if (!ids_has(out, n_out, r->isr[i]))
+			r->alter_isr[r->n_alter_isr++] = r->isr[i];
+	}
+	r->alter = ALTER_PENDING_SHRINK;
+	if (n_out == 1)
+		snprintf(reason, sizeof reason, "replica %d not caught up for "
+		    "%" PRId64 "ms", out[0], worst);
+	else
+		snprintf(reason, sizeof reason, "%d replicas not caught up "
+		    "for up to %" PRId64 "ms", n_out, worst);
+	leader_send_alter(b, r, now, reason);
+}
+
+static void
+broker_on_alter_resp(struct broker *b, struct msg *m, int64_t now)
+{
+	struct replica *r = broker_replica(b, m->topic, m->partition);
+	bool shrink;
+
+	if (r == NULL || r->role != ROLE_LEADER || r->alter_corr != m->corr)
+		return;
+	shrink = r->alter == ALTER_PENDING_SHRINK;
+	r->alter = ALTER_NONE;
+	r->alter_corr = 0;
+	if (m->error != KERR_NONE) {
+		b->metrics.failed_isr_updates++;
+		return;		/* newer metadata will tell the truth */
+	}
+	if (m->leader_epoch != r->leader_epoch ||
+	    m->partition_epoch < r->partition_epoch)
+		return;
+	memcpy(r->isr, m->isr, sizeof r->isr);
+	r->n_isr = m->n_isr;
+	r->partition_epoch = m->partition_epoch;
+	if (shrink)
+		b->metrics.isr_shrinks++;
+	else
+		b->metrics.isr_expands++;
+	leader_maybe_increment_hw(b, r, now);
+}
+
+/* Replica.updateFetchStateOrThrow */
+static void
+follower_update_fetch_state(struct follower_state *f, int64_t fetch_offset,
+    int64_t leader_leo, int64_t now, int64_t broker_epoch)
+{
+	if (fetch_offset >= leader_leo) {
+		if (now > f->last_caught_up_ms)
+			f->last_caught_up_ms = now;
+	} else if (fetch_offset >= f->last_fetch_leader_leo &&
+	    f->last_fetch_leader_leo >= 0) {
+		if (f->last_fetch_ms > f->last_caught_up_ms)
+			f->last_caught_up_ms = f->last_fetch_ms;
+	}
+	f->last_fetch_leader_leo = leader_leo;
+	f->last_fetch_ms = now;
+	f->leo = fetch_offset;
+	f->broker_epoch = broker_epoch;
+	f->fetched_this_epoch = true;
+}
+
+/* Fill resp with records of r from offset up to limit. */
+static void
+fetch_fill(const struct broker *b, const struct replica *r, struct msg *resp,
+    int64_t offset, int64_t limit, int max)
+{
+	int64_t n = limit - offset, i;
+
+	if (max > 0 && n > max)
+		n = max;
+	if (n > b->settings.replica_fetch_max_records)
+		n = b->settings.replica_fetch_max_records;
+	if (n <= 0)
+		return;
+	resp->records = xreallocarray(NULL, (size_t)n, sizeof *resp->records);
+	for (i = 0; i < n; i++)
+		record_copy(&resp->records[i], plog_get(&r->log, offset + i));
+	resp->n_records = (int)n;
+	resp->base_offset = offset;
+}
+
+static struct msg *
+fetch_response(struct broker *b, const struct msg *req, enum kerr error)
+{
+	struct msg *resp = msg_new(MSG_FETCH_RESP, b->id, req->from);
+
+	snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
+	resp->partition = req->partition;
+	resp->error = error;
+	resp->base_offset = req->fetch_offset;
+	resp->leader_epoch = req->leader_epoch;
+	return resp;
+}
+
+/* Answer a fetch that may be served now; returns false to park it. */
+static bool
+leader_serve_fetch(struct broker *b, struct replica *r, struct msg *req,
+    bool may_park)
+{
+	int64_t limit = req->replica_id > 0 ? r->log.leo : r->hw;
+	struct msg *resp;
+
+	if (req->fetch_offset >= limit && may_park && req->max_wait_ms > 0)
+		return false;
+	resp = fetch_response(b, req, KERR_NONE);
+	resp->hw = r->hw;
+	resp->log_start = r->log.log_start;
+	resp->leo = r->log.leo;
+	fetch_fill(b, r, resp, req->fetch_offset, limit, req->max_records);
+	broker_reply(b, req, resp);
+	return true;
+}
+
+static void
+broker_park(struct broker *b, struct msg *req, int64_t deadline,
+    int64_t required_offset)
+{
+	if (b->n_parked == b->cap_parked) {
+		b->cap_parked = b->cap_parked ? b->cap_parked * 2 : 16;
+		b->parked = xreallocarray(b->parked, b->cap_parked,
+		    sizeof *b->parked);
+	}
+	b->parked[b->n_parked].req = req;
+	b->parked[b->n_parked].deadline_ms = deadline;
+	b->parked[b->n_parked].required_offset = required_offset;
+	b->n_parked++;
+}
+
+/* Partition.checkEnoughReplicasReachOffset, for a parked acks=all produce
+ * whose required offset the HW has reached. */
+static void
+leader_answer_produce(struct broker *b, struct replica *r, struct msg *req,
+    enum kerr error, int64_t base)
+{
+	struct msg *resp = msg_new(MSG_PRODUCE_RESP, b->id, req->from);
+
+	snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
+	resp->partition = req->partition;
+	resp->error = error;
+	resp->base_offset = error == KERR_NONE ||
+	    error == KERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND ? base : -1;
+	resp->leader_epoch = r != NULL ? r->leader_epoch : -1;
+	broker_reply(b, req, resp);
+}
+
+/* Complete parked requests of r that can be answered: fetches with data
+ * (or expired), produces whose offset the HW reached (or expired). */
+static void
+leader_complete_parked(struct broker *b, struct replica *r, int64_t now,
+    bool expired_only)
+{
+	size_t i = 0;
+
+	while (i < b->n_parked) {
+		struct parked *pk = &b->parked[i];
+		struct msg *req = pk->req;
+		bool expired = now >= pk->deadline_ms, done = false;
+
+		if (req->partition != r->partition ||
+		    strcmp(req->topic, r->topic) != 0 ||
+		    (expired_only && !expired)) {
+			i++;
+			continue;
+		}
+		if (req->type == MSG_FETCH)
+			done = leader_serve_fetch(b, r, req, !expired);
+		else if (r->hw >= pk->required_offset) {
+			int isr[ISR_MAX_REPLICAS], n_isr;
+
+			leader_maximal_isr(r, isr, &n_isr);
+			leader_answer_produce(b, r, req,
+			    n_isr < leader_effective_min_isr(b, r) ?
+			    KERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND : KERR_NONE,
+			    pk->required_offset - req->n_records);
+			done = true;
+		} else if (expired) {
+			leader_answer_produce(b, r, req,
+			    KERR_REQUEST_TIMED_OUT, -1);
+			done = true;
+		}
+		if (!done) {
+			i++;
+			continue;
+		}
+		msg_free(req);
+		b->parked[i] = b->parked[--b->n_parked];
+	}
+}
+
+static void
+broker_on_fetch(struct broker *b, struct msg *m, int64_t now)
+{
+	struct replica *r = broker_replica(b, m->topic, m->partition);
+	struct follower_state *f = NULL;
+	enum kerr err = KERR_NONE;
+	int64_t prev_leo;
+
+	if (r == NULL)
+		err = KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	else if (r->role != ROLE_LEADER)
+		err = KERR_NOT_LEADER_OR_FOLLOWER;
+	else if (m->leader_epoch >= 0 && m->leader_epoch < r->leader_epoch)
+		err = KERR_FENCED_LEADER_EPOCH;
+	else if (m->leader_epoch > r->leader_epoch)
+		err = KERR_UNKNOWN_LEADER_EPOCH;
+	else if (m->replica_id > 0 &&
+	    (f = leader_follower(r, m->replica_id)) == NULL)
+		err = KERR_NOT_LEADER_OR_FOLLOWER;
+	if (err == KERR_NONE && f != NULL &&
+	    m->last_fetched_epoch != EPOCH_UNDEFINED) {
+		int32_t found;
+		int64_t end = plog_end_offset_for_epoch(&r->log,
+		    m->last_fetched_epoch, &found);
+
+		/* Partition.readRecords: the follower's last epoch ended
+		 * earlier here (or never existed): tell it where to cut. */
+		if (end == OFFSET_UNDEFINED || found == EPOCH_UNDEFINED)
+			err = KERR_OFFSET_OUT_OF_RANGE;
+		else if (found < m->last_fetched_epoch ||
+		    end < m->fetch_offset) {
+			struct msg *resp = fetch_response(b, m, KERR_NONE);
+
+			resp->hw = r->hw;
+			resp->log_start = r->log.log_start;
+			resp->leo = r->log.leo;
+			resp->diverging = true;
+			resp->diverging_epoch = found;
+			resp->diverging_end_offset = end;
+			broker_reply(b, m, resp);
+			msg_free(m);
+			return;
+		}
+	}
+	if (err == KERR_NONE && (m->fetch_offset < r->log.log_start ||
+	    m->fetch_offset > r->log.leo))
+		err = KERR_OFFSET_OUT_OF_RANGE;
+	if (err != KERR_NONE) {
+		struct msg *resp = fetch_response(b, m, err);
+
+		if (r != NULL) {
+			resp->log_start = r->log.log_start;
+			resp->leo = r->log.leo;
+			resp->hw = r->hw;
+		}
+		broker_reply(b, m, resp);
+		msg_free(m);
+		return;
+	}
+
+	if (f != NULL) {
+		prev_leo = f->leo;
+		follower_update_fetch_state(f, m->fetch_offset, r->log.leo, now,
+		    m->broker_epoch);
+		leader_maybe_expand_isr(b, r, f, now);
+		if (prev_leo != f->leo)
+			leader_maybe_increment_hw(b, r, now);
+	}
+	if (leader_serve_fetch(b, r, m, true))
+		msg_free(m);
+	else
+		broker_park(b, m, now + m->max_wait_ms, 0);
+}
+
+/* Partition.appendRecordsToLeader and the produce purgatory. */
+static void
+broker_on_produce(struct broker *b, struct msg *m, int64_t now)
+{
+	struct replica *r = broker_replica(b, m->topic, m->partition);
+	int64_t base;
+	int i;
+
+	if (r == NULL || r->role != ROLE_LEADER) {
+		if (m->acks != 0)
+			leader_answer_produce(b, r, m, r == NULL ?
+			    KERR_UNKNOWN_TOPIC_OR_PARTITION :
+			    KERR_NOT_LEADER_OR_FOLLOWER, -1);
+		msg_free(m);
+		return;
+	}
+	if (m->acks != 0 && m->acks != 1 && m->acks != -1) {
+		leader_answer_produce(b, r, m, KERR_INVALID_REQUIRED_ACKS, -1);
+		msg_free(m);
+		return;
+	}
+	if (m->acks == -1 && r->n_isr < leader_effective_min_isr(b, r)) {
+		leader_answer_produce(b, r, m, KERR_NOT_ENOUGH_REPLICAS, -1);
+		msg_free(m);
+		return;
+	}
+	base = r->log.leo;
+	for (i = 0; i < m->n_records; i++) {
+		struct record rec = m->records[i];
+
+		rec.epoch = r->leader_epoch;
+		rec.timestamp = now;
+		plog_append(&r->log, &rec);
+	}
+	free(m->records);		/* the log owns the data now */
+	m->records = NULL;
+	b->metrics.produce_requests++;
+	b->metrics.records_in += m->n_records;
+
+	leader_maybe_increment_hw(b, r, now);
+	leader_complete_parked(b, r, now, false);	/* waiting fetches */
+	if (m->acks == 0) {
+		msg_free(m);
+		return;
+	}
+	if (m->acks == 1) {
+		leader_answer_produce(b, r, m, KERR_NONE, base);
+		msg_free(m);
+		return;
+	}
+	broker_park(b, m, now + m->timeout_ms, r->log.leo);
+	leader_complete_parked(b, r, now, false);
+}
+
+static void
+broker_on_metadata_req(struct broker *b, struct msg *m)
+{
+	struct msg *resp = msg_new(MSG_METADATA_RESP, b->id, m->from);
+	const struct topic_reg *t = image_topic(&b->image, m->topic);
+	int i;
+
+	snprintf(resp->topic, sizeof resp->topic, "%s", m->topic);
+	for (i = 1; i < ISR_NODES - 1; i++)
+		resp->live_brokers[i] = b->image.brokers[i].registered &&
+		    !b->image.brokers[i].fenced;
+	if (t == NULL)
+		resp->error = KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	else {
+		resp->n_md = t->n_partitions;
+		resp->md = xcalloc((size_t)t->n_partitions, sizeof *resp->md);
+		for (i = 0; i < t->n_partitions; i++) {
+			resp->md[i].leader = t->parts[i].leader;
+			resp->md[i].leader_epoch = t->parts[i].leader_epoch;
+			resp->md[i].error = t->parts[i].leader ==
+			    ISR_NO_LEADER ? KERR_LEADER_NOT_AVAILABLE :
+			    KERR_NONE;
+		}
+	}
+	broker_reply(b, m, resp);
+}
+
+/* --- Follower side -------------------------------------------------- */
+
+static void
+follower_send_fetch(struct broker *b, struct replica *r, int64_t now)
+{
+	struct msg *m = broker_msg(b, MSG_FETCH, r->leader);
+
+	snprintf(m->topic, sizeof m->topic, "%s", r->topic);
+	m->partition = r->partition;
+	m->replica_id = b->id;
+	m->fetch_offset = r->log.leo;
+	m->last_fetched_epoch = plog_latest_epoch(&r->log);
+	m->leader_epoch = r->leader_epoch;
+	m->max_wait_ms = b->settings.replica_fetch_wait_max_ms;
+	m->max_records = (int)b->settings.replica_fetch_max_records;
+	r->fetch_in_flight = true;
+	r->fetch_corr = m->corr;
+	r->fetch_sent_ms = now;
+	outbox_push(&b->out, m);
+}
+
+static void
+follower_truncate(struct broker *b, struct replica *r, int64_t offset,
+    int64_t now, const char *why)
+{
+	struct event *e;
+	int64_t from = r->log.leo;
+
+	if (offset >= from)
+		return;
+	plog_truncate(&r->log, offset);
+	if (r->hw > r->log.leo)
+		r->hw = r->log.leo;
+	e = evq_push(&b->events, EV_TRUNCATE, now);
+	e->broker = b->id;
+	snprintf(e->topic, sizeof e->topic, "%s", r->topic);
+	e->partition = r->partition;
+	e->off_from = from;
+	e->off_to = r->log.leo;
+	snprintf(e->reason, sizeof e->reason, "%s", why);
+}
+
+/* AbstractFetcherThread.truncateOnFetchResponse with a diverging epoch. */
+static void
+follower_on_diverging(struct broker *b, struct replica *r,
+    const struct msg *m, int64_t now)
+{
+	int32_t found;
+	int64_t mine = plog_end_offset_for_epoch(&r->log, m->diverging_epoch,
+	    &found), to;
+	char why[96];
+
+	if (m->diverging_end_offset == OFFSET_UNDEFINED ||
+	    mine == OFFSET_UNDEFINED)
+		to = r->hw;
+	else if (found != m->diverging_epoch)
+		to = mine;
+	else
+		to = mine < m->diverging_end_offset ? mine :
+		    m->diverging_end_offset;
+	if (to > r->log.leo)
+		to = r->log.leo;
+	snprintf(why, sizeof why, "diverging epoch %" PRId32 " ends at %"
+	    PRId64 " on leader %d", m->diverging_epoch,
+	    m->diverging_end_offset, m->from);
+	follower_truncate(b, r, to, now, why);
+}
+
+static void
+broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
+{
+	struct replica *r = broker_replica(b, m->topic, m->partition);
+	int i;
+
+	if (r == NULL || r->role != ROLE_FOLLOWER || !r->fetch_in_flight ||
+	    r->fetch_corr != m->corr)
+		return;
+	r->fetch_in_flight = false;
+	r->next_fetch_ms = now;
+	switch (m->error) {
+	case KERR_NONE:
+		if (m->diverging) {
+			follower_on_diverging(b, r, m, now);
+			return;
+		}
+		if (m->n_records > 0 && m->base_offset == r->log.leo) {
+			for (i = 0; i < m->n_records; i++)
+				plog_append(&r->log, &m->records[i]);
+			free(m->records);
+			m->records = NULL;
+			m->n_records = 0;
+		}
+		/* The follower's HW: the leader's, bounded by its own log. */
+		r->hw = m->hw < r->log.leo ? m->hw : r->log.leo;
+		if (r->hw < r->log.log_start)
+			r->hw = r->log.log_start;
+		break;
+	case KERR_OFFSET_OUT_OF_RANGE:
+		if (m->leo < r->log.leo) {
+			follower_truncate(b, r, m->leo, now, "log end beyond "
+			    "the leader's (unclean election)");
+		} else if (r->log.leo < m->log_start) {
+			plog_reset(&r->log, m->log_start);
+			r->hw = m->log_start;
+		}
+		break;
+	default:
+		/* Not leader, stale epoch, unknown partition: wait for the
+		 * metadata to catch up. */
+		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
+		break;
+	}
+}
+
+static void
+broker_on_unreachable(struct broker *b, struct msg *m, int64_t now)
+{
+	struct replica *r;
+
+	if (m->bounced_type != MSG_FETCH)
+		return;
+	r = broker_replica(b, m->topic, m->partition);
+	if (r != NULL && r->fetch_in_flight && r->fetch_corr == m->corr) {
+		r->fetch_in_flight = false;
+		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
+	}
+}
+
+/* --- Entry points --------------------------------------------------- */
+
+void
+broker_step(struct broker *b, struct msg *m, int64_t now)
+{
+	bool owned = false;
+
+	if (b->state == BROKER_DOWN) {
+		msg_free(m);
+		return;
+	}
+	switch (m->type) {
+	case MSG_REGISTER_RESP:
+		broker_on_register_resp(b, m, now);
+		break;
+	case MSG_HEARTBEAT_RESP:
+		broker_on_heartbeat_resp(b, m, now);
+		break;
+	case MSG_METADATA_PUSH:
+		broker_on_metadata(b, m, now);
+		break;
+	case MSG_ALTER_PARTITION_RESP:
+		broker_on_alter_resp(b, m, now);
+		break;
+	case MSG_FETCH:
+		broker_on_fetch(b, m, now);
+		owned = true;
+		break;
+	case MSG_FETCH_RESP:
+		broker_on_fetch_resp(b, m, now);
+		break;
+	case MSG_PRODUCE:
+		broker_on_produce(b, m, now);
+		owned = true;
+		break;
+	case MSG_METADATA_REQ:
+		broker_on_metadata_req(b, m);
+		break;
+	case MSG_UNREACHABLE:
+		broker_on_unreachable(b, m, now);
+		break;
+	default:
+		break;
+	}
+	if (!owned)
+		msg_free(m);
+	if (b->state != BROKER_DOWN)
+		broker_tick(b, now);
+}
+
+void
+broker_tick(struct broker *b, int64_t now)
+{
+	size_t i;
+
+	if (b->state == BROKER_DOWN)
+		return;
+	if (b->state == BROKER_STARTING) {
+		if (now >= b->next_register_ms)
+			broker_send_register(b, now);
+		return;
+	}
+	if (now >= b->next_heartbeat_ms)
+		broker_send_heartbeat(b, now);
+
+	if (now >= b->next_isr_check_ms) {
+		/* ReplicaManager's isr-expiration task. */
+		for (i = 0; i < b->n_replicas; i++) {
+			if (b->replicas[i].role == ROLE_LEADER)
+				leader_maybe_shrink_isr(b, &b->replicas[i],
+				    now);
+		}
+		b->next_isr_check_ms = now +
+		    b->settings.replica_lag_time_max_ms / 2;
+	}
+	for (i = 0; i < b->n_replicas; i++) {
+		struct replica *r = &b->replicas[i];
+
+		if (r->role == ROLE_LEADER) {
+			if (r->alter != ALTER_NONE && now >= r->alter_retry_ms)
+				leader_send_alter(b, r, now,
+				    "retrying AlterPartition");
+			continue;
+		}
+		if (r->role != ROLE_FOLLOWER || r->leader == ISR_NO_LEADER)
+			continue;
+		if (r->fetch_in_flight && now - r->fetch_sent_ms >
+		    b->settings.request_timeout_ms) {
+			r->fetch_in_flight = false;	/* give up on it */
+			r->next_fetch_ms = now;
+		}
+		if (!r->fetch_in_flight && now >= r->next_fetch_ms)
+			follower_send_fetch(b, r, now);
+	}
+	for (i = 0; i < b->n_parked; i++) {
+		if (now >= b->parked[i].deadline_ms) {
+			struct replica *r = broker_replica(b,
+			    b->parked[i].req->topic,
+			    b->parked[i].req->partition);
+
+			if (r != NULL) {
+				leader_complete_parked(b, r, now, true);
+				i = (size_t)-1;	/* the array changed */
+			}
+		}
+	}
+}
+
+int64_t
+broker_next_deadline(const struct broker *b)
+{
+	int64_t next = NEVER;
+	size_t i;
+
+#define EARLIER(t) do { if ((t) < next) next = (t); } while (0)
+	if (b->state == BROKER_DOWN)
+		return NEVER;
+	if (b->state == BROKER_STARTING)
+		return b->next_register_ms;
+	EARLIER(b->next_heartbeat_ms);
+	EARLIER(b->next_isr_check_ms);
+	for (i = 0; i < b->n_replicas; i++) {
+		const struct replica *r = &b->replicas[i];
+
+		if (r->role == ROLE_LEADER && r->alter != ALTER_NONE)
+			EARLIER(r->alter_retry_ms);
+		if (r->role != ROLE_FOLLOWER || r->leader == ISR_NO_LEADER)
+			continue;
+		if (r->fetch_in_flight)
+			EARLIER(r->fetch_sent_ms +
+			    b->settings.request_timeout_ms + 1);
+		else
+			EARLIER(r->next_fetch_ms);
+	}
+	for (i = 0; i < b->n_parked; i++)
+		EARLIER(b->parked[i].deadline_ms);
+#undef EARLIER
+	return next;
+}

@@ -1,0 +1,189 @@
+/*
+ * broker.h - one Kafka broker: its replicas, their logs, and the leader and
+ * follower roles it plays for each partition.
+ *
+ * DESIGN
+ * A broker is a pure state machine in the style of etcd raft's RawNode:
+ * broker_step() consumes one message, broker_tick() consumes the time, and
+ * both append outbound messages and events to queues the caller drains.
+ * It never reads a clock, sleeps, locks or does I/O.
+ *
+ * What it does follows Kafka 3.7's ReplicaManager and Partition:
+ *  - it registers with the controller, heartbeats, and replays the metadata
+ *    records the controller pushes into its own image; a partition whose
+ *    registration names it leader makes it leader (become_leader: the
+ *    current LEO becomes the epoch's start offset), otherwise follower;
+ *  - followers pull: each follower replica keeps one long-poll Fetch
+ *    outstanding to its leader, carrying fetch offset, last fetched epoch
+ *    and current leader epoch; a diverging-epoch answer makes it truncate;
+ *  - the leader tracks each follower's LEO and lastCaughtUpTime exactly as
+ *    Replica.updateFetchStateOrThrow does, advances the HW to the min LEO
+ *    over the maximal ISR (never while ISR < min.insync.replicas), checks
+ *    for lagging followers every replica.lag.time.max.ms / 2 and proposes
+ *    shrinks and expands to the controller with AlterPartition;
+ *  - produce: acks 0/1/all with NOT_ENOUGH_REPLICAS before append and
+ *    NOT_ENOUGH_REPLICAS_AFTER_APPEND / REQUEST_TIMED_OUT after, the
+ *    waiting requests kept in a purgatory.
+ *
+ * Lifecycle: broker_start() begins a new incarnation (the process starts);
+ * broker_crash() throws away everything a crashed JVM would lose, keeping
+ * the logs ("on disk"); broker_request_stop() asks the controller for a
+ * controlled shutdown, after which the broker stops by itself.
+ */
+#ifndef ISRLAB_MODEL_BROKER_H
+#define ISRLAB_MODEL_BROKER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/event.h"
+#include "model/image.h"
+#include "model/msg.h"
+#include "model/plog.h"
+#include "model/settings.h"
+
+enum broker_state {
+	BROKER_DOWN,		/* never started, crashed or stopped */
+	BROKER_STARTING,	/* registering with the controller */
+	BROKER_RUNNING,		/* registered and heartbeating */
+	BROKER_STOPPING,	/* controlled shutdown in progress */
+};
+
+enum replica_role {
+	ROLE_NONE,		/* not a replica here (or partition unknown) */
+	ROLE_LEADER,
+	ROLE_FOLLOWER,
+};
+
+/* The leader's view of one follower (Kafka's Replica / ReplicaState). */
+struct follower_state {
+	int broker;
+	int64_t leo;			/* fetch offset of its last fetch */
+	int64_t last_caught_up_ms;	/* lastCaughtUpTimeMs */
+	int64_t last_fetch_leader_leo;	/* leader LEO at its previous fetch */
+	int64_t last_fetch_ms;		/* time of its previous fetch */
+	int64_t broker_epoch;		/* from its last fetch */
+	bool fetched_this_epoch;	/* has fetched since we became leader */
+};
+
+/* A parked request: a follower/consumer fetch waiting for data, or a
+ * produce waiting for acks=all. */
+struct parked {
+	struct msg *req;		/* owned */
+	int64_t deadline_ms;
+	int64_t required_offset;	/* produce: HW must reach this */
+};
+
+enum alter_state {
+	ALTER_NONE,			/* committed: isr is the truth */
+	ALTER_PENDING_EXPAND,		/* maximal ISR = isr + expanding */
+	ALTER_PENDING_SHRINK,		/* maximal ISR = isr (the old one) */
+};
+
+struct replica {
+	char topic[ISR_TOPIC_MAX + 1];
+	int partition;
+	struct plog log;		/* survives crashes */
+	int64_t hw;			/* high watermark (checkpointed) */
+	bool exists;			/* false once the topic is deleted */
+
+	/* Volatile state, rebuilt from metadata after a restart. */
+	enum replica_role role;
+	int leader;			/* as this broker believes */
+	int32_t leader_epoch;
+	int32_t partition_epoch;
+	int replicas[ISR_MAX_REPLICAS], n_replicas;
+	int isr[ISR_MAX_REPLICAS], n_isr; /* committed ISR */
+
+	/* Leader. */
+	int64_t epoch_start_offset;	/* leaderEpochStartOffset */
+	struct follower_state followers[ISR_MAX_REPLICAS];
+	int n_followers;
+	enum alter_state alter;
+	int alter_isr[ISR_MAX_REPLICAS], n_alter_isr; /* proposed ISR */
+	int64_t alter_corr;		/* correlation id of the AlterPartition */
+	int64_t alter_retry_ms;		/* resend if unanswered by then */
+
+	/* Follower. */
+	bool fetch_in_flight;
+	int64_t fetch_corr;
+	int64_t next_fetch_ms;		/* backoff after an error */
+	int64_t fetch_sent_ms;		/* for the request timeout */
+};
+
+struct broker_metrics {
+	int64_t isr_shrinks;		/* IsrShrinksPerSec, cumulative */
+	int64_t isr_expands;		/* IsrExpandsPerSec, cumulative */
+	int64_t failed_isr_updates;	/* FailedIsrUpdatesPerSec */
+	int64_t produce_requests;
+	int64_t records_in;
+};
+
+struct broker {
+	int id;
+	char rack[32];
+	struct settings settings;
+	enum broker_state state;
+	int64_t incarnation;		/* process starts so far */
+	int64_t broker_epoch;		/* from the controller; -1 unregistered */
+	bool fenced;			/* as the controller last said */
+	struct image image;		/* its metadata view (may be stale) */
+
+	struct replica *replicas;	/* owned; never shrinks */
+	size_t n_replicas, cap_replicas;
+
+	struct parked *parked;		/* fetches and produces waiting */
+	size_t n_parked, cap_parked;
+
+	int64_t next_heartbeat_ms;
+	int64_t heartbeat_sent_ms;	/* -1 when no heartbeat is in flight */
+	int64_t next_isr_check_ms;
+	int64_t next_register_ms;
+	int64_t corr;			/* correlation id counter */
+	bool want_shutdown;
+
+	struct broker_metrics metrics;
+	struct outbox out;
+	struct evq events;
+};
+
+struct broker *broker_new(int id, const char *rack, const struct settings *s);
+void broker_free(struct broker *b);
+
+/* Start a new incarnation at now: register with the controller.  The
+ * broker must be down. */
+void broker_start(struct broker *b, int64_t now);
+
+/* Kill the process: volatile state and parked requests vanish, logs and
+ * their checkpointed HWs stay.  Queued outbound messages are dropped. */
+void broker_crash(struct broker *b);
+
+/* Begin a controlled shutdown (SIGTERM); the broker goes down by itself
+ * once the controller lets it. */
+void broker_request_stop(struct broker *b, int64_t now);
+
+/* Handle one message.  Takes ownership of m. */
+void broker_step(struct broker *b, struct msg *m, int64_t now);
+
+/* Advance to now: heartbeats, fetch timeouts, ISR checks, purgatory. */
+void broker_tick(struct broker *b, int64_t now);
+
+/* The next time broker_tick must run, or INT64_MAX. */
+int64_t broker_next_deadline(const struct broker *b);
+
+void broker_set_settings(struct broker *b, const struct settings *s);
+
+/* The replica of topic/partition on this broker, or NULL. */
+struct replica *broker_replica(const struct broker *b, const char *topic,
+    int partition);
+
+/* Whether the broker process is up (any state but DOWN). */
+static inline bool
+broker_is_up(const struct broker *b)
+{
+	return b->state != BROKER_DOWN;
+}
+
+const char *broker_state_name(enum broker_state s);
+
+#endif

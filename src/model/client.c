@@ -1,0 +1,654 @@
+/*
+ * client.c - the producer and consumer (see client.h for the design).
+ *
+ * Every operation waits in `ops` until it can be sent: a produce first
+ * needs the topic's metadata to be partitioned (unsplit), then each batch
+ * needs a leader.  One metadata request is in flight at a time, to one
+ * broker chosen in turn from the bootstrap list and the brokers the last
+ * answer named; a broker that is down or silent makes the client try the
+ * next, as Java's leastLoadedNode does.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/client.h"
+#include "util/murmur2.h"
+#include "util/xmalloc.h"
+
+#define NEVER INT64_MAX
+#define STICKY_BATCH_BYTES 16384	/* batch.size */
+
+struct client *
+client_new(const struct settings *s, const bool bootstrap[ISR_NODES],
+    uint64_t seed)
+{
+	struct client *c = xcalloc(1, sizeof *c);
+
+	c->settings = *s;
+	memcpy(c->bootstrap, bootstrap, sizeof c->bootstrap);
+	prng_seed(&c->prng, seed);
+	c->next_record_id = (seed << 32) | 1;
+	return c;
+}
+
+static void
+op_free(struct client_op *op)
+{
+	int i;
+
+	for (i = 0; i < op->n_records; i++)
+		free(op->records[i].data);
+	free(op->records);
+	op->records = NULL;
+	op->n_records = 0;
+}
+
+void
+client_result_free(struct client_result *r)
+{
+	int i;
+
+	for (i = 0; i < r->n_records; i++)
+		free(r->records[i].data);
+	free(r->records);
+	r->records = NULL;
+	r->n_records = 0;
+}
+
+void
+client_free(struct client *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n_ops; i++)
+		op_free(&c->ops[i]);
+	free(c->ops);
+	for (i = 0; i < c->n_topics; i++)
+		free(c->topics[i].parts);
+	free(c->topics);
+	for (i = 0; i < c->n_results; i++)
+		client_result_free(&c->results[i]);
+	free(c->results);
+	outbox_clear(&c->out);
+	evq_free(&c->events);
+	free(c);
+}
+
+static struct client_topic *
+client_topic(const struct client *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_topics; i++) {
+		if (strcmp(c->topics[i].name, name) == 0)
+			return &c->topics[i];
+	}
+	return NULL;
+}
+
+static struct client_op *
+client_op_add(struct client *c, enum client_op_kind kind, const char *topic,
+    int64_t now)
+{
+	struct client_op *op;
+
+	if (c->n_ops == c->cap_ops) {
+		c->cap_ops = c->cap_ops ? c->cap_ops * 2 : 8;
+		c->ops = xreallocarray(c->ops, c->cap_ops, sizeof *c->ops);
+	}
+	op = &c->ops[c->n_ops++];
+	memset(op, 0, sizeof *op);
+	op->id = ++c->next_op;
+	op->kind = kind;
+	snprintf(op->topic, sizeof op->topic, "%s", topic);
+	op->partition = -1;
+	op->deadline_ms = now + (kind == OP_PRODUCE ?
+	    c->settings.delivery_timeout_ms : c->settings.request_timeout_ms);
+	op->target = -1;
+	return op;
+}
+
+static struct client_result *
+client_result_add(struct client *c, const struct client_op *op,
+    enum kerr error)
+{
+	struct client_result *r;
+
+	if (c->n_results == c->cap_results) {
+		c->cap_results = c->cap_results ? c->cap_results * 2 : 8;
+		c->results = xreallocarray(c->results, c->cap_results,
+		    sizeof *c->results);
+	}
+	r = &c->results[c->n_results++];
+	memset(r, 0, sizeof *r);
+	r->op = op->id;
+	r->kind = op->kind;
+	r->error = error;
+	snprintf(r->topic, sizeof r->topic, "%s", op->topic);
+	r->partition = op->partition;
+	r->base_offset = -1;
+	r->n_sent = op->n_records;
+	r->first_id = op->n_records > 0 ? op->records[0].id : 0;
+	r->acks = op->acks;
+	r->hw = r->log_start = -1;
+	r->leader = op->target;
+	return r;
+}
+
+/* Finish op with error (KERR_NONE for a success filled in by the caller). */
+static struct client_result *
+client_op_finish(struct client *c, struct client_op *op, enum kerr error,
+    int64_t now)
+{
+	struct client_result *r = client_result_add(c, op, error);
+
+	if (error != KERR_NONE && op->kind == OP_PRODUCE) {
+		struct event *e = evq_push(&c->events, EV_PRODUCE_ERROR, now);
+
+		snprintf(e->topic, sizeof e->topic, "%s", op->topic);
+		e->partition = op->partition;
+		e->error = error;
+		snprintf(e->reason, sizeof e->reason, "%d record(s), acks=%s",
+		    op->n_records, op->acks == -1 ? "all" :
+		    op->acks == 0 ? "0" : "1");
+	}
+	op_free(op);
+	op->done = true;
+	return r;
+}
+
+static struct record
+record_make(struct client *c, const char *key, const char *value)
+{
+	struct record rec;
+	size_t kl = key != NULL ? strlen(key) : 0, vl = strlen(value);
+
+	memset(&rec, 0, sizeof rec);
+	rec.key_len = key != NULL ? (uint32_t)kl : PLOG_NULL_KEY;
+	rec.value_len = (uint32_t)vl;
+	rec.id = c->next_record_id++;
+	rec.data = xmalloc(kl + vl + 1);
+	if (kl > 0)
+		memcpy(rec.data, key, kl);
+	memcpy(rec.data + kl, value, vl);
+	return rec;
+}
+
+void
+client_produce(struct client *c, int64_t now, const char *topic,
+    int partition, int acks, const char *const *keys,
+    const char *const *values, int n)
+{
+	struct client_op *op = client_op_add(c, OP_PRODUCE, topic, now);
+	int i;
+
+	op->acks = acks;
+	op->partition = partition;
+	op->unsplit = true;
+	op->records = xreallocarray(NULL, (size_t)(n > 0 ? n : 1),
+	    sizeof *op->records);
+	for (i = 0; i < n; i++)
+		op->records[i] = record_make(c, keys != NULL ? keys[i] : NULL,
+		    values[i]);
+	op->n_records = n;
+}
+
+void
+client_fetch(struct client *c, int64_t now, const char *topic,
+    int partition, int64_t offset, int max)
+{
+	struct client_op *op = client_op_add(c, OP_FETCH, topic, now);
+
+	op->partition = partition;
+	op->fetch_offset = offset;
+	op->max_records = max;
+}
+
+/* BuiltInPartitioner: murmur2 for keys; uniform sticky without: stay on
+ * one available partition until batch.size bytes went to it. */
+static int
+client_partition_for(struct client *c, struct client_topic *t,
+    const struct record *rec)
+{
+	int avail[1024], n_avail = 0, i;
+
+	if (rec->key_len != PLOG_NULL_KEY)
+		return murmur2_partition(rec->data, rec->key_len,
+		    t->n_partitions);
+	if (t->sticky_partition < 0 || t->sticky_bytes >= STICKY_BATCH_BYTES) {
+		for (i = 0; i < t->n_partitions && n_avail < 1024; i++) {
+			if (t->parts[i].leader != ISR_NO_LEADER)
+				avail[n_avail++] = i;
+		}
+		t->sticky_partition = n_avail > 0 ?
+		    avail[prng_below(&c->prng, (uint64_t)n_avail)] :
+		    (int)prng_below(&c->prng, (uint64_t)t->n_partitions);
+		t->sticky_bytes = 0;
+	}
+	t->sticky_bytes += rec->value_len;
+	return t->sticky_partition;
+}
+
+/* Split an unsplit produce into one op per partition, in record order. */
+static void
+client_split(struct client *c, size_t oi, struct client_topic *t,
+    int64_t now)
+{
+	struct client_op op = c->ops[oi];	/* copy: ops may move */
+	int *part = xreallocarray(NULL, (size_t)(op.n_records + 1),
+	    sizeof *part);
+	int i, p;
+
+	c->ops[oi].records = NULL;
+	c->ops[oi].n_records = 0;
+	c->ops[oi].done = true;			/* replaced by the batches */
+	for (i = 0; i < op.n_records; i++)
+		part[i] = op.partition >= 0 ? op.partition :
+		    client_partition_for(c, t, &op.records[i]);
+	for (p = 0; p < t->n_partitions; p++) {
+		struct client_op *b = NULL;
+
+		for (i = 0; i < op.n_records; i++) {
+			if (part[i] != p)
+				continue;
+			if (b == NULL) {
+				b = client_op_add(c, OP_PRODUCE, op.topic, now);
+				b->acks = op.acks;
+				b->partition = p;
+				b->deadline_ms = op.deadline_ms;
+				b->records = xreallocarray(NULL,
+				    (size_t)op.n_records, sizeof *b->records);
+			}
+			b->records[b->n_records++] = op.records[i];
+		}
+	}
+	free(part);
+	free(op.records);
+}
+
+static void
+client_md_send(struct client *c, const char *topic, int64_t now)
+{
+	struct msg *m;
+	int tries, b = -1;
+
+	for (tries = 0; tries < ISR_NODES; tries++) {
+		int cand = 1 + (c->md_rotor + tries) % (ISR_NODES - 2);
+
+		if (c->bootstrap[cand] || c->known[cand]) {
+			b = cand;
+			break;
+		}
+	}
+	if (b < 0)
+		return;
+	m = msg_new(MSG_METADATA_REQ, NODE_CLIENTS, b);
+	m->corr = ++c->corr;
+	snprintf(m->topic, sizeof m->topic, "%s", topic);
+	c->md_corr = m->corr;
+	c->md_sent_ms = now;
+	c->md_target = b;
+	c->md_rotor = b - 1;	/* keep asking it while it answers */
+	outbox_push(&c->out, m);
+}
+
+/* The broker asked for metadata failed us: try the next one. */
+static void
+client_md_failed(struct client *c, int64_t now)
+{
+	c->md_corr = 0;
+	c->md_rotor = c->md_target;	/* next candidate after it */
+	c->md_retry_at_ms = now + c->settings.retry_backoff_ms;
+}
+
+static void
+client_on_metadata(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_topic *t;
+	bool any_live = false;
+	size_t i;
+	int b;
+
+	if (m->corr != c->md_corr)
+		return;
+	c->md_corr = 0;
+	for (b = 1; b < ISR_NODES - 1; b++) {
+		if (m->live_brokers[b]) {
+			any_live = true;
+			c->known[b] = true;
+		}
+	}
+	if (!any_live) {
+		/* A broker that has not replayed metadata yet knows nothing:
+		 * ask another. */
+		client_md_failed(c, now);
+		return;
+	}
+	c->md_wanted = false;
+	if (m->error == KERR_UNKNOWN_TOPIC_OR_PARTITION) {
+		for (i = 0; i < c->n_ops; i++) {
+			struct client_op *op = &c->ops[i];
+
+			if (!op->done && strcmp(op->topic, m->topic) == 0)
+				client_op_finish(c, op,
+				    KERR_UNKNOWN_TOPIC_OR_PARTITION, now);
+		}
+		return;
+	}
+	t = client_topic(c, m->topic);
+	if (t == NULL) {
+		c->topics = xreallocarray(c->topics, c->n_topics + 1,
+		    sizeof *c->topics);
+		t = &c->topics[c->n_topics++];
+		memset(t, 0, sizeof *t);
+		snprintf(t->name, sizeof t->name, "%s", m->topic);
+		t->sticky_partition = -1;
+	}
+	free(t->parts);
+	t->n_partitions = m->n_md;
+	t->parts = xreallocarray(NULL, (size_t)(m->n_md > 0 ? m->n_md : 1),
+	    sizeof *t->parts);
+	memcpy(t->parts, m->md, (size_t)m->n_md * sizeof *t->parts);
+}
+
+static bool
+retriable(enum kerr e)
+{
+	return e == KERR_NOT_LEADER_OR_FOLLOWER ||
+	    e == KERR_LEADER_NOT_AVAILABLE || e == KERR_FENCED_LEADER_EPOCH ||
+	    e == KERR_UNKNOWN_LEADER_EPOCH || e == KERR_NETWORK_EXCEPTION ||
+	    e == KERR_REQUEST_TIMED_OUT;
+}
+
+/* A retriable failure: note it, refresh metadata, try again later. */
+static void
+client_op_retry(struct client *c, struct client_op *op, enum kerr error,
+    int64_t now)
+{
+	struct event *e = evq_push(&c->events, EV_CLIENT_RETRY, now);
+
+	snprintf(e->topic, sizeof e->topic, "%s", op->topic);
+	e->partition = op->partition;
+	e->error = error;
+	e->broker = op->target;
+	snprintf(e->reason, sizeof e->reason, "%s from broker %d, refreshing "
+	    "metadata", op->kind == OP_PRODUCE ? "produce" : "fetch",
+	    op->target);
+	op->corr = 0;
+	op->retry_at_ms = now + c->settings.retry_backoff_ms;
+	c->md_wanted = true;
+}
+
+static struct client_op *
+client_op_by_corr(struct client *c, int64_t corr)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ops; i++) {
+		if (!c->ops[i].done && c->ops[i].corr == corr)
+			return &c->ops[i];
+	}
+	return NULL;
+}
+
+static void
+client_on_produce_resp(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_op *op = client_op_by_corr(c, m->corr);
+	struct client_result *r;
+
+	if (op == NULL)
+		return;
+	if (retriable(m->error) && now < op->deadline_ms &&
+	    m->error != KERR_REQUEST_TIMED_OUT) {
+		client_op_retry(c, op, m->error, now);
+		return;
+	}
+	r = client_op_finish(c, op, m->error, now);
+	r->base_offset = m->base_offset;
+	r->leader = m->from;
+}
+
+static void
+client_on_fetch_resp(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_op *op = client_op_by_corr(c, m->corr);
+	struct client_result *r;
+
+	if (op == NULL)
+		return;
+	if (retriable(m->error) && now < op->deadline_ms) {
+		client_op_retry(c, op, m->error, now);
+		return;
+	}
+	r = client_op_finish(c, op, m->error, now);
+	r->leader = m->from;
+	r->hw = m->hw;
+	r->log_start = m->log_start;
+	r->base_offset = m->base_offset;
+	r->records = m->records;
+	r->n_records = m->n_records;
+	m->records = NULL;
+	m->n_records = 0;
+}
+
+void
+client_step(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_op *op;
+
+	switch (m->type) {
+	case MSG_METADATA_RESP:
+		client_on_metadata(c, m, now);
+		break;
+	case MSG_PRODUCE_RESP:
+		client_on_produce_resp(c, m, now);
+		break;
+	case MSG_FETCH_RESP:
+		client_on_fetch_resp(c, m, now);
+		break;
+	case MSG_UNREACHABLE:
+		if (m->corr == c->md_corr && c->md_corr != 0)
+			client_md_failed(c, now);
+		else if ((op = client_op_by_corr(c, m->corr)) != NULL)
+			client_op_retry(c, op, KERR_NETWORK_EXCEPTION, now);
+		break;
+	default:
+		break;
+	}
+	msg_free(m);
+	client_tick(c, now);
+}
+
+static void
+client_op_send(struct client *c, struct client_op *op,
+    const struct md_partition *mp, int64_t now)
+{
+	struct msg *m = msg_new(op->kind == OP_PRODUCE ? MSG_PRODUCE :
+	    MSG_FETCH, NODE_CLIENTS, mp->leader);
+	int i;
+
+	m->corr = ++c->corr;
+	snprintf(m->topic, sizeof m->topic, "%s", op->topic);
+	m->partition = op->partition;
+	if (op->kind == OP_PRODUCE) {
+		m->acks = op->acks;
+		m->timeout_ms = c->settings.request_timeout_ms;
+		m->n_records = op->n_records;
+		m->records = xreallocarray(NULL, (size_t)op->n_records,
+		    sizeof *m->records);
+		for (i = 0; i < op->n_records; i++)
+			record_copy(&m->records[i], &op->records[i]);
+	} else {
+		m->replica_id = -1;
+		m->leader_epoch = -1;
+		m->fetch_offset = op->fetch_offset;
+		m->max_records = op->max_records;
+	}
+	op->corr = m->corr;
+	op->sent_ms = now;
+	op->target = mp->leader;
+	outbox_push(&c->out, m);
+	if (op->kind == OP_PRODUCE && op->acks == 0) {
+		/* acks=0: no answer will come; done once sent. */
+		struct client_result *r = client_op_finish(c, op, KERR_NONE,
+		    now);
+
+		r->leader = mp->leader;
+	}
+}
+
+/* How long to wait for an answer before giving up on a connection.  An
+ * acks=all produce waits a little longer than the broker's own timeout, so
+ * that the broker's REQUEST_TIMED_OUT is what the student sees. */
+static int64_t
+client_request_timeout(const struct client *c, const struct client_op *op)
+{
+	int64_t t = c->settings.request_timeout_ms;
+
+	return op->kind == OP_PRODUCE && op->acks == -1 ? t + 1000 : t;
+}
+
+/* Try to move op forward; returns whether it needs metadata. */
+static bool
+client_op_advance(struct client *c, size_t oi, int64_t now)
+{
+	struct client_op *op = &c->ops[oi];
+	struct client_topic *t;
+	struct client_result *r;
+
+	if (op->done)
+		return false;
+	if (op->corr != 0) {
+		if (now - op->sent_ms > client_request_timeout(c, op))
+			client_op_retry(c, op, KERR_REQUEST_TIMED_OUT, now);
+		return false;
+	}
+	if (now >= op->deadline_ms) {
+		client_op_finish(c, op, op->kind == OP_PRODUCE ?
+		    KERR_REQUEST_TIMED_OUT : KERR_TIMEOUT, now);
+		return false;
+	}
+	if (now < op->retry_at_ms)
+		return false;
+	t = client_topic(c, op->topic);
+	if (t == NULL)
+		return true;
+	if (op->kind == OP_PRODUCE && op->unsplit) {
+		if (op->partition >= t->n_partitions) {
+			client_op_finish(c, op,
+			    KERR_UNKNOWN_TOPIC_OR_PARTITION, now);
+			return false;
+		}
+		client_split(c, oi, t, now);
+		return false;		/* the batches advance next turn */
+	}
+	if (op->kind == OP_FETCH && op->partition < 0) {
+		r = client_op_finish(c, op, KERR_NONE, now);
+		r->partition = t->n_partitions;
+		return false;
+	}
+	if (op->partition >= t->n_partitions) {
+		client_op_finish(c, op, KERR_UNKNOWN_TOPIC_OR_PARTITION, now);
+		return false;
+	}
+	if (t->parts[op->partition].leader == ISR_NO_LEADER ||
+	    c->md_wanted)
+		return true;
+	client_op_send(c, op, &t->parts[op->partition], now);
+	return false;
+}
+
+void
+client_tick(struct client *c, int64_t now)
+{
+	const char *need = NULL;
+	size_t i, n;
+
+	/* Advance ops; a split appends new ops, which the loop reaches. */
+	for (i = 0; i < c->n_ops; i++) {
+		if (client_op_advance(c, i, now) && need == NULL)
+			need = c->ops[i].topic;
+	}
+	if (c->md_corr != 0 &&
+	    now - c->md_sent_ms > c->settings.request_timeout_ms)
+		client_md_failed(c, now);
+	if (c->md_wanted && need == NULL) {
+		for (i = 0; i < c->n_ops && need == NULL; i++) {
+			if (!c->ops[i].done)
+				need = c->ops[i].topic;
+		}
+		if (need == NULL)
+			c->md_wanted = false;
+	}
+	if (need != NULL && c->md_corr == 0 && now >= c->md_retry_at_ms)
+		client_md_send(c, need, now);
+	c->md_blocked = need != NULL && c->md_corr == 0 &&
+	    c->md_retry_at_ms > now;
+
+	/* Drop finished ops from the front. */
+	for (n = 0; n < c->n_ops && c->ops[n].done; n++)
+		;
+	if (n > 0) {
+		memmove(c->ops, c->ops + n, (c->n_ops - n) * sizeof *c->ops);
+		c->n_ops -= n;
+	}
+}
+
+int64_t
+client_next_deadline(const struct client *c)
+{
+	int64_t next = NEVER;
+	size_t i;
+
+#define EARLIER(t) do { if ((t) < next) next = (t); } while (0)
+	for (i = 0; i < c->n_ops; i++) {
+		const struct client_op *op = &c->ops[i];
+
+		if (op->done)
+			continue;
+		if (op->corr != 0) {
+			EARLIER(op->sent_ms + client_request_timeout(c, op) +
+			    1);
+			continue;
+		}
+		EARLIER(op->deadline_ms);
+		if (op->retry_at_ms > 0)
+			EARLIER(op->retry_at_ms);
+	}
+	if (c->md_corr != 0)
+		EARLIER(c->md_sent_ms + c->settings.request_timeout_ms + 1);
+	else if (c->md_blocked)
+		EARLIER(c->md_retry_at_ms);
+#undef EARLIER
+	return next;
+}
+
+bool
+client_busy(const struct client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ops; i++) {
+		if (!c->ops[i].done)
+			return true;
+	}
+	return false;
+}
+
+struct client_result *
+client_take_results(struct client *c, size_t *n)
+{
+	struct client_result *r = c->results;
+
+	*n = c->n_results;
+	c->results = NULL;
+	c->n_results = c->cap_results = 0;
+	return r;
+}

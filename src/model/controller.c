@@ -1,0 +1,898 @@
+/*
+ * controller.c - the KRaft controller (see controller.h for the design).
+ *
+ * Every change goes through controller_append(): the record is given the
+ * next metadata offset, applied to the authoritative image, and queued for
+ * the brokers; controller_flush() sends the queued records to every
+ * registered broker at the end of each entry point.  Partition changes are
+ * computed by partition_change(), this file's PartitionChangeBuilder.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/assign.h"
+#include "model/controller.h"
+#include "util/prng.h"
+#include "util/xmalloc.h"
+
+/* How an election may pick a leader (PartitionChangeBuilder.Election). */
+enum elect_mode {
+	ELECT_ONLINE,		/* keep a valid leader, else first ISR member */
+	ELECT_PREFERRED,	/* replicas[0] when it can lead */
+	ELECT_UNCLEAN,		/* as ONLINE, then any active replica */
+};
+
+struct controller *
+controller_new(const struct settings *s, int n_brokers, uint64_t seed)
+{
+	struct controller *c = xcalloc(1, sizeof *c);
+
+	c->settings = *s;
+	image_init(&c->image);
+	c->n_brokers = n_brokers;
+	c->topic_id_state = seed ^ 0x746f70696373ULL;	/* "topics" */
+	c->next_rebalance_ms = -1;
+	return c;
+}
+
+void
+controller_free(struct controller *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n_log; i++)
+		mrec_free(&c->log[i]);
+	free(c->log);
+	image_free(&c->image);
+	outbox_clear(&c->out);
+	evq_free(&c->events);
+	free(c);
+}
+
+void
+controller_set_settings(struct controller *c, const struct settings *s)
+{
+	c->settings = *s;
+}
+
+/* Append r (whose owned parts move into the log) and apply it. */
+static int64_t
+controller_append(struct controller *c, struct mrec *r)
+{
+	if (c->n_log == c->cap_log) {
+		c->cap_log = c->cap_log ? c->cap_log * 2 : 64;
+		c->log = xreallocarray(c->log, c->cap_log, sizeof *c->log);
+	}
+	r->offset = (int64_t)c->n_log;
+	c->log[c->n_log++] = *r;
+	image_apply(&c->image, r);
+	return r->offset;
+}
+
+/* Send the records from offset `from` on to broker b. */
+static void
+controller_send_records(struct controller *c, int b, int64_t from)
+{
+	struct msg *m;
+	int64_t i;
+
+	if (from >= (int64_t)c->n_log)
+		return;
+	m = msg_new(MSG_METADATA_PUSH, NODE_CONTROLLER, b);
+	m->n_recs = (int)((int64_t)c->n_log - from);
+	m->recs = xreallocarray(NULL, (size_t)m->n_recs, sizeof *m->recs);
+	for (i = from; i < (int64_t)c->n_log; i++)
+		mrec_copy(&m->recs[i - from], &c->log[i]);
+	outbox_push(&c->out, m);
+}
+
+/* Records appended since `from` go to every registered broker (fenced
+ * ones too: a fenced broker still replays metadata). */
+static void
+controller_flush(struct controller *c, int64_t from)
+{
+	int b;
+
+	for (b = 1; b <= c->n_brokers; b++) {
+		if (c->image.brokers[b].registered)
+			controller_send_records(c, b, from);
+	}
+}
+
+static struct event *
+controller_event(struct controller *c, enum ev_type t, int64_t now)
+{
+	return evq_push(&c->events, t, now);
+}
+
+static bool
+isr_has(const int *isr, int n, int b)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (isr[i] == b)
+			return true;
+	}
+	return false;
+}
+
+/* Whether b may become leader given the target ISR. */
+static bool
+leader_valid(const struct controller *c, int b, const int *isr, int n_isr)
+{
+	return b != ISR_NO_LEADER && image_broker_active(&c->image, b) &&
+	    isr_has(isr, n_isr, b);
+}
+
+/* PartitionChangeBuilder.build: apply target_isr (NULL = unchanged) and
+ * elect a leader by mode; write a PARTITION record and events if anything
+ * changed.  Returns whether it did. */
+static bool
+partition_change(struct controller *c, int64_t now, struct topic_reg *t,
+    int p, const int *target_isr, int n_target, enum elect_mode mode,
+    const char *reason)
+{
+	struct partition_reg *old = &t->parts[p], nw = *old;
+	struct mrec r;
+	struct event *e;
+	int isr[ISR_MAX_REPLICAS], n_isr, leader = ISR_NO_LEADER, i;
+	bool unclean = false;
+
+	if (target_isr == NULL) {
+		target_isr = old->isr;
+		n_target = old->n_isr;
+	}
+	memcpy(isr, target_isr, (size_t)n_target * sizeof isr[0]);
+	n_isr = n_target;
+
+	if (mode == ELECT_PREFERRED &&
+	    leader_valid(c, old->replicas[0], isr, n_isr))
+		leader = old->replicas[0];
+	else if (leader_valid(c, old->leader, isr, n_isr))
+		leader = old->leader;
+	else {
+		for (i = 0; i < old->n_replicas; i++) {
+			if (leader_valid(c, old->replicas[i], isr, n_isr)) {
+				leader = old->replicas[i];
+				break;
+			}
+		}
+	}
+	if (leader == ISR_NO_LEADER && (mode == ELECT_UNCLEAN ||
+	    image_unclean(&c->image, t, c->settings.unclean_leader_election))) {
+		for (i = 0; i < old->n_replicas; i++) {
+			if (image_broker_active(&c->image, old->replicas[i])) {
+				leader = old->replicas[i];
+				isr[0] = leader;
+				n_isr = 1;
+				unclean = true;
+				break;
+			}
+		}
+	}
+
+	/* Without ELR the ISR is never emptied: the last member stays. */
+	if (n_isr > 0) {
+		memcpy(nw.isr, isr, (size_t)n_isr * sizeof isr[0]);
+		nw.n_isr = n_isr;
+	}
+	nw.leader = leader;
+	if (nw.leader != old->leader) {
+		nw.leader_epoch = old->leader_epoch + 1;
+		nw.recovering = unclean;
+	}
+	if (nw.leader == old->leader && nw.n_isr == old->n_isr &&
+	    memcmp(nw.isr, old->isr, (size_t)nw.n_isr * sizeof nw.isr[0]) == 0)
+		return false;
+	nw.partition_epoch = old->partition_epoch + 1;
+
+	if (nw.leader != old->leader) {
+		e = controller_event(c, EV_LEADER_CHANGE, now);
+		e->leader_from = old->leader;
+		e->leader_to = nw.leader;
+		e->epoch_from = old->leader_epoch;
+		e->epoch_to = nw.leader_epoch;
+		e->clean = !unclean;
+		if (nw.leader != ISR_NO_LEADER)
+			c->leader_elections++;
+		if (unclean)
+			c->unclean_elections++;
+	} else
+		e = controller_event(c, nw.n_isr < old->n_isr ? EV_ISR_SHRINK :
+		    EV_ISR_EXPAND, now);
+	snprintf(e->topic, sizeof e->topic, "%s", t->name);
+	e->partition = p;
+	memcpy(e->isr_from, old->isr, sizeof e->isr_from);
+	e->n_isr_from = old->n_isr;
+	memcpy(e->isr_to, nw.isr, sizeof e->isr_to);
+	e->n_isr_to = nw.n_isr;
+	snprintf(e->reason, sizeof e->reason, "%s", reason);
+
+	memset(&r, 0, sizeof r);
+	r.type = MREC_PARTITION;
+	snprintf(r.topic, sizeof r.topic, "%s", t->name);
+	r.partition = p;
+	r.preg = nw;
+	controller_append(c, &r);
+	return true;
+}
+
+static void
+controller_set_broker(struct controller *c, int b, const struct broker_reg *reg)
+{
+	struct mrec r;
+
+	memset(&r, 0, sizeof r);
+	r.type = MREC_BROKER;
+	r.broker = b;
+	r.breg = *reg;
+	controller_append(c, &r);
+}
+
+/* generateLeaderAndIsrUpdates for a broker leaving (fenced or shutting
+ * down): drop it from every ISR and move its leaderships, one change per
+ * partition.  The broker must already be inactive in the image. */
+static void
+controller_remove_from_isrs(struct controller *c, int64_t now, int b,
+    const char *reason)
+{
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		struct topic_reg *t = &c->image.topics[ti];
+
+		for (p = 0; p < t->n_partitions; p++) {
+			struct partition_reg *pr = &t->parts[p];
+			int isr[ISR_MAX_REPLICAS], n = 0, i;
+
+			if (!preg_in_isr(pr, b) && pr->leader != b)
+				continue;
+			for (i = 0; i < pr->n_isr; i++) {
+				if (pr->isr[i] != b)
+					isr[n++] = pr->isr[i];
+			}
+			partition_change(c, now, t, p, isr, n, ELECT_ONLINE,
+			    reason);
+			t = &c->image.topics[ti];	/* image may move */
+		}
+	}
+}
+
+/* Elect leaders for leaderless partitions (after an unfence or a config
+ * change); mode ELECT_UNCLEAN forces unclean election. */
+static void
+controller_elect_leaderless(struct controller *c, int64_t now,
+    const char *topic, enum elect_mode mode, const char *reason)
+{
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		struct topic_reg *t = &c->image.topics[ti];
+
+		if (topic != NULL && strcmp(t->name, topic) != 0)
+			continue;
+		for (p = 0; p < t->n_partitions; p++) {
+			if (t->parts[p].leader != ISR_NO_LEADER)
+				continue;
+			partition_change(c, now, t, p, NULL, 0, mode, reason);
+			t = &c->image.topics[ti];
+		}
+	}
+}
+
+static void
+controller_fence(struct controller *c, int64_t now, int b, const char *why)
+{
+	struct broker_reg reg = c->image.brokers[b];
+	struct event *e;
+	char reason[64];
+
+	reg.fenced = true;
+	reg.shutting_down = false;
+	controller_set_broker(c, b, &reg);
+	c->brokers[b].alive_session = false;
+	e = controller_event(c, EV_BROKER_FENCED, now);
+	e->broker = b;
+	snprintf(e->reason, sizeof e->reason, "%s", why);
+	snprintf(reason, sizeof reason, "broker %d fenced", b);
+	controller_remove_from_isrs(c, now, b, reason);
+}
+
+static void
+controller_unfence(struct controller *c, int64_t now, int b)
+{
+	struct broker_reg reg = c->image.brokers[b];
+	struct event *e;
+	char reason[64];
+
+	reg.fenced = false;
+	controller_set_broker(c, b, &reg);
+	e = controller_event(c, EV_BROKER_UNFENCED, now);
+	e->broker = b;
+	snprintf(e->reason, sizeof e->reason, "metadata caught up");
+	snprintf(reason, sizeof reason, "broker %d unfenced", b);
+	controller_elect_leaderless(c, now, NULL, ELECT_ONLINE, reason);
+}
+
+static int
+controller_leader_count(const struct controller *c, int b)
+{
+	size_t ti;
+	int p, n = 0;
+
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		for (p = 0; p < c->image.topics[ti].n_partitions; p++) {
+			if (c->image.topics[ti].parts[p].leader == b)
+				n++;
+		}
+	}
+	return n;
+}
+
+static void
+controller_reply(struct controller *c, struct msg *req, struct msg *resp)
+{
+	resp->corr = req->corr;
+	outbox_push(&c->out, resp);
+}
+
+static void
+controller_on_register(struct controller *c, struct msg *m, int64_t now)
+{
+	int b = m->from;
+	struct controller_broker *cb = &c->brokers[b];
+	struct broker_reg reg;
+	struct msg *resp;
+
+	resp = msg_new(MSG_REGISTER_RESP, NODE_CONTROLLER, b);
+	if (c->image.brokers[b].registered && !c->image.brokers[b].fenced &&
+	    cb->incarnation != m->incarnation &&
+	    now - cb->last_contact_ms <= c->settings.session_timeout_ms) {
+		/* DUPLICATE_BROKER_REGISTRATION: the old process still has a
+		 * session; the new one retries until it expires. */
+		resp->error = KERR_STALE_BROKER_EPOCH;
+		controller_reply(c, m, resp);
+		return;
+	}
+	if (c->image.brokers[b].registered && !c->image.brokers[b].fenced)
+		controller_fence(c, now, b, "re-registered by a new process");
+
+	memset(&reg, 0, sizeof reg);
+	reg.registered = true;
+	reg.epoch = (int64_t)c->n_log;		/* KRaft: the record offset */
+	reg.fenced = true;
+	snprintf(reg.rack, sizeof reg.rack, "%s", m->rack);
+	controller_set_broker(c, b, &reg);
+	cb->incarnation = m->incarnation;
+	cb->registration_offset = reg.epoch;
+	cb->last_contact_ms = now;
+	cb->alive_session = true;
+	resp->broker_epoch = reg.epoch;
+	controller_reply(c, m, resp);
+}
+
+static void
+controller_on_heartbeat(struct controller *c, struct msg *m, int64_t now)
+{
+	int b = m->from;
+	struct controller_broker *cb = &c->brokers[b];
+	struct broker_reg *reg = &c->image.brokers[b];
+	struct msg *resp = msg_new(MSG_HEARTBEAT_RESP, NODE_CONTROLLER, b);
+
+	if (!reg->registered || reg->epoch != m->broker_epoch) {
+		resp->error = KERR_STALE_BROKER_EPOCH;
+		controller_reply(c, m, resp);
+		return;
+	}
+	cb->last_contact_ms = now;
+	cb->alive_session = true;
+
+	if (m->want_shutdown && !reg->fenced && !reg->shutting_down) {
+		struct broker_reg nreg = *reg;
+		char reason[64];
+
+		nreg.shutting_down = true;
+		controller_set_broker(c, b, &nreg);
+		snprintf(reason, sizeof reason,
+		    "controlled shutdown of broker %d", b);
+		controller_remove_from_isrs(c, now, b, reason);
+		reg = &c->image.brokers[b];
+	} else if (m->want_shutdown && reg->fenced) {
+		resp->shutdown_now = true;	/* nothing left to move */
+	} else if (!m->want_shutdown && reg->fenced &&
+	    m->metadata_offset >= cb->registration_offset)
+		controller_unfence(c, now, b);
+
+	if (reg->shutting_down && controller_leader_count(c, b) == 0 &&
+	    m->metadata_offset >= cb->registration_offset) {
+		resp->shutdown_now = true;
+		controller_fence(c, now, b, "controlled shutdown complete");
+	}
+	resp->fenced = c->image.brokers[b].fenced;
+	resp->broker_epoch = c->image.brokers[b].epoch;
+	controller_reply(c, m, resp);
+	/* A broker behind on metadata catches up through its heartbeats. */
+	if (m->metadata_offset + 1 < (int64_t)c->n_log)
+		controller_send_records(c, b, m->metadata_offset + 1);
+}
+
+static enum kerr
+controller_validate_alter(const struct controller *c, const struct msg *m,
+    const struct partition_reg *pr)
+{
+	int i;
+
+	if (pr == NULL)
+		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	if (c->image.brokers[m->from].epoch != m->broker_epoch)
+		return KERR_STALE_BROKER_EPOCH;
+	if (m->leader_epoch < pr->leader_epoch)
+		return KERR_FENCED_LEADER_EPOCH;
+	if (m->leader_epoch > pr->leader_epoch)
+		return KERR_UNKNOWN_LEADER_EPOCH;
+	if (pr->leader != m->from)
+		return KERR_INVALID_REQUEST;
+	if (m->partition_epoch != pr->partition_epoch)
+		return KERR_INVALID_UPDATE_VERSION;
+	if (!isr_has(m->isr, m->n_isr, pr->leader))
+		return KERR_INVALID_REQUEST;
+	for (i = 0; i < m->n_isr; i++) {
+		if (!preg_in_replicas(pr, m->isr[i]))
+			return KERR_INVALID_REQUEST;
+		if (!image_broker_active(&c->image, m->isr[i]) &&
+		    !preg_in_isr(pr, m->isr[i]))
+			return KERR_INELIGIBLE_REPLICA;
+	}
+	return KERR_NONE;
+}
+
+static void
+controller_on_alter_partition(struct controller *c, struct msg *m,
+    int64_t now)
+{
+	struct topic_reg *t = image_topic(&c->image, m->topic);
+	struct partition_reg *pr = image_partition(&c->image, m->topic,
+	    m->partition);
+	struct msg *resp = msg_new(MSG_ALTER_PARTITION_RESP, NODE_CONTROLLER,
+	    m->from);
+
+	snprintf(resp->topic, sizeof resp->topic, "%s", m->topic);
+	resp->partition = m->partition;
+	resp->error = controller_validate_alter(c, m, pr);
+	if (resp->error == KERR_NONE) {
+		partition_change(c, now, t, m->partition, m->isr, m->n_isr,
+		    ELECT_ONLINE, m->reason);
+		pr = image_partition(&c->image, m->topic, m->partition);
+	}
+	if (pr != NULL) {
+		memcpy(resp->isr, pr->isr, sizeof resp->isr);
+		resp->n_isr = pr->n_isr;
+		resp->leader_epoch = pr->leader_epoch;
+		resp->partition_epoch = pr->partition_epoch;
+	}
+	controller_reply(c, m, resp);
+}
+
+void
+controller_step(struct controller *c, struct msg *m, int64_t now)
+{
+	int64_t from = (int64_t)c->n_log;
+
+	if (m->from >= 1 && m->from <= c->n_brokers) {
+		switch (m->type) {
+		case MSG_REGISTER:
+			controller_on_register(c, m, now);
+			break;
+		case MSG_HEARTBEAT:
+			controller_on_heartbeat(c, m, now);
+			break;
+		case MSG_ALTER_PARTITION:
+			controller_on_alter_partition(c, m, now);
+			break;
+		default:		/* bounces and strays: nothing to do */
+			break;
+		}
+	}
+	msg_free(m);
+	controller_flush(c, from);
+}
+
+/* Auto leader rebalance (KRaft): preferred elections for every partition
+ * whose preferred replica is active and in the ISR but not leading. */
+static void
+controller_rebalance(struct controller *c, int64_t now)
+{
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		struct topic_reg *t = &c->image.topics[ti];
+
+		for (p = 0; p < t->n_partitions; p++) {
+			struct partition_reg *pr = &t->parts[p];
+
+			if (pr->leader == pr->replicas[0] ||
+			    !leader_valid(c, pr->replicas[0], pr->isr,
+			    pr->n_isr))
+				continue;
+			partition_change(c, now, t, p, NULL, 0,
+			    ELECT_PREFERRED, "auto leader rebalance");
+			t = &c->image.topics[ti];
+		}
+	}
+}
+
+void
+controller_tick(struct controller *c, int64_t now)
+{
+	int64_t from = (int64_t)c->n_log;
+	int b;
+
+	for (b = 1; b <= c->n_brokers; b++) {
+		const struct broker_reg *reg = &c->image.brokers[b];
+		char why[64];
+
+		if (!reg->registered || reg->fenced)
+			continue;
+		if (now - c->brokers[b].last_contact_ms <=
+		    c->settings.session_timeout_ms)
+			continue;
+		snprintf(why, sizeof why, "no heartbeat for %" PRId64 "ms",
+		    now - c->brokers[b].last_contact_ms);
+		controller_fence(c, now, b, why);
+	}
+	if (c->next_rebalance_ms < 0)
+		c->next_rebalance_ms = now +
+		    c->settings.leader_imbalance_check_interval_s * 1000;
+	else if (now >= c->next_rebalance_ms) {
+		if (c->settings.auto_leader_rebalance)
+			controller_rebalance(c, now);
+		c->next_rebalance_ms = now +
+		    c->settings.leader_imbalance_check_interval_s * 1000;
+	}
+	controller_flush(c, from);
+}
+
+int64_t
+controller_next_deadline(const struct controller *c)
+{
+	int64_t next = c->next_rebalance_ms < 0 ? 0 : c->next_rebalance_ms;
+	int b;
+
+	for (b = 1; b <= c->n_brokers; b++) {
+		const struct broker_reg *reg = &c->image.brokers[b];
+		int64_t due;
+
+		if (!reg->registered || reg->fenced)
+			continue;
+		due = c->brokers[b].last_contact_ms +
+		    c->settings.session_timeout_ms + 1;
+		if (due < next)
+			next = due;
+	}
+	return next;
+}
+
+/* --- Admin ---------------------------------------------------------- */
+
+static void
+topic_id_make(struct controller *c, char out[23])
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	struct prng p;
+	unsigned char bytes[16];
+	int i, o = 0;
+	uint32_t acc = 0;
+	int bits = 0;
+
+	do {
+		prng_seed(&p, c->topic_id_state++);
+		for (i = 0; i < 16; i++)
+			bytes[i] = (unsigned char)prng_next(&p);
+		bytes[6] = (unsigned char)((bytes[6] & 0x0f) | 0x40);
+		bytes[8] = (unsigned char)((bytes[8] & 0x3f) | 0x80);
+		o = 0;
+		acc = 0;
+		bits = 0;
+		for (i = 0; i < 16; i++) {
+			acc = (acc << 8) | bytes[i];
+			bits += 8;
+			while (bits >= 6) {
+				out[o++] = b64[(acc >> (bits - 6)) & 63];
+				bits -= 6;
+			}
+		}
+		if (bits > 0)
+			out[o++] = b64[(acc << (6 - bits)) & 63];
+		out[o] = '\0';
+	} while (out[0] == '-');	/* Uuid.randomUuid avoids these */
+}
+
+static bool
+topic_name_legal(const char *name, char *why, size_t why_len)
+{
+	const char *p;
+
+	if (name[0] == '\0') {
+		snprintf(why, why_len, "Topic name is illegal, it can't be "
+		    "empty");
+		return false;
+	}
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+		snprintf(why, why_len, "Topic name cannot be \".\" or "
+		    "\"..\"");
+		return false;
+	}
+	if (strlen(name) > ISR_TOPIC_MAX) {
+		snprintf(why, why_len, "Topic name is illegal, it can't be "
+		    "longer than %d characters, topic name: %s", ISR_TOPIC_MAX,
+		    name);
+		return false;
+	}
+	for (p = name; *p != '\0'; p++) {
+		char ch = *p;
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
+		    ch == '-')) {
+			snprintf(why, why_len, "Topic name \"%s\" is illegal, "
+			    "it contains a character other than ASCII "
+			    "alphanumerics, '.', '_' and '-'", name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Apply one topic-level config to cfg; KERR_INVALID_CONFIG on error. */
+static enum kerr
+topic_config_set(struct topic_config *cfg, const char *key,
+    const char *value, char *why, size_t why_len)
+{
+	const struct setting_desc *d = settings_find(key);
+	const char *reason = NULL;
+	int64_t v;
+
+	if (d == NULL || !d->topic_level) {
+		snprintf(why, why_len, "Unknown topic config name: %s", key);
+		return KERR_INVALID_CONFIG;
+	}
+	if (value == NULL) {		/* --delete-config */
+		v = -1;
+	} else if (settings_parse_value(d, value, &v, &reason) != 0) {
+		snprintf(why, why_len, "Invalid value %s for configuration "
+		    "%s: %s", value, key, reason);
+		return KERR_INVALID_CONFIG;
+	}
+	if (strcmp(key, "min.insync.replicas") == 0)
+		cfg->min_insync_replicas = v;
+	else if (strcmp(key, "unclean.leader.election.enable") == 0)
+		cfg->unclean_leader_election = v;
+	else
+		cfg->retention_records = v;
+	return KERR_NONE;
+}
+
+enum kerr
+controller_create_topic(struct controller *c, int64_t now, const char *name,
+    int partitions, int rf, const struct topic_config_kv *configs,
+    int n_configs, char *why, size_t why_len)
+{
+	int live[ISR_MAX_BROKERS], n_live = 0, b, p, i;
+	const char *racks[ISR_MAX_BROKERS];
+	int (*assignment)[ISR_MAX_REPLICAS];
+	struct mrec r;
+	struct event *e;
+	enum kerr err;
+	int64_t from = (int64_t)c->n_log;
+
+	why[0] = '\0';
+	if (!topic_name_legal(name, why, why_len))
+		return KERR_INVALID_TOPIC_EXCEPTION;
+	if (image_topic(&c->image, name) != NULL) {
+		snprintf(why, why_len, "Topic '%s' already exists.", name);
+		return KERR_TOPIC_ALREADY_EXISTS;
+	}
+	if (partitions < 1) {
+		snprintf(why, why_len, "Number of partitions was set to an "
+		    "invalid non-positive value.");
+		return KERR_INVALID_PARTITIONS;
+	}
+	if (rf < 1) {
+		snprintf(why, why_len, "Replication factor must be larger "
+		    "than 0, or -1 to use the default value.");
+		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	for (b = 1; b <= c->n_brokers; b++) {
+		if (image_broker_active(&c->image, b)) {
+			racks[n_live] = c->image.brokers[b].rack;
+			live[n_live++] = b;
+		}
+	}
+	if (rf > n_live) {
+		snprintf(why, why_len, "Unable to replicate the partition %d "
+		    "time(s): The target replication factor of %d cannot be "
+		    "reached because only %d broker(s) are registered.", rf,
+		    rf, n_live);
+		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+
+	memset(&r, 0, sizeof r);
+	r.type = MREC_TOPIC;
+	snprintf(r.topic, sizeof r.topic, "%s", name);
+	r.tconfig.min_insync_replicas = -1;
+	r.tconfig.unclean_leader_election = -1;
+	r.tconfig.retention_records = -1;
+	for (i = 0; i < n_configs; i++) {
+		err = topic_config_set(&r.tconfig, configs[i].key,
+		    configs[i].value, why, why_len);
+		if (err != KERR_NONE)
+			return err;
+	}
+	topic_id_make(c, r.topic_id);
+	r.n_partitions = partitions;
+	r.parts = xcalloc((size_t)partitions, sizeof *r.parts);
+	assignment = xcalloc((size_t)partitions, sizeof *assignment);
+	assign_replicas(live, racks, n_live, partitions, rf, assignment);
+	for (p = 0; p < partitions; p++) {
+		struct partition_reg *pr = &r.parts[p];
+
+		pr->n_replicas = rf;
+		memcpy(pr->replicas, assignment[p], (size_t)rf * sizeof(int));
+		/* New partition: ISR = active replicas in assignment order,
+		 * leader = ISR[0], epochs 0. */
+		memcpy(pr->isr, pr->replicas, sizeof pr->isr);
+		pr->n_isr = rf;
+		pr->leader = pr->replicas[0];
+	}
+	free(assignment);
+	controller_append(c, &r);
+
+	e = controller_event(c, EV_TOPIC_CREATED, now);
+	snprintf(e->topic, sizeof e->topic, "%s", name);
+	snprintf(e->reason, sizeof e->reason, "%d partition(s), "
+	    "replication factor %d", partitions, rf);
+	controller_flush(c, from);
+	return KERR_NONE;
+}
+
+enum kerr
+controller_delete_topic(struct controller *c, int64_t now, const char *name,
+    char *why, size_t why_len)
+{
+	struct mrec r;
+	struct event *e;
+	int64_t from = (int64_t)c->n_log;
+
+	if (image_topic(&c->image, name) == NULL) {
+		snprintf(why, why_len, "Topic '%s' does not exist as "
+		    "expected", name);
+		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	}
+	memset(&r, 0, sizeof r);
+	r.type = MREC_REMOVE_TOPIC;
+	snprintf(r.topic, sizeof r.topic, "%s", name);
+	controller_append(c, &r);
+	e = controller_event(c, EV_TOPIC_DELETED, now);
+	snprintf(e->topic, sizeof e->topic, "%s", name);
+	controller_flush(c, from);
+	return KERR_NONE;
+}
+
+static void
+config_event(struct controller *c, int64_t now, const char *what,
+    const char *key, const char *value)
+{
+	struct event *e = controller_event(c, EV_CONFIG_CHANGE, now);
+
+	snprintf(e->reason, sizeof e->reason, "%.60s %.60s=%.30s", what, key,
+	    value != NULL ? value : "(default)");
+}
+
+enum kerr
+controller_alter_topic_config(struct controller *c, int64_t now,
+    const char *topic, const char *key, const char *value, char *why,
+    size_t why_len)
+{
+	struct topic_reg *t = image_topic(&c->image, topic);
+	struct mrec r;
+	enum kerr err;
+	int64_t from = (int64_t)c->n_log;
+	char what[ISR_TOPIC_MAX + 8];
+
+	if (t == NULL) {
+		snprintf(why, why_len, "Topic '%s' does not exist as "
+		    "expected", topic);
+		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	}
+	memset(&r, 0, sizeof r);
+	r.type = MREC_TOPIC_CONFIG;
+	snprintf(r.topic, sizeof r.topic, "%s", topic);
+	r.tconfig = t->config;
+	err = topic_config_set(&r.tconfig, key, value, why, why_len);
+	if (err != KERR_NONE)
+		return err;
+	controller_append(c, &r);
+	snprintf(what, sizeof what, "topic %s", topic);
+	config_event(c, now, what, key, value);
+	/* Turning unclean election on elects leaderless partitions now. */
+	controller_elect_leaderless(c, now, topic, ELECT_ONLINE,
+	    "unclean.leader.election.enable turned on");
+	controller_flush(c, from);
+	return KERR_NONE;
+}
+
+enum kerr
+controller_alter_broker_config(struct controller *c, int64_t now,
+    const char *key, const char *value, char *why, size_t why_len)
+{
+	const struct setting_desc *d = settings_find(key);
+	const char *reason = NULL;
+	struct mrec r;
+	int64_t v = -1, from = (int64_t)c->n_log;
+
+	if (d == NULL || (strcmp(key, "min.insync.replicas") != 0 &&
+	    strcmp(key, "unclean.leader.election.enable") != 0)) {
+		snprintf(why, why_len, "Cannot update these configs "
+		    "dynamically: Set(%s)", key);
+		return KERR_INVALID_CONFIG;
+	}
+	if (value != NULL && settings_parse_value(d, value, &v, &reason) != 0) {
+		snprintf(why, why_len, "Invalid value %s for configuration "
+		    "%s: %s", value, key, reason);
+		return KERR_INVALID_CONFIG;
+	}
+	memset(&r, 0, sizeof r);
+	r.type = MREC_BROKER_CONFIG;
+	r.overrides = c->image.overrides;
+	if (strcmp(key, "min.insync.replicas") == 0)
+		r.overrides.min_insync_replicas = v;
+	else
+		r.overrides.unclean_leader_election = v;
+	controller_append(c, &r);
+	config_event(c, now, "brokers", key, value);
+	controller_elect_leaderless(c, now, NULL, ELECT_ONLINE,
+	    "unclean.leader.election.enable turned on");
+	controller_flush(c, from);
+	return KERR_NONE;
+}
+
+enum kerr
+controller_elect(struct controller *c, int64_t now, enum election_type type,
+    const char *topic, int partition)
+{
+	struct topic_reg *t = image_topic(&c->image, topic);
+	struct partition_reg *pr;
+	int64_t from = (int64_t)c->n_log;
+	enum kerr err = KERR_NONE;
+
+	if (t == NULL || partition < 0 || partition >= t->n_partitions)
+		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	pr = &t->parts[partition];
+	if (type == ELECTION_PREFERRED) {
+		if (pr->leader == pr->replicas[0])
+			return KERR_ELECTION_NOT_NEEDED;
+		if (!leader_valid(c, pr->replicas[0], pr->isr, pr->n_isr))
+			return KERR_PREFERRED_LEADER_NOT_AVAILABLE;
+		partition_change(c, now, t, partition, NULL, 0,
+		    ELECT_PREFERRED, "preferred leader election");
+	} else {
+		if (pr->leader != ISR_NO_LEADER)
+			return KERR_ELECTION_NOT_NEEDED;
+		if (!partition_change(c, now, t, partition, NULL, 0,
+		    ELECT_UNCLEAN, "unclean leader election"))
+			err = KERR_ELIGIBLE_LEADERS_NOT_AVAILABLE;
+	}
+	controller_flush(c, from);
+	return err;
+}

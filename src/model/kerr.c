@@ -1,0 +1,139 @@
+/*
+ * kerr.c - Kafka's error names and messages (Errors.java, Kafka 3.7).
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "model/kerr.h"
+
+struct kerr_desc {
+	enum kerr code;
+	const char *name;
+	const char *exception;
+	const char *message;
+};
+
+static const struct kerr_desc kerr_table[] = {
+	{ KERR_NONE, "NONE", "", "" },
+	{ KERR_OFFSET_OUT_OF_RANGE, "OFFSET_OUT_OF_RANGE",
+	  "OffsetOutOfRangeException",
+	  "The requested offset is not within the range of offsets maintained "
+	  "by the server." },
+	{ KERR_UNKNOWN_TOPIC_OR_PARTITION, "UNKNOWN_TOPIC_OR_PARTITION",
+	  "UnknownTopicOrPartitionException",
+	  "This server does not host this topic-partition." },
+	{ KERR_LEADER_NOT_AVAILABLE, "LEADER_NOT_AVAILABLE",
+	  "LeaderNotAvailableException",
+	  "There is no leader for this topic-partition as we are in the "
+	  "middle of a leadership election." },
+	{ KERR_NOT_LEADER_OR_FOLLOWER, "NOT_LEADER_OR_FOLLOWER",
+	  "NotLeaderOrFollowerException",
+	  "For requests intended only for the leader, this error indicates "
+	  "that the broker is not the current leader. For requests intended "
+	  "for any replica, this error indicates that the broker is not a "
+	  "replica of the topic partition." },
+	{ KERR_REQUEST_TIMED_OUT, "REQUEST_TIMED_OUT", "TimeoutException",
+	  "The request timed out." },
+	{ KERR_BROKER_NOT_AVAILABLE, "BROKER_NOT_AVAILABLE",
+	  "BrokerNotAvailableException", "The broker is not available." },
+	{ KERR_NETWORK_EXCEPTION, "NETWORK_EXCEPTION", "NetworkException",
+	  "The server disconnected before a response was received." },
+	{ KERR_INVALID_TOPIC_EXCEPTION, "INVALID_TOPIC_EXCEPTION",
+	  "InvalidTopicException",
+	  "The request attempted to perform an operation on an invalid "
+	  "topic." },
+	{ KERR_NOT_ENOUGH_REPLICAS, "NOT_ENOUGH_REPLICAS",
+	  "NotEnoughReplicasException",
+	  "Messages are rejected since there are fewer in-sync replicas than "
+	  "required." },
+	{ KERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+	  "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+	  "NotEnoughReplicasAfterAppendException",
+	  "Messages are written to the log, but to fewer in-sync replicas "
+	  "than required." },
+	{ KERR_INVALID_REQUIRED_ACKS, "INVALID_REQUIRED_ACKS",
+	  "InvalidRequiredAcksException",
+	  "Produce request specified an invalid value for required acks." },
+	{ KERR_TOPIC_ALREADY_EXISTS, "TOPIC_ALREADY_EXISTS",
+	  "TopicExistsException", "Topic with this name already exists." },
+	{ KERR_INVALID_PARTITIONS, "INVALID_PARTITIONS",
+	  "InvalidPartitionsException", "Number of partitions is below 1." },
+	{ KERR_INVALID_REPLICATION_FACTOR, "INVALID_REPLICATION_FACTOR",
+	  "InvalidReplicationFactorException",
+	  "Replication factor is below 1 or larger than the number of "
+	  "available brokers." },
+	{ KERR_INVALID_CONFIG, "INVALID_CONFIG", "InvalidConfigurationException",
+	  "Configuration is invalid." },
+	{ KERR_INVALID_REQUEST, "INVALID_REQUEST", "InvalidRequestException",
+	  "This most likely occurs because of a request being malformed by "
+	  "the client library or the message was sent to an incompatible "
+	  "broker. See the broker logs for more details." },
+	{ KERR_GROUP_ID_NOT_FOUND, "GROUP_ID_NOT_FOUND",
+	  "GroupIdNotFoundException", "The group id does not exist." },
+	{ KERR_FENCED_LEADER_EPOCH, "FENCED_LEADER_EPOCH",
+	  "FencedLeaderEpochException",
+	  "The leader epoch in the request is older than the epoch on the "
+	  "broker." },
+	{ KERR_UNKNOWN_LEADER_EPOCH, "UNKNOWN_LEADER_EPOCH",
+	  "UnknownLeaderEpochException",
+	  "The leader epoch in the request is newer than the epoch on the "
+	  "broker." },
+	{ KERR_STALE_BROKER_EPOCH, "STALE_BROKER_EPOCH",
+	  "StaleBrokerEpochException", "Broker epoch has changed." },
+	{ KERR_PREFERRED_LEADER_NOT_AVAILABLE, "PREFERRED_LEADER_NOT_AVAILABLE",
+	  "PreferredLeaderNotAvailableException",
+	  "The preferred leader was not available." },
+	{ KERR_ELIGIBLE_LEADERS_NOT_AVAILABLE, "ELIGIBLE_LEADERS_NOT_AVAILABLE",
+	  "EligibleLeadersNotAvailableException",
+	  "Eligible topic partition leaders are not available." },
+	{ KERR_ELECTION_NOT_NEEDED, "ELECTION_NOT_NEEDED",
+	  "ElectionNotNeededException",
+	  "Leader election not needed for topic partition." },
+	{ KERR_INVALID_UPDATE_VERSION, "INVALID_UPDATE_VERSION",
+	  "InvalidUpdateVersionException",
+	  "The given update version was invalid." },
+	{ KERR_INELIGIBLE_REPLICA, "INELIGIBLE_REPLICA",
+	  "IneligibleReplicaException",
+	  "The new ISR contains at least one ineligible replica." },
+	{ KERR_TIMEOUT, "TIMEOUT", "TimeoutException",
+	  "Timed out waiting for a node assignment." },
+};
+
+static const struct kerr_desc *
+kerr_find(enum kerr e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof kerr_table / sizeof kerr_table[0]; i++) {
+		if (kerr_table[i].code == e)
+			return &kerr_table[i];
+	}
+	return NULL;
+}
+
+const char *
+kerr_name(enum kerr e)
+{
+	const struct kerr_desc *d = kerr_find(e);
+
+	return d != NULL ? d->name : "UNKNOWN_SERVER_ERROR";
+}
+
+const char *
+kerr_message(enum kerr e)
+{
+	const struct kerr_desc *d = kerr_find(e);
+
+	return d != NULL ? d->message :
+	    "The server experienced an unexpected error when processing the "
+	    "request.";
+}
+
+const char *
+kerr_exception(enum kerr e)
+{
+	const struct kerr_desc *d = kerr_find(e);
+
+	return d != NULL ? d->exception : "UnknownServerException";
+}

@@ -1,0 +1,16 @@
+## src/model/local.mk - the pure replication model (libc only).
+src_libisrcore_a_SOURCES += \
+	src/model/assign.c src/model/assign.h \
+	src/model/broker.c src/model/broker.h \
+	src/model/client.c src/model/client.h \
+	src/model/controller.c src/model/controller.h \
+	src/model/event.c src/model/event.h \
+	src/model/ids.c src/model/ids.h \
+	src/model/image.c src/model/image.h \
+	src/model/kerr.c src/model/kerr.h \
+	src/model/ledger.c src/model/ledger.h \
+	src/model/links.c src/model/links.h \
+	src/model/msg.c src/model/msg.h \
+	src/model/plog.c src/model/plog.h \
+	src/model/settings.c src/model/settings.h \
+	src/model/snapshot.c src/model/snapshot.h

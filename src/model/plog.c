@@ -1,0 +1,184 @@
+/*
+ * plog.c - a replica's log as a ring of records plus the leader-epoch
+ * cache.
+ *
+ * The ring grows by doubling until it holds `retention` records; after
+ * that the oldest record is freed for each one appended, moving log_start
+ * up (Kafka deletes whole segments; a record at a time is the same rule at
+ * a finer grain).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/plog.h"
+#include "util/xmalloc.h"
+
+void
+plog_init(struct plog *l, int64_t retention)
+{
+	memset(l, 0, sizeof *l);
+	l->retention = retention > 0 ? retention : 1;
+}
+
+static struct record *
+plog_slot(const struct plog *l, int64_t offset)
+{
+	return &l->ring[(l->head + (size_t)(offset - l->log_start)) % l->cap];
+}
+
+void
+plog_free(struct plog *l)
+{
+	int64_t o;
+
+	for (o = l->log_start; o < l->leo; o++)
+		free(plog_slot(l, o)->data);
+	free(l->ring);
+	free(l->epochs);
+	memset(l, 0, sizeof *l);
+}
+
+static void
+plog_grow(struct plog *l)
+{
+	size_t ncap = l->cap == 0 ? 64 : l->cap * 2;
+	struct record *nring = xreallocarray(NULL, ncap, sizeof *nring);
+	size_t n = (size_t)(l->leo - l->log_start), i;
+
+	for (i = 0; i < n; i++)
+		nring[i] = l->ring[(l->head + i) % l->cap];
+	free(l->ring);
+	l->ring = nring;
+	l->cap = ncap;
+	l->head = 0;
+}
+
+/* Drop the oldest record; epoch entries wholly below log_start go too,
+ * except the newest one that still covers log_start. */
+static void
+plog_drop_oldest(struct plog *l)
+{
+	free(plog_slot(l, l->log_start)->data);
+	l->head = (l->head + 1) % l->cap;
+	l->log_start++;
+	while (l->n_epochs > 1 && l->epochs[1].start_offset <= l->log_start) {
+		memmove(&l->epochs[0], &l->epochs[1],
+		    (l->n_epochs - 1) * sizeof l->epochs[0]);
+		l->n_epochs--;
+	}
+}
+
+void
+plog_reset(struct plog *l, int64_t offset)
+{
+	int64_t retention = l->retention;
+
+	plog_free(l);
+	plog_init(l, retention);
+	l->log_start = l->leo = offset;
+}
+
+void
+plog_assign_epoch(struct plog *l, int32_t epoch, int64_t offset)
+{
+	if (l->n_epochs > 0) {
+		struct epoch_entry *last = &l->epochs[l->n_epochs - 1];
+
+		if (epoch <= last->epoch)
+			return;		/* only ever newer epochs are added */
+		if (last->start_offset >= offset) {
+			/* The previous epoch wrote nothing: replace it, as
+			 * LeaderEpochFileCache.assign drops entries whose
+			 * start offset is not below the new one. */
+			last->epoch = epoch;
+			return;
+		}
+	}
+	if (l->n_epochs == l->cap_epochs) {
+		l->cap_epochs = l->cap_epochs ? l->cap_epochs * 2 : 8;
+		l->epochs = xreallocarray(l->epochs, l->cap_epochs,
+		    sizeof *l->epochs);
+	}
+	l->epochs[l->n_epochs].epoch = epoch;
+	l->epochs[l->n_epochs].start_offset = offset;
+	l->n_epochs++;
+}
+
+void
+plog_append(struct plog *l, const struct record *rec)
+{
+	if (rec->epoch > plog_latest_epoch(l))
+		plog_assign_epoch(l, rec->epoch, l->leo);
+	if (l->leo - l->log_start >= l->retention)
+		plog_drop_oldest(l);
+	if ((size_t)(l->leo - l->log_start) == l->cap)
+		plog_grow(l);
+	l->leo++;
+	*plog_slot(l, l->leo - 1) = *rec;
+}
+
+const struct record *
+plog_get(const struct plog *l, int64_t offset)
+{
+	if (offset < l->log_start || offset >= l->leo)
+		return NULL;
+	return plog_slot(l, offset);
+}
+
+void
+plog_truncate(struct plog *l, int64_t offset)
+{
+	if (offset < l->log_start)
+		offset = l->log_start;
+	while (l->leo > offset) {
+		free(plog_slot(l, l->leo - 1)->data);
+		l->leo--;
+	}
+	while (l->n_epochs > 0 &&
+	    l->epochs[l->n_epochs - 1].start_offset >= offset)
+		l->n_epochs--;
+}
+
+int32_t
+plog_latest_epoch(const struct plog *l)
+{
+	return l->n_epochs > 0 ? l->epochs[l->n_epochs - 1].epoch :
+	    EPOCH_UNDEFINED;
+}
+
+int64_t
+plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
+    int32_t *found_epoch)
+{
+	size_t i;
+
+	*found_epoch = EPOCH_UNDEFINED;
+	if (epoch == EPOCH_UNDEFINED || l->n_epochs == 0)
+		return OFFSET_UNDEFINED;
+	if (epoch == plog_latest_epoch(l)) {
+		*found_epoch = epoch;
+		return l->leo;
+	}
+	/* The first entry with a larger epoch ends the requested one. */
+	for (i = 0; i < l->n_epochs; i++) {
+		if (l->epochs[i].epoch > epoch)
+			break;
+	}
+	if (i == l->n_epochs)
+		return OFFSET_UNDEFINED;	/* newer than anything known */
+	*found_epoch = i == 0 ? epoch : l->epochs[i - 1].epoch;
+	return l->epochs[i].start_offset;
+}
+
+void
+record_copy(struct record *dst, const struct record *src)
+{
+	size_t n = (src->key_len == PLOG_NULL_KEY ? 0 : src->key_len) +
+	    src->value_len;
+
+	*dst = *src;
+	dst->data = xmalloc(n > 0 ? n : 1);
+	memcpy(dst->data, src->data, n);
+}

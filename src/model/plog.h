@@ -1,0 +1,88 @@
+/*
+ * plog.h - one replica's partition log: records, log end offset and the
+ * leader-epoch cache used for truncation.
+ *
+ * A record keeps the leader epoch it was written in, as Kafka's record
+ * batches do; the epoch cache maps each epoch to the offset where it began
+ * (LeaderEpochFileCache).  Only the newest log.retention.records records
+ * are kept: older ones are dropped from the front and the log start offset
+ * moves up, so memory stays flat under endless produce.
+ *
+ * Ownership: the log owns its records' data.  plog_append takes ownership
+ * of rec->data.
+ */
+#ifndef ISRLAB_MODEL_PLOG_H
+#define ISRLAB_MODEL_PLOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PLOG_NULL_KEY UINT32_MAX	/* key_len of a record without key */
+#define EPOCH_UNDEFINED (-1)
+#define OFFSET_UNDEFINED (-1)
+
+struct record {
+	int32_t epoch;		/* leader epoch that appended it */
+	uint32_t key_len;	/* PLOG_NULL_KEY when the key is null */
+	uint32_t value_len;
+	int64_t timestamp;	/* lab time of the produce, ms */
+	uint64_t id;		/* producer-assigned id, for loss accounting */
+	char *data;		/* key bytes then value bytes (owned) */
+};
+
+struct epoch_entry {
+	int32_t epoch;		/* a leader epoch */
+	int64_t start_offset;	/* first offset written in it */
+};
+
+struct plog {
+	struct record *ring;	/* records [log_start, leo), circular */
+	size_t cap;		/* ring capacity */
+	size_t head;		/* ring index of log_start */
+	int64_t log_start;	/* offset of the oldest kept record */
+	int64_t leo;		/* log end offset: next offset to write */
+	struct epoch_entry *epochs; /* ascending by epoch and offset */
+	size_t n_epochs, cap_epochs;
+	int64_t retention;	/* most records kept */
+};
+
+void plog_init(struct plog *l, int64_t retention);
+void plog_free(struct plog *l);
+
+/* Append rec at the log end; takes ownership of rec->data.  Records a new
+ * epoch in the cache when rec->epoch is newer than the latest. */
+void plog_append(struct plog *l, const struct record *rec);
+
+/* The record at offset, or NULL outside [log_start, leo). */
+const struct record *plog_get(const struct plog *l, int64_t offset);
+
+/* Drop every record at or above offset, and epoch entries starting there. */
+void plog_truncate(struct plog *l, int64_t offset);
+
+/* Empty the log and start it again at offset (a follower far behind the
+ * leader's log start: truncateFullyAndStartAt). */
+void plog_reset(struct plog *l, int64_t offset);
+
+/* Record that epoch starts at offset (a new leader does this at once). */
+void plog_assign_epoch(struct plog *l, int32_t epoch, int64_t offset);
+
+/* Newest epoch in the cache, or EPOCH_UNDEFINED. */
+int32_t plog_latest_epoch(const struct plog *l);
+
+/* Kafka's LeaderEpochFileCache.endOffsetFor: the end offset of epoch and
+ * the largest epoch <= epoch actually present (*found_epoch).  Both are
+ * UNDEFINED when epoch is newer than anything known. */
+int64_t plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
+    int32_t *found_epoch);
+
+/* Copy of a record's data, for sending it on. */
+void record_copy(struct record *dst, const struct record *src);
+
+/* The value bytes of rec. */
+static inline const char *
+record_value(const struct record *rec)
+{
+	return rec->data + (rec->key_len == PLOG_NULL_KEY ? 0 : rec->key_len);
+}
+
+#endif

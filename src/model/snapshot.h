@@ -1,0 +1,85 @@
+/*
+ * snapshot.h - an immutable copy of everything a reader shows: brokers,
+ * links, partitions with leader, replicas, ISR, HW, each replica's LEO and
+ * lag, metrics.
+ *
+ * Engines build one from the model objects they own (the simulator
+ * directly, the runtime from what each thread publishes); the console and
+ * the TUI only ever read snapshots, never live model state.
+ */
+#ifndef ISRLAB_MODEL_SNAPSHOT_H
+#define ISRLAB_MODEL_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/broker.h"
+#include "model/controller.h"
+#include "model/image.h"
+#include "model/links.h"
+
+/* One replica of one partition, as its own broker sees it. */
+struct snap_replica {
+	bool present;			/* the broker holds this replica */
+	enum replica_role role;
+	int64_t leo, hw, log_start;
+	int32_t latest_epoch;
+	int64_t caught_up_ms;		/* leader's lastCaughtUpTime for it, -1 */
+};
+
+struct snap_partition {
+	const char *topic;		/* points into ctrl_image */
+	int partition;
+	const struct partition_reg *reg; /* controller's registration */
+	struct snap_replica replicas[ISR_NODES]; /* index = broker id */
+	int64_t hw;			/* the leader's HW, or -1 leaderless */
+	int64_t leader_leo;		/* -1 leaderless */
+	bool leader_thinks[ISR_NODES];	/* brokers acting as leader (a zombie
+					   leader shows up here too) */
+};
+
+struct snap_broker {
+	enum broker_state state;
+	bool fenced;			/* in the controller's image */
+	bool shutting_down;
+	char rack[32];
+	int leader_count;		/* partitions it leads (controller view) */
+	int64_t incarnation;
+	struct image image;		/* the broker's own metadata view */
+	struct broker_metrics metrics;
+};
+
+struct snap_metrics {
+	int under_replicated;		/* UnderReplicatedPartitions, summed */
+	int under_min_isr;		/* UnderMinIsrPartitionCount */
+	int offline;			/* OfflinePartitionsCount */
+	int active_controllers;		/* ActiveControllerCount */
+	int preferred_imbalance;	/* PreferredReplicaImbalanceCount */
+	int fenced_brokers;		/* FencedBrokerCount */
+	int64_t isr_shrinks, isr_expands; /* cumulative, all brokers */
+	int64_t leader_elections, unclean_elections;
+	int64_t max_lag;		/* max follower lag in records */
+};
+
+struct snapshot {
+	int64_t now;
+	int n_brokers;
+	struct snap_broker brokers[ISR_NODES];
+	struct image ctrl_image;	/* authoritative */
+	struct links links;
+	struct snap_partition *parts;	/* every partition, topic order */
+	size_t n_parts;
+	struct snap_metrics metrics;
+};
+
+/* Build s from the live objects (brokers[i] for i in 1..n_brokers). */
+void snapshot_build(struct snapshot *s, int64_t now,
+    const struct controller *c, struct broker *const *brokers,
+    int n_brokers, const struct links *links);
+void snapshot_free(struct snapshot *s);
+
+/* The partition topic/partition in s, or NULL. */
+const struct snap_partition *snapshot_partition(const struct snapshot *s,
+    const char *topic, int partition);
+
+#endif

@@ -1,0 +1,17 @@
+## src/util/local.mk - included by the top Makefile.am; paths from the top.
+## libc-only helpers shared by every module.
+
+src_libisrcore_a_SOURCES += \
+	src/util/duration.c \
+	src/util/duration.h \
+	src/util/murmur2.c \
+	src/util/murmur2.h \
+	src/util/prng.c \
+	src/util/prng.h \
+	src/util/strbuf.c \
+	src/util/strbuf.h \
+	src/util/utf8.c \
+	src/util/utf8.h \
+	src/util/xmalloc.c \
+	src/util/xmalloc.h \
+	src/util/attr.h

@@ -1,0 +1,634 @@
+/*
+ * test_util.c - unit tests for src/util.
+ *
+ * Table-driven where the function is a mapping (murmur2 vectors, widths,
+ * wraps, durations).  The UTF-8 tests run once in the C locale (the
+ * built-in width table) and once in C.UTF-8 (wcwidth), via loop tests, and
+ * must agree.  fatal() tests rely on Check's fork mode to survive abort().
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests.h"
+#include "util/duration.h"
+#include "util/murmur2.h"
+#include "util/prng.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+#define nitems(a) (sizeof (a) / sizeof (a)[0])
+
+/* --- xmalloc ------------------------------------------------------------- */
+
+/* Keeps the expected "isrlab: ..." lines of dying tests out of the log. */
+static void
+test_quiet_stderr(void)
+{
+	FILE	*f = freopen("/dev/null", "w", stderr);
+
+	ck_assert_ptr_nonnull(f);
+}
+
+START_TEST(test_xmalloc_basic)
+{
+	unsigned char	*p;
+	char		*s;
+	size_t		 i;
+
+	p = xmalloc(0);
+	ck_assert_ptr_nonnull(p);
+	free(p);
+
+	p = xcalloc(16, 4);
+	for (i = 0; i < 64; i++)
+		ck_assert_uint_eq(p[i], 0);
+	p = xreallocarray(p, 1000, 4);
+	p[3999] = 7;
+	p = xrealloc(p, 8000);
+	ck_assert_uint_eq(p[3999], 7);
+	free(p);
+
+	s = xstrdup("리더");
+	ck_assert_str_eq(s, "리더");
+	free(s);
+	s = xstrndup("abcdef", 3);
+	ck_assert_str_eq(s, "abc");
+	free(s);
+	s = xstrndup("ab", 10);
+	ck_assert_str_eq(s, "ab");
+	free(s);
+	s = xasprintf("%s-%d@%" PRId64, "email.send", 0, (int64_t)41);
+	ck_assert_str_eq(s, "email.send-0@41");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_xmalloc_overflow_aborts)
+{
+	void	*p;
+
+	test_quiet_stderr();
+	p = xreallocarray(NULL, SIZE_MAX / 2, 4);
+	free(p);	/* not reached */
+}
+END_TEST
+
+START_TEST(test_fatal_aborts)
+{
+	test_quiet_stderr();
+	fatal("broken invariant %d", 42);
+}
+END_TEST
+
+static void
+test_hook_exit(void)
+{
+	_exit(3);
+}
+
+START_TEST(test_fatal_calls_hook_first)
+{
+	fatal_set_hook(test_hook_exit);
+	fatal("hook should run before this is printed");
+}
+END_TEST
+
+static void
+test_hook_recurse(void)
+{
+	/* A failing hook must not loop: the inner fatal() has no hook. */
+	fatal("inside the hook");
+}
+
+START_TEST(test_fatal_hook_runs_once)
+{
+	test_quiet_stderr();
+	fatal_set_hook(test_hook_recurse);
+	fatal("outer");
+}
+END_TEST
+
+/* --- strbuf -------------------------------------------------------------- */
+
+START_TEST(test_strbuf_basic)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	char		*s;
+
+	ck_assert_str_eq(strbuf_cstr(&sb), "");
+	ck_assert_uint_eq(sb.len, 0);
+
+	strbuf_adds(&sb, "Topic: ");
+	strbuf_add(&sb, "email.send-extra", 10);
+	strbuf_addc(&sb, '\t');
+	strbuf_printf(&sb, "Partition: %d", 0);
+	ck_assert_str_eq(strbuf_cstr(&sb), "Topic: email.send\tPartition: 0");
+	ck_assert_uint_eq(sb.len, strlen(sb.s));
+	ck_assert_uint_lt(sb.len, sb.cap);
+
+	strbuf_reset(&sb);
+	ck_assert_uint_eq(sb.len, 0);
+	ck_assert_str_eq(strbuf_cstr(&sb), "");
+
+	strbuf_adds(&sb, "x");
+	s = strbuf_detach(&sb);
+	ck_assert_str_eq(s, "x");
+	free(s);
+	ck_assert_ptr_null(sb.s);
+	ck_assert_uint_eq(sb.len, 0);
+
+	s = strbuf_detach(&sb);		/* empty: a new "" */
+	ck_assert_str_eq(s, "");
+	free(s);
+
+	strbuf_add(&sb, "", 0);		/* adding nothing still terminates */
+	ck_assert_ptr_nonnull(sb.s);
+	ck_assert_str_eq(sb.s, "");
+	strbuf_free(&sb);
+	ck_assert_ptr_null(sb.s);
+	ck_assert_uint_eq(sb.cap, 0);
+}
+END_TEST
+
+START_TEST(test_strbuf_growth)
+{
+	struct strbuf	sb = STRBUF_INIT;
+	char		big[1000];
+	int		i;
+
+	for (i = 0; i < 10000; i++)
+		strbuf_addc(&sb, (char)('a' + i % 26));
+	ck_assert_uint_eq(sb.len, 10000);
+	ck_assert_int_eq(sb.s[9999], 'a' + 9999 % 26);
+	ck_assert_int_eq(sb.s[10000], '\0');
+
+	/* A printf longer than the free space takes the second pass. */
+	memset(big, 'z', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	strbuf_reset(&sb);
+	strbuf_printf(&sb, "<%s>", big);
+	strbuf_printf(&sb, "%s", big);
+	ck_assert_uint_eq(sb.len, 2 * 999 + 2);
+	ck_assert_int_eq(sb.s[0], '<');
+	ck_assert_int_eq(sb.s[1000], '>');
+	ck_assert_uint_eq(strlen(sb.s), sb.len);
+
+	/* Embedded NUL bytes are kept and counted. */
+	strbuf_reset(&sb);
+	strbuf_add(&sb, "a\0b", 3);
+	ck_assert_uint_eq(sb.len, 3);
+	ck_assert_mem_eq(sb.s, "a\0b", 4);
+	strbuf_free(&sb);
+}
+END_TEST
+
+/* --- prng ---------------------------------------------------------------- */
+
+/* splitmix64 + xoshiro256** reference outputs (from the reference C code). */
+static const struct {
+	uint64_t	seed;
+	uint64_t	state0;
+	uint64_t	out[4];
+} prng_vectors[] = {
+	{ 0, UINT64_C(0xe220a8397b1dcdaf),
+	  { UINT64_C(0x99ec5f36cb75f2b4), UINT64_C(0xbf6e1f784956452a),
+	    UINT64_C(0x1a5f849d4933e6e0), UINT64_C(0x6aa594f1262d2d2c) } },
+	{ 42, UINT64_C(0xbdd732262feb6e95),
+	  { UINT64_C(0x15780b2e0c2ec716), UINT64_C(0x6104d9866d113a7e),
+	    UINT64_C(0xae17533239e499a1), UINT64_C(0xecb8ad4703b360a1) } },
+	{ 0xdeadbeef, UINT64_C(0x4adfb90f68c9eb9b),
+	  { UINT64_C(0xc5555444a74d7e83), UINT64_C(0x65c30d37b4b16e38),
+	    UINT64_C(0x54f773200a4efa23), UINT64_C(0x429aed75fb958af7) } },
+};
+
+START_TEST(test_prng_vectors)
+{
+	struct prng	p;
+	int		i;
+
+	prng_seed(&p, prng_vectors[_i].seed);
+	ck_assert_uint_eq(p.s[0], prng_vectors[_i].state0);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(prng_next(&p), prng_vectors[_i].out[i]);
+}
+END_TEST
+
+START_TEST(test_prng_determinism)
+{
+	struct prng	a, b, c;
+	int		i, same = 0;
+
+	prng_seed(&a, 12345);
+	prng_seed(&b, 12345);
+	prng_seed(&c, 12346);
+	for (i = 0; i < 1000; i++) {
+		uint64_t x = prng_next(&a);
+
+		ck_assert_uint_eq(x, prng_next(&b));
+		if (x == prng_next(&c))
+			same++;
+	}
+	ck_assert_int_eq(same, 0);
+
+	/* Copying the state forks an identical stream. */
+	c = a;
+	for (i = 0; i < 10; i++)
+		ck_assert_uint_eq(prng_next(&a), prng_next(&c));
+}
+END_TEST
+
+START_TEST(test_prng_below_and_unit)
+{
+	struct prng	p;
+	unsigned	counts[6] = { 0 };
+	int		i;
+
+	prng_seed(&p, 7);
+	ck_assert_uint_eq(prng_below(&p, 0), 0);
+	ck_assert_uint_eq(prng_below(&p, 1), 0);
+	for (i = 0; i < 60000; i++) {
+		uint64_t r = prng_below(&p, 6);
+
+		ck_assert_uint_lt(r, 6);
+		counts[r]++;
+	}
+	/* Each face near 10000: far outside 5 sigma (~450) means a bug. */
+	for (i = 0; i < 6; i++) {
+		ck_assert_uint_gt(counts[i], 9000);
+		ck_assert_uint_lt(counts[i], 11000);
+	}
+	ck_assert_uint_lt(prng_below(&p, UINT64_MAX), UINT64_MAX);
+	ck_assert_uint_lt(prng_below(&p, (UINT64_C(1) << 63) + 1),
+	    (UINT64_C(1) << 63) + 1);
+
+	for (i = 0; i < 10000; i++) {
+		double u = prng_unit(&p);
+
+		ck_assert(u >= 0.0 && u < 1.0);
+	}
+}
+END_TEST
+
+/* --- murmur2 ------------------------------------------------------------- */
+
+/*
+ * Kafka's Utils.murmur2 outputs; the first three are from Kafka's own
+ * UtilsTest, the rest were checked against a transcription of the Java.
+ */
+static const struct {
+	const char	*key;
+	size_t		 len;
+	int32_t		 hash;
+	int		 part3;		/* partition among 3 */
+	int		 part12;	/* partition among 12 */
+} murmur2_vectors[] = {
+	{ "21", 2, -973932308, 0, 0 },
+	{ "foobar", 6, -790332482, 0, 6 },
+	{ "abc", 3, 479470107, 0, 3 },
+	{ "", 0, 275646681, 0, 9 },
+	{ "a", 1, -1563381124, 1, 4 },
+	{ "ab", 2, 316155434, 2, 2 },
+	{ "abcd", 4, -1323649548, 2, 8 },
+	{ "email-key-1", 11, -1162190382, 2, 2 },
+	{ "\xec\xa3\xbc\xeb\xac\xb8", 6, 1004645367, 0, 3 },	/* 주문 */
+};
+
+START_TEST(test_murmur2_vectors)
+{
+	const char	*key = murmur2_vectors[_i].key;
+	size_t		 len = murmur2_vectors[_i].len;
+
+	ck_assert_int_eq(murmur2(key, len), murmur2_vectors[_i].hash);
+	ck_assert_int_eq(murmur2_partition(key, len, 1), 0);
+	ck_assert_int_eq(murmur2_partition(key, len, 3),
+	    murmur2_vectors[_i].part3);
+	ck_assert_int_eq(murmur2_partition(key, len, 12),
+	    murmur2_vectors[_i].part12);
+}
+END_TEST
+
+START_TEST(test_murmur2_bytes)
+{
+	static const unsigned char abc[] = { 'a', 'b', 'c' };
+
+	ck_assert_int_eq(murmur2(abc, sizeof abc), 479470107);
+	ck_assert_int_eq(murmur2_partition(abc, sizeof abc, 0), -1);
+	ck_assert_int_eq(murmur2_partition(abc, sizeof abc, -3), -1);
+}
+END_TEST
+
+/* --- utf8 ---------------------------------------------------------------- */
+
+/* Loop index 0: C locale (built-in table); 1: C.UTF-8 (wcwidth). */
+static const char *const utf8_locales[] = { "C", "C.UTF-8" };
+
+static int
+utf8_use_locale(int i)
+{
+	if (setlocale(LC_CTYPE, utf8_locales[i]) != NULL)
+		return 1;
+	/* Some systems spell it C.utf8 or lack it; then there is nothing to test. */
+	return setlocale(LC_CTYPE, "C.utf8") != NULL;
+}
+
+static const struct {
+	const char	*s;
+	int		 width;
+} utf8_widths[] = {
+	{ "", 0 },
+	{ "abc", 3 },
+	{ "리더 파티션", 11 },
+	{ "Lab 01 리더 파티션 장애", 23 },
+	{ "日本語", 6 },
+	{ "ＡＢ", 4 },			/* fullwidth forms */
+	{ "é", 1 },			/* precomposed U+00E9 */
+	{ "e\xcc\x81", 1 },		/* e + combining acute */
+	{ "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab", 2 },	/* jamo ㅎ+ㅏ+ㄴ */
+	{ "● UP", 4 },			/* narrow symbols stay narrow */
+	{ "\xff\xfe", 2 },		/* invalid bytes: 1 each */
+	{ "a\xea\xb0", 3 },		/* truncated sequence */
+	{ "\xc0\xaf", 2 },		/* overlong '/' */
+	{ "\xed\xa0\x80", 3 },		/* surrogate */
+	{ "\xf0\xa0\x80\x80", 2 },	/* U+20000, CJK extension B */
+};
+
+START_TEST(test_utf8_width)
+{
+	size_t	i;
+
+	if (!utf8_use_locale(_i))
+		return;
+	for (i = 0; i < nitems(utf8_widths); i++)
+		ck_assert_msg(utf8_width(utf8_widths[i].s) == utf8_widths[i].width,
+		    "locale %s: width of \"%s\" is %d, want %d", utf8_locales[_i],
+		    utf8_widths[i].s, utf8_width(utf8_widths[i].s),
+		    utf8_widths[i].width);
+	setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+static const struct {
+	const char	*s;
+	int		 cols;
+	size_t		 bytes;
+} utf8_prefixes[] = {
+	{ "리더 파티션", 0, 0 },
+	{ "리더 파티션", -5, 0 },
+	{ "리더 파티션", 1, 0 },		/* half a syllable never fits */
+	{ "리더 파티션", 2, 3 },
+	{ "리더 파티션", 3, 3 },
+	{ "리더 파티션", 4, 6 },
+	{ "리더 파티션", 5, 7 },
+	{ "리더 파티션", 11, 16 },
+	{ "리더 파티션", 100, 16 },
+	{ "e\xcc\x81x", 1, 3 },		/* the mark stays with its e */
+	{ "abc", 2, 2 },
+	{ "\xff\xfe", 1, 1 },
+};
+
+START_TEST(test_utf8_bytes_for_width)
+{
+	size_t	i;
+
+	if (!utf8_use_locale(_i))
+		return;
+	for (i = 0; i < nitems(utf8_prefixes); i++)
+		ck_assert_msg(utf8_bytes_for_width(utf8_prefixes[i].s,
+		    utf8_prefixes[i].cols) == utf8_prefixes[i].bytes,
+		    "locale %s: \"%s\" in %d cols is %zu bytes, want %zu",
+		    utf8_locales[_i], utf8_prefixes[i].s, utf8_prefixes[i].cols,
+		    utf8_bytes_for_width(utf8_prefixes[i].s,
+		    utf8_prefixes[i].cols), utf8_prefixes[i].bytes);
+	setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+struct wrap_result {
+	struct strbuf	out;	/* lines joined with '|' */
+	int		cols;
+	int		lines;
+	int		too_wide;	/* lines over cols that could be cut */
+};
+
+static void
+wrap_collect(const char *line, size_t len, void *arg)
+{
+	struct wrap_result	*r = arg;
+	char			*copy = xstrndup(line, len);
+
+	if (r->lines++ > 0)
+		strbuf_addc(&r->out, '|');
+	strbuf_add(&r->out, line, len);
+	/* Over width is only right for one character wider than cols. */
+	if (utf8_width(copy) > r->cols && utf8_bytes_for_width(copy, r->cols) > 0)
+		r->too_wide++;
+	free(copy);
+}
+
+static const struct {
+	const char	*s;
+	int		 cols;
+	const char	*want;
+} utf8_wraps[] = {
+	{ "hello world", 20, "hello world" },
+	{ "hello world", 11, "hello world" },
+	{ "hello world", 5, "hello|world" },
+	{ "hello world", 7, "hello|world" },
+	{ "hello   world  ", 5, "hello|world" },
+	{ "abcdefgh", 3, "abc|def|gh" },
+	{ "a verylongword", 5, "a|veryl|ongwo|rd" },
+	{ "  indented text", 10, "  indented|text" },
+	{ "리더 파티션 장애", 6, "리더|파티션|장애" },
+	{ "리더 파티션 장애", 11, "리더 파티션|장애" },
+	{ "리더파티션", 5, "리더|파티|션" },
+	{ "노드 1이 종료되었으므로 다른 노드를 통해 조회한다.", 20,
+	  "노드 1이|종료되었으므로 다른|노드를 통해|조회한다." },
+	{ "日", 1, "日" },			/* wider than cols: alone */
+	{ "a\n\nb", 10, "a||b" },
+	{ "first line\nsecond line\n", 6, "first|line|second|line" },
+	{ "x", 0, "x" },			/* cols < 1 acts as 1 */
+	{ "", 5, "" },
+};
+
+START_TEST(test_utf8_wrap)
+{
+	struct wrap_result	r;
+	size_t			i;
+
+	if (!utf8_use_locale(_i))
+		return;
+	for (i = 0; i < nitems(utf8_wraps); i++) {
+		memset(&r, 0, sizeof r);
+		r.cols = utf8_wraps[i].cols < 1 ? 1 : utf8_wraps[i].cols;
+		utf8_wrap(utf8_wraps[i].s, utf8_wraps[i].cols, wrap_collect, &r);
+		ck_assert_msg(strcmp(strbuf_cstr(&r.out), utf8_wraps[i].want) == 0,
+		    "locale %s: wrap(\"%s\", %d) = \"%s\", want \"%s\"",
+		    utf8_locales[_i], utf8_wraps[i].s, utf8_wraps[i].cols,
+		    strbuf_cstr(&r.out), utf8_wraps[i].want);
+		ck_assert_int_eq(r.too_wide, 0);
+		strbuf_free(&r.out);
+	}
+	memset(&r, 0, sizeof r);
+	utf8_wrap("", 5, wrap_collect, &r);
+	ck_assert_int_eq(r.lines, 0);
+	setlocale(LC_CTYPE, "C");
+}
+END_TEST
+
+/* --- duration ------------------------------------------------------------ */
+
+static const struct {
+	const char	*s;
+	int		 ok;
+	int64_t		 ms;
+} duration_parses[] = {
+	{ "250ms", 1, 250 },
+	{ "5s", 1, 5000 },
+	{ "1.5s", 1, 1500 },
+	{ "0.1s", 1, 100 },
+	{ "0.001s", 1, 1 },
+	{ "1m", 1, 60000 },
+	{ "1.5m", 1, 90000 },
+	{ "2h", 1, 7200000 },
+	{ "250", 1, 250 },
+	{ "0", 1, 0 },
+	{ "0ms", 1, 0 },
+	{ "1.000000000000000000000s", 1, 1000 },
+	{ "9223372036854775807", 1, INT64_MAX },
+	{ "", 0, 0 },
+	{ "s", 0, 0 },
+	{ "ms", 0, 0 },
+	{ "-5s", 0, 0 },
+	{ "+5s", 0, 0 },
+	{ " 5s", 0, 0 },
+	{ "5s ", 0, 0 },
+	{ "5 s", 0, 0 },
+	{ "5x", 0, 0 },
+	{ "5S", 0, 0 },
+	{ "5sec", 0, 0 },
+	{ "1.5", 0, 0 },		/* 1.5 ms */
+	{ "1.0005s", 0, 0 },		/* 1000.5 ms */
+	{ "1.", 0, 0 },
+	{ ".5s", 0, 0 },
+	{ "1..5s", 0, 0 },
+	{ "9223372036854775808", 0, 0 },
+	{ "9223372036854775807s", 0, 0 },
+	{ "99999999999999999999999ms", 0, 0 },
+};
+
+START_TEST(test_duration_parse)
+{
+	int64_t	ms = -7;
+	int	rc;
+
+	rc = duration_parse(duration_parses[_i].s, &ms);
+	if (duration_parses[_i].ok) {
+		ck_assert_msg(rc == 0, "\"%s\" refused", duration_parses[_i].s);
+		ck_assert_int_eq(ms, duration_parses[_i].ms);
+	} else {
+		ck_assert_msg(rc == -1, "\"%s\" accepted as %" PRId64,
+		    duration_parses[_i].s, ms);
+		ck_assert_int_eq(ms, -7);	/* left alone */
+	}
+}
+END_TEST
+
+START_TEST(test_duration_format)
+{
+	static const struct {
+		int64_t		 ms;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0.000s" },
+		{ 1, "0.001s" },
+		{ 12300, "12.300s" },
+		{ 42300, "42.300s" },
+		{ 3600000, "3600.000s" },
+		{ -250, "-0.250s" },
+		{ INT64_MAX, "9223372036854775.807s" },
+		{ INT64_MIN, "-9223372036854775.808s" },
+	};
+	char	buf[32], small[4];
+	size_t	i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		duration_format(cases[i].ms, buf, sizeof buf);
+		ck_assert_str_eq(buf, cases[i].want);
+	}
+	duration_format(12300, small, sizeof small);
+	ck_assert_str_eq(small, "12.");		/* truncated, terminated */
+
+	/* What format prints, parse reads back. */
+	for (i = 0; i < 5; i++) {
+		int64_t	ms;
+
+		duration_format(cases[i].ms, buf, sizeof buf);
+		ck_assert_int_eq(duration_parse(buf, &ms), 0);
+		ck_assert_int_eq(ms, cases[i].ms);
+	}
+}
+END_TEST
+
+/* --- suite --------------------------------------------------------------- */
+
+Suite *
+suite_util(void)
+{
+	Suite	*s = suite_create("util");
+	TCase	*tc;
+
+	tc = tcase_create("xmalloc");
+	tcase_add_test(tc, test_xmalloc_basic);
+	/* These end the process: only with Check's fork mode (the default). */
+	if (getenv("CK_FORK") == NULL || strcmp(getenv("CK_FORK"), "no") != 0) {
+		tcase_add_test_raise_signal(tc, test_xmalloc_overflow_aborts,
+		    SIGABRT);
+		tcase_add_test_raise_signal(tc, test_fatal_aborts, SIGABRT);
+		tcase_add_exit_test(tc, test_fatal_calls_hook_first, 3);
+		tcase_add_test_raise_signal(tc, test_fatal_hook_runs_once,
+		    SIGABRT);
+	}
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("strbuf");
+	tcase_add_test(tc, test_strbuf_basic);
+	tcase_add_test(tc, test_strbuf_growth);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("prng");
+	tcase_add_loop_test(tc, test_prng_vectors, 0, (int)nitems(prng_vectors));
+	tcase_add_test(tc, test_prng_determinism);
+	tcase_add_test(tc, test_prng_below_and_unit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("murmur2");
+	tcase_add_loop_test(tc, test_murmur2_vectors, 0,
+	    (int)nitems(murmur2_vectors));
+	tcase_add_test(tc, test_murmur2_bytes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("utf8");
+	tcase_add_loop_test(tc, test_utf8_width, 0, (int)nitems(utf8_locales));
+	tcase_add_loop_test(tc, test_utf8_bytes_for_width, 0,
+	    (int)nitems(utf8_locales));
+	tcase_add_loop_test(tc, test_utf8_wrap, 0, (int)nitems(utf8_locales));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("duration");
+	tcase_add_loop_test(tc, test_duration_parse, 0,
+	    (int)nitems(duration_parses));
+	tcase_add_test(tc, test_duration_format);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
