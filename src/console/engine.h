@@ -104,6 +104,16 @@ struct engine_ops {
 	    size_t max);
 	/* Append an event of the console's own (config change, note). */
 	void (*post_event)(struct engine *e, const struct event *ev);
+
+	/* A counter that grows whenever the cluster changed (a new snapshot
+	 * would differ); readers redraw only when it moved. */
+	uint64_t (*version)(struct engine *e);
+
+	/* The lab clock.  NULL on the simulator, whose time only moves when
+	 * a command advances it. */
+	void (*set_paused)(struct engine *e, bool paused);
+	void (*set_speed)(struct engine *e, double speed);	/* 0.1..50 */
+	void (*get_clock)(struct engine *e, bool *paused, double *speed);
 };
 
 struct engine {

@@ -846,6 +846,14 @@ se_post_event(struct engine *e, const struct event *ev)
 	journal_add(sim, &copy);
 }
 
+static uint64_t
+se_version(struct engine *e)
+{
+	/* Every step may change something; the simulator only moves when a
+	 * command runs, so its step counter is an honest version. */
+	return sim_of(e)->seq;
+}
+
 static const struct engine_ops sim_engine_ops = {
 	.name = "sim",
 	.now = se_now,
@@ -861,4 +869,5 @@ static const struct engine_ops sim_engine_ops = {
 	.set_settings = se_set_settings,
 	.events = se_events,
 	.post_event = se_post_event,
+	.version = se_version,
 };
