@@ -16,7 +16,8 @@ TESTS += tests/check_isrlab
 tests_check_isrlab_SOURCES += \
 	tests/check_main.c \
 	tests/tests.h \
-	tests/test_util.c
+	tests/test_util.c \
+	tests/test_console.c
 tests_check_isrlab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_isrlab_LDADD = src/libisrcore.a $(CHECK_LIBS)
 

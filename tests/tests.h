@@ -36,6 +36,7 @@ const char *tests_srcdir(void);
 
 /* The suites, one line each, in the order they run. */
 ISRLAB_SUITE(util)
+ISRLAB_SUITE(console)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE

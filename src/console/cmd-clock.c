@@ -1,0 +1,70 @@
+/*
+ * cmd-clock.c - pause, resume and speed: they steer the realtime engine's
+ * lab clock (engine set_paused / set_speed).  The simulator runs on
+ * virtual time, where they mean nothing (its clock calls are NULL), so
+ * there they only say so.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/cmd.h"
+
+#define CLOCK_SPEED_MIN 0.1
+#define CLOCK_SPEED_MAX 50.0
+
+static int
+clock_exec(struct cmd_ctx *ctx)
+{
+	const struct engine_ops	*ops = ctx->c->engine->ops;
+	const char		*name = ctx->args->v[0];
+	char			*end;
+	double			 x = 1.0;
+
+	if (strcmp(name, "speed") == 0) {
+		if (ctx->args->n != 2)
+			return cmd_usage(ctx, "usage: speed X (e.g. 0.5, 2)");
+		x = strtod(ctx->args->v[1], &end);
+		if (*end == 'x')
+			end++;
+		if (*end != '\0' || !(x >= CLOCK_SPEED_MIN &&
+		    x <= CLOCK_SPEED_MAX))
+			return cmd_usage(ctx, "speed: '%s' is not a speed "
+			    "(%.1f-%.0f)", ctx->args->v[1], CLOCK_SPEED_MIN,
+			    CLOCK_SPEED_MAX);
+	} else if (ctx->args->n != 1)
+		return cmd_usage(ctx, "usage: %s", name);
+	if (ops->set_paused == NULL || ops->set_speed == NULL) {
+		console_eprintf(ctx->c, "isrlab: %s has no effect on the "
+		    "simulator (virtual time)\n", name);
+		return 0;
+	}
+	if (strcmp(name, "speed") == 0)
+		ops->set_speed(ctx->c->engine, x);
+	else
+		ops->set_paused(ctx->c->engine, strcmp(name, "pause") == 0);
+	return 0;
+}
+
+const struct cmd_entry cmd_pause_entry = {
+	.name = "pause",
+	.usage = "",
+	.help = "stop the lab clock",
+	.exec = clock_exec,
+};
+
+const struct cmd_entry cmd_resume_entry = {
+	.name = "resume",
+	.usage = "",
+	.help = "restart the lab clock",
+	.exec = clock_exec,
+};
+
+const struct cmd_entry cmd_speed_entry = {
+	.name = "speed",
+	.usage = "X",
+	.help = "run the lab clock X times as fast (0.1-50)",
+	.exec = clock_exec,
+};

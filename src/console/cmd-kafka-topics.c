@@ -1,0 +1,427 @@
+/*
+ * cmd-kafka-topics.c - kafka-topics.sh: --create, --describe, --list,
+ * --delete, with Kafka 3.7's TopicCommand output and errors.
+ *
+ * The admin client asks the first bootstrap broker that answers, so
+ * --describe and --list print that broker's metadata image: a broker cut
+ * off from the controller answers from its stale image, as a real one
+ * does.  Creates and deletes go to the controller.  When no bootstrap
+ * broker answers, Kafka's admin client logs a NetworkClient warning and
+ * times out; isrlab prints the same lines at once instead of waiting
+ * default.api.timeout.ms (60 s), and does not advance the clock.
+ */
+
+#include "config.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/cmd.h"
+#include "console/describe.h"
+#include "console/toolopt.h"
+#include "util/xmalloc.h"
+
+#define TOPICS_ERR "Error while executing topic command : "
+#define TOPICS_ADMIN "AdminClient clientId=adminclient-1"
+/* Longest wait for a created or deleted topic to reach every broker. */
+#define TOPICS_SETTLE_MS 2000
+
+static const struct toolopt_spec topics_opts[] = {
+	{ "bootstrap-server", true },
+	{ "command-config", true },
+	{ "create", false },
+	{ "describe", false },
+	{ "list", false },
+	{ "delete", false },
+	{ "alter", false },
+	{ "topic", true },
+	{ "topic-id", true },
+	{ "partitions", true },
+	{ "replication-factor", true },
+	{ "replica-assignment", true },
+	{ "config", true },
+	{ "delete-config", true },
+	{ "under-replicated-partitions", false },
+	{ "unavailable-partitions", false },
+	{ "under-min-isr-partitions", false },
+	{ "at-min-isr-partitions", false },
+	{ "topics-with-overrides", false },
+	{ "exclude-internal", false },
+	{ "if-exists", false },
+	{ "if-not-exists", false },
+	{ "disable-rack-aware", false },
+	{ "help", false },
+	{ "version", false },
+	{ NULL, false }
+};
+
+/* Kafka's TopicFilter.IncludeList: the --topic value is a regular
+ * expression ("," separating alternatives) that must match the whole
+ * name. */
+struct topics_filter {
+	bool		 any;		/* no --topic: every topic */
+	bool		 compiled;
+	regex_t		 re;
+	const char	*literal;
+};
+
+static void
+topics_filter_init(struct topics_filter *f, const char *topic)
+{
+	char	*pat, *p;
+
+	memset(f, 0, sizeof *f);
+	if (topic == NULL) {
+		f->any = true;
+		return;
+	}
+	f->literal = topic;
+	pat = xasprintf("^(%s)$", topic);
+	for (p = pat; *p != '\0'; p++)
+		if (*p == ',')
+			*p = '|';
+	f->compiled = regcomp(&f->re, pat, REG_EXTENDED | REG_NOSUB) == 0;
+	free(pat);
+}
+
+static bool
+topics_filter_match(const struct topics_filter *f, const char *name)
+{
+	if (f->any)
+		return true;
+	if (strcmp(f->literal, name) == 0)
+		return true;
+	return f->compiled && regexec(&f->re, name, 0, NULL, 0) == 0;
+}
+
+static void
+topics_filter_free(struct topics_filter *f)
+{
+	if (f->compiled)
+		regfree(&f->re);
+}
+
+/* Whether any topic of im passes f. */
+static bool
+topics_any(const struct image *im, const struct topics_filter *f)
+{
+	size_t	i;
+
+	for (i = 0; i < im->n_topics; i++)
+		if (topics_filter_match(f, im->topics[i].name))
+			return true;
+	return false;
+}
+
+static int
+topics_missing(struct cmd_ctx *ctx, const struct toolopt *o)
+{
+	if (toolopt_has(o, "if-exists"))
+		return 0;
+	console_eprintf(ctx->c, TOPICS_ERR "Topic '%s' does not exist as "
+	    "expected\n", toolopt_get(o, "topic"));
+	return 1;
+}
+
+static int
+topics_describe(struct cmd_ctx *ctx, const struct toolopt *o,
+    const struct image *im)
+{
+	struct topics_filter	 f;
+	struct describe_filter	 df;
+	struct settings		 set;
+	struct strbuf		 out = STRBUF_INIT;
+	size_t			 i;
+
+	topics_filter_init(&f, toolopt_get(o, "topic"));
+	if (!f.any && !topics_any(im, &f)) {
+		topics_filter_free(&f);
+		return topics_missing(ctx, o);
+	}
+	ctx->c->engine->ops->get_settings(ctx->c->engine, &set);
+	memset(&df, 0, sizeof df);
+	df.under_replicated = toolopt_has(o, "under-replicated-partitions");
+	df.unavailable = toolopt_has(o, "unavailable-partitions");
+	df.under_min_isr = toolopt_has(o, "under-min-isr-partitions");
+	df.default_min_isr = set.min_insync_replicas;
+	for (i = 0; i < im->n_topics; i++)
+		if (topics_filter_match(&f, im->topics[i].name))
+			describe_topic_filtered(&out, im, &im->topics[i], &df);
+	console_write(ctx->c, 1, out.s, out.len);
+	strbuf_free(&out);
+	topics_filter_free(&f);
+	return 0;
+}
+
+static int
+topics_list(struct cmd_ctx *ctx, const struct toolopt *o,
+    const struct image *im)
+{
+	struct topics_filter	f;
+	size_t			i;
+
+	topics_filter_init(&f, toolopt_get(o, "topic"));
+	for (i = 0; i < im->n_topics; i++)
+		if (topics_filter_match(&f, im->topics[i].name))
+			console_printf(ctx->c, "%s\n", im->topics[i].name);
+	topics_filter_free(&f);
+	return 0;
+}
+
+struct topics_settle_arg {
+	const char	*topic;
+	bool		 present;
+};
+
+/* Whether every running broker's image agrees on the topic. */
+static bool
+topics_settled(const struct snapshot *s, void *arg)
+{
+	struct topics_settle_arg	*a = arg;
+	int				 b;
+
+	for (b = 1; b <= s->n_brokers; b++) {
+		if (s->brokers[b].state != BROKER_RUNNING)
+			continue;
+		if ((image_topic(&s->brokers[b].image, a->topic) != NULL) !=
+		    a->present)
+			return false;
+	}
+	return true;
+}
+
+/* Let the change reach the brokers' images before the tool returns, as it
+ * has by the time a student types the next command (a JVM takes a second
+ * to start). */
+static void
+topics_settle(struct cmd_ctx *ctx, const char *topic, bool present)
+{
+	struct engine			*e = ctx->c->engine;
+	struct topics_settle_arg	 a = { topic, present };
+
+	e->ops->run_until(e, topics_settled, &a, TOPICS_SETTLE_MS);
+}
+
+static int
+topics_admin_error(struct cmd_ctx *ctx, enum kerr ke, const char *why)
+{
+	console_error_add(ctx->c, kerr_name(ke));
+	console_eprintf(ctx->c, TOPICS_ERR "%s\n",
+	    why[0] != '\0' ? why : kerr_message(ke));
+	return 1;
+}
+
+/* jopt-simple's answer to a non-integer for an Integer option. */
+static int
+topics_int_opt(struct cmd_ctx *ctx, const struct toolopt *o,
+    const char *name, int dflt, int *out)
+{
+	const char	*v = toolopt_get(o, name);
+	long long	 n;
+	char		*end;
+
+	if (v == NULL) {
+		*out = dflt;
+		return 0;
+	}
+	n = strtoll(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < -2147483648LL ||
+	    n > 2147483647LL)
+		return cmd_usage(ctx, "Exception in thread \"main\" "
+		    "joptsimple.OptionArgumentConversionException: Cannot "
+		    "parse argument '%s' of option %s", v, name);
+	*out = (int)n;
+	return 0;
+}
+
+static int
+topics_create(struct cmd_ctx *ctx, const struct toolopt *o)
+{
+	struct engine		*e = ctx->c->engine;
+	struct admin_req	 r;
+	struct topic_config_kv	*kv = NULL;
+	char			*store = NULL, why[256] = "";
+	const char		*topic = toolopt_get(o, "topic"), *v;
+	size_t			 i, n = 0;
+	enum kerr		 ke;
+	int			 rc = 0;
+
+	memset(&r, 0, sizeof r);
+	r.kind = ADMIN_CREATE_TOPIC;
+	r.topic = topic;
+	if (topics_int_opt(ctx, o, "partitions", 1, &r.partitions) != 0 ||
+	    topics_int_opt(ctx, o, "replication-factor", 1,
+	    &r.replication_factor) != 0)
+		return -1;
+	for (i = 0; toolopt_nth(o, "config", i) != NULL; i++)
+		n++;
+	kv = xcalloc(n + 1, sizeof *kv);
+	for (i = 0; i < n; i++) {
+		v = toolopt_nth(o, "config", i);
+		if (strchr(v, '=') == NULL || v[0] == '=') {
+			free(kv);
+			console_eprintf(ctx->c, TOPICS_ERR "Invalid topic "
+			    "config: all configs to be added must be in the "
+			    "format \"key=val\".\n");
+			return 1;
+		}
+		store = xstrdup(v);
+		*strchr(store, '=') = '\0';
+		kv[i].key = store;
+		kv[i].value = store + strlen(store) + 1;
+	}
+	r.configs = kv;
+	r.n_configs = (int)n;
+
+	if (strchr(topic, '.') != NULL || strchr(topic, '_') != NULL)
+		console_printf(ctx->c, "WARNING: Due to limitations in metric "
+		    "names, topics with a period ('.') or underscore ('_') "
+		    "could collide. To avoid issues it is best to use either, "
+		    "but not both.\n");
+	ke = e->ops->admin(e, &r, why, sizeof why);
+	if (ke == KERR_NONE) {
+		topics_settle(ctx, topic, true);
+		console_printf(ctx->c, "Created topic %s.\n", topic);
+	}
+	else if (ke == KERR_TOPIC_ALREADY_EXISTS &&
+	    toolopt_has(o, "if-not-exists"))
+		rc = 0;
+	else if (ke == KERR_TOPIC_ALREADY_EXISTS && why[0] == '\0') {
+		console_error_add(ctx->c, kerr_name(ke));
+		console_eprintf(ctx->c, TOPICS_ERR "Topic '%s' already "
+		    "exists.\n", topic);
+		rc = 1;
+	} else
+		rc = topics_admin_error(ctx, ke, why);
+	for (i = 0; i < n; i++)
+		free((char *)kv[i].key);
+	free(kv);
+	return rc;
+}
+
+static int
+topics_delete(struct cmd_ctx *ctx, const struct toolopt *o,
+    const struct image *im)
+{
+	struct engine		*e = ctx->c->engine;
+	struct topics_filter	 f;
+	struct admin_req	 r;
+	struct words		 names = WORDS_INIT;
+	char			 why[256];
+	size_t			 i;
+	enum kerr		 ke;
+	int			 rc = 0;
+
+	topics_filter_init(&f, toolopt_get(o, "topic"));
+	for (i = 0; i < im->n_topics; i++)
+		if (topics_filter_match(&f, im->topics[i].name))
+			words_add(&names, im->topics[i].name);
+	topics_filter_free(&f);
+	if (names.n == 0)
+		return topics_missing(ctx, o);
+	for (i = 0; i < names.n && rc == 0; i++) {
+		memset(&r, 0, sizeof r);
+		r.kind = ADMIN_DELETE_TOPIC;
+		r.topic = names.v[i];
+		why[0] = '\0';
+		ke = e->ops->admin(e, &r, why, sizeof why);
+		if (ke != KERR_NONE)
+			rc = topics_admin_error(ctx, ke, why);
+		else
+			topics_settle(ctx, names.v[i], false);
+	}
+	words_free(&names);
+	return rc;
+}
+
+static int
+topics_exec(struct cmd_ctx *ctx)
+{
+	static const char *const actions[] = {
+		"create", "describe", "list", "delete", "alter", NULL
+	};
+	struct toolopt		 o;
+	struct snapshot		 s;
+	struct servers		 sv;
+	const char		*action = NULL, *call;
+	int			 i, n = 0, rc, broker;
+
+	if (toolopt_parse(&o, topics_opts, ctx->args, 1, ctx->err,
+	    ctx->errlen) != 0)
+		return -1;
+	for (i = 0; actions[i] != NULL; i++)
+		if (toolopt_has(&o, actions[i])) {
+			action = actions[i];
+			n++;
+		}
+	rc = -1;
+	if (toolopt_has(&o, "help") || toolopt_has(&o, "version")) {
+		cmd_usage(ctx, "kafka-topics: --help and --version are not "
+		    "available in isrlab (try 'help kafka-topics')");
+		goto out;
+	}
+	if (o.n_pos > 0) {
+		cmd_usage(ctx, "Exception in thread \"main\" java.lang."
+		    "IllegalArgumentException: Found non argument parameters: "
+		    "%s", o.pos[0]);
+		goto out;
+	}
+	if (n != 1) {
+		cmd_usage(ctx, "Command must include exactly one action: "
+		    "--list, --describe, --create, --alter or --delete");
+		goto out;
+	}
+	if (!toolopt_has(&o, "bootstrap-server")) {
+		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
+		goto out;
+	}
+	if ((strcmp(action, "create") == 0 || strcmp(action, "delete") == 0 ||
+	    strcmp(action, "alter") == 0) && !toolopt_has(&o, "topic")) {
+		cmd_usage(ctx, "Missing required argument \"[topic]\"");
+		goto out;
+	}
+	if (strcmp(action, "alter") == 0) {
+		console_eprintf(ctx->c, "isrlab: kafka-topics --alter is not "
+		    "supported yet\n");
+		rc = 1;
+		goto out;
+	}
+
+	cmd_snapshot(ctx, &s);
+	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	    TOPICS_ADMIN, &s, &sv, &broker);
+	if (rc == 1) {
+		call = strcmp(action, "create") == 0 ? "createTopics" :
+		    "listTopics";
+		console_eprintf(ctx->c, TOPICS_ERR "Timed out waiting for a "
+		    "node assignment. Call: %s\n", call);
+	} else if (rc == 0) {
+		const struct image	*im = &s.brokers[broker].image;
+
+		if (strcmp(action, "describe") == 0)
+			rc = topics_describe(ctx, &o, im);
+		else if (strcmp(action, "list") == 0)
+			rc = topics_list(ctx, &o, im);
+		else if (strcmp(action, "create") == 0)
+			rc = topics_create(ctx, &o);
+		else
+			rc = topics_delete(ctx, &o, im);
+	}
+	snapshot_free(&s);
+out:
+	toolopt_free(&o);
+	return rc;
+}
+
+const struct cmd_entry cmd_kafka_topics_entry = {
+	.name = "kafka-topics",
+	.usage = "--bootstrap-server H:P (--create --topic T --partitions N "
+	    "--replication-factor R [--config K=V]... | --describe [--topic T] "
+	    "[--under-replicated-partitions] [--unavailable-partitions] "
+	    "[--under-min-isr-partitions] | --list | --delete --topic T)",
+	.help = "create, describe, list or delete topics (Kafka's tool)",
+	.kafka_tool = true,
+	.exec = topics_exec,
+};

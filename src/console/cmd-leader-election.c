@@ -1,0 +1,194 @@
+/*
+ * cmd-leader-election.c - kafka-leader-election.sh: a preferred or unclean
+ * election for one partition or all of them, answered by the controller,
+ * with LeaderElectionCommand's three kinds of lines (all on stdout, as
+ * Kafka prints them) and its final AdminCommandFailedException.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "console/clients.h"
+#include "console/cmd.h"
+#include "console/toolopt.h"
+#include "util/strbuf.h"
+
+static const struct toolopt_spec elect_opts[] = {
+	{ "bootstrap-server", true },
+	{ "election-type", true },
+	{ "topic", true },
+	{ "partition", true },
+	{ "all-topic-partitions", false },
+	{ "path-to-json-file", true },
+	{ "admin.config", true },
+	{ "help", false },
+	{ "version", false },
+	{ NULL, false }
+};
+
+struct elect_run {
+	struct cmd_ctx		*ctx;
+	enum election_type	 type;
+	struct strbuf		 ok, noop, failed;
+	int			 n_failed;
+};
+
+static void
+elect_list_add(struct strbuf *sb, const char *topic, int p)
+{
+	strbuf_printf(sb, "%s%s-%d", sb->len > 0 ? ", " : "", topic, p);
+}
+
+static void
+elect_one(struct elect_run *run, const char *topic, int p)
+{
+	struct engine		*e = run->ctx->c->engine;
+	struct admin_req	 r;
+	char			 why[256] = "", exc[160];
+	enum kerr		 ke;
+
+	memset(&r, 0, sizeof r);
+	r.kind = ADMIN_ELECT;
+	r.topic = topic;
+	r.partition = p;
+	r.election = run->type;
+	ke = e->ops->admin(e, &r, why, sizeof why);
+	if (ke == KERR_NONE) {
+		elect_list_add(&run->ok, topic, p);
+		return;
+	}
+	if (ke == KERR_ELECTION_NOT_NEEDED) {
+		elect_list_add(&run->noop, topic, p);
+		return;
+	}
+	console_error_add(run->ctx->c, kerr_name(ke));
+	strbuf_printf(&run->failed, "Error completing leader election (%s) "
+	    "for partition: %s-%d: %s: %s\n", run->type == ELECTION_PREFERRED ?
+	    "PREFERRED" : "UNCLEAN", topic, p,
+	    clients_exception(ke, exc, sizeof exc),
+	    why[0] != '\0' ? why : kerr_message(ke));
+	run->n_failed++;
+}
+
+static int
+elect_exec(struct cmd_ctx *ctx)
+{
+	struct console		*c = ctx->c;
+	struct toolopt		 o;
+	struct snapshot		 s;
+	struct servers		 sv;
+	struct elect_run	 run;
+	const char		*type, *topic, *name;
+	long long		 part = -1;
+	int			 rc = -1, broker, n_sel, pi;
+	size_t			 i;
+
+	if (toolopt_parse(&o, elect_opts, ctx->args, 1, ctx->err,
+	    ctx->errlen) != 0)
+		return -1;
+	memset(&run, 0, sizeof run);
+	run.ctx = ctx;
+	type = toolopt_get(&o, "election-type");
+	topic = toolopt_get(&o, "topic");
+	n_sel = (topic != NULL) + toolopt_has(&o, "all-topic-partitions") +
+	    toolopt_has(&o, "path-to-json-file");
+	if (!toolopt_has(&o, "bootstrap-server")) {
+		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
+		goto out;
+	}
+	if (type == NULL) {
+		cmd_usage(ctx, "Missing required argument \"[election-type]\"");
+		goto out;
+	}
+	if (strcasecmp(type, "preferred") == 0)
+		run.type = ELECTION_PREFERRED;
+	else if (strcasecmp(type, "unclean") == 0)
+		run.type = ELECTION_UNCLEAN;
+	else {
+		cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
+		    "OptionArgumentConversionException: Cannot parse argument "
+		    "'%s' of option election-type", type);
+		goto out;
+	}
+	if (n_sel != 1) {
+		cmd_usage(ctx, "One and only one of the following options is "
+		    "required: --all-topic-partitions, --topic, "
+		    "--path-to-json-file");
+		goto out;
+	}
+	if (toolopt_has(&o, "path-to-json-file")) {
+		console_eprintf(c, "isrlab: kafka-leader-election "
+		    "--path-to-json-file is not supported\n");
+		rc = 1;
+		goto out;
+	}
+	if (topic != NULL) {
+		if (toolopt_get(&o, "partition") == NULL) {
+			cmd_usage(ctx, "Missing required argument "
+			    "\"[partition]\"");
+			goto out;
+		}
+		if (!cmd_parse_int(toolopt_get(&o, "partition"), &part) ||
+		    part > 1000000) {
+			cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
+			    "OptionArgumentConversionException: Cannot parse "
+			    "argument '%s' of option partition",
+			    toolopt_get(&o, "partition"));
+			goto out;
+		}
+	}
+
+	cmd_snapshot(ctx, &s);
+	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	    "AdminClient clientId=adminclient-1", &s, &sv, &broker);
+	if (rc == 1) {
+		console_eprintf(c, "Exception in thread \"main\" org.apache."
+		    "kafka.common.errors.TimeoutException: Timed out waiting "
+		    "for a node assignment. Call: electLeaders\n");
+	} else if (rc == 0) {
+		if (topic != NULL)
+			elect_one(&run, topic, (int)part);
+		else
+			for (i = 0; i < s.ctrl_image.n_topics; i++) {
+				name = s.ctrl_image.topics[i].name;
+				for (pi = 0; pi < s.ctrl_image.topics[i].
+				    n_partitions; pi++)
+					elect_one(&run, name, pi);
+			}
+		if (run.ok.len > 0)
+			console_printf(c, "Successfully completed leader "
+			    "election (%s) for partitions %s\n", run.type ==
+			    ELECTION_PREFERRED ? "PREFERRED" : "UNCLEAN",
+			    run.ok.s);
+		if (run.noop.len > 0)
+			console_printf(c, "Valid replica already elected for "
+			    "partitions %s\n", run.noop.s);
+		if (run.n_failed > 0) {
+			console_write(c, 1, run.failed.s, run.failed.len);
+			console_eprintf(c, "Exception in thread \"main\" kafka."
+			    "common.AdminCommandFailedException: %d "
+			    "replica(s) could not be elected\n", run.n_failed);
+			rc = 1;
+		}
+	}
+	snapshot_free(&s);
+out:
+	strbuf_free(&run.ok);
+	strbuf_free(&run.noop);
+	strbuf_free(&run.failed);
+	toolopt_free(&o);
+	return rc;
+}
+
+const struct cmd_entry cmd_leader_election_entry = {
+	.name = "kafka-leader-election",
+	.usage = "--bootstrap-server H:P --election-type PREFERRED|UNCLEAN "
+	    "(--topic T --partition N | --all-topic-partitions)",
+	.help = "run a preferred or unclean leader election (Kafka's tool)",
+	.kafka_tool = true,
+	.exec = elect_exec,
+};

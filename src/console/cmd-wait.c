@@ -1,0 +1,141 @@
+/*
+ * cmd-wait.c - lab time: `wait DURATION`, `step [DURATION]` and
+ * `wait-until CONDITION [--timeout D]`.
+ *
+ * On the simulator these return at once, having simulated the time; on
+ * the realtime engine they block for it.  wait-until checks the condition
+ * against every snapshot the engine offers and prints when it held, in lab
+ * time, or that it timed out (a command-level failure, so a script goes
+ * on).
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/cmd.h"
+#include "console/cond.h"
+#include "util/duration.h"
+
+#define WAIT_UNTIL_DEFAULT_MS 30000
+
+static int
+wait_exec(struct cmd_ctx *ctx)
+{
+	struct engine	*e = ctx->c->engine;
+	int64_t		 ms;
+
+	if (ctx->args->n != 2)
+		return cmd_usage(ctx, "usage: wait DURATION (250ms, 5s, 1.5s, "
+		    "1m)");
+	if (duration_parse(ctx->args->v[1], &ms) != 0)
+		return cmd_usage(ctx, "wait: '%s' is not a duration (250ms, "
+		    "5s, 1.5s, 1m)", ctx->args->v[1]);
+	e->ops->advance(e, ms);
+	return 0;
+}
+
+static int
+step_exec(struct cmd_ctx *ctx)
+{
+	struct engine	*e = ctx->c->engine;
+	int64_t		 ms = 100;
+	char		 t[32];
+
+	if (ctx->args->n > 2)
+		return cmd_usage(ctx, "usage: step [DURATION]");
+	if (ctx->args->n == 2 && duration_parse(ctx->args->v[1], &ms) != 0)
+		return cmd_usage(ctx, "step: '%s' is not a duration",
+		    ctx->args->v[1]);
+	e->ops->advance(e, ms);
+	duration_format(e->ops->now(e), t, sizeof t);
+	console_printf(ctx->c, "t=%s\n", t);
+	return 0;
+}
+
+struct wait_until_arg {
+	const struct cond	*cond;
+	const struct console	*console;
+};
+
+static bool
+wait_until_check(const struct snapshot *s, void *arg)
+{
+	struct wait_until_arg	*a = arg;
+
+	return cond_eval(a->cond, s, a->console);
+}
+
+static int
+wait_until_exec(struct cmd_ctx *ctx)
+{
+	struct engine		*e = ctx->c->engine;
+	struct words		 w = WORDS_INIT;
+	struct wait_until_arg	 a;
+	struct cond		*cond;
+	struct strbuf		 text = STRBUF_INIT;
+	const char		*tmo_text = "30s", *v;
+	int64_t			 tmo = WAIT_UNTIL_DEFAULT_MS;
+	bool			 missing = false, held;
+	char			 t[32];
+	size_t			 i;
+
+	for (i = 1; i < ctx->args->n; i++) {
+		if ((v = cmd_option(ctx->args, &i, "--timeout", &missing)) !=
+		    NULL) {
+			if (duration_parse(v, &tmo) != 0) {
+				words_free(&w);
+				return cmd_usage(ctx, "wait-until: '%s' is "
+				    "not a duration", v);
+			}
+			tmo_text = v;
+		} else if (missing) {
+			words_free(&w);
+			return cmd_usage(ctx, "wait-until: --timeout needs a "
+			    "duration");
+		} else
+			words_add(&w, ctx->args->v[i]);
+	}
+	if (cond_parse_words(&w, 0, &cond, ctx->err, ctx->errlen) != 0) {
+		words_free(&w);
+		return -1;
+	}
+	words_free(&w);
+	a.cond = cond;
+	a.console = ctx->c;
+	held = e->ops->run_until(e, wait_until_check, &a, tmo);
+	cond_format(cond, &text);
+	if (held) {
+		duration_format(e->ops->now(e), t, sizeof t);
+		console_printf(ctx->c, "condition met at %s\n", t);
+	} else
+		console_printf(ctx->c, "timed out after %s: %s\n", tmo_text,
+		    strbuf_cstr(&text));
+	strbuf_free(&text);
+	cond_free(cond);
+	return held ? 0 : 1;
+}
+
+const struct cmd_entry cmd_wait_entry = {
+	.name = "wait",
+	.usage = "DURATION",
+	.help = "let the cluster run for a while (250ms, 5s, 1.5s, 1m)",
+	.exec = wait_exec,
+};
+
+const struct cmd_entry cmd_step_entry = {
+	.name = "step",
+	.usage = "[DURATION]",
+	.help = "advance the clock by DURATION (default 100ms)",
+	.exec = step_exec,
+};
+
+const struct cmd_entry cmd_wait_until_entry = {
+	.name = "wait-until",
+	.usage = "CONDITION [--timeout D]",
+	.help = "run until CONDITION holds (e.g. leader email.send/0 != 1), "
+	    "at most D (30s)",
+	.exec = wait_until_exec,
+};

@@ -1,0 +1,656 @@
+/*
+ * cond.c - parsing and evaluating conditions, one table row per clause
+ * kind: its keyword, how to parse its arguments, how to check it, how to
+ * print it.  New kinds are one row and three small functions.
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/cmd.h"
+#include "console/cond.h"
+#include "console/console.h"
+#include "util/xmalloc.h"
+
+enum cond_op { OP_EQ, OP_NE, OP_GE, OP_LE, OP_GT, OP_LT, OP_CONTAINS,
+    OP_LACKS };
+
+static const char *const cond_op_names[] = {
+	[OP_EQ] = "==", [OP_NE] = "!=", [OP_GE] = ">=", [OP_LE] = "<=",
+	[OP_GT] = ">", [OP_LT] = "<", [OP_CONTAINS] = "contains",
+	[OP_LACKS] = "lacks",
+};
+
+enum broker_cond { BC_UP, BC_DOWN, BC_FENCED, BC_ISOLATED };
+
+static const char *const cond_broker_states[] = {
+	[BC_UP] = "up", [BC_DOWN] = "down", [BC_FENCED] = "fenced",
+	[BC_ISOLATED] = "isolated",
+};
+
+struct cond_kind;
+
+struct cond_clause {
+	const struct cond_kind	*kind;
+	char			 topic[ISR_TOPIC_MAX + 1];
+	int			 partition;
+	enum cond_op		 op;
+	int64_t			 n;		/* number or broker id */
+	int			 ids[ISR_MAX_REPLICAS];
+	int			 n_ids;
+	struct words		 words;		/* ran, error-seen, key */
+};
+
+struct cond {
+	struct cond_clause	*v;
+	size_t			 n;
+};
+
+/* The parser's cursor over one clause's words (the keyword excluded). */
+struct cond_args {
+	char *const	*v;
+	size_t		 n;
+	char		*err;
+	size_t		 len;
+};
+
+struct cond_kind {
+	const char	*keyword;
+	const char	*syntax;
+	int		(*parse)(struct cond_clause *, struct cond_args *);
+	bool		(*eval)(const struct cond_clause *,
+			    const struct snapshot *, const struct console *);
+	void		(*format)(const struct cond_clause *, struct strbuf *);
+};
+
+static int
+cond_bad(struct cond_args *a, const char *keyword, const char *syntax)
+{
+	snprintf(a->err, a->len, "condition: expected '%s %s'", keyword,
+	    syntax);
+	return -1;
+}
+
+static int
+cond_parse_op(const char *w, enum cond_op *op, bool numeric)
+{
+	size_t	i, last = numeric ? OP_LT : OP_NE;
+
+	for (i = 0; i <= last; i++)
+		if (strcmp(w, cond_op_names[i]) == 0) {
+			*op = (enum cond_op)i;
+			return 0;
+		}
+	if (strcmp(w, "=") == 0) {
+		*op = OP_EQ;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+cond_parse_tp(const char *w, struct cond_clause *cl)
+{
+	const char	*slash = strrchr(w, '/');
+	long long	 p;
+
+	if (slash == NULL || slash == w ||
+	    (size_t)(slash - w) > ISR_TOPIC_MAX ||
+	    !cmd_parse_int(slash + 1, &p) || p > 100000)
+		return -1;
+	memcpy(cl->topic, w, (size_t)(slash - w));
+	cl->topic[slash - w] = '\0';
+	cl->partition = (int)p;
+	return 0;
+}
+
+static int
+cond_parse_broker(const char *w, int64_t *out)
+{
+	long long	b;
+
+	if (!cmd_parse_int(w, &b) || b < 1 || b > ISR_MAX_BROKERS)
+		return -1;
+	*out = b;
+	return 0;
+}
+
+static int
+cond_parse_ids(const char *w, struct cond_clause *cl)
+{
+	char	*copy = xstrdup(w), *tok, *save;
+	int64_t	 b;
+
+	cl->n_ids = 0;
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (cl->n_ids == ISR_MAX_REPLICAS ||
+		    cond_parse_broker(tok, &b) != 0) {
+			free(copy);
+			return -1;
+		}
+		cl->ids[cl->n_ids++] = (int)b;
+	}
+	free(copy);
+	return 0;
+}
+
+static int
+cond_compare(int64_t v, enum cond_op op, int64_t n)
+{
+	switch (op) {
+	case OP_EQ: return v == n;
+	case OP_NE: return v != n;
+	case OP_GE: return v >= n;
+	case OP_LE: return v <= n;
+	case OP_GT: return v > n;
+	case OP_LT: return v < n;
+	default: return 0;
+	}
+}
+
+static const struct partition_reg *
+cond_reg(const struct snapshot *s, const struct cond_clause *cl)
+{
+	return image_partition(&s->ctrl_image, cl->topic, cl->partition);
+}
+
+static void
+cond_format_ids(const int *ids, int n, struct strbuf *out)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		strbuf_printf(out, i == 0 ? "%d" : ",%d", ids[i]);
+}
+
+/* --- leader T/P == B ----------------------------------------------------- */
+
+static int
+leader_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	if (a->n != 3 || cond_parse_tp(a->v[0], cl) != 0 ||
+	    cond_parse_op(a->v[1], &cl->op, false) != 0)
+		return cond_bad(a, "leader", "T/P == B");
+	if (strcmp(a->v[2], "none") == 0)
+		cl->n = ISR_NO_LEADER;
+	else if (cond_parse_broker(a->v[2], &cl->n) != 0)
+		return cond_bad(a, "leader", "T/P == B");
+	return 0;
+}
+
+static bool
+leader_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	const struct partition_reg	*p = cond_reg(s, cl);
+
+	(void)c;
+	return p != NULL && cond_compare(p->leader, cl->op, cl->n);
+}
+
+static void
+leader_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "leader %s/%d %s ", cl->topic, cl->partition,
+	    cond_op_names[cl->op]);
+	if (cl->n == ISR_NO_LEADER)
+		strbuf_adds(out, "none");
+	else
+		strbuf_printf(out, "%" PRId64, cl->n);
+}
+
+/* --- isr T/P == 1,2,3 | contains B | lacks B ----------------------------- */
+
+static int
+isr_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	static const char syntax[] = "T/P == 1,2,3' or 'isr T/P contains B";
+
+	if (a->n != 3 || cond_parse_tp(a->v[0], cl) != 0)
+		return cond_bad(a, "isr", syntax);
+	if (strcmp(a->v[1], "contains") == 0 || strcmp(a->v[1], "lacks") == 0) {
+		cl->op = a->v[1][0] == 'c' ? OP_CONTAINS : OP_LACKS;
+		if (cond_parse_broker(a->v[2], &cl->n) != 0)
+			return cond_bad(a, "isr", syntax);
+		return 0;
+	}
+	if (cond_parse_op(a->v[1], &cl->op, false) != 0 ||
+	    cond_parse_ids(a->v[2], cl) != 0)
+		return cond_bad(a, "isr", syntax);
+	return 0;
+}
+
+static bool
+isr_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	const struct partition_reg	*p = cond_reg(s, cl);
+	bool				 same;
+	int				 i;
+
+	(void)c;
+	if (p == NULL)
+		return false;
+	switch (cl->op) {
+	case OP_CONTAINS:
+		return preg_in_isr(p, (int)cl->n);
+	case OP_LACKS:
+		return !preg_in_isr(p, (int)cl->n);
+	default:
+		same = p->n_isr == cl->n_ids;
+		for (i = 0; same && i < cl->n_ids; i++)
+			same = preg_in_isr(p, cl->ids[i]);
+		return cl->op == OP_EQ ? same : !same;
+	}
+}
+
+static void
+isr_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "isr %s/%d %s ", cl->topic, cl->partition,
+	    cond_op_names[cl->op]);
+	if (cl->op == OP_CONTAINS || cl->op == OP_LACKS)
+		strbuf_printf(out, "%" PRId64, cl->n);
+	else
+		cond_format_ids(cl->ids, cl->n_ids, out);
+}
+
+/* --- broker B up|down|fenced|isolated ------------------------------------ */
+
+static int
+broker_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	size_t	i;
+
+	if (a->n != 2 || cond_parse_broker(a->v[0], &cl->n) != 0)
+		return cond_bad(a, "broker", "B up|down|fenced|isolated");
+	for (i = 0; i < sizeof cond_broker_states / sizeof
+	    cond_broker_states[0]; i++)
+		if (strcmp(a->v[1], cond_broker_states[i]) == 0) {
+			cl->n_ids = (int)i;
+			return 0;
+		}
+	return cond_bad(a, "broker", "B up|down|fenced|isolated");
+}
+
+static bool
+broker_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	const struct snap_broker	*b;
+
+	(void)c;
+	if (cl->n > s->n_brokers)
+		return false;
+	b = &s->brokers[cl->n];
+	switch ((enum broker_cond)cl->n_ids) {
+	case BC_UP:
+		return b->state == BROKER_RUNNING ||
+		    b->state == BROKER_STOPPING;
+	case BC_DOWN:
+		return b->state == BROKER_DOWN;
+	case BC_FENCED:
+		return b->fenced;
+	case BC_ISOLATED:
+		return links_isolated(&s->links, (int)cl->n, s->n_brokers);
+	}
+	return false;
+}
+
+static void
+broker_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "broker %" PRId64 " %s", cl->n,
+	    cond_broker_states[cl->n_ids]);
+}
+
+/* --- urp / offline OP N -------------------------------------------------- */
+
+static int
+count_parse(struct cond_clause *cl, struct cond_args *a, const char *kw)
+{
+	long long	n;
+
+	if (a->n != 2 || cond_parse_op(a->v[0], &cl->op, true) != 0 ||
+	    !cmd_parse_int(a->v[1], &n))
+		return cond_bad(a, kw, "== N");
+	cl->n = n;
+	return 0;
+}
+
+static int
+urp_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	return count_parse(cl, a, "urp");
+}
+
+static int
+offline_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	return count_parse(cl, a, "offline");
+}
+
+static bool
+urp_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)c;
+	return cond_compare(s->metrics.under_replicated, cl->op, cl->n);
+}
+
+static bool
+offline_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)c;
+	return cond_compare(s->metrics.offline, cl->op, cl->n);
+}
+
+static void
+count_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "%s %s %" PRId64, cl->kind->keyword,
+	    cond_op_names[cl->op], cl->n);
+}
+
+/* --- hw T/P OP N --------------------------------------------------------- */
+
+static int
+hw_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	long long	n;
+
+	if (a->n != 3 || cond_parse_tp(a->v[0], cl) != 0 ||
+	    cond_parse_op(a->v[1], &cl->op, true) != 0 ||
+	    !cmd_parse_int(a->v[2], &n))
+		return cond_bad(a, "hw", "T/P >= N");
+	cl->n = n;
+	return 0;
+}
+
+static bool
+hw_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	const struct snap_partition	*p;
+
+	(void)c;
+	p = snapshot_partition(s, cl->topic, cl->partition);
+	return p != NULL && p->hw >= 0 && cond_compare(p->hw, cl->op, cl->n);
+}
+
+static void
+hw_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "hw %s/%d %s %" PRId64, cl->topic, cl->partition,
+	    cond_op_names[cl->op], cl->n);
+}
+
+/* --- produced / consumed T OP N ------------------------------------------ */
+
+static int
+session_count_parse(struct cond_clause *cl, struct cond_args *a,
+    const char *kw)
+{
+	long long	n;
+
+	if (a->n != 3 || strlen(a->v[0]) > ISR_TOPIC_MAX ||
+	    cond_parse_op(a->v[1], &cl->op, true) != 0 ||
+	    !cmd_parse_int(a->v[2], &n))
+		return cond_bad(a, kw, "T >= N");
+	snprintf(cl->topic, sizeof cl->topic, "%s", a->v[0]);
+	cl->n = n;
+	return 0;
+}
+
+static int
+produced_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	return session_count_parse(cl, a, "produced");
+}
+
+static int
+consumed_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	return session_count_parse(cl, a, "consumed");
+}
+
+static bool
+produced_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && cond_compare(console_produced(c, cl->topic),
+	    cl->op, cl->n);
+}
+
+static bool
+consumed_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && cond_compare(console_consumed(c, cl->topic),
+	    cl->op, cl->n);
+}
+
+static void
+session_count_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "%s %s %s %" PRId64, cl->kind->keyword, cl->topic,
+	    cond_op_names[cl->op], cl->n);
+}
+
+/* --- error-seen NAME, key-pressed KEY, ran PREFIX ------------------------ */
+
+static int
+word_parse(struct cond_clause *cl, struct cond_args *a, const char *kw,
+    const char *syntax)
+{
+	if (a->n != 1)
+		return cond_bad(a, kw, syntax);
+	words_add(&cl->words, a->v[0]);
+	return 0;
+}
+
+static int
+error_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	return word_parse(cl, a, "error-seen", "NAME");
+}
+
+static int
+key_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	return word_parse(cl, a, "key-pressed", "KEY");
+}
+
+static bool
+error_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && console_error_seen(c, cl->words.v[0]);
+}
+
+static bool
+key_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && console_key_pressed(c, cl->words.v[0]);
+}
+
+static int
+ran_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	int	container;
+	size_t	i;
+
+	if (a->n == 0)
+		return cond_bad(a, "ran", "COMMAND-PREFIX");
+	for (i = 0; i < a->n; i++)
+		words_add(&cl->words, a->v[i]);
+	cmd_normalize(&cl->words, &container, NULL, 0, true);
+	if (cl->words.n == 0)
+		return cond_bad(a, "ran", "COMMAND-PREFIX");
+	return 0;
+}
+
+static bool
+ran_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && console_ran(c, &cl->words);
+}
+
+static void
+words_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	char	*j = words_join(&cl->words, 0);
+
+	strbuf_printf(out, "%s %s", cl->kind->keyword, j);
+	free(j);
+}
+
+static const struct cond_kind cond_kinds[] = {
+	{ "leader", "T/P == B", leader_parse, leader_eval, leader_format },
+	{ "isr", "T/P == 1,2,3", isr_parse, isr_eval, isr_format },
+	{ "broker", "B up|down|fenced|isolated", broker_parse, broker_eval,
+	  broker_format },
+	{ "urp", "== N", urp_parse, urp_eval, count_format },
+	{ "offline", "== N", offline_parse, offline_eval, count_format },
+	{ "hw", "T/P >= N", hw_parse, hw_eval, hw_format },
+	{ "produced", "T >= N", produced_parse, produced_eval,
+	  session_count_format },
+	{ "consumed", "T >= N", consumed_parse, consumed_eval,
+	  session_count_format },
+	{ "error-seen", "NAME", error_parse, error_eval, words_format },
+	{ "ran", "COMMAND-PREFIX", ran_parse, ran_eval, words_format },
+	{ "key-pressed", "KEY", key_parse, key_eval, words_format },
+};
+
+/* --- the conjunction ----------------------------------------------------- */
+
+void
+cond_free(struct cond *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		words_free(&c->v[i].words);
+	free(c->v);
+	free(c);
+}
+
+int
+cond_parse_words(const struct words *w, size_t from, struct cond **out,
+    char *err, size_t len)
+{
+	struct cond		*c = xcalloc(1, sizeof *c);
+	struct cond_clause	*cl;
+	struct cond_args	 a;
+	const struct cond_kind	*k;
+	size_t			 i = from, end, j;
+
+	*out = NULL;
+	if (from >= w->n) {
+		snprintf(err, len, "condition: empty (e.g. 'leader "
+		    "email.send/0 != 1')");
+		goto fail;
+	}
+	while (i < w->n) {
+		for (end = i; end < w->n && strcmp(w->v[end], "and") != 0;
+		    end++)
+			;
+		if (end == i || end + 1 == w->n) {
+			snprintf(err, len, "condition: 'and' needs a clause "
+			    "on each side");
+			goto fail;
+		}
+		k = NULL;
+		for (j = 0; j < sizeof cond_kinds / sizeof cond_kinds[0]; j++)
+			if (strcmp(w->v[i], cond_kinds[j].keyword) == 0)
+				k = &cond_kinds[j];
+		if (k == NULL) {
+			snprintf(err, len, "condition: unknown '%s' (leader, "
+			    "isr, broker, urp, offline, hw, produced, consumed, "
+			    "error-seen, ran, key-pressed)", w->v[i]);
+			goto fail;
+		}
+		c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+		cl = &c->v[c->n++];
+		memset(cl, 0, sizeof *cl);
+		cl->kind = k;
+		a.v = w->v + i + 1;
+		a.n = end - i - 1;
+		a.err = err;
+		a.len = len;
+		if (k->parse(cl, &a) != 0)
+			goto fail;
+		i = end + 1;
+	}
+	*out = c;
+	return 0;
+fail:
+	cond_free(c);
+	return -1;
+}
+
+int
+cond_parse(const char *text, struct cond **out, char *err, size_t len)
+{
+	struct words	w = WORDS_INIT;
+	int		rc;
+
+	*out = NULL;
+	if (words_split(text, &w, err, len) != 0)
+		return -1;
+	rc = cond_parse_words(&w, 0, out, err, len);
+	words_free(&w);
+	return rc;
+}
+
+bool
+cond_eval(const struct cond *c, const struct snapshot *s,
+    const struct console *console)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n; i++)
+		if (!c->v[i].kind->eval(&c->v[i], s, console))
+			return false;
+	return true;
+}
+
+void
+cond_format(const struct cond *c, struct strbuf *out)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			strbuf_adds(out, " and ");
+		c->v[i].kind->format(&c->v[i], out);
+	}
+}
+
+void
+cond_format_failing(const struct cond *c, const struct snapshot *s,
+    const struct console *console, struct strbuf *out)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n; i++)
+		if (!c->v[i].kind->eval(&c->v[i], s, console)) {
+			c->v[i].kind->format(&c->v[i], out);
+			return;
+		}
+}

@@ -1,0 +1,51 @@
+/*
+ * cond.h - conditions over the cluster and the session, for wait-until and
+ * lab expectations (DESIGN.md "Conditions").
+ *
+ *   leader T/P == B | != B        (B may be "none")
+ *   isr T/P == 1,2,3 | != ...     (as sets: the ISR's order does not matter)
+ *   isr T/P contains B | lacks B
+ *   broker B up|down|fenced|isolated
+ *   urp OP N      offline OP N     hw T/P OP N
+ *   produced T OP N               consumed T OP N
+ *   error-seen NAME               key-pressed KEY
+ *   ran CMD-PREFIX                (words up to the next "and")
+ * joined by "and".  OP is one of == != >= <= > <.  Cluster facts are read
+ * from the controller's image (leader, ISR) and the snapshot (HW, broker
+ * state, metrics); session facts from the console.
+ */
+#ifndef ISRLAB_CONSOLE_COND_H
+#define ISRLAB_CONSOLE_COND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "console/words.h"
+#include "model/snapshot.h"
+#include "util/strbuf.h"
+
+struct console;
+struct cond;
+
+/* Parse text; 0 with *out set (free with cond_free), or -1 with a
+ * one-line message in err. */
+int cond_parse(const char *text, struct cond **out, char *err, size_t len);
+/* The same over already split words w->v[from..]. */
+int cond_parse_words(const struct words *w, size_t from, struct cond **out,
+    char *err, size_t len);
+void cond_free(struct cond *c);
+
+/* Whether every clause holds.  console may be NULL (session clauses are
+ * then false). */
+bool cond_eval(const struct cond *c, const struct snapshot *s,
+    const struct console *console);
+
+/* The condition in canonical form ("leader email.send/0 != 1 and ..."). */
+void cond_format(const struct cond *c, struct strbuf *out);
+
+/* The first clause that does not hold, formatted (for hints and the
+ * timeout message); nothing when all hold. */
+void cond_format_failing(const struct cond *c, const struct snapshot *s,
+    const struct console *console, struct strbuf *out);
+
+#endif

@@ -1,0 +1,344 @@
+/*
+ * console.c - the console's state and console_exec's dispatch.
+ *
+ * console_exec splits the line, records it for `ran`, normalises the tool
+ * name (bin/, .sh, docker exec) and hands the words to the command's exec
+ * function from the table in cmd.c.  Any line that is not a producer line
+ * ends a pending console producer first, as the student's Ctrl+C would.
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/cmd.h"
+#include "console/console.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+struct console *
+console_new(struct engine *e, console_write_fn fn, void *arg)
+{
+	struct console	*c = xcalloc(1, sizeof *c);
+
+	c->engine = e;
+	c->write = fn;
+	c->write_arg = arg;
+	c->producer.handle = -1;
+	return c;
+}
+
+static void
+console_counts_free(struct console_count *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].topic);
+	free(v);
+}
+
+void
+console_free(struct console *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	console_producer_end(c);
+	console_counts_free(c->produced, c->n_produced);
+	console_counts_free(c->consumed, c->n_consumed);
+	words_free(&c->errors);
+	words_free(&c->keys);
+	for (i = 0; i < c->n_ran; i++)
+		words_free(&c->ran[i]);
+	free(c->ran);
+	free(c);
+}
+
+/* --- output -------------------------------------------------------------- */
+
+void
+console_write(struct console *c, int fd, const char *s, size_t n)
+{
+	if (c->write != NULL && n > 0)
+		c->write(c->write_arg, fd, s, n);
+}
+
+static void
+console_vprintf(struct console *c, int fd, const char *fmt, va_list ap)
+{
+	struct strbuf	sb = STRBUF_INIT;
+
+	strbuf_vprintf(&sb, fmt, ap);
+	console_write(c, fd, sb.s, sb.len);
+	strbuf_free(&sb);
+}
+
+void
+console_printf(struct console *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	console_vprintf(c, 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+console_eprintf(struct console *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	console_vprintf(c, 2, fmt, ap);
+	va_end(ap);
+}
+
+/* --- session facts ------------------------------------------------------- */
+
+static int64_t *
+console_count_slot(struct console_count **v, size_t *n, const char *topic,
+    bool create)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].topic, topic) == 0)
+			return &(*v)[i].n;
+	if (!create)
+		return NULL;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].topic = xstrdup(topic);
+	(*v)[*n].n = 0;
+	return &(*v)[(*n)++].n;
+}
+
+void
+console_count_produced(struct console *c, const char *topic, int64_t n)
+{
+	*console_count_slot(&c->produced, &c->n_produced, topic, true) += n;
+}
+
+void
+console_count_consumed(struct console *c, const char *topic, int64_t n)
+{
+	*console_count_slot(&c->consumed, &c->n_consumed, topic, true) += n;
+}
+
+int64_t
+console_produced(const struct console *c, const char *topic)
+{
+	struct console_count	*v = c->produced;
+	size_t			 n = c->n_produced;
+	int64_t			*p = console_count_slot(&v, &n, topic, false);
+
+	return p != NULL ? *p : 0;
+}
+
+int64_t
+console_consumed(const struct console *c, const char *topic)
+{
+	struct console_count	*v = c->consumed;
+	size_t			 n = c->n_consumed;
+	int64_t			*p = console_count_slot(&v, &n, topic, false);
+
+	return p != NULL ? *p : 0;
+}
+
+static bool
+console_words_have(const struct words *w, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < w->n; i++)
+		if (strcmp(w->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void
+console_error_add(struct console *c, const char *name)
+{
+	if (!console_words_have(&c->errors, name))
+		words_add(&c->errors, name);
+}
+
+bool
+console_error_seen(const struct console *c, const char *name)
+{
+	return console_words_have(&c->errors, name);
+}
+
+void
+console_key_add(struct console *c, const char *key)
+{
+	if (!console_words_have(&c->keys, key))
+		words_add(&c->keys, key);
+}
+
+bool
+console_key_pressed(const struct console *c, const char *key)
+{
+	return console_words_have(&c->keys, key);
+}
+
+bool
+console_ran(const struct console *c, const struct words *prefix)
+{
+	const struct words	*r;
+	size_t			 i, j, k;
+
+	if (prefix->n == 0)
+		return false;
+	for (i = 0; i < c->n_ran; i++) {
+		r = &c->ran[i];
+		if (r->n == 0 || strcmp(r->v[0], prefix->v[0]) != 0)
+			continue;
+		for (j = 1, k = 1; j < prefix->n && k < r->n; k++)
+			if (strcmp(prefix->v[j], r->v[k]) == 0)
+				j++;
+		if (j == prefix->n)
+			return true;
+	}
+	return false;
+}
+
+/* Keep w (a copy, normalised for matching) for `ran`. */
+static void
+console_ran_add(struct console *c, const struct words *w)
+{
+	struct words	*r;
+	size_t		 i;
+	int		 container;
+
+	if (c->n_ran == c->cap_ran) {
+		c->cap_ran = c->cap_ran == 0 ? 16 : c->cap_ran * 2;
+		c->ran = xreallocarray(c->ran, c->cap_ran, sizeof *c->ran);
+	}
+	r = &c->ran[c->n_ran++];
+	memset(r, 0, sizeof *r);
+	for (i = 0; i < w->n; i++)
+		words_add(r, w->v[i]);
+	cmd_normalize(r, &container, NULL, 0, true);
+}
+
+/* --- events -------------------------------------------------------------- */
+
+size_t
+console_events_new(struct console *c, struct event **out)
+{
+	struct event	*v = NULL;
+	size_t		 n = 0, got;
+
+	for (;;) {
+		v = xreallocarray(v, n + 64, sizeof *v);
+		got = c->engine->ops->events(c->engine, c->events_seen,
+		    v + n, 64);
+		if (got == 0)
+			break;
+		n += got;
+		c->events_seen = v[n - 1].seq;
+		if (got < 64)
+			break;
+	}
+	*out = v;
+	return n;
+}
+
+void
+console_events_skip(struct console *c)
+{
+	struct event	*v;
+
+	console_events_new(c, &v);
+	free(v);
+}
+
+/* --- exec ---------------------------------------------------------------- */
+
+/* The text after a producer prompt: "> x" gives "x", ">" gives "";
+ * NULL when line is not a producer line. */
+static const char *
+console_producer_text(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (line[0] != '>')
+		return NULL;
+	if (line[1] == '\0' || line[1] == '\n')
+		return "";
+	if (line[1] == ' ')
+		return line + 2;
+	return NULL;
+}
+
+int
+console_exec(struct console *c, const char *line, char *err, size_t errlen)
+{
+	struct words		 w = WORDS_INIT, orig = WORDS_INIT;
+	const struct cmd_entry	*ce;
+	struct cmd_ctx		 ctx;
+	const char		*text;
+	char			 cname[64];
+	int			 rc, container;
+	size_t			 i;
+
+	if ((text = console_producer_text(line)) != NULL) {
+		if (console_producer_pending(c))
+			return console_feed_producer_line(c, text, err,
+			    errlen);
+	}
+	if (words_split(line, &w, err, errlen) != 0)
+		return -1;
+	if (w.n == 0 || (w.n == 1 && strcmp(w.v[0], "$") == 0)) {
+		words_free(&w);
+		return 0;
+	}
+	console_producer_end(c);
+	for (i = 0; i < w.n; i++)
+		words_add(&orig, w.v[i]);
+
+	cmd_normalize(&w, &container, cname, sizeof cname, false);
+	if (w.n == 0) {
+		words_free(&w);
+		words_free(&orig);
+		snprintf(err, errlen, "docker exec: no command given");
+		return -1;
+	}
+	if ((ce = cmd_find(w.v[0])) == NULL) {
+		if (text != NULL)
+			snprintf(err, errlen, "'>' line without a console "
+			    "producer (start one with kafka-console-producer.sh)");
+		else
+			snprintf(err, errlen, "unknown command '%s' (try "
+			    "'help')", w.v[0]);
+		words_free(&w);
+		words_free(&orig);
+		return -1;
+	}
+	memset(&ctx, 0, sizeof ctx);
+	ctx.c = c;
+	ctx.args = &w;
+	ctx.container = container;
+	ctx.err = err;
+	ctx.errlen = errlen;
+	if (container != 0) {
+		rc = cmd_check_container(&ctx, container, cname);
+		if (rc != 0) {
+			words_free(&w);
+			words_free(&orig);
+			return rc;
+		}
+	}
+	rc = ce->exec(&ctx);
+	/* Only commands that ran count for `ran` (usage errors do not). */
+	if (rc >= 0)
+		console_ran_add(c, &orig);
+	words_free(&orig);
+	words_free(&w);
+	return rc;
+}

@@ -1,0 +1,121 @@
+/*
+ * console.h - the command console: one execution context for the command
+ * language, shared by --headless scripts, the TUI's `:` prompt and labs.
+ *
+ * DESIGN
+ * A console holds an engine (the only way to touch the cluster), an output
+ * sink, and what lab expectations ask about the session: records produced
+ * and consumed per topic through the console, the Kafka error names seen,
+ * every command line run (for `ran`), and the keys pressed (recorded by the
+ * TUI).  It also holds the pending console producer: after
+ * `kafka-console-producer.sh ...`, lines starting with "> " are messages
+ * until any other command ends it, as typing into the producer's prompt
+ * and pressing Ctrl+C would.
+ *
+ * Output goes through one callback with fd 1 (stdout) or 2 (stderr), so
+ * that a front end can capture it.  Everything here runs on one thread.
+ */
+#ifndef ISRLAB_CONSOLE_CONSOLE_H
+#define ISRLAB_CONSOLE_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "console/engine.h"
+#include "console/words.h"
+#include "util/attr.h"
+
+typedef void (*console_write_fn)(void *arg, int fd, const char *s,
+    size_t n);
+
+/* A per-topic counter. */
+struct console_count {
+	char	*topic;		/* owned */
+	int64_t	 n;
+};
+
+/* The console producer started by kafka-console-producer.sh. */
+struct console_producer {
+	bool	 active;
+	char	 topic[ISR_TOPIC_MAX + 1];
+	bool	 bootstrap[ISR_NODES];	/* brokers named by --bootstrap-server */
+	bool	 unreachable;		/* none answered: every send times out */
+	int	 acks;			/* 0, 1 or -1 */
+	bool	 parse_key;		/* --property parse.key=true */
+	char	 key_sep[16];		/* --property key.separator (default \t) */
+	int	 handle;		/* engine client, or -1 until needed */
+	int64_t	 sent;			/* messages acknowledged */
+};
+
+struct console {
+	struct engine		*engine;	/* not owned */
+	console_write_fn	 write;
+	void			*write_arg;
+
+	struct console_count	*produced;	/* acknowledged (or acks=0 sent) */
+	size_t			 n_produced;
+	struct console_count	*consumed;	/* printed by a consumer */
+	size_t			 n_consumed;
+	struct words		 errors;	/* Kafka error names seen */
+	struct words		 keys;		/* keys pressed (TUI) */
+	struct words		*ran;		/* normalised command lines */
+	size_t			 n_ran, cap_ran;
+
+	struct console_producer	 producer;
+	uint64_t		 events_seen;	/* newest event seq read */
+	int64_t			 message_no;	/* `produce` default values */
+	int			 consumers;	/* console consumers started */
+};
+
+/* A console over e writing through fn(arg, fd, s, n). */
+struct console *console_new(struct engine *e, console_write_fn fn,
+    void *arg);
+/* Ends a pending producer, frees everything but the engine. */
+void console_free(struct console *c);
+
+/* Execute one logical line.  Returns 0 when it ran, 1 when it ran and
+ * failed the way a Kafka tool fails (the failure is printed; a script goes
+ * on), -1 on a syntax or usage error, with a one-line message in err and
+ * nothing printed. */
+int console_exec(struct console *c, const char *line, char *err,
+    size_t errlen);
+
+/* Whether a console producer waits for "> " lines. */
+bool console_producer_pending(const struct console *c);
+/* Give the pending producer one line (the text after "> ", or "" for a
+ * bare ">").  Returns 0, 1 when the send failed (printed), -1 with err
+ * when no producer is pending. */
+int console_feed_producer_line(struct console *c, const char *line,
+    char *err, size_t errlen);
+/* End the pending producer (Ctrl+C), if any. */
+void console_producer_end(struct console *c);
+
+/* Output. */
+void console_write(struct console *c, int fd, const char *s, size_t n);
+void console_printf(struct console *c, const char *fmt, ...)
+    ISRLAB_PRINTFLIKE(2, 3);
+void console_eprintf(struct console *c, const char *fmt, ...)
+    ISRLAB_PRINTFLIKE(2, 3);
+
+/* Session facts for conditions. */
+void console_count_produced(struct console *c, const char *topic, int64_t n);
+void console_count_consumed(struct console *c, const char *topic, int64_t n);
+int64_t console_produced(const struct console *c, const char *topic);
+int64_t console_consumed(const struct console *c, const char *topic);
+void console_error_add(struct console *c, const char *name);
+bool console_error_seen(const struct console *c, const char *name);
+void console_key_add(struct console *c, const char *key);
+bool console_key_pressed(const struct console *c, const char *key);
+/* Whether a command run so far matches prefix (normalised words, see
+ * cmd_normalize): the first word names the command, the others appear in
+ * that order among its words. */
+bool console_ran(const struct console *c, const struct words *prefix);
+
+/* Events the engine journaled since the last call (oldest first); the
+ * caller frees the array.  Returns how many. */
+size_t console_events_new(struct console *c, struct event **out);
+/* Forget every event so far (so the next call returns only newer ones). */
+void console_events_skip(struct console *c);
+
+#endif

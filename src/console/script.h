@@ -1,0 +1,28 @@
+/*
+ * script.h - running a file of commands (--headless, lab solutions).
+ *
+ * A script is what a student would type: one command per line, `\` at the
+ * end of a line continues it, blank lines and `#` lines are skipped, and
+ * lines starting with "> " after kafka-console-producer.sh are the
+ * producer's messages.  Kafka-level failures are results (the script goes
+ * on); a syntax or usage error stops it with "isrlab: FILE:LINE: message".
+ */
+#ifndef ISRLAB_CONSOLE_SCRIPT_H
+#define ISRLAB_CONSOLE_SCRIPT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "console/console.h"
+
+struct script_opts {
+	bool	echo;		/* print "$ command" before each command */
+};
+
+/* Run every command of f (named name in messages) on c.  Returns 0 when
+ * the script ran to its end, 2 on a syntax error (printed), 1 when f could
+ * not be read. */
+int script_run(struct console *c, FILE *f, const char *name,
+    const struct script_opts *opts);
+
+#endif

@@ -1,0 +1,685 @@
+/*
+ * test_console.c - unit tests for src/console: word splitting, bootstrap
+ * addresses, Kafka option parsing, the describe formatter, conditions, and
+ * end-to-end scripts on the simulator (seed 000's failover lab must print
+ * what the seed shows).
+ *
+ * Table-driven where the code is a mapping.  Script tests run a real
+ * simulator with seed 1 and capture stdout and stderr through the
+ * console's sink, so they are deterministic.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "console/cmd.h"
+#include "console/cond.h"
+#include "console/console.h"
+#include "console/describe.h"
+#include "console/script.h"
+#include "console/servers.h"
+#include "console/toolopt.h"
+#include "console/words.h"
+#include "model/settings.h"
+#include "sim/sim.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define nitems(a) (sizeof (a) / sizeof (a)[0])
+
+/* --- words --------------------------------------------------------------- */
+
+static const struct {
+	const char	*line;
+	const char	*joined;	/* words joined by '|', NULL: error */
+} words_cases[] = {
+	{ "", "" },
+	{ "   ", "" },
+	{ "kill 1", "kill|1" },
+	{ "  a   b\tc  ", "a|b|c" },
+	{ "echo 'a b' \"c d\"", "echo|a b|c d" },
+	{ "x'y'z", "xyz" },
+	{ "''", "" },			/* one empty word, see below */
+	{ "a \\ b", "a| b" },
+	{ "a\\'b", "a'b" },
+	{ "\"a\\\"b\\\\c\\n\"", "a\"b\\c\\n" },
+	{ "'a\\b'", "a\\b" },
+	{ "produce t # a comment", "produce|t" },
+	{ "# only a comment", "" },
+	{ "a#b", "a#b" },
+	{ "'#x' \"#y\"", "#x|#y" },
+	{ "> 테스트 메시지", ">|테스트|메시지" },
+	{ "'unbalanced", NULL },
+	{ "\"unbalanced", NULL },
+	{ "trailing \\", NULL },
+};
+
+static char *
+words_joined(const struct words *w)
+{
+	struct strbuf	sb = STRBUF_INIT;
+	size_t		i;
+
+	for (i = 0; i < w->n; i++) {
+		if (i > 0)
+			strbuf_addc(&sb, '|');
+		strbuf_adds(&sb, w->v[i]);
+	}
+	return sb.s != NULL ? strbuf_detach(&sb) : xstrdup("");
+}
+
+START_TEST(test_words_split)
+{
+	struct words	 w = WORDS_INIT;
+	char		 err[128], *j;
+	int		 rc;
+
+	rc = words_split(words_cases[_i].line, &w, err, sizeof err);
+	if (words_cases[_i].joined == NULL) {
+		ck_assert_int_eq(rc, -1);
+		ck_assert_uint_eq(w.n, 0);
+		ck_assert(strlen(err) > 0);
+		return;
+	}
+	ck_assert_int_eq(rc, 0);
+	j = words_joined(&w);
+	ck_assert_str_eq(j, words_cases[_i].joined);
+	free(j);
+	words_free(&w);
+}
+END_TEST
+
+START_TEST(test_words_empty_quotes)
+{
+	struct words	w = WORDS_INIT;
+	char		err[64];
+
+	ck_assert_int_eq(words_split("a '' b", &w, err, sizeof err), 0);
+	ck_assert_uint_eq(w.n, 3);
+	ck_assert_str_eq(w.v[1], "");
+	ck_assert_ptr_null(w.v[3]);
+	words_free(&w);
+}
+END_TEST
+
+START_TEST(test_words_join_roundtrip)
+{
+	static const char *const lines[] = {
+		"a b c", "'a b' c", "it\\'s", "\"x # y\"", "''", "a\\\\b",
+	};
+	struct words	 a = WORDS_INIT, b = WORDS_INIT;
+	char		 err[64], *j;
+	size_t		 i, k;
+
+	for (i = 0; i < nitems(lines); i++) {
+		ck_assert_int_eq(words_split(lines[i], &a, err, sizeof err), 0);
+		j = words_join(&a, 0);
+		ck_assert_int_eq(words_split(j, &b, err, sizeof err), 0);
+		ck_assert_uint_eq(a.n, b.n);
+		for (k = 0; k < a.n; k++)
+			ck_assert_str_eq(a.v[k], b.v[k]);
+		free(j);
+		words_free(&a);
+		words_free(&b);
+	}
+}
+END_TEST
+
+/* --- servers ------------------------------------------------------------- */
+
+static const struct {
+	const char	*host;
+	int		 port, n_brokers, broker;
+} servers_cases[] = {
+	{ "localhost", 9092, 3, 1 },
+	{ "localhost", 19092, 3, 2 },
+	{ "localhost", 29092, 3, 3 },
+	{ "127.0.0.1", 19092, 3, 2 },
+	{ "localhost", 39092, 3, -1 },	/* no broker 4 in a 3-broker lab */
+	{ "localhost", 39092, 4, 4 },
+	{ "localhost", 59092, 6, 6 },
+	{ "localhost", 9097, 9, 7 },
+	{ "localhost", 9099, 9, 9 },
+	{ "localhost", 9093, 3, -1 },
+	{ "kafka1", 29092, 3, 1 },
+	{ "kafka2", 29093, 3, 2 },
+	{ "kafka3", 29094, 3, 3 },
+	{ "kafka2", 19092, 3, 2 },
+	{ "kafka2", 29092, 3, -1 },	/* kafka1's port on kafka2 */
+	{ "kafka4", 29095, 3, -1 },
+	{ "example.com", 9092, 3, -1 },
+};
+
+START_TEST(test_servers_lookup)
+{
+	ck_assert_int_eq(servers_lookup(servers_cases[_i].host,
+	    servers_cases[_i].port, servers_cases[_i].n_brokers),
+	    servers_cases[_i].broker);
+}
+END_TEST
+
+START_TEST(test_servers_ports)
+{
+	static const int ports[] = { 0, 9092, 19092, 29092, 39092, 49092,
+	    59092, 9097, 9098, 9099 };
+	int	b;
+
+	for (b = 1; b <= 9; b++)
+		ck_assert_int_eq(servers_port(b), ports[b]);
+}
+END_TEST
+
+START_TEST(test_servers_parse)
+{
+	struct servers	sv;
+	bool		flags[ISR_NODES];
+	char		err[256], addr[96];
+
+	ck_assert_int_eq(servers_parse("localhost:9092, kafka2:29093,x:1", 3,
+	    &sv, err, sizeof err), 0);
+	ck_assert_int_eq(sv.n, 3);
+	ck_assert_int_eq(sv.v[0].broker, 1);
+	ck_assert_int_eq(sv.v[1].broker, 2);
+	ck_assert_int_eq(sv.v[2].broker, -1);
+	servers_flags(&sv, flags);
+	ck_assert(flags[1] && flags[2] && !flags[3]);
+	servers_format(&sv.v[0], addr, sizeof addr);
+	ck_assert_str_eq(addr, "localhost/127.0.0.1:9092");
+
+	ck_assert_int_eq(servers_parse("localhost", 3, &sv, err, sizeof err),
+	    -1);
+	ck_assert(strstr(err, "Invalid url in bootstrap.servers: localhost")
+	    != NULL);
+	ck_assert_int_eq(servers_parse("localhost:x", 3, &sv, err,
+	    sizeof err), -1);
+	ck_assert_int_eq(servers_parse(" , ", 3, &sv, err, sizeof err), -1);
+}
+END_TEST
+
+/* --- toolopt ------------------------------------------------------------- */
+
+START_TEST(test_toolopt)
+{
+	static const struct toolopt_spec specs[] = {
+		{ "bootstrap-server", true }, { "topic", true },
+		{ "from-beginning", false }, { "property", true },
+		{ NULL, false }
+	};
+	struct words	w = WORDS_INIT;
+	struct toolopt	o;
+	char		err[256];
+
+	words_split("x --bootstrap-server h:1 --topic=t --from-beg "
+	    "--property a=1 --property b=2 pos", &w, err, sizeof err);
+	ck_assert_int_eq(toolopt_parse(&o, specs, &w, 1, err, sizeof err), 0);
+	ck_assert_str_eq(toolopt_get(&o, "bootstrap-server"), "h:1");
+	ck_assert_str_eq(toolopt_get(&o, "topic"), "t");
+	ck_assert(toolopt_has(&o, "from-beginning"));
+	ck_assert_str_eq(toolopt_nth(&o, "property", 0), "a=1");
+	ck_assert_str_eq(toolopt_nth(&o, "property", 1), "b=2");
+	ck_assert_ptr_null(toolopt_nth(&o, "property", 2));
+	ck_assert_uint_eq(o.n_pos, 1);
+	toolopt_free(&o);
+	words_free(&w);
+
+	words_split("x --foo", &w, err, sizeof err);
+	ck_assert_int_eq(toolopt_parse(&o, specs, &w, 1, err, sizeof err), -1);
+	ck_assert_str_eq(err, "Exception in thread \"main\" joptsimple."
+	    "UnrecognizedOptionException: foo is not a recognized option");
+	words_free(&w);
+
+	words_split("x --topic", &w, err, sizeof err);
+	ck_assert_int_eq(toolopt_parse(&o, specs, &w, 1, err, sizeof err), -1);
+	ck_assert(strstr(err, "Option topic requires an argument") != NULL);
+	words_free(&w);
+}
+END_TEST
+
+/* --- describe ------------------------------------------------------------ */
+
+START_TEST(test_describe_format)
+{
+	struct image		 im;
+	struct strbuf		 out = STRBUF_INIT;
+	const struct topic_reg	*t;
+	struct describe_filter	 f;
+	const char		*want;
+
+	/* A registration built by hand through the image's records; broker
+	 * 2 is registered and active, broker 3 fenced. */
+	image_init(&im);
+	{
+		struct mrec		r;
+		struct partition_reg	parts[2];
+
+		memset(&r, 0, sizeof r);
+		memset(parts, 0, sizeof parts);
+		r.type = MREC_BROKER;
+		r.offset = 0;
+		r.broker = 2;
+		r.breg.registered = true;
+		image_apply(&im, &r);
+		r.offset = 1;
+		r.broker = 3;
+		r.breg.fenced = true;
+		image_apply(&im, &r);
+		r.type = MREC_TOPIC;
+		r.offset = 2;
+		snprintf(r.topic, sizeof r.topic, "email.send");
+		snprintf(r.topic_id, sizeof r.topic_id,
+		    "bo8sKLtaTwuQ_Hvma6tixA");
+		r.n_partitions = 2;
+		r.tconfig.min_insync_replicas = 2;
+		r.tconfig.unclean_leader_election = -1;
+		r.tconfig.retention_records = -1;
+		parts[0].n_replicas = 3;
+		parts[0].replicas[0] = 1;
+		parts[0].replicas[1] = 2;
+		parts[0].replicas[2] = 3;
+		parts[0].n_isr = 2;
+		parts[0].isr[0] = 2;
+		parts[0].isr[1] = 3;
+		parts[0].leader = 2;
+		parts[1] = parts[0];
+		parts[1].n_isr = 1;
+		parts[1].isr[0] = 3;
+		parts[1].leader = ISR_NO_LEADER;
+		r.parts = parts;
+		image_apply(&im, &r);
+	}
+	t = image_topic(&im, "email.send");
+	ck_assert_ptr_nonnull(t);
+	describe_topic(&out, &im, t);
+	want = "Topic: email.send\tTopicId: bo8sKLtaTwuQ_Hvma6tixA\t"
+	    "PartitionCount: 2\tReplicationFactor: 3\t"
+	    "Configs: min.insync.replicas=2\n"
+	    "\tTopic: email.send\tPartition: 0\tLeader: 2\t"
+	    "Replicas: 1,2,3\tIsr: 2,3\n"
+	    "\tTopic: email.send\tPartition: 1\tLeader: none\t"
+	    "Replicas: 1,2,3\tIsr: 3\n";
+	ck_assert_str_eq(strbuf_cstr(&out), want);
+
+	/* Filters leave the header out. */
+	strbuf_reset(&out);
+	memset(&f, 0, sizeof f);
+	f.unavailable = true;
+	f.default_min_isr = 1;
+	describe_topic_filtered(&out, &im, t, &f);
+	ck_assert_str_eq(strbuf_cstr(&out), "\tTopic: email.send\t"
+	    "Partition: 1\tLeader: none\tReplicas: 1,2,3\tIsr: 3\n");
+	strbuf_reset(&out);
+	memset(&f, 0, sizeof f);
+	f.under_min_isr = true;
+	f.default_min_isr = 1;
+	describe_topic_filtered(&out, &im, t, &f);	/* min ISR 2 */
+	ck_assert_str_eq(strbuf_cstr(&out), "\tTopic: email.send\t"
+	    "Partition: 1\tLeader: none\tReplicas: 1,2,3\tIsr: 3\n");
+	strbuf_free(&out);
+	image_free(&im);
+}
+END_TEST
+
+START_TEST(test_describe_empty_configs)
+{
+	struct image		im;
+	struct mrec		r;
+	struct partition_reg	p;
+	struct strbuf		out = STRBUF_INIT;
+
+	image_init(&im);
+	memset(&r, 0, sizeof r);
+	memset(&p, 0, sizeof p);
+	r.type = MREC_TOPIC;
+	r.offset = 0;
+	snprintf(r.topic, sizeof r.topic, "logs");
+	snprintf(r.topic_id, sizeof r.topic_id, "AAAAAAAAAAAAAAAAAAAAAA");
+	r.n_partitions = 1;
+	r.tconfig.min_insync_replicas = -1;
+	r.tconfig.unclean_leader_election = -1;
+	r.tconfig.retention_records = -1;
+	p.n_replicas = p.n_isr = 1;
+	p.replicas[0] = p.isr[0] = p.leader = 1;
+	r.parts = &p;
+	image_apply(&im, &r);
+	describe_topic_header(&out, &im, image_topic(&im, "logs"));
+	ck_assert_str_eq(strbuf_cstr(&out), "Topic: logs\tTopicId: "
+	    "AAAAAAAAAAAAAAAAAAAAAA\tPartitionCount: 1\tReplicationFactor: 1\t"
+	    "Configs: \n");
+	strbuf_free(&out);
+	image_free(&im);
+}
+END_TEST
+
+/* --- conditions ---------------------------------------------------------- */
+
+static const struct {
+	const char	*text;
+	const char	*canonical;	/* NULL: must fail */
+} cond_cases[] = {
+	{ "leader email.send/0 == 2", "leader email.send/0 == 2" },
+	{ "leader email.send/0 != 1", "leader email.send/0 != 1" },
+	{ "leader t/3 == none", "leader t/3 == none" },
+	{ "isr email.send/0 == 2,3,1", "isr email.send/0 == 2,3,1" },
+	{ "isr t/0 contains 1", "isr t/0 contains 1" },
+	{ "isr t/0 lacks 1", "isr t/0 lacks 1" },
+	{ "broker 1 down", "broker 1 down" },
+	{ "broker 2 isolated and broker 3 fenced",
+	  "broker 2 isolated and broker 3 fenced" },
+	{ "urp == 0", "urp == 0" },
+	{ "offline >= 1", "offline >= 1" },
+	{ "hw t/0 >= 10", "hw t/0 >= 10" },
+	{ "produced email.send >= 1", "produced email.send >= 1" },
+	{ "consumed email.send >= 1", "consumed email.send >= 1" },
+	{ "error-seen NOT_ENOUGH_REPLICAS", "error-seen NOT_ENOUGH_REPLICAS" },
+	{ "key-pressed L", "key-pressed L" },
+	{ "ran bin/kafka-topics.sh --describe --topic=email.send",
+	  "ran kafka-topics --describe --topic email.send" },
+	{ "ran kill 1 and leader t/0 != 1", "ran kill 1 and leader t/0 != 1" },
+	{ "", NULL },
+	{ "leader", NULL },
+	{ "leader t/0 >= 1", NULL },
+	{ "leader t == 1", NULL },
+	{ "leader t/x == 1", NULL },
+	{ "isr t/0 == 1,a", NULL },
+	{ "broker 1 sleepy", NULL },
+	{ "broker 10 up", NULL },
+	{ "urp == -1", NULL },
+	{ "frob 1", NULL },
+	{ "urp == 0 and", NULL },
+	{ "and urp == 0", NULL },
+	{ "error-seen", NULL },
+	{ "ran", NULL },
+	{ "leader 't/0 == 1", NULL },
+};
+
+START_TEST(test_cond_parse)
+{
+	struct cond	*c;
+	struct strbuf	 sb = STRBUF_INIT;
+	char		 err[256];
+	int		 rc;
+
+	err[0] = '\0';
+	rc = cond_parse(cond_cases[_i].text, &c, err, sizeof err);
+	if (cond_cases[_i].canonical == NULL) {
+		ck_assert_msg(rc == -1, "'%s' parsed", cond_cases[_i].text);
+		ck_assert_ptr_null(c);
+		ck_assert(strlen(err) > 0);
+		return;
+	}
+	ck_assert_msg(rc == 0, "'%s': %s", cond_cases[_i].text, err);
+	cond_format(c, &sb);
+	ck_assert_str_eq(strbuf_cstr(&sb), cond_cases[_i].canonical);
+	strbuf_free(&sb);
+	cond_free(c);
+}
+END_TEST
+
+/* --- end to end ---------------------------------------------------------- */
+
+struct capture {
+	struct strbuf	out, err;
+};
+
+static void
+capture_write(void *arg, int fd, const char *s, size_t n)
+{
+	struct capture	*cap = arg;
+
+	strbuf_add(fd == 2 ? &cap->err : &cap->out, s, n);
+}
+
+struct run {
+	struct sim	*sim;
+	struct console	*c;
+	struct capture	 cap;
+};
+
+static void
+run_start(struct run *r, int brokers)
+{
+	struct settings	s;
+
+	memset(r, 0, sizeof *r);
+	settings_defaults(&s, false);
+	r->sim = sim_new(brokers, 1, &s, NULL);
+	r->c = console_new(sim_engine(r->sim), capture_write, &r->cap);
+}
+
+static void
+run_end(struct run *r)
+{
+	console_free(r->c);
+	sim_free(r->sim);
+	strbuf_free(&r->cap.out);
+	strbuf_free(&r->cap.err);
+}
+
+/* Run text as a script; returns script_run's status. */
+static int
+run_text(struct run *r, const char *text)
+{
+	FILE	*f = fmemopen((void *)text, strlen(text), "r");
+	int	 rc;
+
+	ck_assert_ptr_nonnull(f);
+	rc = script_run(r->c, f, "test.isr", NULL);
+	fclose(f);
+	return rc;
+}
+
+/* The lines of out that start with "\tTopic: ", in order. */
+static void
+partition_lines(const char *out, struct words *lines)
+{
+	const char	*p = out, *nl;
+	char		*line;
+
+	while ((nl = strchr(p, '\n')) != NULL) {
+		if (strncmp(p, "\tTopic: ", 8) == 0) {
+			line = xstrndup(p, (size_t)(nl - p));
+			words_add(lines, line);
+			free(line);
+		}
+		p = nl + 1;
+	}
+}
+
+START_TEST(test_script_leader_failover)
+{
+	struct run	 r;
+	struct words	 lines = WORDS_INIT;
+	char		*path;
+	FILE		*f;
+	const char	*out;
+
+	path = xasprintf("%s/examples/leader-failover.isr", tests_srcdir());
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	run_start(&r, 3);
+	ck_assert_int_eq(script_run(r.c, f, path, NULL), 0);
+	fclose(f);
+	free(path);
+	out = strbuf_cstr(&r.cap.out);
+	partition_lines(out, &lines);
+	ck_assert_uint_eq(lines.n, 3);
+	ck_assert_str_eq(lines.v[0], "\tTopic: email.send\tPartition: 0\t"
+	    "Leader: 1\tReplicas: 1,2,3\tIsr: 1,2,3");
+	ck_assert_str_eq(lines.v[1], "\tTopic: email.send\tPartition: 0\t"
+	    "Leader: 2\tReplicas: 1,2,3\tIsr: 2,3");
+	ck_assert_str_eq(lines.v[2], "\tTopic: email.send\tPartition: 0\t"
+	    "Leader: 2\tReplicas: 1,2,3\tIsr: 2,3,1");
+	/* The message produced while broker 1 was down is consumed. */
+	ck_assert_ptr_nonnull(strstr(out, "\ntest-message-after-fail\n"));
+	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.err),
+	    "Processed a total of 1 messages\n"));
+	ck_assert_int_eq(console_produced(r.c, "email.send"), 1);
+	ck_assert_int_eq(console_consumed(r.c, "email.send"), 1);
+	words_free(&lines);
+	run_end(&r);
+}
+END_TEST
+
+START_TEST(test_script_dead_bootstrap)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r,
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 1 --replication-factor 3\n"
+	    "kill 1\n"
+	    "bin/kafka-topics.sh --bootstrap-server localhost:9092 "
+	    "--describe --topic t\n"), 0);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.err),
+	    "WARN [AdminClient clientId=adminclient-1] Connection to node -1 "
+	    "(localhost/127.0.0.1:9092) could not be established. Node may "
+	    "not be available. (org.apache.kafka.clients.NetworkClient)\n"
+	    "Error while executing topic command : Timed out waiting for a "
+	    "node assignment. Call: listTopics\n");
+	run_end(&r);
+}
+END_TEST
+
+START_TEST(test_script_errors)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, "# nothing\n\nfrob 1\n"), 2);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.err), "isrlab: test.isr:3: "
+	    "unknown command 'frob' (try 'help')\n");
+	strbuf_reset(&r.cap.err);
+	ck_assert_int_eq(run_text(&r, "kill 7\n"), 2);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.err), "isrlab: test.isr:1: "
+	    "kill: broker 7 does not exist (brokers are 1-3)\n");
+	strbuf_reset(&r.cap.err);
+	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server \\\n"
+	    "  localhost:9092 --list --foo\n"), 2);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.err), "isrlab: test.isr:1: "
+	    "Exception in thread \"main\" joptsimple."
+	    "UnrecognizedOptionException: foo is not a recognized option\n");
+	strbuf_reset(&r.cap.err);
+	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --create --partitions 1\n"), 2);
+	ck_assert(strstr(strbuf_cstr(&r.cap.err),
+	    "Missing required argument \"[topic]\"") != NULL);
+	strbuf_reset(&r.cap.err);
+	/* Kafka-level errors are results: the script goes on. */
+	ck_assert_int_eq(run_text(&r, "produce nosuch\nconsume nosuch\n"), 0);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.err),
+	    "ERROR UNKNOWN_TOPIC_OR_PARTITION: This server does not host this "
+	    "topic-partition.\n"
+	    "ERROR UNKNOWN_TOPIC_OR_PARTITION: This server does not host this "
+	    "topic-partition.\n");
+	ck_assert(console_error_seen(r.c, "UNKNOWN_TOPIC_OR_PARTITION"));
+	strbuf_reset(&r.cap.err);
+	ck_assert_int_eq(run_text(&r, "'unbalanced\n"), 2);
+	run_end(&r);
+}
+END_TEST
+
+START_TEST(test_script_wait_until_and_ran)
+{
+	struct run	 r;
+	struct words	 prefix = WORDS_INIT;
+	int		 container;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r,
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 1 --replication-factor 3\n"
+	    "produce t --count 3\n"
+	    "wait-until hw t/0 >= 3 and produced t >= 3\n"
+	    "docker exec -it kafka2 kafka-topics --bootstrap-server "
+	    "kafka2:29093 --describe --topic t\n"
+	    "kill 1\n"
+	    "wait-until leader t/0 != 1 and isr t/0 lacks 1 --timeout 10s\n"
+	    "wait-until leader t/0 == 1 --timeout 1s\n"), 0);
+	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
+	    "condition met at "));
+	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
+	    "timed out after 1s: leader t/0 == 1\n"));
+	words_add(&prefix, "kafka-topics.sh");
+	words_add(&prefix, "--describe");
+	words_add(&prefix, "--topic");
+	words_add(&prefix, "t");
+	cmd_normalize(&prefix, &container, NULL, 0, true);
+	ck_assert(console_ran(r.c, &prefix));
+	words_shift(&prefix, prefix.n);
+	words_add(&prefix, "kafka-topics");
+	words_add(&prefix, "--list");
+	ck_assert(!console_ran(r.c, &prefix));
+	words_free(&prefix);
+	run_end(&r);
+}
+END_TEST
+
+START_TEST(test_script_producer_lines)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r,
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 1 --replication-factor 3\n"
+	    "kafka-console-producer --bootstrap-server localhost:9092 "
+	    "--topic t --property parse.key=true --property "
+	    "key.separator=:\n"
+	    "> k1:v1\n"
+	    "> k2:v2\n"
+	    "kafka-console-consumer --bootstrap-server localhost:9092 "
+	    "--topic t --from-beginning --property print.key=true\n"), 0);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.out), "Created topic t.\n"
+	    "k1\tv1\nk2\tv2\n");
+	/* A "> " line with no producer is a script error. */
+	ck_assert_int_eq(run_text(&r, "> orphan\n"), 2);
+	run_end(&r);
+}
+END_TEST
+
+Suite *
+suite_console(void)
+{
+	Suite	*s = suite_create("console");
+	TCase	*tc;
+
+	tc = tcase_create("words");
+	tcase_add_loop_test(tc, test_words_split, 0, nitems(words_cases));
+	tcase_add_test(tc, test_words_empty_quotes);
+	tcase_add_test(tc, test_words_join_roundtrip);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("servers");
+	tcase_add_loop_test(tc, test_servers_lookup, 0, nitems(servers_cases));
+	tcase_add_test(tc, test_servers_ports);
+	tcase_add_test(tc, test_servers_parse);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("toolopt");
+	tcase_add_test(tc, test_toolopt);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("describe");
+	tcase_add_test(tc, test_describe_format);
+	tcase_add_test(tc, test_describe_empty_configs);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cond");
+	tcase_add_loop_test(tc, test_cond_parse, 0, nitems(cond_cases));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("script");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_script_leader_failover);
+	tcase_add_test(tc, test_script_dead_bootstrap);
+	tcase_add_test(tc, test_script_errors);
+	tcase_add_test(tc, test_script_wait_until_and_ran);
+	tcase_add_test(tc, test_script_producer_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}
