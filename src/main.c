@@ -5,6 +5,11 @@
  * deterministic simulator and exits 0 when it ran (Kafka errors are
  * results), 2 on a syntax error or a bad option, 1 on an internal error.
  * The interactive TUI is not built yet; without --headless isrlab says so.
+ *
+ * Labs (src/lab): --list-labs lists them; --check-lab FILE validates one
+ * (errors as FILE:LINE:COL, exit 2); --headless --lab ID --solve plays its
+ * solutions on the simulator (exit 0 when every step completed in order,
+ * 1 when one did not); --headless --lab ID alone prints the lab's text.
  */
 
 #include "config.h"
@@ -18,8 +23,14 @@
 
 #include "console/console.h"
 #include "console/script.h"
+#include "lab/lab.h"
+#include "lab/labdir.h"
+#include "lab/labsolve.h"
+#include "util/utf8.h"
 #include "model/settings.h"
+#include "runtime/runtime.h"
 #include "sim/sim.h"
+#include "tui/tui.h"
 #include "util/xmalloc.h"
 
 enum {
@@ -32,6 +43,19 @@ enum {
 	OPT_ECHO,
 	OPT_VERSION,
 	OPT_HELP,
+	OPT_LIST_LABS,
+	OPT_LAB,
+	OPT_LAB_DIR,
+	OPT_LANG,
+	OPT_CHECK_LAB,
+	OPT_SOLVE,
+	OPT_PLAY,
+	OPT_REALTIME,
+	OPT_SPEED,
+	OPT_ASCII,
+	OPT_MONO,
+	OPT_NO_MOUSE,
+	OPT_SIMULATED,
 };
 
 static const struct option main_options[] = {
@@ -44,6 +68,19 @@ static const struct option main_options[] = {
 	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "list-labs", no_argument, NULL, OPT_LIST_LABS },
+	{ "lab", required_argument, NULL, OPT_LAB },
+	{ "lab-dir", required_argument, NULL, OPT_LAB_DIR },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "check-lab", required_argument, NULL, OPT_CHECK_LAB },
+	{ "solve", no_argument, NULL, OPT_SOLVE },
+	{ "play", no_argument, NULL, OPT_PLAY },
+	{ "realtime", no_argument, NULL, OPT_REALTIME },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "mono", no_argument, NULL, OPT_MONO },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "simulated", no_argument, NULL, OPT_SIMULATED },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -51,12 +88,28 @@ static void
 main_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: isrlab [--headless] [--script FILE] [--seed N] "
-	    "[--brokers N]\n"
-	    "              [--racks R1,R2,...] [--kafka-timings] [--echo]\n"
+	    "usage: isrlab [--play] [--brokers N] [--racks R1,R2,...] "
+	    "[--speed X]\n"
+	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
+	    "[--no-mouse]\n"
+	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
+	    "[--realtime]\n"
+	    "              [--speed X] [--racks R1,R2,...] [--kafka-timings] "
+	    "[--echo]\n"
+	    "       isrlab --headless --lab ID|PATH [--solve] [--lang ko|en] "
+	    "[--lab-dir DIR]\n"
+	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
+	    "       isrlab --check-lab FILE\n"
 	    "\n"
+	    "  --play           the live screen in free play (the default)\n"
 	    "  --headless       run commands from a script, without the "
 	    "screen\n"
+	    "  --realtime       with --headless: brokers on threads, real "
+	    "waits\n"
+	    "  --speed X        lab time runs X times real time (0.1-50)\n"
+	    "  --simulated      the screen over the simulator, not threads\n"
+	    "  --ascii, --mono, --no-mouse\n"
+	    "                   plain frames, no colours, no mouse\n"
 	    "  --script FILE    the script (default: standard input)\n"
 	    "  --seed N         the simulator's seed (default 1)\n"
 	    "  --brokers N      brokers in the cluster, 1-9 (default 3)\n"
@@ -65,8 +118,57 @@ main_usage(FILE *f)
 	    "lab-scaled ones\n"
 	    "  --echo           print each command as '$ command' before its "
 	    "output\n"
+	    "  --lab ID|PATH    the lab to run (01, 01-leader-failover or a "
+	    "file)\n"
+	    "  --solve          with --headless --lab: play the lab's "
+	    "solutions\n"
+	    "  --lab-dir DIR    look for labs in DIR first (also "
+	    "$ISRLAB_LAB_PATH)\n"
+	    "  --lang ko|en     the labs' language (default ko)\n"
+	    "  --list-labs      list the labs\n"
+	    "  --check-lab FILE check a lab file and exit\n"
 	    "  --version        print the version\n"
 	    "  --help           print this help\n");
+}
+
+/* --speed X: lab time runs X times real time, 0.1 to 50. */
+static int
+main_speed(const char *text, double *out)
+{
+	char	*end;
+
+	errno = 0;
+	*out = strtod(text, &end);
+	if (errno != 0 || end == text || *end != '\0' || *out < 0.1 ||
+	    *out > 50) {
+		fprintf(stderr, "isrlab: --speed: a number from 0.1 to 50, not "
+		    "'%s'\n", text);
+		return -1;
+	}
+	return 0;
+}
+
+/* The engine: brokers on threads on the lab clock (realtime), or the
+ * simulator on virtual time.  *sim is set for the simulator only. */
+static struct engine *
+main_engine_new(bool realtime, int brokers, uint64_t seed,
+    const struct settings *s, const char *const *racks, double speed,
+    struct sim **sim)
+{
+	*sim = NULL;
+	if (realtime)
+		return runtime_engine_new(brokers, s, racks, speed);
+	*sim = sim_new(brokers, seed, s, racks);
+	return sim_engine(*sim);
+}
+
+static void
+main_engine_free(struct engine *e, struct sim *sim)
+{
+	if (sim != NULL)
+		sim_free(sim);
+	else
+		runtime_engine_free(e);
 }
 
 /* The output sink: keep stdout and stderr in order when both go to the
@@ -128,6 +230,118 @@ bad:
 	return -1;
 }
 
+/* --list-labs: "01  title  15분", titles padded to one column. */
+static int
+main_list_labs(const char *lab_dir, enum lab_lang lang)
+{
+	struct words	 dirs = WORDS_INIT, paths = WORDS_INIT;
+	struct strbuf	 errs = STRBUF_INIT;
+	struct lab	**labs;
+	size_t		 i, n = 0;
+	int		 w, width = 0;
+
+	labdir_path(lab_dir, &dirs);
+	labdir_list(&dirs, &paths);
+	labs = xcalloc(paths.n + 1, sizeof *labs);
+	for (i = 0; i < paths.n; i++) {
+		strbuf_reset(&errs);
+		if (lab_load(paths.v[i], &labs[n], &errs) != 0) {
+			fprintf(stderr, "%s", strbuf_cstr(&errs));
+			continue;
+		}
+		w = utf8_width(lab_str_get(&labs[n]->title, lang));
+		if (w > width)
+			width = w;
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		const char	*t = lab_str_get(&labs[i]->title, lang);
+
+		printf("%02d  %s%*s", lab_number(labs[i]), t,
+		    width - utf8_width(t), "");
+		if (labs[i]->minutes > 0)
+			printf(lang == LAB_EN ? "  %d min" : "  %d분",
+			    labs[i]->minutes);
+		printf("\n");
+		lab_free(labs[i]);
+	}
+	free(labs);
+	strbuf_free(&errs);
+	words_free(&dirs);
+	words_free(&paths);
+	return 0;
+}
+
+/* Find and parse the lab named name; NULL (messages printed) on error. */
+static struct lab *
+main_lab_open(const char *name, const char *lab_dir)
+{
+	struct words	 dirs = WORDS_INIT;
+	struct strbuf	 errs = STRBUF_INIT;
+	struct lab	*lab = NULL;
+	char		 err[512], *path;
+
+	labdir_path(lab_dir, &dirs);
+	path = labdir_find(&dirs, name, err, sizeof err);
+	words_free(&dirs);
+	if (path == NULL) {
+		fprintf(stderr, "isrlab: %s\n", err);
+		return NULL;
+	}
+	if (lab_load(path, &lab, &errs) != 0)
+		fprintf(stderr, "%s", strbuf_cstr(&errs));
+	strbuf_free(&errs);
+	free(path);
+	return lab;
+}
+
+/* --headless --lab without --solve: the lab as text. */
+static void
+main_lab_print(const struct lab *lab, enum lab_lang lang)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	size_t		 i;
+
+	strbuf_printf(&sb, "%s\n\n", lab_str_get(&lab->title, lang));
+	if (lang == LAB_EN && !labtext_empty(&lab->intro[LAB_EN]))
+		labtext_plain(&lab->intro[LAB_EN], 78, &sb);
+	else
+		labtext_plain(&lab->intro[LAB_KO], 78, &sb);
+	for (i = 0; i < lab->n_steps; i++) {
+		strbuf_printf(&sb, "\n## %zu/%zu %s\n\n", i + 1, lab->n_steps,
+		    lab_str_get(&lab->steps[i].title, lang));
+		labtext_plain(lab_step_text(&lab->steps[i], lang), 78, &sb);
+	}
+	fwrite(sb.s, 1, sb.len, stdout);
+	strbuf_free(&sb);
+}
+
+static int
+main_lab(const char *name, const char *lab_dir, bool check, bool solve,
+    const struct labsolve_opts *lo)
+{
+	struct labsolve_opts	 o = *lo;
+	struct lab		*lab;
+	int			 rc;
+
+	if ((lab = main_lab_open(name, lab_dir)) == NULL)
+		return 2;
+	if (check) {
+		o.check = true;
+		o.echo = false;
+		rc = labsolve_run(lab, &o, stdout);
+		if (rc == 0)
+			printf("%s: ok (%zu steps)\n", lab->path, lab->n_steps);
+	} else if (solve)
+		rc = labsolve_run(lab, &o, stdout);
+	else {
+		main_lab_print(lab, o.lang);
+		rc = 0;
+	}
+	lab_free(lab);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,12 +352,21 @@ main(int argc, char **argv)
 	const char		*script = NULL, *racks[ISR_MAX_BROKERS];
 	char			*rack_list = NULL;
 	unsigned long long	 seed = 1, brokers = 3;
-	bool			 headless = false, kafka_timings = false;
+	bool			 headless = false, kafka_timings = false,
+				 list_labs = false, solve = false,
+				 realtime = false, simulated = false;
+	double			 speed = 1.0;
+	struct tui_options	 to;
+	struct engine		*engine;
+	const char		*lab = NULL, *lab_dir = NULL, *check_lab = NULL;
+	struct labsolve_opts	 lo;
 	FILE			*f;
 	int			 opt, rc;
 
 	setlocale(LC_ALL, "");
 	memset(&so, 0, sizeof so);
+	memset(&lo, 0, sizeof lo);
+	memset(&to, 0, sizeof to);
 	while ((opt = getopt_long(argc, argv, "", main_options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_HEADLESS:
@@ -175,6 +398,53 @@ main(int argc, char **argv)
 		case OPT_ECHO:
 			so.echo = true;
 			break;
+		case OPT_LIST_LABS:
+			list_labs = true;
+			break;
+		case OPT_LAB:
+			lab = optarg;
+			break;
+		case OPT_LAB_DIR:
+			lab_dir = optarg;
+			break;
+		case OPT_CHECK_LAB:
+			check_lab = optarg;
+			break;
+		case OPT_SOLVE:
+			solve = true;
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "ko") == 0)
+				lo.lang = LAB_KO;
+			else if (strcmp(optarg, "en") == 0)
+				lo.lang = LAB_EN;
+			else {
+				fprintf(stderr, "isrlab: --lang: ko or en, not "
+				    "'%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_PLAY:
+			break;		/* free play is what plain isrlab does */
+		case OPT_REALTIME:
+			realtime = true;
+			break;
+		case OPT_SIMULATED:
+			simulated = true;
+			break;
+		case OPT_SPEED:
+			if (main_speed(optarg, &speed) != 0)
+				return 2;
+			break;
+		case OPT_ASCII:
+			to.ascii = true;
+			break;
+		case OPT_MONO:
+			to.mono = true;
+			break;
+		case OPT_NO_MOUSE:
+			to.no_mouse = true;
+			break;
 		case OPT_VERSION:
 			printf("%s\n", PACKAGE_STRING);
 			return 0;
@@ -195,10 +465,30 @@ main(int argc, char **argv)
 	if (rack_list != NULL && main_racks(rack_list, (int)brokers,
 	    racks) != 0)
 		return 2;
-	if (!headless) {
-		fprintf(stderr, "isrlab: the interactive TUI is not built "
-		    "yet; use --headless\n");
+	lo.echo = so.echo;
+	lo.kafka_timings = kafka_timings;
+	if (list_labs)
+		return main_list_labs(lab_dir, lo.lang);
+	if (check_lab != NULL)
+		return main_lab(check_lab, lab_dir, true, false, &lo);
+	if (solve && (lab == NULL || !headless)) {
+		fprintf(stderr, "isrlab: --solve needs --headless --lab ID\n");
 		return 2;
+	}
+	if (headless && lab != NULL)
+		return main_lab(lab, lab_dir, false, solve, &lo);
+	settings_defaults(&settings, kafka_timings);
+	if (!headless) {
+		/* The live screen runs the brokers on threads, on the lab
+		 * clock; --simulated puts it over the simulator instead. */
+		to.seed_topic = true;
+		engine = main_engine_new(!simulated, (int)brokers, seed,
+		    &settings, rack_list != NULL ? racks : NULL, speed, &sim);
+		if (engine == NULL)
+			return 1;
+		rc = tui_run(engine, &to);
+		main_engine_free(engine, sim);
+		return rc;
 	}
 
 	if (script == NULL || strcmp(script, "-") == 0) {
@@ -209,13 +499,14 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	settings_defaults(&settings, kafka_timings);
-	sim = sim_new((int)brokers, seed, &settings,
-	    rack_list != NULL ? racks : NULL);
-	c = console_new(sim_engine(sim), main_write, NULL);
+	engine = main_engine_new(realtime, (int)brokers, seed, &settings,
+	    rack_list != NULL ? racks : NULL, speed, &sim);
+	if (engine == NULL)
+		return 1;
+	c = console_new(engine, main_write, NULL);
 	rc = script_run(c, f, script, &so);
 	console_free(c);
-	sim_free(sim);
+	main_engine_free(engine, sim);
 	fflush(stdout);
 	if (f != stdin)
 		fclose(f);

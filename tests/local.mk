@@ -17,9 +17,25 @@ tests_check_isrlab_SOURCES += \
 	tests/check_main.c \
 	tests/tests.h \
 	tests/test_util.c \
-	tests/test_console.c
+	tests/test_console.c \
+	tests/test_groups.c \
+	tests/test_model.c \
+	tests/test_tui_layout.c
 tests_check_isrlab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_isrlab_LDADD = src/libisrcore.a $(CHECK_LIBS)
+
+## tests/check_runtime: the real-thread tests of src/runtime, apart from
+## the unit tests (which stay libc-only), in their own runner with one
+## suite.  Each case sets its own timeout; outcomes are deterministic,
+## timings are not.  Under valgrind: CK_FORK=no valgrind tests/check_runtime.
+
+check_PROGRAMS += tests/check_runtime
+TESTS += tests/check_runtime
+tests_check_runtime_SOURCES = tests/check_runtime.c
+tests_check_runtime_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
+tests_check_runtime_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+tests_check_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
+	$(LIBEVENT_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
 
 ## Environment of every test.  CK_DEFAULT_TIMEOUT is Check's per-test limit
 ## in seconds (its own default is 4); a test case with real threads sets
@@ -30,3 +46,30 @@ AM_TESTS_ENVIRONMENT = \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
+
+## The live screen end to end through tmux (skips, 77, without tmux or
+## before `isrlab --play` exists).
+TESTS += tests/tui-e2e.sh
+EXTRA_DIST += tests/tui-e2e.sh
+
+## tests/check_lab: the lab module (src/libisrlab.a: parser, runner, solve)
+## and console/keys, in a runner of its own because it links libcmark.
+## tests/labs-solve.sh solves every shipped lab headless (and prints the
+## wall time each took); tests/labs-check.sh runs --check-lab on the broken
+## fixtures in tests/fixtures/ and on every shipped lab.
+
+check_PROGRAMS += tests/check_lab
+TESTS += tests/check_lab tests/labs-check.sh tests/labs-solve.sh
+tests_check_lab_SOURCES = tests/check_lab.c
+tests_check_lab_CPPFLAGS = $(AM_CPPFLAGS) $(CMARK_CFLAGS)
+tests_check_lab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_lab_LDADD = src/libisrlab.a src/libisrcore.a $(CMARK_LIBS) \
+	$(CHECK_LIBS)
+EXTRA_DIST += \
+	tests/labs-check.sh \
+	tests/labs-solve.sh \
+	tests/fixtures/lab-bad-front-matter.md \
+	tests/fixtures/lab-unknown-command.md \
+	tests/fixtures/lab-unknown-topic.md \
+	tests/fixtures/lab-unclosed-block.md \
+	tests/fixtures/lab-bad-condition.md

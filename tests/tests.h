@@ -36,7 +36,10 @@ const char *tests_srcdir(void);
 
 /* The suites, one line each, in the order they run. */
 ISRLAB_SUITE(util)
+ISRLAB_SUITE(model)
 ISRLAB_SUITE(console)
+ISRLAB_SUITE(groups)
+ISRLAB_SUITE(tui_layout)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE

@@ -204,7 +204,8 @@ clients_print_record(struct console *c, const struct consume_opts *o,
  * or -1 when the caller's max was reached (after printing). */
 static int64_t
 clients_consume_partition(struct console *c, int handle,
-    const struct consume_opts *o, int p, int64_t offset, int64_t budget)
+    const struct consume_opts *o, int p, int64_t offset, int64_t budget,
+    int64_t *position)
 {
 	struct engine			*e = c->engine;
 	struct clients_fetch_arg	 a;
@@ -265,7 +266,161 @@ clients_consume_partition(struct console *c, int handle,
 		}
 		clients_results_free(res, nres);
 	}
+	if (position != NULL)
+		*position = offset;
 	return printed;
+}
+
+/* --- Consumer groups ------------------------------------------------ */
+
+struct clients_group_arg {
+	const struct consume_opts	*o;
+	struct gp_offset		*offsets;
+	int				 n;
+};
+
+static void
+clients_join_fn(struct client *cl, int64_t now, void *arg)
+{
+	const struct consume_opts	*o = arg;
+
+	client_group_join(cl, now, o->group, o->topic, o->assignor != NULL ?
+	    o->assignor : "range", o->client_id != NULL ? o->client_id :
+	    "console-consumer");
+}
+
+static void
+clients_fetch_offsets_fn(struct client *cl, int64_t now, void *arg)
+{
+	struct clients_group_arg	*a = arg;
+
+	client_group_fetch_offsets(cl, now, a->o->group, a->offsets, a->n);
+}
+
+static void
+clients_commit_fn(struct client *cl, int64_t now, void *arg)
+{
+	struct clients_group_arg	*a = arg;
+
+	client_group_commit(cl, now, a->o->group, a->offsets, a->n);
+}
+
+static void
+clients_leave_fn(struct client *cl, int64_t now, void *arg)
+{
+	(void)arg;
+	client_group_leave(cl, now);
+}
+
+/* Run one group operation; its result's payload (the caller frees it
+ * with gpayload_free), or NULL with *err set. */
+struct gpayload *
+clients_group_op(struct console *c, int handle, client_fn fn, void *arg,
+    enum kerr *err)
+{
+	struct engine		*e = c->engine;
+	struct client_result	*res;
+	struct gpayload		*gp = NULL;
+	struct settings		 set;
+	size_t			 n, i;
+
+	e->ops->get_settings(e, &set);
+	*err = KERR_TIMEOUT;
+	n = e->ops->client_run(e, handle, fn, arg, set.request_timeout_ms +
+	    set.group_rebalance_timeout_ms + set.group_initial_delay_ms +
+	    5000, &res);
+	for (i = 0; i < n; i++) {
+		if (res[i].kind < OP_JOIN)
+			continue;
+		*err = res[i].error;
+		if (gp == NULL && res[i].error == KERR_NONE) {
+			gp = res[i].gp;
+			res[i].gp = NULL;
+		}
+	}
+	clients_results_free(res, n);
+	if (gp == NULL && *err == KERR_NONE)
+		gp = gpayload_new();
+	return gp;
+}
+
+static int
+clients_cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static int64_t
+clients_consume_group(struct console *c, int handle,
+    const struct consume_opts *o)
+{
+	struct clients_group_arg	 a;
+	struct gpayload			*joined, *committed;
+	struct snapshot			 s;
+	const struct snap_partition	*sp;
+	enum kerr			 err;
+	int64_t				 total = 0, start, pos, got;
+	int				 i;
+
+	joined = clients_group_op(c, handle, clients_join_fn, (void *)o,
+	    &err);
+	if (joined == NULL) {
+		console_error_add(c, kerr_name(err));
+		console_eprintf(c, "WARN [Consumer clientId=%s, groupId=%s] "
+		    "Could not join the group: %s\n", o->client_id != NULL ?
+		    o->client_id : "console-consumer", o->group,
+		    kerr_name(err));
+		return 0;
+	}
+	qsort(joined->parts, (size_t)joined->n_parts, sizeof *joined->parts,
+	    clients_cmp_int);
+	memset(&a, 0, sizeof a);
+	a.o = o;
+	a.n = joined->n_parts;
+	a.offsets = xcalloc((size_t)(a.n > 0 ? a.n : 1), sizeof *a.offsets);
+	for (i = 0; i < a.n; i++) {
+		snprintf(a.offsets[i].topic, sizeof a.offsets[i].topic, "%s",
+		    o->topic);
+		a.offsets[i].partition = joined->parts[i];
+	}
+	committed = a.n > 0 ? clients_group_op(c, handle,
+	    clients_fetch_offsets_fn, &a, &err) : NULL;
+	for (i = 0; i < a.n; i++) {
+		int p = a.offsets[i].partition;
+
+		c->engine->ops->snapshot(c->engine, &s);
+		sp = snapshot_partition(&s, o->topic, p);
+		start = -1;
+		if (committed != NULL && i < committed->n_offsets)
+			start = committed->offsets[i].offset;
+		if (start < 0)	/* auto.offset.reset */
+			start = o->from_beginning ? 0 :
+			    (sp != NULL && sp->hw > 0 ? sp->hw : 0);
+		pos = start;
+		snapshot_free(&s);
+		if (o->max < 0 || total < o->max) {
+			got = clients_consume_partition(c, handle, o, p, start,
+			    o->max >= 0 ? o->max - total : -1, &pos);
+			total += got;
+		}
+		a.offsets[i].offset = pos;
+	}
+	gpayload_free(committed);
+	/* Close: commit the positions (auto-commit), then leave. */
+	if (a.n > 0) {
+		committed = clients_group_op(c, handle, clients_commit_fn, &a,
+		    &err);
+		if (committed == NULL)
+			console_error_add(c, kerr_name(err));
+		gpayload_free(committed);
+	}
+	gpayload_free(clients_group_op(c, handle, clients_leave_fn, NULL,
+	    &err));
+	free(a.offsets);
+	gpayload_free(joined);
+	if (total > 0)
+		console_count_consumed(c, o->topic, total);
+	return total;
 }
 
 int64_t
@@ -277,28 +432,31 @@ clients_consume(struct console *c, int handle, const struct consume_opts *o,
 	int64_t				 total = 0, start, got;
 	int				 p;
 
+	if (o->group != NULL)
+		return clients_consume_group(c, handle, o);
+
 	for (p = 0; p < n_partitions; p++) {
 		if (o->partition >= 0 && p != o->partition)
 			continue;
 		if (o->max >= 0 && total >= o->max)
 			break;
-		c->engine->ops->snapshot(c->engine, &s);
-		sp = snapshot_partition(&s, o->topic, p);
 		if (o->offset >= 0)
 			start = o->offset;
 		else if (o->from_beginning)
 			start = 0;
-		else
+		else {
+			/* auto.offset.reset=latest: start at the HW, so a
+			 * script's consumer only sees what comes next. */
+			c->engine->ops->snapshot(c->engine, &s);
+			sp = snapshot_partition(&s, o->topic, p);
 			start = sp != NULL && sp->hw > 0 ? sp->hw : 0;
-		/* Nothing to read past the HW: a script's consumer stops
-		 * once it has caught up. */
-		if (sp == NULL || sp->hw < 0 || start >= sp->hw) {
 			snapshot_free(&s);
-			continue;
 		}
-		snapshot_free(&s);
+		/* The fetches say where the HW is: the consumer reads until
+		 * it has caught up with it, as a script's consumer should;
+		 * a snapshot may be a moment old and must not decide. */
 		got = clients_consume_partition(c, handle, o, p, start,
-		    o->max >= 0 ? o->max - total : -1);
+		    o->max >= 0 ? o->max - total : -1, NULL);
 		total += got;
 	}
 	if (total > 0)

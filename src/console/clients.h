@@ -38,13 +38,26 @@ struct consume_opts {
 	bool		 print_key;
 	bool		 print_partition;
 	bool		 print_offset;
+	const char	*group;		/* consume as a member of this group */
+	const char	*client_id;	/* the member's client.id */
+	const char	*assignor;	/* "range" (default) or "roundrobin" */
 };
 
 /* Consume o->topic (with n_partitions partitions) through the client
  * handle; prints values on stdout, counts them as consumed, returns how
- * many were printed. */
+ * many were printed.  With o->group the client joins the group, reads the
+ * partitions assigned to it from the committed offsets (else from the
+ * start with from_beginning, else from the end, as auto.offset.reset
+ * does), commits its positions and leaves, as a console consumer does
+ * when it stops. */
 int64_t clients_consume(struct console *c, int handle,
     const struct consume_opts *o, int n_partitions);
+
+/* Run one group operation fn (client_group_*, client_describe_group,
+ * client_list_groups) on the client handle and return the payload of its
+ * result (free with gpayload_free), or NULL with *err set. */
+struct gpayload *clients_group_op(struct console *c, int handle,
+    client_fn fn, void *arg, enum kerr *err);
 
 /* Kafka's exception class name for an error, for log lines:
  * "org.apache.kafka.common.errors.NotEnoughReplicasException". */

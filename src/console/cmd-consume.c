@@ -1,7 +1,9 @@
 /*
  * cmd-consume.c - the native `consume`: read a topic up to its high
  * watermark with a consumer bootstrapped at every broker, printing one
- * value per line.  --group is accepted for the day groups exist.
+ * value per line.  With --group G it is a member of consumer group G: it
+ * joins (a rebalance), reads the partitions assigned to it from the
+ * group's committed offsets, commits and leaves (another rebalance).
  */
 
 #include "config.h"
@@ -24,6 +26,7 @@ consume_exec(struct cmd_ctx *ctx)
 	const struct topic_reg	*t;
 	const char		*v;
 	bool			 boot[ISR_NODES], missing = false;
+	char			 client_id[GROUP_CLIENT_ID_MAX + 1];
 	long long		 n;
 	size_t			 i;
 	int64_t			 total;
@@ -44,8 +47,17 @@ consume_exec(struct cmd_ctx *ctx)
 				return cmd_usage(ctx, "consume: --max takes a "
 				    "number");
 			co.max = n;
-		} else if (cmd_option(w, &i, "--group", &missing) != NULL)
-			;
+		} else if ((v = cmd_option(w, &i, "--group", &missing)) !=
+		    NULL)
+			co.group = v;
+		else if ((v = cmd_option(w, &i, "--assignor", &missing)) !=
+		    NULL) {
+			if (strcmp(v, "range") != 0 &&
+			    strcmp(v, "roundrobin") != 0)
+				return cmd_usage(ctx, "consume: --assignor is "
+				    "range or roundrobin");
+			co.assignor = v;
+		}
 		else if (missing)
 			return cmd_usage(ctx, "consume: %s needs a value",
 			    w->v[i]);
@@ -76,6 +88,12 @@ consume_exec(struct cmd_ctx *ctx)
 	memset(boot, 0, sizeof boot);
 	for (b = 1; b <= e->n_brokers; b++)
 		boot[b] = true;
+	if (co.group != NULL) {
+		/* Java's default client.id: consumer-GROUP-N. */
+		snprintf(client_id, sizeof client_id, "consumer-%.200s-%d",
+		    co.group, ++c->member_seq);
+		co.client_id = client_id;
+	}
 	h = e->ops->client_open(e, boot);
 	total = clients_consume(c, h, &co, parts);
 	e->ops->client_close(e, h);
@@ -87,7 +105,7 @@ consume_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_consume_entry = {
 	.name = "consume",
 	.usage = "TOPIC [--partition P] [--from-beginning] [--group G] "
-	    "[--max N]",
+	    "[--assignor range|roundrobin] [--max N]",
 	.help = "read a topic up to its high watermark, one value per line",
 	.exec = consume_exec,
 };

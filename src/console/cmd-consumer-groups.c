@@ -1,24 +1,423 @@
 /*
- * cmd-consumer-groups.c - kafka-consumer-groups.sh, not modelled yet:
- * consumer groups come with the group coordinator.
+ * cmd-consumer-groups.c - kafka-consumer-groups.sh --list and
+ * --describe --group G, printed as Kafka 3.7's ConsumerGroupCommand does.
+ *
+ * The tool works as the real one does, through an admin client: --list
+ * asks every live broker for its groups (ListGroups); --describe finds
+ * the group's coordinator (FindCoordinator, which creates
+ * __consumer_offsets the first time), asks it for the members
+ * (DescribeGroups) and the committed offsets (OffsetFetch), and takes
+ * LOG-END-OFFSET from the partition's high watermark (ListOffsets
+ * latest).  The table: "\n%-Gs %-Ts %-10s %-15s %-15s %-15s %-Cs %-Hs %s"
+ * per line, G, T, C, H = max(15, the longest value); members with
+ * partitions first, most partitions first, then committed partitions
+ * nobody is assigned with "-" as consumer; LAG = LOG-END-OFFSET -
+ * CURRENT-OFFSET, "-" when either is unknown.  State notes go to stderr
+ * ("Consumer group 'G' has no active members.", "Warning: Consumer group
+ * 'G' is rebalancing."); an unknown group is Dead: "Error: Consumer group
+ * 'G' does not exist." on stdout.
  */
 
 #include "config.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/clients.h"
 #include "console/cmd.h"
+#include "console/toolopt.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define GROUPS_ADMIN "AdminClient clientId=adminclient-1"
+#define GROUPS_ERR "\nError: Executing consumer group command failed due " \
+	"to org.apache.kafka.common.errors.TimeoutException: "
+
+static const struct toolopt_spec groups_opts[] = {
+	{ "bootstrap-server", true },
+	{ "list", false },
+	{ "describe", false },
+	{ "group", true },
+	{ "all-groups", false },
+	{ "members", false },
+	{ "offsets", false },
+	{ "state", true },
+	{ "verbose", false },
+	{ "timeout", true },
+	{ "command-config", true },
+	{ "delete", false },
+	{ "reset-offsets", false },
+	{ "delete-offsets", false },
+	{ "topic", true },
+	{ "help", false },
+	{ "version", false },
+	{ NULL, false }
+};
+
+/* One row of the describe table; "-" for a missing value. */
+struct groups_row {
+	const char	*topic;
+	char		 partition[16], current[24], leo[24], lag[24];
+	const char	*consumer, *host, *client;
+};
+
+static void
+groups_list_fn(struct client *cl, int64_t now, void *arg)
+{
+	(void)arg;
+	client_list_groups(cl, now);
+}
+
+static void
+groups_describe_fn(struct client *cl, int64_t now, void *arg)
+{
+	client_describe_group(cl, now, arg);
+}
+
+static void
+groups_offsets_fn(struct client *cl, int64_t now, void *arg)
+{
+	client_group_fetch_offsets(cl, now, arg, NULL, 0);
+}
+
+static int
+groups_cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct gp_listing *)a)->group,
+	    ((const struct gp_listing *)b)->group);
+}
+
+static int
+groups_list(struct cmd_ctx *ctx, int handle)
+{
+	struct gpayload	*gp;
+	enum kerr	 err;
+	int		 i;
+
+	gp = clients_group_op(ctx->c, handle, groups_list_fn, NULL, &err);
+	if (gp == NULL && err != KERR_UNKNOWN_TOPIC_OR_PARTITION) {
+		console_printf(ctx->c, GROUPS_ERR "Timed out waiting for a "
+		    "node assignment. Call: listConsumerGroups\n");
+		return 1;
+	}
+	if (gp == NULL)		/* no __consumer_offsets: no groups yet */
+		return 0;
+	qsort(gp->listings, (size_t)gp->n_listings, sizeof *gp->listings,
+	    groups_cmp_name);
+	for (i = 0; i < gp->n_listings; i++)
+		console_printf(ctx->c, "%s\n", gp->listings[i].group);
+	gpayload_free(gp);
+	return 0;
+}
+
+static int
+groups_cmp_offset(const void *a, const void *b)
+{
+	const struct gp_offset	*x = a, *y = b;
+	int			 c = strcmp(x->topic, y->topic);
+
+	return c != 0 ? c : x->partition - y->partition;
+}
+
+/* Committed offset of topic/partition in off, or -1. */
+static int64_t
+groups_committed(const struct gpayload *off, const char *topic, int p)
+{
+	int	i;
+
+	for (i = 0; off != NULL && i < off->n_offsets; i++) {
+		if (off->offsets[i].partition == p &&
+		    strcmp(off->offsets[i].topic, topic) == 0)
+			return off->offsets[i].offset;
+	}
+	return -1;
+}
+
+static void
+groups_row_fill(struct groups_row *r, const struct snapshot *s,
+    const struct gpayload *off, const char *topic, int p)
+{
+	const struct snap_partition	*sp = snapshot_partition(s, topic, p);
+	int64_t				 cur = groups_committed(off, topic, p);
+	int64_t				 hw = sp != NULL ? sp->hw : -1;
+
+	r->topic = topic;
+	snprintf(r->partition, sizeof r->partition, "%d", p);
+	if (cur >= 0)
+		snprintf(r->current, sizeof r->current, "%" PRId64, cur);
+	else
+		snprintf(r->current, sizeof r->current, "-");
+	if (hw >= 0)
+		snprintf(r->leo, sizeof r->leo, "%" PRId64, hw);
+	else
+		snprintf(r->leo, sizeof r->leo, "-");
+	if (cur >= 0 && hw >= 0)
+		snprintf(r->lag, sizeof r->lag, "%" PRId64, hw - cur);
+	else
+		snprintf(r->lag, sizeof r->lag, "-");
+}
+
+static int
+groups_cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* Java's String.length() of a UTF-8 string: UTF-16 units. */
+static int
+groups_jlen(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 n = 0;
+
+	for (; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80)
+			n += (*p & 0xf8) == 0xf0 ? 2 : 1;
+	}
+	return n;
+}
+
+static int
+groups_width(int w, const char *s)
+{
+	int	n = groups_jlen(s);
+
+	return n > w ? n : w;
+}
+
+/* Java's "%-Ns": pad to N UTF-16 units (not bytes, not columns). */
+static void
+groups_col(struct strbuf *sb, const char *s, int w)
+{
+	int	n;
+
+	strbuf_adds(sb, s);
+	for (n = groups_jlen(s); n < w; n++)
+		strbuf_addc(sb, ' ');
+}
+
+/* One "\n%-Gs %-Ts %-10s %-15s %-15s %-15s %-Cs %-Hs %s" line. */
+static void
+groups_line(struct console *c, const int *w, const char *const *v)
+{
+	struct strbuf	sb = STRBUF_INIT;
+	int		i;
+
+	strbuf_addc(&sb, '\n');
+	for (i = 0; i < 8; i++) {
+		groups_col(&sb, v[i], w[i]);
+		strbuf_addc(&sb, ' ');
+	}
+	strbuf_adds(&sb, v[8]);
+	console_write(c, 1, sb.s, sb.len);
+	strbuf_free(&sb);
+}
+
+static int
+groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
+{
+	struct console		*c = ctx->c;
+	struct gpayload		*desc, *off;
+	struct groups_row	*rows;
+	struct snapshot		 s;
+	enum kerr		 err;
+	int			*order, n_rows = 0, cap, i, j, k;
+	int			 gw, tw, cw, hw;
+
+	desc = clients_group_op(c, handle, groups_describe_fn, (void *)group,
+	    &err);
+	if (desc == NULL) {
+		console_printf(c, GROUPS_ERR "Timed out waiting for a node "
+		    "assignment. Call: describeConsumerGroups\n");
+		return 1;
+	}
+	off = clients_group_op(c, handle, groups_offsets_fn, (void *)group,
+	    &err);
+	cmd_snapshot(ctx, &s);
+
+	cap = (off != NULL ? off->n_offsets : 0) + 1;
+	for (i = 0; i < desc->n_members; i++)
+		cap += desc->members[i].n_parts;
+	rows = xcalloc((size_t)cap, sizeof *rows);
+	/* Members with partitions, the most first (a stable sort). */
+	order = xcalloc((size_t)(desc->n_members + 1), sizeof *order);
+	for (i = 0; i < desc->n_members; i++)
+		order[i] = i;
+	for (i = 1; i < desc->n_members; i++) {
+		for (j = i; j > 0 && desc->members[order[j]].n_parts >
+		    desc->members[order[j - 1]].n_parts; j--) {
+			k = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = k;
+		}
+	}
+	for (i = 0; i < desc->n_members; i++) {
+		struct gp_member	*m = &desc->members[order[i]];
+
+		qsort(m->parts, (size_t)m->n_parts, sizeof *m->parts,
+		    groups_cmp_int);
+		for (k = 0; k < m->n_parts; k++) {
+			struct groups_row	*r = &rows[n_rows++];
+
+			groups_row_fill(r, &s, off, m->topic, m->parts[k]);
+			r->consumer = m->member_id;
+			r->host = m->host;
+			r->client = m->client_id;
+		}
+	}
+	/* Committed partitions no member is assigned. */
+	if (off != NULL)
+		qsort(off->offsets, (size_t)off->n_offsets,
+		    sizeof *off->offsets, groups_cmp_offset);
+	for (i = 0; off != NULL && i < off->n_offsets; i++) {
+		bool	assigned = false;
+
+		for (j = 0; j < desc->n_members && !assigned; j++) {
+			const struct gp_member	*m = &desc->members[j];
+
+			for (k = 0; k < m->n_parts; k++) {
+				if (m->parts[k] == off->offsets[i].partition &&
+				    strcmp(m->topic, off->offsets[i].topic) ==
+				    0)
+					assigned = true;
+			}
+		}
+		if (assigned || off->offsets[i].offset < 0)
+			continue;
+		groups_row_fill(&rows[n_rows], &s, off, off->offsets[i].topic,
+		    off->offsets[i].partition);
+		rows[n_rows].consumer = rows[n_rows].host =
+		    rows[n_rows].client = "-";
+		n_rows++;
+	}
+
+	switch (desc->state) {
+	case GROUP_DEAD:
+		console_printf(c, "\nError: Consumer group '%s' does not "
+		    "exist.\n", group);
+		break;
+	case GROUP_EMPTY:
+		console_eprintf(c, "\nConsumer group '%s' has no active "
+		    "members.\n", group);
+		break;
+	case GROUP_PREPARING_REBALANCE:
+	case GROUP_COMPLETING_REBALANCE:
+		console_eprintf(c, "\nWarning: Consumer group '%s' is "
+		    "rebalancing.\n", group);
+		break;
+	default:
+		break;
+	}
+	if (desc->state != GROUP_DEAD && n_rows > 0) {
+		gw = groups_width(15, group);
+		tw = cw = hw = 15;
+		for (i = 0; i < n_rows; i++) {
+			tw = groups_width(tw, rows[i].topic);
+			cw = groups_width(cw, rows[i].consumer);
+			hw = groups_width(hw, rows[i].host);
+		}
+		int		 w[8] = { gw, tw, 10, 15, 15, 15, cw, hw };
+		const char	*head[9] = { "GROUP", "TOPIC", "PARTITION",
+		    "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID",
+		    "HOST", "CLIENT-ID" };
+
+		groups_line(c, w, head);
+		for (i = 0; i < n_rows; i++) {
+			const char	*v[9] = { group, rows[i].topic,
+			    rows[i].partition, rows[i].current, rows[i].leo,
+			    rows[i].lag, rows[i].consumer, rows[i].host,
+			    rows[i].client };
+
+			groups_line(c, w, v);
+		}
+		console_printf(c, "\n");
+	}
+	snapshot_free(&s);
+	free(rows);
+	free(order);
+	gpayload_free(desc);
+	gpayload_free(off);
+	return 0;
+}
 
 static int
 groups_exec(struct cmd_ctx *ctx)
 {
-	console_eprintf(ctx->c, "isrlab: not yet supported: "
-	    "kafka-consumer-groups\n");
-	return 1;
+	struct console	*c = ctx->c;
+	struct engine	*e = c->engine;
+	struct toolopt	 o;
+	struct snapshot	 s;
+	struct servers	 sv;
+	bool		 boot[ISR_NODES];
+	int		 rc = -1, broker, handle, actions;
+
+	if (toolopt_parse(&o, groups_opts, ctx->args, 1, ctx->err,
+	    ctx->errlen) != 0)
+		return -1;
+	actions = toolopt_has(&o, "list") + toolopt_has(&o, "describe") +
+	    toolopt_has(&o, "delete") + toolopt_has(&o, "reset-offsets") +
+	    toolopt_has(&o, "delete-offsets");
+	if (actions != 1) {
+		cmd_usage(ctx, "Command must include exactly one action: "
+		    "--list, --describe, --delete, --reset-offsets, "
+		    "--delete-offsets");
+		goto out;
+	}
+	if (!toolopt_has(&o, "list") && !toolopt_has(&o, "describe")) {
+		console_eprintf(c, "isrlab: not yet supported: "
+		    "kafka-consumer-groups (only --list and --describe)\n");
+		rc = 1;
+		goto out;
+	}
+	if (!toolopt_has(&o, "bootstrap-server")) {
+		cmd_usage(ctx, "Missing required argument "
+		    "\"[bootstrap-server]\"");
+		goto out;
+	}
+	if (toolopt_has(&o, "describe") && !toolopt_has(&o, "group")) {
+		cmd_usage(ctx, toolopt_has(&o, "all-groups") ? "isrlab: "
+		    "--all-groups is not supported yet; use --group" :
+		    "Option [describe] takes one of these options: "
+		    "[all-groups], [group]");
+		goto out;
+	}
+	if (toolopt_has(&o, "members") || toolopt_has(&o, "state")) {
+		console_eprintf(c, "isrlab: not yet supported: "
+		    "kafka-consumer-groups --members/--state\n");
+		rc = 1;
+		goto out;
+	}
+
+	cmd_snapshot(ctx, &s);
+	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	    GROUPS_ADMIN, &s, &sv, &broker);
+	snapshot_free(&s);
+	if (rc == 1) {
+		console_printf(c, GROUPS_ERR "Timed out waiting for a node "
+		    "assignment. Call: %s\n", toolopt_has(&o, "list") ?
+		    "listConsumerGroups" : "describeConsumerGroups");
+		goto out;
+	}
+	if (rc != 0)
+		goto out;
+	servers_flags(&sv, boot);
+	handle = e->ops->client_open(e, boot);
+	if (toolopt_has(&o, "list"))
+		rc = groups_list(ctx, handle);
+	else
+		rc = groups_describe(ctx, handle, toolopt_get(&o, "group"));
+	e->ops->client_close(e, handle);
+out:
+	toolopt_free(&o);
+	return rc;
 }
 
 const struct cmd_entry cmd_consumer_groups_entry = {
 	.name = "kafka-consumer-groups",
 	.usage = "--bootstrap-server H:P (--list | --describe --group G)",
-	.help = "consumer groups (not yet supported)",
+	.help = "list consumer groups or describe one (Kafka's tool)",
 	.kafka_tool = true,
 	.exec = groups_exec,
 };

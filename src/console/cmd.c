@@ -41,6 +41,7 @@ const struct cmd_entry *const cmd_table[] = {
 	/* Clients and views. */
 	&cmd_produce_entry,
 	&cmd_consume_entry,
+	&cmd_group_entry,
 	&cmd_describe_entry,
 	&cmd_metrics_entry,
 	&cmd_events_entry,

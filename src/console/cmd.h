@@ -118,6 +118,7 @@ extern const struct cmd_entry cmd_heal_entry;
 extern const struct cmd_entry cmd_slow_entry;
 extern const struct cmd_entry cmd_produce_entry;
 extern const struct cmd_entry cmd_consume_entry;
+extern const struct cmd_entry cmd_group_entry;
 extern const struct cmd_entry cmd_describe_entry;
 extern const struct cmd_entry cmd_metrics_entry;
 extern const struct cmd_entry cmd_events_entry;

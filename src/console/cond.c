@@ -518,6 +518,49 @@ words_format(const struct cond_clause *cl, struct strbuf *out)
 	free(j);
 }
 
+/* --- event-seen TYPE [T] ------------------------------------------------- */
+
+static int
+evseen_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	int	t;
+
+	if (a->n < 1 || a->n > 2)
+		return cond_bad(a, "event-seen", "TYPE [TOPIC]");
+	for (t = 0; t < EV__COUNT; t++)
+		if (strcmp(a->v[0], event_type_name((enum ev_type)t)) == 0)
+			break;
+	if (t == EV__COUNT) {
+		snprintf(a->err, a->len, "condition: unknown event type '%s' "
+		    "(e.g. data_loss, leader_change, isr_shrink)", a->v[0]);
+		return -1;
+	}
+	cl->n = t;
+	if (a->n == 2) {
+		if (strlen(a->v[1]) > ISR_TOPIC_MAX)
+			return cond_bad(a, "event-seen", "TYPE [TOPIC]");
+		snprintf(cl->topic, sizeof cl->topic, "%s", a->v[1]);
+	}
+	words_add(&cl->words, a->v[0]);
+	return 0;
+}
+
+static bool
+evseen_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && console_event_seen(c, (int)cl->n,
+	    cl->topic[0] != '\0' ? cl->topic : NULL);
+}
+
+static void
+evseen_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "event-seen %s%s%s", cl->words.v[0],
+	    cl->topic[0] != '\0' ? " " : "", cl->topic);
+}
+
 static const struct cond_kind cond_kinds[] = {
 	{ "leader", "T/P == B", leader_parse, leader_eval, leader_format },
 	{ "isr", "T/P == 1,2,3", isr_parse, isr_eval, isr_format },
@@ -533,6 +576,8 @@ static const struct cond_kind cond_kinds[] = {
 	{ "error-seen", "NAME", error_parse, error_eval, words_format },
 	{ "ran", "COMMAND-PREFIX", ran_parse, ran_eval, words_format },
 	{ "key-pressed", "KEY", key_parse, key_eval, words_format },
+	{ "event-seen", "TYPE [TOPIC]", evseen_parse, evseen_eval,
+	  evseen_format },
 };
 
 /* --- the conjunction ----------------------------------------------------- */
@@ -582,7 +627,7 @@ cond_parse_words(const struct words *w, size_t from, struct cond **out,
 		if (k == NULL) {
 			snprintf(err, len, "condition: unknown '%s' (leader, "
 			    "isr, broker, urp, offline, hw, produced, consumed, "
-			    "error-seen, ran, key-pressed)", w->v[i]);
+			    "error-seen, ran, key-pressed, event-seen)", w->v[i]);
 			goto fail;
 		}
 		c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
@@ -616,6 +661,36 @@ cond_parse(const char *text, struct cond **out, char *err, size_t len)
 	rc = cond_parse_words(&w, 0, out, err, len);
 	words_free(&w);
 	return rc;
+}
+
+void
+cond_names(const struct cond *c, cond_name_fn fn, void *arg)
+{
+	const struct cond_clause	*cl;
+	const char			*kw;
+	size_t				 i;
+	int				 j;
+
+	for (i = 0; i < c->n; i++) {
+		cl = &c->v[i];
+		kw = cl->kind->keyword;
+		if (strcmp(kw, "leader") == 0 || strcmp(kw, "isr") == 0 ||
+		    strcmp(kw, "hw") == 0)
+			fn(arg, cl->topic, cl->partition, 0);
+		else if (strcmp(kw, "produced") == 0 ||
+		    strcmp(kw, "consumed") == 0 ||
+		    (strcmp(kw, "event-seen") == 0 && cl->topic[0] != '\0'))
+			fn(arg, cl->topic, -1, 0);
+		if (strcmp(kw, "broker") == 0 ||
+		    (strcmp(kw, "leader") == 0 && cl->n != ISR_NO_LEADER) ||
+		    (strcmp(kw, "isr") == 0 && (cl->op == OP_CONTAINS ||
+		    cl->op == OP_LACKS)))
+			fn(arg, NULL, -1, (int)cl->n);
+		if (strcmp(kw, "isr") == 0 && cl->op != OP_CONTAINS &&
+		    cl->op != OP_LACKS)
+			for (j = 0; j < cl->n_ids; j++)
+				fn(arg, NULL, -1, cl->ids[j]);
+	}
 }
 
 bool

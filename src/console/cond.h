@@ -10,6 +10,7 @@
  *   produced T OP N               consumed T OP N
  *   error-seen NAME               key-pressed KEY
  *   ran CMD-PREFIX                (words up to the next "and")
+ *   event-seen TYPE [TOPIC]       (an engine event such as data_loss)
  * joined by "and".  OP is one of == != >= <= > <.  Cluster facts are read
  * from the controller's image (leader, ISR) and the snapshot (HW, broker
  * state, metrics); session facts from the console.
@@ -39,6 +40,13 @@ void cond_free(struct cond *c);
  * then false). */
 bool cond_eval(const struct cond *c, const struct snapshot *s,
     const struct console *console);
+
+/* What a condition names, for lab checks: fn(arg, topic, partition, 0)
+ * for each topic (partition -1 when the clause names a topic only) and
+ * fn(arg, NULL, -1, broker) for each broker id. */
+typedef void (*cond_name_fn)(void *arg, const char *topic, int partition,
+    int broker);
+void cond_names(const struct cond *c, cond_name_fn fn, void *arg);
 
 /* The condition in canonical form ("leader email.send/0 != 1 and ..."). */
 void cond_format(const struct cond *c, struct strbuf *out);

@@ -49,6 +49,14 @@ console_free(struct console *c)
 	if (c == NULL)
 		return;
 	console_producer_end(c);
+	for (i = 0; i < c->n_members; i++) {
+		c->engine->ops->client_close(c->engine, c->members[i].handle);
+		free(c->members[i].group);
+		free(c->members[i].topic);
+		free(c->members[i].client_id);
+		free(c->members[i].member_id);
+	}
+	free(c->members);
 	console_counts_free(c->produced, c->n_produced);
 	console_counts_free(c->consumed, c->n_consumed);
 	words_free(&c->errors);
@@ -194,7 +202,7 @@ console_ran(const struct console *c, const struct words *prefix)
 
 	if (prefix->n == 0)
 		return false;
-	for (i = 0; i < c->n_ran; i++) {
+	for (i = c->ran_mark; i < c->n_ran; i++) {
 		r = &c->ran[i];
 		if (r->n == 0 || strcmp(r->v[0], prefix->v[0]) != 0)
 			continue;
@@ -205,6 +213,43 @@ console_ran(const struct console *c, const struct words *prefix)
 			return true;
 	}
 	return false;
+}
+
+bool
+console_event_seen(const struct console *c, int t, const char *topic)
+{
+	struct engine	*e = c->engine;
+	struct event	 chunk[64];
+	uint64_t	 since = c->event_mark;
+	size_t		 n, i;
+
+	while ((n = e->ops->events(e, since, chunk, 64)) > 0) {
+		for (i = 0; i < n; i++)
+			if ((int)chunk[i].type == t && (topic == NULL ||
+			    strcmp(chunk[i].topic, topic) == 0))
+				return true;
+		since = chunk[n - 1].seq;
+		if (n < 64)
+			break;
+	}
+	return false;
+}
+
+void
+console_lab_mark(struct console *c)
+{
+	struct engine	*e = c->engine;
+	struct event	 chunk[64];
+	size_t		 n;
+
+	c->ran_mark = c->n_ran;
+	words_free(&c->keys);
+	words_free(&c->errors);
+	while ((n = e->ops->events(e, c->event_mark, chunk, 64)) > 0) {
+		c->event_mark = chunk[n - 1].seq;
+		if (n < 64)
+			break;
+	}
 }
 
 /* Keep w (a copy, normalised for matching) for `ran`. */

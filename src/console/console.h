@@ -29,6 +29,17 @@
 typedef void (*console_write_fn)(void *arg, int fd, const char *s,
     size_t n);
 
+/* A consumer started by `group add-member`: an engine client that stays
+ * a member of its group (heartbeating, rejoining on rebalances) until
+ * `group remove-member` or the console ends. */
+struct console_member {
+	char	*group;		/* owned */
+	char	*topic;		/* owned */
+	char	*client_id;	/* owned */
+	char	*member_id;	/* owned; as of its first assignment */
+	int	 handle;	/* engine client */
+};
+
 /* A per-topic counter. */
 struct console_count {
 	char	*topic;		/* owned */
@@ -61,6 +72,12 @@ struct console {
 	struct words		 keys;		/* keys pressed (TUI) */
 	struct words		*ran;		/* normalised command lines */
 	size_t			 n_ran, cap_ran;
+	size_t			 ran_mark;	/* `ran` looks from here on */
+	uint64_t		 event_mark;	/* event-seen: seq > this */
+
+	struct console_member	*members;	/* group add-member (owned) */
+	size_t			 n_members;
+	int			 member_seq;	/* client ids consumer-G-N */
 
 	struct console_producer	 producer;
 	uint64_t		 events_seen;	/* newest event seq read */
@@ -111,6 +128,13 @@ bool console_key_pressed(const struct console *c, const char *key);
  * cmd_normalize): the first word names the command, the others appear in
  * that order among its words. */
 bool console_ran(const struct console *c, const struct words *prefix);
+
+/* Whether the engine journaled an event of type t (enum ev_type) about
+ * topic (any topic when NULL) since the last console_lab_mark. */
+bool console_event_seen(const struct console *c, int t, const char *topic);
+/* A lab step begins: from now on `ran`, `key-pressed`, `error-seen` and
+ * `event-seen` look only at what happens after this call. */
+void console_lab_mark(struct console *c);
 
 /* Events the engine journaled since the last call (oldest first); the
  * caller frees the array.  Returns how many. */

@@ -13,6 +13,7 @@ src_libisrcore_a_SOURCES += \
 	src/console/console.c src/console/console.h \
 	src/console/clients.c src/console/clients.h \
 	src/console/script.c src/console/script.h \
+	src/console/keys.c src/console/keys.h \
 	src/console/cmd.c src/console/cmd.h \
 	src/console/cmd-kafka-topics.c \
 	src/console/cmd-console-producer.c \
@@ -25,6 +26,7 @@ src_libisrcore_a_SOURCES += \
 	src/console/cmd-faults.c \
 	src/console/cmd-produce.c \
 	src/console/cmd-consume.c \
+	src/console/cmd-group.c \
 	src/console/cmd-describe.c \
 	src/console/cmd-metrics.c \
 	src/console/cmd-events.c \

@@ -55,6 +55,7 @@ broker_new(int id, const char *rack, const struct settings *s)
 	b->state = BROKER_DOWN;
 	b->broker_epoch = -1;
 	b->heartbeat_sent_ms = -1;
+	b->internal_topic_asked_ms = -1;
 	image_init(&b->image);
 	return b;
 }
@@ -79,6 +80,8 @@ broker_free(struct broker *b)
 	for (i = 0; i < b->n_replicas; i++)
 		plog_free(&b->replicas[i].log);
 	free(b->replicas);
+	gcoord_unload(b, -1);
+	gcoord_free(&b->groups);
 	parked_free_all(b);
 	free(b->parked);
 	image_free(&b->image);
@@ -178,6 +181,7 @@ broker_go_down(struct broker *b)
 	b->state = BROKER_DOWN;
 	b->broker_epoch = -1;
 	b->want_shutdown = false;
+	gcoord_unload(b, -1);
 	parked_free_all(b);
 	outbox_clear(&b->out);
 	image_free(&b->image);
@@ -295,6 +299,11 @@ parked_fail_partition(struct broker *b, const struct replica *r,
 			i++;
 			continue;
 		}
+		if (req->type == MSG_OFFSET_COMMIT) {
+			b->parked[i] = b->parked[--b->n_parked];
+			gcoord_commit_done(b, req, KERR_NOT_COORDINATOR);
+			continue;
+		}
 		resp = msg_new(req->type == MSG_FETCH ? MSG_FETCH_RESP :
 		    MSG_PRODUCE_RESP, b->id, req->from);
 		snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
@@ -338,6 +347,8 @@ become_leader(struct broker *b, struct replica *r,
 		f->last_fetch_leader_leo = -1;
 		f->broker_epoch = -1;
 	}
+	if (strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
+		gcoord_load(b, r, now);
 }
 
 static void
@@ -345,6 +356,9 @@ become_follower(struct broker *b, struct replica *r,
     const struct partition_reg *reg, int64_t now)
 {
 	parked_fail_partition(b, r, KERR_NOT_LEADER_OR_FOLLOWER);
+	if (r->role == ROLE_LEADER &&
+	    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
+		gcoord_unload(b, r->partition);
 	r->role = ROLE_FOLLOWER;
 	r->leader = reg->leader;
 	r->leader_epoch = reg->leader_epoch;
@@ -415,6 +429,9 @@ broker_reconcile(struct broker *b, int64_t now)
 			continue;
 		}
 		parked_fail_partition(b, r, KERR_UNKNOWN_TOPIC_OR_PARTITION);
+		if (r->role == ROLE_LEADER &&
+		    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
+			gcoord_unload(b, r->partition);
 		plog_free(&r->log);
 		b->replicas[i] = b->replicas[--b->n_replicas];
 	}
@@ -765,7 +782,16 @@ leader_complete_parked(struct broker *b, struct replica *r, int64_t now,
 		}
 		if (req->type == MSG_FETCH)
 			done = leader_serve_fetch(b, r, req, !expired);
-		else if (r->hw >= pk->required_offset) {
+		else if (req->type == MSG_OFFSET_COMMIT) {
+			if (r->hw < pk->required_offset && !expired) {
+				i++;
+				continue;
+			}
+			b->parked[i] = b->parked[--b->n_parked];
+			gcoord_commit_done(b, req, r->hw >= pk->required_offset ?
+			    KERR_NONE : KERR_REQUEST_TIMED_OUT);
+			continue;
+		} else if (r->hw >= pk->required_offset) {
 			int isr[ISR_MAX_REPLICAS], n_isr;
 
 			leader_maximal_isr(r, isr, &n_isr);
@@ -860,6 +886,29 @@ broker_on_fetch(struct broker *b, struct msg *m, int64_t now)
 		msg_free(m);
 	else
 		broker_park(b, m, now + m->max_wait_ms, 0);
+}
+
+int64_t
+broker_append_internal(struct broker *b, struct replica *r,
+    struct record *recs, int n, int64_t now)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		recs[i].epoch = r->leader_epoch;
+		recs[i].timestamp = now;
+		plog_append(&r->log, &recs[i]);
+	}
+	leader_maybe_increment_hw(b, r, now);
+	leader_complete_parked(b, r, now, false);
+	return r->log.leo;
+}
+
+void
+broker_park_commit(struct broker *b, struct msg *req, int64_t deadline,
+    int64_t required_offset)
+{
+	broker_park(b, req, deadline, required_offset);
 }
 
 /* Partition.appendRecordsToLeader and the produce purgatory. */
@@ -971,9 +1020,10 @@ follower_truncate(struct broker *b, struct replica *r, int64_t offset,
 	struct event *e;
 	int64_t from = r->log.leo;
 
+	/* Epoch entries at the LEO go even when no record does. */
+	plog_truncate(&r->log, offset);
 	if (offset >= from)
 		return;
-	plog_truncate(&r->log, offset);
 	if (r->hw > r->log.leo)
 		r->hw = r->log.leo;
 	e = evq_push(&b->events, EV_TRUNCATE, now);
@@ -1113,6 +1163,10 @@ broker_step(struct broker *b, struct msg *m, int64_t now)
 		broker_on_unreachable(b, m, now);
 		break;
 	default:
+		if (group_msg_is_request(m->type)) {
+			gcoord_step(b, m, now);
+			owned = true;
+		}
 		break;
 	}
 	if (!owned)
@@ -1165,6 +1219,7 @@ broker_tick(struct broker *b, int64_t now)
 		if (!r->fetch_in_flight && now >= r->next_fetch_ms)
 			follower_send_fetch(b, r, now);
 	}
+	gcoord_tick(b, now);
 	for (i = 0; i < b->n_parked; i++) {
 		if (now >= b->parked[i].deadline_ms) {
 			struct replica *r = broker_replica(b,
@@ -1207,6 +1262,7 @@ broker_next_deadline(const struct broker *b)
 	}
 	for (i = 0; i < b->n_parked; i++)
 		EARLIER(b->parked[i].deadline_ms);
+	EARLIER(gcoord_next_deadline(b));
 #undef EARLIER
 	return next;
 }

@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "model/event.h"
+#include "model/group.h"
 #include "model/image.h"
 #include "model/msg.h"
 #include "model/plog.h"
@@ -143,6 +144,9 @@ struct broker {
 	bool want_shutdown;
 
 	struct broker_metrics metrics;
+	struct gcoord groups;		/* group coordinator role (volatile) */
+	int64_t internal_topic_asked_ms; /* CreateTopics for __consumer_offsets
+					   sent then; -1 never */
 	struct outbox out;
 	struct evq events;
 };
@@ -176,6 +180,17 @@ void broker_set_settings(struct broker *b, const struct settings *s);
 /* The replica of topic/partition on this broker, or NULL. */
 struct replica *broker_replica(const struct broker *b, const char *topic,
     int partition);
+
+/* For the group coordinator: append records (data owned by the log
+ * afterwards) to the leader replica r as the current leader epoch, move
+ * the HW and wake waiting fetches.  Returns the offset after the last. */
+int64_t broker_append_internal(struct broker *b, struct replica *r,
+    struct record *recs, int n, int64_t now);
+
+/* Park req (an OffsetCommit addressed to r's partition) until r's HW
+ * reaches required_offset or deadline; model/group.c then answers it. */
+void broker_park_commit(struct broker *b, struct msg *req, int64_t deadline,
+    int64_t required_offset);
 
 /* Whether the broker process is up (any state but DOWN). */
 static inline bool

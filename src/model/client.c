@@ -45,7 +45,11 @@ op_free(struct client_op *op)
 	free(op->records);
 	op->records = NULL;
 	op->n_records = 0;
+	gpayload_free(op->gp);
+	op->gp = NULL;
 }
+
+static void cg_reset(struct client *c);
 
 void
 client_result_free(struct client_result *r)
@@ -57,6 +61,8 @@ client_result_free(struct client_result *r)
 	free(r->records);
 	r->records = NULL;
 	r->n_records = 0;
+	gpayload_free(r->gp);
+	r->gp = NULL;
 }
 
 void
@@ -75,6 +81,7 @@ client_free(struct client *c)
 	for (i = 0; i < c->n_results; i++)
 		client_result_free(&c->results[i]);
 	free(c->results);
+	cg_reset(c);
 	outbox_clear(&c->out);
 	evq_free(&c->events);
 	free(c);
@@ -111,6 +118,7 @@ client_op_add(struct client *c, enum client_op_kind kind, const char *topic,
 	op->deadline_ms = now + (kind == OP_PRODUCE ?
 	    c->settings.delivery_timeout_ms : c->settings.request_timeout_ms);
 	op->target = -1;
+	op->coord = -1;
 	return op;
 }
 
@@ -157,6 +165,11 @@ client_op_finish(struct client *c, struct client_op *op, enum kerr error,
 		snprintf(e->reason, sizeof e->reason, "%d record(s), acks=%s",
 		    op->n_records, op->acks == -1 ? "all" :
 		    op->acks == 0 ? "0" : "1");
+	}
+	if (op->kind == OP_JOIN && c->group.join_op == op->id) {
+		c->group.join_op = 0;
+		if (error == KERR_UNKNOWN_TOPIC_OR_PARTITION)
+			cg_reset(c);	/* nothing to subscribe to */
 	}
 	op_free(op);
 	op->done = true;
@@ -438,6 +451,643 @@ client_on_fetch_resp(struct client *c, struct msg *m, int64_t now)
 	m->n_records = 0;
 }
 
+/* --- Consumer groups: the member (ConsumerCoordinator) and the
+ * coordinator-addressed operations ----------------------------------- */
+
+/* The next broker to ask for the coordinator: bootstrap servers and the
+ * brokers metadata named, in turn. */
+static int
+client_pick_broker(struct client *c)
+{
+	int tries;
+
+	for (tries = 0; tries < ISR_NODES; tries++) {
+		int cand = 1 + (c->find_rotor + tries) % (ISR_NODES - 2);
+
+		if (c->bootstrap[cand] || c->known[cand]) {
+			c->find_rotor = cand;	/* keep it while it answers */
+			return cand;
+		}
+	}
+	return -1;
+}
+
+static struct msg *
+client_group_msg(struct client *c, enum msg_type t, int to,
+    const char *group)
+{
+	struct msg *m = msg_new(t, NODE_CLIENTS, to);
+
+	m->corr = ++c->corr;
+	m->gp = gpayload_new();
+	snprintf(m->gp->group, sizeof m->gp->group, "%s", group);
+	return m;
+}
+
+static bool
+coordinator_error(enum kerr e)
+{
+	return e == KERR_NOT_COORDINATOR ||
+	    e == KERR_COORDINATOR_NOT_AVAILABLE ||
+	    e == KERR_COORDINATOR_LOAD_IN_PROGRESS ||
+	    e == KERR_NETWORK_EXCEPTION || e == KERR_REQUEST_TIMED_OUT;
+}
+
+static void
+cg_reset(struct client *c)
+{
+	struct client_group *g = &c->group;
+
+	gpayload_free(g->join_resp);
+	free(g->parts);
+	memset(g, 0, sizeof *g);
+	g->phase = CG_NONE;
+	g->generation = -1;
+	g->coordinator = -1;
+}
+
+/* Lost the coordinator: find it again after the backoff. */
+static void
+cg_lost_coordinator(struct client *c, int64_t now)
+{
+	struct client_group *g = &c->group;
+
+	g->was_stable = g->phase == CG_STABLE ||
+	    (g->phase == CG_FIND && g->was_stable);
+	g->coordinator = -1;
+	g->corr = 0;
+	g->hb_corr = 0;
+	g->phase = CG_FIND;
+	g->retry_at_ms = now + c->settings.retry_backoff_ms;
+}
+
+static void
+cg_rejoin(struct client *c, int64_t now, bool forget_member)
+{
+	struct client_group *g = &c->group;
+
+	if (forget_member)
+		g->member_id[0] = '\0';
+	g->generation = -1;
+	g->was_stable = false;
+	g->corr = 0;
+	g->hb_corr = 0;
+	g->phase = g->coordinator >= 0 ? CG_JOIN : CG_FIND;
+	g->retry_at_ms = now;
+}
+
+static int64_t
+cg_join_timeout(const struct client *c)
+{
+	return c->settings.group_rebalance_timeout_ms + 5000;
+}
+
+/* Move the membership on; true when it needs the topic's metadata. */
+static bool
+cg_advance(struct client *c, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct msg *m;
+	int b;
+
+	if (g->phase == CG_NONE)
+		return false;
+	if (g->corr != 0 && now - g->sent_ms > (g->phase == CG_JOIN ?
+	    cg_join_timeout(c) : c->settings.request_timeout_ms))
+		cg_lost_coordinator(c, now);
+	if (g->hb_corr != 0 &&
+	    now - g->hb_sent_ms > c->settings.request_timeout_ms)
+		cg_lost_coordinator(c, now);
+	if (g->corr != 0 || now < g->retry_at_ms)
+		return false;
+	switch (g->phase) {
+	case CG_FIND:
+		if ((b = client_pick_broker(c)) < 0)
+			return false;
+		m = client_group_msg(c, MSG_FIND_COORDINATOR, b, g->group);
+		g->corr = m->corr;
+		g->sent_ms = now;
+		outbox_push(&c->out, m);
+		break;
+	case CG_JOIN:
+		if (client_topic(c, g->topic) == NULL)
+			return true;
+		m = client_group_msg(c, MSG_JOIN_GROUP, g->coordinator,
+		    g->group);
+		snprintf(m->gp->member_id, sizeof m->gp->member_id, "%s",
+		    g->member_id);
+		snprintf(m->gp->client_id, sizeof m->gp->client_id, "%s",
+		    g->client_id);
+		snprintf(m->gp->assignor, sizeof m->gp->assignor, "%s",
+		    g->assignor);
+		snprintf(m->gp->topic, sizeof m->gp->topic, "%s", g->topic);
+		m->gp->session_timeout_ms = c->settings.group_session_timeout_ms;
+		m->gp->rebalance_timeout_ms =
+		    c->settings.group_rebalance_timeout_ms;
+		g->corr = m->corr;
+		g->sent_ms = now;
+		outbox_push(&c->out, m);
+		break;
+	case CG_STABLE:
+		if (g->hb_corr != 0 || now < g->next_hb_ms)
+			break;
+		m = client_group_msg(c, MSG_GROUP_HEARTBEAT, g->coordinator,
+		    g->group);
+		snprintf(m->gp->member_id, sizeof m->gp->member_id, "%s",
+		    g->member_id);
+		m->gp->generation = g->generation;
+		g->hb_corr = m->corr;
+		g->hb_sent_ms = now;
+		outbox_push(&c->out, m);
+		break;
+	default:
+		break;
+	}
+	return false;
+}
+
+static int64_t
+cg_next_deadline(const struct client *c)
+{
+	const struct client_group *g = &c->group;
+	int64_t next = NEVER;
+
+	if (g->phase == CG_NONE)
+		return NEVER;
+	if (g->corr != 0)
+		next = g->sent_ms + (g->phase == CG_JOIN ? cg_join_timeout(c) :
+		    c->settings.request_timeout_ms) + 1;
+	else if (g->phase == CG_FIND || (g->phase == CG_JOIN &&
+	    client_topic(c, g->topic) != NULL))
+		next = g->retry_at_ms;	/* else metadata wakes it */
+	if (g->phase == CG_STABLE) {
+		int64_t t = g->hb_corr != 0 ? g->hb_sent_ms +
+		    c->settings.request_timeout_ms + 1 : g->next_hb_ms;
+
+		if (t < next)
+			next = t;
+	}
+	return next;
+}
+
+static struct client_op *
+client_op_by_id(struct client *c, int id)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ops; i++) {
+		if (!c->ops[i].done && c->ops[i].id == id)
+			return &c->ops[i];
+	}
+	return NULL;
+}
+
+/* The leader member: run the assignor over the members JoinGroup gave. */
+static void
+cg_send_sync(struct client *c, const struct gpayload *jr, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct msg *m = client_group_msg(c, MSG_SYNC_GROUP, g->coordinator,
+	    g->group);
+	struct client_topic *t = client_topic(c, g->topic);
+	int n = jr->n_members, i, np = t != NULL ? t->n_partitions : 0;
+
+	snprintf(m->gp->member_id, sizeof m->gp->member_id, "%s",
+	    g->member_id);
+	m->gp->generation = g->generation;
+	if (n > 0 && strcmp(jr->leader_id, g->member_id) == 0) {
+		const char **ids = xcalloc((size_t)n, sizeof *ids);
+		int **out = xcalloc((size_t)n, sizeof *out);
+		int *n_out = xcalloc((size_t)n, sizeof *n_out);
+
+		m->gp->members = xcalloc((size_t)n, sizeof *m->gp->members);
+		m->gp->n_members = n;
+		for (i = 0; i < n; i++) {
+			ids[i] = jr->members[i].member_id;
+			out[i] = xcalloc((size_t)(np > 0 ? np : 1),
+			    sizeof *out[i]);
+			snprintf(m->gp->members[i].member_id,
+			    sizeof m->gp->members[i].member_id, "%s", ids[i]);
+		}
+		if (group_assign(jr->assignor, ids, n, np, out, n_out) != 0)
+			group_assign("range", ids, n, np, out, n_out);
+		for (i = 0; i < n; i++) {
+			m->gp->members[i].parts = out[i];
+			m->gp->members[i].n_parts = n_out[i];
+		}
+		free(ids);
+		free(out);
+		free(n_out);
+	}
+	g->phase = CG_SYNC;
+	g->corr = m->corr;
+	g->sent_ms = now;
+	outbox_push(&c->out, m);
+}
+
+static void
+cg_on_assigned(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct client_op *op;
+	struct event *e;
+	char list[128];
+	int i, n = 0;
+
+	free(g->parts);
+	g->parts = m->gp->parts;
+	g->n_parts = m->gp->n_parts;
+	m->gp->parts = NULL;
+	m->gp->n_parts = 0;
+	g->phase = CG_STABLE;
+	g->was_stable = true;
+	g->next_hb_ms = now + c->settings.group_heartbeat_ms;
+	g->rebalances++;
+	list[0] = '\0';
+	for (i = 0; i < g->n_parts && n < (int)sizeof list - 12; i++)
+		n += snprintf(list + n, sizeof list - (size_t)n, "%s%d",
+		    i > 0 ? "," : "", g->parts[i]);
+	e = evq_push(&c->events, EV_NOTE, now);
+	snprintf(e->topic, sizeof e->topic, "%s", g->topic);
+	e->partition = -1;
+	snprintf(e->reason, sizeof e->reason, "consumer %.60s of group %.40s "
+	    "generation %" PRId32 ": partitions [%s]", g->client_id, g->group,
+	    g->generation, list);
+	if (g->join_op != 0 && (op = client_op_by_id(c, g->join_op)) != NULL) {
+		struct client_result *r = client_op_finish(c, op, KERR_NONE,
+		    now);
+
+		r->gp = gpayload_new();
+		snprintf(r->gp->group, sizeof r->gp->group, "%s", g->group);
+		snprintf(r->gp->member_id, sizeof r->gp->member_id, "%s",
+		    g->member_id);
+		r->gp->generation = g->generation;
+		r->gp->coordinator = g->coordinator;
+		r->gp->parts = xcalloc((size_t)(g->n_parts > 0 ? g->n_parts :
+		    1), sizeof *r->gp->parts);
+		if (g->n_parts > 0)
+			memcpy(r->gp->parts, g->parts, (size_t)g->n_parts *
+			    sizeof *g->parts);
+		r->gp->n_parts = g->n_parts;
+		r->leader = g->coordinator;
+	}
+}
+
+/* A response to the membership's own request. */
+static void
+cg_on_resp(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct client_op *op;
+
+	if (m->type == MSG_GROUP_HEARTBEAT_RESP) {
+		g->hb_corr = 0;
+		g->next_hb_ms = now + c->settings.group_heartbeat_ms;
+	} else
+		g->corr = 0;
+	if (coordinator_error(m->error)) {
+		if (m->type == MSG_FIND_COORDINATOR_RESP)
+			g->retry_at_ms = now + c->settings.retry_backoff_ms;
+		else
+			cg_lost_coordinator(c, now);
+		return;
+	}
+	switch (m->error) {
+	case KERR_NONE:
+		break;
+	case KERR_REBALANCE_IN_PROGRESS:
+		cg_rejoin(c, now, false);	/* keeps its member id */
+		return;
+	case KERR_UNKNOWN_MEMBER_ID:
+		cg_rejoin(c, now, true);
+		return;
+	case KERR_ILLEGAL_GENERATION:
+		cg_rejoin(c, now, false);
+		return;
+	default:
+		/* INCONSISTENT_GROUP_PROTOCOL and the like: fatal. */
+		if (g->join_op != 0 &&
+		    (op = client_op_by_id(c, g->join_op)) != NULL)
+			client_op_finish(c, op, m->error, now);
+		cg_reset(c);
+		return;
+	}
+	switch (m->type) {
+	case MSG_FIND_COORDINATOR_RESP:
+		g->coordinator = m->gp->coordinator;
+		if (g->was_stable && g->generation >= 0) {
+			/* Heartbeat the new coordinator; it loaded the group. */
+			g->phase = CG_STABLE;
+			g->next_hb_ms = now;
+		} else
+			g->phase = CG_JOIN;
+		break;
+	case MSG_JOIN_GROUP_RESP:
+		snprintf(g->member_id, sizeof g->member_id, "%s",
+		    m->gp->member_id);
+		g->generation = m->gp->generation;
+		cg_send_sync(c, m->gp, now);
+		break;
+	case MSG_SYNC_GROUP_RESP:
+		cg_on_assigned(c, m, now);
+		break;
+	default:
+		break;
+	}
+}
+
+static struct client_op *
+gop_by_corr(struct client *c, int64_t corr)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_ops; i++) {
+		struct client_op *op = &c->ops[i];
+
+		if (op->done || op->kind < OP_JOIN)
+			continue;
+		if (op->kind == OP_LIST_GROUPS ? corr >= op->corr &&
+		    corr < op->corr_end : op->corr == corr)
+			return op;
+	}
+	return NULL;
+}
+
+static void
+gop_retry(struct client *c, struct client_op *op, int64_t now)
+{
+	op->coord = -1;
+	op->corr = 0;
+	op->finding = false;
+	op->retry_at_ms = now + c->settings.retry_backoff_ms;
+}
+
+static void
+client_on_group_resp(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct client_op *op;
+	struct client_result *r;
+	int i;
+
+	if (g->phase != CG_NONE && m->corr != 0 &&
+	    (m->corr == g->corr || m->corr == g->hb_corr)) {
+		cg_on_resp(c, m, now);
+		return;
+	}
+	if ((op = gop_by_corr(c, m->corr)) == NULL)
+		return;
+	if (op->kind == OP_LIST_GROUPS) {
+		struct gpayload *acc = op->gp;
+
+		for (i = 0; i < m->gp->n_listings; i++) {
+			acc->listings = xreallocarray(acc->listings,
+			    (size_t)acc->n_listings + 1,
+			    sizeof *acc->listings);
+			acc->listings[acc->n_listings++] = m->gp->listings[i];
+		}
+		if (--op->pending > 0)
+			return;
+		op->gp = NULL;
+		r = client_op_finish(c, op, KERR_NONE, now);
+		r->gp = acc;
+		return;
+	}
+	if (m->type == MSG_FIND_COORDINATOR_RESP) {
+		op->corr = 0;
+		op->finding = false;
+		if (m->error != KERR_NONE)
+			op->retry_at_ms = now + c->settings.retry_backoff_ms;
+		else
+			op->coord = m->gp->coordinator;
+		return;
+	}
+	if (coordinator_error(m->error) && now < op->deadline_ms &&
+	    op->kind != OP_LEAVE) {
+		gop_retry(c, op, now);
+		return;
+	}
+	r = client_op_finish(c, op, m->error, now);
+	r->leader = m->from;
+	r->gp = m->gp;
+	m->gp = NULL;
+}
+
+/* A group request bounced (the broker is down); true when it was one. */
+static bool
+client_group_unreachable(struct client *c, struct msg *m, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct client_op *op;
+
+	if (g->phase != CG_NONE && m->corr != 0 &&
+	    (m->corr == g->corr || m->corr == g->hb_corr)) {
+		if (g->phase == CG_FIND) {
+			g->corr = 0;
+			c->find_rotor++;
+			g->retry_at_ms = now + c->settings.retry_backoff_ms;
+		} else
+			cg_lost_coordinator(c, now);
+		return true;
+	}
+	if ((op = gop_by_corr(c, m->corr)) == NULL)
+		return false;
+	if (op->kind == OP_LIST_GROUPS) {
+		if (--op->pending <= 0) {
+			struct client_result *r;
+			struct gpayload *acc = op->gp;
+
+			op->gp = NULL;
+			r = client_op_finish(c, op, KERR_NONE, now);
+			r->gp = acc;
+		}
+		return true;
+	}
+	if (op->kind == OP_LEAVE) {
+		client_op_finish(c, op, KERR_NONE, now);
+		return true;
+	}
+	if (op->finding)
+		c->find_rotor++;
+	gop_retry(c, op, now);
+	return true;
+}
+
+/* Move a group operation on; true when it needs metadata. */
+static bool
+gop_advance(struct client *c, struct client_op *op, int64_t now)
+{
+	struct msg *m;
+	int b;
+
+	if (op->corr != 0) {
+		if (now - op->sent_ms > c->settings.request_timeout_ms) {
+			if (op->kind == OP_LEAVE)
+				client_op_finish(c, op, KERR_NONE, now);
+			else if (op->kind == OP_LIST_GROUPS)
+				client_op_finish(c, op, KERR_TIMEOUT, now);
+			else
+				gop_retry(c, op, now);
+		}
+		return false;
+	}
+	if (now >= op->deadline_ms) {
+		client_op_finish(c, op, KERR_TIMEOUT, now);
+		return false;
+	}
+	if (op->kind == OP_JOIN || now < op->retry_at_ms)
+		return false;
+	if (op->kind == OP_LIST_GROUPS) {
+		if (client_topic(c, GROUP_OFFSETS_TOPIC) == NULL)
+			return true;
+		op->corr = c->corr + 1;
+		op->pending = 0;
+		for (b = 1; b < ISR_NODES - 1; b++) {
+			if (!c->known[b])
+				continue;
+			m = client_group_msg(c, MSG_LIST_GROUPS, b, "");
+			outbox_push(&c->out, m);
+			op->pending++;
+		}
+		op->corr_end = c->corr + 1;
+		op->sent_ms = now;
+		if (op->pending == 0) {
+			struct client_result *r;
+			struct gpayload *acc = op->gp;
+
+			op->gp = NULL;
+			r = client_op_finish(c, op, KERR_NONE, now);
+			r->gp = acc;
+		}
+		return false;
+	}
+	if (op->kind == OP_LEAVE && (op->coord < 0 ||
+	    op->gp->member_id[0] == '\0')) {
+		client_op_finish(c, op, KERR_NONE, now);
+		return false;
+	}
+	if (op->coord < 0) {
+		if ((b = client_pick_broker(c)) < 0)
+			return false;
+		m = client_group_msg(c, MSG_FIND_COORDINATOR, b,
+		    op->gp->group);
+		op->finding = true;
+	} else {
+		static const enum msg_type types[] = {
+			[OP_LEAVE] = MSG_LEAVE_GROUP,
+			[OP_COMMIT] = MSG_OFFSET_COMMIT,
+			[OP_OFFSET_FETCH] = MSG_OFFSET_FETCH,
+			[OP_DESCRIBE_GROUP] = MSG_DESCRIBE_GROUP,
+		};
+
+		m = msg_new(types[op->kind], NODE_CLIENTS, op->coord);
+		m->corr = ++c->corr;
+		m->gp = gpayload_copy(op->gp);
+		op->finding = false;
+	}
+	op->corr = m->corr;
+	op->sent_ms = now;
+	op->target = m->to;
+	outbox_push(&c->out, m);
+	return false;
+}
+
+static struct client_op *
+gop_add(struct client *c, enum client_op_kind kind, const char *group,
+    int64_t now)
+{
+	struct client_op *op = client_op_add(c, kind, "", now);
+
+	op->gp = gpayload_new();
+	snprintf(op->gp->group, sizeof op->gp->group, "%s", group);
+	if (c->group.phase != CG_NONE && strcmp(c->group.group, group) == 0)
+		op->coord = c->group.coordinator;
+	return op;
+}
+
+void
+client_group_join(struct client *c, int64_t now, const char *group,
+    const char *topic, const char *assignor, const char *client_id)
+{
+	struct client_group *g = &c->group;
+	struct client_op *op;
+
+	if (g->phase == CG_NONE) {
+		cg_reset(c);
+		snprintf(g->group, sizeof g->group, "%s", group);
+		snprintf(g->topic, sizeof g->topic, "%s", topic);
+		snprintf(g->assignor, sizeof g->assignor, "%s", assignor);
+		snprintf(g->client_id, sizeof g->client_id, "%s", client_id);
+		g->phase = CG_FIND;
+		g->retry_at_ms = now;
+	}
+	op = client_op_add(c, OP_JOIN, topic, now);
+	op->deadline_ms = now + cg_join_timeout(c) +
+	    c->settings.group_initial_delay_ms + c->settings.request_timeout_ms;
+	g->join_op = op->id;
+}
+
+void
+client_group_leave(struct client *c, int64_t now)
+{
+	struct client_group *g = &c->group;
+	struct client_op *op = gop_add(c, OP_LEAVE, g->group, now);
+
+	snprintf(op->gp->member_id, sizeof op->gp->member_id, "%s",
+	    g->member_id);
+	op->coord = g->phase != CG_NONE ? g->coordinator : -1;
+	cg_reset(c);
+}
+
+void
+client_group_commit(struct client *c, int64_t now, const char *group,
+    const struct gp_offset *offsets, int n)
+{
+	struct client_op *op = gop_add(c, OP_COMMIT, group, now);
+	const struct client_group *g = &c->group;
+
+	if (g->phase == CG_STABLE && strcmp(g->group, group) == 0) {
+		snprintf(op->gp->member_id, sizeof op->gp->member_id, "%s",
+		    g->member_id);
+		op->gp->generation = g->generation;
+	}
+	if (n > 0) {
+		op->gp->offsets = xcalloc((size_t)n, sizeof *op->gp->offsets);
+		memcpy(op->gp->offsets, offsets, (size_t)n *
+		    sizeof *offsets);
+	}
+	op->gp->n_offsets = n;
+}
+
+void
+client_group_fetch_offsets(struct client *c, int64_t now, const char *group,
+    const struct gp_offset *offsets, int n)
+{
+	struct client_op *op = gop_add(c, OP_OFFSET_FETCH, group, now);
+
+	if (n > 0) {
+		op->gp->offsets = xcalloc((size_t)n, sizeof *op->gp->offsets);
+		memcpy(op->gp->offsets, offsets, (size_t)n *
+		    sizeof *offsets);
+	}
+	op->gp->n_offsets = n;
+}
+
+void
+client_describe_group(struct client *c, int64_t now, const char *group)
+{
+	gop_add(c, OP_DESCRIBE_GROUP, group, now);
+}
+
+void
+client_list_groups(struct client *c, int64_t now)
+{
+	struct client_op *op = client_op_add(c, OP_LIST_GROUPS,
+	    GROUP_OFFSETS_TOPIC, now);
+
+	op->gp = gpayload_new();
+}
+
 void
 client_step(struct client *c, struct msg *m, int64_t now)
 {
@@ -453,9 +1103,22 @@ client_step(struct client *c, struct msg *m, int64_t now)
 	case MSG_FETCH_RESP:
 		client_on_fetch_resp(c, m, now);
 		break;
+	case MSG_FIND_COORDINATOR_RESP:
+	case MSG_JOIN_GROUP_RESP:
+	case MSG_SYNC_GROUP_RESP:
+	case MSG_GROUP_HEARTBEAT_RESP:
+	case MSG_LEAVE_GROUP_RESP:
+	case MSG_OFFSET_COMMIT_RESP:
+	case MSG_OFFSET_FETCH_RESP:
+	case MSG_DESCRIBE_GROUP_RESP:
+	case MSG_LIST_GROUPS_RESP:
+		client_on_group_resp(c, m, now);
+		break;
 	case MSG_UNREACHABLE:
 		if (m->corr == c->md_corr && c->md_corr != 0)
 			client_md_failed(c, now);
+		else if (client_group_unreachable(c, m, now))
+			;
 		else if ((op = client_op_by_corr(c, m->corr)) != NULL)
 			client_op_retry(c, op, KERR_NETWORK_EXCEPTION, now);
 		break;
@@ -525,6 +1188,8 @@ client_op_advance(struct client *c, size_t oi, int64_t now)
 
 	if (op->done)
 		return false;
+	if (op->kind >= OP_JOIN)
+		return gop_advance(c, op, now);
 	if (op->corr != 0) {
 		if (now - op->sent_ms > client_request_timeout(c, op))
 			client_op_retry(c, op, KERR_REQUEST_TIMED_OUT, now);
@@ -576,12 +1241,14 @@ client_tick(struct client *c, int64_t now)
 		if (client_op_advance(c, i, now) && need == NULL)
 			need = c->ops[i].topic;
 	}
+	if (cg_advance(c, now) && need == NULL)
+		need = c->group.topic;
 	if (c->md_corr != 0 &&
 	    now - c->md_sent_ms > c->settings.request_timeout_ms)
 		client_md_failed(c, now);
 	if (c->md_wanted && need == NULL) {
 		for (i = 0; i < c->n_ops && need == NULL; i++) {
-			if (!c->ops[i].done)
+			if (!c->ops[i].done && c->ops[i].topic[0] != '\0')
 				need = c->ops[i].topic;
 		}
 		if (need == NULL)
@@ -626,6 +1293,7 @@ client_next_deadline(const struct client *c)
 		EARLIER(c->md_sent_ms + c->settings.request_timeout_ms + 1);
 	else if (c->md_blocked)
 		EARLIER(c->md_retry_at_ms);
+	EARLIER(cg_next_deadline(c));
 #undef EARLIER
 	return next;
 }

@@ -26,11 +26,21 @@
 #include <stdint.h>
 
 #include "model/event.h"
+#include "model/group.h"
 #include "model/msg.h"
 #include "model/settings.h"
 #include "util/prng.h"
 
-enum client_op_kind { OP_PRODUCE, OP_FETCH };
+enum client_op_kind {
+	OP_PRODUCE,
+	OP_FETCH,
+	OP_JOIN,		/* group membership until its first assignment */
+	OP_LEAVE,		/* LeaveGroup, membership ends */
+	OP_COMMIT,		/* OffsetCommit */
+	OP_OFFSET_FETCH,	/* OffsetFetch */
+	OP_DESCRIBE_GROUP,	/* DescribeGroups */
+	OP_LIST_GROUPS,		/* ListGroups to every live broker */
+};
 
 /* What the caller gets back for each operation. */
 struct client_result {
@@ -48,6 +58,7 @@ struct client_result {
 	int n_records;
 	int64_t hw, log_start;		/* fetch */
 	int leader;			/* broker that answered */
+	struct gpayload *gp;		/* group ops: the answer (owned) */
 };
 
 struct client_topic {
@@ -76,6 +87,42 @@ struct client_op {
 	int64_t sent_ms;
 	int target;			/* broker it was sent to */
 	bool done;
+	struct gpayload *gp;		/* group ops: the request (owned) */
+	int coord;			/* group ops: coordinator, -1 unknown */
+	bool finding;			/* FindCoordinator in flight */
+	int pending;			/* OP_LIST_GROUPS: answers awaited */
+	int64_t corr_end;		/* OP_LIST_GROUPS: corr range end */
+};
+
+/* The consumer's group membership (ConsumerCoordinator), one per client. */
+enum cg_phase {
+	CG_NONE,		/* not a member */
+	CG_FIND,		/* looking for the coordinator */
+	CG_JOIN,		/* JoinGroup sent or due */
+	CG_SYNC,		/* SyncGroup sent */
+	CG_STABLE,		/* assigned; heartbeating */
+};
+
+struct client_group {
+	enum cg_phase phase;
+	char group[GROUP_ID_MAX + 1];
+	char topic[ISR_TOPIC_MAX + 1];	/* subscription */
+	char assignor[GROUP_ASSIGNOR_MAX];
+	char client_id[GROUP_CLIENT_ID_MAX + 1];
+	char member_id[GROUP_MEMBER_ID_MAX + 1]; /* "" before the first join */
+	int32_t generation;		/* -1 none */
+	int coordinator;		/* -1 unknown */
+	bool was_stable;		/* had an assignment when it lost the
+					   coordinator: heartbeat, not rejoin */
+	struct gpayload *join_resp;	/* leader: members to assign (owned) */
+	int *parts;			/* assigned partitions of topic (owned) */
+	int n_parts;
+	int64_t corr, sent_ms;		/* FindCoordinator/Join/Sync in flight */
+	int64_t hb_corr, hb_sent_ms;	/* heartbeat in flight */
+	int64_t next_hb_ms;
+	int64_t retry_at_ms;		/* backoff before the next request */
+	int join_op;			/* OP_JOIN waiting for Stable, or 0 */
+	int64_t rebalances;		/* assignments received */
 };
 
 struct client {
@@ -84,6 +131,7 @@ struct client {
 	bool bootstrap[ISR_NODES];	/* brokers it may ask for metadata */
 	bool known[ISR_NODES];		/* brokers learnt from metadata */
 	int md_rotor;			/* next broker to try for metadata */
+	int find_rotor;			/* next broker for FindCoordinator */
 	struct client_topic *topics;
 	size_t n_topics;
 	int64_t md_corr;		/* metadata request in flight, or 0 */
@@ -97,6 +145,7 @@ struct client {
 	int next_op;
 	int64_t corr;
 	uint64_t next_record_id;	/* ids for loss accounting */
+	struct client_group group;	/* consumer group membership */
 	struct client_result *results;	/* drained by the caller */
 	size_t n_results, cap_results;
 	struct outbox out;
@@ -121,6 +170,28 @@ void client_produce(struct client *c, int64_t now, const char *topic,
  * known (or an error): a consumer's first step. */
 void client_fetch(struct client *c, int64_t now, const char *topic,
     int partition, int64_t offset, int max);
+
+/* Join group as a consumer subscribed to topic, with assignor "range" or
+ * "roundrobin" and client.id client_id; one OP_JOIN result once the member
+ * has its first assignment (gp: member_id, generation, parts), or an
+ * error.  The membership then lives on by itself: heartbeats, rejoins on
+ * rebalance, finds a new coordinator after failover. */
+void client_group_join(struct client *c, int64_t now, const char *group,
+    const char *topic, const char *assignor, const char *client_id);
+/* Leave the group (LeaveGroup); one OP_LEAVE result. */
+void client_group_leave(struct client *c, int64_t now);
+/* Commit offsets for group (as the member when it is one, else as a
+ * standalone consumer); one OP_COMMIT result. */
+void client_group_commit(struct client *c, int64_t now, const char *group,
+    const struct gp_offset *offsets, int n);
+/* The committed offsets of group (n == 0: all); one OP_OFFSET_FETCH
+ * result with gp->offsets. */
+void client_group_fetch_offsets(struct client *c, int64_t now,
+    const char *group, const struct gp_offset *offsets, int n);
+/* DescribeGroups; one result with gp->state, members. */
+void client_describe_group(struct client *c, int64_t now, const char *group);
+/* Every group on every live broker; one result with gp->listings. */
+void client_list_groups(struct client *c, int64_t now);
 
 /* Handle one message addressed to the client.  Takes ownership. */
 void client_step(struct client *c, struct msg *m, int64_t now);

@@ -16,6 +16,7 @@
 
 #include "model/assign.h"
 #include "model/controller.h"
+#include "model/group.h"
 #include "util/prng.h"
 #include "util/xmalloc.h"
 
@@ -482,6 +483,32 @@ controller_on_alter_partition(struct controller *c, struct msg *m,
 	controller_reply(c, m, resp);
 }
 
+/* A broker's auto topic creation asks for __consumer_offsets (the first
+ * FindCoordinator): offsets.topic.num.partitions partitions, replication
+ * factor offsets.topic.replication.factor, or every active broker when
+ * there are fewer (isrlab lets a one- or two-broker lab have groups). */
+static void
+controller_on_create_internal(struct controller *c, int64_t now)
+{
+	int b, active = 0;
+	int64_t rf = c->settings.offsets_topic_rf;
+	char why[256];
+
+	if (image_topic(&c->image, GROUP_OFFSETS_TOPIC) != NULL)
+		return;
+	for (b = 1; b <= c->n_brokers; b++) {
+		if (image_broker_active(&c->image, b))
+			active++;
+	}
+	if (rf > active)
+		rf = active;
+	if (rf < 1)
+		return;
+	(void)controller_create_topic(c, now, GROUP_OFFSETS_TOPIC,
+	    (int)c->settings.offsets_topic_partitions, (int)rf, NULL, 0, why,
+	    sizeof why);
+}
+
 void
 controller_step(struct controller *c, struct msg *m, int64_t now)
 {
@@ -498,6 +525,9 @@ controller_step(struct controller *c, struct msg *m, int64_t now)
 		case MSG_ALTER_PARTITION:
 			controller_on_alter_partition(c, m, now);
 			break;
+		case MSG_CREATE_INTERNAL_TOPIC:
+			controller_on_create_internal(c, now);
+			break;
 		default:		/* bounces and strays: nothing to do */
 			break;
 		}
@@ -506,23 +536,43 @@ controller_step(struct controller *c, struct msg *m, int64_t now)
 	controller_flush(c, from);
 }
 
-/* Auto leader rebalance (KRaft): preferred elections for every partition
- * whose preferred replica is active and in the ISR but not leading. */
+/* Auto leader rebalance, with the per-broker imbalance rule that seed 003
+ * teaches (KafkaController.checkAndTriggerAutoLeaderRebalance): group the
+ * partitions by preferred replica; a broker whose share of partitions led
+ * by someone else exceeds leader.imbalance.per.broker.percentage gets a
+ * preferred election for each of them whose preferred replica is active
+ * and in the ISR.  (KRaft 3.7's controller skips the percentage and
+ * rebalances any imbalance; isrlab keeps the rule the seed teaches, see
+ * isrlab(1).) */
 static void
 controller_rebalance(struct controller *c, int64_t now)
 {
+	int preferred[ISR_NODES] = { 0 }, imbalanced[ISR_NODES] = { 0 };
 	size_t ti;
 	int p;
 
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		const struct topic_reg *t = &c->image.topics[ti];
+
+		for (p = 0; p < t->n_partitions; p++) {
+			const struct partition_reg *pr = &t->parts[p];
+
+			preferred[pr->replicas[0]]++;
+			if (pr->leader != pr->replicas[0])
+				imbalanced[pr->replicas[0]]++;
+		}
+	}
 	for (ti = 0; ti < c->image.n_topics; ti++) {
 		struct topic_reg *t = &c->image.topics[ti];
 
 		for (p = 0; p < t->n_partitions; p++) {
 			struct partition_reg *pr = &t->parts[p];
+			int b = pr->replicas[0];
 
-			if (pr->leader == pr->replicas[0] ||
-			    !leader_valid(c, pr->replicas[0], pr->isr,
-			    pr->n_isr))
+			if (pr->leader == b || imbalanced[b] * 100 <=
+			    c->settings.leader_imbalance_per_broker_pct *
+			    preferred[b] ||
+			    !leader_valid(c, b, pr->isr, pr->n_isr))
 				continue;
 			partition_change(c, now, t, p, NULL, 0,
 			    ELECT_PREFERRED, "auto leader rebalance");

@@ -35,6 +35,13 @@ enum kerr {
 	KERR_INELIGIBLE_REPLICA = 107,		/* proposed ISR member not eligible */
 	KERR_GROUP_ID_NOT_FOUND = 69,		/* no such consumer group */
 	KERR_BROKER_NOT_AVAILABLE = 8,		/* no such broker */
+	KERR_COORDINATOR_LOAD_IN_PROGRESS = 14,	/* coordinator still loading */
+	KERR_COORDINATOR_NOT_AVAILABLE = 15,	/* no coordinator (yet) */
+	KERR_NOT_COORDINATOR = 16,		/* group request to a non-coordinator */
+	KERR_ILLEGAL_GENERATION = 22,		/* stale group generation */
+	KERR_INCONSISTENT_GROUP_PROTOCOL = 23,	/* assignor differs from the group's */
+	KERR_UNKNOWN_MEMBER_ID = 25,		/* member not in the group */
+	KERR_REBALANCE_IN_PROGRESS = 27,	/* rejoin needed */
 	KERR_TIMEOUT = -2,			/* client-side TimeoutException */
 };
 

@@ -1,6 +1,10 @@
 /*
  * ledger.c - acknowledged writes per partition, oldest dropped past a
  * bound so that memory stays flat in long sessions.
+ *
+ * The loss check (ledger_loss_trigger, ledger_check_loss) was moved here
+ * from src/sim/sim.c so that the simulator and the threaded runtime report
+ * data loss by the same code.
  */
 #include "config.h"
 
@@ -119,4 +123,66 @@ ledger_drop_topic(struct ledger *l, const char *topic)
 		} else
 			i++;
 	}
+}
+
+bool
+ledger_loss_trigger(struct ledger *l, const struct event *e, int64_t *from,
+    const char **why)
+{
+	switch (e->type) {
+	case EV_TRUNCATE:
+		*from = e->off_to;
+		*why = "truncated from the returning replica";
+		return true;
+	case EV_LEADER_CHANGE:
+		if (e->clean)
+			return false;
+		*from = 0;
+		*why = "missing from the uncleanly elected leader";
+		return true;
+	case EV_TOPIC_DELETED:
+		ledger_drop_topic(l, e->topic);
+		return false;
+	default:
+		return false;
+	}
+}
+
+int64_t
+ledger_check_loss(struct ledger *l, const char *topic, int partition,
+    const struct plog *leader_log, int64_t from, const char *why,
+    int64_t now, struct evq *out)
+{
+	struct ledger_partition *lp = ledger_partition(l, topic, partition);
+	struct event *e = NULL;
+	int64_t lost = 0;
+	size_t i;
+
+	if (lp == NULL || leader_log == NULL)
+		return 0;
+	for (i = 0; i < lp->n; i++) {
+		struct ledger_entry *le = &lp->v[i];
+		const struct record *rec;
+
+		if (le->lost || le->offset < from ||
+		    le->offset < leader_log->log_start)
+			continue;
+		rec = plog_get(leader_log, le->offset);
+		if (rec != NULL && rec->id == le->id)
+			continue;
+		le->lost = true;
+		lost++;
+		if (e != NULL && e->off_to == le->offset) {
+			e->off_to++;
+			continue;
+		}
+		e = evq_push(out, EV_DATA_LOSS, now);
+		snprintf(e->topic, sizeof e->topic, "%s", topic);
+		e->partition = partition;
+		e->off_from = le->offset;
+		e->off_to = le->offset + 1;
+		snprintf(e->reason, sizeof e->reason, "acks=%s write%s %s",
+		    le->acks == -1 ? "all" : "1", "(s)", why);
+	}
+	return lost;
 }

@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/event.h"
 #include "model/ids.h"
+#include "model/plog.h"
 
 struct ledger_entry {
 	int64_t offset;
@@ -55,5 +57,20 @@ int64_t ledger_produced(const struct ledger *l, const char *topic);
 
 /* Forget a deleted topic. */
 void ledger_drop_topic(struct ledger *l, const char *topic);
+
+/* Whether event e calls for a loss check (a truncation, an unclean
+ * election), and from which offset and with what words; a deleted topic
+ * is forgotten here at once.  Shared by both engines, which then find the
+ * current leader's log and call ledger_check_loss. */
+bool ledger_loss_trigger(struct ledger *l, const struct event *e,
+    int64_t *from, const char **why);
+
+/* Acknowledged records of topic/partition at offset >= from that
+ * leader_log (the current leader's log) no longer holds with their id are
+ * lost: mark them, and append one EV_DATA_LOSS per run of offsets to out
+ * at time now.  Returns how many records were newly lost. */
+int64_t ledger_check_loss(struct ledger *l, const char *topic, int partition,
+    const struct plog *leader_log, int64_t from, const char *why,
+    int64_t now, struct evq *out);
 
 #endif

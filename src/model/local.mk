@@ -1,12 +1,15 @@
 ## src/model/local.mk - the pure replication model (libc only).
 src_libisrcore_a_SOURCES += \
+	src/model/alarms.c src/model/alarms.h \
 	src/model/assign.c src/model/assign.h \
 	src/model/broker.c src/model/broker.h \
 	src/model/client.c src/model/client.h \
 	src/model/controller.c src/model/controller.h \
 	src/model/event.c src/model/event.h \
+	src/model/group.c src/model/group.h \
 	src/model/ids.c src/model/ids.h \
 	src/model/image.c src/model/image.h \
+	src/model/journal.c src/model/journal.h \
 	src/model/kerr.c src/model/kerr.h \
 	src/model/ledger.c src/model/ledger.h \
 	src/model/links.c src/model/links.h \

@@ -1,11 +1,16 @@
 /*
  * msg.c - message allocation, names and the outbox queue.
+ *
+ * msg_bounce was moved here from src/sim/sim.c so that both engines answer
+ * a message to a down process the same way.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/group.h"
 #include "model/msg.h"
 #include "util/xmalloc.h"
 
@@ -37,6 +42,7 @@ msg_free(struct msg *m)
 		free(m->records[i].data);
 	free(m->records);
 	free(m->md);
+	gpayload_free(m->gp);
 	free(m);
 }
 
@@ -58,6 +64,25 @@ msg_type_name(enum msg_type t)
 		[MSG_METADATA_REQ] = "METADATA",
 		[MSG_METADATA_RESP] = "METADATA_RESP",
 		[MSG_UNREACHABLE] = "UNREACHABLE",
+		[MSG_FIND_COORDINATOR] = "FIND_COORDINATOR",
+		[MSG_FIND_COORDINATOR_RESP] = "FIND_COORDINATOR_RESP",
+		[MSG_JOIN_GROUP] = "JOIN_GROUP",
+		[MSG_JOIN_GROUP_RESP] = "JOIN_GROUP_RESP",
+		[MSG_SYNC_GROUP] = "SYNC_GROUP",
+		[MSG_SYNC_GROUP_RESP] = "SYNC_GROUP_RESP",
+		[MSG_GROUP_HEARTBEAT] = "GROUP_HEARTBEAT",
+		[MSG_GROUP_HEARTBEAT_RESP] = "GROUP_HEARTBEAT_RESP",
+		[MSG_LEAVE_GROUP] = "LEAVE_GROUP",
+		[MSG_LEAVE_GROUP_RESP] = "LEAVE_GROUP_RESP",
+		[MSG_OFFSET_COMMIT] = "OFFSET_COMMIT",
+		[MSG_OFFSET_COMMIT_RESP] = "OFFSET_COMMIT_RESP",
+		[MSG_OFFSET_FETCH] = "OFFSET_FETCH",
+		[MSG_OFFSET_FETCH_RESP] = "OFFSET_FETCH_RESP",
+		[MSG_DESCRIBE_GROUP] = "DESCRIBE_GROUP",
+		[MSG_DESCRIBE_GROUP_RESP] = "DESCRIBE_GROUP_RESP",
+		[MSG_LIST_GROUPS] = "LIST_GROUPS",
+		[MSG_LIST_GROUPS_RESP] = "LIST_GROUPS_RESP",
+		[MSG_CREATE_INTERNAL_TOPIC] = "CREATE_INTERNAL_TOPIC",
 	};
 
 	if ((unsigned)t < sizeof names / sizeof names[0] && names[t] != NULL)
@@ -96,4 +121,23 @@ outbox_clear(struct outbox *o)
 	free(o->v);
 	o->v = NULL;
 	o->n = o->cap = 0;
+}
+
+struct msg *
+msg_bounce(struct msg *m)
+{
+	struct msg *b;
+
+	if (m->type == MSG_UNREACHABLE || m->from == m->to) {
+		msg_free(m);
+		return NULL;
+	}
+	b = msg_new(MSG_UNREACHABLE, m->to, m->from);
+	b->corr = m->corr;
+	b->client_id = m->client_id;
+	b->bounced_type = m->type;
+	snprintf(b->topic, sizeof b->topic, "%s", m->topic);
+	b->partition = m->partition;
+	msg_free(m);
+	return b;
 }

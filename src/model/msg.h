@@ -37,7 +37,31 @@ enum msg_type {
 	MSG_METADATA_RESP,
 	MSG_UNREACHABLE,	/* engine -> sender: destination process is down
 				   (connection refused/reset) */
+	/* Consumer groups (model/group.h); every response is its request's
+	 * type + 1.  The payload is in msg->gp. */
+	MSG_FIND_COORDINATOR,	/* client -> any broker */
+	MSG_FIND_COORDINATOR_RESP,
+	MSG_JOIN_GROUP,		/* member -> coordinator */
+	MSG_JOIN_GROUP_RESP,
+	MSG_SYNC_GROUP,		/* member (leader: with assignment) */
+	MSG_SYNC_GROUP_RESP,
+	MSG_GROUP_HEARTBEAT,	/* member -> coordinator: alive */
+	MSG_GROUP_HEARTBEAT_RESP,
+	MSG_LEAVE_GROUP,
+	MSG_LEAVE_GROUP_RESP,
+	MSG_OFFSET_COMMIT,
+	MSG_OFFSET_COMMIT_RESP,
+	MSG_OFFSET_FETCH,
+	MSG_OFFSET_FETCH_RESP,
+	MSG_DESCRIBE_GROUP,	/* admin -> coordinator */
+	MSG_DESCRIBE_GROUP_RESP,
+	MSG_LIST_GROUPS,	/* admin -> each broker */
+	MSG_LIST_GROUPS_RESP,
+	MSG_CREATE_INTERNAL_TOPIC, /* broker -> controller: create
+				   __consumer_offsets (auto topic creation) */
 };
+
+struct gpayload;
 
 /* Per-partition answer in a metadata response. */
 struct md_partition {
@@ -108,11 +132,20 @@ struct msg {
 
 	/* MSG_UNREACHABLE: the message that could not be delivered. */
 	enum msg_type bounced_type;
+
+	/* Group requests and responses (model/group.h; owned). */
+	struct gpayload *gp;
 };
 
 /* A zeroed message of type t from -> to. */
 struct msg *msg_new(enum msg_type t, int from, int to);
 void msg_free(struct msg *m);
+
+/* What the network tells the sender of m when m's destination process is
+ * down (connection refused): a MSG_UNREACHABLE back to m->from carrying
+ * m's correlation, client and partition, or NULL when no one is to be told
+ * (m was itself a bounce).  Frees m. */
+struct msg *msg_bounce(struct msg *m);
 
 /* "FETCH", "ALTER_PARTITION", ... */
 const char *msg_type_name(enum msg_type t);

@@ -132,6 +132,12 @@ plog_truncate(struct plog *l, int64_t offset)
 {
 	if (offset < l->log_start)
 		offset = l->log_start;
+	/* At or above the LEO no record goes, but an epoch entry starting
+	 * at the LEO does (UnifiedLog.truncateTo calls truncateFromEnd(LEO)
+	 * then): a leader elected that wrote nothing leaves one behind,
+	 * and as a follower it would diverge on it forever. */
+	if (offset > l->leo)
+		offset = l->leo;
 	while (l->leo > offset) {
 		free(plog_slot(l, l->leo - 1)->data);
 		l->leo--;

@@ -56,7 +56,8 @@ void plog_append(struct plog *l, const struct record *rec);
 /* The record at offset, or NULL outside [log_start, leo). */
 const struct record *plog_get(const struct plog *l, int64_t offset);
 
-/* Drop every record at or above offset, and epoch entries starting there. */
+/* Drop every record at or above offset, and epoch entries starting there
+ * or at the LEO (an offset beyond the LEO truncates to the LEO). */
 void plog_truncate(struct plog *l, int64_t offset);
 
 /* Empty the log and start it again at offset (a follower far behind the

@@ -49,6 +49,18 @@ const struct setting_desc settings_table[] = {
 	  1000000, false, F(replica_fetch_max_records) },
 	{ "isrlab.log.retention.records", SETTING_INT, 100000, 100000, 16,
 	  100000000, true, F(log_retention_records) },
+	{ "offsets.topic.num.partitions", SETTING_INT, 50, 5, 1, 1000,
+	  false, F(offsets_topic_partitions) },
+	{ "offsets.topic.replication.factor", SETTING_INT, 3, 3, 1, 9,
+	  false, F(offsets_topic_rf) },
+	{ "group.initial.rebalance.delay.ms", SETTING_MS, 3000, 300, 0,
+	  3600000, false, F(group_initial_delay_ms) },
+	{ "session.timeout.ms", SETTING_MS, 45000, 3000, 10, 3600000,
+	  false, F(group_session_timeout_ms) },
+	{ "heartbeat.interval.ms", SETTING_MS, 3000, 1000, 1, 3600000,
+	  false, F(group_heartbeat_ms) },
+	{ "max.poll.interval.ms", SETTING_MS, 300000, 10000, 1, 3600000,
+	  false, F(group_rebalance_timeout_ms) },
 	{ NULL, SETTING_INT, 0, 0, 0, 0, false, 0 },
 };
 

@@ -1,5 +1,10 @@
 /*
  * snapshot.c - copying the cluster into a snapshot readers can keep.
+ *
+ * Two halves (see snapshot.h): the fill functions copy one live object
+ * into a part on the object's own thread; assembly joins the parts into
+ * partitions ordered as the controller's image orders them, moving the
+ * parts' images into the snapshot so that nothing is copied twice.
  */
 #include "config.h"
 
@@ -9,9 +14,117 @@
 #include "model/snapshot.h"
 #include "util/xmalloc.h"
 
+void
+snapshot_fill_broker(struct snap_broker_part *p, const struct broker *b)
+{
+	size_t i;
+	int f;
+
+	image_free(&p->b.image);
+	memset(&p->b, 0, sizeof p->b);
+	p->b.state = b->state;
+	memcpy(p->b.rack, b->rack, sizeof p->b.rack);
+	p->b.incarnation = b->incarnation;
+	image_copy(&p->b.image, &b->image);
+	p->b.metrics = b->metrics;
+
+	if (p->cap_replicas < b->n_replicas) {
+		p->cap_replicas = b->n_replicas;
+		p->replicas = xreallocarray(p->replicas, p->cap_replicas,
+		    sizeof *p->replicas);
+	}
+	p->n_replicas = b->n_replicas;
+	for (i = 0; i < b->n_replicas; i++) {
+		const struct replica *r = &b->replicas[i];
+		struct snap_part_replica *pr = &p->replicas[i];
+
+		memcpy(pr->topic, r->topic, sizeof pr->topic);
+		pr->partition = r->partition;
+		memset(&pr->r, 0, sizeof pr->r);
+		pr->r.present = true;
+		pr->r.role = r->role;
+		pr->r.leo = r->log.leo;
+		pr->r.hw = r->hw;
+		pr->r.log_start = r->log.log_start;
+		pr->r.latest_epoch = plog_latest_epoch(&r->log);
+		pr->r.caught_up_ms = -1;
+		pr->n_followers = r->role == ROLE_LEADER ? r->n_followers : 0;
+		for (f = 0; f < pr->n_followers; f++) {
+			pr->follower_broker[f] = r->followers[f].broker;
+			pr->follower_caught_up_ms[f] =
+			    r->followers[f].last_caught_up_ms;
+		}
+	}
+}
+
+void
+snapshot_broker_part_copy(struct snap_broker_part *dst,
+    const struct snap_broker_part *src)
+{
+	image_free(&dst->b.image);
+	dst->b = src->b;
+	image_copy(&dst->b.image, &src->b.image);
+	if (dst->cap_replicas < src->n_replicas) {
+		dst->cap_replicas = src->n_replicas;
+		dst->replicas = xreallocarray(dst->replicas, dst->cap_replicas,
+		    sizeof *dst->replicas);
+	}
+	dst->n_replicas = src->n_replicas;
+	if (src->n_replicas > 0)
+		memcpy(dst->replicas, src->replicas,
+		    src->n_replicas * sizeof *src->replicas);
+}
+
+void
+snapshot_broker_part_free(struct snap_broker_part *p)
+{
+	image_free(&p->b.image);
+	free(p->replicas);
+	memset(p, 0, sizeof *p);
+}
+
+void
+snapshot_fill_controller(struct snap_ctrl_part *p, const struct controller *c)
+{
+	image_free(&p->image);
+	image_copy(&p->image, &c->image);
+	p->leader_elections = c->leader_elections;
+	p->unclean_elections = c->unclean_elections;
+	p->min_insync_replicas = c->settings.min_insync_replicas;
+}
+
+void
+snapshot_ctrl_part_copy(struct snap_ctrl_part *dst,
+    const struct snap_ctrl_part *src)
+{
+	image_free(&dst->image);
+	*dst = *src;
+	image_copy(&dst->image, &src->image);
+}
+
+void
+snapshot_ctrl_part_free(struct snap_ctrl_part *p)
+{
+	image_free(&p->image);
+	memset(p, 0, sizeof *p);
+}
+
+static const struct snap_part_replica *
+snapshot_part_replica(const struct snap_broker_part *p, const char *topic,
+    int partition)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_replicas; i++) {
+		if (p->replicas[i].partition == partition &&
+		    strcmp(p->replicas[i].topic, topic) == 0)
+			return &p->replicas[i];
+	}
+	return NULL;
+}
+
 static void
-snapshot_metrics(struct snapshot *s, const struct controller *c,
-    struct broker *const *brokers)
+snapshot_metrics(struct snapshot *s, const struct snap_ctrl_part *c)
 {
 	struct snap_metrics *m = &s->metrics;
 	size_t i;
@@ -22,8 +135,8 @@ snapshot_metrics(struct snapshot *s, const struct controller *c,
 	m->leader_elections = c->leader_elections;
 	m->unclean_elections = c->unclean_elections;
 	for (b = 1; b <= s->n_brokers; b++) {
-		m->isr_shrinks += brokers[b - 1]->metrics.isr_shrinks;
-		m->isr_expands += brokers[b - 1]->metrics.isr_expands;
+		m->isr_shrinks += s->brokers[b].metrics.isr_shrinks;
+		m->isr_expands += s->brokers[b].metrics.isr_expands;
 		if (s->ctrl_image.brokers[b].registered &&
 		    s->ctrl_image.brokers[b].fenced)
 			m->fenced_brokers++;
@@ -33,9 +146,11 @@ snapshot_metrics(struct snapshot *s, const struct controller *c,
 		const struct topic_reg *t = image_topic(&s->ctrl_image,
 		    p->topic);
 		int64_t min_isr = image_min_isr(&s->ctrl_image, t,
-		    c->settings.min_insync_replicas);
+		    c->min_insync_replicas);
 		int r;
 
+		if (p->reg->leader != ISR_NO_LEADER)
+			s->brokers[p->reg->leader].leader_count++;
 		if (p->reg->leader == ISR_NO_LEADER) {
 			m->offline++;
 			continue;
@@ -61,8 +176,9 @@ snapshot_metrics(struct snapshot *s, const struct controller *c,
 }
 
 void
-snapshot_build(struct snapshot *s, int64_t now, const struct controller *c,
-    struct broker *const *brokers, int n_brokers, const struct links *links)
+snapshot_assemble(struct snapshot *s, int64_t now, struct snap_ctrl_part *c,
+    struct snap_broker_part *const *parts, int n_brokers,
+    const struct links *links)
 {
 	size_t ti, n = 0;
 	int b, p;
@@ -70,20 +186,18 @@ snapshot_build(struct snapshot *s, int64_t now, const struct controller *c,
 	memset(s, 0, sizeof *s);
 	s->now = now;
 	s->n_brokers = n_brokers;
-	image_copy(&s->ctrl_image, &c->image);
+	s->ctrl_image = c->image;		/* moved */
+	image_init(&c->image);
 	s->links = *links;
 	for (b = 1; b <= n_brokers; b++) {
-		const struct broker *br = brokers[b - 1];
+		struct snap_broker_part *bp = parts[b - 1];
 		struct snap_broker *sb = &s->brokers[b];
 
-		sb->state = br->state;
-		sb->fenced = c->image.brokers[b].fenced ||
-		    !c->image.brokers[b].registered;
-		sb->shutting_down = c->image.brokers[b].shutting_down;
-		memcpy(sb->rack, br->rack, sizeof sb->rack);
-		sb->incarnation = br->incarnation;
-		image_copy(&sb->image, &br->image);
-		sb->metrics = br->metrics;
+		*sb = bp->b;			/* image moved */
+		image_init(&bp->b.image);
+		sb->fenced = s->ctrl_image.brokers[b].fenced ||
+		    !s->ctrl_image.brokers[b].registered;
+		sb->shutting_down = s->ctrl_image.brokers[b].shutting_down;
 	}
 
 	for (ti = 0; ti < s->ctrl_image.n_topics; ti++)
@@ -100,42 +214,57 @@ snapshot_build(struct snapshot *s, int64_t now, const struct controller *c,
 			sp->reg = &t->parts[p];
 			sp->hw = sp->leader_leo = -1;
 			for (b = 1; b <= n_brokers; b++) {
-				const struct replica *r = broker_replica(
-				    brokers[b - 1], t->name, p);
-				struct snap_replica *sr = &sp->replicas[b];
-
+				const struct snap_part_replica *r =
+				    snapshot_part_replica(parts[b - 1],
+				    t->name, p);
 
 				if (r == NULL)
 					continue;
-				sr->present = true;
-				sr->role = r->role;
-				sr->leo = r->log.leo;
-				sr->hw = r->hw;
-				sr->log_start = r->log.log_start;
-				sr->latest_epoch = plog_latest_epoch(&r->log);
-				sr->caught_up_ms = -1;
-				if (r->role == ROLE_LEADER &&
-				    brokers[b - 1]->state != BROKER_DOWN)
+				sp->replicas[b] = r->r;
+				if (r->r.role == ROLE_LEADER &&
+				    parts[b - 1]->b.state != BROKER_DOWN)
 					sp->leader_thinks[b] = true;
 			}
-			if (sp->reg->leader != ISR_NO_LEADER) {
-				const struct replica *lr = broker_replica(
-				    brokers[sp->reg->leader - 1], t->name, p);
+			if (sp->reg->leader != ISR_NO_LEADER &&
+			    sp->reg->leader <= n_brokers) {
+				const struct snap_part_replica *lr =
+				    snapshot_part_replica(
+				    parts[sp->reg->leader - 1], t->name, p);
 				int f;
 
-				if (lr != NULL && lr->role == ROLE_LEADER) {
-					sp->hw = lr->hw;
-					sp->leader_leo = lr->log.leo;
+				if (lr != NULL && lr->r.role == ROLE_LEADER) {
+					sp->hw = lr->r.hw;
+					sp->leader_leo = lr->r.leo;
 					for (f = 0; f < lr->n_followers; f++)
-						sp->replicas[lr->followers[f]
-						    .broker].caught_up_ms =
-						    lr->followers[f]
-						    .last_caught_up_ms;
+						sp->replicas[lr->follower_broker
+						    [f]].caught_up_ms =
+						    lr->follower_caught_up_ms[f];
 				}
 			}
 		}
 	}
-	snapshot_metrics(s, c, brokers);
+	snapshot_metrics(s, c);
+}
+
+void
+snapshot_build(struct snapshot *s, int64_t now, const struct controller *c,
+    struct broker *const *brokers, int n_brokers, const struct links *links)
+{
+	struct snap_ctrl_part cp = { 0 };
+	struct snap_broker_part bp[ISR_MAX_BROKERS];
+	struct snap_broker_part *pp[ISR_MAX_BROKERS] = { 0 };
+	int b;
+
+	memset(bp, 0, sizeof bp);
+	snapshot_fill_controller(&cp, c);
+	for (b = 0; b < n_brokers; b++) {
+		snapshot_fill_broker(&bp[b], brokers[b]);
+		pp[b] = &bp[b];
+	}
+	snapshot_assemble(s, now, &cp, pp, n_brokers, links);
+	for (b = 0; b < n_brokers; b++)
+		snapshot_broker_part_free(&bp[b]);
+	snapshot_ctrl_part_free(&cp);
 }
 
 void

@@ -6,6 +6,12 @@
  * Engines build one from the model objects they own (the simulator
  * directly, the runtime from what each thread publishes); the console and
  * the TUI only ever read snapshots, never live model state.
+ *
+ * Building is two halves so that no reader ever touches a live object on
+ * another thread: each owner copies what it contributes into a "part"
+ * (snapshot_fill_broker on a broker's thread, snapshot_fill_controller on
+ * the controller's), and snapshot_assemble joins parts into a snapshot.
+ * snapshot_build does both at once for the single-threaded simulator.
  */
 #ifndef ISRLAB_MODEL_SNAPSHOT_H
 #define ISRLAB_MODEL_SNAPSHOT_H
@@ -71,6 +77,56 @@ struct snapshot {
 	size_t n_parts;
 	struct snap_metrics metrics;
 };
+
+/* One replica as its own broker holds it, with the leader's view of its
+ * followers (for caught_up_ms). */
+struct snap_part_replica {
+	char topic[ISR_TOPIC_MAX + 1];
+	int partition;
+	struct snap_replica r;
+	int follower_broker[ISR_MAX_REPLICAS];
+	int64_t follower_caught_up_ms[ISR_MAX_REPLICAS];
+	int n_followers;
+};
+
+/* What one broker contributes: its snap_broker (fenced, shutting_down and
+ * leader_count are the controller's and filled in by assembly) and its
+ * replicas.  Owns the image and the replica array. */
+struct snap_broker_part {
+	struct snap_broker b;
+	struct snap_part_replica *replicas;
+	size_t n_replicas, cap_replicas;
+};
+
+/* What the controller contributes.  Owns the image. */
+struct snap_ctrl_part {
+	struct image image;
+	int64_t leader_elections, unclean_elections;
+	int64_t min_insync_replicas;	/* its static default */
+};
+
+/* Copy broker b into p, replacing what p held (p zeroed the first time).
+ * Runs on b's owning thread. */
+void snapshot_fill_broker(struct snap_broker_part *p, const struct broker *b);
+/* Copy src into dst, replacing what dst held. */
+void snapshot_broker_part_copy(struct snap_broker_part *dst,
+    const struct snap_broker_part *src);
+void snapshot_broker_part_free(struct snap_broker_part *p);
+
+/* Copy controller c into p, replacing what p held (zeroed the first time).
+ * Runs on the controller's owning thread. */
+void snapshot_fill_controller(struct snap_ctrl_part *p,
+    const struct controller *c);
+void snapshot_ctrl_part_copy(struct snap_ctrl_part *dst,
+    const struct snap_ctrl_part *src);
+void snapshot_ctrl_part_free(struct snap_ctrl_part *p);
+
+/* Build s from parts: parts[i] is broker i + 1's, for i < n_brokers.  The
+ * parts' images move into s (no second copy); the caller still frees the
+ * parts, which keep their replica arrays. */
+void snapshot_assemble(struct snapshot *s, int64_t now,
+    struct snap_ctrl_part *c, struct snap_broker_part *const *parts,
+    int n_brokers, const struct links *links);
 
 /* Build s from the live objects (brokers[i] for i in 1..n_brokers). */
 void snapshot_build(struct snapshot *s, int64_t now,

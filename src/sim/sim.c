@@ -8,16 +8,23 @@
  * next tick.  Events the nodes emit are drained into the journal after
  * every step; a truncation or unclean election is checked against the
  * ledger there, which is how lost acknowledged writes are reported.
+ *
+ * The journal ring (model/journal.c), the loss check (ledger_check_loss in
+ * model/ledger.c), bouncing (msg_bounce in model/msg.c), fault handling
+ * (sim/fault.c) and admin requests (sim/admin.c) are shared with the
+ * threaded runtime, which delivers by the same rules.
  */
 #include "config.h"
 
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/journal.h"
+#include "model/alarms.h"
 #include "model/snapshot.h"
+#include "sim/admin.h"
+#include "sim/fault.h"
 #include "sim/sim.h"
 #include "util/prng.h"
 #include "util/xmalloc.h"
@@ -27,6 +34,8 @@
 #define JOURNAL_MAX 100000		/* events kept; older ones dropped */
 #define LEDGER_MAX 200000		/* acked records kept per partition */
 #define CLIENT_SLOT(h) (ISR_NODES + (h))	/* tick slot of client h */
+#define MONITOR_SLOT (ISR_NODES + SIM_MAX_CLIENTS)	/* the alarm scrape */
+#define MONITOR_INTERVAL_MS 1000
 
 enum item_kind { ITEM_DELIVER, ITEM_TICK };
 
@@ -53,13 +62,12 @@ struct sim {
 
 	struct item *heap;
 	size_t n_heap, cap_heap;
-	int64_t tick_at[ISR_NODES + SIM_MAX_CLIENTS];
+	int64_t tick_at[MONITOR_SLOT + 1];
 	int64_t link_last[ISR_NODES][ISR_NODES]; /* FIFO per link */
 
-	struct event *journal;		/* ring of JOURNAL_MAX */
-	size_t j_head, j_n;
-	uint64_t next_event_seq;
+	struct journal journal;
 	struct ledger ledger;
+	struct alarms alarms;		/* the lecture's monitoring alarms */
 
 	bool (*observer)(struct sim *, void *);
 	void *observer_arg;
@@ -123,107 +131,43 @@ heap_pop(struct sim *sim)
 
 /* --- Journal and ledger --------------------------------------------- */
 
+/* A truncation or unclean election: acknowledged records the current
+ * leader no longer holds become data loss (model/ledger.c). */
 static void
-journal_add(struct sim *sim, const struct event *e)
+sim_check_loss(struct sim *sim, const struct event *e, struct evq *out)
 {
-	struct event *slot;
+	const struct partition_reg *reg;
+	const struct replica *lr;
+	const char *why;
+	int64_t from;
 
-	if (sim->j_n == JOURNAL_MAX) {
-		sim->j_head = (sim->j_head + 1) % JOURNAL_MAX;
-		sim->j_n--;
-	}
-	slot = &sim->journal[(sim->j_head + sim->j_n) % JOURNAL_MAX];
-	*slot = *e;
-	slot->seq = ++sim->next_event_seq;
-	sim->j_n++;
-}
-
-/* Acknowledged records of topic/partition that the current leader no
- * longer holds at their offset, from offset `from` on, become data loss. */
-static void
-ledger_check_loss(struct sim *sim, const char *topic, int partition,
-    int64_t from, const char *why)
-{
-	struct ledger_partition *lp = ledger_partition(&sim->ledger, topic,
-	    partition);
-	const struct partition_reg *reg = image_partition(&sim->ctrl->image,
-	    topic, partition);
-	const struct replica *lr = NULL;
-	struct event *e = NULL;
-	struct evq q = { 0 };
-	size_t i;
-
-	if (lp == NULL || reg == NULL || reg->leader == ISR_NO_LEADER)
+	if (!ledger_loss_trigger(&sim->ledger, e, &from, &why))
 		return;
-	lr = broker_replica(sim->brokers[reg->leader - 1], topic, partition);
-	if (lr == NULL)
+	reg = image_partition(&sim->ctrl->image, e->topic, e->partition);
+	if (reg == NULL || reg->leader == ISR_NO_LEADER)
 		return;
-	for (i = 0; i < lp->n; i++) {
-		struct ledger_entry *le = &lp->v[i];
-		const struct record *rec;
-
-		if (le->lost || le->offset < from ||
-		    le->offset < lr->log.log_start)
-			continue;
-		rec = plog_get(&lr->log, le->offset);
-		if (rec != NULL && rec->id == le->id)
-			continue;
-		le->lost = true;
-		if (e != NULL && e->off_to == le->offset) {
-			e->off_to++;
-			continue;
-		}
-		e = evq_push(&q, EV_DATA_LOSS, sim->now);
-		snprintf(e->topic, sizeof e->topic, "%s", topic);
-		e->partition = partition;
-		e->off_from = le->offset;
-		e->off_to = le->offset + 1;
-		snprintf(e->reason, sizeof e->reason, "acks=%s write%s %s",
-		    le->acks == -1 ? "all" : "1", "(s)", why);
-	}
-	for (i = 0; i < q.n; i++)
-		journal_add(sim, &q.v[i]);
-	evq_free(&q);
+	lr = broker_replica(sim->brokers[reg->leader - 1], e->topic,
+	    e->partition);
+	if (lr != NULL)
+		ledger_check_loss(&sim->ledger, e->topic, e->partition,
+		    &lr->log, from, why, sim->now, out);
 }
 
 static void
 drain_events(struct sim *sim, struct evq *q)
 {
-	size_t i;
+	struct evq loss = { 0 };
+	size_t i, j;
 
 	for (i = 0; i < q->n; i++) {
-		const struct event *e = &q->v[i];
-
-		journal_add(sim, e);
-		if (e->type == EV_TRUNCATE)
-			ledger_check_loss(sim, e->topic, e->partition,
-			    e->off_to, "truncated from the returning replica");
-		else if (e->type == EV_LEADER_CHANGE && !e->clean)
-			ledger_check_loss(sim, e->topic, e->partition, 0,
-			    "missing from the uncleanly elected leader");
-		else if (e->type == EV_TOPIC_DELETED)
-			ledger_drop_topic(&sim->ledger, e->topic);
+		journal_add(&sim->journal, &q->v[i]);
+		sim_check_loss(sim, &q->v[i], &loss);
+		for (j = 0; j < loss.n; j++)
+			journal_add(&sim->journal, &loss.v[j]);
+		evq_clear(&loss);
 	}
+	evq_free(&loss);
 	evq_clear(q);
-}
-
-static void
-sim_event(struct sim *sim, enum ev_type t, int broker, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-sim_event(struct sim *sim, enum ev_type t, int broker, const char *fmt, ...)
-{
-	struct evq q = { 0 };
-	struct event *e = evq_push(&q, t, sim->now);
-	va_list ap;
-
-	e->broker = broker;
-	va_start(ap, fmt);
-	vsnprintf(e->reason, sizeof e->reason, fmt, ap);
-	va_end(ap);
-	journal_add(sim, e);
-	evq_free(&q);
 }
 
 /* --- Routing -------------------------------------------------------- */
@@ -316,12 +260,9 @@ settle(struct sim *sim, int slot)
 		struct broker *b = sim->brokers[slot - 1];
 
 		route_outbox(sim, &b->out, -1);
+		fault_broker_settled(b, &sim->last_state[slot], sim->now,
+		    &b->events);
 		drain_events(sim, &b->events);
-		if (b->state == BROKER_DOWN &&
-		    sim->last_state[slot] == BROKER_STOPPING)
-			sim_event(sim, EV_BROKER_STOP, slot,
-			    "controlled shutdown complete");
-		sim->last_state[slot] = b->state;
 		schedule_tick(sim, slot, broker_next_deadline(b));
 	} else if (slot >= ISR_NODES) {
 		struct client *c = sim->clients[slot - ISR_NODES];
@@ -337,20 +278,11 @@ settle(struct sim *sim, int slot)
 static void
 bounce(struct sim *sim, struct msg *m)
 {
-	struct msg *b;
-
-	if (m->type == MSG_UNREACHABLE || m->from == m->to) {
-		msg_free(m);
-		return;
-	}
 	/* The sender learns at once that the connection was refused. */
-	b = msg_new(MSG_UNREACHABLE, m->to, m->from);
-	b->corr = m->corr;
-	b->client_id = m->client_id;
-	b->bounced_type = m->type;
-	snprintf(b->topic, sizeof b->topic, "%s", m->topic);
-	b->partition = m->partition;
-	msg_free(m);
+	struct msg *b = msg_bounce(m);
+
+	if (b == NULL)
+		return;
 	if (links_up(&sim->links, b->from, b->to))
 		deliver_later(sim, b, sim->settings.network_delay_ms);
 	else
@@ -387,10 +319,31 @@ deliver(struct sim *sim, struct msg *m)
 	settle(sim, slot);
 }
 
+/* A monitoring scrape, as Prometheus would take: the cluster's metrics
+ * against the lecture's alarm rules, once a second of lab time. */
+static void
+sim_monitor(struct sim *sim)
+{
+	struct snapshot snap;
+	struct evq q = { 0 };
+
+	snapshot_build(&snap, sim->now, sim->ctrl, sim->brokers, sim->n,
+	    &sim->links);
+	alarms_check(&sim->alarms, &snap.metrics, sim->now, &q);
+	snapshot_free(&snap);
+	drain_events(sim, &q);
+	evq_free(&q);
+	schedule_tick(sim, MONITOR_SLOT, sim->now + MONITOR_INTERVAL_MS);
+}
+
 static void
 run_tick(struct sim *sim, int slot)
 {
 	sim->tick_at[slot] = NEVER;
+	if (slot == MONITOR_SLOT) {
+		sim_monitor(sim);
+		return;
+	}
 	if (slot == NODE_CONTROLLER)
 		controller_tick(sim->ctrl, sim->now);
 	else if (slot >= 1 && slot <= sim->n)
@@ -448,9 +401,10 @@ sim_new(int n_brokers, uint64_t seed, const struct settings *s,
 	sim->n = n_brokers;
 	prng_seed(&sim->prng, seed);
 	links_init(&sim->links);
-	for (i = 0; i < ISR_NODES + SIM_MAX_CLIENTS; i++)
+	for (i = 0; i <= MONITOR_SLOT; i++)
 		sim->tick_at[i] = NEVER;
-	sim->journal = xcalloc(JOURNAL_MAX, sizeof *sim->journal);
+	alarms_init(&sim->alarms);
+	journal_init(&sim->journal, JOURNAL_MAX);
 	ledger_init(&sim->ledger, LEDGER_MAX);
 	sim->ctrl = controller_new(s, n_brokers, prng_next(&sim->prng));
 	settle(sim, NODE_CONTROLLER);
@@ -460,6 +414,7 @@ sim_new(int n_brokers, uint64_t seed, const struct settings *s,
 		broker_start(sim->brokers[i - 1], 0);
 		settle(sim, i);
 	}
+	schedule_tick(sim, MONITOR_SLOT, MONITOR_INTERVAL_MS);
 	/* Let every broker register and be unfenced before the lab starts. */
 	sim_run_for(sim, 2 * s->heartbeat_interval_ms + 10 *
 	    (s->network_delay_ms + 1));
@@ -484,7 +439,7 @@ sim_free(struct sim *sim)
 	for (i = 0; i < SIM_MAX_CLIENTS; i++)
 		client_free(sim->clients[i]);
 	controller_free(sim->ctrl);
-	free(sim->journal);
+	journal_free(&sim->journal);
 	ledger_free(&sim->ledger);
 	free(sim);
 }
@@ -595,115 +550,31 @@ se_run_until(struct engine *e, bool (*cond)(const struct snapshot *, void *),
 }
 
 static int
-sim_check_broker(struct sim *sim, int b, char *err, size_t len)
-{
-	if (b < 1 || b > sim->n) {
-		snprintf(err, len, "broker %d does not exist (brokers are "
-		    "1-%d)", b, sim->n);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-side_names(const bool side[ISR_NODES], char *buf, size_t len)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < ISR_NODES && used + 12 < len; i++) {
-		if (!side[i])
-			continue;
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-		    used ? "," : "", i == NODE_CONTROLLER ? "controller" :
-		    i == NODE_CLIENTS ? "clients" : "");
-		if (i != NODE_CONTROLLER && i != NODE_CLIENTS)
-			used += (size_t)snprintf(buf + used, len - used, "%d",
-			    i);
-	}
-}
-
-static int
 se_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 {
 	struct sim *sim = sim_of(e);
-	struct broker *b = NULL;
-	char a[64], c[64];
+	struct broker *b;
+	struct evq q = { 0 };
 
-	if (f->kind != FAULT_PARTITION && !(f->kind == FAULT_HEAL &&
-	    f->broker < 0)) {
-		if (sim_check_broker(sim, f->broker, err, len) != 0)
-			return -1;
-		b = sim->brokers[f->broker - 1];
+	if (fault_check(f, sim->n, err, len) != 0)
+		return -1;
+	if (fault_is_link(f)) {
+		fault_apply_links(&sim->links, sim->n, f, sim->now, &q);
+		drain_events(sim, &q);
+		evq_free(&q);
+		if (f->kind != FAULT_PARTITION && f->broker >= 1)
+			settle(sim, f->broker);	/* as before the move */
+		return 0;
 	}
-	switch (f->kind) {
-	case FAULT_KILL:
-		if (!broker_is_up(b)) {
-			snprintf(err, len, "broker %d is not running",
-			    f->broker);
-			return -1;
-		}
-		broker_crash(b);
-		sim->last_state[f->broker] = BROKER_DOWN;
-		sim_event(sim, EV_BROKER_CRASH, f->broker, "killed");
-		break;
-	case FAULT_STOP:
-		if (!broker_is_up(b)) {
-			snprintf(err, len, "broker %d is not running",
-			    f->broker);
-			return -1;
-		}
-		sim_event(sim, EV_NOTE, f->broker,
-		    "controlled shutdown requested");
-		broker_request_stop(b, sim->now);
-		if (b->state == BROKER_DOWN)
-			sim_event(sim, EV_BROKER_STOP, f->broker,
-			    "stopped before registering");
-		break;
-	case FAULT_START:
-		if (broker_is_up(b)) {
-			snprintf(err, len, "broker %d is already running",
-			    f->broker);
-			return -1;
-		}
-		broker_start(b, sim->now);
-		sim_event(sim, EV_BROKER_START, f->broker,
-		    "process started, registering");
-		break;
-	case FAULT_ISOLATE:
-		links_isolate(&sim->links, f->broker, sim->n, f->with_clients);
-		sim_event(sim, EV_LINK_CUT, f->broker, "isolated from the "
-		    "other brokers and the controller%s", f->with_clients ?
-		    " and clients" : "");
-		break;
-	case FAULT_PARTITION:
-		links_partition(&sim->links, f->side_a, f->side_b);
-		side_names(f->side_a, a, sizeof a);
-		side_names(f->side_b, c, sizeof c);
-		sim_event(sim, EV_LINK_CUT, -1, "network partition %s | %s", a,
-		    c);
-		break;
-	case FAULT_HEAL:
-		if (f->broker < 0) {
-			links_heal_all(&sim->links);
-			sim_event(sim, EV_LINK_HEAL, -1, "all links healed");
-		} else {
-			links_heal_node(&sim->links, f->broker);
-			sim_event(sim, EV_LINK_HEAL, f->broker,
-			    "links healed");
-		}
-		break;
-	case FAULT_SLOW:
-		sim->links.slow_ms[f->broker] = f->ms;
-		sim_event(sim, EV_LINK_CUT, f->broker, "replication traffic "
-		    "delayed by %" PRId64 "ms", f->ms);
-		break;
+	b = sim->brokers[f->broker - 1];
+	if (fault_apply_broker(b, f, sim->now, &q, err, len) != 0) {
+		evq_free(&q);
+		return -1;
 	}
-	if (b != NULL) {
-		sim->last_state[f->broker] = b->state;
-		settle(sim, f->broker);
-	}
+	drain_events(sim, &q);
+	evq_free(&q);
+	sim->last_state[f->broker] = b->state;
+	settle(sim, f->broker);
 	return 0;
 }
 
@@ -711,32 +582,8 @@ static enum kerr
 se_admin(struct engine *e, const struct admin_req *r, char *why, size_t len)
 {
 	struct sim *sim = sim_of(e);
-	enum kerr err = KERR_INVALID_REQUEST;
+	enum kerr err = admin_apply(sim->ctrl, sim->now, r, why, len);
 
-	why[0] = '\0';
-	switch (r->kind) {
-	case ADMIN_CREATE_TOPIC:
-		err = controller_create_topic(sim->ctrl, sim->now, r->topic,
-		    r->partitions, r->replication_factor, r->configs,
-		    r->n_configs, why, len);
-		break;
-	case ADMIN_DELETE_TOPIC:
-		err = controller_delete_topic(sim->ctrl, sim->now, r->topic,
-		    why, len);
-		break;
-	case ADMIN_ALTER_TOPIC_CONFIG:
-		err = controller_alter_topic_config(sim->ctrl, sim->now,
-		    r->topic, r->key, r->value, why, len);
-		break;
-	case ADMIN_ALTER_BROKER_CONFIG:
-		err = controller_alter_broker_config(sim->ctrl, sim->now,
-		    r->key, r->value, why, len);
-		break;
-	case ADMIN_ELECT:
-		err = controller_elect(sim->ctrl, sim->now, r->election,
-		    r->topic, r->partition);
-		break;
-	}
 	settle(sim, NODE_CONTROLLER);
 	return err;
 }
@@ -824,16 +671,7 @@ se_set_settings(struct engine *e, const struct settings *s)
 static size_t
 se_events(struct engine *e, uint64_t since, struct event *out, size_t max)
 {
-	struct sim *sim = sim_of(e);
-	size_t i, n = 0, first = 0;
-
-	/* Find the first event newer than since, then copy forward. */
-	while (first < sim->j_n &&
-	    sim->journal[(sim->j_head + first) % JOURNAL_MAX].seq <= since)
-		first++;
-	for (i = first; i < sim->j_n && n < max; i++)
-		out[n++] = sim->journal[(sim->j_head + i) % JOURNAL_MAX];
-	return n;
+	return journal_since(&sim_of(e)->journal, since, out, max);
 }
 
 static void
@@ -843,7 +681,7 @@ se_post_event(struct engine *e, const struct event *ev)
 	struct event copy = *ev;
 
 	copy.t_ms = sim->now;
-	journal_add(sim, &copy);
+	journal_add(&sim->journal, &copy);
 }
 
 static uint64_t

@@ -1,0 +1,137 @@
+/*
+ * lab.h - a lab: a guide in CommonMark with steps the program checks.
+ *
+ * DESIGN
+ * A lab file (DESIGN.md "Labs", isrlab-lab(5)) is Markdown that a teacher
+ * can read as it is: YAML-like front matter between `---` lines, then text.
+ * Each `##` heading starts a step; fenced blocks whose info string starts
+ * with `lab` carry what the program needs:
+ *
+ *   lab setup       commands run before the step (before the first step:
+ *                   when the lab starts)
+ *   lab expect      conditions (cond.h), one per line, all must hold
+ *   lab hint        text shown on request (t) or after a delay
+ *   lab quiz        question:, a: b: c: choices, answer:, explain:
+ *                   (`.en` variants); no choices = a short answer
+ *   lab solution    what completes the step: commands, `key K`,
+ *                   `answer A` (used by --solve and the tests)
+ *
+ * English comes from `.en` keys (title.en, question.en, ...) and from a
+ * `## [en] Title` section after a step, whose text and hint/quiz blocks are
+ * that step's English.  Lab files are data: every command is isrlab's own
+ * command language, run by the console; nothing else is ever executed.
+ *
+ * lab_parse walks libcmark's tree (the only cmark user), so the library
+ * that holds it, src/libisrlab.a, needs $(CMARK_CFLAGS); everything else
+ * in src/lab is libc plus libisrcore.  Errors are "FILE:LINE:COL: message"
+ * lines, all of them, so a teacher fixes a file in one go.
+ */
+#ifndef ISRLAB_LAB_LAB_H
+#define ISRLAB_LAB_LAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "console/cond.h"
+#include "console/words.h"
+#include "lab/labtext.h"
+#include "model/ids.h"
+#include "util/strbuf.h"
+
+enum lab_lang {
+	LAB_KO,			/* the lab's own language (Korean) */
+	LAB_EN,			/* English, falling back to Korean */
+};
+
+/* A text field with its English variant. */
+struct lab_str {
+	char	*ko;		/* owned, or NULL */
+	char	*en;		/* owned, or NULL when there is none */
+};
+
+/* One logical line of a setup or solution block (continuations joined). */
+struct lab_cmd {
+	char	*text;		/* owned */
+	int	 line, col;	/* where it starts in the file */
+};
+
+struct lab_expect {
+	char		*text;	/* owned, as written */
+	struct cond	*cond;	/* owned */
+	int		 line, col;
+};
+
+struct lab_quiz {
+	struct lab_str	 question;
+	struct lab_str	*choices;	/* owned; a, b, c, ... */
+	size_t		 n_choices;
+	int		 answer;	/* choice index; -1: short answer */
+	struct words	 accept;	/* short answers, normalised */
+	struct lab_str	 explain;
+	int		 line, col;
+};
+
+struct lab_step {
+	struct lab_str	 title;		/* without its "N. " */
+	struct labtext	 text[2];	/* [LAB_KO], [LAB_EN] (may be empty) */
+	struct lab_cmd	*setup;
+	size_t		 n_setup;
+	struct lab_expect *expect;
+	size_t		 n_expect;
+	struct lab_str	 hint;		/* NULL ko: no hint */
+	int64_t		 hint_after_ms;	/* delay before the hint shows */
+	struct lab_quiz	*quiz;		/* or NULL */
+	struct lab_cmd	*solution;
+	size_t		 n_solution;
+	int		 line;		/* the heading's line */
+};
+
+struct lab {
+	char		*path;		/* as given */
+	char		*id;		/* front matter id */
+	struct lab_str	 title, level, summary;
+	int		 brokers;	/* 1..9, default 3 */
+	int		 minutes;	/* estimated, 0 when not given */
+	char		 racks[ISR_MAX_BROKERS][32];
+	bool		 has_racks;
+	int		 n_racks_given;	/* names in racks: */
+	uint64_t	 seed;		/* simulator seed, default 1 */
+	int64_t		 hint_after_ms;	/* default delay for hints */
+	struct labtext	 intro[2];	/* text before the first step */
+	struct lab_cmd	*setup;		/* before the first step */
+	size_t		 n_setup;
+	struct lab_step	*steps;
+	size_t		 n_steps;
+};
+
+/* Parse text (len bytes, named name in messages).  Returns 0 with *out
+ * set, or -1 with every error appended to errs as "NAME:LINE:COL: message\n"
+ * (and *out NULL). */
+int lab_parse(const char *name, const char *text, size_t len,
+    struct lab **out, struct strbuf *errs);
+/* Read and parse the file at path. */
+int lab_load(const char *path, struct lab **out, struct strbuf *errs);
+void lab_free(struct lab *lab);
+
+/* s in lang: the English text when asked for and present, else Korean
+ * (never NULL: "" when both are missing). */
+const char *lab_str_get(const struct lab_str *s, enum lab_lang lang);
+/* The step's text in lang (Korean when there is no English). */
+const struct labtext *lab_step_text(const struct lab_step *st,
+    enum lab_lang lang);
+/* Whether a step waits for `n` (no expectations and no quiz). */
+bool lab_step_read_only(const struct lab_step *st);
+
+/* The lab's number: the digits its id starts with ("01-..." -> 1), or 0. */
+int lab_number(const struct lab *lab);
+
+/* Split a block's content into logical lines (a `\` at the end of a line
+ * continues it; blank and `#` lines are skipped; "> " producer lines stand
+ * alone).  first_line is the file line of the content's first line and
+ * col the column its text starts at. */
+void lab_cmds_split(const char *content, int first_line, int col,
+    struct lab_cmd **v, size_t *n);
+void lab_cmds_free(struct lab_cmd *v, size_t n);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * labrun.c - the lab's step state machine.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/labrun.h"
+#include "lab/quiz.h"
+#include "util/xmalloc.h"
+
+struct labrun *
+labrun_new(const struct lab *lab, struct console *c, enum lab_lang lang)
+{
+	struct labrun	*r = xcalloc(1, sizeof *r);
+	size_t		 i;
+
+	r->lab = lab;
+	r->c = c;
+	r->lang = lang;
+	r->st = xcalloc(lab->n_steps, sizeof *r->st);
+	for (i = 0; i < lab->n_steps; i++) {
+		r->st[i].started_ms = r->st[i].done_ms = -1;
+		r->st[i].met = xcalloc(lab->steps[i].n_expect + 1,
+		    sizeof *r->st[i].met);
+	}
+	return r;
+}
+
+void
+labrun_free(struct labrun *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->lab->n_steps; i++)
+		free(r->st[i].met);
+	free(r->st);
+	free(r);
+}
+
+static int64_t
+labrun_now(const struct labrun *r)
+{
+	struct engine	*e = r->c->engine;
+
+	return e->ops->now(e);
+}
+
+/* Run setup lines; -1 with "FILE:LINE:COL: message" on a parse error. */
+static int
+labrun_setup(struct labrun *r, const struct lab_cmd *v, size_t n,
+    char *err, size_t len)
+{
+	char	msg[512];
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		msg[0] = '\0';
+		if (console_exec(r->c, v[i].text, msg, sizeof msg) < 0) {
+			snprintf(err, len, "%s:%d:%d: %s", r->lab->path,
+			    v[i].line, v[i].col, msg);
+			return -1;
+		}
+	}
+	console_producer_end(r->c);
+	return 0;
+}
+
+/* Count the faults the engine journaled since the last look. */
+static void
+labrun_count_faults(struct labrun *r, bool count)
+{
+	struct engine	*e = r->c->engine;
+	struct event	 chunk[64];
+	size_t		 n, i;
+
+	while ((n = e->ops->events(e, r->ev_seen, chunk, 64)) > 0) {
+		for (i = 0; i < n && count; i++)
+			if (chunk[i].type == EV_BROKER_CRASH ||
+			    chunk[i].type == EV_BROKER_STOP ||
+			    chunk[i].type == EV_LINK_CUT)
+				r->st[r->front < r->lab->n_steps ?
+				    r->front : r->lab->n_steps - 1].faults++;
+		r->ev_seen = chunk[n - 1].seq;
+		if (n < 64)
+			break;
+	}
+}
+
+/* Enter step i (the front): run its setup once, mark the console. */
+static int
+labrun_enter(struct labrun *r, size_t i, char *err, size_t len)
+{
+	const struct lab_step	*st = &r->lab->steps[i];
+
+	r->cur = r->front = i;
+	if (r->st[i].entered)
+		return 0;
+	r->st[i].entered = true;
+	r->st[i].started_ms = labrun_now(r);
+	labrun_count_faults(r, true);
+	if (labrun_setup(r, st->setup, st->n_setup, err, len) != 0)
+		return -1;
+	labrun_count_faults(r, false);
+	console_lab_mark(r->c);
+	return 0;
+}
+
+int
+labrun_start(struct labrun *r, char *err, size_t len)
+{
+	if (labrun_setup(r, r->lab->setup, r->lab->n_setup, err, len) != 0)
+		return -1;
+	labrun_count_faults(r, false);
+	if (r->lab->n_steps == 0) {
+		r->finished = true;
+		return 0;
+	}
+	return labrun_enter(r, 0, err, len);
+}
+
+bool
+labrun_ready(const struct labrun *r, const struct snapshot *s)
+{
+	const struct lab_step	*st;
+	size_t			 i;
+
+	if (r->finished || r->front >= r->lab->n_steps)
+		return false;
+	st = &r->lab->steps[r->front];
+	if (lab_step_read_only(st))
+		return false;
+	if (st->quiz != NULL && !r->st[r->front].quiz_solved)
+		return false;
+	for (i = 0; i < st->n_expect; i++)
+		if (!cond_eval(st->expect[i].cond, s, r->c))
+			return false;
+	return true;
+}
+
+/* Complete the front step and enter the next one. */
+static unsigned
+labrun_complete(struct labrun *r, char *err, size_t len)
+{
+	unsigned	flags = LABRUN_DONE;
+	size_t		i = r->front;
+
+	r->st[i].done = true;
+	r->st[i].done_ms = labrun_now(r);
+	labrun_count_faults(r, true);
+	if (i + 1 >= r->lab->n_steps) {
+		r->finished = true;
+		r->front = r->lab->n_steps;
+		return flags | LABRUN_FINISHED;
+	}
+	if (labrun_enter(r, i + 1, err, len) != 0)
+		return flags;
+	return flags | LABRUN_ENTERED;
+}
+
+unsigned
+labrun_poll(struct labrun *r, const struct snapshot *s, char *err,
+    size_t len)
+{
+	const struct lab_step	*st;
+	struct labrun_step	*rs;
+	unsigned		 flags = 0;
+	size_t			 i;
+	bool			 met, all = true;
+
+	if (r->finished || r->front >= r->lab->n_steps)
+		return 0;
+	labrun_count_faults(r, true);
+	st = &r->lab->steps[r->front];
+	rs = &r->st[r->front];
+	for (i = 0; i < st->n_expect; i++) {
+		met = cond_eval(st->expect[i].cond, s, r->c);
+		if (met != rs->met[i])
+			flags |= LABRUN_MET;
+		rs->met[i] = met;
+		all = all && met;
+	}
+	if (!rs->hint_shown && st->hint.ko != NULL &&
+	    s->now - rs->started_ms >= st->hint_after_ms) {
+		rs->hint_shown = true;
+		flags |= LABRUN_HINT;
+	}
+	if (lab_step_read_only(st) || !all ||
+	    (st->quiz != NULL && !rs->quiz_solved))
+		return flags;
+	return flags | labrun_complete(r, err, len);
+}
+
+int
+labrun_next(struct labrun *r, char *err, size_t len)
+{
+	if (r->cur < r->front) {
+		r->cur++;
+		return LABRUN_ENTERED;
+	}
+	if (r->finished || r->front >= r->lab->n_steps)
+		return 0;
+	if (!lab_step_read_only(&r->lab->steps[r->front]))
+		return 0;
+	err[0] = '\0';
+	{
+		unsigned	f = labrun_complete(r, err, len);
+
+		return err[0] != '\0' ? -1 : (int)f;
+	}
+}
+
+int
+labrun_skip(struct labrun *r, char *err, size_t len)
+{
+	unsigned	f;
+
+	if (r->finished || r->front >= r->lab->n_steps)
+		return 0;
+	err[0] = '\0';
+	f = labrun_complete(r, err, len);
+	return err[0] != '\0' ? -1 : (int)f;
+}
+
+int
+labrun_back(struct labrun *r)
+{
+	if (r->cur == 0)
+		return 0;
+	if (r->cur >= r->lab->n_steps)
+		r->cur = r->lab->n_steps;
+	r->cur--;
+	return LABRUN_ENTERED;
+}
+
+const char *
+labrun_hint_show(struct labrun *r)
+{
+	size_t	i = r->cur < r->lab->n_steps ? r->cur : r->lab->n_steps - 1;
+	const struct lab_step *st = &r->lab->steps[i];
+
+	if (st->hint.ko == NULL && st->hint.en == NULL)
+		return NULL;
+	r->st[i].hint_shown = true;
+	return lab_str_get(&st->hint, r->lang);
+}
+
+int
+labrun_answer(struct labrun *r, const char *answer, bool *right, char *err,
+    size_t len)
+{
+	const struct lab_step	*st;
+	struct labrun_step	*rs;
+
+	if (r->finished || r->front >= r->lab->n_steps) {
+		snprintf(err, len, "the lab is finished");
+		return -1;
+	}
+	st = &r->lab->steps[r->front];
+	rs = &r->st[r->front];
+	if (st->quiz == NULL) {
+		snprintf(err, len, "step %zu has no quiz", r->front + 1);
+		return -1;
+	}
+	if (quiz_check(st->quiz, answer, right) != 0) {
+		snprintf(err, len, "'%s' is not one of the choices (a-%c)",
+		    answer, (char)('a' + st->quiz->n_choices - 1));
+		return -1;
+	}
+	if (rs->quiz_tries++ == 0)
+		rs->quiz_first_right = *right;
+	if (*right)
+		rs->quiz_solved = true;
+	return 0;
+}
+
+size_t
+labrun_done_count(const struct labrun *r)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < r->lab->n_steps; i++)
+		n += r->st[i].done;
+	return n;
+}
+
+int64_t
+labrun_step_ms(const struct labrun *r, size_t i, int64_t now)
+{
+	if (i >= r->lab->n_steps || r->st[i].started_ms < 0)
+		return 0;
+	return (r->st[i].done_ms >= 0 ? r->st[i].done_ms : now) -
+	    r->st[i].started_ms;
+}

@@ -1,0 +1,110 @@
+/*
+ * labrun.h - a lab in progress: which step, which expectations hold, hints,
+ * quiz answers, times.
+ *
+ * DESIGN
+ * The runner is the lab's state machine, shared by the TUI's lab pane and
+ * headless --solve.  It owns no cluster: it runs commands through a
+ * console and judges snapshots the front end gives it, so the same code
+ * runs on the simulator and on the threaded runtime.
+ *
+ *   entering a step   its `lab setup` runs, then console_lab_mark, so
+ *                     `ran`/`key-pressed`/`error-seen`/`event-seen` see
+ *                     only what the student does in this step
+ *   labrun_poll       re-evaluates every expectation; when all hold (and
+ *                     the quiz, if any, was answered right) the step is
+ *                     done and the next one is entered at once
+ *   read-only steps   (no expectations, no quiz) wait for `n`
+ *   n / b             labrun_next / labrun_back; back only shows an
+ *                     earlier step again, it never undoes it
+ *   t                 labrun_hint_show, or by itself after the hint delay
+ *
+ * Times are lab time in ms (engine now()).  Faults are the crashes, stops
+ * and link cuts the engine journaled while a step was current.  Calls are
+ * made from the console's thread, never from inside an engine callback
+ * (poll may run setup commands); labrun_ready is the pure test for those.
+ */
+#ifndef ISRLAB_LAB_LABRUN_H
+#define ISRLAB_LAB_LABRUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "console/console.h"
+#include "lab/lab.h"
+#include "model/snapshot.h"
+
+struct labrun_step {
+	bool	 entered;	/* its setup ran */
+	bool	 done;		/* completed (never undone) */
+	int64_t	 started_ms;	/* first entered, -1 before */
+	int64_t	 done_ms;	/* completed, -1 before */
+	bool	*met;		/* per expectation, as of the last poll */
+	bool	 hint_shown;
+	int	 quiz_tries;	/* answers given */
+	bool	 quiz_first_right; /* the first answer was right */
+	bool	 quiz_solved;	/* answered right at some point */
+	int	 faults;	/* crashes, stops, cuts during the step */
+};
+
+/* What labrun_poll saw change (or-ed). */
+#define LABRUN_MET	0x01	/* an expectation turned met or unmet */
+#define LABRUN_DONE	0x02	/* the current step completed */
+#define LABRUN_ENTERED	0x04	/* a new step was entered */
+#define LABRUN_HINT	0x08	/* the hint is due now */
+#define LABRUN_FINISHED	0x10	/* the last step completed */
+
+struct labrun {
+	const struct lab	*lab;		/* not owned */
+	struct console		*c;		/* not owned */
+	enum lab_lang		 lang;
+	size_t			 cur;		/* the step shown */
+	size_t			 front;		/* first step not done */
+	struct labrun_step	*st;		/* one per step, owned */
+	uint64_t		 ev_seen;	/* newest event counted */
+	bool			 finished;
+};
+
+/* A runner for lab on console c.  Nothing runs until labrun_start. */
+struct labrun *labrun_new(const struct lab *lab, struct console *c,
+    enum lab_lang lang);
+void labrun_free(struct labrun *r);
+
+/* Run the lab's own setup and enter the first step.  Returns 0, or -1
+ * with "FILE:LINE:COL: message" in err when a setup line does not parse. */
+int labrun_start(struct labrun *r, char *err, size_t len);
+
+/* Whether the current step would complete on snapshot s (pure). */
+bool labrun_ready(const struct labrun *r, const struct snapshot *s);
+
+/* Re-evaluate the current step on s at lab time now; returns LABRUN_*
+ * flags.  When the step completes, the next one is entered (its setup
+ * runs) unless it is read-only ... which waits for labrun_next.  Setup
+ * parse errors land in err (and poll stops advancing). */
+unsigned labrun_poll(struct labrun *r, const struct snapshot *s,
+    char *err, size_t len);
+
+/* `n`: complete a read-only step, or move the view forward to the front.
+ * Returns LABRUN_* flags, 0 when the current step is not done yet, or -1
+ * (err) when an entered step's setup failed to parse. */
+int labrun_next(struct labrun *r, char *err, size_t len);
+/* Complete the current front step whether or not it is met (--check-lab
+ * goes on after a step its solution did not complete; a TUI's "skip").
+ * Returns LABRUN_* flags, or -1 with err as labrun_next. */
+int labrun_skip(struct labrun *r, char *err, size_t len);
+/* `b`: show the step before (0 when at the first). */
+int labrun_back(struct labrun *r);
+/* `t`: the current step's hint (marks it shown), or NULL when none. */
+const char *labrun_hint_show(struct labrun *r);
+
+/* Answer the current step's quiz.  Returns 0 with *right set, -1 when the
+ * step has no quiz or answer is not one of its choices (err). */
+int labrun_answer(struct labrun *r, const char *answer, bool *right,
+    char *err, size_t len);
+
+/* How many steps are done; lab time spent on step i (0 if not started). */
+size_t labrun_done_count(const struct labrun *r);
+int64_t labrun_step_ms(const struct labrun *r, size_t i, int64_t now);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * labsolve.h - playing a lab's solutions on the simulator: --solve (did
+ * every step complete, in order?) and --check-lab (is the file sound?).
+ *
+ * DESIGN
+ * Both build the lab's cluster on the deterministic simulator, run the
+ * lab setup, and for each step run its setup and its `lab solution` lines
+ * (commands through the console; `key K` through keys.h with the screen's
+ * selection; `answer A` to the quiz; `key n` for read-only steps, which
+ * are otherwise passed at the end of their solution), then let lab time run
+ * until the runner says the step is done or the step timeout passes.
+ * --check-lab adds what only a run can tell: every topic a command or a
+ * condition names exists when it is used, every broker id is in the
+ * cluster, every key acts.  Its errors are "FILE:LINE:COL: message".
+ */
+#ifndef ISRLAB_LAB_LABSOLVE_H
+#define ISRLAB_LAB_LABSOLVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lab/lab.h"
+
+struct labsolve_opts {
+	enum lab_lang	lang;
+	bool		echo;		/* show each line and its output */
+	bool		check;		/* --check-lab: errors only */
+	bool		kafka_timings;	/* Kafka's timeouts, not isrlab's */
+	int64_t		step_timeout_ms; /* lab time a step may take (0: 120s) */
+};
+
+/* Solve (or check) lab, printing progress (or errors) to out.  Returns 0
+ * when every step completed in order (check: no error), 1 when a step did
+ * not (check: never), 2 on an error in the file. */
+int labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
+    FILE *out);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * admin.c - admin requests (kafka-topics, kafka-configs,
+ * kafka-leader-election) as controller calls; see admin.h.
+ */
+#include "config.h"
+
+#include "sim/admin.h"
+
+enum kerr
+admin_apply(struct controller *c, int64_t now, const struct admin_req *r,
+    char *why, size_t len)
+{
+	enum kerr err = KERR_INVALID_REQUEST;
+
+	why[0] = '\0';
+	switch (r->kind) {
+	case ADMIN_CREATE_TOPIC:
+		err = controller_create_topic(c, now, r->topic, r->partitions,
+		    r->replication_factor, r->configs, r->n_configs, why, len);
+		break;
+	case ADMIN_DELETE_TOPIC:
+		err = controller_delete_topic(c, now, r->topic, why, len);
+		break;
+	case ADMIN_ALTER_TOPIC_CONFIG:
+		err = controller_alter_topic_config(c, now, r->topic, r->key,
+		    r->value, why, len);
+		break;
+	case ADMIN_ALTER_BROKER_CONFIG:
+		err = controller_alter_broker_config(c, now, r->key, r->value,
+		    why, len);
+		break;
+	case ADMIN_ELECT:
+		err = controller_elect(c, now, r->election, r->topic,
+		    r->partition);
+		break;
+	}
+	return err;
+}

@@ -1,0 +1,558 @@
+/*
+ * draw.c - one frame of the TUI on stdscr.
+ *
+ * DESIGN
+ * draw_frame() erases stdscr and paints everything from struct tui: the
+ * header, the broker strip, the partition table, the bottom panes (lab,
+ * console output, consumer, events side by side), the status or prompt
+ * line, the key bar, then any popup over the top.  It never reads the
+ * engine; tui.c has already turned the snapshot into text rows
+ * (layout.c).  Only the rows that fit are drawn, so a frame costs the
+ * screen size, not the cluster size.  curses then sends only the cells
+ * that differ from the last frame.  Every string is cut by display
+ * columns (layout_fit), so Korean text never spills or splits.
+ */
+
+#include "config.h"
+
+#include <curses.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui-int.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+/* Put s at y,x in at most w columns with attribute a; returns columns. */
+static int
+draw_text(struct tui *t, int y, int x, int w, const char *s, int a)
+{
+	char	clean[1024], fit[1024];
+	int	n;
+
+	if (w <= 0 || y < 0 || y >= t->h || x >= t->w)
+		return 0;
+	if (x + w > t->w)
+		w = t->w - x;
+	layout_sanitize(clean, sizeof clean, s, !t->unicode);
+	n = layout_fit(fit, sizeof fit, clean, w, false);
+	attrset(a);
+	mvaddstr(y, x, fit);
+	attrset(A_NORMAL);
+	return n;
+}
+
+/* Fill w columns at y,x with spaces in attribute a. */
+static void
+draw_fill(struct tui *t, int y, int x, int w, int a)
+{
+	if (y < 0 || y >= t->h || w <= 0)
+		return;
+	if (x + w > t->w)
+		w = t->w - x;
+	attrset(a);
+	mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_box(struct tui *t, int y, int x, int h, int w, const char *title,
+    bool focused)
+{
+	char	tt[256];
+
+	if (h < 2 || w < 2)
+		return;
+	if (t->unicode) {
+		/* The wide-character line set: real box drawing characters
+		 * in a UTF-8 locale, whatever the terminal's acsc says. */
+		mvadd_wch(y, x, WACS_ULCORNER);
+		mvhline_set(y, x + 1, WACS_HLINE, w - 2);
+		mvadd_wch(y, x + w - 1, WACS_URCORNER);
+		mvvline_set(y + 1, x, WACS_VLINE, h - 2);
+		mvvline_set(y + 1, x + w - 1, WACS_VLINE, h - 2);
+		mvadd_wch(y + h - 1, x, WACS_LLCORNER);
+		mvhline_set(y + h - 1, x + 1, WACS_HLINE, w - 2);
+		mvadd_wch(y + h - 1, x + w - 1, WACS_LRCORNER);
+	} else {
+		mvaddch(y, x, '+');
+		mvhline(y, x + 1, '-', w - 2);
+		mvaddch(y, x + w - 1, '+');
+		mvvline(y + 1, x, '|', h - 2);
+		mvvline(y + 1, x + w - 1, '|', h - 2);
+		mvaddch(y + h - 1, x, '+');
+		mvhline(y + h - 1, x + 1, '-', w - 2);
+		mvaddch(y + h - 1, x + w - 1, '+');
+	}
+	if (title != NULL && title[0] != '\0' && w > 6) {
+		snprintf(tt, sizeof tt, " %s ", title);
+		draw_text(t, y, x + 2, w - 4, tt,
+		    tui_attr(t, focused ? R_FOCUS : R_TITLE));
+	}
+}
+
+static void
+draw_header(struct tui *t)
+{
+	const struct snapshot	*s = &t->snap;
+	char			 buf[512], clk[64], al[96];
+	bool			 paused;
+	double			 speed;
+	int			 x, n, urp = s->metrics.under_replicated,
+				 off = s->metrics.offline;
+
+	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
+	tui_clock(t, &paused, &speed);
+	snprintf(clk, sizeof clk, "%s %.*fx  t=%" PRId64 ".%" PRId64 "s",
+	    paused ? t->g->pause : t->g->play, speed < 1 ? 2 : 1, speed,
+	    s->now / 1000, (s->now % 1000) / 100);
+	x = 1;
+	x += draw_text(t, 0, x, t->w - x, "isrlab", tui_attr(t, R_HEADER) |
+	    A_BOLD) + 2;
+	if (t->opt.title != NULL && t->opt.title[0] != '\0')
+		x += draw_text(t, 0, x, t->w / 3, t->opt.title,
+		    tui_attr(t, R_HEADER)) + 2;
+	snprintf(buf, sizeof buf, "%s  controller: KRaft", clk);
+	x += draw_text(t, 0, x, t->w - x, buf, tui_attr(t, R_HEADER) |
+	    (paused ? A_BOLD : 0)) + 2;
+	if (urp == 0 && off == 0)
+		snprintf(al, sizeof al, "alarms: none");
+	else
+		snprintf(al, sizeof al, "alarms: URP %d  OFFLINE %d", urp, off);
+	n = utf8_width(al);
+	if (t->w - n - 1 > x)
+		draw_text(t, 0, t->w - n - 1, n, al, urp == 0 && off == 0 ?
+		    tui_attr(t, R_HEADER) : tui_attr(t, R_ALARM));
+}
+
+/* Broker strip: returns its height. */
+static int
+draw_brokers(struct tui *t, int y, bool measure_only)
+{
+	const struct snapshot	*s = &t->snap;
+	char			 cell[160], title[64];
+	int			 b, cw = 0, per, rows, i, x, row, a, w;
+	bool			 split;
+
+	for (b = 1; b <= s->n_brokers; b++) {
+		layout_broker_cell(s, b, t->g, cell, sizeof cell);
+		w = utf8_width(cell);
+		if (w > cw)
+			cw = w;
+	}
+	cw += 3;
+	per = (t->w - 2) / cw;
+	if (per < 1)
+		per = 1;
+	if (per > s->n_brokers)
+		per = s->n_brokers;
+	rows = (s->n_brokers + per - 1) / per;
+	if (measure_only)
+		return rows + 2;
+	cw = (t->w - 2) / per;
+
+	for (b = 1, split = false; b <= s->n_brokers; b++)
+		split = split || layout_broker_split(s, b);
+	snprintf(title, sizeof title, "brokers%s", split ?
+	    "  (network split)" : "");
+	draw_box(t, y, 0, rows + 2, t->w, title, false);
+	for (i = 0; i < s->n_brokers; i++) {
+		b = i + 1;
+		row = i / per;
+		x = 1 + (i % per) * cw;
+		layout_broker_cell(s, b, t->g, cell, sizeof cell);
+		switch (layout_broker_state(s, b)) {
+		case LB_UP:		a = tui_attr(t, R_UP); break;
+		case LB_DOWN:		a = tui_attr(t, R_DOWN); break;
+		case LB_ISOLATED:	a = tui_attr(t, R_ISO); break;
+		default:		a = tui_attr(t, R_WARN); break;
+		}
+		if (b == t->sel_broker)
+			a |= A_REVERSE;
+		draw_text(t, y + 1 + row, x + 1, cw - 2, cell, a);
+		if (i % per != 0 && !t->unicode)
+			mvaddch(y + 1 + row, x - 1, '|');
+		else if (i % per != 0)
+			mvadd_wch(y + 1 + row, x - 1, WACS_VLINE);
+		t->bc_y[b] = y + 1 + row;
+		t->bc_x0[b] = x;
+		t->bc_x1[b] = x + cw - 1;
+	}
+	return rows + 2;
+}
+
+static bool
+draw_flashing(const struct tui *t, double since)
+{
+	return since > 0 && t->now_real - since < TUI_FLASH_MS;
+}
+
+static void
+draw_table(struct tui *t, int y, int h)
+{
+	const struct snapshot	*s = &t->snap;
+	const struct layout_cols *c = &t->cols;
+	char			 buf[1024], title[96];
+	size_t			 i, n = s->n_parts;
+	int			 inner = h - 3, row, x, xl, xi, xh, a, base, k;
+	int			 w = t->w - 4;
+
+	snprintf(title, sizeof title, "partitions (%zu)", n);
+	draw_box(t, y, 0, h, t->w, title, t->focus == F_TABLE);
+	layout_table_header(c, buf, sizeof buf);
+	draw_text(t, y + 1, 3, w - 1, buf, tui_attr(t, R_DIM) | A_BOLD);
+	if (inner <= 0)
+		return;
+	if (n == 0) {
+		draw_text(t, y + 2, 3, w - 1, "no topics yet: press : and "
+		    "type kafka-topics.sh --create ...", tui_attr(t, R_DIM));
+		t->rows_y0 = y + 2;
+		t->rows_n = 0;
+		return;
+	}
+	if (t->sel_part >= n)
+		t->sel_part = n - 1;
+	if (t->sel_part < t->part_top)
+		t->part_top = t->sel_part;
+	if (t->sel_part >= t->part_top + (size_t)inner)
+		t->part_top = t->sel_part - (size_t)inner + 1;
+	if (t->part_top + (size_t)inner > n)
+		t->part_top = n > (size_t)inner ? n - (size_t)inner : 0;
+	t->rows_y0 = y + 2;
+	t->rows_n = inner;
+
+	xl = 3 + c->topic + 2 + c->part + 2;
+	xi = xl + c->leader + 2 + c->replicas + 2;
+	xh = xi + c->isr + 2 + c->oos + 2;
+	for (row = 0; row < inner && t->part_top + (size_t)row < n; row++) {
+		const struct layout_prow	*r;
+		const struct tui_pstate		*ps;
+
+		i = t->part_top + (size_t)row;
+		r = &t->rows[i];
+		ps = i < t->n_ps ? &t->ps[i] : NULL;
+		base = r->offline ? tui_attr(t, R_OFFLINE) :
+		    r->urp ? tui_attr(t, R_URP) : tui_attr(t, R_NORMAL);
+		if (i == t->sel_part)
+			base |= tui_attr(t, R_SEL);
+		if (i == t->sel_part || r->offline)
+			draw_fill(t, y + 2 + row, 1, t->w - 2, base);
+		if (i == t->sel_part)
+			draw_text(t, y + 2 + row, 1, 1, ">", base);
+		layout_row_text(r, c, buf, sizeof buf);
+		draw_text(t, y + 2 + row, 3, w - 1, buf, base);
+		if (ps != NULL && draw_flashing(t, ps->t_leader))
+			draw_text(t, y + 2 + row, xl, c->leader, r->leader,
+			    tui_attr(t, R_FLASH));
+		if (ps != NULL && draw_flashing(t, ps->t_isr))
+			draw_text(t, y + 2 + row, xi, c->isr, r->isr,
+			    tui_attr(t, R_FLASH));
+		if (ps != NULL && draw_flashing(t, ps->t_hw))
+			draw_text(t, y + 2 + row, xh, c->hw, r->hw,
+			    tui_attr(t, R_FLASH));
+		x = xh + c->hw + 2;
+		for (k = 0; k < r->n_rep && x < t->w - 2; k++) {
+			switch (r->rkind[k]) {
+			case LR_LEADER:	 a = tui_attr(t, R_UP) | A_BOLD; break;
+			case LR_LAGGING: a = tui_attr(t, R_WARN); break;
+			case LR_OOS:	 a = tui_attr(t, R_WARN) | A_BOLD; break;
+			case LR_DOWN:	 a = tui_attr(t, R_DOWN); break;
+			default:	 a = tui_attr(t, R_NORMAL); break;
+			}
+			if (r->offline || i == t->sel_part)
+				a = base;
+			x += draw_text(t, y + 2 + row, x, t->w - 2 - x,
+			    r->rep[k], a) + 2;
+		}
+	}
+	if (n > (size_t)inner) {
+		snprintf(buf, sizeof buf, " %zu-%zu of %zu ", t->part_top + 1,
+		    t->part_top + (size_t)row, n);
+		draw_text(t, y + h - 1, t->w - 2 - utf8_width(buf), 40, buf,
+		    tui_attr(t, R_DIM));
+	}
+}
+
+struct draw_wrap {
+	char	(*out)[512];
+	int	*roles;
+	int	 n, max, role;
+};
+
+static void
+draw_wrap_emit(const char *line, size_t len, void *arg)
+{
+	struct draw_wrap	*dw = arg;
+
+	if (dw->n >= dw->max)
+		return;
+	if (len >= 512)
+		len = 511;
+	memcpy(dw->out[dw->n], line, len);
+	dw->out[dw->n][len] = '\0';
+	dw->roles[dw->n] = dw->role;
+	dw->n++;
+}
+
+/* A pane of lines, newest at the bottom, wrapped, scrolled up by
+ * *scroll display lines (clamped). */
+static void
+draw_lines(struct tui *t, const struct tui_lines *l, int y, int x, int h,
+    int w, int *scroll)
+{
+	static char	 chunk[64][512];
+	static int	 roles[64];
+	char		 clean[2048];
+	int		 filled = 0, want = h + *scroll, k, row;
+	size_t		 i = l->n;
+	char		 (*disp)[512];
+	int		*droles;
+	struct draw_wrap dw;
+
+	if (h <= 0 || w <= 0)
+		return;
+	disp = xcalloc((size_t)want + 1, sizeof *disp);
+	droles = xcalloc((size_t)want + 1, sizeof *droles);
+	/* Collect display lines from the newest backwards. */
+	while (i > 0 && filled < want) {
+		i--;
+		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->unicode);
+		dw.out = chunk;
+		dw.roles = roles;
+		dw.n = 0;
+		dw.max = 64;
+		dw.role = l->v[i].role;
+		utf8_wrap(clean, w, draw_wrap_emit, &dw);
+		if (dw.n == 0)
+			draw_wrap_emit("", 0, &dw);
+		for (k = dw.n - 1; k >= 0 && filled < want; k--) {
+			memcpy(disp[filled], chunk[k], 512);
+			droles[filled] = roles[k];
+			filled++;
+		}
+	}
+	if (*scroll > filled - h)
+		*scroll = filled - h > 0 ? filled - h : 0;
+	/* disp[0] is the newest line; row h-1 shows disp[*scroll]. */
+	for (row = 0; row < h; row++) {
+		k = *scroll + (h - 1 - row);
+		if (k < filled)
+			draw_text(t, y + row, x, w, disp[k],
+			    tui_attr(t, droles[k]));
+	}
+	free(disp);
+	free(droles);
+}
+
+static void
+draw_bottom(struct tui *t, int y, int h)
+{
+	enum { PANE_LAB, PANE_OUT, PANE_CONS, PANE_EV };
+	int	panes[4], n = 0, i, x = 0, w, pw;
+	char	title[ISR_TOPIC_MAX + 64];
+
+	if (h < 3)
+		return;
+	if (t->opt.title != NULL)
+		panes[n++] = PANE_LAB;
+	if (t->output_shown)
+		panes[n++] = PANE_OUT;
+	if (t->consuming)
+		panes[n++] = PANE_CONS;
+	panes[n++] = PANE_EV;
+	while (n > 1 && t->w / n < 30) {
+		/* Too narrow for all: drop the lab pane, then events. */
+		if (panes[0] == PANE_LAB) {
+			memmove(panes, panes + 1, (size_t)(n - 1) *
+			    sizeof panes[0]);
+		}
+		n--;
+	}
+	pw = t->w / n;
+	for (i = 0; i < n; i++) {
+		w = i == n - 1 ? t->w - x : pw;
+		switch (panes[i]) {
+		case PANE_LAB:
+			draw_box(t, y, x, h, w, t->opt.title, false);
+			draw_text(t, y + 1, x + 2, w - 4, "steps appear here",
+			    tui_attr(t, R_DIM));
+			break;
+		case PANE_OUT:
+			draw_box(t, y, x, h, w, "console", t->focus ==
+			    F_OUTPUT || t->prompt != PR_NONE);
+			draw_lines(t, &t->output, y + 1, x + 2, h - 2, w - 3,
+			    &t->scroll[F_OUTPUT]);
+			break;
+		case PANE_CONS:
+			snprintf(title, sizeof title, "consumer: %s",
+			    t->cons_topic);
+			draw_box(t, y, x, h, w, title, t->focus == F_CONSUMER);
+			draw_lines(t, &t->consumer, y + 1, x + 2, h - 2, w - 3,
+			    &t->scroll[F_CONSUMER]);
+			break;
+		case PANE_EV:
+			draw_box(t, y, x, h, w, t->scroll[F_EVENTS] > 0 ?
+			    "events (scrolled: PgDn)" : "events",
+			    t->focus == F_EVENTS);
+			draw_lines(t, &t->events, y + 1, x + 2, h - 2, w - 3,
+			    &t->scroll[F_EVENTS]);
+			break;
+		}
+		x += w;
+	}
+}
+
+static void
+draw_status(struct tui *t, int y)
+{
+	char	buf[512], acks[8], pre[LINEEDIT_MAX + 1];
+	int	x, cx, start;
+	size_t	skip;
+
+	if (t->prompt != PR_NONE) {
+		const char	*pr = t->prompt == PR_CONSOLE ? ": " : "> ";
+		int		 avail = t->w - 3;
+
+		draw_text(t, y, 0, 2, pr, tui_attr(t, R_FOCUS));
+		cx = lineedit_cursor_col(&t->le);
+		/* Scroll the line so the cursor stays visible, skipping
+		 * whole characters only. */
+		start = 0;
+		skip = 0;
+		if (cx > avail - 1) {
+			skip = utf8_bytes_for_width(t->le.buf, cx - (avail - 1));
+			memcpy(pre, t->le.buf, skip);
+			pre[skip] = '\0';
+			if (utf8_width(pre) < cx - (avail - 1))
+				skip = utf8_bytes_for_width(t->le.buf,
+				    cx - (avail - 1) + 1);
+			memcpy(pre, t->le.buf, skip);
+			pre[skip] = '\0';
+			start = utf8_width(pre);
+		}
+		draw_text(t, y, 2, avail, t->le.buf + skip, A_NORMAL);
+		move(y, 2 + cx - start);
+		curs_set(1);
+		return;
+	}
+	curs_set(0);
+	x = 0;
+	if (t->producing) {
+		snprintf(acks, sizeof acks, "%s", t->acks == -1 ? "all" :
+		    t->acks == 0 ? "0" : "1");
+		snprintf(buf, sizeof buf, "[producer %s acks=%s: %" PRId64
+		    " sent, %" PRId64 " errors%s%s] ", t->prod_topic, acks,
+		    t->prod_sent, t->prod_errors, t->prod_last[0] != '\0' ?
+		    ", last " : "", t->prod_last);
+		x += draw_text(t, y, x, t->w - x, buf, tui_attr(t,
+		    t->prod_errors > 0 ? R_WARN : R_UP));
+	} else {
+		snprintf(buf, sizeof buf, "[acks=%s] ", t->acks == -1 ? "all" :
+		    t->acks == 0 ? "0" : "1");
+		x += draw_text(t, y, x, t->w - x, buf, tui_attr(t, R_DIM));
+	}
+	if (t->status[0] != '\0')
+		draw_text(t, y, x, t->w - x, t->status,
+		    tui_attr(t, t->status_role));
+}
+
+static void
+draw_popup(struct tui *t)
+{
+	const struct tui_lines	*l = &t->popup;
+	int			 w = 0, h, y, x, i, lw, inner;
+	char			 clean[2048];
+	const char		*foot;
+
+	for (i = 0; i < (int)l->n; i++) {
+		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->unicode);
+		lw = utf8_width(clean);
+		if (lw > w)
+			w = lw;
+	}
+	foot = t->popup_kind == P_QUIT ? " y / n " :
+	    " Esc closes  PgUp/PgDn scroll ";
+	if (w < utf8_width(t->popup_title) + 4)
+		w = utf8_width(t->popup_title) + 4;
+	if (w < utf8_width(foot) + 4)
+		w = utf8_width(foot) + 4;
+	w += 4;
+	if (w > t->w - 2)
+		w = t->w - 2;
+	h = (int)l->n + 2;
+	if (h > t->h - 2)
+		h = t->h - 2;
+	inner = h - 2;
+	if (t->popup_scroll > (int)l->n - inner)
+		t->popup_scroll = (int)l->n - inner;
+	if (t->popup_scroll < 0)
+		t->popup_scroll = 0;
+	y = (t->h - h) / 2;
+	x = (t->w - w) / 2;
+	for (i = 0; i < h; i++)
+		draw_fill(t, y + i, x, w, A_NORMAL);
+	draw_box(t, y, x, h, w, t->popup_title, true);
+	for (i = 0; i < inner && t->popup_scroll + i < (int)l->n; i++)
+		draw_text(t, y + 1 + i, x + 2, w - 4,
+		    l->v[t->popup_scroll + i].s,
+		    tui_attr(t, l->v[t->popup_scroll + i].role));
+	draw_text(t, y + h - 1, x + w - utf8_width(foot) - 2,
+	    utf8_width(foot), foot, tui_attr(t, R_DIM));
+}
+
+static void
+draw_too_small(struct tui *t)
+{
+	char	line[128];
+	int	n;
+
+	snprintf(line, sizeof line, "terminal too small (need %dx%d, have "
+	    "%dx%d)", TUI_MIN_W, TUI_MIN_H, t->w, t->h);
+	n = utf8_width(line);
+	draw_text(t, t->h / 2, n < t->w ? (t->w - n) / 2 : 0, t->w, line,
+	    A_BOLD);
+	if (t->h / 2 + 1 < t->h)
+		draw_text(t, t->h / 2 + 1, (t->w - 10) / 2 > 0 ?
+		    (t->w - 10) / 2 : 0, t->w, "q to quit", A_NORMAL);
+	curs_set(0);
+}
+
+void
+draw_frame(struct tui *t)
+{
+	char	bar[4][LAYOUT_BAR];
+	int	kb, bh, y, avail, ph, need, i, status_y;
+
+	erase();
+	if (t->w < TUI_MIN_W || t->h < TUI_MIN_H) {
+		draw_too_small(t);
+		return;
+	}
+	draw_header(t);
+	kb = layout_keybar(t->w - 2, bar, 3);
+	status_y = t->h - kb - 1;
+	bh = draw_brokers(t, 1, true);
+	if (bh > (t->h - 12))
+		bh = t->h - 12;
+	draw_brokers(t, 1, false);
+	y = 1 + bh;
+	avail = status_y - y;
+	need = (int)t->snap.n_parts + 3;
+	if (need < 4)
+		need = 4;
+	ph = avail - 7;
+	if (ph > need)
+		ph = need;
+	if (ph < 4)
+		ph = 4;
+	draw_table(t, y, ph);
+	draw_bottom(t, y + ph, status_y - y - ph);
+	for (i = 0; i < kb; i++)
+		draw_text(t, t->h - kb + i, 1, t->w - 2, bar[i],
+		    tui_attr(t, R_DIM));
+	if (t->popup_kind != P_NONE)
+		draw_popup(t);
+	draw_status(t, status_y);
+}

@@ -1,0 +1,590 @@
+/*
+ * layout.c - the TUI's text without curses (see layout.h).
+ *
+ * Pure functions of a snapshot and a glyph set; nothing here keeps state
+ * or reads a clock.  The partition row follows DESIGN.md "Screen": per
+ * replica LEO and lag (leader LEO − replica LEO) with a bar, and for a
+ * follower still in the ISR that has not caught up for a while, the time
+ * left before the leader's next lag check may drop it:
+ * replica.lag.time.max.ms − (now − lastCaughtUpTime).
+ */
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "console/servers.h"
+#include "tui/layout.h"
+#include "util/utf8.h"
+
+/* A follower caught up within this long is healthy: no countdown. */
+#define LAYOUT_COUNTDOWN_AFTER_MS 500
+#define LAYOUT_TOPIC_MAX 24
+
+static const struct layout_glyphs layout_unicode = {
+	.up = "\u25cf", .down = "\u2716", .fenced = "\u26a0",
+	.isolated = "\u26d3", .stopping = "\u25cc", .starting = "\u25cb",
+	.play = "\u25b6", .pause = "\u23f8", .arrow = "\u2192",
+	.split = "\u2702", .preferred = "*", .check = "\u2714",
+	.bars = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
+	    "\u2587", "\u2588" },
+};
+
+static const struct layout_glyphs layout_ascii = {
+	.up = "o", .down = "X", .fenced = "!", .isolated = "#",
+	.stopping = "~", .starting = ".", .play = ">", .pause = "||",
+	.arrow = "->", .split = "%", .preferred = "*", .check = "+",
+	.bars = { "_", ".", "-", "=", "+", "*", "#", "@" },
+};
+
+const struct layout_glyphs *
+layout_glyphs(bool unicode)
+{
+	return unicode ? &layout_unicode : &layout_ascii;
+}
+
+enum layout_bstate
+layout_broker_state(const struct snapshot *s, int b)
+{
+	const struct snap_broker *sb = &s->brokers[b];
+
+	switch (sb->state) {
+	case BROKER_DOWN:
+		return LB_DOWN;
+	case BROKER_STOPPING:
+		return LB_STOPPING;
+	case BROKER_STARTING:
+	case BROKER_RUNNING:
+		break;
+	}
+	if (links_isolated(&s->links, b, s->n_brokers))
+		return LB_ISOLATED;
+	if (sb->shutting_down)
+		return LB_STOPPING;
+	if (sb->fenced)
+		return LB_FENCED;
+	if (sb->state == BROKER_STARTING)
+		return LB_STARTING;
+	return LB_UP;
+}
+
+const char *
+layout_bstate_name(enum layout_bstate st)
+{
+	switch (st) {
+	case LB_UP:		return "UP";
+	case LB_DOWN:		return "DOWN";
+	case LB_STARTING:	return "starting";
+	case LB_STOPPING:	return "stopping";
+	case LB_FENCED:		return "FENCED";
+	case LB_ISOLATED:	return "ISOLATED";
+	}
+	return "?";
+}
+
+const char *
+layout_bstate_glyph(enum layout_bstate st, const struct layout_glyphs *g)
+{
+	switch (st) {
+	case LB_UP:		return g->up;
+	case LB_DOWN:		return g->down;
+	case LB_STARTING:	return g->starting;
+	case LB_STOPPING:	return g->stopping;
+	case LB_FENCED:		return g->fenced;
+	case LB_ISOLATED:	return g->isolated;
+	}
+	return "?";
+}
+
+bool
+layout_broker_split(const struct snapshot *s, int b)
+{
+	int	n;
+
+	if (links_isolated(&s->links, b, s->n_brokers))
+		return false;
+	/* Links cut only because the other end is isolated do not count:
+	 * that broker already shows ISOLATED. */
+	for (n = 0; n < ISR_NODES; n++)
+		if (n != b && s->links.cut[b][n] && !(n >= 1 &&
+		    n <= s->n_brokers && links_isolated(&s->links, n,
+		    s->n_brokers)))
+			return true;
+	return false;
+}
+
+void
+layout_broker_cell(const struct snapshot *s, int b,
+    const struct layout_glyphs *g, char *buf, size_t len)
+{
+	const struct snap_broker	*sb = &s->brokers[b];
+	enum layout_bstate		 st = layout_broker_state(s, b);
+	size_t				 o;
+
+	o = (size_t)snprintf(buf, len, "[%d] %s %s  localhost:%d", b,
+	    layout_bstate_glyph(st, g), layout_bstate_name(st),
+	    servers_port(b));
+	if (o < len && sb->rack[0] != '\0')
+		o += (size_t)snprintf(buf + o, len - o, "  rack %s", sb->rack);
+	if (o < len && sb->leader_count > 0 && st != LB_DOWN)
+		o += (size_t)snprintf(buf + o, len - o, "  L%d",
+		    sb->leader_count);
+	if (o < len && layout_broker_split(s, b))
+		snprintf(buf + o, len - o, " %s", g->split);
+}
+
+const char *
+layout_lag_bar(int64_t lag, const struct layout_glyphs *g)
+{
+	int	level = 0;
+
+	if (lag <= 0)
+		return "";
+	while (lag > 1 && level < 7) {
+		lag >>= 1;
+		level++;
+	}
+	return g->bars[level];
+}
+
+void
+layout_seconds(int64_t ms, char *buf, size_t len)
+{
+	if (ms < 0)
+		ms = 0;
+	snprintf(buf, len, "%" PRId64 ".%" PRId64 "s", ms / 1000,
+	    (ms % 1000) / 100);
+}
+
+int64_t
+layout_time_left(int64_t now, int64_t caught_up_ms, int64_t lag_max_ms)
+{
+	int64_t	behind;
+
+	if (caught_up_ms < 0)
+		return -1;
+	behind = now - caught_up_ms;
+	if (behind < LAYOUT_COUNTDOWN_AFTER_MS)
+		return -1;
+	return behind >= lag_max_ms ? 0 : lag_max_ms - behind;
+}
+
+/* The per-replica cell of broker b. */
+static void
+layout_replica_cell(const struct snapshot *s, const struct snap_partition *p,
+    int b, int64_t lag_max_ms, const struct layout_glyphs *g,
+    char *buf, size_t len, enum layout_rkind *kind)
+{
+	const struct partition_reg	*reg = p->reg;
+	const struct snap_replica	*r = &p->replicas[b];
+	const char			*pref;
+	char				 t[24];
+	int64_t				 lag, left;
+	bool				 in_isr = preg_in_isr(reg, b);
+
+	pref = reg->n_replicas > 0 && reg->replicas[0] == b ?
+	    g->preferred : "";
+	if (s->brokers[b].state == BROKER_DOWN) {
+		*kind = LR_DOWN;
+		snprintf(buf, len, "%d%s:%s", b, pref, g->down);
+		return;
+	}
+	if (!r->present) {
+		*kind = in_isr ? LR_INSYNC : LR_OOS;
+		snprintf(buf, len, "%d%s:-", b, pref);
+		return;
+	}
+	if (reg->leader == b) {
+		*kind = LR_LEADER;
+		snprintf(buf, len, "%d%s:%" PRId64, b, pref, r->leo);
+		return;
+	}
+	lag = p->leader_leo >= 0 ? p->leader_leo - r->leo : 0;
+	if (lag < 0)
+		lag = 0;
+	left = in_isr && reg->leader != ISR_NO_LEADER ?
+	    layout_time_left(s->now, r->caught_up_ms, lag_max_ms) : -1;
+	*kind = !in_isr ? LR_OOS : left >= 0 ? LR_LAGGING : LR_INSYNC;
+	if (lag == 0 && left < 0) {
+		snprintf(buf, len, "%d%s:%" PRId64, b, pref, r->leo);
+		return;
+	}
+	if (left >= 0) {
+		layout_seconds(left, t, sizeof t);
+		snprintf(buf, len, "%d%s:%" PRId64 " %s%" PRId64 " %s left", b,
+		    pref, r->leo, layout_lag_bar(lag, g), lag, t);
+	} else
+		snprintf(buf, len, "%d%s:%" PRId64 " %s%" PRId64, b, pref,
+		    r->leo, layout_lag_bar(lag, g), lag);
+}
+
+void
+layout_partition_row(const struct snapshot *s, const struct snap_partition *p,
+    int64_t lag_max_ms, const struct layout_glyphs *g,
+    struct layout_prow *row)
+{
+	const struct partition_reg	*reg = p->reg;
+	int				 oos[ISR_MAX_REPLICAS], n_oos = 0, i, b;
+
+	memset(row, 0, sizeof *row);
+	snprintf(row->topic, sizeof row->topic, "%s", p->topic);
+	snprintf(row->part, sizeof row->part, "%d", p->partition);
+	row->leader_id = reg->leader;
+	row->leaderless = reg->leader == ISR_NO_LEADER;
+	if (row->leaderless)
+		snprintf(row->leader, sizeof row->leader, "none (%" PRId32 ")",
+		    reg->leader_epoch);
+	else
+		snprintf(row->leader, sizeof row->leader, "%d (%" PRId32 ")",
+		    reg->leader, reg->leader_epoch);
+	row->offline = row->leaderless ||
+	    s->brokers[reg->leader].state == BROKER_DOWN;
+	row->urp = reg->n_isr < reg->n_replicas;
+	row->not_preferred = !row->leaderless && reg->n_replicas > 0 &&
+	    reg->replicas[0] != reg->leader;
+	ids_format(reg->replicas, reg->n_replicas, row->replicas,
+	    sizeof row->replicas);
+	ids_format(reg->isr, reg->n_isr, row->isr, sizeof row->isr);
+	for (i = 0; i < reg->n_replicas; i++)
+		if (!preg_in_isr(reg, reg->replicas[i]))
+			oos[n_oos++] = reg->replicas[i];
+	ids_format(oos, n_oos, row->oos, sizeof row->oos);
+	if (p->hw < 0)
+		snprintf(row->hw, sizeof row->hw, "-");
+	else
+		snprintf(row->hw, sizeof row->hw, "%" PRId64, p->hw);
+	for (i = 0; i < reg->n_replicas && i < ISR_MAX_REPLICAS; i++) {
+		b = reg->replicas[i];
+		if (b < 1 || b > ISR_MAX_BROKERS)
+			continue;
+		layout_replica_cell(s, p, b, lag_max_ms, g, row->rep[row->n_rep],
+		    LAYOUT_CELL, &row->rkind[row->n_rep]);
+		row->n_rep++;
+	}
+}
+
+static int
+layout_max(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+void
+layout_columns(const struct layout_prow *rows, size_t n, struct layout_cols *c)
+{
+	size_t	i;
+
+	c->topic = 5;		/* TOPIC */
+	c->part = 1;		/* P */
+	c->leader = 10;		/* LEADER(ep) */
+	c->replicas = 8;	/* REPLICAS */
+	c->isr = 3;		/* ISR */
+	c->oos = 3;		/* OOS */
+	c->hw = 2;		/* HW */
+	for (i = 0; i < n; i++) {
+		c->topic = layout_max(c->topic, utf8_width(rows[i].topic));
+		c->part = layout_max(c->part, (int)strlen(rows[i].part));
+		c->leader = layout_max(c->leader, (int)strlen(rows[i].leader));
+		c->replicas = layout_max(c->replicas,
+		    (int)strlen(rows[i].replicas));
+		c->isr = layout_max(c->isr, (int)strlen(rows[i].isr));
+		c->oos = layout_max(c->oos, (int)strlen(rows[i].oos));
+		c->hw = layout_max(c->hw, (int)strlen(rows[i].hw));
+	}
+	if (c->topic > LAYOUT_TOPIC_MAX)
+		c->topic = LAYOUT_TOPIC_MAX;
+}
+
+/* Append src fitted to cols (padded) and a two-space gap. */
+static size_t
+layout_put(char *buf, size_t len, size_t o, const char *src, int cols)
+{
+	if (o + 1 >= len)
+		return o;
+	layout_fit(buf + o, len - o, src, cols, true);
+	o += strlen(buf + o);
+	if (o + 2 < len) {
+		memcpy(buf + o, "  ", 3);
+		o += 2;
+	}
+	return o;
+}
+
+void
+layout_table_header(const struct layout_cols *c, char *buf, size_t len)
+{
+	size_t	o = 0;
+
+	buf[0] = '\0';
+	o = layout_put(buf, len, o, "TOPIC", c->topic);
+	o = layout_put(buf, len, o, "P", c->part);
+	o = layout_put(buf, len, o, "LEADER(ep)", c->leader);
+	o = layout_put(buf, len, o, "REPLICAS", c->replicas);
+	o = layout_put(buf, len, o, "ISR", c->isr);
+	o = layout_put(buf, len, o, "OOS", c->oos);
+	o = layout_put(buf, len, o, "HW", c->hw);
+	if (o + 1 < len)
+		snprintf(buf + o, len - o, "LEO / LAG per replica");
+}
+
+void
+layout_row_text(const struct layout_prow *r, const struct layout_cols *c,
+    char *buf, size_t len)
+{
+	size_t	o = 0;
+
+	buf[0] = '\0';
+	o = layout_put(buf, len, o, r->topic, c->topic);
+	o = layout_put(buf, len, o, r->part, c->part);
+	o = layout_put(buf, len, o, r->leader, c->leader);
+	o = layout_put(buf, len, o, r->replicas, c->replicas);
+	o = layout_put(buf, len, o, r->isr, c->isr);
+	o = layout_put(buf, len, o, r->oos, c->oos);
+	layout_put(buf, len, o, r->hw, c->hw);
+}
+
+void
+layout_event_line(const struct event *e, const struct layout_glyphs *g,
+    char *buf, size_t len)
+{
+	char	 subj[ISR_TOPIC_MAX + 16], a[40], b[40], ia[40], ib[40];
+	char	 detail[200];
+	size_t	 o;
+
+	if (e->topic[0] != '\0' && e->partition >= 0)
+		snprintf(subj, sizeof subj, "%s-%d", e->topic, e->partition);
+	else if (e->topic[0] != '\0')
+		snprintf(subj, sizeof subj, "%s", e->topic);
+	else if (e->broker > 0)
+		snprintf(subj, sizeof subj, "broker %d", e->broker);
+	else
+		subj[0] = '\0';
+
+	detail[0] = '\0';
+	switch (e->type) {
+	case EV_LEADER_CHANGE:
+		if (e->leader_from == ISR_NO_LEADER)
+			snprintf(a, sizeof a, "none");
+		else
+			snprintf(a, sizeof a, "%d", e->leader_from);
+		if (e->leader_to == ISR_NO_LEADER)
+			snprintf(b, sizeof b, "none");
+		else
+			snprintf(b, sizeof b, "%d", e->leader_to);
+		ids_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
+		ids_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
+		snprintf(detail, sizeof detail, "leader %s%s%s ep %" PRId32
+		    "%s%" PRId32 " isr %s%s%s%s", a, g->arrow, b, e->epoch_from,
+		    g->arrow, e->epoch_to, ia, g->arrow, ib,
+		    e->clean ? "" : " UNCLEAN");
+		break;
+	case EV_ISR_SHRINK:
+	case EV_ISR_EXPAND:
+		ids_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
+		ids_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
+		snprintf(detail, sizeof detail, "%s isr %s%s%s",
+		    e->type == EV_ISR_SHRINK ? "shrink" : "expand", ia,
+		    g->arrow, ib);
+		break;
+	case EV_TRUNCATE:
+		snprintf(detail, sizeof detail, "replica %d truncated %" PRId64
+		    "%s%" PRId64, e->broker, e->off_from, g->arrow, e->off_to);
+		break;
+	case EV_DATA_LOSS:
+		snprintf(detail, sizeof detail, "DATA LOSS offsets %" PRId64
+		    "..%" PRId64, e->off_from, e->off_to - 1);
+		break;
+	case EV_PRODUCE_ERROR:
+		snprintf(detail, sizeof detail, "produce %s",
+		    kerr_name(e->error));
+		break;
+	case EV_CLIENT_RETRY:
+		snprintf(detail, sizeof detail, "retry %s",
+		    kerr_name(e->error));
+		break;
+	case EV_BROKER_CRASH:
+		snprintf(detail, sizeof detail, "crashed");
+		break;
+	case EV_BROKER_STOP:
+		snprintf(detail, sizeof detail, "stopped");
+		break;
+	case EV_BROKER_START:
+		snprintf(detail, sizeof detail, "started");
+		break;
+	case EV_BROKER_FENCED:
+		snprintf(detail, sizeof detail, "fenced");
+		break;
+	case EV_BROKER_UNFENCED:
+		snprintf(detail, sizeof detail, "unfenced");
+		break;
+	case EV_TOPIC_CREATED:
+		snprintf(detail, sizeof detail, "created");
+		break;
+	case EV_TOPIC_DELETED:
+		snprintf(detail, sizeof detail, "deleted");
+		break;
+	default:
+		snprintf(detail, sizeof detail, "%s", event_type_name(e->type));
+		break;
+	}
+
+	o = (size_t)snprintf(buf, len, "%" PRId64 ".%" PRId64 "s", e->t_ms /
+	    1000, (e->t_ms % 1000) / 100);
+	if (o < len && subj[0] != '\0')
+		o += (size_t)snprintf(buf + o, len - o, " %s", subj);
+	if (o < len && detail[0] != '\0')
+		o += (size_t)snprintf(buf + o, len - o, " %s", detail);
+	if (o < len && e->reason[0] != '\0')
+		snprintf(buf + o, len - o, " (%s)", e->reason);
+}
+
+int
+layout_fit(char *dst, size_t dstlen, const char *src, int cols, bool pad)
+{
+	size_t	n;
+	int	w;
+
+	if (dstlen == 0)
+		return 0;
+	if (cols < 0)
+		cols = 0;
+	n = utf8_bytes_for_width(src, cols);
+	while (n >= dstlen) {
+		/* The buffer is the limit: take fewer columns, whole
+		 * characters only. */
+		cols--;
+		n = utf8_bytes_for_width(src, cols);
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	w = utf8_width(dst);
+	if (pad) {
+		while (w < cols && n + 1 < dstlen) {
+			dst[n++] = ' ';
+			w++;
+		}
+		dst[n] = '\0';
+	}
+	return w;
+}
+
+void
+layout_sanitize(char *dst, size_t dstlen, const char *src, bool ascii)
+{
+	const unsigned char	*p = (const unsigned char *)src;
+	size_t			 o = 0, col = 0;
+
+	if (dstlen == 0)
+		return;
+	for (; *p != '\0' && o + 1 < dstlen; p++) {
+		if (*p == '\t') {
+			do {
+				dst[o++] = ' ';
+				col++;
+			} while (col % 8 != 0 && o + 1 < dstlen);
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f || (ascii && *p >= 0x80))
+			dst[o++] = '?';
+		else
+			dst[o++] = (char)*p;
+		if ((*p & 0xc0) != 0x80)
+			col++;
+	}
+	/* Never leave a cut UTF-8 sequence at the end. */
+	while (o > 0 && ((unsigned char)dst[o - 1] & 0x80) != 0) {
+		size_t	start = o - 1, need;
+		unsigned char c;
+
+		while (start > 0 && ((unsigned char)dst[start] & 0xc0) == 0x80)
+			start--;
+		c = (unsigned char)dst[start];
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (o - start >= need)
+			break;
+		o = start;
+	}
+	dst[o] = '\0';
+}
+
+const struct layout_key layout_keys[] = {
+	{ "?", "help", "this help (the clock pauses while it is open)" },
+	{ "1-9", "broker", "select broker 1-9" },
+	{ "j/k", NULL, "select partition (arrows too; mouse clicks select)" },
+	{ "Tab", NULL, "move focus: partitions, events, console, consumer" },
+	{ "PgUp/PgDn", NULL, "scroll the focused pane" },
+	{ "L", "crash leader", "crash the leader of the selected partition" },
+	{ "x", "crash", "crash the selected broker (kill -9)" },
+	{ "r", "restart", "restart the selected broker" },
+	{ "s", "stop", "stop the selected broker cleanly" },
+	{ "i", "isolate", "isolate the selected broker from the others" },
+	{ "h", "heal", "heal every network link" },
+	{ "p", "produce", "produce one message to the selected partition" },
+	{ "P", "producer", "start/stop a steady producer (10 msg/s)" },
+	{ "a", NULL, "cycle the producer's acks: 0, 1, all" },
+	{ "c", "consume", "open/close a consumer pane on the topic" },
+	{ "d", "describe", "kafka-topics --describe of the topic" },
+	{ "m", "metrics", "cluster metrics" },
+	{ ":", "console", "command console (Esc closes; Tab completes)" },
+	{ "space", "pause", "pause / resume the lab clock" },
+	{ "+/-", "speed", "faster / slower lab clock" },
+	{ ".", "step", "advance the clock 100 ms (pauses)" },
+	{ "e", "export", "export the session (comes with the journal)" },
+	{ "q", "quit", "quit (asks first if not exported)" },
+	{ NULL, NULL, NULL }
+};
+
+int
+layout_keybar(int cols, char lines[][LAYOUT_BAR], int max)
+{
+	const struct layout_key	*k;
+	char			 item[64];
+	int			 n = 0, w = 0, iw;
+	size_t			 o = 0;
+
+	if (max <= 0)
+		return 0;
+	lines[0][0] = '\0';
+	for (k = layout_keys; k->key != NULL; k++) {
+		if (k->bar == NULL)
+			continue;
+		snprintf(item, sizeof item, "%s %s", k->key, k->bar);
+		iw = utf8_width(item);
+		if (w > 0 && w + 2 + iw > cols) {
+			if (n + 1 >= max)
+				return n + 1;
+			n++;
+			lines[n][0] = '\0';
+			o = 0;
+			w = 0;
+		}
+		if (o + strlen(item) + 3 >= LAYOUT_BAR)
+			continue;
+		o += (size_t)snprintf(lines[n] + o, LAYOUT_BAR - o, "%s%s",
+		    w > 0 ? "  " : "", item);
+		w += (w > 0 ? 2 : 0) + iw;
+	}
+	return n + 1;
+}
+
+double
+layout_speed_step(double speed, int dir)
+{
+	static const double	 steps[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10, 20,
+	    50 };
+	const int		 n = (int)(sizeof steps / sizeof steps[0]);
+	int			 i;
+
+	if (dir > 0) {
+		for (i = 0; i < n; i++)
+			if (steps[i] > speed + 1e-9)
+				return steps[i];
+		return steps[n - 1];
+	}
+	for (i = n - 1; i >= 0; i--)
+		if (steps[i] < speed - 1e-9)
+			return steps[i];
+	return steps[0];
+}

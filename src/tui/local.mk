@@ -1,0 +1,17 @@
+## src/tui/local.mk - included by the top Makefile.am; paths from the top.
+## The live screen.  Two halves:
+##  - curses-free text helpers (layout, line editor, completion) that go
+##    into src/libisrcore.a so that tests/test_tui_layout.c can test them;
+##  - the curses part (loop, keys, drawing) in its own convenience library,
+##    the only code built with ncursesw's flags.
+
+src_libisrcore_a_SOURCES += \
+	src/tui/layout.c src/tui/layout.h \
+	src/tui/lineedit.c src/tui/lineedit.h \
+	src/tui/complete.c src/tui/complete.h
+
+noinst_LIBRARIES += src/libisrtui.a
+src_libisrtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
+src_libisrtui_a_SOURCES = \
+	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
+	src/tui/draw.c

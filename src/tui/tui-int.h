@@ -1,0 +1,179 @@
+/*
+ * tui-int.h - the TUI's state, shared by tui.c (loop, keys, console) and
+ * draw.c (one frame).  Private to src/tui/ and bench/bench_tui.c.
+ *
+ * DESIGN
+ * Everything the screen shows is derived from struct tui: the latest
+ * snapshot (re-read only when the engine's version moves or the lab clock
+ * did), the rows made from it once per snapshot, line buffers for events,
+ * console output and the consumer pane, and the UI state (selection,
+ * focus, popup, prompt).  Input and engine changes only mark t->dirty;
+ * draw_frame() then paints the whole frame on stdscr and curses sends
+ * the difference (tmux's "mark dirty, redraw once per loop turn").
+ * Runs on the UI thread only.
+ */
+#ifndef ISRLAB_TUI_TUI_INT_H
+#define ISRLAB_TUI_TUI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "console/console.h"
+#include "model/settings.h"
+#include "model/snapshot.h"
+#include "tui/layout.h"
+#include "tui/lineedit.h"
+#include "tui/tui.h"
+
+#define TUI_MIN_W 80
+#define TUI_MIN_H 24
+#define TUI_FLASH_MS 1500.0
+#define TUI_PRODUCER_EVERY_MS 100	/* steady producer: 10 msg/s */
+
+/* Colour/attribute roles; tui_attr() maps them for colour or mono. */
+enum tui_role {
+	R_NORMAL,
+	R_HEADER,	/* the top line */
+	R_TITLE,	/* box titles */
+	R_FOCUS,	/* title of the focused box */
+	R_UP,		/* broker up, leader replica */
+	R_DOWN,		/* broker down, errors */
+	R_WARN,		/* fenced, lagging, URP */
+	R_ISO,		/* isolated, split */
+	R_OFFLINE,	/* a partition without a live leader */
+	R_URP,		/* an under-replicated partition */
+	R_SEL,		/* selection */
+	R_FLASH,	/* a value that just changed */
+	R_DIM,		/* secondary text */
+	R_ALARM,	/* header alarms */
+	R_GOOD,		/* header: no alarms */
+	R__COUNT
+};
+
+/* A pane of text lines (newest last), capped; owns its lines. */
+struct tui_line {
+	char	*s;
+	int	 role;			/* enum tui_role */
+};
+
+struct tui_lines {
+	struct tui_line	*v;
+	size_t		 n, cap, max;
+	char		 partial[1024];	/* an unfinished line */
+	size_t		 plen;
+	int		 prole;
+};
+
+/* What the last snapshot looked like per partition, for change flashes. */
+struct tui_pstate {
+	char	*topic;			/* owned */
+	int	 partition;
+	int	 leader;
+	char	 isr[40];
+	int64_t	 hw;
+	double	 t_leader, t_isr, t_hw;	/* real ms of the last change */
+};
+
+enum tui_focus { F_TABLE, F_EVENTS, F_OUTPUT, F_CONSUMER, F__COUNT };
+enum tui_popup { P_NONE, P_HELP, P_DESCRIBE, P_METRICS, P_QUIT };
+enum tui_prompt { PR_NONE, PR_CONSOLE, PR_PRODUCER };
+/* Where console output goes while a command runs. */
+enum tui_sink { S_OUTPUT, S_STATUS, S_PRODUCER, S_POPUP };
+
+struct tui {
+	struct engine		*e;		/* not owned */
+	struct console		*con;		/* owned */
+	struct tui_options	 opt;
+	const struct layout_glyphs *g;
+	bool			 unicode, color, curses_on, sim;
+
+	struct snapshot		 snap;
+	bool			 have_snap;
+	uint64_t		 version;
+	struct settings		 settings;
+	struct layout_prow	*rows;		/* one per snapshot partition */
+	size_t			 cap_rows;
+	struct layout_cols	 cols;
+	struct tui_pstate	*ps;
+	size_t			 n_ps;
+	uint64_t		 ev_seq;
+
+	int			 sel_broker;	/* 1..n */
+	size_t			 sel_part;
+	size_t			 part_top;	/* first row shown */
+	enum tui_focus		 focus;
+	int			 scroll[F__COUNT];	/* lines up from bottom */
+
+	struct tui_lines	 events, output, consumer, popup;
+	enum tui_popup		 popup_kind;
+	char			 popup_title[ISR_TOPIC_MAX + 64];
+	int			 popup_scroll;
+
+	enum tui_prompt		 prompt;
+	struct lineedit		 le;
+	bool			 output_shown;
+	enum tui_sink		 sink;
+	char			 sink_last[256];
+
+	bool			 producing;
+	int			 acks;		/* 0, 1, -1 (all) */
+	char			 prod_topic[ISR_TOPIC_MAX + 1];
+	int64_t			 prod_next, prod_sent, prod_errors;
+	char			 prod_last[160];
+
+	bool			 consuming;
+	char			 cons_topic[ISR_TOPIC_MAX + 1];
+	int			 cons_handle;
+	int64_t			*cons_off;
+	int			 cons_parts;
+
+	char			 status[320];
+	int			 status_role;
+	double			 status_until;	/* real ms, 0 = sticky */
+
+	bool			 paused;	/* simulator: ours */
+	double			 speed;		/* simulator: ours */
+	double			 lab_target;	/* simulator: lab ms we owe */
+	double			 last_real;
+	bool			 help_paused;	/* `?` paused the clock */
+	int64_t			 shown_tenths;	/* t= on screen */
+
+	int			 w, h;
+	bool			 dirty, quit, activity;
+	double			 now_real;	/* ms, monotonic */
+
+	/* Click targets, set by draw_frame. */
+	int			 bc_y[ISR_NODES], bc_x0[ISR_NODES],
+				 bc_x1[ISR_NODES];
+	int			 rows_y0, rows_n;
+};
+
+/* State without curses: console, first snapshot.  Then tui_model_update. */
+void tui_state_init(struct tui *t, struct engine *e,
+    const struct tui_options *opt);
+void tui_state_free(struct tui *t);
+/* Read events, and a new snapshot when the engine changed; marks dirty. */
+void tui_model_update(struct tui *t, bool force);
+/* Colours and glyphs once curses is up (after initscr/newterm). */
+void tui_curses_setup(struct tui *t);
+
+/* Lines. */
+void tui_lines_init(struct tui_lines *l, size_t max);
+void tui_lines_free(struct tui_lines *l);
+void tui_lines_clear(struct tui_lines *l);
+void tui_lines_add(struct tui_lines *l, const char *s, int role);
+/* Append output bytes, splitting at newlines. */
+void tui_lines_write(struct tui_lines *l, const char *s, size_t n, int role);
+void tui_lines_flush(struct tui_lines *l);
+
+/* The attribute of a role. */
+int tui_attr(const struct tui *t, enum tui_role r);
+
+/* The lab clock as shown: paused, speed. */
+void tui_clock(struct tui *t, bool *paused, double *speed);
+
+/* Paint one frame on stdscr (no refresh). */
+void draw_frame(struct tui *t);
+
+#endif

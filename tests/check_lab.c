@@ -1,0 +1,457 @@
+/*
+ * check_lab.c - Check suites for src/lab (the lab file parser, the step
+ * runner) and src/console/keys, in their own runner because src/lab links
+ * libcmark.  Everything runs on the simulator, single-threaded.
+ */
+
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/console.h"
+#include "console/keys.h"
+#include "lab/lab.h"
+#include "lab/labrun.h"
+#include "lab/quiz.h"
+#include "model/settings.h"
+#include "sim/sim.h"
+
+static const char lab_text[] =
+    "---\n"
+    "id: 42-demo\n"
+    "title: 데모\n"
+    "title.en: Demo\n"
+    "brokers: 3\n"
+    "minutes: 5\n"
+    "---\n"
+    "Intro **굵게** and `code`.\n"
+    "\n"
+    "```lab setup\n"
+    "kafka-topics.sh --bootstrap-server localhost:9092 --create \\\n"
+    "    --topic t --partitions 1 --replication-factor 3\n"
+    "```\n"
+    "\n"
+    "## 1. 리더 죽이기\n"
+    "본문 *기울임*.\n"
+    "\n"
+    "```bash\n"
+    "kill 1\n"
+    "```\n"
+    "\n"
+    "```lab expect\n"
+    "broker 1 down\n"
+    "```\n"
+    "```lab hint after=10s\n"
+    "L 을 누르세요.\n"
+    "```\n"
+    "```lab solution\n"
+    "key L\n"
+    "```\n"
+    "## [en] 1. Kill the leader\n"
+    "Body.\n"
+    "```lab hint\n"
+    "Press L.\n"
+    "```\n"
+    "## 2. 퀴즈\n"
+    "```lab quiz\n"
+    "question: RF=3?\n"
+    "a: 1\n"
+    "b: 2\n"
+    "answer: b\n"
+    "```\n"
+    "## [en] 2. Quiz\n"
+    "```lab quiz\n"
+    "question: RF=3 (en)?\n"
+    "```\n"
+    "## 3. 끝\n"
+    "읽기만.\n";
+
+static struct lab *
+lab_must_parse(const char *text)
+{
+	struct strbuf	 errs = STRBUF_INIT;
+	struct lab	*lab;
+
+	if (lab_parse("demo.md", text, strlen(text), &lab, &errs) != 0)
+		ck_abort_msg("parse failed: %s", strbuf_cstr(&errs));
+	strbuf_free(&errs);
+	return lab;
+}
+
+/* The first error line of text. */
+static char *
+lab_first_error(const char *text)
+{
+	struct strbuf	 errs = STRBUF_INIT;
+	struct lab	*lab;
+	char		*nl, *s;
+
+	ck_assert_int_eq(lab_parse("bad.md", text, strlen(text), &lab,
+	    &errs), -1);
+	ck_assert_ptr_null(lab);
+	s = strbuf_detach(&errs);
+	if ((nl = strchr(s, '\n')) != NULL)
+		*nl = '\0';
+	return s;
+}
+
+START_TEST(test_parse_front_matter)
+{
+	struct lab	*lab = lab_must_parse(lab_text);
+
+	ck_assert_str_eq(lab->id, "42-demo");
+	ck_assert_str_eq(lab_str_get(&lab->title, LAB_KO), "데모");
+	ck_assert_str_eq(lab_str_get(&lab->title, LAB_EN), "Demo");
+	ck_assert_int_eq(lab->brokers, 3);
+	ck_assert_int_eq(lab->minutes, 5);
+	ck_assert_int_eq(lab_number(lab), 42);
+	lab_free(lab);
+}
+END_TEST
+
+START_TEST(test_parse_steps)
+{
+	struct lab		*lab = lab_must_parse(lab_text);
+	const struct lab_step	*st;
+
+	ck_assert_uint_eq(lab->n_steps, 3);
+	ck_assert_uint_eq(lab->n_setup, 1);
+	ck_assert_str_eq(lab->setup[0].text, "kafka-topics.sh "
+	    "--bootstrap-server localhost:9092 --create --topic t "
+	    "--partitions 1 --replication-factor 3");
+	ck_assert_int_eq(lab->setup[0].line, 11);
+	st = &lab->steps[0];
+	ck_assert_str_eq(st->title.ko, "리더 죽이기");
+	ck_assert_str_eq(st->title.en, "Kill the leader");
+	ck_assert_uint_eq(st->n_expect, 1);
+	ck_assert_int_eq(st->expect[0].line, 23);
+	ck_assert_str_eq(st->hint.ko, "L 을 누르세요.");
+	ck_assert_str_eq(st->hint.en, "Press L.");
+	ck_assert_int_eq(st->hint_after_ms, 10000);
+	ck_assert_uint_eq(st->n_solution, 1);
+	ck_assert_str_eq(st->solution[0].text, "key L");
+	ck_assert(!lab_step_read_only(st));
+	ck_assert(lab_step_read_only(&lab->steps[2]));
+	lab_free(lab);
+}
+END_TEST
+
+START_TEST(test_parse_text)
+{
+	struct lab			*lab = lab_must_parse(lab_text);
+	const struct labtext		*t = &lab->intro[LAB_KO];
+	const struct labtext_line	*l;
+
+	ck_assert_uint_eq(t->n_lines, 1);
+	l = &t->lines[0];
+	ck_assert_int_eq(l->kind, LT_PARA);
+	ck_assert_uint_eq(l->n_spans, 5);
+	ck_assert_str_eq(l->spans[1].text, "굵게");
+	ck_assert_uint_eq(l->spans[1].attrs, LT_BOLD);
+	ck_assert_str_eq(l->spans[3].text, "code");
+	ck_assert_uint_eq(l->spans[3].attrs, LT_MONO);
+	/* Step 1: paragraph, blank, code line; lab blocks are not text. */
+	t = lab_step_text(&lab->steps[0], LAB_KO);
+	ck_assert_uint_eq(t->n_lines, 3);
+	ck_assert_int_eq(t->lines[1].kind, LT_BLANK);
+	ck_assert_int_eq(t->lines[2].kind, LT_CODE);
+	ck_assert_str_eq(t->lines[2].spans[0].text, "kill 1");
+	ck_assert_str_eq(lab_step_text(&lab->steps[0], LAB_EN)->lines[0].
+	    spans[0].text, "Body.");
+	lab_free(lab);
+}
+END_TEST
+
+START_TEST(test_parse_quiz)
+{
+	struct lab		*lab = lab_must_parse(lab_text);
+	const struct lab_quiz	*q = lab->steps[1].quiz;
+	bool			 right;
+
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(q->n_choices, 2);
+	ck_assert_int_eq(q->answer, 1);
+	ck_assert_str_eq(lab_str_get(&q->question, LAB_EN), "RF=3 (en)?");
+	ck_assert_int_eq(quiz_check(q, "B", &right), 0);
+	ck_assert(right);
+	ck_assert_int_eq(quiz_check(q, "1", &right), 0);
+	ck_assert(!right);
+	ck_assert_int_eq(quiz_check(q, "z", &right), -1);
+	lab_free(lab);
+}
+END_TEST
+
+START_TEST(test_parse_short_answer)
+{
+	struct lab	*lab = lab_must_parse("---\nid: 1\ntitle: x\n---\n"
+	    "## q\n```lab quiz\nquestion: ISR?\nanswer: 2,3\naccept: 3,2\n"
+	    "```\n");
+	bool		 right;
+
+	ck_assert_int_eq(quiz_check(lab->steps[0].quiz, " 2, 3 ", &right), 0);
+	ck_assert(right);
+	ck_assert_int_eq(quiz_check(lab->steps[0].quiz, "3,2", &right), 0);
+	ck_assert(right);
+	ck_assert_int_eq(quiz_check(lab->steps[0].quiz, "1", &right), 0);
+	ck_assert(!right);
+	lab_free(lab);
+}
+END_TEST
+
+/* Broken files: the first error, exactly. */
+static const struct {
+	const char	*text;
+	const char	*error;
+} lab_errors[] = {
+	{ "## x\n", "bad.md:1:1: a lab starts with front matter: a '---' "
+	  "line, then 'id:', 'title:', ... and another '---'" },
+	{ "---\nid: x\ntitle: y\ncolour: red\n---\n## s\n",
+	  "bad.md:4:1: unknown front matter key 'colour' (id, title, "
+	  "title.en, brokers, minutes, level, racks, seed, summary, "
+	  "hint-after)" },
+	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nleader t/0 ?? 1\n"
+	  "```\n", "bad.md:7:1: condition: expected 'leader T/P == B'" },
+	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nbroker 1 up\n",
+	  "bad.md:6:1: unclosed ```lab expect block (it runs to the end of "
+	  "the file)" },
+	{ "---\nid: x\ntitle: y\n---\n## s\n```lab frobnicate\n```\n",
+	  "bad.md:6:1: unknown block 'lab frobnicate' (setup, expect, hint, "
+	  "quiz, solution)" },
+	{ "---\nid: x\ntitle: y\n---\n## s\n```lab quiz\nquestion: q\n"
+	  "a: 1\nb: 2\nanswer: c\n```\n", "bad.md:10:1: lab quiz: answer 'c' "
+	  "is not one of the choices' letters" },
+	{ "---\nid: x\ntitle: y\n---\n```lab expect\nbroker 1 up\n```\n",
+	  "bad.md:5:1: ```lab expect before the first step (a '##' "
+	  "heading)" },
+};
+
+START_TEST(test_parse_errors)
+{
+	char	*e = lab_first_error(lab_errors[_i].text);
+
+	ck_assert_str_eq(e, lab_errors[_i].error);
+	free(e);
+}
+END_TEST
+
+/* --- keys ---------------------------------------------------------------- */
+
+static void
+lab_sink(void *arg, int fd, const char *s, size_t n)
+{
+	(void)arg;
+	(void)fd;
+	(void)s;
+	(void)n;
+}
+
+struct lab_fixture {
+	struct sim	*sim;
+	struct console	*c;
+};
+
+static void
+lab_fixture_new(struct lab_fixture *f)
+{
+	struct settings	set;
+	char		err[256];
+
+	settings_defaults(&set, false);
+	f->sim = sim_new(3, 1, &set, NULL);
+	f->c = console_new(sim_engine(f->sim), lab_sink, NULL);
+	ck_assert_int_eq(console_exec(f->c, "kafka-topics.sh "
+	    "--bootstrap-server localhost:9092 --create --topic t "
+	    "--partitions 2 --replication-factor 3", err, sizeof err), 0);
+}
+
+static void
+lab_fixture_free(struct lab_fixture *f)
+{
+	console_free(f->c);
+	sim_free(f->sim);
+}
+
+START_TEST(test_keys_translate)
+{
+	struct lab_fixture	 f;
+	struct keys_sel		 sel;
+	struct snapshot		 s;
+	struct words		 cmds = WORDS_INIT;
+	char			 err[256];
+	struct engine		*e;
+
+	lab_fixture_new(&f);
+	e = sim_engine(f.sim);
+	e->ops->snapshot(e, &s);
+	keys_sel_init(&sel, &s);
+	ck_assert_str_eq(sel.topic, "t");
+	ck_assert_int_eq(keys_translate("L", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_COMMANDS);
+	ck_assert_str_eq(cmds.v[0], "kill 1");
+	ck_assert_int_eq(keys_translate("j", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_SELECT);
+	ck_assert_int_eq(sel.partition, 1);
+	ck_assert_int_eq(keys_translate("L", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_COMMANDS);
+	ck_assert_str_eq(cmds.v[1], "kill 2");
+	ck_assert_int_eq(keys_translate("3", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_SELECT);
+	ck_assert_int_eq(keys_translate("x", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_COMMANDS);
+	ck_assert_str_eq(cmds.v[2], "kill 3");
+	ck_assert_int_eq(keys_translate("a", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_SELECT);
+	ck_assert_int_eq(keys_translate("p", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_COMMANDS);
+	ck_assert_str_eq(cmds.v[3], "produce t --partition 1 --acks 1");
+	ck_assert_int_eq(keys_translate("h", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_COMMANDS);
+	ck_assert_str_eq(cmds.v[4], "heal");
+	ck_assert_int_eq(keys_translate("7", &sel, &s, &cmds, err,
+	    sizeof err), -1);
+	ck_assert_str_eq(err, "7: there is no broker 7 (brokers are 1-3)");
+	ck_assert_int_eq(keys_translate("n", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_LAB);
+	ck_assert_int_eq(keys_translate("?", &sel, &s, &cmds, err,
+	    sizeof err), KEYS_SCREEN);
+	snapshot_free(&s);
+	words_free(&cmds);
+	lab_fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_keys_press)
+{
+	struct lab_fixture	 f;
+	struct keys_sel		 sel;
+	struct snapshot		 s;
+	char			 err[256];
+	struct engine		*e;
+	struct words		 w = WORDS_INIT;
+
+	lab_fixture_new(&f);
+	e = sim_engine(f.sim);
+	e->ops->snapshot(e, &s);
+	keys_sel_init(&sel, &s);
+	snapshot_free(&s);
+	ck_assert_int_eq(keys_press(f.c, "L", &sel, err, sizeof err),
+	    KEYS_COMMANDS);
+	ck_assert(console_key_pressed(f.c, "L"));
+	words_add(&w, "kill");
+	words_add(&w, "1");
+	ck_assert(console_ran(f.c, &w));
+	words_free(&w);
+	lab_fixture_free(&f);
+}
+END_TEST
+
+/* --- the runner ---------------------------------------------------------- */
+
+static unsigned
+lab_poll(struct labrun *r, struct engine *e)
+{
+	struct snapshot	s;
+	char		err[256] = "";
+	unsigned	f;
+
+	e->ops->snapshot(e, &s);
+	f = labrun_poll(r, &s, err, sizeof err);
+	snapshot_free(&s);
+	ck_assert_str_eq(err, "");
+	return f;
+}
+
+START_TEST(test_runner)
+{
+	struct lab	*lab = lab_must_parse(lab_text);
+	struct settings	 set;
+	struct sim	*sim;
+	struct console	*c;
+	struct labrun	*r;
+	struct engine	*e;
+	struct keys_sel	 sel;
+	char		 err[256] = "";
+	bool		 right;
+
+	settings_defaults(&set, false);
+	sim = sim_new(3, 1, &set, NULL);
+	e = sim_engine(sim);
+	c = console_new(e, lab_sink, NULL);
+	r = labrun_new(lab, c, LAB_KO);
+	ck_assert_int_eq(labrun_start(r, err, sizeof err), 0);
+	ck_assert_uint_eq(r->cur, 0);
+	ck_assert_uint_eq(lab_poll(r, e) & LABRUN_DONE, 0);
+	ck_assert(!r->st[0].met[0]);
+	/* n does not pass a step with expectations. */
+	ck_assert_int_eq(labrun_next(r, err, sizeof err), 0);
+	memset(&sel, 0, sizeof sel);
+	snprintf(sel.topic, sizeof sel.topic, "t");
+	ck_assert_int_eq(keys_press(c, "L", &sel, err, sizeof err),
+	    KEYS_COMMANDS);
+	ck_assert(lab_poll(r, e) & LABRUN_DONE);
+	ck_assert_uint_eq(r->cur, 1);
+	ck_assert(r->st[0].done);
+	ck_assert_int_eq(r->st[0].faults, 1);
+	/* The quiz: wrong, then right. */
+	ck_assert_int_eq(labrun_answer(r, "a", &right, err, sizeof err), 0);
+	ck_assert(!right);
+	ck_assert_uint_eq(lab_poll(r, e) & LABRUN_DONE, 0);
+	ck_assert_int_eq(labrun_answer(r, "b", &right, err, sizeof err), 0);
+	ck_assert(right);
+	ck_assert(lab_poll(r, e) & LABRUN_DONE);
+	ck_assert(!r->st[1].quiz_first_right);
+	ck_assert_int_eq(r->st[1].quiz_tries, 2);
+	/* Back shows step 2 again; next returns; the read-only step waits. */
+	ck_assert_int_eq(labrun_back(r), LABRUN_ENTERED);
+	ck_assert_uint_eq(r->cur, 1);
+	ck_assert_int_eq(labrun_next(r, err, sizeof err), LABRUN_ENTERED);
+	ck_assert_uint_eq(lab_poll(r, e) & LABRUN_DONE, 0);
+	ck_assert(labrun_next(r, err, sizeof err) & LABRUN_FINISHED);
+	ck_assert(r->finished);
+	ck_assert_uint_eq(labrun_done_count(r), 3);
+	labrun_free(r);
+	console_free(c);
+	sim_free(sim);
+	lab_free(lab);
+}
+END_TEST
+
+static Suite *
+suite_lab(void)
+{
+	Suite	*s = suite_create("lab");
+	TCase	*tc;
+
+	tc = tcase_create("parse");
+	tcase_add_test(tc, test_parse_front_matter);
+	tcase_add_test(tc, test_parse_steps);
+	tcase_add_test(tc, test_parse_text);
+	tcase_add_test(tc, test_parse_quiz);
+	tcase_add_test(tc, test_parse_short_answer);
+	tcase_add_loop_test(tc, test_parse_errors, 0,
+	    sizeof lab_errors / sizeof lab_errors[0]);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("keys");
+	tcase_add_test(tc, test_keys_translate);
+	tcase_add_test(tc, test_keys_press);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("runner");
+	tcase_add_test(tc, test_runner);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(suite_lab());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

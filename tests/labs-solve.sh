@@ -1,0 +1,31 @@
+#!/bin/sh
+# labs-solve.sh - every shipped lab, solved headless on the simulator,
+# in Korean and in English: each must exit 0 (every step completed in
+# order).  Prints each lab's steps and the wall time its solution took.
+set -u
+: "${ISRLAB_SRCDIR:=.}"
+: "${ISRLAB_BIN:=./src/isrlab}"
+ISRLAB_LAB_PATH="$ISRLAB_SRCDIR/labs"
+export ISRLAB_LAB_PATH
+fail=0
+
+now_ms() {
+	t=$(date +%s%N 2>/dev/null)
+	case $t in
+	*N) echo $(( $(date +%s) * 1000 )) ;;
+	*) echo $(( t / 1000000 )) ;;
+	esac
+}
+
+for f in "$ISRLAB_SRCDIR"/labs/*.md; do
+	id=$(basename "$f" .md)
+	for lang in ko en; do
+		start=$(now_ms)
+		"$ISRLAB_BIN" --headless --lab "$id" --lang "$lang" --solve
+		rc=$?
+		end=$(now_ms)
+		echo "$id ($lang): exit $rc, $((end - start)) ms wall"
+		[ "$rc" -eq 0 ] || fail=1
+	done
+done
+exit $fail

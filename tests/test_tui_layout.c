@@ -1,0 +1,553 @@
+/*
+ * test_tui_layout.c - unit tests for the TUI's curses-free half:
+ * src/tui/layout.c (cells, rows, bars, countdowns, event lines, fitting,
+ * the key bar), src/tui/lineedit.c and src/tui/complete.c.
+ *
+ * Snapshots here are built by hand (three brokers, one partition), so the
+ * tests say exactly which fields a row depends on and need no engine.
+ * Widths are checked with util/utf8.h, which gives the same answers in
+ * the C locale the runner uses as in a UTF-8 one.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "tui/complete.h"
+#include "tui/layout.h"
+#include "tui/lineedit.h"
+#include "util/utf8.h"
+
+#define nitems(a) (sizeof (a) / sizeof (a)[0])
+
+/* A cluster of three running brokers and email.send-0 on 1,2,3. */
+struct fixture {
+	struct snapshot		s;
+	struct snap_partition	p;
+	struct partition_reg	reg;
+};
+
+static void
+fixture_init(struct fixture *f)
+{
+	int	b;
+
+	memset(f, 0, sizeof *f);
+	f->s.now = 42300;
+	f->s.n_brokers = 3;
+	links_init(&f->s.links);
+	for (b = 1; b <= 3; b++) {
+		f->s.brokers[b].state = BROKER_RUNNING;
+		f->p.replicas[b].present = true;
+		f->p.replicas[b].leo = 1042;
+		f->p.replicas[b].caught_up_ms = 42200;
+		f->reg.replicas[b - 1] = b;
+		f->reg.isr[b - 1] = b;
+	}
+	f->s.brokers[1].leader_count = 1;
+	f->reg.n_replicas = f->reg.n_isr = 3;
+	f->reg.leader = 1;
+	f->reg.leader_epoch = 0;
+	f->p.topic = "email.send";
+	f->p.partition = 0;
+	f->p.reg = &f->reg;
+	f->p.hw = 1042;
+	f->p.leader_leo = 1042;
+	f->s.parts = &f->p;
+	f->s.n_parts = 1;
+}
+
+/* --- Glyphs, bars, time ---------------------------------------------------- */
+
+START_TEST(test_lag_bar)
+{
+	static const struct { int64_t lag; int level; } cases[] = {
+		{ 0, -1 }, { 1, 0 }, { 2, 1 }, { 3, 1 }, { 4, 2 }, { 7, 2 },
+		{ 8, 3 }, { 64, 6 }, { 127, 6 }, { 128, 7 }, { 100000, 7 },
+	};
+	const struct layout_glyphs	*g = layout_glyphs(true);
+	const struct layout_glyphs	*a = layout_glyphs(false);
+	size_t				 i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		const char *want = cases[i].level < 0 ? "" :
+		    g->bars[cases[i].level];
+
+		ck_assert_str_eq(layout_lag_bar(cases[i].lag, g), want);
+		ck_assert_int_eq(utf8_width(layout_lag_bar(cases[i].lag, a)),
+		    cases[i].level < 0 ? 0 : 1);
+	}
+}
+END_TEST
+
+START_TEST(test_time_left)
+{
+	static const struct { int64_t now, caught, max, want; } cases[] = {
+		{ 10000, -1, 6000, -1 },	/* no caught-up time */
+		{ 10000, 9800, 6000, -1 },	/* caught up 200 ms ago */
+		{ 10000, 9500, 6000, 5500 },	/* 500 ms behind */
+		{ 10000, 5900, 6000, 1900 },
+		{ 10000, 4000, 6000, 0 },	/* due now */
+		{ 10000, 1000, 6000, 0 },	/* overdue: clamped */
+	};
+	size_t	i;
+
+	for (i = 0; i < nitems(cases); i++)
+		ck_assert_int_eq(layout_time_left(cases[i].now,
+		    cases[i].caught, cases[i].max), cases[i].want);
+}
+END_TEST
+
+START_TEST(test_seconds)
+{
+	char	buf[16];
+
+	layout_seconds(4150, buf, sizeof buf);
+	ck_assert_str_eq(buf, "4.1s");
+	layout_seconds(0, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0.0s");
+	layout_seconds(-5, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0.0s");
+	layout_seconds(61999, buf, sizeof buf);
+	ck_assert_str_eq(buf, "61.9s");
+}
+END_TEST
+
+START_TEST(test_speed_step)
+{
+	ck_assert(layout_speed_step(1, 1) == 2);
+	ck_assert(layout_speed_step(1, -1) == 0.5);
+	ck_assert(layout_speed_step(50, 1) == 50);
+	ck_assert(layout_speed_step(0.1, -1) == 0.1);
+	ck_assert(layout_speed_step(3, 1) == 5);
+	ck_assert(layout_speed_step(3, -1) == 2);
+}
+END_TEST
+
+/* --- Brokers ------------------------------------------------------------- */
+
+START_TEST(test_broker_cell)
+{
+	struct fixture			 f;
+	const struct layout_glyphs	*g = layout_glyphs(true);
+	char				 buf[160];
+
+	fixture_init(&f);
+	layout_broker_cell(&f.s, 1, g, buf, sizeof buf);
+	ck_assert_str_eq(buf, "[1] \u25cf UP  localhost:9092  L1");
+	layout_broker_cell(&f.s, 2, g, buf, sizeof buf);
+	ck_assert_str_eq(buf, "[2] \u25cf UP  localhost:19092");
+
+	f.s.brokers[1].state = BROKER_DOWN;
+	layout_broker_cell(&f.s, 1, layout_glyphs(false), buf, sizeof buf);
+	ck_assert_str_eq(buf, "[1] X DOWN  localhost:9092");
+
+	f.s.brokers[2].fenced = true;
+	ck_assert_int_eq(layout_broker_state(&f.s, 2), LB_FENCED);
+	links_isolate(&f.s.links, 3, 3, false);
+	ck_assert_int_eq(layout_broker_state(&f.s, 3), LB_ISOLATED);
+	ck_assert(!layout_broker_split(&f.s, 3));
+	ck_assert(!layout_broker_split(&f.s, 1));	/* only cut from 3 */
+	f.s.brokers[3].state = BROKER_STOPPING;
+	ck_assert_int_eq(layout_broker_state(&f.s, 3), LB_STOPPING);
+
+	links_init(&f.s.links);
+	links_cut(&f.s.links, 2, 3);
+	ck_assert(layout_broker_split(&f.s, 2));
+	layout_broker_cell(&f.s, 2, g, buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, g->split));
+
+	snprintf(f.s.brokers[2].rack, sizeof f.s.brokers[2].rack, "a");
+	layout_broker_cell(&f.s, 2, g, buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "rack a"));
+}
+END_TEST
+
+START_TEST(test_broker_ports)
+{
+	static const struct { int b; const char *port; } cases[] = {
+		{ 1, ":9092" }, { 2, ":19092" }, { 3, ":29092" },
+		{ 6, ":59092" }, { 7, ":9097" }, { 9, ":9099" },
+	};
+	struct snapshot	s;
+	char		buf[160];
+	size_t		i;
+
+	memset(&s, 0, sizeof s);
+	s.n_brokers = 9;
+	links_init(&s.links);
+	for (i = 0; i < nitems(cases); i++) {
+		s.brokers[cases[i].b].state = BROKER_RUNNING;
+		layout_broker_cell(&s, cases[i].b, layout_glyphs(false), buf,
+		    sizeof buf);
+		ck_assert_msg(strstr(buf, cases[i].port) != NULL, "%s", buf);
+	}
+}
+END_TEST
+
+/* --- The partition row --------------------------------------------------- */
+
+START_TEST(test_row_healthy)
+{
+	struct fixture		f;
+	struct layout_prow	r;
+	struct layout_cols	c;
+	char			buf[512];
+
+	fixture_init(&f);
+	layout_partition_row(&f.s, &f.p, 6000, layout_glyphs(true), &r);
+	ck_assert_str_eq(r.topic, "email.send");
+	ck_assert_str_eq(r.part, "0");
+	ck_assert_str_eq(r.leader, "1 (0)");
+	ck_assert_str_eq(r.replicas, "1,2,3");
+	ck_assert_str_eq(r.isr, "1,2,3");
+	ck_assert_str_eq(r.oos, "");
+	ck_assert_str_eq(r.hw, "1042");
+	ck_assert(!r.urp && !r.offline && !r.leaderless && !r.not_preferred);
+	ck_assert_int_eq(r.n_rep, 3);
+	ck_assert_str_eq(r.rep[0], "1*:1042");
+	ck_assert_int_eq(r.rkind[0], LR_LEADER);
+	ck_assert_str_eq(r.rep[1], "2:1042");
+	ck_assert_int_eq(r.rkind[1], LR_INSYNC);
+
+	layout_columns(&r, 1, &c);
+	layout_table_header(&c, buf, sizeof buf);
+	ck_assert_str_eq(buf, "TOPIC       P  LEADER(ep)  REPLICAS  ISR    "
+	    "OOS  HW    LEO / LAG per replica");
+	layout_row_text(&r, &c, buf, sizeof buf);
+	ck_assert_str_eq(buf, "email.send  0  1 (0)       1,2,3     1,2,3  "
+	    "     1042  ");
+}
+END_TEST
+
+START_TEST(test_row_after_crash)
+{
+	struct fixture		f;
+	struct layout_prow	r;
+
+	fixture_init(&f);
+	f.s.brokers[1].state = BROKER_DOWN;
+	f.reg.leader = 2;
+	f.reg.leader_epoch = 1;
+	f.reg.isr[0] = 2;
+	f.reg.isr[1] = 3;
+	f.reg.n_isr = 2;
+	layout_partition_row(&f.s, &f.p, 6000, layout_glyphs(true), &r);
+	ck_assert_str_eq(r.leader, "2 (1)");
+	ck_assert_str_eq(r.isr, "2,3");
+	ck_assert_str_eq(r.oos, "1");
+	ck_assert(r.urp && !r.offline && r.not_preferred);
+	ck_assert_str_eq(r.rep[0], "1*:\u2716");
+	ck_assert_int_eq(r.rkind[0], LR_DOWN);
+	ck_assert_int_eq(r.rkind[1], LR_LEADER);
+}
+END_TEST
+
+START_TEST(test_row_lagging_and_offline)
+{
+	struct fixture		f;
+	struct layout_prow	r;
+
+	fixture_init(&f);
+	/* 3 is 2 records behind and last caught up 1.9 s ago: 4.1 s left. */
+	f.p.replicas[3].leo = 1040;
+	f.p.replicas[3].caught_up_ms = 42300 - 1900;
+	layout_partition_row(&f.s, &f.p, 6000, layout_glyphs(true), &r);
+	ck_assert_str_eq(r.rep[2], "3:1040 \u2582" "2 4.1s left");
+	ck_assert_int_eq(r.rkind[2], LR_LAGGING);
+
+	/* Out of the ISR: lag but no countdown. */
+	f.reg.n_isr = 2;
+	layout_partition_row(&f.s, &f.p, 6000, layout_glyphs(false), &r);
+	ck_assert_str_eq(r.rep[2], "3:1040 .2");
+	ck_assert_int_eq(r.rkind[2], LR_OOS);
+	ck_assert_str_eq(r.oos, "3");
+
+	/* Leaderless. */
+	f.reg.leader = ISR_NO_LEADER;
+	f.reg.leader_epoch = 3;
+	f.p.hw = -1;
+	f.p.leader_leo = -1;
+	layout_partition_row(&f.s, &f.p, 6000, layout_glyphs(false), &r);
+	ck_assert_str_eq(r.leader, "none (3)");
+	ck_assert_str_eq(r.hw, "-");
+	ck_assert(r.leaderless && r.offline);
+}
+END_TEST
+
+START_TEST(test_columns_cap_topic)
+{
+	struct layout_prow	r[2];
+	struct layout_cols	c;
+
+	memset(r, 0, sizeof r);
+	snprintf(r[0].topic, sizeof r[0].topic, "%s",
+	    "a.very.long.topic.name.that.goes.on.and.on");
+	snprintf(r[1].topic, sizeof r[1].topic, "t");
+	snprintf(r[1].hw, sizeof r[1].hw, "123456789");
+	layout_columns(r, 2, &c);
+	ck_assert_int_eq(c.topic, 24);
+	ck_assert_int_eq(c.hw, 9);
+	ck_assert_int_eq(c.leader, 10);
+}
+END_TEST
+
+/* --- Events -------------------------------------------------------------- */
+
+START_TEST(test_event_line)
+{
+	struct event	e;
+	char		buf[512];
+
+	memset(&e, 0, sizeof e);
+	e.type = EV_LEADER_CHANGE;
+	e.t_ms = 43150;
+	snprintf(e.topic, sizeof e.topic, "email.send");
+	e.partition = 0;
+	e.leader_from = 1;
+	e.leader_to = 2;
+	e.epoch_from = 0;
+	e.epoch_to = 1;
+	e.isr_from[0] = 1; e.isr_from[1] = 2; e.isr_from[2] = 3;
+	e.n_isr_from = 3;
+	e.isr_to[0] = 2; e.isr_to[1] = 3;
+	e.n_isr_to = 2;
+	e.clean = 1;
+	snprintf(e.reason, sizeof e.reason, "broker 1 fenced");
+	layout_event_line(&e, layout_glyphs(true), buf, sizeof buf);
+	ck_assert_str_eq(buf, "43.1s email.send-0 leader 1\u21922 ep "
+	    "0\u21921 isr 1,2,3\u21922,3 (broker 1 fenced)");
+	layout_event_line(&e, layout_glyphs(false), buf, sizeof buf);
+	ck_assert_str_eq(buf, "43.1s email.send-0 leader 1->2 ep 0->1 isr "
+	    "1,2,3->2,3 (broker 1 fenced)");
+
+	memset(&e, 0, sizeof e);
+	e.type = EV_BROKER_CRASH;
+	e.t_ms = 40100;
+	e.broker = 1;
+	e.partition = -1;
+	layout_event_line(&e, layout_glyphs(false), buf, sizeof buf);
+	ck_assert_str_eq(buf, "40.1s broker 1 crashed");
+}
+END_TEST
+
+/* --- Fitting and sanitising ---------------------------------------------- */
+
+START_TEST(test_fit_korean)
+{
+	char	buf[64];
+	int	w;
+
+	/* "리더 파티션": 리, 더 are 2 columns each. */
+	w = layout_fit(buf, sizeof buf, "\ub9ac\ub354 \ud30c\ud2f0\uc158", 5,
+	    true);
+	ck_assert_str_eq(buf, "\ub9ac\ub354 ");
+	ck_assert_int_eq(w, 5);
+	w = layout_fit(buf, sizeof buf, "\ub9ac\ub354", 3, false);
+	ck_assert_str_eq(buf, "\ub9ac");
+	ck_assert_int_eq(w, 2);
+	w = layout_fit(buf, sizeof buf, "\ub9ac\ub354", 3, true);
+	ck_assert_str_eq(buf, "\ub9ac ");
+	ck_assert_int_eq(w, 3);
+	/* A tiny buffer: whole characters only. */
+	w = layout_fit(buf, 5, "\ub9ac\ub354", 10, false);
+	ck_assert_str_eq(buf, "\ub9ac");
+	ck_assert_int_eq(layout_fit(buf, sizeof buf, "abc", 0, true), 0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_sanitize)
+{
+	char	buf[64];
+
+	layout_sanitize(buf, sizeof buf, "a\tb\x1b[31mc\x7f", false);
+	ck_assert_str_eq(buf, "a       b?[31mc?");
+	layout_sanitize(buf, sizeof buf, "\ub9ac!", true);
+	ck_assert_str_eq(buf, "\?\?\?!");
+	layout_sanitize(buf, sizeof buf, "\ub9ac!", false);
+	ck_assert_str_eq(buf, "\ub9ac!");
+	/* Cut by the buffer: never half a character. */
+	layout_sanitize(buf, 5, "ab\ub9ac", false);
+	ck_assert_str_eq(buf, "ab");
+}
+END_TEST
+
+START_TEST(test_keybar)
+{
+	char	lines[4][LAYOUT_BAR];
+	int	n, i, total = 0;
+	const struct layout_key *k;
+
+	n = layout_keybar(79, lines, 4);
+	ck_assert_int_ge(n, 2);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_le(utf8_width(lines[i]), 79);
+		total += (int)strlen(lines[i]);
+	}
+	ck_assert_ptr_nonnull(strstr(lines[0], "? help"));
+	for (k = layout_keys; k->key != NULL; k++)
+		ck_assert_ptr_nonnull(k->help);
+	n = layout_keybar(400, lines, 4);
+	ck_assert_int_eq(n, 1);
+	ck_assert_ptr_nonnull(strstr(lines[0], "q quit"));
+	(void)total;
+}
+END_TEST
+
+/* --- Line editor --------------------------------------------------------- */
+
+START_TEST(test_lineedit_edit)
+{
+	struct lineedit	le;
+
+	lineedit_init(&le);
+	lineedit_insert_str(&le, "describe \ub9ac\ub354");
+	ck_assert_str_eq(le.buf, "describe \ub9ac\ub354");
+	ck_assert_int_eq(lineedit_cursor_col(&le), 13);
+	lineedit_left(&le);
+	ck_assert_int_eq(lineedit_cursor_col(&le), 11);
+	lineedit_backspace(&le);		/* removes 리 whole */
+	ck_assert_str_eq(le.buf, "describe \ub354");
+	lineedit_home(&le);
+	lineedit_delete(&le);
+	ck_assert_str_eq(le.buf, "escribe \ub354");
+	lineedit_end(&le);
+	lineedit_kill_word(&le);
+	ck_assert_str_eq(le.buf, "escribe ");
+	lineedit_insert(&le, 'x');
+	lineedit_left(&le);
+	lineedit_kill_end(&le);
+	ck_assert_str_eq(le.buf, "escribe ");
+	lineedit_left(&le);
+	lineedit_kill_start(&le);
+	ck_assert_str_eq(le.buf, " ");
+	ck_assert(!lineedit_insert(&le, 0x1b));
+	ck_assert(!lineedit_insert(&le, '\n'));
+	ck_assert(!lineedit_insert(&le, 0x9b));
+	lineedit_free(&le);
+}
+END_TEST
+
+START_TEST(test_lineedit_garbage)
+{
+	struct lineedit	le;
+	char		junk[10000];
+	size_t		i;
+
+	lineedit_init(&le);
+	for (i = 0; i < sizeof junk - 1; i++)
+		junk[i] = (char)(1 + (i * 37) % 255);
+	junk[sizeof junk - 1] = '\0';
+	lineedit_insert_str(&le, junk);
+	ck_assert_uint_le(le.len, LINEEDIT_MAX);
+	ck_assert_uint_eq(strlen(le.buf), le.len);
+	for (i = 0; i < le.len; i++)
+		ck_assert((unsigned char)le.buf[i] >= 0x20 &&
+		    le.buf[i] != 0x7f);
+	/* Valid UTF-8 throughout: the width function sees no bad bytes. */
+	ck_assert_int_ge(utf8_width(le.buf), 1);
+	lineedit_free(&le);
+}
+END_TEST
+
+START_TEST(test_lineedit_history)
+{
+	struct lineedit	le;
+
+	lineedit_init(&le);
+	lineedit_history_add(&le, "one");
+	lineedit_history_add(&le, "two");
+	lineedit_history_add(&le, "two");
+	lineedit_history_add(&le, "   ");
+	ck_assert_int_eq(le.n_hist, 2);
+	lineedit_insert_str(&le, "draft");
+	lineedit_history_up(&le);
+	ck_assert_str_eq(le.buf, "two");
+	lineedit_history_up(&le);
+	ck_assert_str_eq(le.buf, "one");
+	lineedit_history_up(&le);
+	ck_assert_str_eq(le.buf, "one");
+	lineedit_history_down(&le);
+	ck_assert_str_eq(le.buf, "two");
+	lineedit_history_down(&le);
+	ck_assert_str_eq(le.buf, "draft");
+	lineedit_history_down(&le);
+	ck_assert_str_eq(le.buf, "draft");
+	lineedit_free(&le);
+}
+END_TEST
+
+/* --- Completion ---------------------------------------------------------- */
+
+START_TEST(test_complete)
+{
+	static const char *const topics[] = { "email.send", "orders" };
+	static const struct { const char *in, *out; int n; } cases[] = {
+		{ "kafka-to", "kafka-topics.sh ", 1 },
+		{ "kafka-topics.sh --bootstrap-server localhost:9092 --cr",
+		  "kafka-topics.sh --bootstrap-server localhost:9092 --create ",
+		  1 },
+		{ "kafka-topics.sh --describe --topic em",
+		  "kafka-topics.sh --describe --topic email.send ", 1 },
+		{ "describe o", "describe orders ", 1 },
+		{ "kafka-topics.sh --bootstrap-server loc",
+		  "kafka-topics.sh --bootstrap-server localhost:", 3 },
+		{ "bin/kafka-console-producer.sh --t",
+		  "bin/kafka-console-producer.sh --topic ", 1 },
+		{ "res", "res", 2 },	/* restart, resume */
+		{ "zzz", "zzz", 0 },
+	};
+	struct complete_result	res;
+	struct lineedit		le;
+	size_t			i;
+
+	for (i = 0; i < nitems(cases); i++) {
+		lineedit_init(&le);
+		lineedit_insert_str(&le, cases[i].in);
+		complete_line(&le, topics, 2, 3, &res);
+		ck_assert_msg(strcmp(le.buf, cases[i].out) == 0,
+		    "'%s' -> '%s'", cases[i].in, le.buf);
+		ck_assert_int_eq(res.n, cases[i].n);
+		lineedit_free(&le);
+	}
+}
+END_TEST
+
+Suite *
+suite_tui_layout(void)
+{
+	Suite	*s = suite_create("tui_layout");
+	TCase	*tc;
+
+	tc = tcase_create("text");
+	tcase_add_test(tc, test_lag_bar);
+	tcase_add_test(tc, test_time_left);
+	tcase_add_test(tc, test_seconds);
+	tcase_add_test(tc, test_speed_step);
+	tcase_add_test(tc, test_fit_korean);
+	tcase_add_test(tc, test_sanitize);
+	tcase_add_test(tc, test_keybar);
+	tcase_add_test(tc, test_event_line);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("table");
+	tcase_add_test(tc, test_broker_cell);
+	tcase_add_test(tc, test_broker_ports);
+	tcase_add_test(tc, test_row_healthy);
+	tcase_add_test(tc, test_row_after_crash);
+	tcase_add_test(tc, test_row_lagging_and_offline);
+	tcase_add_test(tc, test_columns_cap_topic);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("lineedit");
+	tcase_add_test(tc, test_lineedit_edit);
+	tcase_add_test(tc, test_lineedit_garbage);
+	tcase_add_test(tc, test_lineedit_history);
+	tcase_add_test(tc, test_complete);
+	suite_add_tcase(s, tc);
+	return s;
+}
