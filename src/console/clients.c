@@ -372,8 +372,9 @@ clients_consume_group(struct console *c, int handle,
 		    kerr_name(err));
 		return 0;
 	}
-	qsort(joined->parts, (size_t)joined->n_parts, sizeof *joined->parts,
-	    clients_cmp_int);
+	if (joined->n_parts > 1)
+		qsort(joined->parts, (size_t)joined->n_parts,
+		    sizeof *joined->parts, clients_cmp_int);
 	memset(&a, 0, sizeof a);
 	a.o = o;
 	a.n = joined->n_parts;

@@ -104,8 +104,9 @@ groups_list(struct cmd_ctx *ctx, int handle)
 	}
 	if (gp == NULL)		/* no __consumer_offsets: no groups yet */
 		return 0;
-	qsort(gp->listings, (size_t)gp->n_listings, sizeof *gp->listings,
-	    groups_cmp_name);
+	if (gp->n_listings > 1)
+		qsort(gp->listings, (size_t)gp->n_listings,
+		    sizeof *gp->listings, groups_cmp_name);
 	for (i = 0; i < gp->n_listings; i++)
 		console_printf(ctx->c, "%s\n", gp->listings[i].group);
 	gpayload_free(gp);
@@ -256,8 +257,9 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 	for (i = 0; i < desc->n_members; i++) {
 		struct gp_member	*m = &desc->members[order[i]];
 
-		qsort(m->parts, (size_t)m->n_parts, sizeof *m->parts,
-		    groups_cmp_int);
+		if (m->n_parts > 1)
+			qsort(m->parts, (size_t)m->n_parts,
+			    sizeof *m->parts, groups_cmp_int);
 		for (k = 0; k < m->n_parts; k++) {
 			struct groups_row	*r = &rows[n_rows++];
 
@@ -268,7 +270,7 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 		}
 	}
 	/* Committed partitions no member is assigned. */
-	if (off != NULL)
+	if (off != NULL && off->n_offsets > 1)
 		qsort(off->offsets, (size_t)off->n_offsets,
 		    sizeof *off->offsets, groups_cmp_offset);
 	for (i = 0; off != NULL && i < off->n_offsets; i++) {

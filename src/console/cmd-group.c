@@ -131,8 +131,9 @@ group_add(struct cmd_ctx *ctx)
 	m->client_id = xstrdup(client_id);
 	m->member_id = xstrdup(gp->member_id);
 	m->handle = h;
-	qsort(gp->parts, (size_t)gp->n_parts, sizeof *gp->parts,
-	    group_cmp_int);
+	if (gp->n_parts > 1)
+		qsort(gp->parts, (size_t)gp->n_parts, sizeof *gp->parts,
+		    group_cmp_int);
 	for (k = 0; k < gp->n_parts; k++)
 		strbuf_printf(&sb, "%s%s-%d", k > 0 ? ", " : "", a.topic,
 		    gp->parts[k]);

@@ -1202,6 +1202,7 @@ client_op_advance(struct client *c, size_t oi, int64_t now)
 	}
 	if (now < op->retry_at_ms)
 		return false;
+	op->retry_at_ms = 0;	/* backoff over; a past one is no deadline */
 	t = client_topic(c, op->topic);
 	if (t == NULL)
 		return true;

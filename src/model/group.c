@@ -216,7 +216,8 @@ group_assign(const char *assignor, const char *const *member_ids, int n,
 	sorted = xreallocarray(NULL, (size_t)n, sizeof *sorted);
 	order = xreallocarray(NULL, (size_t)n, sizeof *order);
 	memcpy(sorted, member_ids, (size_t)n * sizeof *sorted);
-	qsort(sorted, (size_t)n, sizeof *sorted, cmp_str_ptr);
+	if (n > 1)
+		qsort(sorted, (size_t)n, sizeof *sorted, cmp_str_ptr);
 	/* order[s] = index in member_ids of the s-th member by id. */
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < n; j++) {
