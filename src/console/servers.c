@@ -122,8 +122,8 @@ servers_reachable(const struct snapshot *s, int broker)
 {
 	if (broker < 1 || broker > s->n_brokers)
 		return false;
-	if (s->brokers[broker].state == BROKER_DOWN)
-		return false;
+	if (!s->brokers[broker].serving)
+		return false;	/* down, or still starting */
 	return links_up(&s->links, NODE_CLIENTS, broker);
 }
 

@@ -165,6 +165,7 @@ broker_start(struct broker *b, int64_t now)
 	b->incarnation++;
 	b->broker_epoch = -1;
 	b->fenced = true;
+	b->serving = false;
 	b->want_shutdown = false;
 	image_free(&b->image);
 	for (i = 0; i < b->n_replicas; i++)
@@ -180,6 +181,7 @@ broker_go_down(struct broker *b)
 
 	b->state = BROKER_DOWN;
 	b->broker_epoch = -1;
+	b->serving = false;
 	b->want_shutdown = false;
 	gcoord_unload(b, -1);
 	parked_free_all(b);
@@ -239,6 +241,8 @@ broker_on_heartbeat_resp(struct broker *b, struct msg *m, int64_t now)
 		return;
 	}
 	b->fenced = m->fenced;
+	if (!m->fenced)
+		b->serving = true;
 	if (m->shutdown_now && b->want_shutdown)
 		broker_go_down(b);
 }

@@ -128,6 +128,9 @@ struct broker {
 	int64_t incarnation;		/* process starts so far */
 	int64_t broker_epoch;		/* from the controller; -1 unregistered */
 	bool fenced;			/* as the controller last said */
+	bool serving;			/* takes client requests: unfenced once
+					   since it started, as a KRaft broker
+					   opens its listeners only then */
 	struct image image;		/* its metadata view (may be stale) */
 
 	struct replica *replicas;	/* owned; never shrinks */
@@ -197,6 +200,15 @@ static inline bool
 broker_is_up(const struct broker *b)
 {
 	return b->state != BROKER_DOWN;
+}
+
+/* Whether the broker process takes m: a broker that is down takes
+ * nothing (the sender's connection is refused), and a starting one takes
+ * no client request until it has caught up and been unfenced. */
+static inline bool
+broker_accepts(const struct broker *b, const struct msg *m)
+{
+	return broker_is_up(b) && (m->from != NODE_CLIENTS || b->serving);
 }
 
 const char *broker_state_name(enum broker_state s);

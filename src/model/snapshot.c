@@ -23,6 +23,7 @@ snapshot_fill_broker(struct snap_broker_part *p, const struct broker *b)
 	image_free(&p->b.image);
 	memset(&p->b, 0, sizeof p->b);
 	p->b.state = b->state;
+	p->b.serving = b->serving;
 	memcpy(p->b.rack, b->rack, sizeof p->b.rack);
 	p->b.incarnation = b->incarnation;
 	image_copy(&p->b.image, &b->image);

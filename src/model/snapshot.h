@@ -46,6 +46,7 @@ struct snap_partition {
 
 struct snap_broker {
 	enum broker_state state;
+	bool serving;			/* takes client requests */
 	bool fenced;			/* in the controller's image */
 	bool shutting_down;
 	char rack[32];

@@ -601,7 +601,7 @@ rt_node_deliver(struct rt_node *nd, struct msg *m, int64_t now)
 		controller_step(nd->ctrl, m, now);
 		rt_node_settle(nd, now);
 	} else if (nd->broker != NULL) {
-		if (!broker_is_up(nd->broker)) {
+		if (!broker_accepts(nd->broker, m)) {
 			rt_bounce(rt, m, now);
 			return;
 		}
@@ -1423,7 +1423,7 @@ rt_all_registered(const struct snapshot *s, void *arg)
 	(void)arg;
 	for (b = 1; b <= s->n_brokers; b++) {
 		if (s->brokers[b].state != BROKER_RUNNING ||
-		    s->brokers[b].fenced)
+		    s->brokers[b].fenced || !s->brokers[b].serving)
 			return false;
 	}
 	return true;

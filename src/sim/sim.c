@@ -172,12 +172,13 @@ drain_events(struct sim *sim, struct evq *q)
 
 /* --- Routing -------------------------------------------------------- */
 
+/* Whether the node m is for takes it (see broker_accepts). */
 static bool
-node_up(const struct sim *sim, int node)
+node_accepts(const struct sim *sim, const struct msg *m)
 {
-	if (node >= 1 && node <= sim->n)
-		return broker_is_up(sim->brokers[node - 1]);
-	return node == NODE_CONTROLLER || node == NODE_CLIENTS;
+	if (m->to >= 1 && m->to <= sim->n)
+		return broker_accepts(sim->brokers[m->to - 1], m);
+	return m->to == NODE_CONTROLLER || m->to == NODE_CLIENTS;
 }
 
 static void
@@ -294,7 +295,7 @@ deliver(struct sim *sim, struct msg *m)
 {
 	int slot;
 
-	if (!node_up(sim, m->to)) {
+	if (!node_accepts(sim, m)) {
 		bounce(sim, m);
 		return;
 	}
