@@ -17,6 +17,7 @@ tests_check_isrlab_SOURCES += \
 	tests/check_main.c \
 	tests/tests.h \
 	tests/test_util.c \
+	tests/test_chaos.c \
 	tests/test_console.c \
 	tests/test_groups.c \
 	tests/test_model.c \

@@ -40,6 +40,7 @@ ISRLAB_SUITE(model)
 ISRLAB_SUITE(console)
 ISRLAB_SUITE(groups)
 ISRLAB_SUITE(tui_layout)
+ISRLAB_SUITE(chaos)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE

@@ -54,7 +54,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_resume_entry,
 	&cmd_speed_entry,
 	/* Other. */
-	/* &cmd_chaos_entry: waits for src/sim/chaos.h */
+	&cmd_chaos_entry,
 	&cmd_export_entry,
 	&cmd_help_entry,
 	NULL

@@ -32,6 +32,7 @@ src_libisrcore_a_SOURCES += \
 	src/console/cmd-events.c \
 	src/console/cmd-set.c \
 	src/console/cmd-wait.c \
+	src/console/cmd-chaos.c \
 	src/console/cmd-clock.c \
 	src/console/cmd-export.c \
 	src/console/cmd-help.c

@@ -9,6 +9,7 @@ src_libisrcore_a_SOURCES += \
 	src/model/group.c src/model/group.h \
 	src/model/ids.c src/model/ids.h \
 	src/model/image.c src/model/image.h \
+	src/model/invariants.c src/model/invariants.h \
 	src/model/journal.c src/model/journal.h \
 	src/model/kerr.c src/model/kerr.h \
 	src/model/ledger.c src/model/ledger.h \
