@@ -125,6 +125,15 @@ topics_missing(struct cmd_ctx *ctx, const struct toolopt *o)
 	return 1;
 }
 
+/* --exclude-internal leaves out Kafka's internal topics
+ * (__consumer_offsets, __transaction_state). */
+static bool
+topics_excluded(const struct toolopt *o, const char *name)
+{
+	return toolopt_has(o, "exclude-internal") &&
+	    strncmp(name, "__", 2) == 0;
+}
+
 static int
 topics_describe(struct cmd_ctx *ctx, const struct toolopt *o,
     const struct image *im)
@@ -145,9 +154,12 @@ topics_describe(struct cmd_ctx *ctx, const struct toolopt *o,
 	df.under_replicated = toolopt_has(o, "under-replicated-partitions");
 	df.unavailable = toolopt_has(o, "unavailable-partitions");
 	df.under_min_isr = toolopt_has(o, "under-min-isr-partitions");
+	df.at_min_isr = toolopt_has(o, "at-min-isr-partitions");
+	df.with_overrides = toolopt_has(o, "topics-with-overrides");
 	df.default_min_isr = set.min_insync_replicas;
 	for (i = 0; i < im->n_topics; i++)
-		if (topics_filter_match(&f, im->topics[i].name))
+		if (topics_filter_match(&f, im->topics[i].name) &&
+		    !topics_excluded(o, im->topics[i].name))
 			describe_topic_filtered(&out, im, &im->topics[i], &df);
 	console_write(ctx->c, 1, out.s, out.len);
 	strbuf_free(&out);
@@ -164,7 +176,8 @@ topics_list(struct cmd_ctx *ctx, const struct toolopt *o,
 
 	topics_filter_init(&f, toolopt_get(o, "topic"));
 	for (i = 0; i < im->n_topics; i++)
-		if (topics_filter_match(&f, im->topics[i].name))
+		if (topics_filter_match(&f, im->topics[i].name) &&
+		    !topics_excluded(o, im->topics[i].name))
 			console_printf(ctx->c, "%s\n", im->topics[i].name);
 	topics_filter_free(&f);
 	return 0;
@@ -248,6 +261,14 @@ topics_create(struct cmd_ctx *ctx, const struct toolopt *o)
 	enum kerr		 ke;
 	int			 rc = 0;
 
+	if (toolopt_has(o, "replica-assignment")) {
+		/* Said, not silently ignored: placement here is always
+		 * AdminUtils' (see isrlab(1), FIDELITY). */
+		console_eprintf(ctx->c, TOPICS_ERR "isrlab places replicas as "
+		    "Kafka's AdminUtils does; --replica-assignment is not "
+		    "supported\n");
+		return 1;
+	}
 	memset(&r, 0, sizeof r);
 	r.kind = ADMIN_CREATE_TOPIC;
 	r.topic = topic;

@@ -109,7 +109,7 @@ bool
 describe_filter_active(const struct describe_filter *f)
 {
 	return f != NULL && (f->under_replicated || f->unavailable ||
-	    f->under_min_isr);
+	    f->under_min_isr || f->at_min_isr);
 }
 
 /* A broker the admin client would list as live (DescribeCluster shows
@@ -138,11 +138,11 @@ describe_filter_match(const struct describe_filter *f,
 	if (f->unavailable && (!has_leader ||
 	    !describe_broker_live(im, p->leader)))
 		return true;
-	if (f->under_min_isr) {
-		min_isr = image_min_isr(im, t, f->default_min_isr);
-		if (!has_leader || p->n_isr < min_isr)
-			return true;
-	}
+	min_isr = image_min_isr(im, t, f->default_min_isr);
+	if (f->under_min_isr && (!has_leader || p->n_isr < min_isr))
+		return true;
+	if (f->at_min_isr && has_leader && p->n_isr == min_isr)
+		return true;
 	return false;
 }
 
@@ -152,6 +152,15 @@ describe_topic_filtered(struct strbuf *out, const struct image *im,
 {
 	int	i;
 
+	if (f != NULL && f->with_overrides) {
+		/* TopicCommand: --topics-with-overrides prints the header of
+		 * each topic that has overrides, and no partitions. */
+		if (t->config.min_insync_replicas >= 0 ||
+		    t->config.unclean_leader_election >= 0 ||
+		    t->config.retention_records >= 0)
+			describe_topic_header(out, im, t);
+		return;
+	}
 	if (!describe_filter_active(f))
 		describe_topic_header(out, im, t);
 	for (i = 0; i < t->n_partitions; i++)

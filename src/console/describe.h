@@ -21,6 +21,9 @@ struct describe_filter {
 	bool	under_replicated;	/* ISR smaller than the replicas */
 	bool	unavailable;		/* no leader, or the leader is not live */
 	bool	under_min_isr;		/* no leader, or ISR < min.insync */
+	bool	at_min_isr;		/* ISR == min.insync */
+	bool	with_overrides;		/* only the headers of topics with
+					   config overrides */
 	int64_t	default_min_isr;	/* broker default min.insync.replicas */
 };
 
