@@ -4,12 +4,21 @@
  * --headless runs a script (a file, or standard input) against the
  * deterministic simulator and exits 0 when it ran (Kafka errors are
  * results), 2 on a syntax error or a bad option, 1 on an internal error.
- * The interactive TUI is not built yet; without --headless isrlab says so.
+ * Without --headless, the live screen: plain `isrlab` opens the lab
+ * picker (tui_session), --play goes straight to free play, and --lab ID
+ * opens that lab, each on a cluster built here (a lab's brokers:, racks:
+ * and seed: win over --brokers, --racks and --seed).
  *
  * Labs (src/lab): --list-labs lists them; --check-lab FILE validates one
  * (errors as FILE:LINE:COL, exit 2); --headless --lab ID --solve plays its
  * solutions on the simulator (exit 0 when every step completed in order,
  * 1 when one did not); --headless --lab ID alone prints the lab's text.
+ *
+ * The session journal (src/journal): headless runs keep one, so `export`
+ * works in scripts; with --export-dir (or, for --solve, --student) the
+ * session is exported when the run ends.  --verify-log checks exported
+ * files' seals, --replay plays a session back on the simulator and
+ * --summarize tabulates a folder of logs.
  */
 
 #include "config.h"
@@ -23,6 +32,10 @@
 
 #include "console/console.h"
 #include "console/script.h"
+#include "journal/export.h"
+#include "journal/replay.h"
+#include "journal/slog.h"
+#include "journal/summarize.h"
 #include "lab/lab.h"
 #include "lab/labdir.h"
 #include "lab/labsolve.h"
@@ -56,6 +69,11 @@ enum {
 	OPT_MONO,
 	OPT_NO_MOUSE,
 	OPT_SIMULATED,
+	OPT_EXPORT_DIR,
+	OPT_STUDENT,
+	OPT_VERIFY_LOG,
+	OPT_REPLAY,
+	OPT_SUMMARIZE,
 };
 
 static const struct option main_options[] = {
@@ -81,6 +99,11 @@ static const struct option main_options[] = {
 	{ "mono", no_argument, NULL, OPT_MONO },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "simulated", no_argument, NULL, OPT_SIMULATED },
+	{ "export-dir", required_argument, NULL, OPT_EXPORT_DIR },
+	{ "student", required_argument, NULL, OPT_STUDENT },
+	{ "verify-log", required_argument, NULL, OPT_VERIFY_LOG },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "summarize", required_argument, NULL, OPT_SUMMARIZE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -88,8 +111,9 @@ static void
 main_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: isrlab [--play] [--brokers N] [--racks R1,R2,...] "
-	    "[--speed X]\n"
+	    "usage: isrlab [--play | --lab ID|PATH] [--lang ko|en] [--brokers N]\n"
+	    "              [--racks R1,R2,...] [--speed X]"
+	    "\n"
 	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
 	    "[--no-mouse]\n"
 	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
@@ -100,8 +124,11 @@ main_usage(FILE *f)
 	    "[--lab-dir DIR]\n"
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --check-lab FILE\n"
+	    "       isrlab --verify-log FILE... | --summarize DIR\n"
+	    "       isrlab --replay FILE.jsonl --headless [--speed X]\n"
 	    "\n"
-	    "  --play           the live screen in free play (the default)\n"
+	    "  (no option)      the live screen: pick a lab, or free play\n"
+	    "  --play           the live screen in free play, no lab picker\n"
 	    "  --headless       run commands from a script, without the "
 	    "screen\n"
 	    "  --realtime       with --headless: brokers on threads, real "
@@ -118,8 +145,8 @@ main_usage(FILE *f)
 	    "lab-scaled ones\n"
 	    "  --echo           print each command as '$ command' before its "
 	    "output\n"
-	    "  --lab ID|PATH    the lab to run (01, 01-leader-failover or a "
-	    "file)\n"
+	    "  --lab ID|PATH    the lab to run on the screen (01, "
+	    "01-leader-failover or a file)\n"
 	    "  --solve          with --headless --lab: play the lab's "
 	    "solutions\n"
 	    "  --lab-dir DIR    look for labs in DIR first (also "
@@ -127,6 +154,15 @@ main_usage(FILE *f)
 	    "  --lang ko|en     the labs' language (default ko)\n"
 	    "  --list-labs      list the labs\n"
 	    "  --check-lab FILE check a lab file and exit\n"
+	    "  --student NAME   the student's name in exported logs\n"
+	    "  --export-dir DIR where `export` writes; with --headless, export "
+	    "at the end\n"
+	    "  --verify-log FILE  check an exported .md or .jsonl: OK or "
+	    "MODIFIED\n"
+	    "  --replay FILE    play an exported session back on the "
+	    "simulator\n"
+	    "  --summarize DIR  one line per student and lab from DIR's "
+	    ".jsonl logs\n"
 	    "  --version        print the version\n"
 	    "  --help           print this help\n");
 }
@@ -169,6 +205,77 @@ main_engine_free(struct engine *e, struct sim *sim)
 		sim_free(sim);
 	else
 		runtime_engine_free(e);
+}
+
+/* What the screen's clusters are built from. */
+struct main_cluster {
+	bool			 realtime;
+	int			 brokers;
+	uint64_t		 seed;
+	const struct settings	*settings;
+	const char *const	*racks;		/* or NULL */
+	double			 speed;
+	struct sim		*sim;		/* of the engine alive, or NULL */
+};
+
+/* tui_engine_new_fn: a fresh cluster for lab (its brokers, racks and
+ * seed), or for free play (the options'). */
+static struct engine *
+main_cluster_new(const struct lab *lab, void *arg)
+{
+	struct main_cluster	*mc = arg;
+	const char		*racks[ISR_MAX_BROKERS];
+	int			 b;
+
+	if (lab == NULL)
+		return main_engine_new(mc->realtime, mc->brokers, mc->seed,
+		    mc->settings, mc->racks, mc->speed, &mc->sim);
+	for (b = 0; b < lab->brokers; b++)
+		racks[b] = lab->racks[b];
+	return main_engine_new(mc->realtime, lab->brokers, lab->seed,
+	    mc->settings, lab->has_racks ? racks : NULL, mc->speed, &mc->sim);
+}
+
+static void
+main_cluster_free(struct engine *e, void *arg)
+{
+	struct main_cluster	*mc = arg;
+
+	main_engine_free(e, mc->sim);
+	mc->sim = NULL;
+}
+
+/* Plain isrlab: the picker over every lab found. */
+static int
+main_session(const char *lab_dir, const struct tui_options *to,
+    struct main_cluster *mc)
+{
+	struct words	 dirs = WORDS_INIT, paths = WORDS_INIT;
+	struct strbuf	 errs = STRBUF_INIT;
+	struct lab	**labs;
+	size_t		 i, n = 0;
+	int		 rc;
+
+	labdir_path(lab_dir, &dirs);
+	labdir_list(&dirs, &paths);
+	labs = xcalloc(paths.n + 1, sizeof *labs);
+	for (i = 0; i < paths.n; i++) {
+		strbuf_reset(&errs);
+		if (lab_load(paths.v[i], &labs[n], &errs) != 0) {
+			fprintf(stderr, "%s", strbuf_cstr(&errs));
+			continue;
+		}
+		n++;
+	}
+	rc = tui_session(to, labs, n, main_cluster_new, main_cluster_free,
+	    mc);
+	for (i = 0; i < n; i++)
+		lab_free(labs[i]);
+	free(labs);
+	strbuf_free(&errs);
+	words_free(&dirs);
+	words_free(&paths);
+	return rc;
 }
 
 /* The output sink: keep stdout and stderr in order when both go to the
@@ -316,9 +423,88 @@ main_lab_print(const struct lab *lab, enum lab_lang lang)
 	strbuf_free(&sb);
 }
 
+/* The session journal of a headless run. */
+struct main_journal {
+	const char	*student;	/* --student, or NULL */
+	const char	*export_dir;	/* --export-dir, or NULL */
+	bool		 export_at_end;
+	const struct lab *lab;		/* --solve's lab, or NULL */
+	bool		 kafka_timings;
+	struct slog	*log;
+	int		 rc;		/* 1 when the export at the end failed */
+};
+
+static void
+main_journal_begin(struct main_journal *j, struct engine *e,
+    struct console *c, struct labrun *r, uint64_t seed,
+    const char *const *racks)
+{
+	j->log = slog_new(e, 0, NULL, NULL);
+	slog_set_cluster(j->log, seed, e->n_brokers, racks, j->kafka_timings);
+	slog_set_student(j->log, j->student != NULL ? j->student :
+	    slog_default_student());
+	slog_set_export_dir(j->log, j->export_dir);
+	export_attach(j->log, c, r);
+}
+
+static void
+main_journal_end(struct main_journal *j)
+{
+	struct strbuf	msg = STRBUF_INIT;
+
+	if (j->log == NULL)
+		return;
+	slog_end(j->log);
+	if (j->export_at_end) {
+		fflush(stdout);
+		if (export_session(j->log, NULL, &msg) == 0)
+			printf("%s", strbuf_cstr(&msg));
+		else {
+			fprintf(stderr, "isrlab: export: %s\n",
+			    strbuf_cstr(&msg));
+			j->rc = 1;
+		}
+	}
+	strbuf_free(&msg);
+	slog_free(j->log);
+	j->log = NULL;
+}
+
+/* labsolve's session hook: journal the solve, export at its end. */
+static void
+main_solve_session(void *arg, enum labsolve_phase phase, struct engine *e,
+    struct console *c, struct labrun *r, int rc)
+{
+	struct main_journal	*j = arg;
+	const char		*racks[ISR_MAX_BROKERS];
+	int			 b;
+
+	(void)rc;
+	if (phase == LABSOLVE_BEGIN) {
+		for (b = 0; b < j->lab->brokers; b++)
+			racks[b] = j->lab->racks[b];
+		main_journal_begin(j, e, c, r, j->lab->seed,
+		    j->lab->has_racks ? racks : NULL);
+	} else
+		main_journal_end(j);
+}
+
+static int
+main_verify(char **files, int n)
+{
+	int	i, rc = 0, r;
+
+	for (i = 0; i < n; i++) {
+		r = export_verify(files[i], stdout);
+		if (r > rc)
+			rc = r;
+	}
+	return rc;
+}
+
 static int
 main_lab(const char *name, const char *lab_dir, bool check, bool solve,
-    const struct labsolve_opts *lo)
+    const struct labsolve_opts *lo, struct main_journal *j)
 {
 	struct labsolve_opts	 o = *lo;
 	struct lab		*lab;
@@ -326,15 +512,22 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 
 	if ((lab = main_lab_open(name, lab_dir)) == NULL)
 		return 2;
+	if (solve && !check && j != NULL) {
+		j->lab = lab;
+		o.session = main_solve_session;
+		o.session_arg = j;
+	}
 	if (check) {
 		o.check = true;
 		o.echo = false;
 		rc = labsolve_run(lab, &o, stdout);
 		if (rc == 0)
 			printf("%s: ok (%zu steps)\n", lab->path, lab->n_steps);
-	} else if (solve)
+	} else if (solve) {
 		rc = labsolve_run(lab, &o, stdout);
-	else {
+		if (rc == 0 && j != NULL && j->rc != 0)
+			rc = j->rc;
+	} else {
 		main_lab_print(lab, o.lang);
 		rc = 0;
 	}
@@ -354,12 +547,19 @@ main(int argc, char **argv)
 	unsigned long long	 seed = 1, brokers = 3;
 	bool			 headless = false, kafka_timings = false,
 				 list_labs = false, solve = false,
-				 realtime = false, simulated = false;
+				 realtime = false, simulated = false,
+				 play = false;
 	double			 speed = 1.0;
 	struct tui_options	 to;
 	struct engine		*engine;
 	const char		*lab = NULL, *lab_dir = NULL, *check_lab = NULL;
 	struct labsolve_opts	 lo;
+	struct main_cluster	 mc;
+	struct lab		*the_lab;
+	struct main_journal	 mj;
+	const char		*verify = NULL, *replay = NULL,
+				*summarize = NULL;
+	bool			 speed_given = false;
 	FILE			*f;
 	int			 opt, rc;
 
@@ -367,6 +567,7 @@ main(int argc, char **argv)
 	memset(&so, 0, sizeof so);
 	memset(&lo, 0, sizeof lo);
 	memset(&to, 0, sizeof to);
+	memset(&mj, 0, sizeof mj);
 	while ((opt = getopt_long(argc, argv, "", main_options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_HEADLESS:
@@ -425,7 +626,8 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_PLAY:
-			break;		/* free play is what plain isrlab does */
+			play = true;	/* free play, no picker */
+			break;
 		case OPT_REALTIME:
 			realtime = true;
 			break;
@@ -435,6 +637,27 @@ main(int argc, char **argv)
 		case OPT_SPEED:
 			if (main_speed(optarg, &speed) != 0)
 				return 2;
+			speed_given = true;
+			break;
+		case OPT_EXPORT_DIR:
+			mj.export_dir = optarg;
+			break;
+		case OPT_STUDENT:
+			if (optarg[0] == '\0') {
+				fprintf(stderr, "isrlab: --student: give a "
+				    "name\n");
+				return 2;
+			}
+			mj.student = optarg;
+			break;
+		case OPT_VERIFY_LOG:
+			verify = optarg;
+			break;
+		case OPT_REPLAY:
+			replay = optarg;
+			break;
+		case OPT_SUMMARIZE:
+			summarize = optarg;
 			break;
 		case OPT_ASCII:
 			to.ascii = true;
@@ -456,6 +679,11 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (verify != NULL) {
+		/* --verify-log A B C: the option's file, then the others. */
+		argv[optind - 1] = (char *)verify;
+		return main_verify(argv + optind - 1, argc - optind + 1);
+	}
 	if (optind < argc) {
 		fprintf(stderr, "isrlab: unexpected argument '%s'\n",
 		    argv[optind]);
@@ -467,27 +695,59 @@ main(int argc, char **argv)
 		return 2;
 	lo.echo = so.echo;
 	lo.kafka_timings = kafka_timings;
+	mj.kafka_timings = kafka_timings;
+	mj.export_at_end = mj.export_dir != NULL;
+	if (summarize != NULL)
+		return summarize_dir(summarize, stdout);
+	if (replay != NULL) {
+		if (!headless) {
+			fprintf(stderr, "isrlab: --replay: the live replay is "
+			    "not built yet; add --headless\n");
+			return 2;
+		}
+		return replay_run(replay, speed_given ? speed : 0, stdout);
+	}
 	if (list_labs)
 		return main_list_labs(lab_dir, lo.lang);
 	if (check_lab != NULL)
-		return main_lab(check_lab, lab_dir, true, false, &lo);
+		return main_lab(check_lab, lab_dir, true, false, &lo, NULL);
 	if (solve && (lab == NULL || !headless)) {
 		fprintf(stderr, "isrlab: --solve needs --headless --lab ID\n");
 		return 2;
 	}
-	if (headless && lab != NULL)
-		return main_lab(lab, lab_dir, false, solve, &lo);
+	if (headless && lab != NULL) {
+		/* A solved lab is exported with --export-dir or --student. */
+		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
+		return main_lab(lab, lab_dir, false, solve, &lo, &mj);
+	}
 	settings_defaults(&settings, kafka_timings);
 	if (!headless) {
 		/* The live screen runs the brokers on threads, on the lab
 		 * clock; --simulated puts it over the simulator instead. */
+		memset(&mc, 0, sizeof mc);
+		mc.realtime = !simulated;
+		mc.brokers = (int)brokers;
+		mc.seed = seed;
+		mc.settings = &settings;
+		mc.racks = rack_list != NULL ? racks : NULL;
+		mc.speed = speed;
 		to.seed_topic = true;
-		engine = main_engine_new(!simulated, (int)brokers, seed,
-		    &settings, rack_list != NULL ? racks : NULL, speed, &sim);
-		if (engine == NULL)
+		to.lang = lo.lang;
+		if (lab == NULL && !play)
+			return main_session(lab_dir, &to, &mc);
+		the_lab = NULL;
+		if (lab != NULL && (the_lab = main_lab_open(lab,
+		    lab_dir)) == NULL)
+			return 2;
+		to.lab = the_lab;
+		engine = main_cluster_new(the_lab, &mc);
+		if (engine == NULL) {
+			lab_free(the_lab);
 			return 1;
+		}
 		rc = tui_run(engine, &to);
-		main_engine_free(engine, sim);
+		main_cluster_free(engine, &mc);
+		lab_free(the_lab);
 		return rc;
 	}
 
@@ -504,7 +764,12 @@ main(int argc, char **argv)
 	if (engine == NULL)
 		return 1;
 	c = console_new(engine, main_write, NULL);
+	main_journal_begin(&mj, engine, c, NULL, seed,
+	    rack_list != NULL ? racks : NULL);
 	rc = script_run(c, f, script, &so);
+	main_journal_end(&mj);
+	if (rc == 0 && mj.rc != 0)
+		rc = mj.rc;
 	console_free(c);
 	main_engine_free(engine, sim);
 	fflush(stdout);

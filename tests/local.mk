@@ -18,8 +18,10 @@ tests_check_isrlab_SOURCES += \
 	tests/tests.h \
 	tests/test_util.c \
 	tests/test_chaos.c \
+	tests/harness.c tests/harness.h \
 	tests/test_console.c \
 	tests/test_groups.c \
+	tests/test_journal.c \
 	tests/test_model.c \
 	tests/test_tui_layout.c
 tests_check_isrlab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -53,6 +55,11 @@ AM_TESTS_ENVIRONMENT = \
 TESTS += tests/tui-e2e.sh
 EXTRA_DIST += tests/tui-e2e.sh
 
+## Lab 01 played in the live screen by keys, from the lab picker to the
+## finish summary and back (skips, 77, without tmux).
+TESTS += tests/tui-lab-e2e.sh
+EXTRA_DIST += tests/tui-lab-e2e.sh
+
 ## tests/check_lab: the lab module (src/libisrlab.a: parser, runner, solve)
 ## and console/keys, in a runner of its own because it links libcmark.
 ## tests/labs-solve.sh solves every shipped lab headless (and prints the
@@ -74,3 +81,21 @@ EXTRA_DIST += \
 	tests/fixtures/lab-unknown-topic.md \
 	tests/fixtures/lab-unclosed-block.md \
 	tests/fixtures/lab-bad-condition.md
+
+## tests/check_journal: the JSON side of src/journal (export, replay,
+## --summarize) and the Markdown report, against the golden files in
+## tests/golden/ (ISRLAB_REGEN_GOLDEN=1 rewrites them); in its own runner
+## because it links jansson and src/lab.  tests/journal-cli.sh drives
+## isrlab's --student/--export-dir, --verify-log, --replay and --summarize.
+
+check_PROGRAMS += tests/check_journal
+TESTS += tests/check_journal tests/journal-cli.sh
+tests_check_journal_SOURCES = tests/check_journal.c
+tests_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)
+tests_check_journal_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_journal_LDADD = src/libisrjournal.a src/libisrlab.a \
+	src/libisrcore.a $(JANSSON_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)
+EXTRA_DIST += \
+	tests/journal-cli.sh \
+	tests/golden/journal-session.md \
+	tests/golden/journal-session.jsonl

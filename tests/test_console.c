@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tests.h"
+#include "harness.h"
 #include "console/cmd.h"
 #include "console/cond.h"
 #include "console/console.h"
@@ -420,57 +421,6 @@ START_TEST(test_cond_parse)
 END_TEST
 
 /* --- end to end ---------------------------------------------------------- */
-
-struct capture {
-	struct strbuf	out, err;
-};
-
-static void
-capture_write(void *arg, int fd, const char *s, size_t n)
-{
-	struct capture	*cap = arg;
-
-	strbuf_add(fd == 2 ? &cap->err : &cap->out, s, n);
-}
-
-struct run {
-	struct sim	*sim;
-	struct console	*c;
-	struct capture	 cap;
-};
-
-static void
-run_start(struct run *r, int brokers)
-{
-	struct settings	s;
-
-	memset(r, 0, sizeof *r);
-	settings_defaults(&s, false);
-	r->sim = sim_new(brokers, 1, &s, NULL);
-	r->c = console_new(sim_engine(r->sim), capture_write, &r->cap);
-}
-
-static void
-run_end(struct run *r)
-{
-	console_free(r->c);
-	sim_free(r->sim);
-	strbuf_free(&r->cap.out);
-	strbuf_free(&r->cap.err);
-}
-
-/* Run text as a script; returns script_run's status. */
-static int
-run_text(struct run *r, const char *text)
-{
-	FILE	*f = fmemopen((void *)text, strlen(text), "r");
-	int	 rc;
-
-	ck_assert_ptr_nonnull(f);
-	rc = script_run(r->c, f, "test.isr", NULL);
-	fclose(f);
-	return rc;
-}
 
 /* The lines of out that start with "\tTopic: ", in order. */
 static void

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tests.h"
+#include "harness.h"
 #include "console/console.h"
 #include "console/script.h"
 #include "model/group.h"
@@ -120,52 +121,11 @@ END_TEST
 
 /* --- end to end ----------------------------------------------------------- */
 
-struct capture {
-	struct strbuf	out, err;
-};
-
+/* Run text, which must run without a syntax error. */
 static void
-capture_write(void *arg, int fd, const char *s, size_t n)
+run_ok(struct run *r, const char *text)
 {
-	struct capture	*cap = arg;
-
-	strbuf_add(fd == 2 ? &cap->err : &cap->out, s, n);
-}
-
-struct run {
-	struct sim	*sim;
-	struct console	*c;
-	struct capture	 cap;
-};
-
-static void
-run_start(struct run *r, int brokers)
-{
-	struct settings	s;
-
-	memset(r, 0, sizeof *r);
-	settings_defaults(&s, false);
-	r->sim = sim_new(brokers, 1, &s, NULL);
-	r->c = console_new(sim_engine(r->sim), capture_write, &r->cap);
-}
-
-static void
-run_end(struct run *r)
-{
-	console_free(r->c);
-	sim_free(r->sim);
-	strbuf_free(&r->cap.out);
-	strbuf_free(&r->cap.err);
-}
-
-static void
-run_text(struct run *r, const char *text)
-{
-	FILE	*f = fmemopen((void *)text, strlen(text), "r");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(script_run(r->c, f, "test.isr", NULL), 0);
-	fclose(f);
+	ck_assert_int_eq(run_text(r, text), 0);
 }
 
 static void
@@ -218,16 +178,16 @@ START_TEST(test_describe_golden)
 	struct run	r;
 
 	run_start(&r, 3);
-	run_text(&r, SETUP);
+	run_ok(&r, SETUP);
 	run_reset(&r);
 	/* Unknown group: Dead.  Also creates __consumer_offsets. */
-	run_text(&r, "kafka-consumer-groups.sh --bootstrap-server "
+	run_ok(&r, "kafka-consumer-groups.sh --bootstrap-server "
 	    "localhost:9092 --describe --group nobody\n");
 	ck_assert_str_eq(strbuf_cstr(&r.cap.out),
 	    "\nError: Consumer group 'nobody' does not exist.\n");
 	ck_assert_str_eq(strbuf_cstr(&r.cap.err), "");
 	run_reset(&r);
-	run_text(&r, "consume orders --group order_processing_group "
+	run_ok(&r, "consume orders --group order_processing_group "
 	    "--from-beginning --max 7\n"
 	    "kafka-consumer-groups.sh --bootstrap-server localhost:9092 "
 	    "--describe --group order_processing_group\n"
@@ -253,7 +213,7 @@ START_TEST(test_describe_golden)
 	    "members.\n");
 	/* kafka-topics --list shows the internal topic, as Kafka's does. */
 	run_reset(&r);
-	run_text(&r, "kafka-topics.sh --bootstrap-server localhost:9092 "
+	run_ok(&r, "kafka-topics.sh --bootstrap-server localhost:9092 "
 	    "--list\n");
 	ck_assert_str_eq(strbuf_cstr(&r.cap.out),
 	    "__consumer_offsets\norders\n");
@@ -267,15 +227,15 @@ START_TEST(test_generations)
 	const char	*out;
 
 	run_start(&r, 3);
-	run_text(&r, SETUP);
+	run_ok(&r, SETUP);
 	run_reset(&r);
-	run_text(&r, "group add-member g orders\n");
+	run_ok(&r, "group add-member g orders\n");
 	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
 	    "joined group g (generation 1, "));
 	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
 	    "orders-0, orders-1, orders-2\n"));
 	run_reset(&r);
-	run_text(&r, "group add-member g orders\n");
+	run_ok(&r, "group add-member g orders\n");
 	/* Range: the second member (ids sort by client id) gets [2]. */
 	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
 	    "consumer-g-2-"));
@@ -284,7 +244,7 @@ START_TEST(test_generations)
 	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
 	    "): orders-2\n"));
 	run_reset(&r);
-	run_text(&r, "group remove-member g\n"
+	run_ok(&r, "group remove-member g\n"
 	    "wait 2s\n"
 	    "events 100\n");
 	out = strbuf_cstr(&r.cap.out);
@@ -295,7 +255,7 @@ START_TEST(test_generations)
 	    "partitions [0,1,2])"));
 	/* A killed member is noticed after session.timeout.ms. */
 	run_reset(&r);
-	run_text(&r, "group remove-member g --kill\n"
+	run_ok(&r, "group remove-member g --kill\n"
 	    "wait 1s\n"
 	    "kafka-consumer-groups.sh --bootstrap-server localhost:9092 "
 	    "--describe --group g\n");
@@ -303,7 +263,7 @@ START_TEST(test_generations)
 	ck_assert_int_eq(count_lines(strbuf_cstr(&r.cap.out),
 	    "consumer-g-1-"), 4);
 	run_reset(&r);
-	run_text(&r, "wait 3s\n"
+	run_ok(&r, "wait 3s\n"
 	    "kafka-consumer-groups.sh --bootstrap-server localhost:9092 "
 	    "--describe --group g\n"
 	    "events 3\n");
@@ -325,7 +285,7 @@ START_TEST(test_offsets_survive_failover)
 	int		 coord, other;
 
 	run_start(&r, 3);
-	run_text(&r, SETUP
+	run_ok(&r, SETUP
 	    "consume orders --group order_processing_group --from-beginning "
 	    "--max 7\n"
 	    "group add-member order_processing_group orders\n");
@@ -337,7 +297,7 @@ START_TEST(test_offsets_survive_failover)
 	    "--describe --group order_processing_group\nevents 30\n", coord,
 	    other == 1 ? 9092 : 19092);
 	run_reset(&r);
-	run_text(&r, kill);
+	run_ok(&r, kill);
 	free(kill);
 	/* A new coordinator, which loaded the offsets and the member. */
 	ck_assert_int_ne(coordinator_of(&r, "order_processing_group"),
@@ -353,7 +313,7 @@ START_TEST(test_offsets_survive_failover)
 	ck_assert_str_eq(strbuf_cstr(&r.cap.err), "");
 	/* A consumer of the group goes on from the committed offset. */
 	run_reset(&r);
-	run_text(&r, "group remove-member order_processing_group\n"
+	run_ok(&r, "group remove-member order_processing_group\n"
 	    "consume orders --group order_processing_group --max 2\n");
 	ck_assert_str_eq(strbuf_cstr(&r.cap.out),
 	    "consumer-order_processing_group-2-d1814151-dbae-4696-a40b-"
@@ -373,14 +333,14 @@ START_TEST(test_seed004_rebalance)
 	    "kafka1:29092 --describe --group order_processing_group\n";
 
 	run_start(&r, 3);
-	run_text(&r, SETUP
+	run_ok(&r, SETUP
 	    "consume orders --group order_processing_group --from-beginning "
 	    "--max 10\n"
 	    "group add-member order_processing_group orders\n"
 	    "group add-member order_processing_group orders\n"
 	    "group add-member order_processing_group orders\n");
 	run_reset(&r);
-	run_text(&r, describe);
+	run_ok(&r, describe);
 	out = strbuf_cstr(&r.cap.out);
 	/* One partition each, lag shown on partition 1. */
 	ck_assert_int_eq(count_lines(out, "/127.0.0.1"), 3);
@@ -397,22 +357,22 @@ START_TEST(test_seed004_rebalance)
 
 	/* Two more: five members, three partitions, two idle (not shown). */
 	run_reset(&r);
-	run_text(&r, "group add-member order_processing_group orders\n"
+	run_ok(&r, "group add-member order_processing_group orders\n"
 	    "group add-member order_processing_group orders\n");
 	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
 	    "(generation 6, coordinator "));
 	ck_assert_int_eq(count_lines(strbuf_cstr(&r.cap.out),
 	    "no partitions"), 2);
 	run_reset(&r);
-	run_text(&r, describe);
+	run_ok(&r, describe);
 	ck_assert_int_eq(count_lines(strbuf_cstr(&r.cap.out), "/127.0.0.1"),
 	    3);
 
 	/* The newest leaves: still one partition each for 2, 3 and 4. */
 	run_reset(&r);
-	run_text(&r, "group remove-member order_processing_group\n"
+	run_ok(&r, "group remove-member order_processing_group\n"
 	    "wait 2s\n");
-	run_text(&r, describe);
+	run_ok(&r, describe);
 	out = strbuf_cstr(&r.cap.out);
 	ck_assert_int_eq(count_lines(out, "/127.0.0.1"), 3);
 	ck_assert_int_eq(count_lines(out, "consumer-order_processing_group-6-"),
@@ -421,9 +381,9 @@ START_TEST(test_seed004_rebalance)
 	/* Member 3 (partition 1) leaves: a rebalance, and with four members
 	 * left for three partitions one stays idle. */
 	run_reset(&r);
-	run_text(&r, "group remove-member order_processing_group 2\n"
+	run_ok(&r, "group remove-member order_processing_group 2\n"
 	    "wait 2s\n");
-	run_text(&r, describe);
+	run_ok(&r, describe);
 	out = strbuf_cstr(&r.cap.out);
 	ck_assert_int_eq(count_lines(out, "/127.0.0.1"), 3);
 	ck_assert_int_eq(count_lines(out, "consumer-order_processing_group-3-"),

@@ -1,7 +1,8 @@
 /*
  * test_tui_layout.c - unit tests for the TUI's curses-free half:
  * src/tui/layout.c (cells, rows, bars, countdowns, event lines, fitting,
- * the key bar), src/tui/lineedit.c and src/tui/complete.c.
+ * the key bar), src/tui/lineedit.c, src/tui/complete.c and
+ * src/tui/labview.c (the lab pane's wrapping, checklist and rows).
  *
  * Snapshots here are built by hand (three brokers, one partition), so the
  * tests say exactly which fields a row depends on and need no engine.
@@ -17,6 +18,7 @@
 
 #include "tests.h"
 #include "tui/complete.h"
+#include "tui/labview.h"
 #include "tui/layout.h"
 #include "tui/lineedit.h"
 #include "util/utf8.h"
@@ -517,6 +519,188 @@ START_TEST(test_complete)
 }
 END_TEST
 
+/* --- Lab pane (labview.c) ------------------------------------------------ */
+
+/* A labtext built by hand: labview must not need src/lab's code.  Spans
+ * own their text in real use, hence the casts. */
+#define LV_S(s)	((char *)(uintptr_t)(s))
+static struct labtext_span lv_p_spans[] = {
+	{ LV_S("노드 1이 "), 0 },
+	{ LV_S("종료"), LT_BOLD },
+	{ LV_S("되었으므로 "), 0 },
+	{ LV_S("kafka-topics.sh --describe"), LT_MONO },
+	{ LV_S(" 로 토픽 상태를 다시 조회한다."), 0 },
+};
+static struct labtext_span lv_code_span[] = {
+	{ LV_S("Topic: email.send\tPartition: 0"), 0 },
+};
+static struct labtext_span lv_item_span[] = {
+	{ LV_S("Leader가 2로 변경: 팔로워였던 2번 노드가 승격되었다."), 0 },
+};
+static struct labtext_span lv_head_span[] = { { LV_S("정리"), 0 } };
+static struct labtext_line lv_lines[] = {
+	{ LT_HEADING, 3, "", lv_head_span, 1 },
+	{ LT_PARA, 0, "", lv_p_spans, 5 },
+	{ LT_BLANK, 0, "", NULL, 0 },
+	{ LT_BLANK, 0, "", NULL, 0 },
+	{ LT_CODE, 0, "", lv_code_span, 1 },
+	{ LT_ITEM, 0, "•", lv_item_span, 1 },
+};
+
+START_TEST(test_labview_wrap)
+{
+	struct labtext	 t = { lv_lines, nitems(lv_lines) };
+	struct labview	 v;
+	char		 buf[512];
+	size_t		 i, j;
+	bool		 bold = false, mono = false, head = false,
+			 code = false;
+
+	labview_init(&v);
+	labview_add_text(&v, &t, 24, true);
+	ck_assert_uint_gt(v.n_lines, 6);
+	for (i = 0; i < v.n_lines; i++) {
+		/* Every line fits 24 columns; none ends in a blank. */
+		ck_assert_int_le(labview_line_width(&v.lines[i]), 24);
+		labview_line_text(&v.lines[i], buf, sizeof buf);
+		if (buf[0] != '\0')
+			ck_assert_int_ne(buf[strlen(buf) - 1], ' ');
+		for (j = 0; j < v.lines[i].n_segs; j++) {
+			unsigned a = v.lines[i].segs[j].attrs;
+
+			if ((a & LT_BOLD) && strstr(v.lines[i].segs[j].text,
+			    "종료") != NULL)
+				bold = true;
+			if ((a & LT_MONO) && strstr(v.lines[i].segs[j].text,
+			    "kafka-topics.sh") != NULL)
+				mono = true;
+			head = head || (a & LV_HEADING);
+			code = code || (a & LV_CODE);
+		}
+	}
+	ck_assert(bold && mono && head && code);
+	/* The heading first, then the paragraph broken at spaces. */
+	labview_line_text(&v.lines[0], buf, sizeof buf);
+	ck_assert_str_eq(buf, "정리");
+	labview_line_text(&v.lines[1], buf, sizeof buf);
+	ck_assert_str_eq(buf, "노드 1이 종료되었으므로");
+	labview_line_text(&v.lines[2], buf, sizeof buf);
+	ck_assert_str_eq(buf, "kafka-topics.sh");
+	labview_line_text(&v.lines[3], buf, sizeof buf);
+	ck_assert_str_eq(buf, "--describe 로 토픽");
+	/* Two blank lines collapse into one. */
+	for (i = 1; i + 1 < v.n_lines; i++)
+		ck_assert(!(v.lines[i].n_segs == 0 &&
+		    v.lines[i + 1].n_segs == 0));
+	/* Code: indented, the tab expanded to the next multiple of 8. */
+	for (i = 0; i < v.n_lines; i++) {
+		labview_line_text(&v.lines[i], buf, sizeof buf);
+		if (strncmp(buf, "  Topic:", 8) == 0)
+			break;
+	}
+	ck_assert_uint_lt(i, v.n_lines);
+	ck_assert_str_eq(buf, "  Topic: email.send");
+	labview_line_text(&v.lines[i + 1], buf, sizeof buf);
+	ck_assert_str_eq(buf, "  Partition: 0");
+	/* The item: bullet on its first line, the rest indented. */
+	for (i = 0; i < v.n_lines; i++) {
+		labview_line_text(&v.lines[i], buf, sizeof buf);
+		if (strncmp(buf, "• ", strlen("• ")) == 0)
+			break;
+	}
+	ck_assert_uint_lt(i + 1, v.n_lines);
+	ck_assert_str_eq(buf, "• Leader가 2로 변경:");
+	labview_line_text(&v.lines[i + 1], buf, sizeof buf);
+	ck_assert_str_eq(buf, "  팔로워였던 2번 노드가");
+	labview_free(&v);
+
+	/* ASCII: the bullet becomes '*'. */
+	labview_init(&v);
+	labview_add_text(&v, &t, 80, false);
+	for (i = 0; i < v.n_lines; i++) {
+		labview_line_text(&v.lines[i], buf, sizeof buf);
+		ck_assert(strstr(buf, "•") == NULL);
+	}
+	labview_free(&v);
+}
+END_TEST
+
+START_TEST(test_labview_long_word)
+{
+	struct labview	v;
+	char		buf[256];
+	size_t		i;
+
+	/* A word wider than the pane is cut between characters, Korean
+	 * never split; the prefix starts the first line only. */
+	labview_init(&v);
+	labview_add_para(&v, "힌트: ", LV_DIM, "가나다라마바사아자차카타파하",
+	    0, 12);
+	ck_assert_uint_ge(v.n_lines, 3);
+	for (i = 0; i < v.n_lines; i++)
+		ck_assert_int_le(labview_line_width(&v.lines[i]), 12);
+	labview_line_text(&v.lines[0], buf, sizeof buf);
+	ck_assert_str_eq(buf, "힌트: 가나다");
+	labview_line_text(&v.lines[1], buf, sizeof buf);
+	ck_assert_str_eq(buf, "      라마바");
+	ck_assert_uint_eq(v.lines[0].segs[0].attrs, LV_DIM);
+	labview_free(&v);
+}
+END_TEST
+
+START_TEST(test_labview_checklist)
+{
+	struct labview	v;
+	char		buf[256], pre[16];
+
+	ck_assert_str_eq(labview_mark(true, true), "✔");
+	ck_assert_str_eq(labview_mark(false, true), "▶");
+	ck_assert_str_eq(labview_mark(true, false), "[x]");
+	ck_assert_str_eq(labview_mark(false, false), "[ ]");
+	labview_step_title(2, 6, "리더 승격 및 상태 확인", buf, sizeof buf);
+	ck_assert_str_eq(buf, "lab: 3/6 리더 승격 및 상태 확인");
+
+	/* A checklist line as the pane makes it, wrapped under its mark. */
+	labview_init(&v);
+	snprintf(pre, sizeof pre, "%s ", labview_mark(false, false));
+	labview_add_para(&v, pre, LT_BOLD, "ran kafka-topics --describe "
+	    "--topic email.send", 0, 31);
+	labview_line_text(&v.lines[0], buf, sizeof buf);
+	ck_assert_str_eq(buf, "[ ] ran kafka-topics --describe");
+	labview_line_text(&v.lines[1], buf, sizeof buf);
+	ck_assert_str_eq(buf, "    --topic email.send");
+	labview_free(&v);
+}
+END_TEST
+
+START_TEST(test_labview_rows)
+{
+	struct labview_pick	p = { 1, "리더 파티션 장애", "입문", 15, false,
+				    NULL };
+	struct labview_pick	fp = { 0, "자유 실습", "", 0, false, NULL };
+	char			buf[512];
+
+	labview_pick_row(&p, 20, 4, false, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "01  리더 파티션 장애      입문   15분");
+	p.done = true;
+	labview_pick_row(&p, 20, 4, true, false, buf, sizeof buf);
+	ck_assert_str_eq(buf,
+	    "01  리더 파티션 장애      입문   15 min  [x] done");
+	/* A long title is cut to its column, never mid-syllable. */
+	labview_pick_row(&p, 7, 4, false, true, buf, sizeof buf);
+	ck_assert(strncmp(buf, "01  리더 파 ", strlen("01  리더 파 ")) == 0);
+	labview_pick_row(&fp, 20, 4, false, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "    자유 실습");
+
+	labview_summary_row(2, 6, "리더 승격", 10, true, 12345, 1, -1, false,
+	    true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "✔ 3/6 리더 승격      12.3s  장애 1");
+	labview_summary_row(0, 3, "quiz", 6, false, 0, 0, 0, true, false,
+	    buf, sizeof buf);
+	ck_assert_str_eq(buf, "[ ] 1/3 quiz        0.0s  quiz wrong");
+}
+END_TEST
+
 Suite *
 suite_tui_layout(void)
 {
@@ -548,6 +732,13 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_lineedit_garbage);
 	tcase_add_test(tc, test_lineedit_history);
 	tcase_add_test(tc, test_complete);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("labview");
+	tcase_add_test(tc, test_labview_wrap);
+	tcase_add_test(tc, test_labview_long_word);
+	tcase_add_test(tc, test_labview_checklist);
+	tcase_add_test(tc, test_labview_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -41,6 +41,7 @@ ISRLAB_SUITE(console)
 ISRLAB_SUITE(groups)
 ISRLAB_SUITE(tui_layout)
 ISRLAB_SUITE(chaos)
+ISRLAB_SUITE(journal)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE

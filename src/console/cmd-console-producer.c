@@ -97,7 +97,7 @@ producer_send_error(struct console *c, const char *key, size_t value_len,
 }
 
 int
-console_feed_producer_line(struct console *c, const char *line, char *err,
+cmd_producer_feed(struct console *c, const char *line, char *err,
     size_t errlen)
 {
 	struct console_producer	*p = &c->producer;

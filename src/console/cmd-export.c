@@ -1,6 +1,10 @@
 /*
- * cmd-export.c - `export [PATH]`: the journal's Markdown and JSON Lines
- * export, which comes with src/journal.
+ * cmd-export.c - `export [PATH]`: writes the session journal as a Markdown
+ * report and a JSON Lines log side by side.
+ *
+ * The writer lives in src/journal (it needs jansson, which the core
+ * library does not link), so the front end that keeps a journal hands the
+ * console an exporter (console_set_exporter); this command only calls it.
  */
 
 #include "config.h"
@@ -10,15 +14,29 @@
 static int
 export_exec(struct cmd_ctx *ctx)
 {
+	struct console	*c = ctx->c;
+	struct strbuf	 msg = STRBUF_INIT;
+	int		 rc;
+
 	if (ctx->args->n > 2)
 		return cmd_usage(ctx, "usage: export [PATH]");
-	console_eprintf(ctx->c, "isrlab: export is not available yet\n");
-	return 1;
+	if (c->exporter == NULL) {
+		console_eprintf(c, "export: this session keeps no journal\n");
+		return 1;
+	}
+	rc = c->exporter(c->exporter_arg, ctx->args->n == 2 ?
+	    ctx->args->v[1] : NULL, &msg);
+	if (rc == 0)
+		console_printf(c, "%s", strbuf_cstr(&msg));
+	else
+		console_eprintf(c, "export: %s\n", strbuf_cstr(&msg));
+	strbuf_free(&msg);
+	return rc == 0 ? 0 : 1;
 }
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "[PATH]",
-	.help = "write the session journal (Markdown + JSON Lines)",
+	.help = "write the session journal (Markdown report + JSON Lines log)",
 	.exec = export_exec,
 };

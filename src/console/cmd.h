@@ -98,6 +98,11 @@ const char *cmd_option(const struct words *w, size_t *i, const char *name,
 /* Print "ERROR UNKNOWN_TOPIC_OR_PARTITION: ..." and return 1. */
 int cmd_unknown_topic(struct cmd_ctx *ctx);
 
+/* console_feed_producer_line without telling the console's observer
+ * (console.c reports the line itself). */
+int cmd_producer_feed(struct console *c, const char *line, char *err,
+    size_t errlen);
+
 /* The commands, one extern per entry. */
 extern const struct cmd_entry cmd_kafka_topics_entry;
 extern const struct cmd_entry cmd_console_producer_entry;

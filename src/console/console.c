@@ -64,6 +64,7 @@ console_free(struct console *c)
 	for (i = 0; i < c->n_ran; i++)
 		words_free(&c->ran[i]);
 	free(c->ran);
+	strbuf_free(&c->obs_out);
 	free(c);
 }
 
@@ -72,6 +73,8 @@ console_free(struct console *c)
 void
 console_write(struct console *c, int fd, const char *s, size_t n)
 {
+	if (c->observer != NULL && c->obs_depth > 0 && n > 0)
+		strbuf_add(&c->obs_out, s, n);
 	if (c->write != NULL && n > 0)
 		c->write(c->write_arg, fd, s, n);
 }
@@ -321,8 +324,9 @@ console_producer_text(const char *line)
 	return NULL;
 }
 
-int
-console_exec(struct console *c, const char *line, char *err, size_t errlen)
+static int
+console_exec_line(struct console *c, const char *line, char *err,
+    size_t errlen)
 {
 	struct words		 w = WORDS_INIT, orig = WORDS_INIT;
 	const struct cmd_entry	*ce;
@@ -334,8 +338,7 @@ console_exec(struct console *c, const char *line, char *err, size_t errlen)
 
 	if ((text = console_producer_text(line)) != NULL) {
 		if (console_producer_pending(c))
-			return console_feed_producer_line(c, text, err,
-			    errlen);
+			return cmd_producer_feed(c, text, err, errlen);
 	}
 	if (words_split(line, &w, err, errlen) != 0)
 		return -1;
@@ -385,5 +388,102 @@ console_exec(struct console *c, const char *line, char *err, size_t errlen)
 		console_ran_add(c, &orig);
 	words_free(&orig);
 	words_free(&w);
+	return rc;
+}
+
+/* --- the observer -------------------------------------------------------- */
+
+void
+console_set_observer(struct console *c, console_observer_fn fn, void *arg)
+{
+	c->observer = fn;
+	c->observer_arg = arg;
+}
+
+void
+console_set_source(struct console *c, const char *source)
+{
+	c->source = source;
+}
+
+void
+console_set_exporter(struct console *c,
+    int (*fn)(void *arg, const char *path, struct strbuf *msg), void *arg)
+{
+	c->exporter = fn;
+	c->exporter_arg = arg;
+}
+
+/* Whether line is blank or only a comment (nothing to report). */
+static bool
+console_line_empty(const char *line)
+{
+	while (*line == ' ' || *line == '\t' || *line == '\n' ||
+	    *line == '\r')
+		line++;
+	return *line == '\0' || *line == '#';
+}
+
+/* Run fn(c, arg, err, errlen) as the line text, telling the observer
+ * before and after with the output it printed. */
+static int
+console_observed(struct console *c, const char *text,
+    int (*fn)(struct console *, const char *, char *, size_t),
+    const char *arg, char *err, size_t errlen)
+{
+	struct console_obs	o;
+	size_t			start;
+	int			rc;
+
+	if (c->observer == NULL || console_line_empty(text))
+		return fn(c, arg, err, errlen);
+	memset(&o, 0, sizeof o);
+	o.kind = CONSOLE_OBS_BEGIN;
+	o.text = text;
+	o.t_ms = c->engine->ops->now(c->engine);
+	o.source = c->source;
+	o.key = c->key;
+	o.err = "";
+	c->observer(c->observer_arg, &o);
+	start = c->obs_out.len;
+	c->obs_depth++;
+	if (errlen > 0)
+		err[0] = '\0';
+	rc = fn(c, arg, err, errlen);
+	c->obs_depth--;
+	o.kind = CONSOLE_OBS_COMMAND;
+	strbuf_grow(&c->obs_out, 1);
+	o.output = c->obs_out.s + start;
+	o.output_len = c->obs_out.len - start;
+	c->obs_out.s[c->obs_out.len] = '\0';
+	o.rc = rc;
+	o.err = rc < 0 && errlen > 0 ? err : "";
+	if (c->observer != NULL)
+		c->observer(c->observer_arg, &o);
+	c->obs_out.len = start;
+	if (c->obs_out.s != NULL)
+		c->obs_out.s[start] = '\0';
+	return rc;
+}
+
+int
+console_exec(struct console *c, const char *line, char *err, size_t errlen)
+{
+	return console_observed(c, line, console_exec_line, line, err,
+	    errlen);
+}
+
+int
+console_feed_producer_line(struct console *c, const char *line, char *err,
+    size_t errlen)
+{
+	char	*text;
+	int	 rc;
+
+	if (c->observer == NULL)
+		return cmd_producer_feed(c, line, err, errlen);
+	text = xasprintf("> %s", line);
+	rc = console_observed(c, text, cmd_producer_feed, line, err, errlen);
+	free(text);
 	return rc;
 }

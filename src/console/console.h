@@ -25,9 +25,41 @@
 #include "console/engine.h"
 #include "console/words.h"
 #include "util/attr.h"
+#include "util/strbuf.h"
 
 typedef void (*console_write_fn)(void *arg, int fd, const char *s,
     size_t n);
+
+struct keys_sel;
+
+/* What an observer is told (see console_set_observer). */
+enum console_obs_kind {
+	CONSOLE_OBS_BEGIN,	/* a line is about to run: text, t_ms */
+	CONSOLE_OBS_COMMAND,	/* it ran: text, output, rc, err, t_ms */
+	CONSOLE_OBS_KEY,	/* keys_press translated a key: text, rc, err,
+				   sel; its lines (if any) run next */
+};
+
+struct console_obs {
+	enum console_obs_kind	 kind;
+	const char		*text;	/* the line as given, or the key name */
+	const char		*output; /* COMMAND: what it printed, stdout and
+					   stderr in order (NUL-terminated) */
+	size_t			 output_len;
+	int			 rc;	/* COMMAND: console_exec's result; KEY:
+					   the keys_action, or -1 */
+	const char		*err;	/* the message when rc is -1, else "" */
+	int64_t			 t_ms;	/* lab time when the line (key) began */
+	const char		*source; /* who ran it: NULL for the student,
+					   "setup" for a lab's setup lines */
+	const char		*key;	/* COMMAND: the key whose line this is,
+					   or NULL when typed */
+	const struct keys_sel	*sel;	/* KEY: the selection before the
+					   press (console/keys.h) */
+};
+
+/* Called on the console's thread; must not run console commands. */
+typedef void (*console_observer_fn)(void *arg, const struct console_obs *o);
 
 /* A consumer started by `group add-member`: an engine client that stays
  * a member of its group (heartbeating, rejoining on rebalances) until
@@ -83,6 +115,19 @@ struct console {
 	uint64_t		 events_seen;	/* newest event seq read */
 	int64_t			 message_no;	/* `produce` default values */
 	int			 consumers;	/* console consumers started */
+
+	console_observer_fn	 observer;	/* console_set_observer */
+	void			*observer_arg;
+	struct strbuf		 obs_out;	/* output of the lines running */
+	int			 obs_depth;	/* console_exec nesting */
+	const char		*source;	/* console_set_source (not owned) */
+	const char		*key;		/* key whose lines run (keys.c) */
+
+	/* `export [PATH]`: writes the session journal (console_set_exporter);
+	 * 0 with what was written in msg, or -1 with the reason in msg. */
+	int			(*exporter)(void *arg, const char *path,
+				    struct strbuf *msg);
+	void			*exporter_arg;
 };
 
 /* A console over e writing through fn(arg, fd, s, n). */
@@ -97,6 +142,22 @@ void console_free(struct console *c);
  * nothing printed. */
 int console_exec(struct console *c, const char *line, char *err,
     size_t errlen);
+
+/* Tell fn(arg, obs) about every line console_exec runs (BEGIN before,
+ * COMMAND after, with the output it printed) and every key keys_press
+ * translates (KEY, before its lines run), e.g. for the session journal
+ * (src/journal).  Lines that are blank or only a comment are not reported.
+ * One observer per console; fn NULL removes it. */
+void console_set_observer(struct console *c, console_observer_fn fn,
+    void *arg);
+/* Who runs the lines that follow (reported as obs->source): NULL for the
+ * student, "setup" while a lab's setup runs.  source is not copied. */
+void console_set_source(struct console *c, const char *source);
+/* What `export [PATH]` calls; without one it says export is unavailable.
+ * fn(arg, path or NULL, msg) returns 0 (msg: what was written) or -1
+ * (msg: why not). */
+void console_set_exporter(struct console *c,
+    int (*fn)(void *arg, const char *path, struct strbuf *msg), void *arg);
 
 /* Whether a console producer waits for "> " lines. */
 bool console_producer_pending(const struct console *c);

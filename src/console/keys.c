@@ -202,23 +202,42 @@ int
 keys_press(struct console *c, const char *key, struct keys_sel *sel,
     char *err, size_t len)
 {
-	struct engine	*e = c->engine;
-	struct snapshot	 s;
-	struct words	 cmds = WORDS_INIT;
-	size_t		 i;
-	int		 action;
+	struct engine		*e = c->engine;
+	struct snapshot		 s;
+	struct words		 cmds = WORDS_INIT;
+	struct keys_sel		 before = *sel;
+	struct console_obs	 o;
+	const char		*outer = c->key;
+	size_t			 i;
+	int			 action;
 
 	e->ops->snapshot(e, &s);
 	action = keys_translate(key, sel, &s, &cmds, err, len);
 	snapshot_free(&s);
-	if (action < 0)
+	if (c->observer != NULL) {
+		/* Before the key's lines run, so a journal lists it first. */
+		memset(&o, 0, sizeof o);
+		o.kind = CONSOLE_OBS_KEY;
+		o.text = key;
+		o.rc = action;
+		o.err = action < 0 ? err : "";
+		o.t_ms = e->ops->now(e);
+		o.source = c->source;
+		o.sel = &before;
+		c->observer(c->observer_arg, &o);
+	}
+	if (action < 0) {
+		words_free(&cmds);
 		return -1;
+	}
 	console_key_add(c, key);
+	c->key = key;
 	for (i = 0; i < cmds.n; i++)
 		if (console_exec(c, cmds.v[i], err, len) < 0) {
 			action = -1;
 			break;
 		}
+	c->key = outer;
 	words_free(&cmds);
 	return action;
 }

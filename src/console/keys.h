@@ -52,7 +52,8 @@ int keys_translate(const char *key, struct keys_sel *sel,
     const struct snapshot *s, struct words *cmds, char *err, size_t len);
 
 /* Press key on console c: record it for `key-pressed`, translate it
- * against a fresh snapshot and run the resulting lines.  Returns the
+ * against a fresh snapshot, tell the console's observer (CONSOLE_OBS_KEY,
+ * with the selection before the press) and run the resulting lines.  Returns the
  * action (KEYS_LAB and KEYS_SCREEN are left to the caller), or -1 with
  * err set when the key cannot act or a line failed to parse. */
 int keys_press(struct console *c, const char *key, struct keys_sel *sel,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lab/labdir.h"
 #include "util/strbuf.h"
@@ -19,6 +20,36 @@
 #ifndef ISRLAB_LABDIR
 #define ISRLAB_LABDIR "/usr/local/share/isrlab/labs"
 #endif
+
+/* Add dir to out when it is a directory. */
+static void
+labdir_add_if_dir(struct words *out, const char *dir)
+{
+	struct stat	st;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		words_add(out, dir);
+}
+
+/* The labs of a build tree: "labs" next to the directory of the running
+ * program (src/isrlab -> labs), then the source tree's (VPATH builds). */
+static void
+labdir_add_build_tree(struct words *out)
+{
+	char	exe[4096], *slash;
+	ssize_t	n = readlink("/proc/self/exe", exe, sizeof exe - 16);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			strcpy(slash, "/../labs");
+			labdir_add_if_dir(out, exe);
+		}
+	}
+#ifdef ISRLAB_SRCDIR_LABS
+	labdir_add_if_dir(out, ISRLAB_SRCDIR_LABS);
+#endif
+}
 
 void
 labdir_path(const char *dir, struct words *out)
@@ -39,6 +70,7 @@ labdir_path(const char *dir, struct words *out)
 			break;
 	}
 	words_add(out, ISRLAB_LABDIR);
+	labdir_add_build_tree(out);
 }
 
 static bool

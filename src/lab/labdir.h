@@ -1,6 +1,9 @@
 /*
  * labdir.h - where labs are found: --lab-dir, then $ISRLAB_LAB_PATH
- * (colon-separated), then the installed $(pkgdatadir)/labs.
+ * (colon-separated), then the installed $(pkgdatadir)/labs, then, so that
+ * a program run from its build tree finds the labs, `labs` beside the
+ * directory of the running executable (<dir of exe>/../labs) and the
+ * configure-time source tree's labs (VPATH builds), each when it exists.
  *
  * A lab is named by a path (anything with a '/' or ending in ".md"), by
  * its file name without ".md" ("01-leader-failover"), or by its number

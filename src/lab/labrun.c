@@ -51,23 +51,64 @@ labrun_now(const struct labrun *r)
 	return e->ops->now(e);
 }
 
+void
+labrun_set_observer(struct labrun *r, labrun_observer_fn fn, void *arg)
+{
+	r->observer = fn;
+	r->observer_arg = arg;
+}
+
+/* Tell the observer o (kind and step set), filling in the rest. */
+static void
+labrun_tell(struct labrun *r, struct labrun_obs *o)
+{
+	if (r->observer == NULL)
+		return;
+	o->run = r;
+	o->n_steps = r->lab->n_steps;
+	o->lab_id = r->lab->id;
+	if (o->kind == LABRUN_OBS_LAB_START)
+		o->title = lab_str_get(&r->lab->title, r->lang);
+	else if (o->step < r->lab->n_steps)
+		o->title = lab_str_get(&r->lab->steps[o->step].title, r->lang);
+	o->t_ms = labrun_now(r);
+	r->observer(r->observer_arg, o);
+}
+
+static void
+labrun_tell_step(struct labrun *r, enum labrun_obs_kind kind, size_t step)
+{
+	struct labrun_obs	o;
+
+	memset(&o, 0, sizeof o);
+	o.kind = kind;
+	o.step = step;
+	if (kind == LABRUN_OBS_STEP_DONE)
+		o.ms = r->st[step].done_ms - r->st[step].started_ms;
+	labrun_tell(r, &o);
+}
+
 /* Run setup lines; -1 with "FILE:LINE:COL: message" on a parse error. */
 static int
 labrun_setup(struct labrun *r, const struct lab_cmd *v, size_t n,
     char *err, size_t len)
 {
-	char	msg[512];
-	size_t	i;
+	const char	*source = r->c->source;
+	char		 msg[512];
+	size_t		 i;
 
+	console_set_source(r->c, "setup");
 	for (i = 0; i < n; i++) {
 		msg[0] = '\0';
 		if (console_exec(r->c, v[i].text, msg, sizeof msg) < 0) {
 			snprintf(err, len, "%s:%d:%d: %s", r->lab->path,
 			    v[i].line, v[i].col, msg);
+			console_set_source(r->c, source);
 			return -1;
 		}
 	}
 	console_producer_end(r->c);
+	console_set_source(r->c, source);
 	return 0;
 }
 
@@ -103,6 +144,7 @@ labrun_enter(struct labrun *r, size_t i, char *err, size_t len)
 		return 0;
 	r->st[i].entered = true;
 	r->st[i].started_ms = labrun_now(r);
+	labrun_tell_step(r, LABRUN_OBS_STEP_START, i);
 	labrun_count_faults(r, true);
 	if (labrun_setup(r, st->setup, st->n_setup, err, len) != 0)
 		return -1;
@@ -114,6 +156,11 @@ labrun_enter(struct labrun *r, size_t i, char *err, size_t len)
 int
 labrun_start(struct labrun *r, char *err, size_t len)
 {
+	struct labrun_obs	o;
+
+	memset(&o, 0, sizeof o);
+	o.kind = LABRUN_OBS_LAB_START;
+	labrun_tell(r, &o);
 	if (labrun_setup(r, r->lab->setup, r->lab->n_setup, err, len) != 0)
 		return -1;
 	labrun_count_faults(r, false);
@@ -145,13 +192,20 @@ labrun_ready(const struct labrun *r, const struct snapshot *s)
 
 /* Complete the front step and enter the next one. */
 static unsigned
-labrun_complete(struct labrun *r, char *err, size_t len)
+labrun_complete(struct labrun *r, bool skipped, char *err, size_t len)
 {
-	unsigned	flags = LABRUN_DONE;
-	size_t		i = r->front;
+	struct labrun_obs	o;
+	unsigned		flags = LABRUN_DONE;
+	size_t			i = r->front;
 
 	r->st[i].done = true;
 	r->st[i].done_ms = labrun_now(r);
+	memset(&o, 0, sizeof o);
+	o.kind = LABRUN_OBS_STEP_DONE;
+	o.step = i;
+	o.skipped = skipped;
+	o.ms = r->st[i].done_ms - r->st[i].started_ms;
+	labrun_tell(r, &o);
 	labrun_count_faults(r, true);
 	if (i + 1 >= r->lab->n_steps) {
 		r->finished = true;
@@ -187,13 +241,21 @@ labrun_poll(struct labrun *r, const struct snapshot *s, char *err,
 	}
 	if (!rs->hint_shown && st->hint.ko != NULL &&
 	    s->now - rs->started_ms >= st->hint_after_ms) {
+		struct labrun_obs	o;
+
 		rs->hint_shown = true;
 		flags |= LABRUN_HINT;
+		memset(&o, 0, sizeof o);
+		o.kind = LABRUN_OBS_HINT;
+		o.step = r->front;
+		o.by_delay = true;
+		o.text = lab_str_get(&st->hint, r->lang);
+		labrun_tell(r, &o);
 	}
 	if (lab_step_read_only(st) || !all ||
 	    (st->quiz != NULL && !rs->quiz_solved))
 		return flags;
-	return flags | labrun_complete(r, err, len);
+	return flags | labrun_complete(r, false, err, len);
 }
 
 int
@@ -209,7 +271,7 @@ labrun_next(struct labrun *r, char *err, size_t len)
 		return 0;
 	err[0] = '\0';
 	{
-		unsigned	f = labrun_complete(r, err, len);
+		unsigned	f = labrun_complete(r, false, err, len);
 
 		return err[0] != '\0' ? -1 : (int)f;
 	}
@@ -223,7 +285,7 @@ labrun_skip(struct labrun *r, char *err, size_t len)
 	if (r->finished || r->front >= r->lab->n_steps)
 		return 0;
 	err[0] = '\0';
-	f = labrun_complete(r, err, len);
+	f = labrun_complete(r, true, err, len);
 	return err[0] != '\0' ? -1 : (int)f;
 }
 
@@ -243,11 +305,17 @@ labrun_hint_show(struct labrun *r)
 {
 	size_t	i = r->cur < r->lab->n_steps ? r->cur : r->lab->n_steps - 1;
 	const struct lab_step *st = &r->lab->steps[i];
+	struct labrun_obs	o;
 
 	if (st->hint.ko == NULL && st->hint.en == NULL)
 		return NULL;
 	r->st[i].hint_shown = true;
-	return lab_str_get(&st->hint, r->lang);
+	memset(&o, 0, sizeof o);
+	o.kind = LABRUN_OBS_HINT;
+	o.step = i;
+	o.text = lab_str_get(&st->hint, r->lang);
+	labrun_tell(r, &o);
+	return o.text;
 }
 
 int
@@ -276,6 +344,17 @@ labrun_answer(struct labrun *r, const char *answer, bool *right, char *err,
 		rs->quiz_first_right = *right;
 	if (*right)
 		rs->quiz_solved = true;
+	{
+		struct labrun_obs	o;
+
+		memset(&o, 0, sizeof o);
+		o.kind = LABRUN_OBS_QUIZ;
+		o.step = r->front;
+		o.text = answer;
+		o.right = *right;
+		o.question = lab_str_get(&st->quiz->question, r->lang);
+		labrun_tell(r, &o);
+	}
 	return 0;
 }
 

@@ -48,6 +48,37 @@ struct labrun_step {
 	int	 faults;	/* crashes, stops, cuts during the step */
 };
 
+/* What an observer is told (labrun_set_observer). */
+enum labrun_obs_kind {
+	LABRUN_OBS_LAB_START,	/* labrun_start, before the lab's setup */
+	LABRUN_OBS_STEP_START,	/* a step is entered, before its setup */
+	LABRUN_OBS_STEP_DONE,	/* a step completed (or was skipped) */
+	LABRUN_OBS_HINT,	/* a hint was shown (t, or by its delay) */
+	LABRUN_OBS_QUIZ,	/* a quiz was answered with one of its choices */
+};
+
+struct labrun;
+
+struct labrun_obs {
+	enum labrun_obs_kind	 kind;
+	const struct labrun	*run;	/* the runner (its lab, its language) */
+	size_t			 step;	/* 0-based step (not for LAB_START) */
+	size_t			 n_steps;
+	const char		*lab_id;
+	const char		*title;	/* LAB_START: the lab's; else the step's
+					   (in the runner's language) */
+	const char		*text;	/* HINT: the hint; QUIZ: the answer */
+	const char		*question; /* QUIZ: the question */
+	bool			 right;	/* QUIZ: the answer was right */
+	bool			 skipped; /* STEP_DONE: by labrun_skip */
+	bool			 by_delay; /* HINT: shown by its delay */
+	int64_t			 t_ms;	/* lab time */
+	int64_t			 ms;	/* STEP_DONE: lab time on the step */
+};
+
+/* Called on the console's thread; must not call back into the runner. */
+typedef void (*labrun_observer_fn)(void *arg, const struct labrun_obs *o);
+
 /* What labrun_poll saw change (or-ed). */
 #define LABRUN_MET	0x01	/* an expectation turned met or unmet */
 #define LABRUN_DONE	0x02	/* the current step completed */
@@ -64,12 +95,20 @@ struct labrun {
 	struct labrun_step	*st;		/* one per step, owned */
 	uint64_t		 ev_seen;	/* newest event counted */
 	bool			 finished;
+	labrun_observer_fn	 observer;	/* labrun_set_observer */
+	void			*observer_arg;
 };
 
 /* A runner for lab on console c.  Nothing runs until labrun_start. */
 struct labrun *labrun_new(const struct lab *lab, struct console *c,
     enum lab_lang lang);
 void labrun_free(struct labrun *r);
+
+/* Tell fn(arg, obs) about the lab starting, steps starting and
+ * completing, hints shown and quiz answers (e.g. for the session journal,
+ * src/journal).  Set it before labrun_start; fn NULL removes it. */
+void labrun_set_observer(struct labrun *r, labrun_observer_fn fn,
+    void *arg);
 
 /* Run the lab's own setup and enter the first step.  Returns 0, or -1
  * with "FILE:LINE:COL: message" in err when a setup line does not parse. */

@@ -366,6 +366,8 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 	ls.e = sim_engine(ls.sim);
 	ls.c = console_new(ls.e, labsolve_write, &ls);
 	ls.r = labrun_new(lab, ls.c, o->lang);
+	if (o->session != NULL)
+		o->session(o->session_arg, LABSOLVE_BEGIN, ls.e, ls.c, ls.r, 0);
 	if (labrun_start(ls.r, err, sizeof err) != 0) {
 		fflush(out);
 		fprintf(stderr, "%s\n", err);
@@ -382,6 +384,8 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 		    (double)ls.e->ops->now(ls.e) / 1000.0);
 out:
 	fflush(out);
+	if (o->session != NULL)
+		o->session(o->session_arg, LABSOLVE_END, ls.e, ls.c, ls.r, rc);
 	labrun_free(ls.r);
 	console_free(ls.c);
 	sim_free(ls.sim);

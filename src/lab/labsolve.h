@@ -20,7 +20,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "console/console.h"
 #include "lab/lab.h"
+
+struct labrun;
+
+/* When labsolve_session is called. */
+enum labsolve_phase {
+	LABSOLVE_BEGIN,		/* the console and runner exist; nothing ran */
+	LABSOLVE_END,		/* the run is over; they are about to go */
+};
 
 struct labsolve_opts {
 	enum lab_lang	lang;
@@ -28,6 +37,13 @@ struct labsolve_opts {
 	bool		check;		/* --check-lab: errors only */
 	bool		kafka_timings;	/* Kafka's timeouts, not isrlab's */
 	int64_t		step_timeout_ms; /* lab time a step may take (0: 120s) */
+	/* Called at BEGIN and END with the run's engine, console and runner,
+	 * e.g. to journal and export the session (src/journal); NULL: none.
+	 * rc is the run's result at END (0 at BEGIN). */
+	void		(*session)(void *arg, enum labsolve_phase phase,
+			    struct engine *e, struct console *c,
+			    struct labrun *r, int rc);
+	void		*session_arg;
 };
 
 /* Solve (or check) lab, printing progress (or errors) to out.  Returns 0

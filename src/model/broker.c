@@ -473,18 +473,6 @@ leader_follower(struct replica *r, int broker)
 	return NULL;
 }
 
-static bool
-ids_has(const int *ids, int n, int b)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (ids[i] == b)
-			return true;
-	}
-	return false;
-}
-
 /* The maximal ISR: the committed ISR, plus a replica being added. */
 static void
 leader_maximal_isr(const struct replica *r, int *out, int *n)
@@ -538,7 +526,7 @@ leader_maybe_increment_hw(struct broker *b, struct replica *r, int64_t now)
 	leader_maximal_isr(r, isr, &n_isr);
 	for (i = 0; i < r->n_followers; i++) {
 		const struct follower_state *f = &r->followers[i];
-		bool waits = ids_has(isr, n_isr, f->broker) ||
+		bool waits = ids_contains(isr, n_isr, f->broker) ||
 		    (follower_caught_up(f, r->log.leo, now,
 		    b->settings.replica_lag_time_max_ms) &&
 		    leader_isr_eligible(b, f));
@@ -578,7 +566,7 @@ leader_maybe_expand_isr(struct broker *b, struct replica *r,
 {
 	char reason[96];
 
-	if (r->alter != ALTER_NONE || ids_has(r->isr, r->n_isr, f->broker) ||
+	if (r->alter != ALTER_NONE || ids_contains(r->isr, r->n_isr, f->broker) ||
 	    !leader_isr_eligible(b, f))
 		return;
 	if (f->leo < r->hw || f->leo < r->epoch_start_offset)
@@ -620,7 +608,7 @@ leader_maybe_shrink_isr(struct broker *b, struct replica *r, int64_t now)
 		return;
 	r->n_alter_isr = 0;
 	for (i = 0; i < r->n_isr; i++) {
-		if (!ids_has(out, n_out, r->isr[i]))
+		if (!ids_contains(out, n_out, r->isr[i]))
 			r->alter_isr[r->n_alter_isr++] = r->isr[i];
 	}
 	r->alter = ALTER_PENDING_SHRINK;

@@ -112,24 +112,12 @@ controller_event(struct controller *c, enum ev_type t, int64_t now)
 	return evq_push(&c->events, t, now);
 }
 
-static bool
-isr_has(const int *isr, int n, int b)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (isr[i] == b)
-			return true;
-	}
-	return false;
-}
-
 /* Whether b may become leader given the target ISR. */
 static bool
 leader_valid(const struct controller *c, int b, const int *isr, int n_isr)
 {
 	return b != ISR_NO_LEADER && image_broker_active(&c->image, b) &&
-	    isr_has(isr, n_isr, b);
+	    ids_contains(isr, n_isr, b);
 }
 
 /* PartitionChangeBuilder.build: apply target_isr (NULL = unchanged) and
@@ -444,7 +432,7 @@ controller_validate_alter(const struct controller *c, const struct msg *m,
 		return KERR_INVALID_REQUEST;
 	if (m->partition_epoch != pr->partition_epoch)
 		return KERR_INVALID_UPDATE_VERSION;
-	if (!isr_has(m->isr, m->n_isr, pr->leader))
+	if (!ids_contains(m->isr, m->n_isr, pr->leader))
 		return KERR_INVALID_REQUEST;
 	for (i = 0; i < m->n_isr; i++) {
 		if (!preg_in_replicas(pr, m->isr[i]))

@@ -191,27 +191,27 @@ image_broker_active(const struct image *im, int b)
 }
 
 bool
-preg_in_isr(const struct partition_reg *p, int b)
+ids_contains(const int *ids, int n, int b)
 {
 	int i;
 
-	for (i = 0; i < p->n_isr; i++) {
-		if (p->isr[i] == b)
+	for (i = 0; i < n; i++) {
+		if (ids[i] == b)
 			return true;
 	}
 	return false;
 }
 
 bool
+preg_in_isr(const struct partition_reg *p, int b)
+{
+	return ids_contains(p->isr, p->n_isr, b);
+}
+
+bool
 preg_in_replicas(const struct partition_reg *p, int b)
 {
-	int i;
-
-	for (i = 0; i < p->n_replicas; i++) {
-		if (p->replicas[i] == b)
-			return true;
-	}
-	return false;
+	return ids_contains(p->replicas, p->n_replicas, b);
 }
 
 void

@@ -118,6 +118,9 @@ bool image_unclean(const struct image *im, const struct topic_reg *t,
  * shutting down): Kafka's ClusterControlManager.isActive. */
 bool image_broker_active(const struct image *im, int b);
 
+/* Whether b is among the n ids. */
+bool ids_contains(const int *ids, int n, int b);
+
 bool preg_in_isr(const struct partition_reg *p, int b);
 bool preg_in_replicas(const struct partition_reg *p, int b);
 

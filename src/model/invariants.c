@@ -269,18 +269,6 @@ record_describe(const struct plog *l, int64_t off, char *buf, size_t len)
 
 /* --- Registrations (replay of the metadata log) --------------------- */
 
-static bool
-ids_has(const int *ids, int n, int b)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (ids[i] == b)
-			return true;
-	}
-	return false;
-}
-
 /* Invariant 2 on one registration. */
 static int
 reg_check(struct inv_ctx *x, const char *topic, int p,
@@ -290,17 +278,17 @@ reg_check(struct inv_ctx *x, const char *topic, int p,
 	int i;
 
 	for (i = 0; i < reg->n_isr && what[0] == '\0'; i++) {
-		if (!ids_has(reg->replicas, reg->n_replicas, reg->isr[i]))
+		if (!ids_contains(reg->replicas, reg->n_replicas, reg->isr[i]))
 			snprintf(what, sizeof what, "holds broker %d, not a "
 			    "replica", reg->isr[i]);
-		else if (ids_has(reg->isr, i, reg->isr[i]))
+		else if (ids_contains(reg->isr, i, reg->isr[i]))
 			snprintf(what, sizeof what, "names broker %d twice",
 			    reg->isr[i]);
 	}
 	if (what[0] == '\0' && reg->n_isr < 1)
 		snprintf(what, sizeof what, "is empty");
 	if (what[0] == '\0' && reg->leader != ISR_NO_LEADER &&
-	    !ids_has(reg->isr, reg->n_isr, reg->leader))
+	    !ids_contains(reg->isr, reg->n_isr, reg->leader))
 		snprintf(what, sizeof what, "lacks leader %d", reg->leader);
 	if (what[0] == '\0')
 		return 0;
@@ -354,7 +342,7 @@ replay_expansion(struct inv_ctx *x, const struct mrec *r,
 		struct replica *rm;
 		int64_t leo;
 
-		if (ids_has(old->isr, old->n_isr, m))
+		if (ids_contains(old->isr, old->n_isr, m))
 			continue;
 		rm = ctx_replica(x, m, r->topic, r->partition);
 		leo = rm != NULL ? rm->log.leo : 0;
@@ -412,7 +400,7 @@ replay_partition(struct inv_ctx *x, const struct mrec *r, bool judge_brokers)
 			return inv_fail(x, 9, "%s-%d: broker %d elected leader "
 			    "(epoch %" PRId32 ") while fenced or shutting "
 			    "down", t, p, nw->leader, nw->leader_epoch);
-		if (!ids_has(old->isr, old->n_isr, nw->leader)) {
+		if (!ids_contains(old->isr, old->n_isr, nw->leader)) {
 			if (!x->unclean_allowed && !image_unclean(
 			    &x->st->shadow, tr,
 			    x->c->settings.unclean_leader_election != 0))
@@ -547,7 +535,7 @@ check_leader(struct inv_ctx *x, struct inv_partition *ip,
 	maximal_isr(r, mem, &n_max);
 	n_mem = n_max;
 	for (i = 0; current && i < reg->n_isr; i++) {
-		if (!ids_has(mem, n_mem, reg->isr[i]))
+		if (!ids_contains(mem, n_mem, reg->isr[i]))
 			mem[n_mem++] = reg->isr[i];
 	}
 

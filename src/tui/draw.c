@@ -112,7 +112,8 @@ draw_header(struct tui *t)
 	x += draw_text(t, 0, x, t->w - x, "isrlab", tui_attr(t, R_HEADER) |
 	    A_BOLD) + 2;
 	if (t->opt.title != NULL && t->opt.title[0] != '\0')
-		x += draw_text(t, 0, x, t->w / 3, t->opt.title,
+		x += draw_text(t, 0, x, t->w - x - 64 > t->w / 3 ?
+		    t->w - x - 64 : t->w / 3, t->opt.title,
 		    tui_attr(t, R_HEADER)) + 2;
 	snprintf(buf, sizeof buf, "%s  controller: KRaft", clk);
 	x += draw_text(t, 0, x, t->w - x, buf, tui_attr(t, R_HEADER) |
@@ -346,6 +347,206 @@ draw_lines(struct tui *t, const struct tui_lines *l, int y, int x, int h,
 	free(droles);
 }
 
+/* ---- The lab pane ------------------------------------------------------- */
+
+/* A foot line's role rides in the high bits of its segments' attrs. */
+#define DRAW_ROLE(r)	((unsigned)(r) << 16)
+
+/* The curses attribute of a labview segment. */
+static int
+draw_lab_attr(struct tui *t, unsigned attrs)
+{
+	int	a = A_NORMAL;
+
+	if (attrs >> 16)
+		a |= tui_attr(t, (enum tui_role)(attrs >> 16));
+	if (attrs & (LV_CODE | LT_MONO))
+		a |= tui_attr(t, R_CODE);
+	if (attrs & (LT_BOLD | LV_HEADING))
+		a |= A_BOLD;
+	if (attrs & (LT_EMPH | LT_LINK | LV_HEADING))
+		a |= A_UNDERLINE;
+	if (attrs & LV_DIM)
+		a |= A_DIM;
+	return a;
+}
+
+static void
+draw_lab_line(struct tui *t, int y, int x, int w,
+    const struct labview_line *l)
+{
+	size_t	i;
+	int	cx = x;
+
+	for (i = 0; i < l->n_segs && cx < x + w; i++)
+		cx += draw_text(t, y, cx, x + w - cx, l->segs[i].text,
+		    draw_lab_attr(t, l->segs[i].attrs));
+}
+
+/* The lines under the text: flash, checklist, quiz, hint, what to do. */
+static void
+draw_lab_foot(struct tui *t, struct labview *f, int w)
+{
+	const struct labrun	*r = t->run;
+	const struct lab	*lab = t->lab;
+	const struct lab_step	*st;
+	const struct lab_quiz	*q;
+	bool			 en = tui_lab_en(t), done, met;
+	size_t			 cur = r->cur < lab->n_steps ? r->cur :
+				    lab->n_steps - 1, i;
+	char			 pre[64], *s;
+	const char		*hint;
+
+	if (t->lab_flash[0] != '\0' && t->lab_flash_until > 0)
+		labview_add_para(f, "", 0, t->lab_flash,
+		    DRAW_ROLE(R_FLASH), w);
+	if (t->lab_note[0] != '\0' && t->lab_note_step != cur &&
+	    t->lab_note_until > 0)
+		labview_add_para(f, "", 0, t->lab_note,
+		    DRAW_ROLE(t->lab_note_role), w);
+	if (lab->n_steps == 0)
+		return;
+	st = &lab->steps[cur];
+	done = r->st[cur].done;
+	for (i = 0; i < st->n_expect; i++) {
+		met = done || r->st[cur].met[i];
+		snprintf(pre, sizeof pre, "%s ", labview_mark(met,
+		    t->unicode));
+		labview_add_para(f, pre, DRAW_ROLE(met ? R_UP : R_WARN) |
+		    LT_BOLD, st->expect[i].text, met ? 0 : DRAW_ROLE(R_NORMAL),
+		    w);
+	}
+	if ((q = st->quiz) != NULL) {
+		snprintf(pre, sizeof pre, "%s ", en ? "Q." : "문제.");
+		labview_add_para(f, pre, DRAW_ROLE(R_FOCUS),
+		    lab_str_get(&q->question, t->opt.lang), LT_BOLD, w);
+		for (i = 0; i < q->n_choices; i++) {
+			snprintf(pre, sizeof pre, "  %c) ", (char)('a' + i));
+			labview_add_para(f, pre, DRAW_ROLE(R_FOCUS) | LT_BOLD,
+			    lab_str_get(&q->choices[i], t->opt.lang), 0, w);
+		}
+		if (t->lab_note[0] != '\0' && t->lab_note_step == cur)
+			labview_add_para(f, "", 0, t->lab_note,
+			    DRAW_ROLE(t->lab_note_role), w);
+		else if (r->st[cur].quiz_solved)
+			labview_add_para(f, "", 0, en ? "answered right" :
+			    "정답을 맞혔습니다", DRAW_ROLE(R_UP), w);
+		if (tui_quiz_open(t)) {
+			if (q->n_choices > 0)
+				s = xasprintf(en ? "press a-%c to answer (Enter: "
+				    "type it)" : "a-%c 키로 답하세요 (Enter: 직접 "
+				    "입력)", (char)('a' + q->n_choices - 1));
+			else
+				s = xstrdup(en ? "press Enter and type your "
+				    "answer" : "Enter 를 누르고 답을 입력하세요");
+			labview_add_para(f, "", 0, s, DRAW_ROLE(R_DIM), w);
+			free(s);
+		}
+	}
+	if (r->st[cur].hint_shown && (hint = lab_str_get(&st->hint,
+	    t->opt.lang))[0] != '\0') {
+		snprintf(pre, sizeof pre, "%s ", en ? "hint:" : "힌트:");
+		labview_add_para(f, pre, DRAW_ROLE(R_WARN) | LT_BOLD, hint,
+		    DRAW_ROLE(R_WARN), w);
+	}
+	if (r->finished)
+		labview_add_para(f, "", 0, en ? "Lab finished. n: summary, "
+		    "b: earlier steps, q: leave" : "실습 완료! n: 요약, b: 이전 "
+		    "단계, q: 나가기", DRAW_ROLE(R_UP) | LT_BOLD, w);
+	else if (cur < r->front)
+		labview_add_para(f, "", 0, en ? "(done; n: forward)" :
+		    "(완료한 단계; n: 앞으로)", DRAW_ROLE(R_DIM), w);
+	else if (lab_step_read_only(st))
+		labview_add_para(f, "", 0, en ? "Read it, then press n for the "
+		    "next step." : "읽은 뒤 n 을 누르면 다음 단계로 갑니다.",
+		    DRAW_ROLE(R_DIM), w);
+}
+
+static void
+draw_lab(struct tui *t, int y, int x, int h, int w)
+{
+	static struct labview	 foot;
+	const struct lab	*lab = t->lab;
+	const struct labrun	*r = t->run;
+	size_t			 cur, i;
+	int			 iw = w - 3, rows = h - 2, text_rows, fn, max,
+				 row;
+	char			 title[512], more[64];
+
+	if (r == NULL || lab == NULL || h < 3 || iw < 8)
+		return;
+	cur = r->cur < lab->n_steps ? r->cur : lab->n_steps - 1;
+	if (lab->n_steps == 0)
+		snprintf(title, sizeof title, "lab: %s",
+		    lab_str_get(&lab->title, t->opt.lang));
+	else
+		labview_step_title(cur, lab->n_steps,
+		    lab_str_get(&lab->steps[cur].title, t->opt.lang), title,
+		    sizeof title);
+	draw_box(t, y, x, h, w, title, t->focus == F_LAB);
+
+	/* The step's text, wrapped once per step and width. */
+	if (t->lab_text_w != iw || t->lab_text_step != cur) {
+		labview_clear(&t->lab_text);
+		if (cur == 0) {
+			const struct labtext	*in = &lab->intro[
+			    t->opt.lang == LAB_EN &&
+			    !labtext_empty(&lab->intro[LAB_EN]) ? LAB_EN :
+			    LAB_KO];
+
+			if (!labtext_empty(in)) {
+				labview_add_text(&t->lab_text, in, iw,
+				    t->unicode);
+				labview_add_blank(&t->lab_text);
+			}
+		}
+		if (lab->n_steps > 0)
+			labview_add_text(&t->lab_text, lab_step_text(
+			    &lab->steps[cur], t->opt.lang), iw, t->unicode);
+		t->lab_text_w = iw;
+		t->lab_text_step = cur;
+	}
+
+	labview_clear(&foot);
+	draw_lab_foot(t, &foot, iw);
+	fn = (int)foot.n_lines;
+	text_rows = rows - fn - 1;
+	if (text_rows < 3)
+		text_rows = rows < 3 ? rows : 3;
+	if (fn > rows - text_rows - 1)
+		fn = rows - text_rows - 1 > 0 ? rows - text_rows - 1 : 0;
+	if (fn == 0)
+		text_rows = rows;
+	t->lab_text_h = text_rows;
+	max = (int)t->lab_text.n_lines - text_rows;
+	if (max < 0)
+		max = 0;
+	if (t->scroll[F_LAB] > max)
+		t->scroll[F_LAB] = max;
+	for (row = 0; row < text_rows; row++) {
+		i = (size_t)(t->scroll[F_LAB] + row);
+		if (i >= t->lab_text.n_lines)
+			break;
+		draw_lab_line(t, y + 1 + row, x + 2, iw, &t->lab_text.lines[i]);
+	}
+	if (max > 0) {
+		snprintf(more, sizeof more, " %d%% %s ", max == 0 ? 100 :
+		    t->scroll[F_LAB] * 100 / max, t->focus == F_LAB ?
+		    "j/k PgUp/PgDn" : "Tab: scroll");
+		draw_text(t, y + h - 1, x + w - 2 - utf8_width(more),
+		    utf8_width(more), more, tui_attr(t, R_DIM));
+	}
+	if (fn > 0) {
+		if (t->unicode)
+			mvhline_set(y + 1 + text_rows, x + 1, WACS_HLINE, w - 2);
+		else
+			mvhline(y + 1 + text_rows, x + 1, '-', w - 2);
+		for (row = 0; row < fn; row++)
+			draw_lab_line(t, y + 2 + text_rows + row, x + 2, iw,
+			    &foot.lines[row]);
+	}
+}
+
 static void
 draw_bottom(struct tui *t, int y, int h)
 {
@@ -355,29 +556,29 @@ draw_bottom(struct tui *t, int y, int h)
 
 	if (h < 3)
 		return;
-	if (t->opt.title != NULL)
+	if (t->run != NULL)
 		panes[n++] = PANE_LAB;
 	if (t->output_shown)
 		panes[n++] = PANE_OUT;
 	if (t->consuming)
 		panes[n++] = PANE_CONS;
 	panes[n++] = PANE_EV;
-	while (n > 1 && t->w / n < 30) {
-		/* Too narrow for all: drop the lab pane, then events. */
-		if (panes[0] == PANE_LAB) {
-			memmove(panes, panes + 1, (size_t)(n - 1) *
-			    sizeof panes[0]);
-		}
-		n--;
-	}
+	if (panes[0] == PANE_LAB) {
+		/* The lab takes half the width; the others share the rest,
+		 * and events give way first when that is too narrow. */
+		while (n > 2 && (t->w - t->w / 2) / (n - 1) < 34)
+			n--;
+	} else
+		while (n > 1 && t->w / n < 30)
+			n--;
 	pw = t->w / n;
 	for (i = 0; i < n; i++) {
+		if (panes[0] == PANE_LAB && n > 1)
+			pw = i == 0 ? t->w / 2 : (t->w - t->w / 2) / (n - 1);
 		w = i == n - 1 ? t->w - x : pw;
 		switch (panes[i]) {
 		case PANE_LAB:
-			draw_box(t, y, x, h, w, t->opt.title, false);
-			draw_text(t, y + 1, x + 2, w - 4, "steps appear here",
-			    tui_attr(t, R_DIM));
+			draw_lab(t, y, x, h, w);
 			break;
 		case PANE_OUT:
 			draw_box(t, y, x, h, w, "console", t->focus ==
@@ -412,10 +613,12 @@ draw_status(struct tui *t, int y)
 	size_t	skip;
 
 	if (t->prompt != PR_NONE) {
-		const char	*pr = t->prompt == PR_CONSOLE ? ": " : "> ";
-		int		 avail = t->w - 3;
+		const char	*pr = t->prompt == PR_CONSOLE ? ": " :
+				    t->prompt == PR_ANSWER ? (tui_lab_en(t) ?
+				    "answer> " : "답> ") : "> ";
+		int		 pw = utf8_width(pr), avail = t->w - 1 - pw;
 
-		draw_text(t, y, 0, 2, pr, tui_attr(t, R_FOCUS));
+		draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
 		cx = lineedit_cursor_col(&t->le);
 		/* Scroll the line so the cursor stays visible, skipping
 		 * whole characters only. */
@@ -432,8 +635,8 @@ draw_status(struct tui *t, int y)
 			pre[skip] = '\0';
 			start = utf8_width(pre);
 		}
-		draw_text(t, y, 2, avail, t->le.buf + skip, A_NORMAL);
-		move(y, 2 + cx - start);
+		draw_text(t, y, pw, avail, t->le.buf + skip, A_NORMAL);
+		move(y, pw + cx - start);
 		curs_set(1);
 		return;
 	}
@@ -472,7 +675,8 @@ draw_popup(struct tui *t)
 		if (lw > w)
 			w = lw;
 	}
-	foot = t->popup_kind == P_QUIT ? " y / n " :
+	foot = t->popup_kind == P_QUIT ? (t->opt.picker ? " y / Q / n " :
+	    " y / n ") : t->popup_kind == P_SUMMARY ? " any key closes " :
 	    " Esc closes  PgUp/PgDn scroll ";
 	if (w < utf8_width(t->popup_title) + 4)
 		w = utf8_width(t->popup_title) + 4;
@@ -531,7 +735,7 @@ draw_frame(struct tui *t)
 		return;
 	}
 	draw_header(t);
-	kb = layout_keybar(t->w - 2, bar, 3);
+	kb = layout_keybar_lab(t->w - 2, t->run != NULL, bar, 3);
 	status_y = t->h - kb - 1;
 	bh = draw_brokers(t, 1, true);
 	if (bh > (t->h - 12))
@@ -555,4 +759,61 @@ draw_frame(struct tui *t)
 	if (t->popup_kind != P_NONE)
 		draw_popup(t);
 	draw_status(t, status_y);
+}
+
+/* ---- The lab picker ----------------------------------------------------- */
+
+void
+draw_picker(struct tui *t, struct tui_picker *p)
+{
+	char		 row[1024], line[512];
+	int		 y, list_h, a, k;
+	size_t		 i;
+
+	erase();
+	if (t->w < 40 || t->h < 10) {
+		draw_text(t, 0, 0, t->w, p->en ? "terminal too small; q quits" :
+		    "터미널이 너무 작습니다; q 종료", A_BOLD);
+		return;
+	}
+	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
+	k = draw_text(t, 0, 1, t->w - 2, "isrlab", tui_attr(t, R_HEADER) |
+	    A_BOLD);
+	draw_text(t, 0, 3 + k, t->w - 4 - k, p->en ? "Kafka replication "
+	    "labs: pick one" : "Kafka 복제 실습: 실습을 고르세요",
+	    tui_attr(t, R_HEADER));
+	list_h = t->h - 7;
+	if ((size_t)list_h > p->n)
+		list_h = (int)p->n;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + (size_t)list_h)
+		p->top = p->sel - (size_t)list_h + 1;
+	draw_box(t, 1, 0, list_h + 2, t->w, p->en ? "labs" : "실습 목록",
+	    true);
+	for (y = 0; y < list_h && p->top + (size_t)y < p->n; y++) {
+		i = p->top + (size_t)y;
+		labview_pick_row(&p->v[i], p->title_w, p->level_w, p->en,
+		    t->unicode, row, sizeof row);
+		a = A_NORMAL;
+		if (p->v[i].done)
+			a = tui_attr(t, R_UP);
+		else if (i == 0)
+			a = tui_attr(t, R_FOCUS);
+		if (i == p->sel) {
+			a = tui_attr(t, R_SEL);
+			draw_fill(t, 2 + y, 1, t->w - 2, a);
+			draw_text(t, 2 + y, 1, 1, ">", a);
+		}
+		draw_text(t, 2 + y, 3, t->w - 5, row, a);
+	}
+	y = list_h + 4;
+	if (p->v[p->sel].summary != NULL)
+		draw_text(t, y, 2, t->w - 4, p->v[p->sel].summary,
+		    tui_attr(t, R_DIM));
+	snprintf(line, sizeof line, "%s", p->en ? "j/k or arrows: choose   "
+	    "Enter: start   1-13: lab number   q: quit" : "j/k, 화살표: 고르기"
+	    "   Enter: 시작   1-13: 실습 번호   q: 종료");
+	draw_text(t, t->h - 2, 1, t->w - 2, line, tui_attr(t, R_DIM));
+	curs_set(0);
 }

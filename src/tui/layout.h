@@ -146,6 +146,7 @@ struct layout_key {
 	const char *key;		/* "L", "1-9", "space" */
 	const char *bar;		/* short label for the key bar, or NULL */
 	const char *help;		/* the help overlay's line */
+	bool lab;			/* a lab key: in the bar only with a lab */
 };
 
 /* Every key, in help order, ended by a NULL key. */
@@ -156,6 +157,8 @@ extern const struct layout_key layout_keys[];
  * written to lines[i] (LAYOUT_BAR bytes). */
 #define LAYOUT_BAR 512
 int layout_keybar(int cols, char lines[][LAYOUT_BAR], int max);
+/* The same, with the lab keys (n next, b back, t hint) when lab. */
+int layout_keybar_lab(int cols, bool lab, char lines[][LAYOUT_BAR], int max);
 
 /* The speeds +/- step through, and the next one up (dir 1) or down. */
 double layout_speed_step(double speed, int dir);

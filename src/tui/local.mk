@@ -8,10 +8,11 @@
 src_libisrcore_a_SOURCES += \
 	src/tui/layout.c src/tui/layout.h \
 	src/tui/lineedit.c src/tui/lineedit.h \
-	src/tui/complete.c src/tui/complete.h
+	src/tui/complete.c src/tui/complete.h \
+	src/tui/labview.c src/tui/labview.h
 
 noinst_LIBRARIES += src/libisrtui.a
-src_libisrtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
+src_libisrtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CMARK_CFLAGS)
 src_libisrtui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
 	src/tui/draw.c

@@ -20,8 +20,10 @@
 #include <stdint.h>
 
 #include "console/console.h"
+#include "lab/labrun.h"
 #include "model/settings.h"
 #include "model/snapshot.h"
+#include "tui/labview.h"
 #include "tui/layout.h"
 #include "tui/lineedit.h"
 #include "tui/tui.h"
@@ -29,6 +31,8 @@
 #define TUI_MIN_W 80
 #define TUI_MIN_H 24
 #define TUI_FLASH_MS 1500.0
+#define TUI_LAB_FLASH_MS 2500.0		/* "✔ 2/6 done" after a step */
+#define TUI_LAB_NOTE_MS 20000.0		/* a quiz's explanation */
 #define TUI_PRODUCER_EVERY_MS 100	/* steady producer: 10 msg/s */
 
 /* Colour/attribute roles; tui_attr() maps them for colour or mono. */
@@ -48,6 +52,7 @@ enum tui_role {
 	R_DIM,		/* secondary text */
 	R_ALARM,	/* header alarms */
 	R_GOOD,		/* header: no alarms */
+	R_CODE,		/* lab text: inline code and code blocks */
 	R__COUNT
 };
 
@@ -75,9 +80,25 @@ struct tui_pstate {
 	double	 t_leader, t_isr, t_hw;	/* real ms of the last change */
 };
 
-enum tui_focus { F_TABLE, F_EVENTS, F_OUTPUT, F_CONSUMER, F__COUNT };
-enum tui_popup { P_NONE, P_HELP, P_DESCRIBE, P_METRICS, P_QUIT };
-enum tui_prompt { PR_NONE, PR_CONSOLE, PR_PRODUCER };
+/* F_LAB scrolls the lab text (its scroll counts lines down from the
+ * top, the others lines up from the bottom). */
+enum tui_focus { F_TABLE, F_EVENTS, F_OUTPUT, F_CONSUMER, F_LAB, F__COUNT };
+enum tui_popup {
+	P_NONE,
+	P_HELP,
+	P_DESCRIBE,
+	P_METRICS,
+	P_QUIT,		/* quit (or, from the picker, back to the list)? */
+	P_SUMMARY,	/* the lab's finish summary */
+};
+enum tui_prompt {
+	PR_NONE,
+	PR_CONSOLE,
+	PR_PRODUCER,
+	PR_ANSWER,	/* the quiz's answer line */
+};
+/* How a lab or free play ended. */
+enum tui_end { TUI_END_QUIT, TUI_END_BACK };
 /* Where console output goes while a command runs. */
 enum tui_sink { S_OUTPUT, S_STATUS, S_PRODUCER, S_POPUP };
 
@@ -139,6 +160,23 @@ struct tui {
 	bool			 help_paused;	/* `?` paused the clock */
 	int64_t			 shown_tenths;	/* t= on screen */
 
+	/* The lab (opt.lab), its runner and what the pane shows. */
+	const struct lab	*lab;		/* not owned, or NULL */
+	struct labrun		*run;		/* owned */
+	char			 lab_title[320];	/* "Lab 01 title" */
+	struct labview		 lab_text;	/* the shown step, wrapped */
+	size_t			 lab_text_step;	/* ... which step */
+	int			 lab_text_w;	/* ... to what width (0: stale) */
+	int			 lab_text_h;	/* text rows shown last frame */
+	char			 lab_flash[320];	/* "✔ 2/6 done: ..." */
+	double			 lab_flash_until;	/* real ms */
+	char			 lab_note[1536];	/* quiz result + explain */
+	int			 lab_note_role;
+	size_t			 lab_note_step;	/* the quiz's step */
+	double			 lab_note_until;	/* real ms, once its step
+						   is done */
+	enum tui_end		 end;
+
 	int			 w, h;
 	bool			 dirty, quit, activity;
 	double			 now_real;	/* ms, monotonic */
@@ -173,7 +211,22 @@ int tui_attr(const struct tui *t, enum tui_role r);
 /* The lab clock as shown: paused, speed. */
 void tui_clock(struct tui *t, bool *paused, double *speed);
 
+/* Whether the lab's language is English. */
+bool tui_lab_en(const struct tui *t);
+/* Whether the current step's quiz waits for an answer. */
+bool tui_quiz_open(const struct tui *t);
+
 /* Paint one frame on stdscr (no refresh). */
 void draw_frame(struct tui *t);
+
+/* The lab picker's state. */
+struct tui_picker {
+	struct labview_pick	*v;		/* [0] is free play; owned */
+	size_t			 n, sel, top;
+	int			 title_w, level_w;
+	bool			 en;
+};
+/* Paint the picker on stdscr with t's size, glyphs and colours. */
+void draw_picker(struct tui *t, struct tui_picker *p);
 
 #endif

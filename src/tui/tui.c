@@ -22,6 +22,15 @@
  * speed.  A command that itself moved virtual time (a produce waits for
  * its acks) is absorbed: the TUI only advances to the time it owes.
  *
+ * A lab (opt.lab) runs through a labrun (lab/labrun.h) polled once per
+ * loop turn on the latest snapshot: expectations tick in the lab pane, a
+ * step that holds completes with a flash and the next one is entered (its
+ * setup runs through the same console).  n/b/t are the lab's keys; while
+ * a quiz waits, its choice letters answer it (they win over a, b, c, d)
+ * and Enter opens an answer line.  The finish summary is a popup.
+ * tui_session() wraps all this in the lab picker: one curses screen for
+ * the whole session, a fresh engine per lab.
+ *
  * Terminal safety: SIGINT/SIGTERM/SIGHUP set a flag the loop reads;
  * fatal() ends curses through its hook; SIGSEGV/SIGBUS/SIGFPE/SIGABRT
  * restore the saved termios and write a minimal reset, then re-raise.
@@ -45,9 +54,11 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "console/cond.h"
 #include "console/describe.h"
 #include "console/keys.h"
 #include "console/words.h"
+#include "lab/quiz.h"
 #include "tui/complete.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
@@ -65,7 +76,7 @@
 static volatile sig_atomic_t	 tui_signalled;
 static struct termios		 tui_saved_termios;
 static bool			 tui_have_termios;
-static struct tui		*tui_active;	/* for the fatal hook */
+static SCREEN			*tui_screen;	/* while curses is on */
 
 /* ---- Lines -------------------------------------------------------------- */
 
@@ -189,6 +200,7 @@ tui_attr(const struct tui *t, enum tui_role r)
 		case R_DIM:	return A_DIM;
 		case R_ALARM:	return COLOR_PAIR(7) | A_BOLD;
 		case R_GOOD:	return COLOR_PAIR(2);
+		case R_CODE:	return COLOR_PAIR(4);
 		case R__COUNT:	break;
 		}
 		return A_NORMAL;
@@ -206,6 +218,7 @@ tui_attr(const struct tui *t, enum tui_role r)
 	case R_FLASH:	return A_REVERSE | A_BOLD;
 	case R_DIM:	return A_DIM;
 	case R_ALARM:	return A_BOLD | A_BLINK;
+	case R_CODE:	return A_REVERSE;
 	default:	return A_NORMAL;
 	}
 }
@@ -456,6 +469,7 @@ tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 	tui_lines_init(&t->consumer, TUI_CONSUMER_MAX);
 	tui_lines_init(&t->popup, 10000);
 	lineedit_init(&t->le);
+	labview_init(&t->lab_text);
 	t->con = console_new(e, tui_console_write, t);
 	t->now_real = t->last_real = tui_mono_ms();
 	t->lab_target = (double)e->ops->now(e);
@@ -467,6 +481,9 @@ tui_state_free(struct tui *t)
 {
 	if (t->cons_handle >= 0)
 		t->e->ops->client_close(t->e, t->cons_handle);
+	labrun_free(t->run);
+	t->run = NULL;
+	labview_free(&t->lab_text);
 	console_free(t->con);
 	if (t->have_snap)
 		snapshot_free(&t->snap);
@@ -480,8 +497,9 @@ tui_state_free(struct tui *t)
 	lineedit_free(&t->le);
 }
 
-void
-tui_curses_setup(struct tui *t)
+/* Glyphs and colours (no engine needed: the picker uses it too). */
+static void
+tui_curses_look(struct tui *t)
 {
 	const char	*cs = nl_langinfo(CODESET);
 
@@ -502,6 +520,12 @@ tui_curses_setup(struct tui *t)
 	} else
 		t->color = false;
 	getmaxyx(stdscr, t->h, t->w);
+}
+
+void
+tui_curses_setup(struct tui *t)
+{
+	tui_curses_look(t);
 	/* Rows were made with the ASCII set before the locale was known. */
 	tui_model_update(t, true);
 }
@@ -600,6 +624,211 @@ tui_describe_open(struct tui *t)
 	    p->topic);
 	tui_popup_open(t, P_DESCRIBE, title);
 	return 1;
+}
+
+/* ---- The lab ------------------------------------------------------------ */
+
+bool
+tui_lab_en(const struct tui *t)
+{
+	return t->opt.lang == LAB_EN;
+}
+
+bool
+tui_quiz_open(const struct tui *t)
+{
+	const struct labrun	*r = t->run;
+
+	return r != NULL && !r->finished && r->cur == r->front &&
+	    r->front < r->lab->n_steps &&
+	    r->lab->steps[r->front].quiz != NULL &&
+	    !r->st[r->front].quiz_solved;
+}
+
+/* The finish summary: time per step, faults, quiz score. */
+static void
+tui_lab_summary(struct tui *t)
+{
+	const struct labrun	*r = t->run;
+	const struct lab	*lab = t->lab;
+	bool			 en = tui_lab_en(t);
+	char			 line[512], title[96];
+	int64_t			 now = t->e->ops->now(t->e), total = 0, ms;
+	int			 faults = 0, quizzes = 0, right = 0, tw = 0, w,
+				 q;
+	size_t			 i;
+
+	for (i = 0; i < lab->n_steps; i++) {
+		w = utf8_width(lab_str_get(&lab->steps[i].title, t->opt.lang));
+		if (w > tw)
+			tw = w;
+	}
+	if (tw > 40)
+		tw = 40;
+	tui_lines_clear(&t->popup);
+	tui_lines_add(&t->popup, lab_str_get(&lab->title, t->opt.lang),
+	    R_TITLE);
+	tui_lines_add(&t->popup, "", R_NORMAL);
+	for (i = 0; i < lab->n_steps; i++) {
+		ms = labrun_step_ms(r, i, now);
+		total += ms;
+		faults += r->st[i].faults;
+		q = -1;
+		if (lab->steps[i].quiz != NULL && r->st[i].quiz_tries > 0) {
+			q = r->st[i].quiz_first_right;
+			quizzes++;
+			right += q;
+		} else if (lab->steps[i].quiz != NULL)
+			quizzes++;
+		labview_summary_row(i, lab->n_steps, lab_str_get(
+		    &lab->steps[i].title, t->opt.lang), tw, r->st[i].done, ms,
+		    r->st[i].faults, q, en, t->unicode, line, sizeof line);
+		tui_lines_add(&t->popup, line, r->st[i].done ? R_NORMAL :
+		    R_DIM);
+	}
+	tui_lines_add(&t->popup, "", R_NORMAL);
+	snprintf(line, sizeof line, en ? "%zu/%zu steps in %" PRId64 ".%"
+	    PRId64 "s of lab time, %d fault%s injected" : "%zu/%zu 단계, "
+	    "실습 시간 %" PRId64 ".%" PRId64 "초, 주입한 장애 %d건",
+	    labrun_done_count(r), lab->n_steps, total / 1000,
+	    (total % 1000) / 100, faults, faults == 1 ? "" : "s");
+	tui_lines_add(&t->popup, line, R_UP);
+	if (quizzes > 0) {
+		snprintf(line, sizeof line, en ? "quiz: %d/%d right at the "
+		    "first try" : "퀴즈: %d/%d 첫 시도에 정답", right, quizzes);
+		tui_lines_add(&t->popup, line, R_UP);
+	}
+	tui_lines_add(&t->popup, "", R_NORMAL);
+	tui_lines_add(&t->popup, t->opt.picker ? (en ? "q: back to the lab "
+	    "list; any other key: stay and play on" : "q: 실습 목록으로, "
+	    "다른 키: 계속 둘러보기") : (en ? "any key closes; q quits" :
+	    "아무 키나 누르면 닫힙니다; q 종료"), R_DIM);
+	snprintf(title, sizeof title, "%s", en ? "lab finished" :
+	    "실습 완료");
+	tui_popup_open(t, P_SUMMARY, title);
+}
+
+/* React to labrun flags; done is the step that was the front before. */
+static void
+tui_lab_flags(struct tui *t, unsigned flags, size_t done)
+{
+	const struct lab	*lab = t->lab;
+	bool			 en = tui_lab_en(t);
+
+	if (flags == 0)
+		return;
+	t->dirty = true;
+	if ((flags & LABRUN_DONE) && done < lab->n_steps) {
+		snprintf(t->lab_flash, sizeof t->lab_flash, "%s %zu/%zu %s: %s",
+		    labview_mark(true, t->unicode), done + 1, lab->n_steps,
+		    en ? "done" : "완료", lab_str_get(&lab->steps[done].title,
+		    t->opt.lang));
+		t->lab_flash_until = t->now_real + TUI_LAB_FLASH_MS;
+		if (t->lab_note[0] != '\0' && t->lab_note_step == done)
+			t->lab_note_until = t->now_real + TUI_LAB_NOTE_MS;
+	}
+	if (flags & (LABRUN_ENTERED | LABRUN_FINISHED)) {
+		t->lab_text_w = 0;
+		t->scroll[F_LAB] = 0;
+	}
+	if (flags & LABRUN_FINISHED)
+		tui_lab_summary(t);
+}
+
+/* Run a runner call's setup output into the console pane's history. */
+static void
+tui_lab_poll(struct tui *t)
+{
+	char		err[512] = "";
+	enum tui_sink	old = t->sink;
+	size_t		front;
+	unsigned	flags;
+
+	if (t->run == NULL || t->run->finished || !t->have_snap)
+		return;
+	front = t->run->front;
+	t->sink = S_OUTPUT;
+	flags = labrun_poll(t->run, &t->snap, err, sizeof err);
+	tui_lines_flush(&t->output);
+	t->sink = old;
+	if (err[0] != '\0')
+		tui_status(t, R_DOWN, "%s", err);
+	if (flags & LABRUN_ENTERED)
+		tui_model_update(t, true);
+	tui_lab_flags(t, flags, front);
+}
+
+static void
+tui_lab_start(struct tui *t)
+{
+	char	err[512] = "";
+
+	t->lab = t->opt.lab;
+	if (t->lab == NULL)
+		return;
+	snprintf(t->lab_title, sizeof t->lab_title, "Lab %02d %s",
+	    lab_number(t->lab), lab_str_get(&t->lab->title, t->opt.lang));
+	t->opt.title = t->lab_title;
+	t->run = labrun_new(t->lab, t->con, t->opt.lang);
+	t->sink = S_OUTPUT;
+	if (labrun_start(t->run, err, sizeof err) != 0)
+		tui_status(t, R_DOWN, "%s", err);
+	tui_lines_flush(&t->output);
+	t->lab_text_w = 0;
+	tui_model_update(t, true);
+}
+
+/* Answer the current quiz with text. */
+static int
+tui_quiz_answer(struct tui *t, const char *text)
+{
+	const struct lab_quiz	*q;
+	struct strbuf		 sb = STRBUF_INIT;
+	char			 err[256];
+	bool			 right, en = tui_lab_en(t);
+	const char		*ex;
+
+	if (!tui_quiz_open(t))
+		return -1;
+	q = t->lab->steps[t->run->front].quiz;
+	if (labrun_answer(t->run, text, &right, err, sizeof err) != 0) {
+		tui_status(t, R_WARN, "%s", err);
+		return -1;
+	}
+	strbuf_printf(&sb, "%s %s (%s)", right ? labview_mark(true,
+	    t->unicode) : (t->unicode ? "✘" : "[!]"), right ? (en ? "Right!" :
+	    "정답입니다!") : (en ? "Not quite: try again." : "틀렸습니다. 다시 "
+	    "해 보세요."), text);
+	/* The explanation gives the answer away: only once it is right,
+	 * or after a second wrong try. */
+	ex = lab_str_get(&q->explain, t->opt.lang);
+	if (ex[0] != '\0' && (right ||
+	    t->run->st[t->run->front].quiz_tries >= 2))
+		strbuf_printf(&sb, " %s", ex);
+	snprintf(t->lab_note, sizeof t->lab_note, "%s", strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	t->lab_note_role = right ? R_UP : R_DOWN;
+	t->lab_note_step = t->run->front;
+	t->lab_note_until = 0;
+	t->activity = true;
+	t->dirty = true;
+	tui_lab_poll(t);
+	return 0;
+}
+
+/* Why the current step is not done: its first failing expectation. */
+static void
+tui_lab_why(struct tui *t, struct strbuf *why)
+{
+	const struct lab_step	*st = &t->lab->steps[t->run->front];
+	size_t			 i;
+
+	for (i = 0; i < st->n_expect && why->len == 0; i++)
+		cond_format_failing(st->expect[i].cond, &t->snap, t->con, why);
+	if (why->len == 0 && st->quiz != NULL &&
+	    !t->run->st[t->run->front].quiz_solved)
+		strbuf_adds(why, tui_lab_en(t) ? "the quiz is not answered" :
+		    "퀴즈에 아직 답하지 않았습니다");
 }
 
 /* ---- Producer and consumer --------------------------------------------- */
@@ -732,6 +961,10 @@ static int
 act_part_down(struct tui *t, int key)
 {
 	(void)key;
+	if (t->focus == F_LAB) {
+		t->scroll[F_LAB]++;	/* clamped when drawn */
+		return 1;
+	}
 	if (t->focus != F_TABLE) {
 		if (t->scroll[t->focus] > 0)
 			t->scroll[t->focus]--;
@@ -746,6 +979,11 @@ static int
 act_part_up(struct tui *t, int key)
 {
 	(void)key;
+	if (t->focus == F_LAB) {
+		if (t->scroll[F_LAB] > 0)
+			t->scroll[F_LAB]--;
+		return 1;
+	}
 	if (t->focus != F_TABLE) {
 		t->scroll[t->focus]++;
 		return 1;
@@ -770,6 +1008,15 @@ act_page(struct tui *t, int key)
 			t->sel_part = t->snap.n_parts - 1;
 		return 1;
 	}
+	if (t->focus == F_LAB) {
+		step = t->lab_text_h > 2 ? t->lab_text_h - 1 : 1;
+		if (key == KEY_NPAGE)
+			t->scroll[F_LAB] += step;
+		else
+			t->scroll[F_LAB] = t->scroll[F_LAB] > step ?
+			    t->scroll[F_LAB] - step : 0;
+		return 1;
+	}
 	if (key == KEY_PPAGE)
 		t->scroll[t->focus] += step;
 	else
@@ -789,6 +1036,8 @@ act_focus(struct tui *t, int key)
 		if (t->focus == F_OUTPUT && !t->output_shown)
 			continue;
 		if (t->focus == F_CONSUMER && !t->consuming)
+			continue;
+		if (t->focus == F_LAB && t->lab == NULL)
 			continue;
 		break;
 	}
@@ -995,10 +1244,81 @@ act_help(struct tui *t, int key)
 	return 1;
 }
 
+/* n, b, t: the lab's next, back and hint. */
+static int
+act_lab(struct tui *t, int key)
+{
+	struct strbuf	 why = STRBUF_INIT;
+	char		 err[512] = "";
+	const char	*hint;
+	bool		 en = tui_lab_en(t);
+	size_t		 front;
+	int		 rc;
+
+	if (t->run == NULL) {
+		tui_status(t, R_WARN, "n/b/t are lab keys: this is free play%s",
+		    t->opt.picker ? " (q goes back to the lab list)" : "");
+		return 1;
+	}
+	t->activity = true;
+	switch (key) {
+	case 'n':
+		if (t->run->finished && t->run->cur + 1 >= t->lab->n_steps) {
+			tui_lab_summary(t);
+			return 1;
+		}
+		front = t->run->front;
+		rc = labrun_next(t->run, err, sizeof err);
+		if (rc < 0) {
+			tui_status(t, R_DOWN, "%s", err);
+			return 1;
+		}
+		if (rc == 0) {
+			tui_lab_why(t, &why);
+			tui_status(t, R_WARN, "%s%s", en ? "not done yet: " :
+			    "아직 끝나지 않았습니다: ", strbuf_cstr(&why));
+			strbuf_free(&why);
+			return 1;
+		}
+		if (front != t->run->front || t->run->finished)
+			tui_lab_flags(t, (unsigned)rc, front);
+		else
+			tui_lab_flags(t, (unsigned)rc & ~LABRUN_DONE, front);
+		tui_model_update(t, true);
+		return 1;
+	case 'b':
+		if (labrun_back(t->run) == 0)
+			tui_status(t, R_NORMAL, "%s", en ? "this is the first "
+			    "step" : "첫 단계입니다");
+		else {
+			t->lab_text_w = 0;
+			t->scroll[F_LAB] = 0;
+		}
+		return 1;
+	default:
+		if ((hint = labrun_hint_show(t->run)) == NULL)
+			tui_status(t, R_NORMAL, "%s", en ? "this step has no "
+			    "hint" : "이 단계에는 힌트가 없습니다");
+		return 1;
+	}
+}
+
 static int
 act_quit(struct tui *t, int key)
 {
+	bool	en = tui_lab_en(t);
+
 	(void)key;
+	if (t->opt.picker) {
+		tui_lines_clear(&t->popup);
+		tui_lines_add(&t->popup, en ? "Back to the lab list?" :
+		    "실습 목록으로 돌아갈까요?", R_NORMAL);
+		tui_lines_add(&t->popup, en ? "y: the list   Q: quit isrlab   "
+		    "other keys: stay" : "y: 목록으로   Q: isrlab 종료   "
+		    "다른 키: 계속", R_DIM);
+		tui_popup_open(t, P_QUIT, en ? "leave" : "나가기");
+		return 1;
+	}
 	if (!t->activity) {
 		t->quit = true;
 		return 0;
@@ -1045,6 +1365,9 @@ static const struct tui_key_entry tui_keys[] = {
 	{ '-', "-", act_speed },
 	{ '.', ".", act_step },
 	{ 'e', "e", act_export },
+	{ 'n', "n", act_lab },
+	{ 'b', "b", act_lab },
+	{ 't', "t", act_lab },
 	{ '?', "?", act_help }, { KEY_F(1), "?", act_help },
 	{ 'q', "q", act_quit },
 	{ 0, NULL, NULL }
@@ -1080,6 +1403,16 @@ tui_prompt_enter(struct tui *t)
 	int	rc;
 
 	memcpy(line, t->le.buf, t->le.len + 1);
+	if (t->prompt == PR_ANSWER) {
+		if (line[0] == '\0')
+			return;
+		if (tui_quiz_answer(t, line) == 0) {
+			lineedit_clear(&t->le);
+			if (!tui_quiz_open(t))
+				t->prompt = PR_NONE;
+		}
+		return;
+	}
 	t->scroll[F_OUTPUT] = 0;
 	if (t->prompt == PR_PRODUCER) {
 		tui_lines_write(&t->output, ">", 1, R_DIM);
@@ -1248,14 +1581,24 @@ tui_key(struct tui *t, wint_t wc, bool is_key)
 		return;
 	}
 	if (!is_key && wc == 3) {	/* Ctrl-C: quit at once */
+		t->end = TUI_END_QUIT;
 		t->quit = true;
 		return;
 	}
 	if (t->popup_kind == P_QUIT) {
-		if (!is_key && (wc == 'y' || wc == 'Y'))
+		if (!is_key && (wc == 'y' || wc == 'Y')) {
+			t->end = t->opt.picker ? TUI_END_BACK : TUI_END_QUIT;
 			t->quit = true;
-		else
+		} else if (!is_key && wc == 'Q' && t->opt.picker) {
+			t->end = TUI_END_QUIT;
+			t->quit = true;
+		} else
 			tui_popup_close(t);
+		return;
+	}
+	if (t->popup_kind == P_SUMMARY && !is_key && wc == 'q') {
+		tui_popup_close(t);
+		act_quit(t, 'q');
 		return;
 	}
 	if (t->popup_kind != P_NONE) {
@@ -1278,8 +1621,23 @@ tui_key(struct tui *t, wint_t wc, bool is_key)
 	}
 	if (!is_key && wc == 27)
 		return;		/* Esc with nothing open */
+	if (((!is_key && (wc == '\r' || wc == '\n')) ||
+	    (is_key && wc == KEY_ENTER)) && tui_quiz_open(t)) {
+		t->prompt = PR_ANSWER;	/* the answer line */
+		lineedit_clear(&t->le);
+		t->dirty = true;
+		return;
+	}
 	if (!is_key && (wc == '\r' || wc == '\n'))
 		return;
+	if (!is_key && tui_quiz_open(t) && wc >= 'a' &&
+	    wc < (wint_t)('a' + t->lab->steps[t->run->front].quiz->n_choices)) {
+		char	ans[2] = { (char)wc, '\0' };
+
+		console_key_add(t->con, ans);
+		tui_quiz_answer(t, ans);
+		return;
+	}
 	if (is_key && (code == KEY_LEFT || code == KEY_RIGHT)) {
 		/* Left/right walk the brokers. */
 		if (code == KEY_LEFT && t->sel_broker > 1)
@@ -1341,10 +1699,8 @@ tui_on_crash(int sig)
 static void
 tui_fatal_hook(void)
 {
-	if (tui_active != NULL && tui_active->curses_on) {
+	if (tui_screen != NULL && !isendwin())
 		endwin();
-		tui_active->curses_on = false;
-	}
 }
 
 static void
@@ -1452,6 +1808,17 @@ tui_loop(struct tui *t)
 		tui_model_update(t, false);
 		tui_producer_tick(t);
 		tui_consumer_tick(t);
+		tui_lab_poll(t);
+		if (t->lab_flash_until > 0 && t->now_real > t->lab_flash_until) {
+			t->lab_flash_until = 0;
+			t->lab_flash[0] = '\0';
+			t->dirty = true;
+		}
+		if (t->lab_note_until > 0 && t->now_real > t->lab_note_until) {
+			t->lab_note_until = 0;
+			t->lab_note[0] = '\0';
+			t->dirty = true;
+		}
 
 		tenths = t->snap.now / 100;
 		if (tenths != t->shown_tenths) {
@@ -1479,6 +1846,8 @@ tui_loop(struct tui *t)
 		tui_clock(t, &paused, &speed);
 		if (t->dirty || !paused || flashing || t->producing)
 			timeout = TUI_TICK_MS;
+		else if (t->lab_flash_until > 0 || t->lab_note_until > 0)
+			timeout = 250;
 		else if (t->status_until > 0)
 			timeout = 250;
 		else
@@ -1498,32 +1867,22 @@ tui_loop(struct tui *t)
 	}
 }
 
-int
-tui_run(struct engine *e, const struct tui_options *opt)
+/* Take the terminal: curses on, signals and the fatal hook set.  Returns
+ * 0, or 1 with a message on stderr. */
+static int
+tui_term_begin(const struct tui_options *opt)
 {
-	struct tui	 t;
-	SCREEN		*scr;
-
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "isrlab: the screen needs a terminal (use "
 		    "--headless for scripts)\n");
 		return 1;
 	}
-	tui_state_init(&t, e, opt);
-	if (t.opt.seed_topic) {
-		t.sink = S_STATUS;
-		tui_exec(&t, TUI_SEED_CREATE, S_STATUS);
-		t.activity = false;
-	}
 	tui_have_termios = tcgetattr(STDIN_FILENO, &tui_saved_termios) == 0;
-	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
+	if ((tui_screen = newterm(NULL, stdout, stdin)) == NULL) {
 		fprintf(stderr, "isrlab: cannot use terminal '%s'\n",
 		    getenv("TERM") != NULL ? getenv("TERM") : "(unset)");
-		tui_state_free(&t);
 		return 1;
 	}
-	t.curses_on = true;
-	tui_active = &t;
 	fatal_set_hook(tui_fatal_hook);
 	tui_signals(true);
 	set_escdelay(25);
@@ -1533,26 +1892,209 @@ tui_run(struct engine *e, const struct tui_options *opt)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	curs_set(0);
-	if (!t.opt.no_mouse)
+	if (!opt->no_mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
 	mouseinterval(0);
+	return 0;
+}
+
+static void
+tui_term_end(void)
+{
+	if (tui_screen == NULL)
+		return;
+	if (!isendwin())
+		endwin();
+	delscreen(tui_screen);
+	tui_screen = NULL;
+	tui_signals(false);
+	fatal_set_hook(NULL);
+}
+
+/* One lab or free play on e, curses already on; how it ended. */
+static enum tui_end
+tui_play(struct engine *e, const struct tui_options *opt, bool *finished)
+{
+	struct tui	t;
+
+	tui_state_init(&t, e, opt);
+	t.curses_on = true;
 	tui_curses_setup(&t);
+	if (t.opt.seed_topic && t.opt.lab == NULL) {
+		tui_exec(&t, TUI_SEED_CREATE, S_STATUS);
+		t.activity = false;
+	}
+	tui_lab_start(&t);
 	t.now_real = t.last_real = tui_mono_ms();
 	t.lab_target = (double)e->ops->now(e);
+	clearok(stdscr, TRUE);
 
 	tui_loop(&t);
 
-	if (t.curses_on) {
-		endwin();
-		t.curses_on = false;
-	}
-	delscreen(scr);
-	tui_signals(false);
-	fatal_set_hook(NULL);
-	tui_active = NULL;
+	*finished = t.run != NULL && t.run->finished;
 	tui_state_free(&t);
-	if (tui_signalled == SIGINT || tui_signalled == SIGTERM ||
-	    tui_signalled == SIGHUP)
-		return 0;
+	return tui_signalled ? TUI_END_QUIT : t.end;
+}
+
+int
+tui_run(struct engine *e, const struct tui_options *opt)
+{
+	struct tui_options	o = *opt;
+	bool			finished;
+
+	o.picker = false;
+	if (tui_term_begin(&o) != 0)
+		return 1;
+	tui_play(e, &o, &finished);
+	tui_term_end();
 	return 0;
+}
+
+/* ---- The lab picker ----------------------------------------------------- */
+
+/* Show the picker until Enter (returns the entry) or q (returns -1). */
+static int
+tui_pick(struct tui *pt, struct tui_picker *p)
+{
+	struct pollfd	pfd;
+	wint_t		wc;
+	int		r, step;
+	bool		dirty = true;
+
+	for (;;) {
+		if (dirty) {
+			getmaxyx(stdscr, pt->h, pt->w);
+			draw_picker(pt, p);
+			refresh();
+			dirty = false;
+		}
+		pfd.fd = STDIN_FILENO;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		r = poll(&pfd, 1, 500);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (tui_signalled)
+			return -1;
+		while ((r = get_wch(&wc)) != ERR) {
+			bool	key = r == KEY_CODE_YES;
+
+			dirty = true;
+			step = pt->h > 8 ? pt->h - 8 : 1;
+			if (key && wc == KEY_RESIZE)
+				continue;
+			if ((!key && (wc == 'j')) || (key && wc == KEY_DOWN)) {
+				if (p->sel + 1 < p->n)
+					p->sel++;
+			} else if ((!key && wc == 'k') || (key &&
+			    wc == KEY_UP)) {
+				if (p->sel > 0)
+					p->sel--;
+			} else if (key && wc == KEY_NPAGE) {
+				p->sel += (size_t)step;
+				if (p->sel >= p->n)
+					p->sel = p->n - 1;
+			} else if (key && wc == KEY_PPAGE) {
+				p->sel = p->sel > (size_t)step ?
+				    p->sel - (size_t)step : 0;
+			} else if ((key && wc == KEY_HOME) || (!key &&
+			    wc == 'g'))
+				p->sel = 0;
+			else if ((key && wc == KEY_END) || (!key && wc == 'G'))
+				p->sel = p->n - 1;
+			else if ((!key && (wc == '\r' || wc == '\n')) ||
+			    (key && wc == KEY_ENTER))
+				return (int)p->sel;
+			else if (!key && (wc == 'q' || wc == 'Q' || wc == 3))
+				return -1;
+			else if (!key && wc >= '0' && wc <= '9') {
+				/* A digit picks the lab of that number:
+				 * 1 -> 01, and 1 then 3 -> 13. */
+				int	num = (int)(wc - '0');
+				size_t	i, cur = p->sel;
+
+				if (cur > 0 && p->v[cur].number > 0 &&
+				    p->v[cur].number < 10 &&
+				    p->v[cur].number * 10 + num <= 99)
+					for (i = 1; i < p->n; i++)
+						if (p->v[i].number ==
+						    p->v[cur].number * 10 + num)
+							num = p->v[i].number;
+				for (i = 1; i < p->n; i++)
+					if (p->v[i].number == num)
+						p->sel = i;
+			}
+		}
+	}
+}
+
+int
+tui_session(const struct tui_options *opt, struct lab *const *labs,
+    size_t n, tui_engine_new_fn engine_new, tui_engine_free_fn engine_free,
+    void *arg)
+{
+	struct tui_options	 o = *opt;
+	struct tui_picker	 p;
+	struct tui		 pt;
+	struct engine		*e;
+	size_t			 i;
+	enum tui_end		 end;
+	int			 w, choice, rc = 0;
+	bool			 en = opt->lang == LAB_EN, finished;
+
+	memset(&p, 0, sizeof p);
+	p.n = n + 1;
+	p.en = en;
+	p.v = xcalloc(p.n, sizeof *p.v);
+	p.v[0].title = en ? "Free play: the cluster without a lab" :
+	    "자유 실습: 실습 없이 클러스터 다루기";
+	p.v[0].summary = en ? "Three brokers and email.send (1 partition, "
+	    "RF 3); every key works, no steps." : "브로커 3대와 email.send "
+	    "(파티션 1개, 복제 계수 3). 모든 키를 자유롭게 써 본다.";
+	for (i = 0; i < n; i++) {
+		p.v[i + 1].number = lab_number(labs[i]);
+		p.v[i + 1].title = lab_str_get(&labs[i]->title, o.lang);
+		p.v[i + 1].level = lab_str_get(&labs[i]->level, o.lang);
+		p.v[i + 1].minutes = labs[i]->minutes;
+		p.v[i + 1].summary = lab_str_get(&labs[i]->summary, o.lang);
+		if ((w = utf8_width(p.v[i + 1].title)) > p.title_w)
+			p.title_w = w;
+		if ((w = utf8_width(p.v[i + 1].level)) > p.level_w)
+			p.level_w = w;
+	}
+	if (p.title_w > 48)
+		p.title_w = 48;
+	if (p.level_w > 12)
+		p.level_w = 12;
+	if (tui_term_begin(&o) != 0) {
+		free(p.v);
+		return 1;
+	}
+	memset(&pt, 0, sizeof pt);
+	pt.opt = o;
+	pt.g = layout_glyphs(false);
+	tui_curses_look(&pt);
+	o.picker = true;
+	for (;;) {
+		choice = tui_pick(&pt, &p);
+		if (choice < 0)
+			break;
+		o.lab = choice == 0 ? NULL : labs[choice - 1];
+		o.title = NULL;
+		o.seed_topic = choice == 0;
+		if ((e = engine_new(o.lab, arg)) == NULL) {
+			rc = 1;
+			break;
+		}
+		end = tui_play(e, &o, &finished);
+		engine_free(e, arg);
+		if (finished && choice > 0)
+			p.v[choice].done = true;
+		if (end == TUI_END_QUIT)
+			break;
+		clearok(stdscr, TRUE);
+	}
+	tui_term_end();
+	free(p.v);
+	return rc;
 }

@@ -12,6 +12,13 @@
  * On the simulator (whose clock calls are NULL) the TUI drives virtual
  * time itself, by real elapsed time × speed, and owns pause and speed;
  * on the realtime engine it asks the engine's lab clock.
+ *
+ * With a lab (opt->lab) the lab pane shows the current step: its text,
+ * a checklist of its expectations that ticks as the lab runner
+ * (lab/labrun.h) judges each snapshot, the hint, the quiz; n/b/t are
+ * next/back/hint and a finish summary pops up at the end.  tui_session()
+ * is plain `isrlab`: a lab picker, then the chosen lab or free play on a
+ * fresh cluster, and back to the picker when the student leaves it.
  */
 #ifndef ISRLAB_TUI_TUI_H
 #define ISRLAB_TUI_TUI_H
@@ -19,6 +26,7 @@
 #include <stdbool.h>
 
 #include "console/engine.h"
+#include "lab/lab.h"
 
 struct tui_options {
 	const char	*title;		/* lab title for the header, or NULL
@@ -30,11 +38,29 @@ struct tui_options {
 	bool		 mono;		/* no colours (also when NO_COLOR is
 					   set or the terminal has none) */
 	bool		 no_mouse;	/* leave the mouse to the terminal */
+	const struct lab *lab;		/* the lab to run (not owned), or
+					   NULL: free play */
+	enum lab_lang	 lang;		/* the lab's language */
+	bool		 picker;	/* q offers "back to the list"
+					   (tui_session sets it) */
 };
 
 /* Run the TUI on e until the user quits.  The caller has called
  * setlocale(LC_ALL, "").  Returns 0, or 1 when the terminal could not be
  * set up (a message is printed on stderr). */
 int tui_run(struct engine *e, const struct tui_options *opt);
+
+/* Build a fresh cluster for lab (NULL: free play), and end it. */
+typedef struct engine *(*tui_engine_new_fn)(const struct lab *lab,
+    void *arg);
+typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
+
+/* Plain `isrlab`: the lab picker (free play first, then labs[0..n), not
+ * owned), then the chosen lab on engine_new's cluster until the student
+ * leaves it, then the picker again, until q in the picker.  Returns 0, or
+ * 1 when the terminal could not be set up or a cluster not built. */
+int tui_session(const struct tui_options *opt, struct lab *const *labs,
+    size_t n, tui_engine_new_fn engine_new, tui_engine_free_fn engine_free,
+    void *arg);
 
 #endif

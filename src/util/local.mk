@@ -8,6 +8,10 @@ src_libisrcore_a_SOURCES += \
 	src/util/murmur2.h \
 	src/util/prng.c \
 	src/util/prng.h \
+	src/util/sha256.c \
+	src/util/sha256.h \
+	src/util/atomicfile.c \
+	src/util/atomicfile.h \
 	src/util/strbuf.c \
 	src/util/strbuf.h \
 	src/util/utf8.c \

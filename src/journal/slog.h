@@ -1,0 +1,178 @@
+/*
+ * slog.h - the session journal: everything that happened from start to
+ * quit, kept in memory until the student exports it for class.
+ *
+ * DESIGN
+ * One journal per session.  It learns what the student did through hooks
+ * (the console's observer: every command line with its output, every key;
+ * the lab runner's observer: lab and step start, step done, hints, quiz
+ * answers) and pulls what the cluster did from the engine's event ring
+ * (engine->ops->events since the last seq it saw) each time a hook fires
+ * and whenever the front end calls slog_poll.  Every record gets the
+ * journal's own `seq`, the lab time `t_ms` and the wall clock `wall`.
+ *
+ * A command is recorded when it begins (BEGIN) and completed when it ends,
+ * so it comes before the cluster events it caused.  Lines a lab's setup
+ * runs are commands with source "setup"; lines a key ran carry the key.
+ *
+ * Memory is bounded by cluster events only: past max_cluster of them the
+ * oldest are dropped and counted per type, and exports print that count
+ * ("1234 earlier cluster events: 300 isr_expand, ...") where they were.
+ * The student's own records are never dropped (command output is capped
+ * at SLOG_OUTPUT_MAX bytes each).
+ *
+ * Wall-clock reads happen here (or in a clock the caller injects for
+ * tests), never in src/model.  Curses-free and libc-only; the JSON Lines
+ * writer and reader are in slogjson.h (jansson).  One thread: the
+ * console's.
+ */
+#ifndef ISRLAB_JOURNAL_SLOG_H
+#define ISRLAB_JOURNAL_SLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "console/console.h"
+#include "console/engine.h"
+#include "console/keys.h"
+#include "model/event.h"
+#include "model/settings.h"
+
+#define SLOG_FORMAT		1	/* JSON Lines format version */
+#define SLOG_MAX_CLUSTER	20000	/* cluster events kept by default */
+#define SLOG_OUTPUT_MAX		65536	/* bytes of one command's output kept */
+
+enum slog_type {
+	SLOG_SESSION_START,	/* the journal began */
+	SLOG_LAB_START,		/* a lab began (text: id, title) */
+	SLOG_STEP_START,	/* a step was entered */
+	SLOG_STEP_DONE,		/* a step completed (flag: skipped) */
+	SLOG_HINT_SHOWN,	/* text: the hint (flag: by its delay) */
+	SLOG_QUIZ_ANSWER,	/* text: the answer, aux: the question, flag:
+				   right */
+	SLOG_KEY,		/* text: the key, rc, err, sel */
+	SLOG_COMMAND,		/* text, output, rc, err, source, key */
+	SLOG_CLUSTER,		/* ev: an engine event (its own type name) */
+	SLOG_EXPORT,		/* text: the files, rc, err */
+	SLOG_SESSION_END,	/* the student quit */
+	SLOG__DROPPED,		/* a dropped cluster event's slot (internal) */
+	SLOG__COUNT
+};
+
+struct slog_rec {
+	uint64_t	 seq;		/* 1, 2, ... in order of recording */
+	enum slog_type	 type;
+	int64_t		 t_ms;		/* lab time */
+	int64_t		 wall_ms;	/* wall clock, ms since the epoch (UTC) */
+	char		*text;		/* see enum slog_type (owned, or NULL) */
+	char		*aux;		/* LAB_START: title; QUIZ: question;
+					   (owned, or NULL) */
+	char		*output;	/* COMMAND (owned, NUL-terminated) */
+	size_t		 output_len;
+	size_t		 output_cut;	/* bytes of output not kept */
+	char		*err;		/* COMMAND, KEY, EXPORT (owned, or NULL) */
+	const char	*source;	/* COMMAND: "setup" or NULL (static) */
+	char		*key;		/* COMMAND: the key that ran it (owned) */
+	int		 rc;		/* COMMAND, KEY, EXPORT */
+	int		 step;		/* 0-based step, or -1 */
+	int		 n;		/* LAB_START: steps; SESSION_END: done */
+	int64_t		 ms;		/* STEP_DONE: lab time on the step */
+	bool		 flag;		/* see enum slog_type */
+	bool		 open;		/* COMMAND begun, not ended yet */
+	struct keys_sel	 sel;		/* KEY: the selection before it */
+	struct event	*ev;		/* CLUSTER (owned) */
+};
+
+/* Who, what and on which cluster, for the export's header. */
+struct slog_meta {
+	char		*student;	/* NULL until known (owned) */
+	char		*lab_id;	/* NULL in free play (owned) */
+	char		*lab_title;	/* (owned) */
+	int		 n_steps;
+	char		**step_titles;	/* n_steps (owned) */
+	uint64_t	 seed;
+	int		 brokers;
+	char		 racks[ISR_MAX_BROKERS][32];
+	bool		 has_racks;
+	bool		 kafka_timings;
+	struct settings	 settings;	/* at session start */
+	char		 engine[16];	/* "sim", "realtime" */
+	const char	*lang;		/* "ko" or "en" (static) */
+};
+
+/* Reads the wall clock: ms since the epoch. */
+typedef int64_t (*slog_clock_fn)(void *arg);
+
+struct slog {
+	struct engine	*e;		/* not owned */
+	struct console	*c;		/* not owned; NULL when detached */
+	struct slog_meta meta;
+	struct slog_rec	*v;		/* records in seq order (owned) */
+	size_t		 n, cap;
+	uint64_t	 next_seq;	/* seq of the last record */
+	uint64_t	 ev_seen;	/* newest engine event pulled */
+	size_t		 max_cluster;
+	size_t		 n_cluster;	/* cluster records kept */
+	size_t		 n_dropped_slots; /* SLOG__DROPPED in v */
+	size_t		 scan;		/* no cluster record before this */
+	/* What was dropped: how many, of which engine types, from which
+	 * seq (the summary goes there) and over which lab time. */
+	uint64_t	 dropped;
+	uint64_t	 dropped_by_type[EV__COUNT];
+	uint64_t	 dropped_seq;
+	int64_t		 dropped_from_ms, dropped_to_ms;
+	uint64_t	 open[8];	/* seqs of commands begun, innermost last */
+	int		 n_open;
+	slog_clock_fn	 clock;
+	void		*clock_arg;
+	bool		 ended;		/* slog_end was called */
+	char		*export_dir;	/* where `export` writes (owned; NULL:
+					   the current directory) */
+};
+
+/* A journal of the session on engine e, reading the wall clock with clock
+ * (NULL: the real one) and keeping at most max_cluster cluster events
+ * (0: SLOG_MAX_CLUSTER).  Records session_start at once. */
+struct slog *slog_new(struct engine *e, size_t max_cluster,
+    slog_clock_fn clock, void *clock_arg);
+/* Detaches from the console and frees everything. */
+void slog_free(struct slog *log);
+
+/* What goes into session_start and the export header.  Call before
+ * anything is recorded that should carry it (student may come later). */
+void slog_set_cluster(struct slog *log, uint64_t seed, int brokers,
+    const char *const *racks, bool kafka_timings);
+void slog_set_student(struct slog *log, const char *name);
+/* Where `export` without a path writes (NULL: the current directory). */
+void slog_set_export_dir(struct slog *log, const char *dir);
+/* Whether the student's name is still unknown (the TUI asks at first
+ * export). */
+bool slog_needs_student(const struct slog *log);
+/* The login name (getpwuid), or "student". */
+const char *slog_default_student(void);
+
+/* Observe console c: its observer becomes the journal's.  (The exporter
+ * is set by slogx_attach, which needs the writers.) */
+void slog_attach_console(struct slog *log, struct console *c);
+/* The runner's observer (labrun_set_observer(r, slog_labrun_hook, log)). */
+struct labrun_obs;
+void slog_labrun_hook(void *arg, const struct labrun_obs *o);
+
+/* Pull new cluster events from the engine.  The front end calls it
+ * regularly (each loop turn is fine): the engine's ring is bounded. */
+void slog_poll(struct slog *log);
+/* Record session_end (once). */
+void slog_end(struct slog *log);
+/* Record an export attempt (files written, or the error). */
+void slog_note_export(struct slog *log, const char *files, const char *err);
+
+/* The JSON/Markdown name of a record's type ("command", "leader_change"). */
+const char *slog_type_name(const struct slog_rec *r);
+/* "2025-03-01T05:06:07.123+00:00" (UTC) into buf (at least 32 bytes). */
+void slog_wall_format(int64_t wall_ms, char *buf, size_t len);
+/* "1234 earlier cluster events: 300 isr_expand, 12 leader_change" into
+ * buf, or "" when nothing was dropped. */
+void slog_dropped_text(const struct slog *log, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,629 @@
+/*
+ * check_journal.c - Check suites for the JSON side of src/journal (the
+ * JSON Lines export, replay, --summarize) and the Markdown report, in
+ * their own runner because they link jansson (and src/lab, libcmark).
+ *
+ * Every session runs on the simulator with a fixed wall clock, so files
+ * are byte-for-byte stable.  Golden files live in tests/golden/;
+ * ISRLAB_REGEN_GOLDEN=1 rewrites them (then review the diff).
+ */
+
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "console/console.h"
+#include "console/keys.h"
+#include "journal/export.h"
+#include "journal/replay.h"
+#include "journal/report.h"
+#include "journal/slog.h"
+#include "journal/summarize.h"
+#include "lab/lab.h"
+#include "lab/labrun.h"
+#include "lab/labsolve.h"
+#include "model/settings.h"
+#include "sim/sim.h"
+#include "util/xmalloc.h"
+
+#define T0 1740819600000LL	/* 2025-03-01T09:00:00Z */
+
+static const char *
+srcdir(void)
+{
+	const char	*d = getenv("ISRLAB_SRCDIR");
+
+	return d != NULL ? d : ".";
+}
+
+static int64_t
+fixed_clock(void *arg)
+{
+	int64_t	*t = arg;
+
+	return *t += 1000;
+}
+
+/* A fresh directory under /tmp (the caller removes it with rm_rf). */
+static char *
+tmpdir(void)
+{
+	char	tmpl[] = "/tmp/isrlab-journal-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	return xstrdup(tmpl);
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char	*cmd = xasprintf("rm -rf '%s'", dir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char	*data, err[512];
+	size_t	 n;
+
+	ck_assert_msg(export_read_file(path, &data, &n, err, sizeof err) == 0,
+	    "%s", err);
+	if (len != NULL)
+		*len = n;
+	return data;
+}
+
+static void
+spit(const char *path, const char *data, size_t len)
+{
+	FILE	*f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* --- a fixed session ----------------------------------------------------- */
+
+static const char demo_lab[] =
+    "---\n"
+    "id: 42-demo\n"
+    "title: 데모 실습\n"
+    "brokers: 3\n"
+    "---\n"
+    "```lab setup\n"
+    "kafka-topics.sh --bootstrap-server localhost:9092 --create \\\n"
+    "    --topic t --partitions 1 --replication-factor 3\n"
+    "```\n"
+    "## 1. 리더 죽이기\n"
+    "```lab expect\n"
+    "broker 1 down\n"
+    "```\n"
+    "```lab hint\n"
+    "L 을 누르세요.\n"
+    "```\n"
+    "## 2. 퀴즈\n"
+    "```lab quiz\n"
+    "question: 새 리더는?\n"
+    "a: 1\n"
+    "b: 2\n"
+    "answer: b\n"
+    "```\n"
+    "## 3. 복구\n"
+    "```lab expect\n"
+    "isr t/0 == 2,3,1\n"
+    "```\n";
+
+struct session {
+	struct lab	*lab;
+	struct sim	*sim;
+	struct engine	*e;
+	struct console	*c;
+	struct labrun	*r;
+	struct slog	*log;
+	int64_t		 wall;
+};
+
+static void
+poll_run(struct session *s)
+{
+	struct snapshot	snap;
+	char		err[256] = "";
+
+	s->e->ops->snapshot(s->e, &snap);
+	labrun_poll(s->r, &snap, err, sizeof err);
+	snapshot_free(&snap);
+	ck_assert_str_eq(err, "");
+}
+
+static void
+exec(struct session *s, const char *line)
+{
+	char	err[256];
+
+	ck_assert_msg(console_exec(s->c, line, err, sizeof err) >= 0, "%s: %s",
+	    line, err);
+	poll_run(s);
+}
+
+/* The demo lab played by a student: a wrong quiz answer, a hint, a key. */
+static void
+session_play(struct session *s, const char *student)
+{
+	struct strbuf	 errs = STRBUF_INIT;
+	struct settings	 set;
+	struct keys_sel	 sel;
+	struct snapshot	 snap;
+	char		 err[256];
+	bool		 right;
+
+	ck_assert_msg(lab_parse("demo.md", demo_lab, sizeof demo_lab - 1,
+	    &s->lab, &errs) == 0, "%s", strbuf_cstr(&errs));
+	strbuf_free(&errs);
+	settings_defaults(&set, false);
+	s->sim = sim_new(3, s->lab->seed, &set, NULL);
+	s->e = sim_engine(s->sim);
+	s->c = console_new(s->e, NULL, NULL);
+	s->r = labrun_new(s->lab, s->c, LAB_KO);
+	s->wall = T0;
+	s->log = slog_new(s->e, 0, fixed_clock, &s->wall);
+	slog_set_cluster(s->log, s->lab->seed, 3, NULL, false);
+	slog_set_student(s->log, student);
+	export_attach(s->log, s->c, s->r);
+	ck_assert_int_eq(labrun_start(s->r, err, sizeof err), 0);
+
+	ck_assert_ptr_nonnull(labrun_hint_show(s->r));
+	s->e->ops->snapshot(s->e, &snap);
+	keys_sel_init(&sel, &snap);
+	snapshot_free(&snap);
+	ck_assert_int_eq(keys_press(s->c, "L", &sel, err, sizeof err),
+	    KEYS_COMMANDS);
+	poll_run(s);
+	exec(s, "wait 4s");
+	ck_assert_int_eq(labrun_answer(s->r, "a", &right, err, sizeof err), 0);
+	ck_assert(!right);
+	ck_assert_int_eq(labrun_answer(s->r, "b", &right, err, sizeof err), 0);
+	poll_run(s);
+	exec(s, "produce t --count 2 hello");
+	exec(s, "restart 1");
+	exec(s, "wait 3s");
+	exec(s, "describe");
+	ck_assert(s->r->finished);
+	slog_end(s->log);
+}
+
+static void
+session_free(struct session *s)
+{
+	slog_free(s->log);
+	labrun_free(s->r);
+	console_free(s->c);
+	sim_free(s->sim);
+	lab_free(s->lab);
+}
+
+static void
+golden(const char *name, const struct strbuf *got)
+{
+	char	*path = xasprintf("%s/tests/golden/%s", srcdir(), name);
+	char	*want;
+	size_t	 len;
+
+	if (getenv("ISRLAB_REGEN_GOLDEN") != NULL)
+		spit(path, got->s, got->len);
+	want = slurp(path, &len);
+	ck_assert_msg(len == got->len && memcmp(want, got->s, len) == 0,
+	    "%s differs from the output (ISRLAB_REGEN_GOLDEN=1 rewrites it)",
+	    path);
+	free(want);
+	free(path);
+}
+
+START_TEST(test_golden_markdown)
+{
+	struct session	s;
+	struct strbuf	desc = STRBUF_INIT, md = STRBUF_INIT;
+
+	memset(&s, 0, sizeof s);
+	session_play(&s, "김민수");
+	export_describe(s.e, &desc);
+	report_markdown(s.log, "0.0-test", strbuf_cstr(&desc), &md);
+	report_seal_markdown(&md);
+	golden("journal-session.md", &md);
+	ck_assert_int_eq(report_verify(md.s, md.len), REPORT_OK);
+	strbuf_free(&md);
+	strbuf_free(&desc);
+	session_free(&s);
+}
+END_TEST
+
+START_TEST(test_golden_jsonl)
+{
+	struct session	s;
+	struct strbuf	desc = STRBUF_INIT, jl = STRBUF_INIT;
+
+	memset(&s, 0, sizeof s);
+	session_play(&s, "김민수");
+	export_describe(s.e, &desc);
+	export_jsonl(s.log, "0.0-test", strbuf_cstr(&desc), &jl);
+	report_seal_jsonl(&jl);
+	golden("journal-session.jsonl", &jl);
+	ck_assert_int_eq(report_verify(jl.s, jl.len), REPORT_OK);
+	strbuf_free(&jl);
+	strbuf_free(&desc);
+	session_free(&s);
+}
+END_TEST
+
+/* --- export, verify ------------------------------------------------------ */
+
+START_TEST(test_export_and_verify)
+{
+	struct session	 s;
+	struct strbuf	 msg = STRBUF_INIT;
+	char		*dir = tmpdir(), *md, *jl, *data, *want;
+	size_t		 len;
+	FILE		*out;
+	char		 buf[1024];
+
+	memset(&s, 0, sizeof s);
+	session_play(&s, "Kim Min/su");
+	slog_set_export_dir(s.log, dir);
+	ck_assert_int_eq(export_session(s.log, NULL, &msg), 0);
+	/* The clock read for the name is the wall after the last record. */
+	md = xasprintf("%s/isrlab-42-Kim_Min_su-20250301-%s.md", dir,
+	    "090000");
+	(void)md;
+	free(md);
+	ck_assert_ptr_nonnull(strstr(msg.s, "wrote "));
+	md = xstrndup(msg.s + 6, (size_t)(strchr(msg.s, '\n') - msg.s - 6));
+	jl = xstrndup(strchr(msg.s, '\n') + 7, strlen(strchr(msg.s, '\n') +
+	    7) - 1);
+	ck_assert_msg(strstr(md, "/isrlab-42-Kim_Min_su-20250301-") != NULL,
+	    "%s", md);
+	ck_assert_str_eq(jl + strlen(jl) - 6, ".jsonl");
+	ck_assert_int_eq(strncmp(md, jl, strlen(md) - 3), 0);
+
+	out = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(export_verify(md, out), 0);
+	ck_assert_int_eq(export_verify(jl, out), 0);
+	fclose(out);
+	want = xasprintf("%s: OK\n%s: OK\n", md, jl);
+	ck_assert_str_eq(buf, want);
+	free(want);
+
+	/* A teacher's view of an edited file: one character changed. */
+	data = slurp(jl, &len);
+	*strstr(data, "\"right\":false") = ' ';
+	spit(jl, data, len);
+	free(data);
+	data = slurp(md, &len);
+	*strstr(data, "✘ 오답") = 'X';
+	spit(md, data, len);
+	free(data);
+	out = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(export_verify(md, out), 1);
+	ck_assert_int_eq(export_verify(jl, out), 1);
+	fclose(out);
+	want = xasprintf("%s: MODIFIED\n%s: MODIFIED\n", md, jl);
+	ck_assert_str_eq(buf, want);
+	free(want);
+
+	free(md);
+	free(jl);
+	strbuf_free(&msg);
+	session_free(&s);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_export_failures)
+{
+	struct session	 s;
+	struct strbuf	 msg = STRBUF_INIT;
+	char		*dir = tmpdir(), *path, *file, *want, *link;
+	size_t		 i, failed = 0;
+
+	memset(&s, 0, sizeof s);
+	session_play(&s, "kim");
+
+	/* A missing directory. */
+	path = xasprintf("%s/missing/report.md", dir);
+	ck_assert_int_eq(export_session(s.log, path, &msg), -1);
+	want = xasprintf("cannot write %s: No such file or directory", path);
+	ck_assert_str_eq(msg.s, want);
+	free(want);
+	free(path);
+
+	/* A "directory" that is a regular file (fails even as root). */
+	file = xasprintf("%s/plain", dir);
+	spit(file, "x", 1);
+	path = xasprintf("%s/sub/report.md", file);
+	strbuf_reset(&msg);
+	ck_assert_int_eq(export_session(s.log, path, &msg), -1);
+	want = xasprintf("cannot write %s: Not a directory", path);
+	ck_assert_str_eq(msg.s, want);
+	free(want);
+	free(path);
+
+	/* A symbolic link where the report would go is never followed. */
+	link = xasprintf("%s/report.md", dir);
+	ck_assert_int_eq(symlink(file, link), 0);
+	strbuf_reset(&msg);
+	ck_assert_int_eq(export_session(s.log, link, &msg), -1);
+	want = xasprintf("cannot write %s: it is a symbolic link (not "
+	    "replacing it)", link);
+	ck_assert_str_eq(msg.s, want);
+	free(want);
+	{
+		char	*data = slurp(file, NULL);
+
+		ck_assert_str_eq(data, "x");
+		free(data);
+	}
+	/* ... and neither is a link at the .jsonl's name: nothing written. */
+	unlink(link);
+	free(link);
+	link = xasprintf("%s/report.jsonl", dir);
+	ck_assert_int_eq(symlink(file, link), 0);
+	path = xasprintf("%s/report.md", dir);
+	strbuf_reset(&msg);
+	ck_assert_int_eq(export_session(s.log, path, &msg), -1);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	free(path);
+	unlink(link);
+	free(link);
+
+	/* The journal is kept: the next try writes everything, with the
+	 * failed attempts on record. */
+	path = xasprintf("%s/report.md", dir);
+	strbuf_reset(&msg);
+	ck_assert_int_eq(export_session(s.log, path, &msg), 0);
+	for (i = 0; i < s.log->n; i++)
+		failed += s.log->v[i].type == SLOG_EXPORT &&
+		    s.log->v[i].err != NULL;
+	ck_assert_uint_eq(failed, 4);
+	{
+		FILE	*devnull = fopen("/dev/null", "w");
+
+		ck_assert_int_eq(export_verify(path, devnull), 0);
+		fclose(devnull);
+	}
+	free(path);
+	free(file);
+	strbuf_free(&msg);
+	session_free(&s);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+/* --- replay -------------------------------------------------------------- */
+
+struct solve_hook {
+	struct slog	*log;
+	int64_t		 wall;
+	const char	*dir;
+	const char	*student;
+	const struct lab *lab;
+	char		*jsonl;
+	char		*describe;
+};
+
+static void
+solve_session(void *arg, enum labsolve_phase phase, struct engine *e,
+    struct console *c, struct labrun *r, int rc)
+{
+	struct solve_hook	*h = arg;
+	struct strbuf		 msg = STRBUF_INIT, desc = STRBUF_INIT;
+	char			*nl;
+
+	(void)rc;
+	if (phase == LABSOLVE_BEGIN) {
+		h->log = slog_new(e, 0, fixed_clock, &h->wall);
+		slog_set_cluster(h->log, h->lab->seed, h->lab->brokers, NULL,
+		    false);
+		slog_set_student(h->log, h->student);
+		slog_set_export_dir(h->log, h->dir);
+		export_attach(h->log, c, r);
+		return;
+	}
+	slog_end(h->log);
+	ck_assert_int_eq(export_session(h->log, NULL, &msg), 0);
+	nl = strchr(msg.s, '\n');
+	h->jsonl = xstrndup(nl + 7, strlen(nl + 7) - 1);
+	export_describe(e, &desc);
+	h->describe = strbuf_detach(&desc);
+	strbuf_free(&msg);
+	slog_free(h->log);
+}
+
+/* Solve lab 01 on the simulator as --solve does, journalled; returns the
+ * .jsonl written into dir. */
+static void
+solve_lab01(struct solve_hook *h, const char *dir, const char *student)
+{
+	struct labsolve_opts	 o;
+	struct strbuf		 errs = STRBUF_INIT;
+	struct lab		*lab;
+	char			*path = xasprintf("%s/labs/01-leader-failover.md",
+				    srcdir());
+	FILE			*devnull = fopen("/dev/null", "w");
+
+	ck_assert_msg(lab_load(path, &lab, &errs) == 0, "%s", errs.s);
+	memset(h, 0, sizeof *h);
+	h->wall = T0;
+	h->dir = dir;
+	h->student = student;
+	h->lab = lab;
+	memset(&o, 0, sizeof o);
+	o.session = solve_session;
+	o.session_arg = h;
+	ck_assert_int_eq(labsolve_run(lab, &o, devnull), 0);
+	fclose(devnull);
+	lab_free(lab);
+	strbuf_free(&errs);
+	free(path);
+}
+
+START_TEST(test_replay_lab01)
+{
+	struct solve_hook		 h;
+	struct replay			*rp;
+	const struct replay_action	*a;
+	struct console			*c;
+	struct strbuf			 desc = STRBUF_INIT;
+	struct keys_sel			 sel;
+	char				*dir = tmpdir(), err[512];
+	size_t				 keys = 0, setup = 0;
+	FILE				*devnull;
+
+	solve_lab01(&h, dir, "kim");
+	ck_assert_int_eq(replay_load(h.jsonl, &rp, err, sizeof err), 0);
+	ck_assert_str_eq(rp->lab_id, "01-leader-failover");
+	ck_assert_str_eq(rp->student, "kim");
+	ck_assert_str_eq(rp->describe, h.describe);
+	c = console_new(replay_engine(rp), NULL, NULL);
+	memset(&sel, 0, sizeof sel);
+	while ((a = replay_next_action(rp)) != NULL) {
+		keys += a->kind == REPLAY_KEY;
+		setup += a->setup;
+		ck_assert_int_ge(replay_apply(rp, c, a, &sel, err, sizeof err),
+		    0);
+	}
+	ck_assert_uint_ge(keys, 1);		/* key L */
+	ck_assert_uint_ge(setup, 1);		/* the lab's topic */
+	replay_finish(rp, c);
+	export_describe(c->engine, &desc);
+	ck_assert_str_eq(desc.s, h.describe);
+	ck_assert_ptr_nonnull(strstr(desc.s, "Leader: 2"));
+	console_free(c);
+	replay_free(rp);
+
+	/* The headless front end agrees. */
+	devnull = fopen("/dev/null", "w");
+	ck_assert_int_eq(replay_run(h.jsonl, 0, devnull), 0);
+	fclose(devnull);
+
+	strbuf_free(&desc);
+	free(h.jsonl);
+	free(h.describe);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_replay_bad_file)
+{
+	struct replay	*rp;
+	char		*dir = tmpdir(), *path, err[512], *want;
+
+	path = xasprintf("%s/x.jsonl", dir);
+	spit(path, "{\"type\":\"header\"}\nnot json\n", 27);
+	ck_assert_int_eq(replay_load(path, &rp, err, sizeof err), -1);
+	want = xasprintf("%s:2: not a JSON object: ", path);
+	ck_assert_int_eq(strncmp(err, want, strlen(want)), 0);
+	free(want);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+/* --- summarize ----------------------------------------------------------- */
+
+START_TEST(test_summarize)
+{
+	struct session		 s;
+	struct solve_hook	 h;
+	struct strbuf		 msg = STRBUF_INIT;
+	char			*dir = tmpdir(), *data, *path;
+	char			 buf[2048];
+	size_t			 len;
+	FILE			*out;
+
+	/* park solves lab 01; 김민수 plays the demo lab (one wrong quiz
+	 * answer first); lee solves lab 01 and edits the log. */
+	solve_lab01(&h, dir, "park");
+	free(h.jsonl);
+	free(h.describe);
+	solve_lab01(&h, dir, "lee");
+	data = slurp(h.jsonl, &len);
+	strstr(data, "\"took_ms\":5000")[10] = '1';	/* still JSON */
+	spit(h.jsonl, data, len);
+	free(data);
+	free(h.jsonl);
+	free(h.describe);
+	memset(&s, 0, sizeof s);
+	session_play(&s, "김민수");
+	path = xasprintf("%s/demo.jsonl", dir);
+	ck_assert_int_eq(export_session(s.log, path, &msg), 0);
+	free(path);
+	session_free(&s);
+	/* Not a log: ignored. */
+	path = xasprintf("%s/notes.txt", dir);
+	spit(path, "hello\n", 6);
+	free(path);
+
+	out = fmemopen(buf, sizeof buf, "w");
+	ck_assert_int_eq(summarize_dir(dir, out), 1);
+	fclose(out);
+	ck_assert_str_eq(buf,
+	    "STUDENT  LAB                 STEPS    TIME       QUIZ   LOG\n"
+	    "lee      01-leader-failover  6/6      10.0s      -      MODIFIED\n"
+	    "park     01-leader-failover  6/6      10.0s      -      OK\n"
+	    "김민수   42-demo             3/3      7.1s       0/1    OK\n");
+	strbuf_free(&msg);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+static Suite *
+journal_suite(void)
+{
+	Suite	*s = suite_create("journal_json");
+	TCase	*tc;
+
+	tc = tcase_create("golden");
+	tcase_add_test(tc, test_golden_markdown);
+	tcase_add_test(tc, test_golden_jsonl);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("export");
+	tcase_add_test(tc, test_export_and_verify);
+	tcase_add_test(tc, test_export_failures);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("replay");
+	tcase_add_test(tc, test_replay_lab01);
+	tcase_add_test(tc, test_replay_bad_file);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("summarize");
+	tcase_add_test(tc, test_summarize);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(journal_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}

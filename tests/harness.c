@@ -1,0 +1,53 @@
+/*
+ * harness.c - console scripts on a fresh simulator, output captured.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "harness.h"
+#include "console/script.h"
+#include "model/settings.h"
+
+static void
+capture_write(void *arg, int fd, const char *s, size_t n)
+{
+	struct capture	*cap = arg;
+
+	strbuf_add(fd == 2 ? &cap->err : &cap->out, s, n);
+}
+
+void
+run_start(struct run *r, int brokers)
+{
+	struct settings	s;
+
+	memset(r, 0, sizeof *r);
+	settings_defaults(&s, false);
+	r->sim = sim_new(brokers, 1, &s, NULL);
+	r->c = console_new(sim_engine(r->sim), capture_write, &r->cap);
+}
+
+void
+run_end(struct run *r)
+{
+	console_free(r->c);
+	sim_free(r->sim);
+	strbuf_free(&r->cap.out);
+	strbuf_free(&r->cap.err);
+}
+
+int
+run_text(struct run *r, const char *text)
+{
+	FILE	*f = fmemopen((void *)text, strlen(text), "r");
+	int	 rc;
+
+	ck_assert_ptr_nonnull(f);
+	rc = script_run(r->c, f, "test.isr", NULL);
+	fclose(f);
+	return rc;
+}

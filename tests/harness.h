@@ -1,0 +1,30 @@
+/*
+ * harness.h - running console scripts on a fresh simulator in tests, with
+ * standard output and standard error captured apart.
+ */
+#ifndef ISRLAB_TESTS_HARNESS_H
+#define ISRLAB_TESTS_HARNESS_H
+
+#include "console/console.h"
+#include "sim/sim.h"
+#include "util/strbuf.h"
+
+struct capture {
+	struct strbuf	out, err;
+};
+
+struct run {
+	struct sim	*sim;
+	struct console	*c;
+	struct capture	 cap;
+};
+
+/* A console over a fresh simulator of brokers brokers, seed 1, lab
+ * timings. */
+void run_start(struct run *r, int brokers);
+void run_end(struct run *r);
+
+/* Run text as a script; returns script_run's status. */
+int run_text(struct run *r, const char *text);
+
+#endif

@@ -1,0 +1,58 @@
+#!/bin/sh
+# journal-cli.sh - the session journal from the command line: a solved
+# lab 01 exported headless, --verify-log on intact and edited files,
+# --replay reaching the recorded final state, and --summarize.
+set -u
+ISRLAB=${ISRLAB_BIN:-./src/isrlab}
+SRCDIR=${ISRLAB_SRCDIR:-.}
+ISRLAB_LAB_PATH=$SRCDIR/labs
+export ISRLAB_LAB_PATH
+tmp=$(mktemp -d /tmp/isrlab-cli-XXXXXX) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Export at the end of a solved lab.
+"$ISRLAB" --headless --lab 01 --solve --student park --export-dir "$tmp" \
+    >"$tmp/out" 2>&1 || { cat "$tmp/out"; fail "solve + export"; }
+md=$(ls "$tmp"/isrlab-01-park-*.md) || fail "no .md written"
+jl=$(ls "$tmp"/isrlab-01-park-*.jsonl) || fail "no .jsonl written"
+grep -q "^wrote $md\$" "$tmp/out" || fail "no 'wrote' line"
+grep -q '^| 학생 (student) | park |$' "$md" || fail "student missing"
+grep -q '^| 6 | 복구 완료 확인 | ✔ 완료 (done)' "$md" || fail "step table"
+
+# --verify-log: intact, then edited.
+out=$("$ISRLAB" --verify-log "$md" "$jl") || fail "verify intact: $out"
+[ "$out" = "$md: OK
+$jl: OK" ] || fail "verify output: $out"
+sed 's/Leader: 2/Leader: 3/' "$md" >"$tmp/edited.md"
+out=$("$ISRLAB" --verify-log "$tmp/edited.md"); rc=$?
+[ $rc = 1 ] && [ "$out" = "$tmp/edited.md: MODIFIED" ] ||
+    fail "verify edited: $rc $out"
+
+# --replay: the same final describe.
+"$ISRLAB" --replay "$jl" --headless >"$tmp/replay" 2>&1 ||
+    { cat "$tmp/replay"; fail "replay"; }
+grep -q '^replay: same final state as recorded$' "$tmp/replay" ||
+    fail "replay state"
+"$ISRLAB" --replay "$jl" 2>/dev/null; [ $? = 2 ] || fail "replay w/o headless"
+
+# export failures in a script: a missing directory and a symlink.
+printf 'export %s/none/x.md\n' "$tmp" |
+    "$ISRLAB" --headless >"$tmp/out" 2>&1
+grep -q "^export: cannot write $tmp/none/x.md: No such file or directory\$" \
+    "$tmp/out" || { cat "$tmp/out"; fail "missing dir message"; }
+ln -s "$md" "$tmp/link.md"
+printf 'export %s/link.md\n' "$tmp" | "$ISRLAB" --headless >"$tmp/out" 2>&1
+grep -q "^export: cannot write $tmp/link.md: it is a symbolic link (not replacing it)\$" \
+    "$tmp/out" || { cat "$tmp/out"; fail "symlink message"; }
+rm "$tmp/link.md"
+
+# --summarize: a second student, then the table.
+"$ISRLAB" --headless --lab 01 --solve --student kim --export-dir "$tmp" \
+    >/dev/null 2>&1 || fail "second solve"
+out=$("$ISRLAB" --summarize "$tmp") || fail "summarize: $out"
+[ "$out" = "STUDENT  LAB                 STEPS    TIME       QUIZ   LOG
+kim      01-leader-failover  6/6      10.0s      -      OK
+park     01-leader-failover  6/6      10.0s      -      OK" ] ||
+    fail "summarize output: $out"
+echo "journal-cli: ok"

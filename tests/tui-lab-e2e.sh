@@ -1,0 +1,157 @@
+#!/bin/sh
+# tui-lab-e2e.sh - lab 01 played in the real TUI through tmux, by keys.
+#
+# Starts plain $ISRLAB_BIN (the lab picker) in a detached tmux session of
+# 120x40 with LANG=C.UTF-8, picks lab 01 with j and Enter, then follows the
+# lab's own solution with the keys a student would press: `:` and the
+# describe command, `j` `L` to crash the leader, `:` and the describe
+# through 19092 once the controller fenced broker 1, the console producer
+# (Ctrl-D ends it) and consumer, `1` `r` to restart broker 1, and the last
+# describe.  After each step it checks with capture-pane that the step's
+# checklist ticked (✔) and the pane moved to the next step; at the end,
+# that the finish summary appears, that q offers the list and y returns to
+# the picker with lab 01 marked done, and that q there quits.
+# Every wait polls the screen with a timeout, never a fixed sleep.
+# Exit 77 (skip) without tmux or without the labs.
+
+set -u
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux not installed"
+	exit 77
+fi
+bin=${ISRLAB_BIN:-./src/isrlab}
+if [ ! -x "$bin" ]; then
+	echo "SKIP: $bin not built"
+	exit 77
+fi
+labdir=${ISRLAB_SRCDIR:-.}/labs
+if [ ! -f "$labdir/01-leader-failover.md" ]; then
+	echo "SKIP: no $labdir/01-leader-failover.md"
+	exit 77
+fi
+
+sock="isrlab-labe2e-$$"
+sess=lab
+tm() { tmux -L "$sock" "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; }
+trap cleanup EXIT INT TERM
+
+screen() { tm capture-pane -p -t "$sess"; }
+keys() { tm send-keys -t "$sess" "$@"; }
+typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
+
+# wait_for REGEX [TIMEOUT_S]: poll the screen until REGEX matches.
+wait_for() {
+	i=0
+	limit=$(( ${2:-20} * 10 ))
+	while [ "$i" -lt "$limit" ]; do
+		if screen | grep -E -q -- "$1"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "FAIL: timed out waiting for /$1/; the screen was:"
+	screen
+	exit 1
+}
+
+describe() {
+	typed "bin/kafka-topics.sh --bootstrap-server localhost:$1 --describe --topic email.send"
+}
+
+tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color ISRLAB_LAB_PATH='$labdir' '$bin'" ||
+    { echo "FAIL: tmux new-session"; exit 1; }
+tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
+tm resize-window -t "$sess" -x 120 -y 40 >/dev/null 2>&1
+
+# The picker: free play first, then the labs; j selects lab 01.
+wait_for '^│>  +자유 실습' 10
+wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\? +입문 +15분' 5
+wait_for '13  생각해볼 문제들' 5
+keys j
+wait_for '^│> 01  리더 파티션에 장애가' 5
+echo "ok: the picker lists free play and 13 labs; j selects lab 01"
+keys Enter
+
+# Step 1: describe through the console.
+wait_for 'lab: 1/6 현재 리더 노드 확인' 20
+wait_for '▶ ran kafka-topics --describe --topic email.send' 5
+wait_for 'Lab 01 리더 파티션' 5
+keys :
+describe 9092
+wait_for 'lab: 2/6 리더 노드 강제 종료' 10
+wait_for '✔ 1/6 완료: 현재 리더 노드 확인' 5
+wait_for '▶ broker 1 down' 5
+echo "ok: step 1 ticked after the describe"
+
+# Step 2: select the partition and crash its leader.
+keys Escape
+keys j
+keys L
+wait_for 'lab: 3/6 리더 승격 및 상태 확인' 10
+wait_for '✔ 2/6 완료: 리더 노드 강제 종료' 5
+echo "ok: step 2 ticked after L"
+
+# Step 3: the controller fences broker 1 (3 s), then describe via 19092.
+wait_for '✔ leader email\.send/0 != 1' 20
+wait_for '✔ isr email\.send/0 == 2,3' 5
+wait_for '▶ ran kafka-topics --describe --topic email.send' 5
+echo "ok: step 3's leader and ISR expectations ticked by themselves"
+keys :
+describe 19092
+wait_for 'lab: 4/6 장애 상태에서 서비스 테스트' 10
+wait_for '▶ produced email\.send >= 1' 5
+echo "ok: step 3 done after the describe"
+screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-step4.txt" 2>/dev/null || :
+
+# Step 4: the console producer (Ctrl-D ends it), then the consumer.
+typed "bin/kafka-console-producer.sh --bootstrap-server localhost:19092 --topic email.send"
+typed "test-message-after-fail"
+wait_for '✔ produced email\.send >= 1' 10
+keys C-d
+typed "bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic email.send --from-beginning"
+wait_for 'lab: 5/6 장애 노드 복구 및 동기화' 10
+echo "ok: step 4 ticked after producing and consuming"
+
+# Step 5: select broker 1 and restart it.
+keys Escape
+wait_for '▶ broker 1 up' 5
+keys 1
+keys r
+wait_for 'lab: 6/6 복구 완료 확인' 15
+echo "ok: step 5 ticked after 1 r"
+
+# Step 6: broker 1 rejoins the ISR (at the end), then describe.
+wait_for '✔ isr email\.send/0 == 2,3,1' 40
+keys :
+describe 19092
+wait_for '실습 완료' 10
+wait_for '6/6 단계' 5
+wait_for '✔ 6/6 복구 완료 확인' 5
+echo "ok: the finish summary appears"
+screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-summary.txt" 2>/dev/null || :
+
+# Leave: q (from the summary) asks, y goes back to the list.
+keys q
+wait_for '실습 목록으로 돌아갈까요' 5
+keys y
+wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\?.*✔ 완료' 15
+echo "ok: back in the picker, lab 01 marked done"
+
+keys q
+i=0
+while [ "$i" -lt 50 ]; do
+	if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
+	    grep -q 1; then
+		echo "ok: q in the picker quits"
+		exit 0
+	fi
+	sleep 0.1
+	i=$((i + 1))
+done
+echo "FAIL: isrlab did not quit from the picker"
+screen
+exit 1
