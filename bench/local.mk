@@ -37,5 +37,5 @@ bench_bench_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
 BENCHMARKS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
-bench_bench_tui_LDADD = src/libisrtui.a src/libisrlab.a src/libisrcore.a \
-	$(NCURSESW_LIBS) $(CMARK_LIBS)
+bench_bench_tui_LDADD = src/libisrtui.a src/libisrjournal.a src/libisrlab.a \
+	src/libisrcore.a $(NCURSESW_LIBS) $(CMARK_LIBS) $(JANSSON_LIBS)

@@ -18,7 +18,9 @@
  * works in scripts; with --export-dir (or, for --solve, --student) the
  * session is exported when the run ends.  --verify-log checks exported
  * files' seals, --replay plays a session back on the simulator and
- * --summarize tabulates a folder of logs.
+ * --summarize tabulates a folder of logs.  The screen keeps one journal
+ * per lab or free play (tui.h); --replay without --headless plays a log
+ * back on the screen (tui_replay).
  */
 
 #include "config.h"
@@ -116,6 +118,7 @@ main_usage(FILE *f)
 	    "\n"
 	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
 	    "[--no-mouse]\n"
+	    "              [--student NAME] [--export-dir DIR]\n"
 	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
 	    "[--realtime]\n"
 	    "              [--speed X] [--racks R1,R2,...] [--kafka-timings] "
@@ -125,7 +128,7 @@ main_usage(FILE *f)
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --check-lab FILE\n"
 	    "       isrlab --verify-log FILE... | --summarize DIR\n"
-	    "       isrlab --replay FILE.jsonl --headless [--speed X]\n"
+	    "       isrlab --replay FILE.jsonl [--headless] [--speed X]\n"
 	    "\n"
 	    "  (no option)      the live screen: pick a lab, or free play\n"
 	    "  --play           the live screen in free play, no lab picker\n"
@@ -160,7 +163,8 @@ main_usage(FILE *f)
 	    "  --verify-log FILE  check an exported .md or .jsonl: OK or "
 	    "MODIFIED\n"
 	    "  --replay FILE    play an exported session back on the "
-	    "simulator\n"
+	    "simulator (the screen,\n"
+	    "                   or with --headless its output)\n"
 	    "  --summarize DIR  one line per student and lab from DIR's "
 	    ".jsonl logs\n"
 	    "  --version        print the version\n"
@@ -700,12 +704,13 @@ main(int argc, char **argv)
 	if (summarize != NULL)
 		return summarize_dir(summarize, stdout);
 	if (replay != NULL) {
-		if (!headless) {
-			fprintf(stderr, "isrlab: --replay: the live replay is "
-			    "not built yet; add --headless\n");
-			return 2;
-		}
-		return replay_run(replay, speed_given ? speed : 0, stdout);
+		if (headless)
+			return replay_run(replay, speed_given ? speed : 0,
+			    stdout);
+		/* On the screen: at --speed times real time (default 1). */
+		to.speed = speed;
+		to.lang = lo.lang;
+		return tui_replay(replay, &to);
 	}
 	if (list_labs)
 		return main_list_labs(lab_dir, lo.lang);
@@ -733,6 +738,15 @@ main(int argc, char **argv)
 		mc.speed = speed;
 		to.seed_topic = true;
 		to.lang = lo.lang;
+		/* The simulator's clock is the screen's own: it starts at
+		 * --speed too.  The journal's header and exports. */
+		to.speed = speed;
+		to.brokers = (int)brokers;
+		to.seed = seed;
+		to.racks = rack_list != NULL ? racks : NULL;
+		to.kafka_timings = kafka_timings;
+		to.student = mj.student;
+		to.export_dir = mj.export_dir;
 		if (lab == NULL && !play)
 			return main_session(lab_dir, &to, &mc);
 		the_lab = NULL;

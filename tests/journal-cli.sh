@@ -34,7 +34,10 @@ out=$("$ISRLAB" --verify-log "$tmp/edited.md"); rc=$?
     { cat "$tmp/replay"; fail "replay"; }
 grep -q '^replay: same final state as recorded$' "$tmp/replay" ||
     fail "replay state"
-"$ISRLAB" --replay "$jl" 2>/dev/null; [ $? = 2 ] || fail "replay w/o headless"
+# Without --headless the replay is on the screen, which needs a terminal.
+"$ISRLAB" --replay "$jl" </dev/null >"$tmp/live" 2>&1
+[ $? = 1 ] && grep -q 'needs a terminal' "$tmp/live" ||
+    fail "live replay without a terminal"
 
 # export failures in a script: a missing directory and a symlink.
 printf 'export %s/none/x.md\n' "$tmp" |

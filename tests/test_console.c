@@ -592,6 +592,96 @@ START_TEST(test_script_producer_lines)
 }
 END_TEST
 
+/* The hooks a drawing front end sets: pause/resume/speed reach its clock
+ * (console_set_clock), and wait/wait-until hand it the wait instead of
+ * running the clock (console_set_waiter); console_wait_over ends them. */
+struct hooks_seen {
+	int			 paused, resumed;
+	double			 speed;
+	struct console_wait	*wait;
+};
+
+static void
+hooks_paused(void *arg, bool paused)
+{
+	struct hooks_seen	*h = arg;
+
+	if (paused)
+		h->paused++;
+	else
+		h->resumed++;
+}
+
+static void
+hooks_speed(void *arg, double speed)
+{
+	((struct hooks_seen *)arg)->speed = speed;
+}
+
+static void
+hooks_waiter(void *arg, struct console_wait *w)
+{
+	struct hooks_seen	*h = arg;
+
+	console_wait_free(h->wait);
+	h->wait = w;
+}
+
+START_TEST(test_console_hooks)
+{
+	static const struct console_clock clk = {
+		.set_paused = hooks_paused,
+		.set_speed = hooks_speed,
+	};
+	struct hooks_seen	 h;
+	struct run		 r;
+	struct snapshot		 s;
+	struct engine		*e;
+	char			 err[256];
+	int64_t			 t0;
+
+	memset(&h, 0, sizeof h);
+	run_start(&r, 3);
+	e = r.c->engine;
+	console_set_clock(r.c, &clk, &h);
+	ck_assert_int_eq(console_exec(r.c, "pause", err, sizeof err), 0);
+	ck_assert_int_eq(console_exec(r.c, "resume", err, sizeof err), 0);
+	ck_assert_int_eq(console_exec(r.c, "speed 5x", err, sizeof err), 0);
+	ck_assert_int_eq(h.paused, 1);
+	ck_assert_int_eq(h.resumed, 1);
+	ck_assert(h.speed == 5.0);
+	ck_assert_ptr_null(strstr(strbuf_cstr(&r.cap.err), "no effect"));
+
+	console_set_waiter(r.c, hooks_waiter, &h);
+	t0 = e->ops->now(e);
+	ck_assert_int_eq(console_exec(r.c, "wait 3s", err, sizeof err), 0);
+	ck_assert_int_eq(e->ops->now(e), t0);	/* no time passed */
+	ck_assert_ptr_nonnull(h.wait);
+	ck_assert_ptr_null(h.wait->cond);
+	ck_assert_int_eq(h.wait->until_ms - h.wait->start_ms, 3000);
+	e->ops->snapshot(e, &s);
+	ck_assert(!console_wait_over(r.c, h.wait, &s));
+	snapshot_free(&s);
+	e->ops->advance(e, 3000);
+	e->ops->snapshot(e, &s);
+	ck_assert(console_wait_over(r.c, h.wait, &s));
+	snapshot_free(&s);
+
+	ck_assert_int_eq(console_exec(r.c, "wait-until broker 1 down "
+	    "--timeout 2s", err, sizeof err), 0);
+	ck_assert_ptr_nonnull(h.wait->cond);
+	ck_assert_str_eq(h.wait->timeout, "2s");
+	e->ops->advance(e, 2500);
+	e->ops->snapshot(e, &s);
+	ck_assert(console_wait_over(r.c, h.wait, &s));
+	snapshot_free(&s);
+	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&r.cap.out),
+	    "timed out after 2s: broker 1 down\n"));
+	console_wait_free(h.wait);
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_console(void)
 {
@@ -630,6 +720,7 @@ suite_console(void)
 	tcase_add_test(tc, test_script_errors);
 	tcase_add_test(tc, test_script_wait_until_and_ran);
 	tcase_add_test(tc, test_script_producer_lines);
+	tcase_add_test(tc, test_console_hooks);
 	suite_add_tcase(s, tc);
 	return s;
 }

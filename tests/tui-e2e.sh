@@ -7,6 +7,11 @@
 # leader move 1 -> 2, broker 1 leave the ISR and the election in the event
 # log; select broker 1 and restart it (1, r), see it back in the ISR; then
 # shrink the window to 70x20 ("terminal too small") and grow it back.
+# Then export with e (the student's name asked on the prompt line, in
+# Korean), check both files with --verify-log, and quit through the
+# "export before quitting?" question.  A second session checks
+# --simulated --speed 5 (5.0x), --brokers 2 (RF 2), the console's speed
+# and pause on the simulator, Korean text with --ascii and Ctrl-C.
 # Every wait polls the screen with a timeout, never a fixed sleep.
 # Exit 77 (skip) without tmux or when the binary has no --play yet.
 
@@ -29,10 +34,53 @@ fi
 sock="isrlab-e2e-$$"
 sess=e2e
 tm() { tmux -L "$sock" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; }
-trap cleanup EXIT INT TERM
 
 screen() { tm capture-pane -p -t "$sess"; }
+keys() { tm send-keys -t "$sess" "$@"; }
+typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
+
+expdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-e2e-export.XXXXXX") ||
+    { echo "FAIL: mktemp"; exit 1; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$expdir"; }
+trap cleanup EXIT INT TERM
+
+# check_exports: pairs of .md and .jsonl in $expdir (a second export in
+# the same second replaces the first), every one sealed.
+check_exports() {
+	n=$(ls "$expdir" | wc -l)
+	if [ "$n" -lt 2 ] ||
+	    [ "$(ls "$expdir"/*.md | wc -l)" -ne $((n / 2)) ]; then
+		echo "FAIL: expected .md and .jsonl pairs, found:"
+		ls -l "$expdir"
+		exit 1
+	fi
+	if ! "$bin" --verify-log "$expdir"/* > "$expdir.out" 2>&1 ||
+	    [ "$(grep -c ': OK$' "$expdir.out")" -ne "$n" ]; then
+		echo "FAIL: --verify-log:"
+		cat "$expdir.out"
+		rm -f "$expdir.out"
+		exit 1
+	fi
+	rm -f "$expdir.out"
+	echo "ok: $n exported files, --verify-log OK for each"
+}
+
+# wait_dead WHAT: the program exits within 5 s.
+wait_dead() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
+		    grep -q 1; then
+			echo "ok: $1"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "FAIL: isrlab did not quit ($1)"
+	screen
+	exit 1
+}
 
 # wait_for REGEX [TIMEOUT_S]: poll the screen until REGEX matches.
 wait_for() {
@@ -54,7 +102,7 @@ wait_for() {
 row() { screen | grep -E 'email\.send +0 +' | head -n 1; }
 
 tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --play" ||
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --play --export-dir '$expdir'" ||
     { echo "FAIL: tmux new-session"; exit 1; }
 tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
 tm resize-window -t "$sess" -x 120 -y 40 >/dev/null 2>&1
@@ -87,20 +135,74 @@ wait_for 'email\.send +0 +2 ' 10
 wait_for 'LEADER\(ep\)' 5
 echo "ok: 120x40 shows the table again"
 
-# Quit: q asks (the session has activity), y confirms.
-tm send-keys -t "$sess" q
-wait_for 'Quit anyway' 5
-tm send-keys -t "$sess" y
+# Export with e: the name is asked on the prompt line (Korean works), the
+# two files land in --export-dir and their seals verify.
+keys e
+wait_for '이름 \(name\)>' 5
+typed '테스트 학생'
+wait_for 'wrote .*isrlab-free-테스트_학생-[0-9-]+\.md' 10
+echo "ok: e asks the name and says what it wrote"
+check_exports
+
+# q with nothing new since the export quits at once; after a key it asks
+# first.  Esc stays; y exports (the name is known now) and quits.
+keys p
+wait_for 'email\.send-0@' 10
+keys q
+wait_for 'export before quitting\? \(y/n/esc\)' 5
+echo "ok: q asks whether to export first"
+keys Escape
 i=0
-while [ "$i" -lt 50 ]; do
-	if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
-	    grep -q 1; then
-		echo "ok: q y quits"
-		exit 0
+while screen | grep -q 'export before quitting'; do
+	i=$((i + 1))
+	if [ "$i" -gt 50 ]; then
+		echo "FAIL: Esc did not close the export question"
+		screen
+		exit 1
 	fi
 	sleep 0.1
-	i=$((i + 1))
 done
-echo "FAIL: isrlab did not quit after q y"
-screen
-exit 1
+echo "ok: Esc stays"
+keys q
+wait_for 'export before quitting' 5
+keys y
+wait_dead "q y exports and quits"
+check_exports
+if ! grep -q '"type":"key","key":"p"' "$expdir"/*.jsonl; then
+	echo "FAIL: the export at quit does not have the p pressed after e"
+	exit 1
+fi
+echo "ok: the export at quit has the key pressed after the first one"
+
+# --simulated --speed 5 starts at 5.0x; the console's speed and pause
+# steer the screen's own clock; --brokers 2 gives email.send RF 2;
+# --ascii keeps Korean text; Ctrl-C quits without asking.
+tm kill-server >/dev/null 2>&1
+tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --play --simulated --speed 5 --brokers 2 --ascii" ||
+    { echo "FAIL: tmux new-session"; exit 1; }
+tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
+wait_for ' 5\.0x  t=' 10
+echo "ok: --simulated --speed 5 shows 5.0x"
+wait_for 'email\.send +0 +1 \(0\) +1,2 +1,2 ' 10
+echo "ok: --brokers 2 creates email.send with RF 2"
+wait_for '^\+- brokers -' 5
+keys :
+typed 'speed 2'
+wait_for ' 2\.0x  t=' 5
+typed 'pause'
+wait_for '\|\| 2\.0x' 5
+if screen | grep -q 'no effect'; then
+	echo "FAIL: speed/pause said they have no effect"
+	screen
+	exit 1
+fi
+echo "ok: speed 2 and pause typed in the console steer the clock"
+tm send-keys -t "$sess" -l '한국어 입력'
+wait_for '^: 한국어 입력' 5
+echo "ok: --ascii keeps Korean text"
+keys Escape
+keys j L
+keys C-c
+wait_dead "Ctrl-C quits without asking"
+exit 0

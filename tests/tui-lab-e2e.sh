@@ -10,7 +10,10 @@
 # describe.  After each step it checks with capture-pane that the step's
 # checklist ticked (✔) and the pane moved to the next step; at the end,
 # that the finish summary appears, that q offers the list and y returns to
-# the picker with lab 01 marked done, and that q there quits.
+# the picker with lab 01 marked done (after the "export before leaving?"
+# question, y and the student's name: both files verify), and that q
+# there quits.  Last, a lab 01 session recorded headless is replayed on
+# the screen (--replay --speed 20) up to "final state matches".
 # Every wait polls the screen with a timeout, never a fixed sleep.
 # Exit 77 (skip) without tmux or without the labs.
 
@@ -34,10 +37,30 @@ fi
 sock="isrlab-labe2e-$$"
 sess=lab
 tm() { tmux -L "$sock" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; }
-trap cleanup EXIT INT TERM
 
 screen() { tm capture-pane -p -t "$sess"; }
+
+expdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-lab-e2e.XXXXXX") ||
+    { echo "FAIL: mktemp"; exit 1; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$expdir"; }
+trap cleanup EXIT INT TERM
+
+# wait_dead WHAT: the program exits within 5 s.
+wait_dead() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
+		    grep -q 1; then
+			echo "ok: $1"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "FAIL: isrlab did not quit ($1)"
+	screen
+	exit 1
+}
 keys() { tm send-keys -t "$sess" "$@"; }
 typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
 
@@ -62,7 +85,7 @@ describe() {
 }
 
 tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color ISRLAB_LAB_PATH='$labdir' '$bin'" ||
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'" ||
     { echo "FAIL: tmux new-session"; exit 1; }
 tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
 tm resize-window -t "$sess" -x 120 -y 40 >/dev/null 2>&1
@@ -134,24 +157,42 @@ wait_for '✔ 6/6 복구 완료 확인' 5
 echo "ok: the finish summary appears"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-summary.txt" 2>/dev/null || :
 
-# Leave: q (from the summary) asks, y goes back to the list.
+# Leave: q (from the summary) asks whether to export first; y asks the
+# name, exports into --export-dir and goes back to the list.
 keys q
-wait_for '실습 목록으로 돌아갈까요' 5
+wait_for '목록으로 돌아가기 전에 내보낼까요\? export before leaving\? \(y/n/esc\)' 5
 keys y
+wait_for '이름 \(name\)>' 5
+typed 't'
 wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\?.*✔ 완료' 15
 echo "ok: back in the picker, lab 01 marked done"
+if ! "$bin" --verify-log "$expdir"/isrlab-01-t-*.md \
+    "$expdir"/isrlab-01-t-*.jsonl >/dev/null; then
+	echo "FAIL: the lab's export is missing or does not verify"
+	ls -l "$expdir"
+	exit 1
+fi
+echo "ok: y exported the lab (both files verify)"
 
 keys q
-i=0
-while [ "$i" -lt 50 ]; do
-	if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
-	    grep -q 1; then
-		echo "ok: q in the picker quits"
-		exit 0
-	fi
-	sleep 0.1
-	i=$((i + 1))
-done
-echo "FAIL: isrlab did not quit from the picker"
-screen
-exit 1
+wait_dead "q in the picker quits"
+
+# The live replay: a session recorded headless (lab 01 solved), played
+# back on the screen at 20x, ends with the same final state.
+rm -f "$expdir"/*
+"$bin" --headless --lab 01 --lab-dir "$labdir" --solve --student t \
+    --export-dir "$expdir" >/dev/null ||
+    { echo "FAIL: recording lab 01 headless"; exit 1; }
+log=$(ls "$expdir"/*.jsonl)
+tm kill-server >/dev/null 2>&1
+tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --replay '$log' --speed 20" ||
+    { echo "FAIL: tmux new-session"; exit 1; }
+tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
+wait_for 'replay: t 01-leader-failover' 10
+wait_for 'replay finished at t=[0-9.]+s: final state matches the recording' 30
+echo "ok: the live replay ends with the recorded final state"
+screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-replay.txt" 2>/dev/null || :
+keys q
+wait_dead "q ends the replay"
+exit 0

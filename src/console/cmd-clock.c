@@ -1,8 +1,9 @@
 /*
  * cmd-clock.c - pause, resume and speed: they steer the realtime engine's
- * lab clock (engine set_paused / set_speed).  The simulator runs on
- * virtual time, where they mean nothing (its clock calls are NULL), so
- * there they only say so.
+ * lab clock (engine set_paused / set_speed), or the clock of a front end
+ * that drives the simulator by real time (console_set_clock: the TUI).
+ * Headless on the simulator, which runs on virtual time, they mean
+ * nothing (its clock calls are NULL), so there they only say so.
  */
 
 #include "config.h"
@@ -36,6 +37,14 @@ clock_exec(struct cmd_ctx *ctx)
 			    CLOCK_SPEED_MAX);
 	} else if (ctx->args->n != 1)
 		return cmd_usage(ctx, "usage: %s", name);
+	if (ctx->c->clock != NULL) {
+		if (strcmp(name, "speed") == 0)
+			ctx->c->clock->set_speed(ctx->c->clock_arg, x);
+		else
+			ctx->c->clock->set_paused(ctx->c->clock_arg,
+			    strcmp(name, "pause") == 0);
+		return 0;
+	}
 	if (ops->set_paused == NULL || ops->set_speed == NULL) {
 		console_eprintf(ctx->c, "isrlab: %s has no effect on the "
 		    "simulator (virtual time)\n", name);

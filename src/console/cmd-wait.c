@@ -7,6 +7,11 @@
  * against every snapshot the engine offers and prints when it held, in lab
  * time, or that it timed out (a command-level failure, so a script goes
  * on).
+ *
+ * A front end that must keep drawing (the TUI) sets a waiter
+ * (console_set_waiter): wait and wait-until then hand it a console_wait
+ * and return at once, and the front end lets lab time pass, asking
+ * console_wait_over, which prints the same end message as here.
  */
 
 #include "config.h"
@@ -18,6 +23,7 @@
 #include "console/cmd.h"
 #include "console/cond.h"
 #include "util/duration.h"
+#include "util/xmalloc.h"
 
 #define WAIT_UNTIL_DEFAULT_MS 30000
 
@@ -33,8 +39,59 @@ wait_exec(struct cmd_ctx *ctx)
 	if (duration_parse(ctx->args->v[1], &ms) != 0)
 		return cmd_usage(ctx, "wait: '%s' is not a duration (250ms, "
 		    "5s, 1.5s, 1m)", ctx->args->v[1]);
+	if (ctx->c->waiter != NULL) {
+		struct console_wait	*w = xcalloc(1, sizeof *w);
+
+		w->start_ms = e->ops->now(e);
+		w->until_ms = w->start_ms + ms;
+		ctx->c->waiter(ctx->c->waiter_arg, w);
+		return 0;
+	}
 	e->ops->advance(e, ms);
 	return 0;
+}
+
+/* What wait-until prints at its end. */
+static void
+wait_until_report(struct console *c, const struct cond *cond, bool held,
+    int64_t now, const char *tmo_text)
+{
+	struct strbuf	text = STRBUF_INIT;
+	char		t[32];
+
+	if (held) {
+		duration_format(now, t, sizeof t);
+		console_printf(c, "condition met at %s\n", t);
+	} else {
+		cond_format(cond, &text);
+		console_printf(c, "timed out after %s: %s\n", tmo_text,
+		    strbuf_cstr(&text));
+	}
+	strbuf_free(&text);
+}
+
+bool
+console_wait_over(struct console *c, const struct console_wait *w,
+    const struct snapshot *s)
+{
+	if (w->cond != NULL && cond_eval(w->cond, s, c)) {
+		wait_until_report(c, w->cond, true, s->now, w->timeout);
+		return true;
+	}
+	if (s->now < w->until_ms)
+		return false;
+	if (w->cond != NULL)
+		wait_until_report(c, w->cond, false, s->now, w->timeout);
+	return true;
+}
+
+void
+console_wait_free(struct console_wait *w)
+{
+	if (w == NULL)
+		return;
+	cond_free(w->cond);
+	free(w);
 }
 
 static int
@@ -75,11 +132,9 @@ wait_until_exec(struct cmd_ctx *ctx)
 	struct words		 w = WORDS_INIT;
 	struct wait_until_arg	 a;
 	struct cond		*cond;
-	struct strbuf		 text = STRBUF_INIT;
 	const char		*tmo_text = "30s", *v;
 	int64_t			 tmo = WAIT_UNTIL_DEFAULT_MS;
 	bool			 missing = false, held;
-	char			 t[32];
 	size_t			 i;
 
 	for (i = 1; i < ctx->args->n; i++) {
@@ -103,17 +158,20 @@ wait_until_exec(struct cmd_ctx *ctx)
 		return -1;
 	}
 	words_free(&w);
+	if (ctx->c->waiter != NULL) {
+		struct console_wait	*cw = xcalloc(1, sizeof *cw);
+
+		cw->start_ms = e->ops->now(e);
+		cw->until_ms = cw->start_ms + tmo;
+		cw->cond = cond;
+		snprintf(cw->timeout, sizeof cw->timeout, "%s", tmo_text);
+		ctx->c->waiter(ctx->c->waiter_arg, cw);
+		return 0;
+	}
 	a.cond = cond;
 	a.console = ctx->c;
 	held = e->ops->run_until(e, wait_until_check, &a, tmo);
-	cond_format(cond, &text);
-	if (held) {
-		duration_format(e->ops->now(e), t, sizeof t);
-		console_printf(ctx->c, "condition met at %s\n", t);
-	} else
-		console_printf(ctx->c, "timed out after %s: %s\n", tmo_text,
-		    strbuf_cstr(&text));
-	strbuf_free(&text);
+	wait_until_report(ctx->c, cond, held, e->ops->now(e), tmo_text);
 	cond_free(cond);
 	return held ? 0 : 1;
 }

@@ -414,6 +414,21 @@ console_set_exporter(struct console *c,
 	c->exporter_arg = arg;
 }
 
+void
+console_set_clock(struct console *c, const struct console_clock *clk,
+    void *arg)
+{
+	c->clock = clk;
+	c->clock_arg = arg;
+}
+
+void
+console_set_waiter(struct console *c, console_waiter_fn fn, void *arg)
+{
+	c->waiter = fn;
+	c->waiter_arg = arg;
+}
+
 /* Whether line is blank or only a comment (nothing to report). */
 static bool
 console_line_empty(const char *line)

@@ -30,7 +30,31 @@
 typedef void (*console_write_fn)(void *arg, int fd, const char *s,
     size_t n);
 
+struct cond;
 struct keys_sel;
+
+/* The lab clock of a front end that keeps its own (the TUI over the
+ * simulator, whose engine has no clock calls): `pause`, `resume` and
+ * `speed` steer it instead of saying they have no effect. */
+struct console_clock {
+	void	(*set_paused)(void *arg, bool paused);
+	void	(*set_speed)(void *arg, double speed);	/* 0.1..50 */
+};
+
+/* A `wait` or `wait-until` handed to a front end (console_set_waiter)
+ * instead of blocking: the command returns at once and the front end
+ * lets lab time pass, asking console_wait_over each turn. */
+struct console_wait {
+	int64_t		 start_ms;	/* lab time the command ran */
+	int64_t		 until_ms;	/* it ends (wait) or gives up
+					   (wait-until) at this lab time */
+	struct cond	*cond;		/* wait-until's condition (owned), or
+					   NULL for wait */
+	char		 timeout[32];	/* wait-until's timeout as typed */
+};
+
+/* Takes w (free it with console_wait_free). */
+typedef void (*console_waiter_fn)(void *arg, struct console_wait *w);
 
 /* What an observer is told (see console_set_observer). */
 enum console_obs_kind {
@@ -128,6 +152,12 @@ struct console {
 	int			(*exporter)(void *arg, const char *path,
 				    struct strbuf *msg);
 	void			*exporter_arg;
+
+	const struct console_clock *clock;	/* console_set_clock, or NULL */
+	void			*clock_arg;
+	console_waiter_fn	 waiter;	/* console_set_waiter (or
+						   NULL) */
+	void			*waiter_arg;
 };
 
 /* A console over e writing through fn(arg, fd, s, n). */
@@ -158,6 +188,21 @@ void console_set_source(struct console *c, const char *source);
  * (msg: why not). */
 void console_set_exporter(struct console *c,
     int (*fn)(void *arg, const char *path, struct strbuf *msg), void *arg);
+
+/* Let pause/resume/speed steer clk (not copied) instead of the engine's
+ * clock; NULL gives them back to the engine. */
+void console_set_clock(struct console *c, const struct console_clock *clk,
+    void *arg);
+/* Hand `wait` and `wait-until` to fn instead of blocking (NULL: block
+ * again).  The command is journaled as it ran, with no output; what it
+ * would have printed at its end, console_wait_over prints. */
+void console_set_waiter(struct console *c, console_waiter_fn fn, void *arg);
+/* Whether the wait w is over on snapshot s (at lab time s->now); when it
+ * is, prints what the blocking command prints at its end (wait-until:
+ * "condition met at T" or "timed out after D: CONDITION"). */
+bool console_wait_over(struct console *c, const struct console_wait *w,
+    const struct snapshot *s);
+void console_wait_free(struct console_wait *w);
 
 /* Whether a console producer waits for "> " lines. */
 bool console_producer_pending(const struct console *c);

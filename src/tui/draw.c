@@ -36,7 +36,7 @@ draw_text(struct tui *t, int y, int x, int w, const char *s, int a)
 		return 0;
 	if (x + w > t->w)
 		w = t->w - x;
-	layout_sanitize(clean, sizeof clean, s, !t->unicode);
+	layout_sanitize(clean, sizeof clean, s, !t->utf8);
 	n = layout_fit(fit, sizeof fit, clean, w, false);
 	attrset(a);
 	mvaddstr(y, x, fit);
@@ -319,7 +319,7 @@ draw_lines(struct tui *t, const struct tui_lines *l, int y, int x, int h,
 	/* Collect display lines from the newest backwards. */
 	while (i > 0 && filled < want) {
 		i--;
-		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->unicode);
+		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->utf8);
 		dw.out = chunk;
 		dw.roles = roles;
 		dw.n = 0;
@@ -615,7 +615,10 @@ draw_status(struct tui *t, int y)
 	if (t->prompt != PR_NONE) {
 		const char	*pr = t->prompt == PR_CONSOLE ? ": " :
 				    t->prompt == PR_ANSWER ? (tui_lab_en(t) ?
-				    "answer> " : "답> ") : "> ";
+				    "answer> " : "답> ") :
+				    t->prompt == PR_STUDENT ? (tui_lab_en(t) ?
+				    "export: your name> " :
+				    "내보내기: 이름 (name)> ") : "> ";
 		int		 pw = utf8_width(pr), avail = t->w - 1 - pw;
 
 		draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
@@ -670,13 +673,14 @@ draw_popup(struct tui *t)
 	const char		*foot;
 
 	for (i = 0; i < (int)l->n; i++) {
-		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->unicode);
+		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->utf8);
 		lw = utf8_width(clean);
 		if (lw > w)
 			w = lw;
 	}
 	foot = t->popup_kind == P_QUIT ? (t->opt.picker ? " y / Q / n " :
-	    " y / n ") : t->popup_kind == P_SUMMARY ? " any key closes " :
+	    " y / n ") : t->popup_kind == P_EXPORT ? " y / n / Esc " :
+	    t->popup_kind == P_SUMMARY ? " any key closes " :
 	    " Esc closes  PgUp/PgDn scroll ";
 	if (w < utf8_width(t->popup_title) + 4)
 		w = utf8_width(t->popup_title) + 4;

@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 #include "console/console.h"
+#include "console/keys.h"
+#include "journal/slog.h"
 #include "lab/labrun.h"
 #include "model/settings.h"
 #include "model/snapshot.h"
@@ -27,6 +29,9 @@
 #include "tui/layout.h"
 #include "tui/lineedit.h"
 #include "tui/tui.h"
+#include "util/strbuf.h"
+
+struct replay;
 
 #define TUI_MIN_W 80
 #define TUI_MIN_H 24
@@ -90,24 +95,40 @@ enum tui_popup {
 	P_METRICS,
 	P_QUIT,		/* quit (or, from the picker, back to the list)? */
 	P_SUMMARY,	/* the lab's finish summary */
+	P_EXPORT,	/* export before leaving? (y/n/esc) */
 };
 enum tui_prompt {
 	PR_NONE,
 	PR_CONSOLE,
 	PR_PRODUCER,
 	PR_ANSWER,	/* the quiz's answer line */
+	PR_STUDENT,	/* the student's name, before the first export */
 };
 /* How a lab or free play ended. */
 enum tui_end { TUI_END_QUIT, TUI_END_BACK };
+/* What a successful export leads to. */
+enum tui_after {
+	TUI_AFTER_STAY,		/* `e`: nothing */
+	TUI_AFTER_LEAVE,	/* y to "export before leaving?": t->leave */
+};
 /* Where console output goes while a command runs. */
-enum tui_sink { S_OUTPUT, S_STATUS, S_PRODUCER, S_POPUP };
+enum tui_sink {
+	S_OUTPUT,	/* the console pane */
+	S_STATUS,	/* the console pane's history, last line as status */
+	S_PRODUCER,	/* the steady producer's counter */
+	S_POPUP,	/* the popup's lines */
+	S_CAPTURE,	/* the console pane's history and t->capture */
+};
 
 struct tui {
 	struct engine		*e;		/* not owned */
 	struct console		*con;		/* owned */
 	struct tui_options	 opt;
 	const struct layout_glyphs *g;
-	bool			 unicode, color, curses_on, sim;
+	bool			 unicode;	/* Unicode frames and signs */
+	bool			 utf8;		/* the locale shows non-ASCII
+						   text (even with --ascii) */
+	bool			 color, curses_on, sim;
 
 	struct snapshot		 snap;
 	bool			 have_snap;
@@ -176,6 +197,25 @@ struct tui {
 	double			 lab_note_until;	/* real ms, once its step
 						   is done */
 	enum tui_end		 end;
+
+	/* The session journal of this lab or free play (NULL in a replay
+	 * and in benchmarks), and the export flow. */
+	struct slog		*log;		/* owned */
+	struct strbuf		 capture;	/* S_CAPTURE's output */
+	enum tui_after		 after_export;
+	enum tui_end		 leave;		/* what P_EXPORT leaves to */
+
+	/* A `wait`/`wait-until` typed at the console runs while the screen
+	 * draws (console_set_waiter); lines typed meanwhile queue. */
+	struct console_wait	*wait;		/* owned, or NULL */
+	char			**queue;	/* owned lines */
+	size_t			 n_queue;
+
+	/* tui_replay: the session played back. */
+	struct replay		*rp;		/* not owned, or NULL */
+	struct keys_sel		 rsel;		/* the recorded selection */
+	bool			 replay_done;
+	int			 replay_rc;	/* 0 same, 1 different */
 
 	int			 w, h;
 	bool			 dirty, quit, activity;

@@ -31,6 +31,16 @@
  * tui_session() wraps all this in the lab picker: one curses screen for
  * the whole session, a fresh engine per lab.
  *
+ * Each tui_play keeps a session journal (journal/slog.h) attached to its
+ * console and runner before anything runs, polled every turn; `e` runs
+ * `export` through the console after asking the student's name once, and
+ * q with unexported activity asks first.  A `wait`/`wait-until` typed at
+ * the console is handed to us (console_set_waiter) and ends in a later
+ * turn, so the screen keeps drawing; lines typed meanwhile queue.
+ * tui_replay drives the same loop over a replay (journal/replay.h): the
+ * simulator's clock stops at the next action's lab time, the action runs
+ * and the clock goes on, at the screen's speed.
+ *
  * Terminal safety: SIGINT/SIGTERM/SIGHUP set a flag the loop reads;
  * fatal() ends curses through its hook; SIGSEGV/SIGBUS/SIGFPE/SIGABRT
  * restore the saved termios and write a minimal reset, then re-raise.
@@ -58,6 +68,8 @@
 #include "console/describe.h"
 #include "console/keys.h"
 #include "console/words.h"
+#include "journal/export.h"
+#include "journal/replay.h"
 #include "lab/quiz.h"
 #include "tui/complete.h"
 #include "tui/tui-int.h"
@@ -70,8 +82,7 @@
 #define TUI_OUTPUT_MAX 2000
 #define TUI_EVENTS_MAX 2000
 #define TUI_CONSUMER_MAX 1000
-#define TUI_SEED_CREATE "kafka-topics.sh --bootstrap-server localhost:9092 " \
-	"--create --topic email.send --partitions 1 --replication-factor 3"
+#define TUI_SEED_RF 3		/* free play's email.send, capped at brokers */
 
 static volatile sig_atomic_t	 tui_signalled;
 static struct termios		 tui_saved_termios;
@@ -244,6 +255,35 @@ tui_set_paused(struct tui *t, bool paused)
 	t->dirty = true;
 }
 
+static void
+tui_set_speed(struct tui *t, double speed)
+{
+	if (t->sim || t->e->ops->set_speed == NULL)
+		t->speed = speed;
+	else
+		t->e->ops->set_speed(t->e, speed);
+	t->dirty = true;
+}
+
+/* The console's pause/resume/speed on the simulator: our own clock, the
+ * one Space and +/- steer (console_set_clock). */
+static void
+tui_clock_paused(void *arg, bool paused)
+{
+	tui_set_paused(arg, paused);
+}
+
+static void
+tui_clock_speed(void *arg, double speed)
+{
+	tui_set_speed(arg, speed);
+}
+
+static const struct console_clock tui_console_clock = {
+	.set_paused = tui_clock_paused,
+	.set_speed = tui_clock_speed,
+};
+
 /* ---- Console output sinks ----------------------------------------------- */
 
 static void
@@ -291,6 +331,10 @@ tui_console_write(void *arg, int fd, const char *s, size_t n)
 			}
 			start = i + 1;
 		}
+		break;
+	case S_CAPTURE:
+		strbuf_add(&t->capture, s, n);
+		tui_lines_write(&t->output, s, n, role);
 		break;
 	case S_OUTPUT:
 		tui_lines_write(&t->output, s, n, role);
@@ -459,7 +503,7 @@ tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 	if (opt != NULL)
 		t->opt = *opt;
 	t->sim = e->ops->set_paused == NULL;
-	t->speed = 1.0;
+	t->speed = t->opt.speed > 0 ? t->opt.speed : 1.0;
 	t->acks = -1;
 	t->sel_broker = 1;
 	t->cons_handle = -1;
@@ -471,6 +515,8 @@ tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 	lineedit_init(&t->le);
 	labview_init(&t->lab_text);
 	t->con = console_new(e, tui_console_write, t);
+	if (t->sim)
+		console_set_clock(t->con, &tui_console_clock, t);
 	t->now_real = t->last_real = tui_mono_ms();
 	t->lab_target = (double)e->ops->now(e);
 	tui_model_update(t, true);
@@ -479,8 +525,24 @@ tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 void
 tui_state_free(struct tui *t)
 {
+	size_t	i;
+
 	if (t->cons_handle >= 0)
 		t->e->ops->client_close(t->e, t->cons_handle);
+	if (t->log != NULL) {
+		/* The journal ends before the console it observes. */
+		slog_end(t->log);
+		if (t->run != NULL)
+			labrun_set_observer(t->run, NULL, NULL);
+		slog_free(t->log);
+		t->log = NULL;
+	}
+	console_wait_free(t->wait);
+	t->wait = NULL;
+	for (i = 0; i < t->n_queue; i++)
+		free(t->queue[i]);
+	free(t->queue);
+	strbuf_free(&t->capture);
 	labrun_free(t->run);
 	t->run = NULL;
 	labview_free(&t->lab_text);
@@ -503,8 +565,11 @@ tui_curses_look(struct tui *t)
 {
 	const char	*cs = nl_langinfo(CODESET);
 
-	t->unicode = !t->opt.ascii && cs != NULL &&
-	    (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	/* --ascii draws frames and signs in ASCII; text stays as it is
+	 * whenever the locale can show it. */
+	t->utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+	t->unicode = !t->opt.ascii && t->utf8;
 	t->g = layout_glyphs(t->unicode);
 	t->color = !t->opt.mono && getenv("NO_COLOR") == NULL &&
 	    has_colors();
@@ -758,11 +823,10 @@ tui_lab_poll(struct tui *t)
 	tui_lab_flags(t, flags, front);
 }
 
+/* The lab's runner, not started yet (the journal observes it first). */
 static void
-tui_lab_start(struct tui *t)
+tui_lab_new(struct tui *t)
 {
-	char	err[512] = "";
-
 	t->lab = t->opt.lab;
 	if (t->lab == NULL)
 		return;
@@ -770,6 +834,15 @@ tui_lab_start(struct tui *t)
 	    lab_number(t->lab), lab_str_get(&t->lab->title, t->opt.lang));
 	t->opt.title = t->lab_title;
 	t->run = labrun_new(t->lab, t->con, t->opt.lang);
+}
+
+static void
+tui_lab_start(struct tui *t)
+{
+	char	err[512] = "";
+
+	if (t->run == NULL)
+		return;
 	t->sink = S_OUTPUT;
 	if (labrun_start(t->run, err, sizeof err) != 0)
 		tui_status(t, R_DOWN, "%s", err);
@@ -938,6 +1011,214 @@ tui_consumer_tick(struct tui *t)
 	}
 }
 
+/* ---- Export ------------------------------------------------------------- */
+
+/* Whether the student did anything since the last export that worked:
+ * a command of their own (not a setup line), a key, a step completed, a
+ * hint, a quiz answer. */
+static bool
+tui_unexported(const struct tui *t)
+{
+	const struct slog_rec	*r;
+	size_t			 i;
+
+	if (t->log == NULL)
+		return false;
+	for (i = t->log->n; i-- > 0;) {
+		r = &t->log->v[i];
+		switch (r->type) {
+		case SLOG_EXPORT:
+			if (r->err == NULL)
+				return false;
+			break;
+		case SLOG_COMMAND:
+			if (r->source == NULL)
+				return true;
+			break;
+		case SLOG_KEY:
+		case SLOG_STEP_DONE:
+		case SLOG_HINT_SHOWN:
+		case SLOG_QUIZ_ANSWER:
+			return true;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* Run `export` through the console (so it is journaled like a typed
+ * one); "wrote A, B" or "export: reason" on the status line.  Returns 0
+ * when both files were written; a failure keeps everything for another
+ * try. */
+static int
+tui_export_run(struct tui *t)
+{
+	struct strbuf	 msg = STRBUF_INIT;
+	const char	*p, *nl, *last = "";
+	size_t		 len, last_len = 0;
+	int		 rc;
+
+	strbuf_reset(&t->capture);
+	tui_lines_add(&t->output, "", R_NORMAL);
+	tui_lines_add(&t->output, "$ export", R_FOCUS);
+	rc = tui_exec(t, "export", S_CAPTURE);
+	for (p = strbuf_cstr(&t->capture); *p != '\0'; p = nl) {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		nl = nl != NULL ? nl + 1 : p + len;
+		if (len == 0)
+			continue;
+		last = p;
+		last_len = len;
+		if (rc != 0)
+			continue;
+		if (msg.len > 0 && len > 6 && strncmp(p, "wrote ", 6) == 0) {
+			p += 6;
+			len -= 6;
+			strbuf_adds(&msg, ", ");
+		}
+		strbuf_add(&msg, p, len);
+	}
+	if (rc == 0)
+		tui_status(t, R_UP, "%s", strbuf_cstr(&msg));
+	else if (last_len > 0)
+		tui_status(t, R_DOWN, "%.*s", (int)last_len, last);
+	else
+		tui_status(t, R_DOWN, "export: failed");
+	t->status_until = t->now_real + 15000;
+	strbuf_free(&msg);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The export asked for ends: leave when it was "y" to the leaving
+ * question and the files were written. */
+static void
+tui_export_finish(struct tui *t)
+{
+	enum tui_after	after = t->after_export;
+
+	t->after_export = TUI_AFTER_STAY;
+	if (tui_export_run(t) == 0 && after == TUI_AFTER_LEAVE) {
+		t->end = t->leave;
+		t->quit = true;
+	}
+}
+
+/* `e`, or y to "export before leaving?": first the student's name on the
+ * prompt line when it is not known yet. */
+static void
+tui_export_start(struct tui *t, enum tui_after after)
+{
+	t->after_export = after;
+	if (slog_needs_student(t->log)) {
+		t->prompt = PR_STUDENT;
+		lineedit_clear(&t->le);
+		t->dirty = true;
+		return;
+	}
+	tui_export_finish(t);
+}
+
+/* ---- Waits typed at the console ---------------------------------------- */
+
+/* "3s", "1.5s", "250ms". */
+static void
+tui_ms_text(int64_t ms, char *buf, size_t len)
+{
+	if (ms % 1000 == 0)
+		snprintf(buf, len, "%" PRId64 "s", ms / 1000);
+	else if (ms < 1000)
+		snprintf(buf, len, "%" PRId64 "ms", ms);
+	else
+		snprintf(buf, len, "%.3gs", (double)ms / 1000.0);
+}
+
+/* console_waiter_fn: a typed wait runs while the screen draws; in a
+ * replay the next action's lab time is the wait. */
+static void
+tui_waiter(void *arg, struct console_wait *w)
+{
+	struct tui	*t = arg;
+	char		 d[32];
+
+	if (t->rp != NULL) {
+		console_wait_free(w);
+		return;
+	}
+	console_wait_free(t->wait);
+	t->wait = w;
+	tui_ms_text(w->until_ms - w->start_ms, d, sizeof d);
+	tui_status(t, R_NORMAL, "%s %s%s (lines typed meanwhile wait for "
+	    "it; Esc with the prompt closed cancels)", w->cond != NULL ?
+	    "waiting up to" : "waiting", d, t->unicode ? "…" : "...");
+	t->status_until = 0;
+	tui_lines_add(&t->output, t->status, R_DIM);
+}
+
+/* A line typed at the console (or queued behind a wait). */
+static int
+tui_exec_typed(struct tui *t, const char *line)
+{
+	int	rc;
+
+	console_set_waiter(t->con, tui_waiter, t);
+	rc = tui_exec(t, line, S_OUTPUT);
+	console_set_waiter(t->con, NULL, NULL);
+	return rc;
+}
+
+static void
+tui_wait_cancel(struct tui *t)
+{
+	size_t	i;
+
+	console_wait_free(t->wait);
+	t->wait = NULL;
+	for (i = 0; i < t->n_queue; i++)
+		free(t->queue[i]);
+	t->n_queue = 0;
+	tui_lines_add(&t->output, "(wait cancelled)", R_DIM);
+	tui_status(t, R_WARN, "wait cancelled");
+}
+
+/* Each loop turn: end the wait once its lab time passed (or its
+ * condition held), then run the lines queued behind it. */
+static void
+tui_wait_tick(struct tui *t)
+{
+	enum tui_sink	 old;
+	char		 echo[LINEEDIT_MAX + 3], *line;
+	bool		 over;
+
+	while (t->wait != NULL || t->n_queue > 0) {
+		if (t->wait != NULL) {
+			if (!t->have_snap)
+				return;
+			old = t->sink;
+			t->sink = S_OUTPUT;
+			over = console_wait_over(t->con, t->wait, &t->snap);
+			tui_lines_flush(&t->output);
+			t->sink = old;
+			if (!over)
+				return;
+			console_wait_free(t->wait);
+			t->wait = NULL;
+			tui_status(t, R_NORMAL, "wait over");
+		}
+		if (t->n_queue == 0)
+			return;
+		line = t->queue[0];
+		memmove(t->queue, t->queue + 1, --t->n_queue *
+		    sizeof t->queue[0]);
+		tui_lines_add(&t->output, "", R_NORMAL);
+		snprintf(echo, sizeof echo, "$ %s", line);
+		tui_lines_add(&t->output, echo, R_FOCUS);
+		tui_exec_typed(t, line);
+		free(line);
+	}
+}
+
 /* ---- Key actions -------------------------------------------------------- */
 
 /* An action returns 1 when the screen must be redrawn. */
@@ -1052,11 +1333,12 @@ static int
 act_keys(struct tui *t, int key)
 {
 	const struct snap_partition	*p = tui_sel_part(t);
-	struct keys_sel			 sel;
+	struct keys_sel			 sel, probe;
 	struct words			 cmds = WORDS_INIT;
 	char				 name[2] = { (char)key, '\0' };
-	char				 err[256];
-	size_t				 i;
+	char				 err[256], shown[256] = "";
+	enum tui_sink			 old;
+	size_t				 i, o;
 	int				 rc;
 
 	memset(&sel, 0, sizeof sel);
@@ -1066,21 +1348,33 @@ act_keys(struct tui *t, int key)
 		snprintf(sel.topic, sizeof sel.topic, "%s", p->topic);
 		sel.partition = p->partition;
 	}
-	rc = keys_translate(name, &sel, &t->snap, &cmds, err, sizeof err);
+	/* A dry run for what the status line shows, and to refuse a key
+	 * that cannot act without journaling it. */
+	probe = sel;
+	rc = keys_translate(name, &probe, &t->snap, &cmds, err, sizeof err);
 	if (rc < 0) {
 		tui_status(t, R_WARN, "%s", err);
 		words_free(&cmds);
 		return 1;
 	}
-	console_key_add(t->con, name);
 	if (key == 'L' && p != NULL && p->reg->leader != ISR_NO_LEADER)
 		t->sel_broker = p->reg->leader;
-	for (i = 0; i < cmds.n; i++) {
-		tui_status(t, R_DIM, "$ %s", cmds.v[i]);
-		if (tui_exec(t, cmds.v[i], S_STATUS) < 0)
-			break;
-	}
+	for (i = 0, o = 0; i < cmds.n && o + 4 < sizeof shown; i++)
+		o += (size_t)snprintf(shown + o, sizeof shown - o, "%s%s",
+		    i > 0 ? "; " : "$ ", cmds.v[i]);
 	words_free(&cmds);
+	tui_status(t, R_DIM, "%s", shown);
+	/* keys_press journals the key with the selection it acted on (a
+	 * replay presses it again) and runs its lines. */
+	old = t->sink;
+	t->sink = S_STATUS;
+	rc = keys_press(t->con, name, &sel, err, sizeof err);
+	tui_lines_flush(&t->output);
+	t->sink = old;
+	if (rc < 0)
+		tui_status(t, R_DOWN, "%s", err);
+	t->activity = true;
+	tui_model_update(t, true);
 	return 1;
 }
 
@@ -1208,10 +1502,7 @@ act_speed(struct tui *t, int key)
 
 	tui_clock(t, &paused, &speed);
 	speed = layout_speed_step(speed, key == '+' || key == '=' ? 1 : -1);
-	if (t->sim || t->e->ops->set_speed == NULL)
-		t->speed = speed;
-	else
-		t->e->ops->set_speed(t->e, speed);
+	tui_set_speed(t, speed);
 	tui_status(t, R_NORMAL, "speed %gx", speed);
 	return 1;
 }
@@ -1232,7 +1523,11 @@ static int
 act_export(struct tui *t, int key)
 {
 	(void)key;
-	tui_status(t, R_WARN, "export arrives with the journal issue");
+	if (t->log == NULL) {
+		tui_status(t, R_WARN, "a replay has nothing to export");
+		return 1;
+	}
+	tui_export_start(t, TUI_AFTER_STAY);
 	return 1;
 }
 
@@ -1306,9 +1601,46 @@ act_lab(struct tui *t, int key)
 static int
 act_quit(struct tui *t, int key)
 {
-	bool	en = tui_lab_en(t);
+	bool		 en = tui_lab_en(t);
+	const char	*q;
 
 	(void)key;
+	if (t->rp != NULL) {
+		t->quit = true;
+		return 0;
+	}
+	if (tui_unexported(t)) {
+		/* Each lab or free play is its own journal: offer to export
+		 * it before it is gone. */
+		t->leave = t->opt.picker ? TUI_END_BACK : TUI_END_QUIT;
+		tui_lines_clear(&t->popup);
+		if (en)
+			q = t->opt.picker ? "Export before going back to "
+			    "the lab list? (y/n/esc)" : "export before "
+			    "quitting? (y/n/esc)";
+		else
+			q = t->opt.picker ? "목록으로 돌아가기 전에 "
+			    "내보낼까요? "
+			    "export before leaving? (y/n/esc)" :
+			    "종료하기 전에 내보낼까요? "
+			    "export before quitting? (y/n/esc)";
+		tui_lines_add(&t->popup, q, R_NORMAL);
+		tui_lines_add(&t->popup, en ? "This session has activity "
+		    "that was not exported." : "내보내지 않은 활동이 "
+		    "있습니다.", R_NORMAL);
+		if (en)
+			q = t->opt.picker ? "y: export, then the list   "
+			    "n: the list   Esc: stay" : "y: export, then "
+			    "quit   n: quit   Esc: stay";
+		else
+			q = t->opt.picker ? "y: 내보내고 목록으로   "
+			    "n: 그냥 목록으로   Esc: 계속" :
+			    "y: 내보내고 종료   n: 그냥 종료   "
+			    "Esc: 계속";
+		tui_lines_add(&t->popup, q, R_DIM);
+		tui_popup_open(t, P_EXPORT, en ? "export" : "내보내기");
+		return 1;
+	}
 	if (t->opt.picker) {
 		tui_lines_clear(&t->popup);
 		tui_lines_add(&t->popup, en ? "Back to the lab list?" :
@@ -1319,16 +1651,8 @@ act_quit(struct tui *t, int key)
 		tui_popup_open(t, P_QUIT, en ? "leave" : "나가기");
 		return 1;
 	}
-	if (!t->activity) {
-		t->quit = true;
-		return 0;
-	}
-	tui_lines_clear(&t->popup);
-	tui_lines_add(&t->popup, "This session has not been exported.",
-	    R_NORMAL);
-	tui_lines_add(&t->popup, "Quit anyway?", R_NORMAL);
-	tui_popup_open(t, P_QUIT, "quit");
-	return 1;
+	t->quit = true;
+	return 0;
 }
 
 struct tui_key_entry {
@@ -1403,6 +1727,26 @@ tui_prompt_enter(struct tui *t)
 	int	rc;
 
 	memcpy(line, t->le.buf, t->le.len + 1);
+	if (t->prompt == PR_STUDENT) {
+		char	*name = line, *end;
+
+		while (*name == ' ' || *name == '\t')
+			name++;
+		end = name + strlen(name);
+		while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*name == '\0') {
+			tui_status(t, R_WARN, "%s", tui_lab_en(t) ?
+			    "type your name, then Enter (Esc cancels)" :
+			    "이름을 입력하고 Enter (Esc 취소)");
+			return;
+		}
+		slog_set_student(t->log, name);
+		lineedit_clear(&t->le);
+		t->prompt = PR_NONE;
+		tui_export_finish(t);
+		return;
+	}
 	if (t->prompt == PR_ANSWER) {
 		if (line[0] == '\0')
 			return;
@@ -1431,10 +1775,22 @@ tui_prompt_enter(struct tui *t)
 	if (line[0] == '\0')
 		return;
 	lineedit_history_add(&t->le, line);
+	if (t->wait != NULL) {
+		/* It runs once the wait is over. */
+		t->queue = xreallocarray(t->queue, t->n_queue + 1,
+		    sizeof t->queue[0]);
+		t->queue[t->n_queue++] = xstrdup(line);
+		lineedit_clear(&t->le);
+		snprintf(echo, sizeof echo, "> %s", line);
+		tui_lines_add(&t->output, echo, R_DIM);
+		tui_lines_add(&t->output, "  (queued until the wait is over)",
+		    R_DIM);
+		return;
+	}
 	tui_lines_add(&t->output, "", R_NORMAL);
 	snprintf(echo, sizeof echo, "$ %s", line);
 	tui_lines_add(&t->output, echo, R_FOCUS);
-	if (tui_exec(t, line, S_OUTPUT) < 0) {
+	if (tui_exec_typed(t, line) < 0) {
 		/* Keep the line for editing; the error is shown above. */
 		return;
 	}
@@ -1462,8 +1818,14 @@ tui_prompt_key(struct tui *t, wint_t wc, bool is_key)
 		case KEY_END:	lineedit_end(le); break;
 		case KEY_BACKSPACE: lineedit_backspace(le); break;
 		case KEY_DC:	lineedit_delete(le); break;
-		case KEY_UP:	lineedit_history_up(le); break;
-		case KEY_DOWN:	lineedit_history_down(le); break;
+		case KEY_UP:
+			if (t->prompt == PR_CONSOLE)
+				lineedit_history_up(le);
+			break;
+		case KEY_DOWN:
+			if (t->prompt == PR_CONSOLE)
+				lineedit_history_down(le);
+			break;
 		case KEY_ENTER:	tui_prompt_enter(t); break;
 		case KEY_PPAGE:	t->scroll[F_OUTPUT] += 5; break;
 		case KEY_NPAGE:
@@ -1490,6 +1852,12 @@ tui_prompt_key(struct tui *t, wint_t wc, bool is_key)
 		if (wc == 4 && le->len > 0) {
 			lineedit_delete(le);
 			return;
+		}
+		if (t->prompt == PR_STUDENT) {
+			t->after_export = TUI_AFTER_STAY;
+			lineedit_clear(le);
+			tui_status(t, R_NORMAL, "%s", tui_lab_en(t) ?
+			    "export cancelled" : "내보내기 취소");
 		}
 		t->prompt = PR_NONE;
 		return;
@@ -1560,6 +1928,15 @@ tui_mouse(struct tui *t)
 	}
 }
 
+/* Keys a replay takes: those that do not touch the cluster or time. */
+static bool
+tui_replay_key(tui_action_fn fn)
+{
+	return fn != act_keys && fn != act_producer && fn != act_consumer &&
+	    fn != act_console && fn != act_step && fn != act_lab &&
+	    fn != act_export;
+}
+
 static void
 tui_key(struct tui *t, wint_t wc, bool is_key)
 {
@@ -1596,6 +1973,18 @@ tui_key(struct tui *t, wint_t wc, bool is_key)
 			tui_popup_close(t);
 		return;
 	}
+	if (t->popup_kind == P_EXPORT) {
+		/* y/n/esc; other keys leave the question open. */
+		if (!is_key && (wc == 'y' || wc == 'Y')) {
+			tui_popup_close(t);
+			tui_export_start(t, TUI_AFTER_LEAVE);
+		} else if (!is_key && (wc == 'n' || wc == 'N')) {
+			t->end = t->leave;
+			t->quit = true;
+		} else if (!is_key && wc == 27)
+			tui_popup_close(t);
+		return;
+	}
 	if (t->popup_kind == P_SUMMARY && !is_key && wc == 'q') {
 		tui_popup_close(t);
 		act_quit(t, 'q');
@@ -1619,8 +2008,12 @@ tui_key(struct tui *t, wint_t wc, bool is_key)
 		tui_prompt_key(t, wc, is_key);
 		return;
 	}
-	if (!is_key && wc == 27)
-		return;		/* Esc with nothing open */
+	if (!is_key && wc == 27) {
+		/* Esc with nothing open: cancels a typed wait, if any. */
+		if (t->wait != NULL)
+			tui_wait_cancel(t);
+		return;
+	}
 	if (((!is_key && (wc == '\r' || wc == '\n')) ||
 	    (is_key && wc == KEY_ENTER)) && tui_quiz_open(t)) {
 		t->prompt = PR_ANSWER;	/* the answer line */
@@ -1653,6 +2046,11 @@ tui_key(struct tui *t, wint_t wc, bool is_key)
 			continue;
 		if (is_key != (code >= KEY_MIN))
 			continue;
+		if (t->rp != NULL && !tui_replay_key(k->fn)) {
+			tui_status(t, R_WARN, "replay: only space, +/-, the "
+			    "views and q work");
+			return;
+		}
 		if (k->fn != act_keys)
 			console_key_add(t->con, k->name);
 		if (k->fn(t, code))
@@ -1760,10 +2158,102 @@ tui_drive_sim(struct tui *t)
 	if (dt > 1000)
 		dt = 1000;	/* after a stall, do not race */
 	t->lab_target += dt * t->speed;
+	if (t->rp != NULL && !t->replay_done) {
+		/* A replay stops the clock at its next action's lab time,
+		 * so each runs exactly when it ran (tui_replay_tick). */
+		const struct replay_action	*a = t->rp->next < t->rp->n ?
+						    &t->rp->v[t->rp->next] :
+						    NULL;
+		double				 cap = (double)(a != NULL ?
+						    a->t_ms : t->rp->end_ms);
+
+		if (t->lab_target > cap)
+			t->lab_target = cap > (double)now ? cap : (double)now;
+	}
 	if (t->lab_target < (double)now)
 		return;		/* a command moved time ahead: wait */
 	if ((int64_t)t->lab_target > now)
 		t->e->ops->advance(t->e, (int64_t)t->lab_target - now);
+}
+
+/* A replay: run the actions whose lab time has come, echoing them in the
+ * console pane; after the last one and the session's end, compare the
+ * final state with the recorded one and stop the clock. */
+static void
+tui_replay_tick(struct tui *t)
+{
+	struct replay			*rp = t->rp;
+	const struct replay_action	*a;
+	struct strbuf			 desc = STRBUF_INIT;
+	char				 line[LINEEDIT_MAX + 64], err[512];
+	char				 at[32];
+	enum tui_sink			 old;
+	int64_t				 now = t->e->ops->now(t->e);
+	int				 rc;
+
+	if (rp == NULL || t->replay_done)
+		return;
+	while (rp->next < rp->n && rp->v[rp->next].t_ms <= now) {
+		a = replay_next_action(rp);
+		tui_lines_add(&t->output, "", R_NORMAL);
+		if (a->kind == REPLAY_KEY)
+			snprintf(line, sizeof line, "[%.1fs] key %s",
+			    (double)a->t_ms / 1000.0, a->text);
+		else
+			snprintf(line, sizeof line, "[%.1fs] %s$ %s",
+			    (double)a->t_ms / 1000.0, a->setup ? "(setup) " :
+			    "", a->text);
+		tui_lines_add(&t->output, line, R_FOCUS);
+		tui_status(t, R_DIM, "%s", line);
+		old = t->sink;
+		t->sink = S_OUTPUT;
+		err[0] = '\0';
+		rc = replay_apply(rp, t->con, a, &t->rsel, err, sizeof err);
+		tui_lines_flush(&t->output);
+		t->sink = old;
+		if (rc < 0 && err[0] != '\0')
+			tui_lines_add(&t->output, err, R_DOWN);
+		if (a->kind == REPLAY_KEY && t->rsel.broker > 0)
+			t->sel_broker = t->rsel.broker;
+		tui_model_update(t, true);
+		now = t->e->ops->now(t->e);
+	}
+	if (rp->next < rp->n || now < rp->end_ms)
+		return;
+	replay_finish(rp, t->con);
+	now = t->e->ops->now(t->e);
+	snprintf(at, sizeof at, "%" PRId64 ".%" PRId64 "s", now / 1000,
+	    (now % 1000) / 100);	/* as the header shows it */
+	t->replay_done = true;
+	tui_set_paused(t, true);
+	tui_model_update(t, true);
+	export_describe(t->e, &desc);
+	tui_lines_add(&t->output, "", R_NORMAL);
+	if (rp->describe == NULL) {
+		t->replay_rc = 0;
+		tui_status(t, R_WARN, "replay finished at t=%s: the log has "
+		    "no final state to compare (q quits)", at);
+	} else if (strcmp(rp->describe, strbuf_cstr(&desc)) == 0) {
+		t->replay_rc = 0;
+		tui_lines_add(&t->output, "replay: same final state as "
+		    "recorded", R_UP);
+		tui_status(t, R_UP, "replay finished at t=%s: final state "
+		    "matches the recording (q quits)", at);
+	} else {
+		t->replay_rc = 1;
+		tui_lines_add(&t->output, "replay: DIFFERENT final state; "
+		    "recorded:", R_DOWN);
+		tui_lines_write(&t->output, rp->describe,
+		    strlen(rp->describe), R_NORMAL);
+		tui_lines_flush(&t->output);
+		tui_lines_add(&t->output, "replayed:", R_DOWN);
+		tui_lines_write(&t->output, desc.s, desc.len, R_NORMAL);
+		tui_lines_flush(&t->output);
+		tui_status(t, R_DOWN, "replay finished at t=%s: final state "
+		    "differs from the recording (console pane; q quits)", at);
+	}
+	t->status_until = 0;
+	strbuf_free(&desc);
 }
 
 static bool
@@ -1805,10 +2295,14 @@ tui_loop(struct tui *t)
 	while (!t->quit) {
 		t->now_real = tui_mono_ms();
 		tui_drive_sim(t);
+		tui_replay_tick(t);
 		tui_model_update(t, false);
 		tui_producer_tick(t);
 		tui_consumer_tick(t);
 		tui_lab_poll(t);
+		tui_wait_tick(t);
+		if (t->log != NULL)
+			slog_poll(t->log);
 		if (t->lab_flash_until > 0 && t->now_real > t->lab_flash_until) {
 			t->lab_flash_until = 0;
 			t->lab_flash[0] = '\0';
@@ -1844,7 +2338,8 @@ tui_loop(struct tui *t)
 		}
 
 		tui_clock(t, &paused, &speed);
-		if (t->dirty || !paused || flashing || t->producing)
+		if (t->dirty || !paused || flashing || t->producing ||
+		    t->wait != NULL)
 			timeout = TUI_TICK_MS;
 		else if (t->lab_flash_until > 0 || t->lab_note_until > 0)
 			timeout = 250;
@@ -1911,6 +2406,51 @@ tui_term_end(void)
 	fatal_set_hook(NULL);
 }
 
+/* The journal of one lab or free play, observing the console and the
+ * runner before anything runs, so lab_start and the seed topic are in
+ * it (a replay needs them). */
+static void
+tui_journal_begin(struct tui *t)
+{
+	const char		*racks[ISR_MAX_BROKERS];
+	const char *const	*rk = t->opt.racks;
+	uint64_t		 seed = t->opt.seed;
+	int			 b;
+
+	if (t->lab != NULL) {
+		/* As main.c built the lab's cluster. */
+		seed = t->lab->seed;
+		for (b = 0; b < t->lab->brokers && b < ISR_MAX_BROKERS; b++)
+			racks[b] = t->lab->racks[b];
+		rk = t->lab->has_racks ? racks : NULL;
+	}
+	t->log = slog_new(t->e, 0, NULL, NULL);
+	slog_set_cluster(t->log, seed, t->e->n_brokers, rk,
+	    t->opt.kafka_timings);
+	slog_set_export_dir(t->log, t->opt.export_dir);
+	if (t->opt.student != NULL)
+		slog_set_student(t->log, t->opt.student);
+	export_attach(t->log, t->con, t->run);
+}
+
+/* Free play's topic: email.send, 1 partition, RF 3 or fewer when the
+ * cluster is smaller.  A setup line in the journal. */
+static void
+tui_seed_topic(struct tui *t)
+{
+	char	line[256];
+	int	rf = t->e->n_brokers < TUI_SEED_RF ? t->e->n_brokers :
+		    TUI_SEED_RF;
+
+	snprintf(line, sizeof line, "kafka-topics.sh --bootstrap-server "
+	    "localhost:9092 --create --topic email.send --partitions 1 "
+	    "--replication-factor %d", rf);
+	console_set_source(t->con, "setup");
+	tui_exec(t, line, S_STATUS);
+	console_set_source(t->con, NULL);
+	t->activity = false;
+}
+
 /* One lab or free play on e, curses already on; how it ended. */
 static enum tui_end
 tui_play(struct engine *e, const struct tui_options *opt, bool *finished)
@@ -1920,10 +2460,10 @@ tui_play(struct engine *e, const struct tui_options *opt, bool *finished)
 	tui_state_init(&t, e, opt);
 	t.curses_on = true;
 	tui_curses_setup(&t);
-	if (t.opt.seed_topic && t.opt.lab == NULL) {
-		tui_exec(&t, TUI_SEED_CREATE, S_STATUS);
-		t.activity = false;
-	}
+	tui_lab_new(&t);
+	tui_journal_begin(&t);
+	if (t.opt.seed_topic && t.opt.lab == NULL)
+		tui_seed_topic(&t);
 	tui_lab_start(&t);
 	t.now_real = t.last_real = tui_mono_ms();
 	t.lab_target = (double)e->ops->now(e);
@@ -2041,6 +2581,9 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 	enum tui_end		 end;
 	int			 w, choice, rc = 0;
 	bool			 en = opt->lang == LAB_EN, finished;
+	char			 free_summary[256];
+	int			 nb = opt->brokers > 0 ? opt->brokers : 3;
+	int			 rf = nb < TUI_SEED_RF ? nb : TUI_SEED_RF;
 
 	memset(&p, 0, sizeof p);
 	p.n = n + 1;
@@ -2048,9 +2591,16 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 	p.v = xcalloc(p.n, sizeof *p.v);
 	p.v[0].title = en ? "Free play: the cluster without a lab" :
 	    "자유 실습: 실습 없이 클러스터 다루기";
-	p.v[0].summary = en ? "Three brokers and email.send (1 partition, "
-	    "RF 3); every key works, no steps." : "브로커 3대와 email.send "
-	    "(파티션 1개, 복제 계수 3). 모든 키를 자유롭게 써 본다.";
+	if (en)
+		snprintf(free_summary, sizeof free_summary, "%d broker%s and "
+		    "email.send (1 partition, RF %d); every key works, no "
+		    "steps.", nb, nb == 1 ? "" : "s", rf);
+	else
+		snprintf(free_summary, sizeof free_summary,
+		    "브로커 %d대와 email.send "
+		    "(파티션 1개, 복제 계수 %d). "
+		    "모든 키를 자유롭게 써 본다.", nb, rf);
+	p.v[0].summary = free_summary;
 	for (i = 0; i < n; i++) {
 		p.v[i + 1].number = lab_number(labs[i]);
 		p.v[i + 1].title = lab_str_get(&labs[i]->title, o.lang);
@@ -2096,5 +2646,53 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 	}
 	tui_term_end();
 	free(p.v);
+	return rc;
+}
+
+/* ---- The live replay ---------------------------------------------------- */
+
+int
+tui_replay(const char *path, const struct tui_options *opt)
+{
+	struct tui_options	 o = *opt;
+	struct replay		*rp;
+	struct tui		 t;
+	char			 err[1024], title[256];
+	int			 rc;
+
+	if (replay_load(path, &rp, err, sizeof err) != 0) {
+		fprintf(stderr, "isrlab: %s\n", err);
+		return 2;
+	}
+	snprintf(title, sizeof title, "replay: %s %s", rp->student != NULL ?
+	    rp->student : "?", rp->lab_id != NULL ? rp->lab_id :
+	    "free play");
+	o.title = title;
+	o.picker = false;
+	o.lab = NULL;
+	o.seed_topic = false;
+	if (tui_term_begin(&o) != 0) {
+		replay_free(rp);
+		return 1;
+	}
+	tui_state_init(&t, replay_engine(rp), &o);
+	t.rp = rp;
+	t.curses_on = true;
+	t.output_shown = true;
+	/* A recorded wait is the time up to the next action. */
+	console_set_waiter(t.con, tui_waiter, &t);
+	tui_curses_setup(&t);
+	tui_status(&t, R_NORMAL, "replaying %zu actions of %s at %gx (space "
+	    "pauses, +/- speed, q quits)", rp->n, path, t.speed);
+	t.now_real = t.last_real = tui_mono_ms();
+	t.lab_target = (double)t.e->ops->now(t.e);
+	clearok(stdscr, TRUE);
+
+	tui_loop(&t);
+
+	rc = t.replay_done ? t.replay_rc : 0;
+	tui_state_free(&t);
+	tui_term_end();
+	replay_free(rp);
 	return rc;
 }

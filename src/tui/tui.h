@@ -10,8 +10,14 @@
  * and labs share one implementation.  Only src/tui/ includes curses.
  *
  * On the simulator (whose clock calls are NULL) the TUI drives virtual
- * time itself, by real elapsed time × speed, and owns pause and speed;
+ * time itself, by real elapsed time × speed, and owns pause and speed
+ * (the console's pause/resume/speed reach it through console_set_clock);
  * on the realtime engine it asks the engine's lab clock.
+ *
+ * Each lab or free play keeps its own session journal (journal/slog.h):
+ * `e` exports it (asking the student's name the first time), and leaving
+ * with activity not exported yet asks whether to export first.
+ * tui_replay() plays an exported session back on the screen.
  *
  * With a lab (opt->lab) the lab pane shows the current step: its text,
  * a checklist of its expectations that ticks as the lab runner
@@ -24,6 +30,7 @@
 #define ISRLAB_TUI_TUI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "console/engine.h"
 #include "lab/lab.h"
@@ -32,9 +39,10 @@ struct tui_options {
 	const char	*title;		/* lab title for the header, or NULL
 					   (free play) */
 	bool		 seed_topic;	/* create email.send (1 partition,
-					   RF 3) through the console first */
+					   RF min(3, brokers)) through the
+					   console first */
 	bool		 ascii;		/* ASCII frames and markers even in a
-					   UTF-8 locale */
+					   UTF-8 locale (text stays) */
 	bool		 mono;		/* no colours (also when NO_COLOR is
 					   set or the terminal has none) */
 	bool		 no_mouse;	/* leave the mouse to the terminal */
@@ -43,6 +51,19 @@ struct tui_options {
 	enum lab_lang	 lang;		/* the lab's language */
 	bool		 picker;	/* q offers "back to the list"
 					   (tui_session sets it) */
+	double		 speed;		/* the simulator's initial speed
+					   (0: 1.0); the realtime engine
+					   has its own */
+	/* The free-play cluster, for the picker's text and the journal's
+	 * header (a lab's own brokers, seed and racks win). */
+	int		 brokers;
+	uint64_t	 seed;
+	const char *const *racks;	/* or NULL (not owned) */
+	bool		 kafka_timings;
+	/* Exports: the student's name (NULL: asked at the first export)
+	 * and where `e` writes (NULL: the current directory). */
+	const char	*student;
+	const char	*export_dir;
 };
 
 /* Run the TUI on e until the user quits.  The caller has called
@@ -62,5 +83,13 @@ typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
 int tui_session(const struct tui_options *opt, struct lab *const *labs,
     size_t n, tui_engine_new_fn engine_new, tui_engine_free_fn engine_free,
     void *arg);
+
+/* `isrlab --replay FILE.jsonl` on the screen: the recorded student
+ * actions at their lab times (opt->speed times real time) on the
+ * recorded cluster, space pausing; at the end the final state is
+ * compared with the recorded one.  Returns 0 (the same, or left before
+ * the end), 1 (different, or no terminal) or 2 (unreadable file, message
+ * on stderr). */
+int tui_replay(const char *path, const struct tui_options *opt);
 
 #endif
