@@ -53,7 +53,7 @@ AM_TESTS_ENVIRONMENT = \
 ## The live screen end to end through tmux (skips, 77, without tmux or
 ## before `isrlab --play` exists).
 TESTS += tests/tui-e2e.sh
-EXTRA_DIST += tests/tui-e2e.sh
+EXTRA_DIST += tests/tui-e2e.sh tests/tmux-lib.sh
 
 ## Lab 01 played in the live screen by keys, from the lab picker to the
 ## finish summary and back (skips, 77, without tmux).

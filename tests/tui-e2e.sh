@@ -17,32 +17,12 @@
 
 set -u
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP: tmux not installed"
-	exit 77
-fi
-bin=${ISRLAB_BIN:-./src/isrlab}
-if [ ! -x "$bin" ]; then
-	echo "SKIP: $bin not built"
-	exit 77
-fi
+sess=e2e
+. "${ISRLAB_SRCDIR:-.}/tests/tmux-lib.sh"
 if ! "$bin" --help 2>&1 | grep -q -- '--play'; then
 	echo "SKIP: $bin has no --play yet"
 	exit 77
 fi
-
-sock="isrlab-e2e-$$"
-sess=e2e
-tm() { tmux -L "$sock" "$@"; }
-
-screen() { tm capture-pane -p -t "$sess"; }
-keys() { tm send-keys -t "$sess" "$@"; }
-typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
-
-expdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-e2e-export.XXXXXX") ||
-    { echo "FAIL: mktemp"; exit 1; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$expdir"; }
-trap cleanup EXIT INT TERM
 
 # check_exports: pairs of .md and .jsonl in $expdir (a second export in
 # the same second replaces the first), every one sealed.
@@ -65,47 +45,10 @@ check_exports() {
 	echo "ok: $n exported files, --verify-log OK for each"
 }
 
-# wait_dead WHAT: the program exits within 5 s.
-wait_dead() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
-		    grep -q 1; then
-			echo "ok: $1"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: isrlab did not quit ($1)"
-	screen
-	exit 1
-}
-
-# wait_for REGEX [TIMEOUT_S]: poll the screen until REGEX matches.
-wait_for() {
-	i=0
-	limit=$(( ${2:-20} * 10 ))
-	while [ "$i" -lt "$limit" ]; do
-		if screen | grep -E -q -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: timed out waiting for /$1/; the screen was:"
-	screen
-	exit 1
-}
-
 # The email.send-0 row: TOPIC P LEADER(ep) REPLICAS ISR ...
 row() { screen | grep -E 'email\.send +0 +' | head -n 1; }
 
-tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --play --export-dir '$expdir'" ||
-    { echo "FAIL: tmux new-session"; exit 1; }
-tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
-tm resize-window -t "$sess" -x 120 -y 40 >/dev/null 2>&1
+start "'$bin' --play --export-dir '$expdir'"
 
 # Start: email.send-0 led by 1, ISR 1,2,3.
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 ' 20
@@ -178,10 +121,7 @@ echo "ok: the export at quit has the key pressed after the first one"
 # steer the screen's own clock; --brokers 2 gives email.send RF 2;
 # --ascii keeps Korean text; Ctrl-C quits without asking.
 tm kill-server >/dev/null 2>&1
-tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --play --simulated --speed 5 --brokers 2 --ascii" ||
-    { echo "FAIL: tmux new-session"; exit 1; }
-tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
+start "'$bin' --play --simulated --speed 5 --brokers 2 --ascii"
 wait_for ' 5\.0x  t=' 10
 echo "ok: --simulated --speed 5 shows 5.0x"
 wait_for 'email\.send +0 +1 \(0\) +1,2 +1,2 ' 10

@@ -19,76 +19,19 @@
 
 set -u
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "SKIP: tmux not installed"
-	exit 77
-fi
-bin=${ISRLAB_BIN:-./src/isrlab}
-if [ ! -x "$bin" ]; then
-	echo "SKIP: $bin not built"
-	exit 77
-fi
+sess=lab
+. "${ISRLAB_SRCDIR:-.}/tests/tmux-lib.sh"
 labdir=${ISRLAB_SRCDIR:-.}/labs
 if [ ! -f "$labdir/01-leader-failover.md" ]; then
 	echo "SKIP: no $labdir/01-leader-failover.md"
 	exit 77
 fi
 
-sock="isrlab-labe2e-$$"
-sess=lab
-tm() { tmux -L "$sock" "$@"; }
-
-screen() { tm capture-pane -p -t "$sess"; }
-
-expdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-lab-e2e.XXXXXX") ||
-    { echo "FAIL: mktemp"; exit 1; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$expdir"; }
-trap cleanup EXIT INT TERM
-
-# wait_dead WHAT: the program exits within 5 s.
-wait_dead() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		if tm list-panes -t "$sess" -F '#{pane_dead}' 2>/dev/null |
-		    grep -q 1; then
-			echo "ok: $1"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: isrlab did not quit ($1)"
-	screen
-	exit 1
-}
-keys() { tm send-keys -t "$sess" "$@"; }
-typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
-
-# wait_for REGEX [TIMEOUT_S]: poll the screen until REGEX matches.
-wait_for() {
-	i=0
-	limit=$(( ${2:-20} * 10 ))
-	while [ "$i" -lt "$limit" ]; do
-		if screen | grep -E -q -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "FAIL: timed out waiting for /$1/; the screen was:"
-	screen
-	exit 1
-}
-
 describe() {
 	typed "bin/kafka-topics.sh --bootstrap-server localhost:$1 --describe --topic email.send"
 }
 
-tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'" ||
-    { echo "FAIL: tmux new-session"; exit 1; }
-tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
-tm resize-window -t "$sess" -x 120 -y 40 >/dev/null 2>&1
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'"
 
 # The picker: free play first, then the labs; j selects lab 01.
 wait_for '^│>  +자유 실습' 10
@@ -185,10 +128,7 @@ rm -f "$expdir"/*
     { echo "FAIL: recording lab 01 headless"; exit 1; }
 log=$(ls "$expdir"/*.jsonl)
 tm kill-server >/dev/null 2>&1
-tm -f /dev/null new-session -d -s "$sess" -x 120 -y 40 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$bin' --replay '$log' --speed 20" ||
-    { echo "FAIL: tmux new-session"; exit 1; }
-tm set-option -t "$sess" remain-on-exit on >/dev/null 2>&1
+start "'$bin' --replay '$log' --speed 20"
 wait_for 'replay: t 01-leader-failover' 10
 wait_for 'replay finished at t=[0-9.]+s: final state matches the recording' 30
 echo "ok: the live replay ends with the recorded final state"
