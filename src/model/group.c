@@ -414,6 +414,14 @@ gc_reply(struct broker *b, const struct msg *req, enum kerr error)
 	return resp;
 }
 
+/* Refuse req with error, then free it: the handler owns req. */
+static void
+gc_reject(struct broker *b, struct msg *req, enum kerr error)
+{
+	gc_reply(b, req, error);
+	msg_free(req);
+}
+
 /* An EV_NOTE "group G: what" from the coordinator. */
 static void
 gc_note(struct broker *b, const struct gc_group *g, int64_t now,
@@ -680,8 +688,7 @@ gc_on_join(struct broker *b, struct gc_group *g, struct msg *m, int64_t now)
 	char why[GROUP_MEMBER_ID_MAX + 64];
 
 	if (g->n_members > 0 && strcmp(g->assignor, p->assignor) != 0) {
-		gc_reply(b, m, KERR_INCONSISTENT_GROUP_PROTOCOL);
-		msg_free(m);
+		gc_reject(b, m, KERR_INCONSISTENT_GROUP_PROTOCOL);
 		return;
 	}
 	if (p->member_id[0] == '\0') {
@@ -693,8 +700,7 @@ gc_on_join(struct broker *b, struct gc_group *g, struct msg *m, int64_t now)
 		snprintf(mem->host, sizeof mem->host, "/127.0.0.1");
 		snprintf(why, sizeof why, "new member %.200s joined", mem->id);
 	} else if ((mem = gm_find(g, p->member_id)) == NULL) {
-		gc_reply(b, m, KERR_UNKNOWN_MEMBER_ID);
-		msg_free(m);
+		gc_reject(b, m, KERR_UNKNOWN_MEMBER_ID);
 		return;
 	} else
 		snprintf(why, sizeof why, "member %.200s rejoined", mem->id);
@@ -720,18 +726,15 @@ gc_on_sync(struct broker *b, struct gc_group *g, struct msg *m, int64_t now)
 	int i;
 
 	if (mem == NULL || g->state == GROUP_EMPTY) {
-		gc_reply(b, m, KERR_UNKNOWN_MEMBER_ID);
-		msg_free(m);
+		gc_reject(b, m, KERR_UNKNOWN_MEMBER_ID);
 		return;
 	}
 	if (p->generation != g->generation) {
-		gc_reply(b, m, KERR_ILLEGAL_GENERATION);
-		msg_free(m);
+		gc_reject(b, m, KERR_ILLEGAL_GENERATION);
 		return;
 	}
 	if (g->state == GROUP_PREPARING_REBALANCE) {
-		gc_reply(b, m, KERR_REBALANCE_IN_PROGRESS);
-		msg_free(m);
+		gc_reject(b, m, KERR_REBALANCE_IN_PROGRESS);
 		return;
 	}
 	mem->last_heartbeat_ms = now;
@@ -797,8 +800,7 @@ gc_on_leave(struct broker *b, struct gc_group *g, struct msg *m,
 	char why[GROUP_MEMBER_ID_MAX + 64];
 
 	if (mem == NULL) {
-		gc_reply(b, m, KERR_UNKNOWN_MEMBER_ID);
-		msg_free(m);
+		gc_reject(b, m, KERR_UNKNOWN_MEMBER_ID);
 		return;
 	}
 	gc_reply(b, m, KERR_NONE);
@@ -824,8 +826,7 @@ gc_on_commit(struct broker *b, struct gc_group *g, struct msg *m,
 		/* A commit without group management (assign()): only for
 		 * a group nobody is a member of. */
 		if (g != NULL && g->state != GROUP_EMPTY) {
-			gc_reply(b, m, KERR_UNKNOWN_MEMBER_ID);
-			msg_free(m);
+			gc_reject(b, m, KERR_UNKNOWN_MEMBER_ID);
 			return;
 		}
 		if (g == NULL)
@@ -833,26 +834,22 @@ gc_on_commit(struct broker *b, struct gc_group *g, struct msg *m,
 	} else {
 		mem = g != NULL ? gm_find(g, p->member_id) : NULL;
 		if (mem == NULL) {
-			gc_reply(b, m, g == NULL ? KERR_ILLEGAL_GENERATION :
+			gc_reject(b, m, g == NULL ? KERR_ILLEGAL_GENERATION :
 			    KERR_UNKNOWN_MEMBER_ID);
-			msg_free(m);
 			return;
 		}
 		if (p->generation != g->generation) {
-			gc_reply(b, m, KERR_ILLEGAL_GENERATION);
-			msg_free(m);
+			gc_reject(b, m, KERR_ILLEGAL_GENERATION);
 			return;
 		}
 		if (g->state == GROUP_COMPLETING_REBALANCE) {
-			gc_reply(b, m, KERR_REBALANCE_IN_PROGRESS);
-			msg_free(m);
+			gc_reject(b, m, KERR_REBALANCE_IN_PROGRESS);
 			return;
 		}
 		mem->last_heartbeat_ms = now;
 	}
 	if (p->n_offsets == 0) {
-		gc_reply(b, m, KERR_NONE);
-		msg_free(m);
+		gc_reject(b, m, KERR_NONE);
 		return;
 	}
 	recs = xreallocarray(NULL, (size_t)p->n_offsets, sizeof *recs);
@@ -1002,8 +999,7 @@ gc_on_find(struct broker *b, struct msg *m, int64_t now)
 			outbox_push(&b->out, c);
 			b->internal_topic_asked_ms = now;
 		}
-		gc_reply(b, m, KERR_COORDINATOR_NOT_AVAILABLE);
-		msg_free(m);
+		gc_reject(b, m, KERR_COORDINATOR_NOT_AVAILABLE);
 		return;
 	}
 	p = group_partition_for(m->gp->group, t->n_partitions);
@@ -1028,8 +1024,7 @@ gcoord_step(struct broker *b, struct msg *m, int64_t now)
 	if (m->gp == NULL)
 		m->gp = gpayload_new();
 	if (b->state != BROKER_RUNNING && b->state != BROKER_STOPPING) {
-		gc_reply(b, m, KERR_COORDINATOR_NOT_AVAILABLE);
-		msg_free(m);
+		gc_reject(b, m, KERR_COORDINATOR_NOT_AVAILABLE);
 		return;
 	}
 	if (m->type == MSG_FIND_COORDINATOR) {
@@ -1045,16 +1040,14 @@ gcoord_step(struct broker *b, struct msg *m, int64_t now)
 	    -1;
 	r = p >= 0 ? gc_replica(b, p) : NULL;
 	if (r == NULL) {
-		gc_reply(b, m, KERR_NOT_COORDINATOR);
-		msg_free(m);
+		gc_reject(b, m, KERR_NOT_COORDINATOR);
 		return;
 	}
 	g = gc_find(&b->groups, m->gp->group);
 	switch (m->type) {
 	case MSG_JOIN_GROUP:
 		if (g == NULL && m->gp->member_id[0] != '\0') {
-			gc_reply(b, m, KERR_UNKNOWN_MEMBER_ID);
-			msg_free(m);
+			gc_reject(b, m, KERR_UNKNOWN_MEMBER_ID);
 			return;
 		}
 		if (g == NULL)

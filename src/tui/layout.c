@@ -345,6 +345,17 @@ layout_row_text(const struct layout_prow *r, const struct layout_cols *c,
 	layout_put(buf, len, o, r->hw, c->hw);
 }
 
+/* The short words the event pane uses for events without details. */
+static const char *const layout_event_verbs[EV__COUNT] = {
+	[EV_BROKER_CRASH] = "crashed",
+	[EV_BROKER_STOP] = "stopped",
+	[EV_BROKER_START] = "started",
+	[EV_BROKER_FENCED] = "fenced",
+	[EV_BROKER_UNFENCED] = "unfenced",
+	[EV_TOPIC_CREATED] = "created",
+	[EV_TOPIC_DELETED] = "deleted",
+};
+
 void
 layout_event_line(const struct event *e, const struct layout_glyphs *g,
     char *buf, size_t len)
@@ -404,29 +415,10 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 		snprintf(detail, sizeof detail, "retry %s",
 		    kerr_name(e->error));
 		break;
-	case EV_BROKER_CRASH:
-		snprintf(detail, sizeof detail, "crashed");
-		break;
-	case EV_BROKER_STOP:
-		snprintf(detail, sizeof detail, "stopped");
-		break;
-	case EV_BROKER_START:
-		snprintf(detail, sizeof detail, "started");
-		break;
-	case EV_BROKER_FENCED:
-		snprintf(detail, sizeof detail, "fenced");
-		break;
-	case EV_BROKER_UNFENCED:
-		snprintf(detail, sizeof detail, "unfenced");
-		break;
-	case EV_TOPIC_CREATED:
-		snprintf(detail, sizeof detail, "created");
-		break;
-	case EV_TOPIC_DELETED:
-		snprintf(detail, sizeof detail, "deleted");
-		break;
 	default:
-		snprintf(detail, sizeof detail, "%s", event_type_name(e->type));
+		snprintf(detail, sizeof detail, "%s",
+		    layout_event_verbs[e->type] != NULL ?
+		    layout_event_verbs[e->type] : event_type_name(e->type));
 		break;
 	}
 
