@@ -31,6 +31,8 @@ expect tests/fixtures/lab-unclosed-block.md \
     "tests/fixtures/lab-unclosed-block.md:8:1: unclosed \`\`\`lab expect block (it runs to the end of the file)"
 expect tests/fixtures/lab-bad-condition.md \
     "tests/fixtures/lab-bad-condition.md:9:1: condition: expected 'leader T/P == B'"
+expect tests/fixtures/lab-vacuous-step.md \
+    "tests/fixtures/lab-vacuous-step.md:23: step 2: expectation already true before the step"
 
 for f in labs/*.md; do
 	if ! "$ISRLAB_BIN" --check-lab "$f" >/dev/null; then

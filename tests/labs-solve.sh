@@ -1,7 +1,10 @@
 #!/bin/sh
 # labs-solve.sh - every shipped lab, solved headless on the simulator,
 # in Korean and in English: each must exit 0 (every step completed in
-# order).  Prints each lab's steps and the wall time its solution took.
+# order, none already complete when it began).  Prints each lab's steps
+# and the wall time its solution took.  A lab with a step that teaches
+# nothing (tests/fixtures/lab-vacuous-step.md) must fail with exit 2 and
+# the FILE:LINE: step N: error.
 set -u
 : "${ISRLAB_SRCDIR:=.}"
 : "${ISRLAB_BIN:=./src/isrlab}"
@@ -28,4 +31,16 @@ for f in "$ISRLAB_SRCDIR"/labs/*.md; do
 		[ "$rc" -eq 0 ] || fail=1
 	done
 done
+vacuous="$ISRLAB_SRCDIR/tests/fixtures/lab-vacuous-step.md"
+out=$("$ISRLAB_BIN" --headless --lab "$vacuous" --solve 2>&1 >/dev/null)
+rc=$?
+want="$vacuous:23: step 2: expectation already true before the step"
+if [ "$rc" -ne 2 ] || [ "$out" != "$want" ]; then
+	echo "FAIL: --solve on $vacuous (exit $rc)"
+	echo "  expected: $want"
+	echo "  got:      $out"
+	fail=1
+else
+	echo "ok: --solve rejects $vacuous"
+fi
 exit $fail

@@ -80,7 +80,8 @@ EXTRA_DIST += \
 	tests/fixtures/lab-unknown-command.md \
 	tests/fixtures/lab-unknown-topic.md \
 	tests/fixtures/lab-unclosed-block.md \
-	tests/fixtures/lab-bad-condition.md
+	tests/fixtures/lab-bad-condition.md \
+	tests/fixtures/lab-vacuous-step.md
 
 ## tests/check_journal: the JSON side of src/journal (export, replay,
 ## --summarize) and the Markdown report, against the golden files in

@@ -298,6 +298,32 @@ labsolve_report(struct labsolve *ls, size_t i, bool ok)
 	strbuf_free(&why);
 }
 
+/* Whether every expectation of step i already holds as the step begins
+ * (its setup ran, nothing of its solution did): such a step completes
+ * with nothing done, so it teaches nothing.  Reported, not fatal, so
+ * --check-lab lists every such step in one go. */
+static void
+labsolve_check_vacuous(struct labsolve *ls, size_t i)
+{
+	const struct lab_step	*st = &ls->lab->steps[i];
+	struct snapshot		 s;
+	size_t			 j;
+	bool			 all = true;
+
+	if (st->n_expect == 0 || ls->r->front != i)
+		return;
+	ls->e->ops->snapshot(ls->e, &s);
+	for (j = 0; j < st->n_expect && all; j++)
+		all = cond_eval(st->expect[j].cond, &s, ls->c);
+	snapshot_free(&s);
+	if (!all)
+		return;
+	fflush(ls->out);
+	fprintf(stderr, "%s:%d: step %zu: expectation already true before "
+	    "the step\n", ls->lab->path, st->expect[0].line, i + 1);
+	ls->errors++;
+}
+
 static int
 labsolve_step(struct labsolve *ls, size_t i)
 {
@@ -308,6 +334,7 @@ labsolve_step(struct labsolve *ls, size_t i)
 	char			 err[512] = "";
 	size_t			 j;
 
+	labsolve_check_vacuous(ls, i);
 	for (j = 0; j < st->n_solution; j++) {
 		if (labsolve_line(ls, &st->solution[j]) != 0)
 			return 2;
