@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "model/settings.h"
 #include "model/snapshot.h"
 #include "runtime/runtime.h"

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "model/settings.h"
 #include "model/snapshot.h"
 #include "runtime/runtime.h"

@@ -100,3 +100,9 @@ EXTRA_DIST += \
 	tests/journal-cli.sh \
 	tests/golden/journal-session.md \
 	tests/golden/journal-session.jsonl
+
+## tests/layers.sh: the folders under src/ include only downwards, in the
+## order util, model, engine, sim | runtime, console, lab, journal, tui
+## (the order is data in the script).
+TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh

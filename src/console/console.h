@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "console/words.h"
 #include "util/attr.h"
 #include "util/strbuf.h"

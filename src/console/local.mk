@@ -4,7 +4,6 @@
 ## which the unit tests link without curses or libevent.
 
 src_libisrcore_a_SOURCES += \
-	src/console/engine.h \
 	src/console/words.c src/console/words.h \
 	src/console/servers.c src/console/servers.h \
 	src/console/describe.c src/console/describe.h \

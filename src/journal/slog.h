@@ -34,7 +34,7 @@
 #include <stdint.h>
 
 #include "console/console.h"
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "console/keys.h"
 #include "model/event.h"
 #include "model/settings.h"

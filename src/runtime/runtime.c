@@ -18,7 +18,8 @@
  * What this file shares with the simulator instead of repeating it: the
  * link rules (model/links.c), bouncing (msg_bounce), the journal ring
  * (model/journal.c), the loss check (ledger_loss_trigger and
- * ledger_check_loss), faults (sim/fault.c), admin requests (sim/admin.c)
+ * ledger_check_loss), faults (engine/fault.c), admin requests
+ * (engine/admin.c), the timeline of due messages (engine/timeline.c)
  * and the snapshot halves (snapshot_fill_* and snapshot_assemble).
  */
 #include "config.h"
@@ -33,14 +34,15 @@
 #include <event2/event.h>
 #include <event2/thread.h>
 
+#include "engine/admin.h"
+#include "engine/fault.h"
+#include "engine/timeline.h"
+#include "model/alarms.h"
 #include "model/journal.h"
 #include "model/ledger.h"
-#include "model/alarms.h"
 #include "model/snapshot.h"
 #include "runtime/labclock.h"
 #include "runtime/runtime.h"
-#include "sim/admin.h"
-#include "sim/fault.h"
 #include "util/prng.h"
 #include "util/xmalloc.h"
 
@@ -70,13 +72,6 @@ struct rt_cmd {
 	struct rt_cmd *next;
 };
 
-/* A message in a node's mailbox, due at lab time `due`. */
-struct rt_item {
-	int64_t due;
-	uint64_t seq;			/* posting order breaks ties (FIFO) */
-	struct msg *m;			/* owned */
-};
-
 struct rt_node {
 	struct runtime *rt;
 	int id;				/* node id: 0, 1..n, NODE_CLIENTS */
@@ -93,9 +88,7 @@ struct rt_node {
 	/* The mailbox, under mu. */
 	pthread_mutex_t mu;
 	struct rt_cmd *cmd_head, *cmd_tail;
-	struct rt_item *heap;
-	size_t n_heap, cap_heap;
-	uint64_t seq;
+	struct timeline mail;		/* messages, by due lab time */
 	bool woken;			/* wake is active and not yet run */
 	bool quit;			/* leave the loop */
 
@@ -177,59 +170,6 @@ rt_changed(struct runtime *rt)
 
 /* --- Mailboxes ------------------------------------------------------ */
 
-static bool
-rt_item_before(const struct rt_item *a, const struct rt_item *b)
-{
-	return a->due < b->due || (a->due == b->due && a->seq < b->seq);
-}
-
-/* Needs nd->mu. */
-static void
-rt_heap_push(struct rt_node *nd, struct msg *m, int64_t due)
-{
-	struct rt_item it = { .due = due, .seq = nd->seq++, .m = m };
-	size_t i;
-
-	if (nd->n_heap == nd->cap_heap) {
-		nd->cap_heap = nd->cap_heap ? nd->cap_heap * 2 : 64;
-		nd->heap = xreallocarray(nd->heap, nd->cap_heap,
-		    sizeof *nd->heap);
-	}
-	i = nd->n_heap++;
-	while (i > 0 && rt_item_before(&it, &nd->heap[(i - 1) / 2])) {
-		nd->heap[i] = nd->heap[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	nd->heap[i] = it;
-}
-
-/* Needs nd->mu and a non-empty heap. */
-static struct msg *
-rt_heap_pop(struct rt_node *nd)
-{
-	struct rt_item top = nd->heap[0], last = nd->heap[--nd->n_heap];
-	size_t i = 0;
-
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		const struct rt_item *best = &last;
-
-		if (l < nd->n_heap && rt_item_before(&nd->heap[l], best)) {
-			m = l;
-			best = &nd->heap[l];
-		}
-		if (r < nd->n_heap && rt_item_before(&nd->heap[r], best))
-			m = r;
-		if (m == i)
-			break;
-		nd->heap[i] = nd->heap[m];
-		i = m;
-	}
-	if (nd->n_heap > 0)
-		nd->heap[i] = last;
-	return top.m;
-}
-
 /* Make nd's loop run a turn soon.  @thread any */
 static void
 rt_node_wake(struct rt_node *nd)
@@ -255,9 +195,9 @@ rt_node_post_msg(struct rt_node *nd, struct msg *m, int64_t due)
 		return;
 	}
 	pthread_mutex_lock(&nd->mu);
-	rt_heap_push(nd, m, due);
+	timeline_push(&nd->mail, due, m, -1);
 	/* Only a new earliest message moves the node's timer. */
-	if (nd->heap[0].m == m && !nd->woken) {
+	if (timeline_peek(&nd->mail)->m == m && !nd->woken) {
 		nd->woken = true;
 		kick = true;
 	}
@@ -728,12 +668,14 @@ rt_node_publish_maybe(struct rt_node *nd)
 static void
 rt_node_arm(struct rt_node *nd)
 {
+	const struct timeline_item *first;
 	int64_t next = rt_node_deadline(nd), us;
 	struct timeval tv;
 
 	pthread_mutex_lock(&nd->mu);
-	if (nd->n_heap > 0 && nd->heap[0].due < next)
-		next = nd->heap[0].due;
+	first = timeline_peek(&nd->mail);
+	if (first != NULL && first->due < next)
+		next = first->due;
 	pthread_mutex_unlock(&nd->mu);
 	if (next == RT_NEVER ||
 	    (us = labclock_real_until(&nd->rt->clock, next)) < 0) {
@@ -779,9 +721,9 @@ rt_node_pump(struct rt_node *nd)
 		now = labclock_now(&rt->clock);
 		n_due = 0;
 		pthread_mutex_lock(&nd->mu);
-		while (n_due < RT_BATCH && nd->n_heap > 0 &&
-		    nd->heap[0].due <= now)
-			due[n_due++] = rt_heap_pop(nd);
+		while (n_due < RT_BATCH && nd->mail.n > 0 &&
+		    timeline_peek(&nd->mail)->due <= now)
+			due[n_due++] = timeline_pop(&nd->mail).m;
 		pthread_mutex_unlock(&nd->mu);
 		for (i = 0; i < n_due; i++)
 			rt_node_deliver(nd, due[i], now);
@@ -895,11 +837,8 @@ static void
 rt_node_destroy(struct rt_node *nd)
 {
 	struct rt_cmd *cmd, *next;
-	size_t i;
 
-	for (i = 0; i < nd->n_heap; i++)
-		msg_free(nd->heap[i].m);
-	free(nd->heap);
+	timeline_free(&nd->mail);
 	for (cmd = nd->cmd_head; cmd != NULL; cmd = next) {
 		next = cmd->next;
 		if (!cmd->sync) {

@@ -41,7 +41,7 @@
 #ifndef ISRLAB_RUNTIME_RUNTIME_H
 #define ISRLAB_RUNTIME_RUNTIME_H
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "model/settings.h"
 
 /* A running cluster of n_brokers (1..9) brokers on threads with settings

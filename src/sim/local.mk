@@ -1,6 +1,4 @@
 ## src/sim/local.mk - the deterministic simulator (libc only).
 src_libisrcore_a_SOURCES += \
-	src/sim/admin.c src/sim/admin.h \
 	src/sim/chaos.c src/sim/chaos.h \
-	src/sim/fault.c src/sim/fault.h \
 	src/sim/sim.c src/sim/sim.h

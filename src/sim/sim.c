@@ -11,8 +11,9 @@
  *
  * The journal ring (model/journal.c), the loss check (ledger_check_loss in
  * model/ledger.c), bouncing (msg_bounce in model/msg.c), fault handling
- * (sim/fault.c) and admin requests (sim/admin.c) are shared with the
- * threaded runtime, which delivers by the same rules.
+ * (engine/fault.c), admin requests (engine/admin.c) and the timeline of
+ * what is due when (engine/timeline.c) are shared with the threaded
+ * runtime, which delivers by the same rules.
  */
 #include "config.h"
 
@@ -20,11 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/journal.h"
+#include "engine/admin.h"
+#include "engine/fault.h"
+#include "engine/timeline.h"
 #include "model/alarms.h"
+#include "model/journal.h"
 #include "model/snapshot.h"
-#include "sim/admin.h"
-#include "sim/fault.h"
 #include "sim/sim.h"
 #include "util/prng.h"
 #include "util/xmalloc.h"
@@ -37,16 +39,6 @@
 #define MONITOR_SLOT (ISR_NODES + SIM_MAX_CLIENTS)	/* the alarm scrape */
 #define MONITOR_INTERVAL_MS 1000
 
-enum item_kind { ITEM_DELIVER, ITEM_TICK };
-
-struct item {
-	int64_t t;
-	uint64_t seq;			/* ties broken by insertion order */
-	enum item_kind kind;
-	int slot;			/* ITEM_TICK: node or client slot */
-	struct msg *m;			/* ITEM_DELIVER (owned) */
-};
-
 struct sim {
 	struct engine engine;		/* first: engine_of() casts back */
 	struct settings settings;
@@ -58,10 +50,8 @@ struct sim {
 	struct links links;
 	struct prng prng;
 	int64_t now;
-	uint64_t seq;
 
-	struct item *heap;
-	size_t n_heap, cap_heap;
+	struct timeline due;		/* deliveries and ticks */
 	int64_t tick_at[MONITOR_SLOT + 1];
 	int64_t link_last[ISR_NODES][ISR_NODES]; /* FIFO per link */
 
@@ -75,59 +65,6 @@ struct sim {
 };
 
 static const struct engine_ops sim_engine_ops;
-
-/* --- The event queue ------------------------------------------------ */
-
-static bool
-item_before(const struct item *a, const struct item *b)
-{
-	return a->t < b->t || (a->t == b->t && a->seq < b->seq);
-}
-
-static void
-heap_push(struct sim *sim, struct item it)
-{
-	size_t i;
-
-	if (sim->n_heap == sim->cap_heap) {
-		sim->cap_heap = sim->cap_heap ? sim->cap_heap * 2 : 256;
-		sim->heap = xreallocarray(sim->heap, sim->cap_heap,
-		    sizeof *sim->heap);
-	}
-	it.seq = sim->seq++;
-	i = sim->n_heap++;
-	while (i > 0 && item_before(&it, &sim->heap[(i - 1) / 2])) {
-		sim->heap[i] = sim->heap[(i - 1) / 2];
-		i = (i - 1) / 2;
-	}
-	sim->heap[i] = it;
-}
-
-static struct item
-heap_pop(struct sim *sim)
-{
-	struct item top = sim->heap[0], last = sim->heap[--sim->n_heap];
-	size_t i = 0;
-
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		const struct item *best = &last;
-
-		if (l < sim->n_heap && item_before(&sim->heap[l], best)) {
-			m = l;
-			best = &sim->heap[l];
-		}
-		if (r < sim->n_heap && item_before(&sim->heap[r], best))
-			m = r;
-		if (m == i)
-			break;
-		sim->heap[i] = sim->heap[m];
-		i = m;
-	}
-	if (sim->n_heap > 0)
-		sim->heap[i] = last;
-	return top;
-}
 
 /* --- Journal and ledger --------------------------------------------- */
 
@@ -184,16 +121,12 @@ node_accepts(const struct sim *sim, const struct msg *m)
 static void
 deliver_later(struct sim *sim, struct msg *m, int64_t delay)
 {
-	struct item it = { 0 };
 	int64_t t = sim->now + delay;
 
 	if (t < sim->link_last[m->from][m->to])
 		t = sim->link_last[m->from][m->to];	/* TCP keeps order */
 	sim->link_last[m->from][m->to] = t;
-	it.t = t;
-	it.kind = ITEM_DELIVER;
-	it.m = m;
-	heap_push(sim, it);
+	timeline_push(&sim->due, t, m, -1);
 }
 
 /* Send m through the network: dropped on a cut link, bounced as
@@ -233,8 +166,6 @@ route_outbox(struct sim *sim, struct outbox *o, int client_handle)
 static void
 schedule_tick(struct sim *sim, int slot, int64_t due)
 {
-	struct item it = { 0 };
-
 	if (due == NEVER)
 		return;
 	if (due <= sim->now)
@@ -242,10 +173,7 @@ schedule_tick(struct sim *sim, int slot, int64_t due)
 	if (due >= sim->tick_at[slot])
 		return;
 	sim->tick_at[slot] = due;
-	it.t = due;
-	it.kind = ITEM_TICK;
-	it.slot = slot;
-	heap_push(sim, it);
+	timeline_push(&sim->due, due, NULL, slot);
 }
 
 /* After node `slot` ran: route its messages, journal its events, and
@@ -358,16 +286,17 @@ run_tick(struct sim *sim, int slot)
 static bool
 sim_step(struct sim *sim, int64_t until)
 {
-	struct item it;
+	const struct timeline_item *next = timeline_peek(&sim->due);
+	struct timeline_item it;
 
-	if (sim->n_heap == 0 || sim->heap[0].t > until || sim->stopped)
+	if (next == NULL || next->due > until || sim->stopped)
 		return false;
-	it = heap_pop(sim);
-	if (it.kind == ITEM_TICK && it.t != sim->tick_at[it.slot])
+	it = timeline_pop(&sim->due);
+	if (it.m == NULL && it.due != sim->tick_at[it.slot])
 		return true;		/* superseded by an earlier tick */
-	if (it.t > sim->now)
-		sim->now = it.t;
-	if (it.kind == ITEM_DELIVER)
+	if (it.due > sim->now)
+		sim->now = it.due;
+	if (it.m != NULL)
 		deliver(sim, it.m);
 	else
 		run_tick(sim, it.slot);
@@ -429,12 +358,7 @@ sim_free(struct sim *sim)
 
 	if (sim == NULL)
 		return;
-	while (sim->n_heap > 0) {
-		struct item it = heap_pop(sim);
-
-		msg_free(it.m);
-	}
-	free(sim->heap);
+	timeline_free(&sim->due);
 	for (i = 0; i < sim->n; i++)
 		broker_free(sim->brokers[i]);
 	for (i = 0; i < SIM_MAX_CLIENTS; i++)
@@ -690,7 +614,7 @@ se_version(struct engine *e)
 {
 	/* Every step may change something; the simulator only moves when a
 	 * command runs, so its step counter is an honest version. */
-	return sim_of(e)->seq;
+	return sim_of(e)->due.seq;
 }
 
 static const struct engine_ops sim_engine_ops = {

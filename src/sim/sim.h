@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "model/broker.h"
 #include "model/controller.h"
 #include "model/ledger.h"

@@ -32,7 +32,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "lab/lab.h"
 
 struct tui_options {

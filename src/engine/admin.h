@@ -1,14 +1,16 @@
 /*
- * admin.h - an engine's admin request applied to the controller, shared
- * by both engines (moved out of src/sim/sim.c's se_admin).
+ * admin.h - an admin request (struct admin_req: kafka-topics,
+ * kafka-configs, kafka-leader-election) applied to the controller; both
+ * engines answer engine_ops.admin with it, each on the thread that owns
+ * its controller.
  */
-#ifndef ISRLAB_SIM_ADMIN_H
-#define ISRLAB_SIM_ADMIN_H
+#ifndef ISRLAB_ENGINE_ADMIN_H
+#define ISRLAB_ENGINE_ADMIN_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "model/controller.h"
 
 /* Apply r to c at now; KERR_NONE or a Kafka error with words in why.

@@ -1,15 +1,20 @@
 /*
- * engine.h - what the command console needs from whatever runs the
- * cluster: the simulator on virtual time (src/sim) or the threaded runtime
- * on the lab clock (src/runtime).
+ * engine.h - the interface of whatever runs the cluster: the simulator on
+ * virtual time (src/sim) or the threaded runtime on the lab clock
+ * (src/runtime).  Both implement struct engine_ops.
  *
- * The console, the TUI and lab scripts execute every command through these
- * few calls, so both engines give the same answers by construction.  Calls
- * are made from one thread (the console's); an engine takes care of
- * reaching the threads that own the model objects.
+ * DESIGN
+ * src/engine sits between the pure model below it and the two engines
+ * above it; the console, the labs, the journal and the TUI, above those,
+ * execute every command through these few calls, so both engines give the
+ * same answers by construction.  What both engines share beyond the
+ * interface lives beside it: faults (fault.h), admin requests (admin.h)
+ * and the timeline of what is due when (timeline.h).  Calls are made from
+ * one thread (the console's); an engine takes care of reaching the threads
+ * that own the model objects.
  */
-#ifndef ISRLAB_CONSOLE_ENGINE_H
-#define ISRLAB_CONSOLE_ENGINE_H
+#ifndef ISRLAB_ENGINE_ENGINE_H
+#define ISRLAB_ENGINE_ENGINE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,20 +7,18 @@
  * against the broker and applied to it on its owning thread (the
  * simulator's only thread, or the broker's thread in the runtime); the
  * second changes the link table, which each engine guards as it must.
- * Either way the events that say what happened are queued on an evq for
- * the engine to journal, so both engines word them identically.
- *
- * Moved out of src/sim/sim.c (se_fault, side_names and the "controlled
- * shutdown complete" check in settle) when the runtime arrived.
+ * Either way the events that say what happened are queued on an evq (an
+ * event queue, model/event.h) for the engine to journal, so both engines
+ * word them identically.
  */
-#ifndef ISRLAB_SIM_FAULT_H
-#define ISRLAB_SIM_FAULT_H
+#ifndef ISRLAB_ENGINE_FAULT_H
+#define ISRLAB_ENGINE_FAULT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "console/engine.h"
+#include "engine/engine.h"
 #include "model/broker.h"
 #include "model/event.h"
 #include "model/links.h"

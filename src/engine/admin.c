@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "sim/admin.h"
+#include "engine/admin.h"
 
 enum kerr
 admin_apply(struct controller *c, int64_t now, const struct admin_req *r,

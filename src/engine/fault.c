@@ -7,7 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "sim/fault.h"
+#include "engine/fault.h"
 
 static void
 fault_event(struct evq *out, enum ev_type t, int broker, int64_t now,
