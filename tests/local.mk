@@ -43,8 +43,11 @@ tests_check_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
 ## Environment of every test.  CK_DEFAULT_TIMEOUT is Check's per-test limit
 ## in seconds (its own default is 4); a test case with real threads sets
 ## its own with tcase_set_timeout.  Sanitizer builds multiply it with
-## CK_TIMEOUT_MULTIPLIER from the environment if they need to.
+## CK_TIMEOUT_MULTIPLIER from the environment if they need to.  The tests
+## run in C.UTF-8, as a student's screen does, whatever the caller's
+## locale is (text widths do not depend on it; programs' messages do).
 AM_TESTS_ENVIRONMENT = \
+	LC_ALL=C.UTF-8; export LC_ALL; \
 	ISRLAB_SRCDIR='$(abs_top_srcdir)'; export ISRLAB_SRCDIR; \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \

@@ -2,9 +2,10 @@
  * test_util.c - unit tests for src/util.
  *
  * Table-driven where the function is a mapping (murmur2 vectors, widths,
- * wraps, durations).  The UTF-8 tests run once in the C locale (the
- * built-in width table) and once in C.UTF-8 (wcwidth), via loop tests, and
- * must agree.  fatal() tests rely on Check's fork mode to survive abort().
+ * wraps, durations).  The UTF-8 width tests run once in the C locale and
+ * once in C.UTF-8, via loop tests, and must agree: widths come from
+ * utf8proc, never from the locale.  fatal() tests rely on Check's fork
+ * mode to survive abort().
  */
 
 #include "config.h"
@@ -329,7 +330,127 @@ END_TEST
 
 /* --- utf8 ---------------------------------------------------------------- */
 
-/* Loop index 0: C locale (built-in table); 1: C.UTF-8 (wcwidth). */
+/* Decoding: one validity rule (RFC 3629), an invalid byte is U+FFFD. */
+static const struct {
+	const char	*s;
+	size_t		 n;		/* bytes available */
+	uint32_t	 cp;
+	size_t		 len;
+} utf8_decodes[] = {
+	{ "A", 1, 0x41, 1 },
+	{ "\xc3\xa9", 2, 0xe9, 2 },			/* é */
+	{ "\xea\xb0\x80", 3, 0xac00, 3 },		/* 가 */
+	{ "\xed\x9f\xbf", 3, 0xd7ff, 3 },		/* last before surrogates */
+	{ "\xee\x80\x80", 3, 0xe000, 3 },		/* private use */
+	{ "\xf0\x9f\x98\x80", 4, 0x1f600, 4 },		/* 😀 */
+	{ "\xf4\x8f\xbf\xbf", 4, 0x10ffff, 4 },		/* the last code point */
+	{ "\xf4\x90\x80\x80", 4, 0xfffd, 1 },		/* U+110000 */
+	{ "\xf5\x80\x80\x80", 4, 0xfffd, 1 },
+	{ "\xc0\xaf", 2, 0xfffd, 1 },			/* overlong '/' */
+	{ "\xc1\xbf", 2, 0xfffd, 1 },
+	{ "\xe0\x80\xaf", 3, 0xfffd, 1 },		/* overlong, 3 bytes */
+	{ "\xf0\x80\x80\xaf", 4, 0xfffd, 1 },		/* overlong, 4 bytes */
+	{ "\xed\xa0\x80", 3, 0xfffd, 1 },		/* surrogate D800 */
+	{ "\xed\xbf\xbf", 3, 0xfffd, 1 },		/* surrogate DFFF */
+	{ "\x80", 1, 0xfffd, 1 },			/* stray continuation */
+	{ "\xff", 1, 0xfffd, 1 },
+	{ "\xea\xb0" "A", 3, 0xfffd, 1 },		/* cut short by 'A' */
+	{ "\xf0\x9f\x98\x80", 3, 0xfffd, 1 },		/* cut short by N */
+	{ "\xef\xbf\xbd", 3, 0xfffd, 3 },		/* a real U+FFFD */
+};
+
+START_TEST(test_utf8_decode)
+{
+	uint32_t	cp;
+	size_t		len;
+
+	len = utf8_decode(utf8_decodes[_i].s, utf8_decodes[_i].n, &cp);
+	ck_assert_msg(cp == utf8_decodes[_i].cp && len == utf8_decodes[_i].len,
+	    "case %d: U+%04" PRIX32 "/%zu, want U+%04" PRIX32 "/%zu", _i, cp,
+	    len, utf8_decodes[_i].cp, utf8_decodes[_i].len);
+}
+END_TEST
+
+/* Every scalar value survives encode + decode; the rest encode as U+FFFD. */
+START_TEST(test_utf8_encode_roundtrip)
+{
+	char		buf[UTF8_MAX_LEN];
+	uint32_t	c, back;
+	size_t		n;
+
+	for (c = 0; c <= 0x10ffff; c++) {
+		n = utf8_encode(c, buf);
+		if (!utf8_is_scalar(c)) {
+			ck_assert(c >= 0xd800 && c <= 0xdfff);
+			ck_assert_uint_eq(n, 3);
+			ck_assert(memcmp(buf, "\xef\xbf\xbd", 3) == 0);
+			continue;
+		}
+		ck_assert_uint_eq(n, c < 0x80 ? 1 : c < 0x800 ? 2 :
+		    c < 0x10000 ? 3 : 4);
+		ck_assert_uint_eq(utf8_decode(buf, n, &back), n);
+		ck_assert_uint_eq(back, c);
+	}
+	ck_assert(!utf8_is_scalar(0x110000));
+	ck_assert_uint_eq(utf8_encode(0x110000, buf), 3);
+}
+END_TEST
+
+/* Known code points (the old hand-made table had the emoji here at 1). */
+static const struct {
+	uint32_t	cp;
+	int		width;
+} utf8_cp_widths[] = {
+	{ 0x0041, 1 },		/* A */
+	{ 0x00e9, 1 },		/* é */
+	{ 0xac00, 2 },		/* 가, first Hangul syllable */
+	{ 0xd55c, 2 },		/* 한 */
+	{ 0xd7a3, 2 },		/* 힣, last Hangul syllable */
+	{ 0x1100, 2 },		/* jamo initial ᄀ */
+	{ 0x1161, 0 },		/* jamo medial ᅡ: joins the initial */
+	{ 0x11a8, 0 },		/* jamo final ᆨ */
+	{ 0xd7b0, 0 },		/* jamo extended-B medial */
+	{ 0x3131, 2 },		/* compatibility jamo ㄱ */
+	{ 0x4e2d, 2 },		/* 中 */
+	{ 0x3042, 2 },		/* あ */
+	{ 0xff21, 2 },		/* fullwidth Ａ */
+	{ 0x20000, 2 },		/* CJK extension B */
+	{ 0x0300, 0 },		/* combining grave */
+	{ 0x0301, 0 },		/* combining acute */
+	{ 0x20d0, 0 },		/* combining mark for symbols */
+	{ 0x0903, 1 },		/* Devanagari visarga, a spacing mark */
+	{ 0x200b, 0 },		/* zero width space */
+	{ 0xfe0f, 0 },		/* variation selector 16 */
+	{ 0x1f600, 2 },		/* 😀 */
+	{ 0x1f680, 2 },		/* 🚀 */
+	{ 0x1f44d, 2 },		/* 👍 */
+	{ 0x2705, 2 },		/* ✅ */
+	{ 0x231a, 2 },		/* ⌚ */
+	{ 0x2764, 1 },		/* ❤ text presentation by default */
+	{ 0x25cf, 1 },		/* ● narrow (ambiguous counts 1) */
+	{ 0x2500, 1 },		/* ─ box drawing */
+	{ 0x0000, 0 },
+	{ 0x001b, 0 },		/* ESC */
+	{ 0x007f, 0 },		/* DEL */
+	{ 0x0085, 0 },		/* C1 control */
+	{ 0xfffd, 1 },
+	{ 0xd800, 1 },		/* not a scalar: drawn as U+FFFD */
+	{ 0x110000, 1 },
+};
+
+START_TEST(test_utf8_cp_width)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(utf8_cp_widths); i++)
+		ck_assert_msg(utf8_cp_width(utf8_cp_widths[i].cp) ==
+		    utf8_cp_widths[i].width, "U+%04" PRIX32 ": %d, want %d",
+		    utf8_cp_widths[i].cp, utf8_cp_width(utf8_cp_widths[i].cp),
+		    utf8_cp_widths[i].width);
+}
+END_TEST
+
+/* Loop index 0: the C locale; 1: C.UTF-8.  Widths must not differ. */
 static const char *const utf8_locales[] = { "C", "C.UTF-8" };
 
 static int
@@ -360,6 +481,11 @@ static const struct {
 	{ "\xc0\xaf", 2 },		/* overlong '/' */
 	{ "\xed\xa0\x80", 3 },		/* surrogate */
 	{ "\xf0\xa0\x80\x80", 2 },	/* U+20000, CJK extension B */
+	{ "😀", 2 },
+	{ "🚀 ok", 5 },
+	{ "✅ done", 7 },
+	{ "中文", 4 },
+	{ "\xe1\x84\x92\xe1\x85\xa1x", 3 },	/* jamo ㅎ+ㅏ, then x */
 };
 
 START_TEST(test_utf8_width)
@@ -394,6 +520,9 @@ static const struct {
 	{ "e\xcc\x81x", 1, 3 },		/* the mark stays with its e */
 	{ "abc", 2, 2 },
 	{ "\xff\xfe", 1, 1 },
+	{ "😀x", 1, 0 },			/* half an emoji never fits */
+	{ "😀x", 2, 4 },
+	{ "a\xcc\x81😀", 2, 3 },
 };
 
 START_TEST(test_utf8_bytes_for_width)
@@ -454,6 +583,8 @@ static const struct {
 	{ "노드 1이 종료되었으므로 다른 노드를 통해 조회한다.", 20,
 	  "노드 1이|종료되었으므로 다른|노드를 통해|조회한다." },
 	{ "日", 1, "日" },			/* wider than cols: alone */
+	{ "🚀🚀🚀", 4, "🚀🚀|🚀" },
+	{ "ok 🚀 go", 4, "ok|🚀|go" },
 	{ "a\n\nb", 10, "a||b" },
 	{ "first line\nsecond line\n", 6, "first|line|second|line" },
 	{ "x", 0, "x" },			/* cols < 1 acts as 1 */
@@ -618,6 +749,9 @@ suite_util(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("utf8");
+	tcase_add_loop_test(tc, test_utf8_decode, 0, (int)nitems(utf8_decodes));
+	tcase_add_test(tc, test_utf8_encode_roundtrip);
+	tcase_add_test(tc, test_utf8_cp_width);
 	tcase_add_loop_test(tc, test_utf8_width, 0, (int)nitems(utf8_locales));
 	tcase_add_loop_test(tc, test_utf8_bytes_for_width, 0,
 	    (int)nitems(utf8_locales));

@@ -1,113 +1,42 @@
 /*
- * utf8.c - measuring and cutting UTF-8 text by display columns.
+ * utf8.c - UTF-8 text: decoding, display width, cutting and wrapping.
  *
- * Everything goes through utf8_next(), which reads one character and its
- * width.  In a UTF-8 locale it decodes with mbrtowc() and measures with
- * wcwidth(), agreeing with what ncursesw will draw.  Otherwise (the C
- * locale of tests and pipes) it decodes UTF-8 itself and measures with a
- * small table after Markus Kuhn's wcwidth: East Asian wide and fullwidth
- * ranges are 2, combining marks and Hangul jamo vowels/finals 0.  Both
- * paths treat a byte that does not start a valid sequence (overlong,
- * surrogate, beyond U+10FFFF, truncated) as one character of width 1 so
- * that no input can make a caller loop or over-run a column.
+ * Everything goes through utf8_next(), which decodes one character with
+ * utf8_decode() and measures it with utf8_cp_width().  Neither looks at the
+ * process locale: the widths are utf8proc's (Unicode's East Asian Width
+ * and general categories, emoji presentation), so a Hangul syllable or an
+ * emoji is 2 columns in the C locale of `make check` exactly as on the
+ * screen, where ncursesw measures with the C library's wcwidth().
  */
 
 #include "config.h"
 
-#include <langinfo.h>
 #include <limits.h>
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <wchar.h>
+
+#include <utf8proc.h>
 
 #include "util/utf8.h"
 
-struct utf8_range {
-	uint32_t	first;
-	uint32_t	last;
-};
-
-/* Zero-width: combining marks, Hangul jamo medial vowels and finals, ZW*. */
-static const struct utf8_range utf8_zero[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x0e31, 0x0e31 },
-	{ 0x0e34, 0x0e3a }, { 0x0e47, 0x0e4e }, { 0x1160, 0x11ff },
-	{ 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x200b, 0x200f },
-	{ 0x202a, 0x202e }, { 0x2060, 0x2064 }, { 0x20d0, 0x20ff },
-	{ 0x302a, 0x302f }, { 0x3099, 0x309a }, { 0xd7b0, 0xd7ff },
-	{ 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff },
-	{ 0xe0100, 0xe01ef },
-};
-
-/* Two columns: East Asian Wide and Fullwidth, and common emoji. */
-static const struct utf8_range utf8_wide[] = {
-	{ 0x1100, 0x115f },	/* Hangul jamo initial consonants */
-	{ 0x2329, 0x232a },	/* angle brackets */
-	{ 0x2e80, 0x303e },	/* CJK radicals .. CJK symbols (not U+303F) */
-	{ 0x3040, 0xa4cf },	/* kana, Hangul compatibility jamo, CJK, Yi */
-	{ 0xa960, 0xa97f },	/* Hangul jamo extended-A */
-	{ 0xac00, 0xd7a3 },	/* Hangul syllables */
-	{ 0xf900, 0xfaff },	/* CJK compatibility ideographs */
-	{ 0xfe10, 0xfe19 },	/* vertical forms */
-	{ 0xfe30, 0xfe4f },	/* CJK compatibility forms */
-	{ 0xff00, 0xff60 },	/* fullwidth forms */
-	{ 0xffe0, 0xffe6 },	/* fullwidth signs */
-	{ 0x1f300, 0x1f64f },	/* pictographs, emoticons */
-	{ 0x1f900, 0x1f9ff },	/* supplemental pictographs */
-	{ 0x20000, 0x2fffd },	/* CJK extension B and later */
-	{ 0x30000, 0x3fffd },
-};
-
-static bool
-utf8_in(const struct utf8_range *table, size_t n, uint32_t c)
+bool
+utf8_is_scalar(uint32_t cp)
 {
-	size_t	lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c < table[mid].first)
-			hi = mid;
-		else if (c > table[mid].last)
-			lo = mid + 1;
-		else
-			return true;
-	}
-	return false;
+	return cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
 }
 
-/* Width of code point C from the built-in table. */
-static int
-utf8_table_width(uint32_t c)
+size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-		return 0;
-	if (utf8_in(utf8_zero, sizeof utf8_zero / sizeof utf8_zero[0], c))
-		return 0;
-	if (utf8_in(utf8_wide, sizeof utf8_wide / sizeof utf8_wide[0], c))
-		return 2;
-	return 1;
-}
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c, min;
+	size_t			 len, i;
 
-/*
- * Decodes one UTF-8 character from the N > 0 bytes at S into *CP.
- * Returns its length, or 0 if S does not start a valid sequence.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t	c, min;
-	size_t		len, i;
-
-	c = s[0];
+	c = u[0];
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
+	if (c >= 0xc2 && c <= 0xdf) {		/* 0xc0, 0xc1: always overlong */
 		len = 2;
 		c &= 0x1f;
 		min = 0x80;
@@ -115,96 +44,125 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		len = 3;
 		c &= 0x0f;
 		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
+	} else if (c >= 0xf0 && c <= 0xf4) {	/* 0xf5 and up: > U+10FFFF */
 		len = 4;
 		c &= 0x07;
 		min = 0x10000;
 	} else
-		return 0;
+		goto invalid;
 	if (n < len)
-		return 0;
+		goto invalid;
 	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
+		if ((u[i] & 0xc0) != 0x80)
+			goto invalid;
+		c = (c << 6) | (u[i] & 0x3f);
 	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
+	if (c < min || !utf8_is_scalar(c))
+		goto invalid;
 	*cp = c;
 	return len;
+
+invalid:
+	*cp = UTF8_REPLACEMENT;
+	return 1;
 }
 
-/* Whether the current locale's character set is UTF-8. */
-static bool
-utf8_locale(void)
+size_t
+utf8_encode(uint32_t cp, char out[UTF8_MAX_LEN])
 {
-	const char	*cs;
-
-	if (MB_CUR_MAX <= 1)
-		return false;
-	cs = nl_langinfo(CODESET);
-	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
+	if (!utf8_is_scalar(cp))
+		cp = UTF8_REPLACEMENT;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /*
- * Reads the character at S (N > 0 bytes left before the NUL) and sets
- * *WIDTH to its columns.  Returns its length in bytes, at least 1.
+ * utf8proc's width, except in two places where terminals (and the C
+ * library's wcwidth(), which ncursesw draws with) disagree with it:
+ * - Hangul jamo medial vowels and final consonants (U+1160..U+11FF,
+ *   U+D7B0..U+D7FF) are 0: they join the initial consonant before them
+ *   into one two-column syllable, as decomposed (NFD) Korean is written.
+ * - Spacing combining marks (category Mc, as in Devanagari) take the
+ *   column utf8proc gives them none of.
+ */
+int
+utf8_cp_width(uint32_t cp)
+{
+	int	w;
+
+	if (!utf8_is_scalar(cp))
+		return 1;			/* drawn as U+FFFD */
+	if ((cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff))
+		return 0;
+	w = utf8proc_charwidth((utf8proc_int32_t)cp);
+	if (w == 0 &&
+	    utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_MC)
+		w = 1;
+	return w;
+}
+
+/*
+ * Reads the character at S (N > 0 bytes left) and sets *WIDTH to its
+ * columns.  Returns its length in bytes, at least 1.
  */
 static size_t
-utf8_next(const char *s, size_t n, bool use_locale, int *width)
+utf8_next(const char *s, size_t n, int *width)
 {
 	uint32_t	cp;
 	size_t		len;
 
-	if (use_locale) {
-		mbstate_t	ps;
-		wchar_t		wc;
-		int		w;
-
-		memset(&ps, 0, sizeof ps);
-		len = mbrtowc(&wc, s, n, &ps);
-		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
-			*width = 1;
-			return 1;
-		}
-		if ((w = wcwidth(wc)) < 0)
-			w = utf8_table_width((uint32_t)wc);
-		*width = w;
-		return len;
-	}
-
-	if ((len = utf8_decode((const unsigned char *)s, n, &cp)) == 0) {
-		*width = 1;
-		return 1;
-	}
-	*width = utf8_table_width(cp);
+	len = utf8_decode(s, n, &cp);
+	*width = utf8_cp_width(cp);
 	return len;
 }
 
 int
-utf8_width(const char *s)
+utf8_width_n(const char *s, size_t n)
 {
-	bool	use_locale = utf8_locale();
-	size_t	n = strlen(s), off = 0;
+	size_t	off = 0;
 	int	total = 0, w;
 
 	while (off < n) {
-		off += utf8_next(s + off, n - off, use_locale, &w);
+		off += utf8_next(s + off, n - off, &w);
 		if (total <= INT_MAX - w)
 			total += w;
 	}
 	return total;
 }
 
+int
+utf8_width(const char *s)
+{
+	return utf8_width_n(s, strlen(s));
+}
+
 /* utf8_bytes_for_width() on the first N bytes of S. */
 static size_t
-utf8_fit(const char *s, size_t n, int cols, bool use_locale)
+utf8_fit(const char *s, size_t n, int cols)
 {
 	size_t	off = 0, len;
 	int	used = 0, w;
 
 	while (off < n) {
-		len = utf8_next(s + off, n - off, use_locale, &w);
+		len = utf8_next(s + off, n - off, &w);
 		if (used + w > cols)
 			break;
 		used += w;
@@ -218,21 +176,21 @@ utf8_bytes_for_width(const char *s, int cols)
 {
 	if (cols <= 0)
 		return 0;
-	return utf8_fit(s, strlen(s), cols, utf8_locale());
+	return utf8_fit(s, strlen(s), cols);
 }
 
 /*
  * Wraps one line (no '\n') of N bytes at S, emitting at least one line.
  */
 static void
-utf8_wrap_line(const char *s, size_t n, int cols, bool use_locale,
+utf8_wrap_line(const char *s, size_t n, int cols,
     void (*emit)(const char *, size_t, void *), void *arg)
 {
 	size_t	fit, cut, next, end;
 	int	w;
 
 	for (;;) {
-		fit = utf8_fit(s, n, cols, use_locale);
+		fit = utf8_fit(s, n, cols);
 		if (fit == n) {
 			emit(s, n, arg);
 			return;
@@ -264,7 +222,7 @@ utf8_wrap_line(const char *s, size_t n, int cols, bool use_locale,
 			/* No space: break between characters. */
 			end = next = fit;
 			if (fit == 0)
-				end = next = utf8_next(s, n, use_locale, &w);
+				end = next = utf8_next(s, n, &w);
 		}
 		emit(s, end, arg);
 		s += next;
@@ -278,7 +236,6 @@ void
 utf8_wrap(const char *s, int cols,
     void (*emit)(const char *line, size_t len, void *arg), void *arg)
 {
-	bool		 use_locale = utf8_locale();
 	const char	*nl;
 	size_t		 n;
 
@@ -287,7 +244,7 @@ utf8_wrap(const char *s, int cols,
 	while (*s != '\0') {
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		utf8_wrap_line(s, n, cols, use_locale, emit, arg);
+		utf8_wrap_line(s, n, cols, emit, arg);
 		if (nl == NULL)
 			break;
 		s = nl + 1;

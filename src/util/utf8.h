@@ -1,21 +1,59 @@
 /*
- * utf8.h - measuring and cutting UTF-8 text by display columns.
+ * utf8.h - UTF-8 text: decoding, display width, cutting and wrapping.
  *
- * Korean takes two terminal columns per syllable, so text is never
- * measured or cut by bytes.  Widths come from wcwidth() when the current
- * locale is UTF-8, else from a built-in table (East Asian wide ranges count
- * 2, combining marks 0), so results are right even in the C locale, as
- * under `make check`.  Bytes that are not valid UTF-8 count 1 column each;
- * control characters count 0.  Strings are NUL-terminated UTF-8.
+ * The one place isrlab reads UTF-8 by hand; everything else decodes with
+ * utf8_decode() and measures with the functions below, so one rule holds
+ * everywhere:
+ *
+ * - Valid UTF-8 is RFC 3629: the shortest encoding of a code point in
+ *   U+0000..U+10FFFF that is not a surrogate.  A byte that does not start
+ *   such a sequence (a stray continuation byte, an overlong form, a
+ *   surrogate, a code point beyond U+10FFFF, a sequence cut short) decodes
+ *   as U+FFFD on its own, one byte long, so no input can make a caller
+ *   loop or over-run a buffer.
+ * - Korean takes two terminal columns per syllable, so text is measured in
+ *   columns, never in bytes.  Widths come from utf8proc's Unicode tables,
+ *   not from the process locale, so they are the same under `make check`,
+ *   in a pipe and on the screen (see utf8_cp_width() for the two places
+ *   where isrlab follows the terminal instead).  An invalid byte counts 1
+ *   column (the width of the U+FFFD it decodes as); controls count 0.
+ *
+ * Strings are NUL-terminated unless a length is given.
  */
 
 #ifndef ISRLAB_UTIL_UTF8_H
 #define ISRLAB_UTIL_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#define UTF8_REPLACEMENT	0xfffd	/* what an invalid byte decodes as */
+#define UTF8_MAX_LEN		4	/* bytes in the longest sequence */
+
+/*
+ * Decodes the character at S (N > 0 bytes available) into *CP and returns
+ * its length in bytes, 1 to 4.  An invalid byte gives U+FFFD and 1.
+ */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Whether CP is a Unicode scalar value: <= U+10FFFF and not a surrogate. */
+bool utf8_is_scalar(uint32_t cp);
+
+/*
+ * Writes the UTF-8 encoding of scalar value CP to OUT (not NUL-terminated)
+ * and returns its length; a CP that is not a scalar value writes U+FFFD.
+ */
+size_t utf8_encode(uint32_t cp, char out[UTF8_MAX_LEN]);
+
+/* Returns the terminal columns code point CP takes: 0, 1 or 2. */
+int utf8_cp_width(uint32_t cp);
 
 /* Returns the number of terminal columns S takes on one line. */
 int utf8_width(const char *s);
+
+/* utf8_width() of the first N bytes of S (no NUL needed). */
+int utf8_width_n(const char *s, size_t n);
 
 /*
  * Returns the byte length of the longest prefix of S that fits in COLS
