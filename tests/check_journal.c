@@ -264,6 +264,27 @@ START_TEST(test_golden_jsonl)
 }
 END_TEST
 
+/* Text that is not valid UTF-8 reaches the JSON with each bad byte as
+ * U+FFFD (an overlong '/', then a surrogate's three bytes). */
+START_TEST(test_jsonl_invalid_utf8)
+{
+	struct session	 s;
+	struct strbuf	 desc = STRBUF_INIT, jl = STRBUF_INIT;
+	const char	*want = "\"student\":\"kim\xef\xbf\xbd\xef\xbf\xbd"
+			    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"";
+
+	memset(&s, 0, sizeof s);
+	session_play(&s, "kim\xc0\xaf\xed\xa0\x80");
+	export_describe(s.e, &desc);
+	export_jsonl(s.log, "0.0-test", strbuf_cstr(&desc), &jl);
+	ck_assert_msg(strstr(strbuf_cstr(&jl), want) != NULL, "%s",
+	    strbuf_cstr(&jl));
+	strbuf_free(&jl);
+	strbuf_free(&desc);
+	session_free(&s);
+}
+END_TEST
+
 /* --- export, verify ------------------------------------------------------ */
 
 START_TEST(test_export_and_verify)
@@ -598,6 +619,7 @@ journal_suite(void)
 	tc = tcase_create("golden");
 	tcase_add_test(tc, test_golden_markdown);
 	tcase_add_test(tc, test_golden_jsonl);
+	tcase_add_test(tc, test_jsonl_invalid_utf8);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("export");

@@ -40,6 +40,8 @@ static const struct {
 	{ "order_processing_group", -215462108 },
 	{ "가", 44032 },		/* U+AC00, one UTF-16 unit */
 	{ "😀", 1772899 },		/* a surrogate pair: D83D DE00 */
+	{ "\xff", 65533 },		/* an invalid byte is U+FFFD, as in Java */
+	{ "a\xc0\xaf" "b", 67898561 },	/* overlong '/': two U+FFFD */
 };
 
 START_TEST(test_java_hash)

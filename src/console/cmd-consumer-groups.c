@@ -29,6 +29,7 @@
 #include "console/cmd.h"
 #include "console/toolopt.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 
 #define GROUPS_ADMIN "AdminClient clientId=adminclient-1"
@@ -170,14 +171,15 @@ groups_cmp_int(const void *a, const void *b)
 static int
 groups_jlen(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	int			 n = 0;
+	size_t		n = strlen(s), off = 0;
+	uint32_t	cp;
+	int		units = 0;
 
-	for (; *p != '\0'; p++) {
-		if ((*p & 0xc0) != 0x80)
-			n += (*p & 0xf8) == 0xf0 ? 2 : 1;
+	while (off < n) {
+		off += utf8_decode(s + off, n - off, &cp);
+		units += cp >= 0x10000 ? 2 : 1;		/* a surrogate pair */
 	}
-	return n;
+	return units;
 }
 
 static int

@@ -23,52 +23,28 @@
 #include "journal/export.h"
 #include "journal/report.h"
 #include "util/atomicfile.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 
 /* --- JSON values --------------------------------------------------------- */
-
-/* The length of the valid UTF-8 sequence at s, or 0. */
-static size_t
-export_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t	len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
 
 static json_t *
 jstrn(const char *s, size_t n)
 {
 	struct strbuf	 sb = STRBUF_INIT;
 	json_t		*j;
+	char		 enc[UTF8_MAX_LEN];
+	uint32_t	 cp;
 	size_t		 i, k;
 
 	if (s == NULL)
 		return json_null();
 	if ((j = json_stringn(s, n)) != NULL)
 		return j;
+	/* Not valid UTF-8: each invalid byte becomes U+FFFD. */
 	for (i = 0; i < n; i += k) {
-		k = export_utf8_len((const unsigned char *)s + i, n - i);
-		if (k == 0) {
-			strbuf_adds(&sb, "\xef\xbf\xbd");
-			k = 1;
-		} else
-			strbuf_add(&sb, s + i, k);
+		k = utf8_decode(s + i, n - i, &cp);
+		strbuf_add(&sb, enc, utf8_encode(cp, enc));
 	}
 	j = json_stringn(sb.s != NULL ? sb.s : "", sb.len);
 	strbuf_free(&sb);

@@ -24,6 +24,7 @@
 #include "model/broker.h"
 #include "model/group.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 
 #define NEVER INT64_MAX
@@ -143,30 +144,12 @@ gpayload_copy(const struct gpayload *p)
 int32_t
 group_java_hash(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), off = 0;
 	uint32_t h = 0, cp;
-	int extra;
 
-	while (*p != '\0') {
-		/* Decode one UTF-8 sequence; a stray byte counts as itself. */
-		if (*p < 0x80) {
-			cp = *p++;
-			extra = 0;
-		} else if ((*p & 0xe0) == 0xc0) {
-			cp = *p++ & 0x1f;
-			extra = 1;
-		} else if ((*p & 0xf0) == 0xe0) {
-			cp = *p++ & 0x0f;
-			extra = 2;
-		} else if ((*p & 0xf8) == 0xf0) {
-			cp = *p++ & 0x07;
-			extra = 3;
-		} else {
-			cp = *p++;
-			extra = 0;
-		}
-		for (; extra > 0 && (*p & 0xc0) == 0x80; extra--)
-			cp = (cp << 6) | (*p++ & 0x3f);
+	while (off < n) {
+		/* An invalid byte is U+FFFD, as Java's UTF-8 decoder makes it. */
+		off += utf8_decode(s + off, n - off, &cp);
 		if (cp >= 0x10000) {
 			/* Java strings are UTF-16: a surrogate pair. */
 			cp -= 0x10000;
