@@ -13,11 +13,13 @@
 
 #include "console/console.h"
 #include "console/keys.h"
+#include "lab/glossary.h"
 #include "lab/lab.h"
 #include "lab/labrun.h"
 #include "lab/quiz.h"
 #include "model/settings.h"
 #include "sim/sim.h"
+#include "util/xmalloc.h"
 
 static const char lab_text[] =
     "---\n"
@@ -128,8 +130,11 @@ START_TEST(test_parse_steps)
 	ck_assert_str_eq(st->title.en, "Kill the leader");
 	ck_assert_uint_eq(st->n_expect, 1);
 	ck_assert_int_eq(st->expect[0].line, 23);
-	ck_assert_str_eq(st->hint.ko, "L 을 누르세요.");
-	ck_assert_str_eq(st->hint.en, "Press L.");
+	ck_assert_uint_eq(st->n_hints, 1);
+	ck_assert_str_eq(st->hints[0].text.ko, "L 을 누르세요.");
+	ck_assert_str_eq(st->hints[0].text.en, "Press L.");
+	ck_assert_int_eq(st->hints[0].line[LAB_KO], 25);
+	ck_assert_int_eq(st->hints[0].line[LAB_EN], 33);
 	ck_assert_int_eq(st->hint_after_ms, 10000);
 	ck_assert_uint_eq(st->n_solution, 1);
 	ck_assert_str_eq(st->solution[0].text, "key L");
@@ -419,6 +424,214 @@ START_TEST(test_runner)
 }
 END_TEST
 
+/* --- hint levels, both languages, the glossary ------------------------- */
+
+/* A step with three hint levels; the English ones in its [en] section
+ * in the same order (the last written as `lab hint.en`). */
+static const char lab_levels[] =
+    "---\nid: 43-levels\ntitle: 단계\ntitle.en: Levels\n---\n"
+    "소개.\n"
+    "## [en]\n"
+    "Intro.\n"
+    "## 1. 죽이기\n"
+    "본문.\n"
+    "```bash\nkill 1\n```\n"
+    "```lab expect\nbroker 1 down\n```\n"
+    "```lab hint after=5s\n리더를 멈추면 된다.\n```\n"
+    "```lab hint\nL 키가 리더를 강제 종료한다.\n```\n"
+    "```lab hint\n: 를 누르고 kill 1 을 입력한다.\n```\n"
+    "## [en] 1. Kill\n"
+    "Body.\n"
+    "```bash\nkill 1\n```\n"
+    "```lab hint\nStop the leader.\n```\n"
+    "```lab hint\nL crashes the leader.\n```\n"
+    "```lab hint.en\nPress :, type kill 1.\n```\n";
+
+struct lab_hint_log {
+	size_t	n;
+	size_t	level[8];
+	bool	by_delay[8];
+};
+
+static void
+lab_hint_observer(void *arg, const struct labrun_obs *o)
+{
+	struct lab_hint_log	*log = arg;
+
+	if (o->kind != LABRUN_OBS_HINT || log->n == 8)
+		return;
+	ck_assert_uint_eq(o->levels, 3);
+	log->level[log->n] = o->level;
+	log->by_delay[log->n++] = o->by_delay;
+}
+
+START_TEST(test_hint_levels_parse)
+{
+	struct lab		*lab = lab_must_parse(lab_levels);
+	const struct lab_step	*st = &lab->steps[0];
+	struct strbuf		 errs = STRBUF_INIT;
+
+	ck_assert_uint_eq(st->n_hints, 3);
+	ck_assert_str_eq(lab_hint_get(st, 1, LAB_KO), "리더를 멈추면 된다.");
+	ck_assert_str_eq(lab_hint_get(st, 2, LAB_EN), "L crashes the leader.");
+	ck_assert_str_eq(lab_hint_get(st, 3, LAB_KO),
+	    ": 를 누르고 kill 1 을 입력한다.");
+	ck_assert_str_eq(lab_hint_get(st, 3, LAB_EN), "Press :, type kill 1.");
+	ck_assert_ptr_null(lab_hint_get(st, 0, LAB_KO));
+	ck_assert_ptr_null(lab_hint_get(st, 4, LAB_KO));
+	ck_assert_int_eq(st->hint_after_ms, 5000);
+	ck_assert_int_eq(st->n_code[LAB_KO], 1);
+	ck_assert_int_eq(st->n_code[LAB_EN], 1);
+	ck_assert_int_eq(lab_check_languages(lab, &errs), 0);
+	ck_assert_str_eq(strbuf_cstr(&errs), "");
+	strbuf_free(&errs);
+	lab_free(lab);
+}
+END_TEST
+
+/* t shows levels 1, 2, 3 in turn, then the last again; the first also
+ * comes by itself after its delay; the observer hears of each once. */
+START_TEST(test_hint_levels_run)
+{
+	struct lab		*lab = lab_must_parse(lab_levels);
+	struct settings		 set;
+	struct sim		*sim;
+	struct console		*c;
+	struct labrun		*r;
+	struct engine		*e;
+	struct lab_hint_log	 log;
+	char			 err[256] = "";
+	size_t			 level, levels;
+
+	memset(&log, 0, sizeof log);
+	settings_defaults(&set, false);
+	sim = sim_new(3, 1, &set, NULL);
+	e = sim_engine(sim);
+	c = console_new(e, lab_sink, NULL);
+	r = labrun_new(lab, c, LAB_EN);
+	labrun_set_observer(r, lab_hint_observer, &log);
+	ck_assert_int_eq(labrun_start(r, err, sizeof err), 0);
+	ck_assert_ptr_null(labrun_hint_current(r, &level, &levels));
+	ck_assert_uint_eq(lab_poll(r, e) & LABRUN_HINT, 0);
+	e->ops->advance(e, 6000);
+	ck_assert(lab_poll(r, e) & LABRUN_HINT);
+	ck_assert_str_eq(labrun_hint_current(r, &level, &levels),
+	    "Stop the leader.");
+	ck_assert_uint_eq(level, 1);
+	ck_assert_uint_eq(levels, 3);
+	ck_assert_str_eq(labrun_hint_show(r), "L crashes the leader.");
+	ck_assert_str_eq(labrun_hint_show(r), "Press :, type kill 1.");
+	ck_assert_str_eq(labrun_hint_show(r), "Press :, type kill 1.");
+	ck_assert_str_eq(labrun_hint_current(r, &level, &levels),
+	    "Press :, type kill 1.");
+	ck_assert_uint_eq(level, 3);
+	ck_assert_uint_eq(log.n, 3);
+	ck_assert(log.by_delay[0] && !log.by_delay[1] && !log.by_delay[2]);
+	ck_assert_uint_eq(log.level[0], 1);
+	ck_assert_uint_eq(log.level[2], 3);
+	labrun_free(r);
+	console_free(c);
+	sim_free(sim);
+	lab_free(lab);
+}
+END_TEST
+
+/* What --check-lab says about a lab whose languages differ. */
+static const struct {
+	const char	*text;
+	const char	*error;		/* the first line */
+} lab_lang_errors[] = {
+	{ "---\nid: x\ntitle: y\ntitle.en: Y\n---\n## 1. s\n본문.\n"
+	  "```lab hint\n힌트.\n```\n",
+	  "bad.md:6:1: step 1 has no English section (a '## [en] 1. Title' "
+	  "heading after it)" },
+	{ "---\nid: x\ntitle: y\ntitle.en: Y\n---\n## 1. s\n본문.\n"
+	  "## [en] 1. S\nText.\n",
+	  "bad.md:6:1: step 1 has no hint (a ```lab hint block per level, in "
+	  "the step and in its English section)" },
+	{ "---\nid: x\ntitle: y\ntitle.en: Y\n---\n## 1. s\n본문.\n"
+	  "```bash\nkill 1\n```\n```lab hint\n힌트.\n```\n"
+	  "## [en] 1. S\nText.\n```lab hint\nHint.\n```\n",
+	  "bad.md:14:1: step 1: 1 code block(s) in Korean but 0 in English" },
+	{ "---\nid: x\ntitle: y\ntitle.en: Y\n---\n## 1. s\n본문.\n"
+	  "```lab hint\n힌트.\n```\n```lab hint\n더 자세히.\n```\n"
+	  "## [en] 1. S\nText.\n```lab hint\nHint.\n```\n",
+	  "bad.md:11:1: step 1: hint 2 has no English (hint 2 of the [en] "
+	  "section)" },
+	{ "---\nid: x\ntitle: y\n---\n## 1. s\n본문.\n```lab hint\n힌트.\n"
+	  "```\n## [en] 1. S\nText.\n```lab hint\nHint.\n```\n",
+	  "bad.md:1:1: front matter: 'title:' has no 'title.en:'" },
+	{ "---\nid: x\ntitle: y\ntitle.en: Y\n---\n## 1. s\n"
+	  "```lab quiz\nquestion: 몇 개?\nquestion.en: How many?\n"
+	  "a: 한 개\nb: 두 개\nb.en: two\nanswer: b\n```\n"
+	  "```lab hint\n힌트.\n```\n"
+	  "## [en] 1. S\n```lab hint\nHint.\n```\n",
+	  "bad.md:7:1: step 1: quiz choice a has no a.en" },
+	{ "---\nid: x\ntitle: y\ntitle.en: Y\n---\n소개.\n## 1. s\n본문.\n"
+	  "```lab hint\n힌트.\n```\n## [en] 1. S\nText.\n```lab hint\n"
+	  "Hint.\n```\n",
+	  "bad.md:6:1: the introduction has no English (a '## [en]' section "
+	  "before the first step)" },
+};
+
+START_TEST(test_check_languages)
+{
+	struct lab	*lab = lab_must_parse(lab_lang_errors[_i].text);
+	struct strbuf	 errs = STRBUF_INIT;
+	char		*s, *nl;
+
+	free(lab->path);
+	lab->path = xstrdup("bad.md");
+	ck_assert_int_ge(lab_check_languages(lab, &errs), 1);
+	s = strbuf_detach(&errs);
+	if ((nl = strchr(s, '\n')) != NULL)
+		*nl = '\0';
+	ck_assert_str_eq(s, lab_lang_errors[_i].error);
+	free(s);
+	lab_free(lab);
+}
+END_TEST
+
+START_TEST(test_glossary)
+{
+	static const char gloss[] =
+	    "# 용어\n\n"
+	    "| 개념 | isrlab 용어 | English | 피할 말 |\n"
+	    "|---|---|---|---|\n"
+	    "| RF | **복제 계수** | replication factor | `복제 팩터`, "
+	    "`복제 인자` |\n"
+	    "| fencing | 펜싱 | fencing | `펜스` |\n";
+	static const char text[] =
+	    "---\nid: x\ntitle: 복제 팩터\n---\n"	/* 3: warned */
+	    "복제 계수는 3이다.\n"			/* 5: fine */
+	    "`복제 팩터` 는 코드다.\n"		/* 6: inline code */
+	    "```text\n복제 팩터\n```\n"		/* 8: plain code */
+	    "```lab hint\n브로커를 펜스한다.\n```\n"	/* 11: warned */
+	    "복제 인자와 펜스.\n";			/* 13: two */
+	struct glossary	 g;
+	struct strbuf	 out = STRBUF_INIT;
+
+	glossary_parse(&g, "G.md", gloss, strlen(gloss));
+	ck_assert_uint_eq(g.n, 3);
+	ck_assert_str_eq(g.v[0].avoid, "복제 팩터");
+	ck_assert_str_eq(g.v[1].use, "복제 계수");
+	ck_assert_int_eq(g.v[2].line, 6);
+	ck_assert_int_eq(glossary_scan(&g, "x.md", text, strlen(text), &out),
+	    4);
+	ck_assert_str_eq(strbuf_cstr(&out),
+	    "x.md:3: warning: '복제 팩터' is not isrlab's term: use "
+	    "'복제 계수' (G.md:5)\n"
+	    "x.md:11: warning: '펜스' is not isrlab's term: use '펜싱' "
+	    "(G.md:6)\n"
+	    "x.md:13: warning: '복제 인자' is not isrlab's term: use "
+	    "'복제 계수' (G.md:5)\n"
+	    "x.md:13: warning: '펜스' is not isrlab's term: use '펜싱' "
+	    "(G.md:6)\n");
+	strbuf_free(&out);
+	glossary_free(&g);
+}
+END_TEST
+
 static Suite *
 suite_lab(void)
 {
@@ -434,12 +647,19 @@ suite_lab(void)
 	tcase_add_loop_test(tc, test_parse_errors, 0,
 	    sizeof lab_errors / sizeof lab_errors[0]);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("languages");
+	tcase_add_test(tc, test_hint_levels_parse);
+	tcase_add_loop_test(tc, test_check_languages, 0,
+	    sizeof lab_lang_errors / sizeof lab_lang_errors[0]);
+	tcase_add_test(tc, test_glossary);
+	suite_add_tcase(s, tc);
 	tc = tcase_create("keys");
 	tcase_add_test(tc, test_keys_translate);
 	tcase_add_test(tc, test_keys_press);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("runner");
 	tcase_add_test(tc, test_runner);
+	tcase_add_test(tc, test_hint_levels_run);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -726,8 +726,7 @@ START_TEST(test_controller_session_timeout)
 	ctl_beat(c, 3, 2000);
 	ctl_flush(c);
 
-	/* Broker 1 was last heard of at 0: due at 0 + 3000 + 1 (the first
-	 * tick also schedules the rebalance check, at 2000 + 30 s). */
+	/* Broker 1 was last heard of at 0: due at 0 + 3000 + 1. */
 	controller_tick(c, 2000);
 	ck_assert_int_eq(controller_next_deadline(c), 3001);
 	controller_tick(c, 3000);
@@ -960,6 +959,72 @@ START_TEST(test_controller_preferred_election)
 	assert_part(c, "t", 0, 1, "2,3,1", 2, 3);
 	ck_assert_int_eq(c->events.v[0].type, EV_LEADER_CHANGE);
 	ck_assert_str_eq(c->events.v[0].reason, "preferred leader election");
+	controller_free(c);
+}
+END_TEST
+
+/* Beat every live broker at now, then tick: sessions stay up. */
+static void
+ctl_tick_alive(struct controller *c, const int *live, int n, int64_t now)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		ctl_beat(c, live[i], now);
+	controller_tick(c, now);
+}
+
+/* KRaft's auto leader rebalance (QuorumController and
+ * ReplicationControlManager.maybeBalancePartitionLeaders, 3.7.0): the
+ * first check runs one interval after a leader stops being the preferred
+ * replica; a check that cannot elect (preferred replica fenced or out of
+ * the ISR) checks again an interval later; any imbalanced partition is
+ * elected, whatever leader.imbalance.per.broker.percentage says. */
+START_TEST(test_controller_auto_rebalance)
+{
+	struct settings		 s;
+	struct controller	*c;
+	struct msg		*resp;
+	static const int	 expand[] = { 2, 3, 1 }, two[] = { 2, 3 },
+				 all[] = { 1, 2, 3 };
+
+	settings_defaults(&s, false);	/* check interval 30 s */
+	s.leader_imbalance_per_broker_pct = 100;	/* ZooKeeper's rule */
+	c = controller_new(&s, 3, 42);
+	ctl_up(c, 1, 1, 0);
+	ctl_up(c, 2, 1, 0);
+	ctl_up(c, 3, 1, 0);
+	ctl_topic(c, "t", 1, 3, 0);
+	ctl_tick_alive(c, all, 3, 2000);
+	ck_assert_int_eq(c->next_rebalance_ms, -1);	/* balanced */
+
+	/* Broker 1 fenced at 5001: leader 2, imbalance from then on. */
+	ctl_tick_alive(c, two, 2, 5000);
+	ctl_tick_alive(c, two, 2, 5001);
+	assert_part(c, "t", 0, 2, "2,3", 1, 1);
+	ck_assert_int_eq(c->next_rebalance_ms, 35001);
+
+	/* The check finds broker 1 fenced: nothing, again at 65001. */
+	ctl_flush(c);
+	ctl_tick_alive(c, two, 2, 35001);
+	assert_part(c, "t", 0, 2, "2,3", 1, 1);
+	ck_assert_uint_eq(c->events.n, 0);
+	ck_assert_int_eq(c->next_rebalance_ms, 65001);
+
+	/* Back, unfenced, and added to the ISR by the leader. */
+	ctl_up(c, 1, 2, 40000);
+	resp = ctl_alter(c, 2, 1, 1, expand, 3, 40100);
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	msg_free(resp);
+	ctl_tick_alive(c, all, 3, 65000);
+	assert_part(c, "t", 0, 2, "2,3,1", 1, 2);
+	ctl_flush(c);
+	ctl_tick_alive(c, all, 3, 65001);
+	assert_part(c, "t", 0, 1, "2,3,1", 2, 3);
+	ck_assert_uint_eq(c->events.n, 1);
+	ck_assert_int_eq(c->events.v[0].type, EV_LEADER_CHANGE);
+	ck_assert_str_eq(c->events.v[0].reason, "auto leader rebalance");
+	ck_assert_int_eq(c->next_rebalance_ms, -1);
 	controller_free(c);
 }
 END_TEST
@@ -1807,6 +1872,7 @@ suite_model(void)
 	tcase_add_test(tc, test_controller_unclean_topic_config);
 	tcase_add_test(tc, test_controller_unclean_election);
 	tcase_add_test(tc, test_controller_preferred_election);
+	tcase_add_test(tc, test_controller_auto_rebalance);
 	tcase_add_test(tc, test_controller_alter_partition);
 	tcase_add_test(tc, test_controller_create_topic_errors);
 	suite_add_tcase(s, tc);

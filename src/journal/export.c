@@ -234,6 +234,7 @@ export_rec(const struct slog *log, const struct slog_rec *r)
 		break;
 	case SLOG_HINT_SHOWN:
 		json_object_set_new(o, "step", json_integer(r->step + 1));
+		json_object_set_new(o, "level", json_integer(r->n));
 		json_object_set_new(o, "hint", jstr(r->text));
 		json_object_set_new(o, "by_delay", json_boolean(r->flag));
 		break;

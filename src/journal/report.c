@@ -282,8 +282,8 @@ report_entry(const struct slog *log, const struct slog_rec *r,
 		    r->text, dur, r->flag ? ", skipped" : "");
 		break;
 	case SLOG_HINT_SHOWN:
-		strbuf_printf(out, "hint_shown  step %d%s\n", r->step + 1,
-		    r->flag ? " (after its delay)" : "");
+		strbuf_printf(out, "hint_shown  step %d, level %d%s\n",
+		    r->step + 1, r->n, r->flag ? " (after its delay)" : "");
 		report_indent(out, r->text, "             ");
 		break;
 	case SLOG_QUIZ_ANSWER:

@@ -392,6 +392,7 @@ slog_labrun_hook(void *arg, const struct labrun_obs *o)
 		r = slog_push(log, SLOG_HINT_SHOWN, o->t_ms);
 		r->step = (int)o->step;
 		r->text = xstrdup(o->text != NULL ? o->text : "");
+		r->n = (int)o->level;
 		r->flag = o->by_delay;
 		break;
 	case LABRUN_OBS_QUIZ:

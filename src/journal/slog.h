@@ -48,7 +48,8 @@ enum slog_type {
 	SLOG_LAB_START,		/* a lab began (text: id, title) */
 	SLOG_STEP_START,	/* a step was entered */
 	SLOG_STEP_DONE,		/* a step completed (flag: skipped) */
-	SLOG_HINT_SHOWN,	/* text: the hint (flag: by its delay) */
+	SLOG_HINT_SHOWN,	/* text: the hint, n: its level (flag: by its
+				   delay) */
 	SLOG_QUIZ_ANSWER,	/* text: the answer, aux: the question, flag:
 				   right */
 	SLOG_KEY,		/* text: the key, rc, err, sel */
@@ -76,7 +77,8 @@ struct slog_rec {
 	char		*key;		/* COMMAND: the key that ran it (owned) */
 	int		 rc;		/* COMMAND, KEY, EXPORT */
 	int		 step;		/* 0-based step, or -1 */
-	int		 n;		/* LAB_START: steps; SESSION_END: done */
+	int		 n;		/* LAB_START: steps; SESSION_END: done;
+					   HINT_SHOWN: the hint's level */
 	int64_t		 ms;		/* STEP_DONE: lab time on the step */
 	bool		 flag;		/* see enum slog_type */
 	bool		 open;		/* COMMAND begun, not ended yet */

@@ -28,6 +28,17 @@
 
 #define LAB_HINT_AFTER_MS 60000		/* default delay before a hint */
 
+/* The front matter's text fields, each with a `.en` variant. */
+static const struct {
+	const char	*key;
+	size_t		 off;
+} lab_fm_strs[] = {
+	{ "title", offsetof(struct lab, title) },
+	{ "level", offsetof(struct lab, level) },
+	{ "summary", offsetof(struct lab, summary) },
+};
+#define LAB_FM_N_STRS (sizeof lab_fm_strs / sizeof lab_fm_strs[0])
+
 /* The parser's state. */
 struct lab_parser {
 	const char	*name;
@@ -250,26 +261,18 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 	char		*val = xstrndup(v, vn);
 	long		 n;
 	int64_t		 ms;
-	static const struct {
-		const char	*key;
-		size_t		 off;
-	} strs[] = {
-		{ "title", offsetof(struct lab, title) },
-		{ "level", offsetof(struct lab, level) },
-		{ "summary", offsetof(struct lab, summary) },
-	};
 	size_t		 i, kl = strlen(key);
 
-	for (i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+	for (i = 0; i < LAB_FM_N_STRS; i++) {
 		struct lab_str	*s = (struct lab_str *)(void *)
-		    ((char *)lab + strs[i].off);
+		    ((char *)lab + lab_fm_strs[i].off);
 
-		if (strcmp(key, strs[i].key) == 0) {
+		if (strcmp(key, lab_fm_strs[i].key) == 0) {
 			lab_str_set(&s->ko, val, vn);
 			goto out;
 		}
-		if (kl == strlen(strs[i].key) + 3 &&
-		    strncmp(key, strs[i].key, kl - 3) == 0 &&
+		if (kl == strlen(lab_fm_strs[i].key) + 3 &&
+		    strncmp(key, lab_fm_strs[i].key, kl - 3) == 0 &&
 		    strcmp(key + kl - 3, ".en") == 0) {
 			lab_str_set(&s->en, val, vn);
 			goto out;
@@ -617,23 +620,33 @@ lab_cmds_append(struct lab_cmd **dst, size_t *dn, struct lab_cmd *v,
 	free(v);
 }
 
-/* The text of a hint block, trimmed. */
+/* Add a hint block: the next level of the step in language lang (a
+ * level the other language already opened is filled in). */
 static void
-lab_hint_set(char **slot, const char *lit)
+lab_hint_add(struct lab_step *st, enum lab_lang lang, const char *lit,
+    int line)
 {
-	size_t	n = strlen(lit);
+	size_t		 n = strlen(lit), k = st->n_hints_lang[lang]++;
+	struct lab_hint	*h;
 
 	while (n > 0 && isspace((unsigned char)lit[n - 1]))
 		n--;
-	if (*slot != NULL) {
-		size_t	old = strlen(*slot);
+	if (k == st->n_hints) {
+		st->hints = xreallocarray(st->hints, st->n_hints + 1,
+		    sizeof *st->hints);
+		memset(&st->hints[st->n_hints++], 0, sizeof *st->hints);
+	}
+	h = &st->hints[k];
+	lab_str_set(lang == LAB_EN ? &h->text.en : &h->text.ko, lit, n);
+	h->line[lang] = line;
+}
 
-		*slot = xrealloc(*slot, old + n + 2);
-		(*slot)[old] = '\n';
-		memcpy(*slot + old + 1, lit, n);
-		(*slot)[old + n + 1] = '\0';
-	} else
-		*slot = xstrndup(lit, n);
+const char *
+lab_hint_get(const struct lab_step *st, size_t level, enum lab_lang lang)
+{
+	if (level == 0 || level > st->n_hints)
+		return NULL;
+	return lab_str_get(&st->hints[level - 1].text, lang);
 }
 
 static void
@@ -694,8 +707,8 @@ lab_lab_block(struct lab_parser *p, cmark_node *n, const char *info)
 		goto out;
 	}
 	if (strcmp(kind, "hint") == 0 || strcmp(kind, "hint.en") == 0) {
-		lab_hint_set(p->en || kind[4] == '.' ? &st->hint.en :
-		    &st->hint.ko, lit);
+		lab_hint_add(st, p->en || kind[4] == '.' ? LAB_EN : LAB_KO,
+		    lit, line);
 		for (i = 2; i < w.n; i++) {
 			if (strncmp(w.v[i], "after=", 6) == 0 &&
 			    duration_parse(w.v[i] + 6, &ms) == 0)
@@ -772,6 +785,9 @@ lab_heading(struct lab_parser *p, cmark_node *n)
 		while (*t == ' ')
 			t++;
 		p->en = true;
+		if (p->cur >= 0)
+			lab->steps[p->cur].en_line =
+			    cmark_node_get_start_line(n);
 		if (p->cur >= 0 && *t != '\0')
 			lab_str_set(&lab->steps[p->cur].title.en,
 			    lab_strip_number(t), strlen(lab_strip_number(t)));
@@ -797,6 +813,8 @@ lab_walk(struct lab_parser *p, cmark_node *doc)
 	cmark_node	*n;
 	struct labtext	*t;
 	const char	*info;
+	enum lab_lang	 lang;
+	bool		 code;
 
 	for (n = cmark_node_first_child(doc); n != NULL;
 	    n = cmark_node_next(n)) {
@@ -816,8 +834,18 @@ lab_walk(struct lab_parser *p, cmark_node *doc)
 		if (p->cur < 0 && cmark_node_get_type(n) ==
 		    CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 1)
 			continue;
-		t = p->cur < 0 ? &p->lab->intro[p->en ? LAB_EN : LAB_KO] :
-		    &p->lab->steps[p->cur].text[p->en ? LAB_EN : LAB_KO];
+		lang = p->en ? LAB_EN : LAB_KO;
+		code = cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK;
+		if (p->cur < 0) {
+			t = &p->lab->intro[lang];
+			p->lab->intro_code[lang] += code;
+			if (p->lab->intro_line[lang] == 0)
+				p->lab->intro_line[lang] =
+				    cmark_node_get_start_line(n);
+		} else {
+			t = &p->lab->steps[p->cur].text[lang];
+			p->lab->steps[p->cur].n_code[lang] += code;
+		}
 		lab_render_block(n, t, 0, LT_PARA);
 	}
 }
@@ -876,6 +904,129 @@ lab_parse(const char *name, const char *text, size_t len, struct lab **out,
 	return 0;
 }
 
+/* --- both languages (--check-lab) ------------------------------------- */
+
+/* Whether s holds a byte outside ASCII (Korean, for a quiz choice). */
+static bool
+lab_non_ascii(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+static int
+lab_check_error(struct strbuf *errs, const struct lab *lab, int line,
+    const char *fmt, ...) ISRLAB_PRINTFLIKE(4, 5);
+
+static int
+lab_check_error(struct strbuf *errs, const struct lab *lab, int line,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	strbuf_printf(errs, "%s:%d:1: ", lab->path, line > 0 ? line : 1);
+	va_start(ap, fmt);
+	strbuf_vprintf(errs, fmt, ap);
+	va_end(ap);
+	strbuf_addc(errs, '\n');
+	return 1;
+}
+
+static int
+lab_check_quiz(const struct lab *lab, size_t i, const struct lab_quiz *q,
+    struct strbuf *errs)
+{
+	int	n = 0;
+	size_t	c;
+
+	if (q->question.en == NULL)
+		n += lab_check_error(errs, lab, q->line, "step %zu: the quiz "
+		    "has no question.en", i + 1);
+	for (c = 0; c < q->n_choices; c++)
+		if (q->choices[c].en == NULL &&
+		    lab_non_ascii(q->choices[c].ko))
+			n += lab_check_error(errs, lab, q->line, "step %zu: "
+			    "quiz choice %c has no %c.en", i + 1,
+			    (char)('a' + c), (char)('a' + c));
+	if (q->explain.ko != NULL && q->explain.en == NULL)
+		n += lab_check_error(errs, lab, q->line, "step %zu: the quiz "
+		    "has no explain.en", i + 1);
+	return n;
+}
+
+static int
+lab_check_step(const struct lab *lab, size_t i, struct strbuf *errs)
+{
+	const struct lab_step	*st = &lab->steps[i];
+	int			 n = 0, at;
+	size_t			 k;
+
+	if (st->en_line == 0 || st->title.en == NULL)
+		n += lab_check_error(errs, lab, st->line, "step %zu has no "
+		    "English section (a '## [en] %zu. Title' heading after "
+		    "it)", i + 1, i + 1);
+	at = st->en_line > 0 ? st->en_line : st->line;
+	if (!labtext_empty(&st->text[LAB_KO]) &&
+	    labtext_empty(&st->text[LAB_EN]))
+		n += lab_check_error(errs, lab, at, "step %zu: the English "
+		    "section has no text", i + 1);
+	if (st->n_code[LAB_KO] != st->n_code[LAB_EN])
+		n += lab_check_error(errs, lab, at, "step %zu: %d code "
+		    "block(s) in Korean but %d in English", i + 1,
+		    st->n_code[LAB_KO], st->n_code[LAB_EN]);
+	if (st->n_hints == 0)
+		n += lab_check_error(errs, lab, st->line, "step %zu has no "
+		    "hint (a ```lab hint block per level, in the step and in "
+		    "its English section)", i + 1);
+	for (k = 0; k < st->n_hints; k++) {
+		if (st->hints[k].text.ko == NULL)
+			n += lab_check_error(errs, lab,
+			    st->hints[k].line[LAB_EN], "step %zu: English "
+			    "hint %zu has no Korean hint %zu", i + 1, k + 1,
+			    k + 1);
+		else if (st->hints[k].text.en == NULL)
+			n += lab_check_error(errs, lab,
+			    st->hints[k].line[LAB_KO], "step %zu: hint %zu "
+			    "has no English (hint %zu of the [en] section)",
+			    i + 1, k + 1, k + 1);
+	}
+	if (st->quiz != NULL)
+		n += lab_check_quiz(lab, i, st->quiz, errs);
+	return n;
+}
+
+int
+lab_check_languages(const struct lab *lab, struct strbuf *errs)
+{
+	int	n = 0;
+	size_t	i;
+
+	for (i = 0; i < LAB_FM_N_STRS; i++) {
+		const struct lab_str	*s = (const struct lab_str *)
+		    (const void *)((const char *)lab + lab_fm_strs[i].off);
+
+		if (s->ko != NULL && s->en == NULL)
+			n += lab_check_error(errs, lab, 1, "front matter: "
+			    "'%s:' has no '%s.en:'", lab_fm_strs[i].key,
+			    lab_fm_strs[i].key);
+	}
+	if (!labtext_empty(&lab->intro[LAB_KO]) &&
+	    labtext_empty(&lab->intro[LAB_EN]))
+		n += lab_check_error(errs, lab, lab->intro_line[LAB_KO], "the "
+		    "introduction has no English (a '## [en]' section before "
+		    "the first step)");
+	else if (lab->intro_code[LAB_KO] != lab->intro_code[LAB_EN])
+		n += lab_check_error(errs, lab, lab->intro_line[LAB_EN], "the "
+		    "introduction has %d code block(s) in Korean but %d in "
+		    "English", lab->intro_code[LAB_KO],
+		    lab->intro_code[LAB_EN]);
+	for (i = 0; i < lab->n_steps; i++)
+		n += lab_check_step(lab, i, errs);
+	return n;
+}
+
 int
 lab_load(const char *path, struct lab **out, struct strbuf *errs)
 {
@@ -923,7 +1074,9 @@ lab_free(struct lab *lab)
 			cond_free(st->expect[j].cond);
 		}
 		free(st->expect);
-		lab_str_free(&st->hint);
+		for (j = 0; j < st->n_hints; j++)
+			lab_str_free(&st->hints[j].text);
+		free(st->hints);
 		quiz_free(st->quiz);
 		lab_cmds_free(st->solution, st->n_solution);
 	}

@@ -10,7 +10,10 @@
  *   lab setup       commands run before the step (before the first step:
  *                   when the lab starts)
  *   lab expect      conditions (cond.h), one per line, all must hold
- *   lab hint        text shown on request (t) or after a delay
+ *   lab hint        one hint level; the step's hint blocks in order are
+ *                   levels 1, 2, ...: `t` shows the first (or it shows
+ *                   by itself after a delay), each further `t` the next,
+ *                   the last being the exact command
  *   lab quiz        question:, a: b: c: choices, answer:, explain:
  *                   (`.en` variants); no choices = a short answer
  *   lab solution    what completes the step: commands, `key K`,
@@ -62,6 +65,13 @@ struct lab_expect {
 	int		 line, col;
 };
 
+/* One level of a step's hint: the n-th hint block of the step (Korean)
+ * and the n-th of its [en] section (or `lab hint.en`). */
+struct lab_hint {
+	struct lab_str	 text;
+	int		 line[2];	/* its block's line per language, 0: none */
+};
+
 struct lab_quiz {
 	struct lab_str	 question;
 	struct lab_str	*choices;	/* owned; a, b, c, ... */
@@ -79,12 +89,16 @@ struct lab_step {
 	size_t		 n_setup;
 	struct lab_expect *expect;
 	size_t		 n_expect;
-	struct lab_str	 hint;		/* NULL ko: no hint */
-	int64_t		 hint_after_ms;	/* delay before the hint shows */
+	struct lab_hint	*hints;		/* owned; level 1 first */
+	size_t		 n_hints;	/* levels (Korean or English blocks) */
+	size_t		 n_hints_lang[2]; /* hint blocks per language */
+	int64_t		 hint_after_ms;	/* delay before level 1 shows */
 	struct lab_quiz	*quiz;		/* or NULL */
 	struct lab_cmd	*solution;
 	size_t		 n_solution;
+	int		 n_code[2];	/* code blocks (not lab) per language */
 	int		 line;		/* the heading's line */
+	int		 en_line;	/* its `## [en]` heading's, 0: none */
 };
 
 struct lab {
@@ -99,6 +113,8 @@ struct lab {
 	uint64_t	 seed;		/* simulator seed, default 1 */
 	int64_t		 hint_after_ms;	/* default delay for hints */
 	struct labtext	 intro[2];	/* text before the first step */
+	int		 intro_code[2];	/* code blocks in intro per language */
+	int		 intro_line[2];	/* first intro text line, 0: none */
 	struct lab_cmd	*setup;		/* before the first step */
 	size_t		 n_setup;
 	struct lab_step	*steps;
@@ -122,6 +138,18 @@ const struct labtext *lab_step_text(const struct lab_step *st,
     enum lab_lang lang);
 /* Whether a step waits for `n` (no expectations and no quiz). */
 bool lab_step_read_only(const struct lab_step *st);
+
+/* The text of hint level (1-based) in lang, or NULL when the step has
+ * no such level. */
+const char *lab_hint_get(const struct lab_step *st, size_t level,
+    enum lab_lang lang);
+
+/* --check-lab's both-languages rule: every Korean step, its text, its
+ * code blocks, hint levels and quiz (question, choices with Korean in
+ * them, explanation) has its English, and every step has at least one
+ * hint level.  Appends "FILE:LINE:COL: message\n" per failure to errs;
+ * returns how many. */
+int lab_check_languages(const struct lab *lab, struct strbuf *errs);
 
 /* The lab's number: the digits its id starts with ("01-..." -> 1), or 0. */
 int lab_number(const struct lab *lab);

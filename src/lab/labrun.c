@@ -217,6 +217,29 @@ labrun_complete(struct labrun *r, bool skipped, char *err, size_t len)
 	return flags | LABRUN_ENTERED;
 }
 
+/* Show step i's next hint level (the last again when all were shown);
+ * the observer hears of each level once. */
+static const char *
+labrun_hint_advance(struct labrun *r, size_t i, bool by_delay)
+{
+	const struct lab_step	*st = &r->lab->steps[i];
+	struct labrun_step	*rs = &r->st[i];
+	struct labrun_obs	 o;
+
+	if (rs->hint_level >= st->n_hints)
+		return lab_hint_get(st, rs->hint_level, r->lang);
+	rs->hint_level++;
+	memset(&o, 0, sizeof o);
+	o.kind = LABRUN_OBS_HINT;
+	o.step = i;
+	o.by_delay = by_delay;
+	o.level = rs->hint_level;
+	o.levels = st->n_hints;
+	o.text = lab_hint_get(st, rs->hint_level, r->lang);
+	labrun_tell(r, &o);
+	return o.text;
+}
+
 unsigned
 labrun_poll(struct labrun *r, const struct snapshot *s, char *err,
     size_t len)
@@ -239,18 +262,10 @@ labrun_poll(struct labrun *r, const struct snapshot *s, char *err,
 		rs->met[i] = met;
 		all = all && met;
 	}
-	if (!rs->hint_shown && st->hint.ko != NULL &&
+	if (rs->hint_level == 0 && st->n_hints > 0 &&
 	    s->now - rs->started_ms >= st->hint_after_ms) {
-		struct labrun_obs	o;
-
-		rs->hint_shown = true;
+		labrun_hint_advance(r, r->front, true);
 		flags |= LABRUN_HINT;
-		memset(&o, 0, sizeof o);
-		o.kind = LABRUN_OBS_HINT;
-		o.step = r->front;
-		o.by_delay = true;
-		o.text = lab_str_get(&st->hint, r->lang);
-		labrun_tell(r, &o);
 	}
 	if (lab_step_read_only(st) || !all ||
 	    (st->quiz != NULL && !rs->quiz_solved))
@@ -304,18 +319,25 @@ const char *
 labrun_hint_show(struct labrun *r)
 {
 	size_t	i = r->cur < r->lab->n_steps ? r->cur : r->lab->n_steps - 1;
-	const struct lab_step *st = &r->lab->steps[i];
-	struct labrun_obs	o;
 
-	if (st->hint.ko == NULL && st->hint.en == NULL)
+	if (r->lab->steps[i].n_hints == 0)
 		return NULL;
-	r->st[i].hint_shown = true;
-	memset(&o, 0, sizeof o);
-	o.kind = LABRUN_OBS_HINT;
-	o.step = i;
-	o.text = lab_str_get(&st->hint, r->lang);
-	labrun_tell(r, &o);
-	return o.text;
+	return labrun_hint_advance(r, i, false);
+}
+
+const char *
+labrun_hint_current(const struct labrun *r, size_t *level, size_t *levels)
+{
+	size_t			 i;
+	const struct lab_step	*st;
+
+	if (r->lab->n_steps == 0)
+		return NULL;
+	i = r->cur < r->lab->n_steps ? r->cur : r->lab->n_steps - 1;
+	st = &r->lab->steps[i];
+	*level = r->st[i].hint_level;
+	*levels = st->n_hints;
+	return lab_hint_get(st, *level, r->lang);
 }
 
 int

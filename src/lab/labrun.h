@@ -17,7 +17,10 @@
  *   read-only steps   (no expectations, no quiz) wait for `n`
  *   n / b             labrun_next / labrun_back; back only shows an
  *                     earlier step again, it never undoes it
- *   t                 labrun_hint_show, or by itself after the hint delay
+ *   t                 labrun_hint_show: the next hint level (the first
+ *                     also shows by itself after the hint delay); at the
+ *                     last level, which is the exact command, t shows it
+ *                     again
  *
  * Times are lab time in ms (engine now()).  Faults are the crashes, stops
  * and link cuts the engine journaled while a step was current.  Calls are
@@ -41,7 +44,7 @@ struct labrun_step {
 	int64_t	 started_ms;	/* first entered, -1 before */
 	int64_t	 done_ms;	/* completed, -1 before */
 	bool	*met;		/* per expectation, as of the last poll */
-	bool	 hint_shown;
+	size_t	 hint_level;	/* hint levels shown (0: none yet) */
 	int	 quiz_tries;	/* answers given */
 	bool	 quiz_first_right; /* the first answer was right */
 	bool	 quiz_solved;	/* answered right at some point */
@@ -68,6 +71,8 @@ struct labrun_obs {
 	const char		*title;	/* LAB_START: the lab's; else the step's
 					   (in the runner's language) */
 	const char		*text;	/* HINT: the hint; QUIZ: the answer */
+	size_t			 level;	/* HINT: its level, 1-based */
+	size_t			 levels; /* HINT: the step's hint levels */
 	const char		*question; /* QUIZ: the question */
 	bool			 right;	/* QUIZ: the answer was right */
 	bool			 skipped; /* STEP_DONE: by labrun_skip */
@@ -83,7 +88,7 @@ typedef void (*labrun_observer_fn)(void *arg, const struct labrun_obs *o);
 #define LABRUN_MET	0x01	/* an expectation turned met or unmet */
 #define LABRUN_DONE	0x02	/* the current step completed */
 #define LABRUN_ENTERED	0x04	/* a new step was entered */
-#define LABRUN_HINT	0x08	/* the hint is due now */
+#define LABRUN_HINT	0x08	/* the first hint level is due now */
 #define LABRUN_FINISHED	0x10	/* the last step completed */
 
 struct labrun {
@@ -134,8 +139,13 @@ int labrun_next(struct labrun *r, char *err, size_t len);
 int labrun_skip(struct labrun *r, char *err, size_t len);
 /* `b`: show the step before (0 when at the first). */
 int labrun_back(struct labrun *r);
-/* `t`: the current step's hint (marks it shown), or NULL when none. */
+/* `t`: the current step's next hint level (the last one again once all
+ * were shown), or NULL when the step has no hint. */
 const char *labrun_hint_show(struct labrun *r);
+/* The hint level shown last for the current step (in the runner's
+ * language), with *level and *levels set; NULL when none was shown. */
+const char *labrun_hint_current(const struct labrun *r, size_t *level,
+    size_t *levels);
 
 /* Answer the current step's quiz.  Returns 0 with *right set, -1 when the
  * step has no quiz or answer is not one of its choices (err). */

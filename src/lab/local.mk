@@ -12,4 +12,5 @@ src_libisrlab_a_SOURCES = \
 	src/lab/quiz.c src/lab/quiz.h \
 	src/lab/labrun.c src/lab/labrun.h \
 	src/lab/labsolve.c src/lab/labsolve.h \
-	src/lab/labdir.c src/lab/labdir.h
+	src/lab/labdir.c src/lab/labdir.h \
+	src/lab/glossary.c src/lab/glossary.h

@@ -120,6 +120,37 @@ leader_valid(const struct controller *c, int b, const int *isr, int n_isr)
 	    ids_contains(isr, n_isr, b);
 }
 
+/* Whether some partition is not led by its preferred replica
+ * (ReplicationControlManager.arePartitionLeadersImbalanced: a partition
+ * is in imbalancedPartitions while leader != replicas[0]). */
+static bool
+controller_imbalanced(const struct controller *c)
+{
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		const struct topic_reg *t = &c->image.topics[ti];
+
+		for (p = 0; p < t->n_partitions; p++)
+			if (t->parts[p].leader != t->parts[p].replicas[0])
+				return true;
+	}
+	return false;
+}
+
+/* QuorumController.maybeScheduleNextBalancePartitionLeaders (3.7.0): when
+ * no check is scheduled and leaders are imbalanced, the next check runs
+ * leader.imbalance.check.interval.seconds from now. */
+static void
+controller_balance_schedule(struct controller *c, int64_t now)
+{
+	if (c->next_rebalance_ms < 0 && c->settings.auto_leader_rebalance &&
+	    controller_imbalanced(c))
+		c->next_rebalance_ms = now +
+		    c->settings.leader_imbalance_check_interval_s * 1000;
+}
+
 /* PartitionChangeBuilder.build: apply target_isr (NULL = unchanged) and
  * elect a leader by mode; write a PARTITION record and events if anything
  * changed.  Returns whether it did. */
@@ -210,6 +241,7 @@ partition_change(struct controller *c, int64_t now, struct topic_reg *t,
 	r.partition = p;
 	r.preg = nw;
 	controller_append(c, &r);
+	controller_balance_schedule(c, now);
 	return true;
 }
 
@@ -524,47 +556,26 @@ controller_step(struct controller *c, struct msg *m, int64_t now)
 	controller_flush(c, from);
 }
 
-/* Auto leader rebalance, with the per-broker imbalance rule that seed 003
- * teaches (KafkaController.checkAndTriggerAutoLeaderRebalance): group the
- * partitions by preferred replica; a broker whose share of partitions led
- * by someone else exceeds leader.imbalance.per.broker.percentage gets a
- * preferred election for each of them whose preferred replica is active
- * and in the ISR.  (KRaft 3.7's controller skips the percentage and
- * rebalances any imbalance; isrlab keeps the rule the seed teaches, see
- * isrlab(1).) */
+/* The auto leader rebalance as KRaft's controller runs it
+ * (ReplicationControlManager.maybeBalancePartitionLeaders, 3.7.0): every
+ * partition not led by its preferred replica gets a preferred election,
+ * which moves the leader when that replica is active and in the ISR.
+ * There is no per-broker percentage: leader.imbalance.per.broker.percentage
+ * is the ZooKeeper controller's (KafkaController), and KRaft ignores it. */
 static void
 controller_rebalance(struct controller *c, int64_t now)
 {
-	int preferred[ISR_NODES] = { 0 }, imbalanced[ISR_NODES] = { 0 };
 	size_t ti;
 	int p;
 
 	for (ti = 0; ti < c->image.n_topics; ti++) {
-		const struct topic_reg *t = &c->image.topics[ti];
-
-		for (p = 0; p < t->n_partitions; p++) {
-			const struct partition_reg *pr = &t->parts[p];
-
-			preferred[pr->replicas[0]]++;
-			if (pr->leader != pr->replicas[0])
-				imbalanced[pr->replicas[0]]++;
-		}
-	}
-	for (ti = 0; ti < c->image.n_topics; ti++) {
-		struct topic_reg *t = &c->image.topics[ti];
-
-		for (p = 0; p < t->n_partitions; p++) {
+		for (p = 0; p < c->image.topics[ti].n_partitions; p++) {
+			struct topic_reg *t = &c->image.topics[ti];
 			struct partition_reg *pr = &t->parts[p];
-			int b = pr->replicas[0];
 
-			if (pr->leader == b || imbalanced[b] * 100 <=
-			    c->settings.leader_imbalance_per_broker_pct *
-			    preferred[b] ||
-			    !leader_valid(c, b, pr->isr, pr->n_isr))
-				continue;
-			partition_change(c, now, t, p, NULL, 0,
-			    ELECT_PREFERRED, "auto leader rebalance");
-			t = &c->image.topics[ti];
+			if (pr->leader != pr->replicas[0])
+				partition_change(c, now, t, p, NULL, 0,
+				    ELECT_PREFERRED, "auto leader rebalance");
 		}
 	}
 }
@@ -588,22 +599,22 @@ controller_tick(struct controller *c, int64_t now)
 		    now - c->brokers[b].last_contact_ms);
 		controller_fence(c, now, b, why);
 	}
-	if (c->next_rebalance_ms < 0)
-		c->next_rebalance_ms = now +
-		    c->settings.leader_imbalance_check_interval_s * 1000;
-	else if (now >= c->next_rebalance_ms) {
+	if (c->next_rebalance_ms >= 0 && now >= c->next_rebalance_ms) {
+		c->next_rebalance_ms = -1;
 		if (c->settings.auto_leader_rebalance)
 			controller_rebalance(c, now);
-		c->next_rebalance_ms = now +
-		    c->settings.leader_imbalance_check_interval_s * 1000;
 	}
+	/* Still imbalanced (a preferred replica out of the ISR), or the
+	 * rebalance was just turned on: check again an interval later. */
+	controller_balance_schedule(c, now);
 	controller_flush(c, from);
 }
 
 int64_t
 controller_next_deadline(const struct controller *c)
 {
-	int64_t next = c->next_rebalance_ms < 0 ? 0 : c->next_rebalance_ms;
+	int64_t next = c->next_rebalance_ms < 0 ? INT64_MAX :
+	    c->next_rebalance_ms;
 	int b;
 
 	for (b = 1; b <= c->n_brokers; b++) {

@@ -396,6 +396,7 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 				    lab->n_steps - 1, i;
 	char			 pre[64], *s;
 	const char		*hint;
+	size_t			 level, levels;
 
 	if (t->lab_flash[0] != '\0' && t->lab_flash_until > 0)
 		labview_add_para(f, "", 0, t->lab_flash,
@@ -443,11 +444,15 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 			free(s);
 		}
 	}
-	if (r->st[cur].hint_shown && (hint = lab_str_get(&st->hint,
-	    t->opt.lang))[0] != '\0') {
-		snprintf(pre, sizeof pre, "%s ", en ? "hint:" : "힌트:");
+	if ((hint = labrun_hint_current(r, &level, &levels)) != NULL) {
+		labview_hint_label(level, levels, en, pre, sizeof pre - 1);
+		strcat(pre, " ");
 		labview_add_para(f, pre, DRAW_ROLE(R_WARN) | LT_BOLD, hint,
 		    DRAW_ROLE(R_WARN), w);
+		if (level < levels)
+			labview_add_para(f, "", 0, en ? "(t again: a more "
+			    "specific hint)" : "(t 를 다시 누르면 더 자세한 "
+			    "힌트)", DRAW_ROLE(R_DIM), w);
 	}
 	if (r->finished)
 		labview_add_para(f, "", 0, en ? "Lab finished. n: summary, "

@@ -378,6 +378,17 @@ labview_mark(bool met, bool unicode)
 }
 
 void
+labview_hint_label(size_t level, size_t levels, bool en, char *buf,
+    size_t len)
+{
+	if (levels > 1)
+		snprintf(buf, len, "%s %zu/%zu:", en ? "hint" : "힌트", level,
+		    levels);
+	else
+		snprintf(buf, len, "%s:", en ? "hint" : "힌트");
+}
+
+void
 labview_step_title(size_t i, size_t n, const char *title, char *buf,
     size_t len)
 {

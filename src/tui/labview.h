@@ -71,6 +71,11 @@ int labview_line_width(const struct labview_line *l);
 /* A checklist mark: "✔"/"▶" (unicode) or "[x]"/"[ ]". */
 const char *labview_mark(bool met, bool unicode);
 
+/* The label before hint level (1-based) of levels: "힌트 2/3:" or
+ * "hint 2/3:" ("힌트:", "hint:" for a single level). */
+void labview_hint_label(size_t level, size_t levels, bool en, char *buf,
+    size_t len);
+
 /* The pane title: "lab: 3/6 리더 승격 및 상태 확인" (i from 0). */
 void labview_step_title(size_t i, size_t n, const char *title, char *buf,
     size_t len);
