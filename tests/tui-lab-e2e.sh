@@ -34,80 +34,80 @@ describe() {
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'"
 
 # The picker: free play first, then the labs; j selects lab 01.
-wait_for '^│>  +자유 실습' 10
-wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\? +입문 +15분' 5
-wait_for '13  생각해볼 문제들' 5
+wait_for '^│>  +자유 실습'
+wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\? +입문 +15분'
+wait_for '13  생각해볼 문제들'
 keys j
-wait_for '^│> 01  리더 파티션에 장애가' 5
+wait_for '^│> 01  리더 파티션에 장애가'
 echo "ok: the picker lists free play and 13 labs; j selects lab 01"
 keys Enter
 
 # Step 1: describe through the console.
-wait_for 'lab: 1/6 현재 리더 노드 확인' 20
-wait_for '▶ ran kafka-topics --describe --topic email.send' 5
-wait_for 'Lab 01 리더 파티션' 5
+wait_for 'lab: 1/6 현재 리더 노드 확인'
+wait_for '▶ ran kafka-topics --describe --topic email.send'
+wait_for 'Lab 01 리더 파티션'
 keys :
 describe 9092
-wait_for 'lab: 2/6 리더 노드 강제 종료' 10
-wait_for '✔ 1/6 완료: 현재 리더 노드 확인' 5
-wait_for '▶ broker 1 down' 5
+wait_for 'lab: 2/6 리더 노드 강제 종료'
+wait_for '✔ 1/6 완료: 현재 리더 노드 확인'
+wait_for '▶ broker 1 down'
 echo "ok: step 1 ticked after the describe"
 
 # Step 2: select the partition and crash its leader.
 keys Escape
 keys j
 keys L
-wait_for 'lab: 3/6 리더 승격 및 상태 확인' 10
-wait_for '✔ 2/6 완료: 리더 노드 강제 종료' 5
+wait_for 'lab: 3/6 리더 승격 및 상태 확인'
+wait_for '✔ 2/6 완료: 리더 노드 강제 종료'
 echo "ok: step 2 ticked after L"
 
 # Step 3: the controller fences broker 1 (3 s), then describe via 19092.
-wait_for '✔ leader email\.send/0 != 1' 20
-wait_for '✔ isr email\.send/0 == 2,3' 5
-wait_for '▶ ran kafka-topics --describe --topic email.send' 5
+wait_for '✔ leader email\.send/0 != 1'
+wait_for '✔ isr email\.send/0 == 2,3'
+wait_for '▶ ran kafka-topics --describe --topic email.send'
 echo "ok: step 3's leader and ISR expectations ticked by themselves"
 keys :
 describe 19092
-wait_for 'lab: 4/6 장애 상태에서 서비스 테스트' 10
-wait_for '▶ produced email\.send >= 1' 5
+wait_for 'lab: 4/6 장애 상태에서 서비스 테스트'
+wait_for '▶ produced email\.send >= 1'
 echo "ok: step 3 done after the describe"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-step4.txt" 2>/dev/null || :
 
 # Step 4: the console producer (Ctrl-D ends it), then the consumer.
 typed "bin/kafka-console-producer.sh --bootstrap-server localhost:19092 --topic email.send"
 typed "test-message-after-fail"
-wait_for '✔ produced email\.send >= 1' 10
+wait_for '✔ produced email\.send >= 1'
 keys C-d
 typed "bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic email.send --from-beginning"
-wait_for 'lab: 5/6 장애 노드 복구 및 동기화' 10
+wait_for 'lab: 5/6 장애 노드 복구 및 동기화'
 echo "ok: step 4 ticked after producing and consuming"
 
 # Step 5: select broker 1 and restart it.
 keys Escape
-wait_for '▶ broker 1 up' 5
+wait_for '▶ broker 1 up'
 keys 1
 keys r
-wait_for 'lab: 6/6 복구 완료 확인' 15
+wait_for 'lab: 6/6 복구 완료 확인'
 echo "ok: step 5 ticked after 1 r"
 
 # Step 6: broker 1 rejoins the ISR (at the end), then describe.
 wait_for '✔ isr email\.send/0 == 2,3,1' 40
 keys :
 describe 19092
-wait_for '실습 완료' 10
-wait_for '6/6 단계' 5
-wait_for '✔ 6/6 복구 완료 확인' 5
+wait_for '실습 완료'
+wait_for '6/6 단계'
+wait_for '✔ 6/6 복구 완료 확인'
 echo "ok: the finish summary appears"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-summary.txt" 2>/dev/null || :
 
 # Leave: q (from the summary) asks whether to export first; y asks the
 # name, exports into --export-dir and goes back to the list.
 keys q
-wait_for '목록으로 돌아가기 전에 내보낼까요\? export before leaving\? \(y/n/esc\)' 5
+wait_for '목록으로 돌아가기 전에 내보낼까요\? export before leaving\? \(y/n/esc\)'
 keys y
-wait_for '이름 \(name\)>' 5
+wait_for '이름 \(name\)>'
 typed 't'
-wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\?.*✔ 완료' 15
+wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\?.*✔ 완료'
 echo "ok: back in the picker, lab 01 marked done"
 if ! "$bin" --verify-log "$expdir"/isrlab-01-t-*.md \
     "$expdir"/isrlab-01-t-*.jsonl >/dev/null; then
@@ -127,9 +127,8 @@ rm -f "$expdir"/*
     --export-dir "$expdir" >/dev/null ||
     { echo "FAIL: recording lab 01 headless"; exit 1; }
 log=$(ls "$expdir"/*.jsonl)
-tm kill-server >/dev/null 2>&1
 start "'$bin' --replay '$log' --speed 20"
-wait_for 'replay: t 01-leader-failover' 10
+wait_for 'replay: t 01-leader-failover'
 wait_for 'replay finished at t=[0-9.]+s: final state matches the recording' 30
 echo "ok: the live replay ends with the recorded final state"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-replay.txt" 2>/dev/null || :
