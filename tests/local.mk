@@ -58,6 +58,11 @@ AM_TESTS_ENVIRONMENT = \
 TESTS += tests/tui-e2e.sh
 EXTRA_DIST += tests/tui-e2e.sh tests/tmux-lib.sh
 
+## tests/soak-check.sh is not a test of its own: run by hand, it builds a
+## fresh clone and runs `make check` 20 times and `make -j2 check` 5
+## times, printing how many passed.
+EXTRA_DIST += tests/soak-check.sh
+
 ## Lab 01 played in the live screen by keys, from the lab picker to the
 ## finish summary and back (skips, 77, without tmux).
 TESTS += tests/tui-lab-e2e.sh
