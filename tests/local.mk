@@ -20,6 +20,7 @@ tests_check_isrlab_SOURCES += \
 	tests/test_chaos.c \
 	tests/harness.c tests/harness.h \
 	tests/test_console.c \
+	tests/test_commands.c \
 	tests/test_groups.c \
 	tests/test_journal.c \
 	tests/test_model.c \
@@ -52,6 +53,11 @@ AM_TESTS_ENVIRONMENT = \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
+
+## isrlab's command line outside the screen: options, bad values, the
+## lab list, headless scripts (src/main.c).
+TESTS += tests/cli.sh
+EXTRA_DIST += tests/cli.sh
 
 ## The live screen end to end through tmux (skips, 77, without tmux or
 ## before `isrlab --play` exists).

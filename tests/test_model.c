@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "model/assign.h"
+#include "model/broker.h"
 #include "model/controller.h"
 #include "model/image.h"
 #include "model/plog.h"
@@ -1741,6 +1742,140 @@ START_TEST(test_e2e_empty_epoch_rejoins)
 }
 END_TEST
 
+/* A follower that was down while the leader's retention dropped the
+ * records it needs next fetches below the leader's log start, gets
+ * OFFSET_OUT_OF_RANGE and restarts its log at the leader's log start:
+ * without that it could never catch up and rejoin the ISR. */
+START_TEST(test_e2e_follower_out_of_range_log_start)
+{
+	struct settings		s;
+	struct snapshot		snap;
+	const struct snap_partition *sp;
+	struct client_result	r;
+	struct e2e		x;
+	struct e2e_part		p;
+	int			i;
+
+	settings_defaults(&s, false);
+	s.auto_leader_rebalance = 0;
+	s.log_retention_records = 5;
+	e2e_start(&x, 12, 1, NULL, 0, &s);
+	e2e_fault(&x, FAULT_KILL, 3, 0);
+	x.e->ops->advance(x.e, 4000);
+	assert_ids(e2e_part(&x, 0).isr, e2e_part(&x, 0).n_isr, "1,2");
+	for (i = 0; i < 20; i++) {
+		r = e2e_produce(&x, 0, 0, -1, "v", 5000);
+		ck_assert_int_eq(r.error, KERR_NONE);
+	}
+	e2e_fault(&x, FAULT_START, 3, 0);
+	x.e->ops->advance(x.e, 5000);
+	p = e2e_part(&x, 0);
+	assert_ids(p.isr, p.n_isr, "1,2,3");
+	ck_assert_int_eq(p.leo[3], 20);
+	x.e->ops->snapshot(x.e, &snap);
+	sp = snapshot_partition(&snap, "t", 0);
+	ck_assert_int_eq(sp->replicas[1].log_start, 15);
+	ck_assert_int_eq(sp->replicas[3].log_start, 15);
+	snapshot_free(&snap);
+	ck_assert_ptr_null(e2e_find(&x, EV_TRUNCATE, 0, 0));
+	e2e_end(&x);
+}
+END_TEST
+
+/* The old leader comes back after an unclean election made a replica
+ * with none of its records leader: the new leader knows no epoch up to
+ * the follower's, answers OFFSET_OUT_OF_RANGE, and the follower cuts
+ * its log back to the leader's end. */
+START_TEST(test_e2e_follower_out_of_range_truncates)
+{
+	struct settings		s;
+	struct client_result	r;
+	struct e2e		x;
+	struct e2e_part		p;
+	const struct event	*e;
+	int			i;
+
+	settings_defaults(&s, false);
+	s.auto_leader_rebalance = 0;
+	s.unclean_leader_election = 1;
+	e2e_start(&x, 13, 1, NULL, 0, &s);
+	e2e_fault(&x, FAULT_KILL, 2, 0);
+	e2e_fault(&x, FAULT_KILL, 3, 0);
+	x.e->ops->advance(x.e, 4000);
+	assert_ids(e2e_part(&x, 0).isr, e2e_part(&x, 0).n_isr, "1");
+	for (i = 0; i < 3; i++) {
+		r = e2e_produce(&x, 0, 0, 1, "only-on-1", 5000);
+		ck_assert_int_eq(r.error, KERR_NONE);
+	}
+	e2e_fault(&x, FAULT_KILL, 1, 0);
+	x.e->ops->advance(x.e, 4000);
+	e2e_fault(&x, FAULT_START, 2, 0);
+	x.e->ops->advance(x.e, 4000);
+	p = e2e_part(&x, 0);
+	ck_assert_int_eq(p.leader, 2);
+	ck_assert_int_eq(p.leo[2], 0);
+	e2e_fault(&x, FAULT_START, 1, 0);
+	x.e->ops->advance(x.e, 5000);
+	p = e2e_part(&x, 0);
+	ck_assert_int_eq(p.leader, 2);
+	ck_assert_int_eq(p.leo[1], 0);
+	assert_ids(p.isr, p.n_isr, "2,1");
+	e = e2e_find(&x, EV_TRUNCATE, 0, 0);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->broker, 1);
+	e2e_end(&x);
+}
+END_TEST
+
+/* Deleting a topic removes its replicas, logs and all, from the running
+ * brokers at once and from a broker that was down at the time when it
+ * comes back and reads the metadata. */
+START_TEST(test_e2e_deleted_topic_cleanup)
+{
+	struct admin_req	ar;
+	struct client_result	r;
+	struct snapshot		snap;
+	struct e2e		x;
+	char			why[256];
+	int			b;
+
+	e2e_start(&x, 14, 2, NULL, 0, NULL);
+	r = e2e_produce(&x, 0, 0, -1, "gone-soon", 5000);
+	ck_assert_int_eq(r.error, KERR_NONE);
+	for (b = 1; b <= 3; b++)
+		ck_assert_ptr_nonnull(broker_replica(sim_broker(x.sim, b),
+		    "t", 0));
+	e2e_fault(&x, FAULT_KILL, 3, 0);
+	x.e->ops->advance(x.e, 4000);
+	memset(&ar, 0, sizeof ar);
+	ar.kind = ADMIN_DELETE_TOPIC;
+	ar.topic = "t";
+	ck_assert_int_eq(x.e->ops->admin(x.e, &ar, why, sizeof why),
+	    KERR_NONE);
+	x.e->ops->advance(x.e, 1000);
+	x.e->ops->snapshot(x.e, &snap);
+	ck_assert_ptr_null(image_topic(&snap.ctrl_image, "t"));
+	snapshot_free(&snap);
+	for (b = 1; b <= 2; b++) {
+		ck_assert_ptr_null(broker_replica(sim_broker(x.sim, b), "t",
+		    0));
+		ck_assert_ptr_null(broker_replica(sim_broker(x.sim, b), "t",
+		    1));
+	}
+	/* Broker 3 still holds its logs while down ... */
+	ck_assert_ptr_nonnull(broker_replica(sim_broker(x.sim, 3), "t", 0));
+	e2e_fault(&x, FAULT_START, 3, 0);
+	x.e->ops->advance(x.e, 3000);
+	/* ... and drops them once it has the metadata. */
+	ck_assert_ptr_null(broker_replica(sim_broker(x.sim, 3), "t", 0));
+	ck_assert_ptr_null(broker_replica(sim_broker(x.sim, 3), "t", 1));
+	/* Deleting it again is an error. */
+	ck_assert_int_eq(x.e->ops->admin(x.e, &ar, why, sizeof why),
+	    KERR_UNKNOWN_TOPIC_OR_PARTITION);
+	e2e_end(&x);
+}
+END_TEST
+
 /* Observer: fails the run if the controller ever shows t-0 leaderless. */
 static bool
 e2e_never_offline(struct sim *sim, void *arg)
@@ -1886,6 +2021,9 @@ suite_model(void)
 	tcase_add_test(tc, test_e2e_leader_crash);
 	tcase_add_test(tc, test_e2e_zombie_leader);
 	tcase_add_test(tc, test_e2e_empty_epoch_rejoins);
+	tcase_add_test(tc, test_e2e_follower_out_of_range_log_start);
+	tcase_add_test(tc, test_e2e_follower_out_of_range_truncates);
+	tcase_add_test(tc, test_e2e_deleted_topic_cleanup);
 	tcase_add_test(tc, test_e2e_controlled_shutdown);
 	tcase_add_test(tc, test_e2e_determinism);
 	suite_add_tcase(s, tc);

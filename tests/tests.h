@@ -38,6 +38,7 @@ const char *tests_srcdir(void);
 ISRLAB_SUITE(util)
 ISRLAB_SUITE(model)
 ISRLAB_SUITE(console)
+ISRLAB_SUITE(commands)
 ISRLAB_SUITE(groups)
 ISRLAB_SUITE(tui_layout)
 ISRLAB_SUITE(chaos)

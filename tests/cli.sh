@@ -1,0 +1,90 @@
+#!/bin/sh
+# cli.sh - isrlab's command line (src/main.c) outside the screen: every
+# option's bad values (exit 2 and the message), --version and --help,
+# --list-labs and the lab text in both languages, headless scripts from a
+# file and from standard input, with --echo, --racks, --kafka-timings and
+# on the threaded runtime (--realtime).  The screen's options are tested
+# by tests/tui-*.sh, the journal's by tests/journal-cli.sh.
+set -u
+: "${ISRLAB_SRCDIR:=.}"
+: "${ISRLAB_BIN:=./src/isrlab}"
+fail=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-cli.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+# expect RC REGEX ARGS...: isrlab ARGS (standard input from $tmp/in)
+# exits RC and prints (on either output) a line matching REGEX.
+expect() {
+	want_rc=$1 want=$2
+	shift 2
+	"$ISRLAB_BIN" "$@" < "$tmp/in" > "$tmp/out" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$want_rc" ] || ! grep -E -q -- "$want" "$tmp/out"
+	then
+		echo "FAIL: isrlab $*: exit $rc (want $want_rc), /$want/ in:"
+		sed 's/^/    /' "$tmp/out"
+		fail=1
+	else
+		echo "ok: isrlab $* (exit $rc)"
+	fi
+}
+
+: > "$tmp/in"
+expect 0 '^isrlab [0-9]+\.[0-9]+' --version
+expect 0 '^  --help +print this help$' --help
+expect 2 '^usage: isrlab ' --frob
+expect 2 "^isrlab: unexpected argument 'extra'$" extra
+expect 2 "^isrlab: --seed: invalid value 'x'$" --seed x
+expect 2 "^isrlab: --seed: invalid value '-1'$" --seed -1
+expect 2 '^isrlab: --brokers: 1-9$' --brokers 0
+expect 2 "^isrlab: --brokers: invalid value '10'$" --brokers 10
+expect 2 '^isrlab: --racks: give one rack name .* per broker, 3 in all$' \
+    --headless --racks a,b
+expect 2 '^isrlab: --racks: give one rack name .* per broker, 2 in all$' \
+    --headless --brokers 2 --racks a,b,c
+expect 2 '^isrlab: --racks: give one rack name \(up to 31 characters\)' \
+    --headless --brokers 1 --racks abcdefghijklmnopqrstuvwxyz0123456789
+expect 2 "^isrlab: --lang: ko or en, not 'fr'$" --lang fr
+expect 2 '^isrlab: --student: give a name$' --student ''
+expect 2 "^isrlab: --speed: a number from 0.1 to 50, not '99'$" --speed 99
+expect 2 "^isrlab: --speed: a number from 0.1 to 50, not 'x'$" --speed x
+expect 2 '^isrlab: --solve needs --headless --lab ID$' --solve
+expect 2 '^isrlab: --solve needs --headless --lab ID$' --lab 01 --solve
+expect 2 '^isrlab: /nonexistent/x.isr: No such file or directory$' \
+    --headless --script /nonexistent/x.isr
+expect 2 "^isrlab: no lab 'no-such-lab' \\(try --list-labs\\)$" \
+    --headless --lab no-such-lab
+expect 2 "^isrlab: no lab 'no-such-lab' \\(try --list-labs\\)$" \
+    --lab no-such-lab --play
+
+# The lab list: a directory given first, the shipped labs after; files
+# that do not parse are reported and skipped.
+fix="$ISRLAB_SRCDIR/tests/fixtures"
+expect 0 '^94  이미 참인 단계 +$' --list-labs --lab-dir "$fix"
+expect 0 "^$fix/lab-bad-front-matter.md:4:1: brokers:" \
+    --list-labs --lab-dir "$fix"
+expect 0 '^01  .*  [0-9]+분$' --list-labs
+expect 0 '^01  .*  [0-9]+ min$' --list-labs --lang en
+# A lab as text: the title, then each step as "## i/n title".
+expect 0 '^## 2/2 아무것도 하지 않아도 끝나는 단계$' \
+    --headless --lab "$fix/lab-vacuous-step.md"
+expect 0 '^## 1/[0-9]+ ' --headless --lab 01 --lang en
+
+# Headless scripts: from a file, from standard input, echoed.
+printf '%s\n' \
+    'kafka-topics --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3' \
+    'describe t' > "$tmp/in"
+cp "$tmp/in" "$tmp/t.isr"
+expect 0 '	Topic: t	Partition: 0	Leader: 1	Replicas: 1,2,3	Isr: 1,2,3$' \
+    --headless --script "$tmp/t.isr"
+expect 0 '^\$ describe t$' --headless --echo
+expect 0 'Isr: 1,2,3$' --headless --script - --kafka-timings --seed 7
+# Rack-aware placement: the second replica on the other rack.
+expect 0 'Leader: 1	Replicas: 1,3,2	Isr: 1,3,2$' \
+    --headless --racks r1,r1,r2
+expect 0 'Leader: 1	Replicas: 1,2,3	Isr: 1,2,3$' \
+    --headless --realtime --speed 50
+printf 'frob\n' > "$tmp/in"
+expect 2 "^isrlab: <stdin>:1: unknown command 'frob' \\(try 'help'\\)$" \
+    --headless
+exit $fail

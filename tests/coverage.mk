@@ -1,0 +1,27 @@
+## tests/coverage.mk - `make coverage`: line coverage of `make check`.
+##
+## Builds a copy of the distributed sources (make distdir) in
+## build-coverage/isrlab with --coverage -O0, runs make check there, and
+## prints the line coverage of each module (src/<folder>; src/main.c is
+## "main") and overall with gcovr (tests/coverage-table.sh).  The copy
+## keeps the build in this tree untouched; it is remade on every run.
+## Not part of `make check` or of CI.
+
+coverage_dir = build-coverage
+
+.PHONY: coverage
+coverage:
+	rm -rf $(coverage_dir)
+	mkdir $(coverage_dir)
+	$(MAKE) $(AM_MAKEFLAGS) distdir distdir=$(coverage_dir)/isrlab
+	cd $(coverage_dir)/isrlab && ./configure --quiet \
+	    CFLAGS='--coverage -O0 -g' LDFLAGS='--coverage' && \
+	    $(MAKE) && $(MAKE) check
+	$(SHELL) $(srcdir)/tests/coverage-table.sh $(coverage_dir)/isrlab
+
+clean-local: coverage-clean
+.PHONY: coverage-clean
+coverage-clean:
+	rm -rf $(coverage_dir)
+
+EXTRA_DIST += tests/coverage.mk tests/coverage-table.sh

@@ -1,0 +1,633 @@
+/*
+ * test_commands.c - the console's commands end to end on the simulator:
+ * help, set, chaos, topic deletion, broker and topic config changes, the
+ * server/docker lifecycle commands, leader elections, the console
+ * producer's and consumer's options, and the network fault commands.
+ *
+ * Each test runs a script on a fresh simulator (seed 1, lab timings,
+ * tests/harness.c) and checks what it printed and what it did to the
+ * cluster, so the outputs are deterministic.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests.h"
+#include "harness.h"
+#include "console/cmd.h"
+#include "console/console.h"
+#include "model/event.h"
+#include "model/settings.h"
+#include "model/snapshot.h"
+#include "sim/sim.h"
+#include "util/strbuf.h"
+
+#define CREATE_T \
+	"kafka-topics --bootstrap-server localhost:9092 --create " \
+	"--topic t --partitions 2 --replication-factor 3\n"
+
+static const char *
+out_of(struct run *r)
+{
+	return strbuf_cstr(&r->cap.out);
+}
+
+static const char *
+err_of(struct run *r)
+{
+	return strbuf_cstr(&r->cap.err);
+}
+
+static void
+reset(struct run *r)
+{
+	strbuf_reset(&r->cap.out);
+	strbuf_reset(&r->cap.err);
+}
+
+/* Whether s contains sub; on failure the message shows s. */
+#define ck_assert_has(s, sub) \
+	ck_assert_msg(strstr((s), (sub)) != NULL, \
+	    "expected \"%s\" in:\n%s", (sub), (s))
+
+/* The newest journaled event of type t, copied to *out; false if none. */
+static bool
+last_event(struct run *r, enum ev_type t, struct event *out)
+{
+	struct engine	*e = sim_engine(r->sim);
+	struct event	 chunk[64];
+	uint64_t	 after = 0;
+	size_t		 n, i;
+	bool		 found = false;
+
+	while ((n = e->ops->events(e, after, chunk, 64)) > 0) {
+		for (i = 0; i < n; i++)
+			if (chunk[i].type == t) {
+				*out = chunk[i];
+				found = true;
+			}
+		after = chunk[n - 1].seq;
+	}
+	return found;
+}
+
+/* The partition t/p as the controller has it (leader, ISR as "1,2,3"). */
+static void
+part_state(struct run *r, const char *topic, int p, int *leader,
+    char *isr, size_t len)
+{
+	struct engine			*e = sim_engine(r->sim);
+	struct snapshot			 s;
+	const struct snap_partition	*sp;
+	size_t				 o = 0;
+	int				 i;
+
+	e->ops->snapshot(e, &s);
+	sp = snapshot_partition(&s, topic, p);
+	ck_assert_ptr_nonnull(sp);
+	*leader = sp->reg->leader;
+	isr[0] = '\0';
+	for (i = 0; i < sp->reg->n_isr && o + 4 < len; i++)
+		o += (size_t)snprintf(isr + o, len - o, "%s%d", i ? "," : "",
+		    sp->reg->isr[i]);
+	snapshot_free(&s);
+}
+
+/* --- help ---------------------------------------------------------------- */
+
+START_TEST(test_cmd_help)
+{
+	struct run		 r;
+	const struct cmd_entry	*ce;
+	size_t			 i;
+	char			 line[128];
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, "help\n"), 0);
+	ck_assert_has(out_of(&r), "Kafka tools (with or without bin/ and "
+	    ".sh):\n");
+	ck_assert_has(out_of(&r), "isrlab commands:\n");
+	ck_assert_has(out_of(&r), "'help COMMAND' shows its arguments.\n");
+	/* Every command is listed once, with its help text. */
+	for (i = 0; (ce = cmd_table[i]) != NULL; i++) {
+		snprintf(line, sizeof line, "  %s ", ce->name);
+		ck_assert_has(out_of(&r), line);
+		ck_assert_has(out_of(&r), ce->help);
+	}
+	/* Kafka tools come before isrlab's own commands. */
+	ck_assert(strstr(out_of(&r), "  kafka-topics ") <
+	    strstr(out_of(&r), "isrlab commands:"));
+	ck_assert(strstr(out_of(&r), "  kill ") >
+	    strstr(out_of(&r), "isrlab commands:"));
+
+	/* One command, under any of the names a student may type. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "help bin/kafka-topics.sh\n"), 0);
+	ck_assert_has(out_of(&r), "usage: kafka-topics --bootstrap-server "
+	    "H:P (--create");
+	ck_assert_has(out_of(&r), "  (also with bin/ and .sh, and after "
+	    "docker exec -it kafkaN)\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "help set\n"), 0);
+	ck_assert_str_eq(out_of(&r), "usage: set NAME=VALUE | --list\n"
+	    "  change a broker/client setting, or list them with "
+	    "defaults\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "help docker-compose\n"), 0);
+	ck_assert_has(out_of(&r), "usage: docker-compose ps | up -d\n");
+
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "help nosuch\n"), 2);
+	ck_assert_str_eq(err_of(&r), "isrlab: test.isr:1: help: unknown "
+	    "command 'nosuch'\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "help set kill\n"), 2);
+	ck_assert_has(err_of(&r), "usage: help [COMMAND]");
+	run_end(&r);
+}
+END_TEST
+
+/* --- set ----------------------------------------------------------------- */
+
+START_TEST(test_cmd_set)
+{
+	struct run	 r;
+	struct settings	 cur;
+	struct event	 ev;
+	struct engine	*e;
+
+	run_start(&r, 3);
+	e = sim_engine(r.sim);
+	ck_assert_int_eq(run_text(&r, "set --list\n"), 0);
+	ck_assert_has(out_of(&r), "NAME  ");
+	ck_assert_has(out_of(&r), "CURRENT     ISRLAB DEFAULT  KAFKA "
+	    "DEFAULT\n");
+	/* Current, isrlab's default and Kafka's, one setting a line. */
+	ck_assert_has(out_of(&r), "replica.lag.time.max.ms  ");
+	ck_assert_has(out_of(&r), "  6000        6000            30000\n");
+	ck_assert_has(out_of(&r), "unclean.leader.election.enable  ");
+	ck_assert_has(out_of(&r), "  false       false           false\n");
+
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "set replica.lag.time.max.ms=5000\n"
+	    "set unclean.leader.election.enable=true\n"), 0);
+	ck_assert_str_eq(out_of(&r), "replica.lag.time.max.ms=5000 (was "
+	    "6000)\nunclean.leader.election.enable=true (was false)\n");
+	e->ops->get_settings(e, &cur);
+	ck_assert_int_eq(cur.replica_lag_time_max_ms, 5000);
+	ck_assert_int_eq(cur.unclean_leader_election, 1);
+	ck_assert(last_event(&r, EV_CONFIG_CHANGE, &ev));
+	ck_assert_str_eq(ev.reason, "unclean.leader.election.enable: false "
+	    "-> true");
+	/* The list shows the new current value. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "set --list\n"), 0);
+	ck_assert_has(out_of(&r), "  5000        6000            30000\n");
+
+	/* Errors leave the settings alone. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "set no.such.thing=1\n"), 2);
+	ck_assert_str_eq(err_of(&r), "isrlab: test.isr:1: set: unknown "
+	    "config name 'no.such.thing' (see 'set --list')\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "set replica.lag.time.max.ms=abc\n"),
+	    2);
+	ck_assert_has(err_of(&r), "set: invalid value 'abc' for "
+	    "replica.lag.time.max.ms");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "set replica.lag.time.max.ms\n"), 2);
+	ck_assert_has(err_of(&r), "usage: set NAME=VALUE | set --list");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "set\n"), 2);
+	e->ops->get_settings(e, &cur);
+	ck_assert_int_eq(cur.replica_lag_time_max_ms, 5000);
+	run_end(&r);
+}
+END_TEST
+
+/* A setting changed with set takes effect: with replica.lag.time.max.ms
+ * lowered, a slowed follower leaves the ISR sooner. */
+START_TEST(test_cmd_set_takes_effect)
+{
+	struct run	r;
+	char		isr[32];
+	int		leader;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, CREATE_T
+	    "set replica.lag.time.max.ms=1000\n"
+	    "slow 3 5s\n"
+	    "produce t --count 5\n"
+	    "wait 2500ms\n"), 0);
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_str_eq(isr, "1,2");
+	run_end(&r);
+}
+END_TEST
+
+/* --- chaos --------------------------------------------------------------- */
+
+START_TEST(test_cmd_chaos)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, "chaos --schedules 3 --seed 5\n"), 0);
+	ck_assert_str_eq(out_of(&r), "3 schedules, 130 steps, 0 "
+	    "violations\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "chaos --schedules 2 --unclean\n"), 0);
+	ck_assert_has(out_of(&r), "2 schedules, 91 steps, 0 violations\n");
+	ck_assert_has(out_of(&r), "acknowledged records lost (unclean "
+	    "elections)\n");
+	ck_assert_has(out_of(&r), "unclean elections: ");
+	/* The same seed gives the same report. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "chaos --seed 5 --schedules 3\n"), 0);
+	ck_assert_str_eq(out_of(&r), "3 schedules, 130 steps, 0 "
+	    "violations\n");
+
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "chaos --schedules 0\n"), 2);
+	ck_assert_has(err_of(&r), "chaos: --schedules is 1-1000000");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "chaos --seed x\n"), 2);
+	ck_assert_has(err_of(&r), "chaos: --seed takes a number");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "chaos --seed\n"), 2);
+	ck_assert_has(err_of(&r), "chaos: --seed needs a value");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "chaos --frob\n"), 2);
+	ck_assert_has(err_of(&r), "usage: chaos [--schedules N] [--seed S] "
+	    "[--unclean]");
+	run_end(&r);
+}
+END_TEST
+
+/* --- topics -------------------------------------------------------------- */
+
+START_TEST(test_cmd_topic_delete)
+{
+	struct run	 r;
+	struct event	 ev;
+	struct snapshot	 s;
+	struct engine	*e;
+
+	run_start(&r, 3);
+	e = sim_engine(r.sim);
+	ck_assert_int_eq(run_text(&r, CREATE_T
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic u --partitions 1 --replication-factor 2\n"
+	    "produce u --count 3\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --list\n"), 0);
+	ck_assert_str_eq(out_of(&r), "Created topic t.\nCreated topic u.\n"
+	    "u-0@0\nt\nu\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "bin/kafka-topics.sh "
+	    "--bootstrap-server localhost:9092 --delete --topic u\n"
+	    "wait 1s\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --list\n"), 0);
+	ck_assert_str_eq(out_of(&r), "t\n");
+	ck_assert(last_event(&r, EV_TOPIC_DELETED, &ev));
+	ck_assert_str_eq(ev.topic, "u");
+	e->ops->snapshot(e, &s);
+	ck_assert_ptr_null(snapshot_partition(&s, "u", 0));
+	ck_assert_ptr_nonnull(snapshot_partition(&s, "t", 0));
+	snapshot_free(&s);
+
+	/* Gone for clients too, and deleting it again is Kafka's error. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --describe --topic u\n"
+	    "produce u\n"), 0);
+	ck_assert_has(err_of(&r), "Error while executing topic command : "
+	    "Topic 'u' does not exist as expected");
+	ck_assert_has(err_of(&r), "ERROR UNKNOWN_TOPIC_OR_PARTITION");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --delete --topic u\n"), 0);
+	ck_assert_has(err_of(&r), "Topic 'u' does not exist as expected");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --delete\n"), 2);
+
+	/* The name can be created again, empty. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --create --topic u --partitions 1 "
+	    "--replication-factor 3\nwait 1s\nconsume u\n"), 0);
+	ck_assert_str_eq(out_of(&r), "Created topic u.\n");
+	run_end(&r);
+}
+END_TEST
+
+/* --- configs ------------------------------------------------------------- */
+
+START_TEST(test_cmd_broker_configs)
+{
+	struct run	r;
+	struct event	ev;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r,
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 1 --replication-factor 3\n"
+	    "kill 3\n"
+	    "wait-until isr t/0 == 1,2\n"
+	    "produce t\n"), 0);
+	ck_assert_has(out_of(&r), "t-0@0\n");
+
+	/* The brokers' default: min.insync.replicas=3 rejects acks=all. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --alter --entity-type brokers --entity-default "
+	    "--add-config min.insync.replicas=3\n"
+	    "wait 1s\n"
+	    "produce t\n"), 0);
+	ck_assert_str_eq(out_of(&r), "Completed updating default config for "
+	    "brokers in the cluster.\n"
+	    "ERROR NOT_ENOUGH_REPLICAS: Messages are rejected since there are "
+	    "fewer in-sync replicas than required.\n");
+	ck_assert(last_event(&r, EV_CONFIG_CHANGE, &ev));
+
+	/* One broker's own value wins over the default: 1 leads t-0. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --alter --entity-type brokers --entity-name 1 "
+	    "--add-config min.insync.replicas=2\n"
+	    "wait 1s\n"
+	    "produce t\n"), 0);
+	ck_assert_str_eq(out_of(&r), "Completed updating config for broker "
+	    "1.\nt-0@1\n");
+
+	/* And the topic's own value wins over the broker's. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --alter --entity-type topics --entity-name t "
+	    "--add-config min.insync.replicas=3\n"
+	    "wait 1s\n"
+	    "produce t\n"), 0);
+	ck_assert_str_eq(out_of(&r), "Completed updating config for topic "
+	    "t.\nERROR NOT_ENOUGH_REPLICAS: Messages are rejected since there "
+	    "are fewer in-sync replicas than required.\n");
+
+	/* Several at once, through the default. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --alter --entity-type brokers --entity-default "
+	    "--add-config unclean.leader.election.enable=true,"
+	    "min.insync.replicas=1\n"), 0);
+	ck_assert(last_event(&r, EV_CONFIG_CHANGE, &ev));
+	ck_assert_has(ev.reason, "min.insync.replicas=1");
+
+	/* Kafka's errors. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --alter --entity-type topics --entity-name nosuch "
+	    "--add-config min.insync.replicas=3\n"), 0);
+	ck_assert_has(err_of(&r), "UnknownTopicOrPartitionException: Topic "
+	    "'nosuch' does not exist as expected");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --alter --entity-type brokers --entity-name 1 "
+	    "--add-config no.such=3\n"), 0);
+	ck_assert_has(err_of(&r), "InvalidConfigurationException: Cannot "
+	    "update these configs dynamically: Set(no.such)");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	    "localhost:9092 --describe --entity-type topics --entity-name "
+	    "t\n"), 0);
+	ck_assert_has(err_of(&r), "kafka-configs: only --alter --add-config "
+	    "is supported yet");
+	run_end(&r);
+}
+END_TEST
+
+/* --- servers and containers ---------------------------------------------- */
+
+static const char docker_ps_up[] =
+    "NAME      IMAGE                SERVICE   STATE     PORTS\n"
+    "kafka1    apache/kafka:3.7.0   kafka1    Up        "
+    "0.0.0.0:9092->9092/tcp\n"
+    "kafka2    apache/kafka:3.7.0   kafka2    Up        "
+    "0.0.0.0:19092->19092/tcp\n"
+    "kafka3    apache/kafka:3.7.0   kafka3    Up        "
+    "0.0.0.0:29092->29092/tcp\n";
+
+START_TEST(test_cmd_servers)
+{
+	struct run	r;
+	char		isr[32];
+	int		leader;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, CREATE_T "docker ps\n"), 0);
+	ck_assert_str_eq(out_of(&r) + strlen("Created topic t.\n"),
+	    docker_ps_up);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "docker stop kafka1\n"
+	    "wait-until broker 1 down\n"
+	    "docker-compose ps\n"), 0);
+	ck_assert_has(out_of(&r), "kafka1    apache/kafka:3.7.0   kafka1    "
+	    "Exited");
+	ck_assert_has(out_of(&r), "kafka2    apache/kafka:3.7.0   kafka2    "
+	    "Up");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-server-stop --node-id 2\n"
+	    "wait 5s\n"), 0);
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_int_eq(leader, 3);
+	ck_assert_str_eq(isr, "3");
+
+	/* server.properties starts the lowest-numbered down broker. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-server-start "
+	    "config/server.properties\n"
+	    "kafka-server-start config/server-2.properties\n"), 0);
+	ck_assert_str_eq(out_of(&r), "INFO [KafkaRaftServer nodeId=1] Kafka "
+	    "Server started (kafka.server.KafkaRaftServer)\n"
+	    "INFO [KafkaRaftServer nodeId=2] Kafka Server started "
+	    "(kafka.server.KafkaRaftServer)\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "wait 6s\n"
+	    "docker kill kafka3\ndocker start kafka3\ndocker restart kafka2\n"
+	    "wait 6s\ndocker-compose up -d\nwait 8s\n"), 0);
+	ck_assert_str_eq(out_of(&r), "kafka3\nkafka3\nkafka2\n"
+	    " Container kafka1  Running\n Container kafka2  Running\n"
+	    " Container kafka3  Running\n");
+
+	/* Preferred elections give the partitions back to their first
+	 * replicas. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-leader-election "
+	    "--bootstrap-server localhost:9092 --election-type PREFERRED "
+	    "--all-topic-partitions\n"
+	    "kafka-leader-election --bootstrap-server localhost:9092 "
+	    "--election-type PREFERRED --topic t --partition 0\n"), 0);
+	ck_assert_has(out_of(&r), "Successfully completed leader election "
+	    "(PREFERRED) for partitions ");
+	ck_assert_has(out_of(&r), "Valid replica already elected for "
+	    "partitions t-0\n");
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_int_eq(leader, 1);
+	part_state(&r, "t", 1, &leader, isr, sizeof isr);
+	ck_assert_int_eq(leader, 2);
+
+	/* The script without arguments stops every broker. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-server-stop\nwait 5s\n"
+	    "docker compose ps\n"), 0);
+	ck_assert_has(out_of(&r), "kafka1    apache/kafka:3.7.0   kafka1    "
+	    "Exited");
+	ck_assert_has(out_of(&r), "kafka3    apache/kafka:3.7.0   kafka3    "
+	    "Exited");
+
+	/* Mistakes: docker's own are results, the tools' are usage. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "docker stop kafka7\ndocker frob\n"),
+	    0);
+	ck_assert_str_eq(err_of(&r), "Error response from daemon: No such "
+	    "container: kafka7\nisrlab: not yet supported: docker frob\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-server-start\n"), 2);
+	ck_assert_has(err_of(&r), "USAGE: kafka-server-start.sh [-daemon] "
+	    "server.properties");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-leader-election "
+	    "--bootstrap-server localhost:9092 --topic t --partition 0\n"), 2);
+	ck_assert_has(err_of(&r), "Missing required argument "
+	    "\"[election-type]\"");
+	run_end(&r);
+}
+END_TEST
+
+/* --- producer and consumer options --------------------------------------- */
+
+START_TEST(test_cmd_console_clients)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, CREATE_T
+	    "kafka-console-producer --bootstrap-server localhost:9092 "
+	    "--topic t --producer-property acks=1 --property parse.key=true "
+	    "--property key.separator=:\n"
+	    "> a:1\n> b:2\n> c:3\n"), 0);
+	ck_assert_int_eq(console_produced(r.c, "t"), 3);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	    "--bootstrap-server localhost:9092 --topic t --from-beginning "
+	    "--max-messages 2\n"), 0);
+	ck_assert_str_eq(out_of(&r), "1\n2\n");
+	ck_assert_str_eq(err_of(&r), "Processed a total of 2 messages\n");
+	/* A group commits what it read: the second read starts after it. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	    "--bootstrap-server localhost:9092 --topic t --from-beginning "
+	    "--group g1 --property print.key=true\n"
+	    "kafka-console-consumer --bootstrap-server localhost:9092 "
+	    "--topic t --group g1\n"), 0);
+	ck_assert_str_eq(out_of(&r), "a\t1\nb\t2\nc\t3\n");
+	ck_assert_str_eq(err_of(&r), "Processed a total of 3 messages\n"
+	    "Processed a total of 0 messages\n");
+	/* One partition, with the partition printed. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	    "--bootstrap-server localhost:9092 --topic t --from-beginning "
+	    "--partition 0 --property print.partition=true\n"), 0);
+	ck_assert_has(out_of(&r), "Partition:0\t1\n");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	    "--bootstrap-server localhost:9092 --topic t --partition x\n"), 2);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "kafka-console-producer "
+	    "--bootstrap-server localhost:9092\n"), 2);
+	run_end(&r);
+}
+END_TEST
+
+/* --- network faults ------------------------------------------------------ */
+
+START_TEST(test_cmd_network_faults)
+{
+	struct run	 r;
+	struct snapshot	 s;
+	struct engine	*e;
+	char		 isr[32];
+	int		 leader;
+
+	run_start(&r, 3);
+	e = sim_engine(r.sim);
+	ck_assert_int_eq(run_text(&r, CREATE_T
+	    "isolate 2 --clients\nwait 4s\n"), 0);
+	e->ops->snapshot(e, &s);
+	ck_assert(s.brokers[2].fenced);
+	snapshot_free(&s);
+	part_state(&r, "t", 1, &leader, isr, sizeof isr);
+	ck_assert_int_ne(leader, 2);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "heal 2\nwait 6s\n"), 0);
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_str_eq(isr, "1,3,2");	/* 2 rejoined last */
+	/* Two sides: 3 alone loses the controller and is fenced. */
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "partition 1,2 | 3\nwait 4s\n"), 0);
+	e->ops->snapshot(e, &s);
+	ck_assert(s.brokers[3].fenced);
+	ck_assert(!s.brokers[1].fenced);
+	snapshot_free(&s);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "heal\nwait 6s\nmetrics\n"), 0);
+	ck_assert_has(out_of(&r), "kafka.controller:type=KafkaController,"
+	    "name=FencedBrokerCount 0\n");
+	ck_assert_has(out_of(&r), "kafka.controller:type=KafkaController,"
+	    "name=ActiveBrokerCount 3\n");
+	ck_assert_has(out_of(&r), "broker 1: LeaderCount ");
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "partition 1,2\n"), 2);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "slow 7 100ms\n"), 2);
+	reset(&r);
+	ck_assert_int_eq(run_text(&r, "isolate\n"), 2);
+	run_end(&r);
+}
+END_TEST
+
+Suite *
+suite_commands(void)
+{
+	Suite	*s = suite_create("commands");
+	TCase	*tc;
+
+	tc = tcase_create("help");
+	tcase_add_test(tc, test_cmd_help);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("set");
+	tcase_add_test(tc, test_cmd_set);
+	tcase_add_test(tc, test_cmd_set_takes_effect);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("chaos");
+	tcase_add_test(tc, test_cmd_chaos);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("topics");
+	tcase_add_test(tc, test_cmd_topic_delete);
+	tcase_add_test(tc, test_cmd_broker_configs);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("servers");
+	tcase_add_test(tc, test_cmd_servers);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("clients");
+	tcase_add_test(tc, test_cmd_console_clients);
+	tcase_add_test(tc, test_cmd_network_faults);
+	suite_add_tcase(s, tc);
+
+	return s;
+}
