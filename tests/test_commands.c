@@ -48,6 +48,12 @@ reset(struct run *r)
 	strbuf_reset(&r->cap.err);
 }
 
+/* Run text as a script on a fresh capture; it must return rc. */
+#define RUN(r, text, rc) do { \
+	reset(r); \
+	ck_assert_int_eq(run_text((r), (text)), (rc)); \
+} while (0)
+
 /* Whether s contains sub; on failure the message shows s. */
 #define ck_assert_has(s, sub) \
 	ck_assert_msg(strstr((s), (sub)) != NULL, \
@@ -106,7 +112,7 @@ START_TEST(test_cmd_help)
 	char			 line[128];
 
 	run_start(&r, 3);
-	ck_assert_int_eq(run_text(&r, "help\n"), 0);
+	RUN(&r, "help\n", 0);
 	ck_assert_has(out_of(&r), "Kafka tools (with or without bin/ and "
 	    ".sh):\n");
 	ck_assert_has(out_of(&r), "isrlab commands:\n");
@@ -124,27 +130,22 @@ START_TEST(test_cmd_help)
 	    strstr(out_of(&r), "isrlab commands:"));
 
 	/* One command, under any of the names a student may type. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "help bin/kafka-topics.sh\n"), 0);
+	RUN(&r, "help bin/kafka-topics.sh\n", 0);
 	ck_assert_has(out_of(&r), "usage: kafka-topics --bootstrap-server "
 	    "H:P (--create");
 	ck_assert_has(out_of(&r), "  (also with bin/ and .sh, and after "
 	    "docker exec -it kafkaN)\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "help set\n"), 0);
+	RUN(&r, "help set\n", 0);
 	ck_assert_str_eq(out_of(&r), "usage: set NAME=VALUE | --list\n"
 	    "  change a broker/client setting, or list them with "
 	    "defaults\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "help docker-compose\n"), 0);
+	RUN(&r, "help docker-compose\n", 0);
 	ck_assert_has(out_of(&r), "usage: docker-compose ps | up -d\n");
 
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "help nosuch\n"), 2);
+	RUN(&r, "help nosuch\n", 2);
 	ck_assert_str_eq(err_of(&r), "isrlab: test.isr:1: help: unknown "
 	    "command 'nosuch'\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "help set kill\n"), 2);
+	RUN(&r, "help set kill\n", 2);
 	ck_assert_has(err_of(&r), "usage: help [COMMAND]");
 	run_end(&r);
 }
@@ -161,7 +162,7 @@ START_TEST(test_cmd_set)
 
 	run_start(&r, 3);
 	e = sim_engine(r.sim);
-	ck_assert_int_eq(run_text(&r, "set --list\n"), 0);
+	RUN(&r, "set --list\n", 0);
 	ck_assert_has(out_of(&r), "NAME  ");
 	ck_assert_has(out_of(&r), "CURRENT     ISRLAB DEFAULT  KAFKA "
 	    "DEFAULT\n");
@@ -171,9 +172,8 @@ START_TEST(test_cmd_set)
 	ck_assert_has(out_of(&r), "unclean.leader.election.enable  ");
 	ck_assert_has(out_of(&r), "  false       false           false\n");
 
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "set replica.lag.time.max.ms=5000\n"
-	    "set unclean.leader.election.enable=true\n"), 0);
+	RUN(&r, "set replica.lag.time.max.ms=5000\n"
+	    "set unclean.leader.election.enable=true\n", 0);
 	ck_assert_str_eq(out_of(&r), "replica.lag.time.max.ms=5000 (was "
 	    "6000)\nunclean.leader.election.enable=true (was false)\n");
 	e->ops->get_settings(e, &cur);
@@ -183,25 +183,19 @@ START_TEST(test_cmd_set)
 	ck_assert_str_eq(ev.reason, "unclean.leader.election.enable: false "
 	    "-> true");
 	/* The list shows the new current value. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "set --list\n"), 0);
+	RUN(&r, "set --list\n", 0);
 	ck_assert_has(out_of(&r), "  5000        6000            30000\n");
 
 	/* Errors leave the settings alone. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "set no.such.thing=1\n"), 2);
+	RUN(&r, "set no.such.thing=1\n", 2);
 	ck_assert_str_eq(err_of(&r), "isrlab: test.isr:1: set: unknown "
 	    "config name 'no.such.thing' (see 'set --list')\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "set replica.lag.time.max.ms=abc\n"),
-	    2);
+	RUN(&r, "set replica.lag.time.max.ms=abc\n", 2);
 	ck_assert_has(err_of(&r), "set: invalid value 'abc' for "
 	    "replica.lag.time.max.ms");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "set replica.lag.time.max.ms\n"), 2);
+	RUN(&r, "set replica.lag.time.max.ms\n", 2);
 	ck_assert_has(err_of(&r), "usage: set NAME=VALUE | set --list");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "set\n"), 2);
+	RUN(&r, "set\n", 2);
 	e->ops->get_settings(e, &cur);
 	ck_assert_int_eq(cur.replica_lag_time_max_ms, 5000);
 	run_end(&r);
@@ -217,11 +211,11 @@ START_TEST(test_cmd_set_takes_effect)
 	int		leader;
 
 	run_start(&r, 3);
-	ck_assert_int_eq(run_text(&r, CREATE_T
+	RUN(&r, CREATE_T
 	    "set replica.lag.time.max.ms=1000\n"
 	    "slow 3 5s\n"
 	    "produce t --count 5\n"
-	    "wait 2500ms\n"), 0);
+	    "wait 2500ms\n", 0);
 	part_state(&r, "t", 0, &leader, isr, sizeof isr);
 	ck_assert_str_eq(isr, "1,2");
 	run_end(&r);
@@ -235,32 +229,26 @@ START_TEST(test_cmd_chaos)
 	struct run	r;
 
 	run_start(&r, 3);
-	ck_assert_int_eq(run_text(&r, "chaos --schedules 3 --seed 5\n"), 0);
+	RUN(&r, "chaos --schedules 3 --seed 5\n", 0);
 	ck_assert_str_eq(out_of(&r), "3 schedules, 130 steps, 0 "
 	    "violations\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "chaos --schedules 2 --unclean\n"), 0);
+	RUN(&r, "chaos --schedules 2 --unclean\n", 0);
 	ck_assert_has(out_of(&r), "2 schedules, 91 steps, 0 violations\n");
 	ck_assert_has(out_of(&r), "acknowledged records lost (unclean "
 	    "elections)\n");
 	ck_assert_has(out_of(&r), "unclean elections: ");
 	/* The same seed gives the same report. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "chaos --seed 5 --schedules 3\n"), 0);
+	RUN(&r, "chaos --seed 5 --schedules 3\n", 0);
 	ck_assert_str_eq(out_of(&r), "3 schedules, 130 steps, 0 "
 	    "violations\n");
 
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "chaos --schedules 0\n"), 2);
+	RUN(&r, "chaos --schedules 0\n", 2);
 	ck_assert_has(err_of(&r), "chaos: --schedules is 1-1000000");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "chaos --seed x\n"), 2);
+	RUN(&r, "chaos --seed x\n", 2);
 	ck_assert_has(err_of(&r), "chaos: --seed takes a number");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "chaos --seed\n"), 2);
+	RUN(&r, "chaos --seed\n", 2);
 	ck_assert_has(err_of(&r), "chaos: --seed needs a value");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "chaos --frob\n"), 2);
+	RUN(&r, "chaos --frob\n", 2);
 	ck_assert_has(err_of(&r), "usage: chaos [--schedules N] [--seed S] "
 	    "[--unclean]");
 	run_end(&r);
@@ -278,18 +266,17 @@ START_TEST(test_cmd_topic_delete)
 
 	run_start(&r, 3);
 	e = sim_engine(r.sim);
-	ck_assert_int_eq(run_text(&r, CREATE_T
+	RUN(&r, CREATE_T
 	    "kafka-topics --bootstrap-server localhost:9092 --create "
 	    "--topic u --partitions 1 --replication-factor 2\n"
 	    "produce u --count 3\n"
-	    "kafka-topics --bootstrap-server localhost:9092 --list\n"), 0);
+	    "kafka-topics --bootstrap-server localhost:9092 --list\n", 0);
 	ck_assert_str_eq(out_of(&r), "Created topic t.\nCreated topic u.\n"
 	    "u-0@0\nt\nu\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "bin/kafka-topics.sh "
+	RUN(&r, "bin/kafka-topics.sh "
 	    "--bootstrap-server localhost:9092 --delete --topic u\n"
 	    "wait 1s\n"
-	    "kafka-topics --bootstrap-server localhost:9092 --list\n"), 0);
+	    "kafka-topics --bootstrap-server localhost:9092 --list\n", 0);
 	ck_assert_str_eq(out_of(&r), "t\n");
 	ck_assert(last_event(&r, EV_TOPIC_DELETED, &ev));
 	ck_assert_str_eq(ev.topic, "u");
@@ -299,26 +286,22 @@ START_TEST(test_cmd_topic_delete)
 	snapshot_free(&s);
 
 	/* Gone for clients too, and deleting it again is Kafka's error. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	RUN(&r, "kafka-topics --bootstrap-server "
 	    "localhost:9092 --describe --topic u\n"
-	    "produce u\n"), 0);
+	    "produce u\n", 0);
 	ck_assert_has(err_of(&r), "Error while executing topic command : "
 	    "Topic 'u' does not exist as expected");
 	ck_assert_has(err_of(&r), "ERROR UNKNOWN_TOPIC_OR_PARTITION");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
-	    "localhost:9092 --delete --topic u\n"), 0);
+	RUN(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --delete --topic u\n", 0);
 	ck_assert_has(err_of(&r), "Topic 'u' does not exist as expected");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
-	    "localhost:9092 --delete\n"), 2);
+	RUN(&r, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --delete\n", 2);
 
 	/* The name can be created again, empty. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-topics --bootstrap-server "
+	RUN(&r, "kafka-topics --bootstrap-server "
 	    "localhost:9092 --create --topic u --partitions 1 "
-	    "--replication-factor 3\nwait 1s\nconsume u\n"), 0);
+	    "--replication-factor 3\nwait 1s\nconsume u\n", 0);
 	ck_assert_str_eq(out_of(&r), "Created topic u.\n");
 	run_end(&r);
 }
@@ -341,12 +324,11 @@ START_TEST(test_cmd_broker_configs)
 	ck_assert_has(out_of(&r), "t-0@0\n");
 
 	/* The brokers' default: min.insync.replicas=3 rejects acks=all. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --alter --entity-type brokers --entity-default "
 	    "--add-config min.insync.replicas=3\n"
 	    "wait 1s\n"
-	    "produce t\n"), 0);
+	    "produce t\n", 0);
 	ck_assert_str_eq(out_of(&r), "Completed updating default config for "
 	    "brokers in the cluster.\n"
 	    "ERROR NOT_ENOUGH_REPLICAS: Messages are rejected since there are "
@@ -354,52 +336,46 @@ START_TEST(test_cmd_broker_configs)
 	ck_assert(last_event(&r, EV_CONFIG_CHANGE, &ev));
 
 	/* One broker's own value wins over the default: 1 leads t-0. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --alter --entity-type brokers --entity-name 1 "
 	    "--add-config min.insync.replicas=2\n"
 	    "wait 1s\n"
-	    "produce t\n"), 0);
+	    "produce t\n", 0);
 	ck_assert_str_eq(out_of(&r), "Completed updating config for broker "
 	    "1.\nt-0@1\n");
 
 	/* And the topic's own value wins over the broker's. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --alter --entity-type topics --entity-name t "
 	    "--add-config min.insync.replicas=3\n"
 	    "wait 1s\n"
-	    "produce t\n"), 0);
+	    "produce t\n", 0);
 	ck_assert_str_eq(out_of(&r), "Completed updating config for topic "
 	    "t.\nERROR NOT_ENOUGH_REPLICAS: Messages are rejected since there "
 	    "are fewer in-sync replicas than required.\n");
 
 	/* Several at once, through the default. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --alter --entity-type brokers --entity-default "
 	    "--add-config unclean.leader.election.enable=true,"
-	    "min.insync.replicas=1\n"), 0);
+	    "min.insync.replicas=1\n", 0);
 	ck_assert(last_event(&r, EV_CONFIG_CHANGE, &ev));
 	ck_assert_has(ev.reason, "min.insync.replicas=1");
 
 	/* Kafka's errors. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --alter --entity-type topics --entity-name nosuch "
-	    "--add-config min.insync.replicas=3\n"), 0);
+	    "--add-config min.insync.replicas=3\n", 0);
 	ck_assert_has(err_of(&r), "UnknownTopicOrPartitionException: Topic "
 	    "'nosuch' does not exist as expected");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --alter --entity-type brokers --entity-name 1 "
-	    "--add-config no.such=3\n"), 0);
+	    "--add-config no.such=3\n", 0);
 	ck_assert_has(err_of(&r), "InvalidConfigurationException: Cannot "
 	    "update these configs dynamically: Set(no.such)");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-configs --bootstrap-server "
+	RUN(&r, "kafka-configs --bootstrap-server "
 	    "localhost:9092 --describe --entity-type topics --entity-name "
-	    "t\n"), 0);
+	    "t\n", 0);
 	ck_assert_has(err_of(&r), "kafka-configs: only --alter --add-config "
 	    "is supported yet");
 	run_end(&r);
@@ -424,49 +400,44 @@ START_TEST(test_cmd_servers)
 	int		leader;
 
 	run_start(&r, 3);
-	ck_assert_int_eq(run_text(&r, CREATE_T "docker ps\n"), 0);
+	RUN(&r, CREATE_T "docker ps\n", 0);
 	ck_assert_str_eq(out_of(&r) + strlen("Created topic t.\n"),
 	    docker_ps_up);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "docker stop kafka1\n"
+	RUN(&r, "docker stop kafka1\n"
 	    "wait-until broker 1 down\n"
-	    "docker-compose ps\n"), 0);
+	    "docker-compose ps\n", 0);
 	ck_assert_has(out_of(&r), "kafka1    apache/kafka:3.7.0   kafka1    "
 	    "Exited");
 	ck_assert_has(out_of(&r), "kafka2    apache/kafka:3.7.0   kafka2    "
 	    "Up");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-server-stop --node-id 2\n"
-	    "wait 5s\n"), 0);
+	RUN(&r, "kafka-server-stop --node-id 2\n"
+	    "wait 5s\n", 0);
 	part_state(&r, "t", 0, &leader, isr, sizeof isr);
 	ck_assert_int_eq(leader, 3);
 	ck_assert_str_eq(isr, "3");
 
 	/* server.properties starts the lowest-numbered down broker. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-server-start "
+	RUN(&r, "kafka-server-start "
 	    "config/server.properties\n"
-	    "kafka-server-start config/server-2.properties\n"), 0);
+	    "kafka-server-start config/server-2.properties\n", 0);
 	ck_assert_str_eq(out_of(&r), "INFO [KafkaRaftServer nodeId=1] Kafka "
 	    "Server started (kafka.server.KafkaRaftServer)\n"
 	    "INFO [KafkaRaftServer nodeId=2] Kafka Server started "
 	    "(kafka.server.KafkaRaftServer)\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "wait 6s\n"
+	RUN(&r, "wait 6s\n"
 	    "docker kill kafka3\ndocker start kafka3\ndocker restart kafka2\n"
-	    "wait 6s\ndocker-compose up -d\nwait 8s\n"), 0);
+	    "wait 6s\ndocker-compose up -d\nwait 8s\n", 0);
 	ck_assert_str_eq(out_of(&r), "kafka3\nkafka3\nkafka2\n"
 	    " Container kafka1  Running\n Container kafka2  Running\n"
 	    " Container kafka3  Running\n");
 
 	/* Preferred elections give the partitions back to their first
 	 * replicas. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-leader-election "
+	RUN(&r, "kafka-leader-election "
 	    "--bootstrap-server localhost:9092 --election-type PREFERRED "
 	    "--all-topic-partitions\n"
 	    "kafka-leader-election --bootstrap-server localhost:9092 "
-	    "--election-type PREFERRED --topic t --partition 0\n"), 0);
+	    "--election-type PREFERRED --topic t --partition 0\n", 0);
 	ck_assert_has(out_of(&r), "Successfully completed leader election "
 	    "(PREFERRED) for partitions ");
 	ck_assert_has(out_of(&r), "Valid replica already elected for "
@@ -477,27 +448,22 @@ START_TEST(test_cmd_servers)
 	ck_assert_int_eq(leader, 2);
 
 	/* The script without arguments stops every broker. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-server-stop\nwait 5s\n"
-	    "docker compose ps\n"), 0);
+	RUN(&r, "kafka-server-stop\nwait 5s\n"
+	    "docker compose ps\n", 0);
 	ck_assert_has(out_of(&r), "kafka1    apache/kafka:3.7.0   kafka1    "
 	    "Exited");
 	ck_assert_has(out_of(&r), "kafka3    apache/kafka:3.7.0   kafka3    "
 	    "Exited");
 
 	/* Mistakes: docker's own are results, the tools' are usage. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "docker stop kafka7\ndocker frob\n"),
-	    0);
+	RUN(&r, "docker stop kafka7\ndocker frob\n", 0);
 	ck_assert_str_eq(err_of(&r), "Error response from daemon: No such "
 	    "container: kafka7\nisrlab: not yet supported: docker frob\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-server-start\n"), 2);
+	RUN(&r, "kafka-server-start\n", 2);
 	ck_assert_has(err_of(&r), "USAGE: kafka-server-start.sh [-daemon] "
 	    "server.properties");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-leader-election "
-	    "--bootstrap-server localhost:9092 --topic t --partition 0\n"), 2);
+	RUN(&r, "kafka-leader-election "
+	    "--bootstrap-server localhost:9092 --topic t --partition 0\n", 2);
 	ck_assert_has(err_of(&r), "Missing required argument "
 	    "\"[election-type]\"");
 	run_end(&r);
@@ -511,40 +477,35 @@ START_TEST(test_cmd_console_clients)
 	struct run	r;
 
 	run_start(&r, 3);
-	ck_assert_int_eq(run_text(&r, CREATE_T
+	RUN(&r, CREATE_T
 	    "kafka-console-producer --bootstrap-server localhost:9092 "
 	    "--topic t --producer-property acks=1 --property parse.key=true "
 	    "--property key.separator=:\n"
-	    "> a:1\n> b:2\n> c:3\n"), 0);
+	    "> a:1\n> b:2\n> c:3\n", 0);
 	ck_assert_int_eq(console_produced(r.c, "t"), 3);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	RUN(&r, "kafka-console-consumer "
 	    "--bootstrap-server localhost:9092 --topic t --from-beginning "
-	    "--max-messages 2\n"), 0);
+	    "--max-messages 2\n", 0);
 	ck_assert_str_eq(out_of(&r), "1\n2\n");
 	ck_assert_str_eq(err_of(&r), "Processed a total of 2 messages\n");
 	/* A group commits what it read: the second read starts after it. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	RUN(&r, "kafka-console-consumer "
 	    "--bootstrap-server localhost:9092 --topic t --from-beginning "
 	    "--group g1 --property print.key=true\n"
 	    "kafka-console-consumer --bootstrap-server localhost:9092 "
-	    "--topic t --group g1\n"), 0);
+	    "--topic t --group g1\n", 0);
 	ck_assert_str_eq(out_of(&r), "a\t1\nb\t2\nc\t3\n");
 	ck_assert_str_eq(err_of(&r), "Processed a total of 3 messages\n"
 	    "Processed a total of 0 messages\n");
 	/* One partition, with the partition printed. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
+	RUN(&r, "kafka-console-consumer "
 	    "--bootstrap-server localhost:9092 --topic t --from-beginning "
-	    "--partition 0 --property print.partition=true\n"), 0);
+	    "--partition 0 --property print.partition=true\n", 0);
 	ck_assert_has(out_of(&r), "Partition:0\t1\n");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-console-consumer "
-	    "--bootstrap-server localhost:9092 --topic t --partition x\n"), 2);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "kafka-console-producer "
-	    "--bootstrap-server localhost:9092\n"), 2);
+	RUN(&r, "kafka-console-consumer "
+	    "--bootstrap-server localhost:9092 --topic t --partition x\n", 2);
+	RUN(&r, "kafka-console-producer "
+	    "--bootstrap-server localhost:9092\n", 2);
 	run_end(&r);
 }
 END_TEST
@@ -561,37 +522,31 @@ START_TEST(test_cmd_network_faults)
 
 	run_start(&r, 3);
 	e = sim_engine(r.sim);
-	ck_assert_int_eq(run_text(&r, CREATE_T
-	    "isolate 2 --clients\nwait 4s\n"), 0);
+	RUN(&r, CREATE_T
+	    "isolate 2 --clients\nwait 4s\n", 0);
 	e->ops->snapshot(e, &s);
 	ck_assert(s.brokers[2].fenced);
 	snapshot_free(&s);
 	part_state(&r, "t", 1, &leader, isr, sizeof isr);
 	ck_assert_int_ne(leader, 2);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "heal 2\nwait 6s\n"), 0);
+	RUN(&r, "heal 2\nwait 6s\n", 0);
 	part_state(&r, "t", 0, &leader, isr, sizeof isr);
 	ck_assert_str_eq(isr, "1,3,2");	/* 2 rejoined last */
 	/* Two sides: 3 alone loses the controller and is fenced. */
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "partition 1,2 | 3\nwait 4s\n"), 0);
+	RUN(&r, "partition 1,2 | 3\nwait 4s\n", 0);
 	e->ops->snapshot(e, &s);
 	ck_assert(s.brokers[3].fenced);
 	ck_assert(!s.brokers[1].fenced);
 	snapshot_free(&s);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "heal\nwait 6s\nmetrics\n"), 0);
+	RUN(&r, "heal\nwait 6s\nmetrics\n", 0);
 	ck_assert_has(out_of(&r), "kafka.controller:type=KafkaController,"
 	    "name=FencedBrokerCount 0\n");
 	ck_assert_has(out_of(&r), "kafka.controller:type=KafkaController,"
 	    "name=ActiveBrokerCount 3\n");
 	ck_assert_has(out_of(&r), "broker 1: LeaderCount ");
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "partition 1,2\n"), 2);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "slow 7 100ms\n"), 2);
-	reset(&r);
-	ck_assert_int_eq(run_text(&r, "isolate\n"), 2);
+	RUN(&r, "partition 1,2\n", 2);
+	RUN(&r, "slow 7 100ms\n", 2);
+	RUN(&r, "isolate\n", 2);
 	run_end(&r);
 }
 END_TEST
@@ -600,34 +555,17 @@ Suite *
 suite_commands(void)
 {
 	Suite	*s = suite_create("commands");
-	TCase	*tc;
+	TCase	*tc = tcase_create("commands");
 
-	tc = tcase_create("help");
 	tcase_add_test(tc, test_cmd_help);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("set");
 	tcase_add_test(tc, test_cmd_set);
 	tcase_add_test(tc, test_cmd_set_takes_effect);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("chaos");
 	tcase_add_test(tc, test_cmd_chaos);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("topics");
 	tcase_add_test(tc, test_cmd_topic_delete);
 	tcase_add_test(tc, test_cmd_broker_configs);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("servers");
 	tcase_add_test(tc, test_cmd_servers);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("clients");
 	tcase_add_test(tc, test_cmd_console_clients);
 	tcase_add_test(tc, test_cmd_network_faults);
 	suite_add_tcase(s, tc);
-
 	return s;
 }

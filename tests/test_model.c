@@ -1143,6 +1143,14 @@ struct e2e {
 	size_t		 n_ev;
 };
 
+/* Lab timings without auto rebalance: e2e_start's settings. */
+static void
+e2e_settings(struct settings *s)
+{
+	settings_defaults(s, false);
+	s->auto_leader_rebalance = 0;
+}
+
 /* Three brokers at lab timings (heartbeat 500, session 3000, lag max
  * 6000, network delay 1 ms), no auto rebalance, and topic "t" with
  * `partitions` partitions, RF 3 and the given configs. */
@@ -1156,8 +1164,7 @@ e2e_start(struct e2e *x, uint64_t seed, int partitions,
 	char			why[256];
 
 	memset(x, 0, sizeof *x);
-	settings_defaults(&s, false);
-	s.auto_leader_rebalance = 0;
+	e2e_settings(&s);
 	if (override != NULL)
 		s = *override;
 	x->sim = sim_new(3, seed, &s, NULL);
@@ -1756,8 +1763,7 @@ START_TEST(test_e2e_follower_out_of_range_log_start)
 	struct e2e_part		p;
 	int			i;
 
-	settings_defaults(&s, false);
-	s.auto_leader_rebalance = 0;
+	e2e_settings(&s);
 	s.log_retention_records = 5;
 	e2e_start(&x, 12, 1, NULL, 0, &s);
 	e2e_fault(&x, FAULT_KILL, 3, 0);
@@ -1795,8 +1801,7 @@ START_TEST(test_e2e_follower_out_of_range_truncates)
 	const struct event	*e;
 	int			i;
 
-	settings_defaults(&s, false);
-	s.auto_leader_rebalance = 0;
+	e2e_settings(&s);
 	s.unclean_leader_election = 1;
 	e2e_start(&x, 13, 1, NULL, 0, &s);
 	e2e_fault(&x, FAULT_KILL, 2, 0);

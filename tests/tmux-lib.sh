@@ -7,10 +7,10 @@
 # Every start gets a server of its own on a socket named after the test,
 # this shell's pid and a counter (tmux -L), so no two runs, parallel or
 # consecutive, ever share a server; stop_server waits until the server
-# process is gone and removes its socket.  (Killing a server and at once starting a new one on
-# the same socket fails now and then with "server exited unexpectedly".)
-# Every wait polls with a wall-clock deadline; the only sleep is the
-# tenth of a second between two looks.
+# process is gone and removes its socket.  (Killing a server and at once
+# starting a new one on the same socket fails now and then with "server
+# exited unexpectedly".)  Every wait polls with a wall-clock deadline;
+# the only sleep is the tenth of a second between two looks.
 
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "SKIP: tmux not installed"
