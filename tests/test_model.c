@@ -27,7 +27,10 @@
 #include "model/assign.h"
 #include "model/broker.h"
 #include "model/controller.h"
+#include "model/event.h"
+#include "model/group.h"
 #include "model/image.h"
+#include "model/msg.h"
 #include "model/plog.h"
 #include "model/snapshot.h"
 #include "sim/sim.h"
@@ -1979,6 +1982,79 @@ START_TEST(test_e2e_determinism)
 }
 END_TEST
 
+/* --- enum name tables ---------------------------------------------------- */
+
+/* Logs print states and types by name (STYLE.md): every value has one,
+ * no two share one, and a value out of range gets the fallback. */
+static void
+names_check(const char *what, const char *(*name)(int), int count,
+    const char *fallback)
+{
+	int	i, j;
+
+	for (i = 0; i < count; i++) {
+		ck_assert_msg(name(i) != NULL && strcmp(name(i), fallback) != 0,
+		    "%s %d has no name", what, i);
+		for (j = 0; j < i; j++)
+			ck_assert_msg(strcmp(name(i), name(j)) != 0,
+			    "%s %d and %d are both %s", what, j, i, name(i));
+	}
+	ck_assert_str_eq(name(count), fallback);
+	ck_assert_str_eq(name(-1), fallback);
+}
+
+static const char *
+names_broker(int v)
+{
+	return broker_state_name((enum broker_state)v);
+}
+
+static const char *
+names_group(int v)
+{
+	return group_state_name((enum group_state)v);
+}
+
+static const char *
+names_msg(int v)
+{
+	return msg_type_name((enum msg_type)v);
+}
+
+static const char *
+names_event(int v)
+{
+	return event_type_name((enum ev_type)v);
+}
+
+START_TEST(test_enum_names)
+{
+	names_check("broker state", names_broker, BROKER_STOPPING + 1, "?");
+	ck_assert_str_eq(broker_state_name(BROKER_DOWN), "down");
+	ck_assert_str_eq(broker_state_name(BROKER_STARTING), "starting");
+	ck_assert_str_eq(broker_state_name(BROKER_RUNNING), "running");
+	ck_assert_str_eq(broker_state_name(BROKER_STOPPING), "stopping");
+
+	/* Kafka's own names, as kafka-consumer-groups.sh --state prints. */
+	names_check("group state", names_group, GROUP_DEAD + 1, "Unknown");
+	ck_assert_str_eq(group_state_name(GROUP_EMPTY), "Empty");
+	ck_assert_str_eq(group_state_name(GROUP_PREPARING_REBALANCE),
+	    "PreparingRebalance");
+	ck_assert_str_eq(group_state_name(GROUP_COMPLETING_REBALANCE),
+	    "CompletingRebalance");
+	ck_assert_str_eq(group_state_name(GROUP_STABLE), "Stable");
+	ck_assert_str_eq(group_state_name(GROUP_DEAD), "Dead");
+
+	names_check("message type", names_msg, MSG__COUNT, "?");
+	ck_assert_str_eq(msg_type_name(MSG_FETCH), "FETCH");
+	ck_assert_str_eq(msg_type_name(MSG_METADATA_REQ), "METADATA");
+	ck_assert_str_eq(msg_type_name(MSG_CREATE_INTERNAL_TOPIC),
+	    "CREATE_INTERNAL_TOPIC");
+
+	names_check("event type", names_event, EV__COUNT, "?");
+}
+END_TEST
+
 /* --- suite --------------------------------------------------------------- */
 
 Suite *
@@ -1986,6 +2062,10 @@ suite_model(void)
 {
 	Suite	*s = suite_create("model");
 	TCase	*tc;
+
+	tc = tcase_create("names");
+	tcase_add_test(tc, test_enum_names);
+	suite_add_tcase(s, tc);
 
 	tc = tcase_create("plog");
 	tcase_add_test(tc, test_plog_append_get);

@@ -264,12 +264,3 @@ quiz_check(const struct lab_quiz *q, const char *answer, bool *right)
 	free(n);
 	return 0;
 }
-
-void
-quiz_answer_text(const struct lab_quiz *q, struct strbuf *out)
-{
-	if (q->n_choices > 0)
-		strbuf_addc(out, (char)('a' + q->answer));
-	else if (q->accept.n > 0)
-		strbuf_adds(out, q->accept.v[0]);
-}

@@ -39,7 +39,4 @@ void quiz_free(struct lab_quiz *q);
  * Returns -1 when answer is not one of the choices at all. */
 int quiz_check(const struct lab_quiz *q, const char *answer, bool *right);
 
-/* The answer as a student would give it ("b", or the short answer). */
-void quiz_answer_text(const struct lab_quiz *q, struct strbuf *out);
-
 #endif

@@ -29,18 +29,6 @@ alarms_init(struct alarms *a)
 	memset(a, 0, sizeof *a);
 }
 
-const char *
-alarm_level(enum alarm_kind k)
-{
-	return alarm_desc[k].level;
-}
-
-const char *
-alarm_rule(enum alarm_kind k)
-{
-	return alarm_desc[k].rule;
-}
-
 /* ISR shrinks during the last minute, from the samples. */
 static int64_t
 alarms_shrinks_last_minute(struct alarms *a, int64_t shrinks, int64_t now)

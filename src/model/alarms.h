@@ -47,9 +47,4 @@ void alarms_init(struct alarms *a);
 void alarms_check(struct alarms *a, const struct snap_metrics *m,
     int64_t now, struct evq *out);
 
-/* "critical" or "warning". */
-const char *alarm_level(enum alarm_kind k);
-/* "under_replicated_partitions > 0", ... */
-const char *alarm_rule(enum alarm_kind k);
-
 #endif

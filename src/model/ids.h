@@ -18,7 +18,4 @@
 #define ISR_TOPIC_MAX 249		/* Kafka's topic name length limit */
 #define ISR_NO_LEADER (-1)		/* Kafka's NO_LEADER */
 
-/* "controller", "broker 3" or "clients": for log lines. */
-const char *node_name(int node, char *buf, unsigned len);
-
 #endif

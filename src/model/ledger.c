@@ -98,19 +98,6 @@ ledger_ack(struct ledger *l, const char *topic, int partition, int64_t base,
 	}
 }
 
-int64_t
-ledger_produced(const struct ledger *l, const char *topic)
-{
-	int64_t sum = 0;
-	size_t i;
-
-	for (i = 0; i < l->n_parts; i++) {
-		if (strcmp(l->parts[i].topic, topic) == 0)
-			sum += l->parts[i].produced;
-	}
-	return sum;
-}
-
 void
 ledger_drop_topic(struct ledger *l, const char *topic)
 {

@@ -52,9 +52,6 @@ void ledger_ack(struct ledger *l, const char *topic, int partition,
 struct ledger_partition *ledger_partition(struct ledger *l,
     const char *topic, int partition);
 
-/* Records acknowledged for topic, all partitions. */
-int64_t ledger_produced(const struct ledger *l, const char *topic);
-
 /* Forget a deleted topic. */
 void ledger_drop_topic(struct ledger *l, const char *topic);
 

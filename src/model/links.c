@@ -111,19 +111,3 @@ links_isolated(const struct links *l, int b, int n_brokers)
 	}
 	return true;
 }
-
-bool
-links_any_cut(const struct links *l)
-{
-	int i, j;
-
-	for (i = 0; i < ISR_NODES; i++) {
-		if (l->slow_ms[i] != 0)
-			return true;
-		for (j = 0; j < ISR_NODES; j++) {
-			if (l->cut[i][j])
-				return true;
-		}
-	}
-	return false;
-}

@@ -46,7 +46,4 @@ void links_partition(struct links *l, const bool side_a[ISR_NODES],
 /* Whether b has no link at all to the other brokers or the controller. */
 bool links_isolated(const struct links *l, int b, int n_brokers);
 
-/* Whether any link is cut. */
-bool links_any_cut(const struct links *l);
-
 #endif

@@ -7,7 +7,7 @@ src_libisrcore_a_SOURCES += \
 	src/model/controller.c src/model/controller.h \
 	src/model/event.c src/model/event.h \
 	src/model/group.c src/model/group.h \
-	src/model/ids.c src/model/ids.h \
+	src/model/ids.h \
 	src/model/image.c src/model/image.h \
 	src/model/invariants.c src/model/invariants.h \
 	src/model/journal.c src/model/journal.h \

@@ -49,7 +49,7 @@ msg_free(struct msg *m)
 const char *
 msg_type_name(enum msg_type t)
 {
-	static const char *const names[] = {
+	static const char *const names[MSG__COUNT] = {
 		[MSG_REGISTER] = "REGISTER",
 		[MSG_REGISTER_RESP] = "REGISTER_RESP",
 		[MSG_HEARTBEAT] = "HEARTBEAT",
@@ -85,7 +85,7 @@ msg_type_name(enum msg_type t)
 		[MSG_CREATE_INTERNAL_TOPIC] = "CREATE_INTERNAL_TOPIC",
 	};
 
-	if ((unsigned)t < sizeof names / sizeof names[0] && names[t] != NULL)
+	if ((unsigned)t < MSG__COUNT && names[t] != NULL)
 		return names[t];
 	return "?";
 }

@@ -59,6 +59,7 @@ enum msg_type {
 	MSG_LIST_GROUPS_RESP,
 	MSG_CREATE_INTERNAL_TOPIC, /* broker -> controller: create
 				   __consumer_offsets (auto topic creation) */
+	MSG__COUNT		/* how many types: sizes msg_type_name's table */
 };
 
 struct gpayload;

@@ -381,12 +381,6 @@ sim_now(const struct sim *sim)
 	return sim->now;
 }
 
-int
-sim_n_brokers(const struct sim *sim)
-{
-	return sim->n;
-}
-
 struct broker *
 sim_broker(struct sim *sim, int id)
 {
@@ -418,12 +412,6 @@ sim_set_observer(struct sim *sim, bool (*fn)(struct sim *, void *),
 	sim->observer = fn;
 	sim->observer_arg = arg;
 	sim->stopped = false;
-}
-
-bool
-sim_stopped(const struct sim *sim)
-{
-	return sim->stopped;
 }
 
 /* --- The engine interface ------------------------------------------- */

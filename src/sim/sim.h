@@ -45,7 +45,6 @@ int64_t sim_now(const struct sim *sim);
 /* Process every event up to now + ms, then set the clock to now + ms. */
 void sim_run_for(struct sim *sim, int64_t ms);
 
-int sim_n_brokers(const struct sim *sim);
 struct broker *sim_broker(struct sim *sim, int id);
 struct controller *sim_controller(struct sim *sim);
 const struct links *sim_links(const struct sim *sim);
@@ -55,7 +54,5 @@ struct ledger *sim_ledger(struct sim *sim);
  * checks); fn returns false to stop the loop early. */
 void sim_set_observer(struct sim *sim, bool (*fn)(struct sim *, void *),
     void *arg);
-/* Whether an observer stopped the loop. */
-bool sim_stopped(const struct sim *sim);
 
 #endif

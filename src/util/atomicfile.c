@@ -131,17 +131,3 @@ atomicfile_abort(const char *tmp)
 	if (tmp != NULL)
 		unlink(tmp);
 }
-
-int
-atomicfile_write(const char *path, const void *data, size_t len, char *err,
-    size_t errlen)
-{
-	char	*tmp = atomicfile_prepare(path, data, len, err, errlen);
-	int	 rc;
-
-	if (tmp == NULL)
-		return -1;
-	rc = atomicfile_commit(tmp, path, err, errlen);
-	free(tmp);
-	return rc;
-}

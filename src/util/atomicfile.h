@@ -27,8 +27,4 @@ int atomicfile_commit(const char *tmp, const char *path, char *err,
 /* Remove a prepared file that will not be committed. */
 void atomicfile_abort(const char *tmp);
 
-/* prepare + commit. */
-int atomicfile_write(const char *path, const void *data, size_t len,
-    char *err, size_t errlen);
-
 #endif
