@@ -59,8 +59,7 @@ AM_TESTS_ENVIRONMENT = \
 TESTS += tests/cli.sh
 EXTRA_DIST += tests/cli.sh
 
-## The live screen end to end through tmux (skips, 77, without tmux or
-## before `isrlab --play` exists).
+## The live screen end to end through tmux (skips, 77, without tmux).
 TESTS += tests/tui-e2e.sh
 EXTRA_DIST += tests/tui-e2e.sh tests/tmux-lib.sh
 

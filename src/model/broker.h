@@ -25,6 +25,13 @@
  *    NOT_ENOUGH_REPLICAS_AFTER_APPEND / REQUEST_TIMED_OUT after, the
  *    waiting requests kept in a purgatory.
  *
+ * Kafka's terms, as used in names here: LEO, log end offset (the offset
+ * the next record gets); HW, high watermark (the offset below which every
+ * ISR member holds the records: what consumers may read); ISR, in-sync
+ * replicas; leader epoch (+1 on each leader change, carried by fetches);
+ * broker epoch (given at each registration; requests carrying an older
+ * one are refused with STALE_BROKER_EPOCH).
+ *
  * Lifecycle: broker_start() begins a new incarnation (the process starts);
  * broker_crash() throws away everything a crashed JVM would lose, keeping
  * the logs ("on disk"); broker_request_stop() asks the controller for a

@@ -64,7 +64,8 @@ const char *event_type_name(enum ev_type t);
  *  isr 1,2,3 -> 2,3  (broker 1 fenced)". */
 void event_format(const struct event *e, char *buf, size_t len);
 
-/* A growable list of events a node emitted.  The caller drains it. */
+/* An event queue (evq): a growable list of the events a node emitted, in
+ * order.  The caller drains it. */
 struct evq {
 	struct event *v;
 	size_t n, cap;

@@ -34,6 +34,13 @@
  *
  * Pure: the coordinator is driven by broker.c on the broker's thread, and
  * queues answers in the broker's outbox.
+ *
+ * Names:
+ *   gcoord    the group coordinator role of one broker (struct gcoord)
+ *   gc_*      what the coordinator keeps: gc_group, gc_member, gc_offset
+ *   gpayload  the group part of a request or response (struct gpayload,
+ *             carried by struct msg); gp_* are its parts: gp_member,
+ *             gp_offset, gp_listing
  */
 #ifndef ISRLAB_MODEL_GROUP_H
 #define ISRLAB_MODEL_GROUP_H

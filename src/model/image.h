@@ -8,6 +8,15 @@
  * each broker holds its own image, which is stale while the broker is cut
  * off from the controller.  That staleness is real Kafka behaviour and is
  * what lets an isolated leader go on believing it leads.
+ *
+ * Names (here, in the controller and in messages): a registration ("reg")
+ * is what the metadata says about one broker, topic or partition.
+ *   breg     a broker's registration (struct broker_reg)
+ *   preg     a partition's registration: replicas, ISR, leader, epochs
+ *            (struct partition_reg, KRaft's PartitionRecord)
+ *   mrec     one metadata record: a registration replaced whole
+ *            (struct mrec, an entry of the controller's metadata log)
+ *   tconfig  a topic's config overrides (struct topic_config)
  */
 #ifndef ISRLAB_MODEL_IMAGE_H
 #define ISRLAB_MODEL_IMAGE_H

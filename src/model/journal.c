@@ -1,8 +1,8 @@
 /*
  * journal.c - the event ring (see journal.h).
  *
- * Moved out of src/sim/sim.c so that the threaded runtime keeps its
- * journal by the same code; the caller does any locking.
+ * Both engines keep their journal with this code; the caller does any
+ * locking.
  */
 #include "config.h"
 

@@ -2,9 +2,9 @@
  * ledger.c - acknowledged writes per partition, oldest dropped past a
  * bound so that memory stays flat in long sessions.
  *
- * The loss check (ledger_loss_trigger, ledger_check_loss) was moved here
- * from src/sim/sim.c so that the simulator and the threaded runtime report
- * data loss by the same code.
+ * The loss check (ledger_loss_trigger, ledger_check_loss) lives here so
+ * that the simulator and the threaded runtime report data loss by the same
+ * code.
  */
 #include "config.h"
 

@@ -1,8 +1,8 @@
 /*
  * msg.c - message allocation, names and the outbox queue.
  *
- * msg_bounce was moved here from src/sim/sim.c so that both engines answer
- * a message to a down process the same way.
+ * msg_bounce lives here so that both engines answer a message to a down
+ * process the same way.
  */
 #include "config.h"
 

@@ -64,7 +64,7 @@ enum msg_type {
 
 struct gpayload;
 
-/* Per-partition answer in a metadata response. */
+/* Per-partition answer in a metadata (md) response. */
 struct md_partition {
 	enum kerr error;	/* LEADER_NOT_AVAILABLE when leaderless */
 	int leader;
@@ -87,7 +87,7 @@ struct msg {
 	bool shutdown_now;		/* HEARTBEAT_RESP: go */
 	char rack[32];			/* REGISTER */
 
-	/* METADATA_PUSH: records, in order (owned). */
+	/* METADATA_PUSH: metadata records (model/image.h), in order (owned). */
 	struct mrec *recs;
 	int n_recs;
 

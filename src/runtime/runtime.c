@@ -1007,7 +1007,7 @@ rt_cmd_run_stop(struct rt_node *nd, void *arg)
 		rt_run_finish(nd->rt, run->h);
 }
 
-/* --- The engine interface (@thread console) ------------------------- */
+/* --- The engine interface (re_*: rt_engine_ops), @thread console --- */
 
 static void
 rt_wake_all(struct runtime *rt)

@@ -414,7 +414,7 @@ sim_set_observer(struct sim *sim, bool (*fn)(struct sim *, void *),
 	sim->stopped = false;
 }
 
-/* --- The engine interface ------------------------------------------- */
+/* --- The engine interface (se_*: sim_engine_ops) ------------------ */
 
 static struct sim *
 sim_of(struct engine *e)
@@ -476,7 +476,7 @@ se_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 		drain_events(sim, &q);
 		evq_free(&q);
 		if (f->kind != FAULT_PARTITION && f->broker >= 1)
-			settle(sim, f->broker);	/* as before the move */
+			settle(sim, f->broker);	/* as after a broker fault */
 		return 0;
 	}
 	b = sim->brokers[f->broker - 1];
