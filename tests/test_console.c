@@ -1,6 +1,6 @@
 /*
  * test_console.c - unit tests for src/console: word splitting, bootstrap
- * addresses, Kafka option parsing, the describe formatter, conditions, and
+ * addresses, the argument specs of native commands and Kafka's tools, the describe formatter, conditions, and
  * end-to-end scripts on the simulator (seed 000's failover lab must print
  * what the seed shows).
  *
@@ -17,13 +17,13 @@
 
 #include "tests.h"
 #include "harness.h"
+#include "console/args.h"
 #include "console/cmd.h"
 #include "console/cond.h"
 #include "console/console.h"
 #include "console/describe.h"
 #include "console/script.h"
 #include "console/servers.h"
-#include "console/toolopt.h"
 #include "console/words.h"
 #include "model/settings.h"
 #include "sim/sim.h"
@@ -201,41 +201,220 @@ START_TEST(test_servers_parse)
 }
 END_TEST
 
-/* --- toolopt ------------------------------------------------------------- */
+/* --- args: the declared argument specs ----------------------------------- */
 
-START_TEST(test_toolopt)
+/* A native command with options of every kind a value can have. */
+static const struct args_opt args_test_opts[] = {
+	{ .name = "key", .has_value = true },
+	{ .name = "count", .has_value = true, .kind = ARGS_NUMBER, .min = 1,
+	  .max = 10 },
+	{ .name = "seed", .has_value = true, .kind = ARGS_NUMBER },
+	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION,
+	  .max = 100 },
+	{ .name = "timeout", .has_value = true, .kind = ARGS_DURATION },
+	{ .name = "assignor", .has_value = true, .kind = ARGS_CHOICE,
+	  .hint = "range|roundrobin|sticky" },
+	{ .name = "acks", .has_value = true, .kind = ARGS_ACKS },
+	{ .name = "label", .has_value = true, .repeat = true },
+	{ .name = "all" },
+	{ NULL }
+};
+
+static const struct args_opt args_test_words[] = {
+	{ .name = "TOPIC", .kind = ARGS_TOPIC },
+	{ .name = "VALUE" },
+	{ NULL }
+};
+
+static const struct args_spec args_test_native = {
+	.opts = args_test_opts,
+	.words = args_test_words,
+	.min_words = 1,
+	.max_words = 2,
+	.strict = true,
+	.too_many = "t: one value only",
+};
+
+/* kill-like: one broker word, undeclared "--x" words are words. */
+static const struct args_opt args_test_broker_words[] = {
+	{ .name = "BROKER", .kind = ARGS_BROKER },
+	{ .name = "DELAY", .kind = ARGS_DURATION, .hint = "250ms, 2s" },
+	{ NULL }
+};
+
+static const struct args_spec args_test_loose = {
+	.words = args_test_broker_words,
+	.min_words = 1,
+	.max_words = 2,
+};
+
+static const struct args_opt args_test_jopt_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "topic", .has_value = true },
+	{ .name = "from-beginning" },
+	{ .name = "property", .has_value = true, .repeat = true },
+	{ .name = "partition", .has_value = true },
+	{ NULL }
+};
+
+static const struct args_spec args_test_jopt = {
+	.dialect = ARGS_JOPT,
+	.opts = args_test_jopt_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
+};
+
+#define ARGS_JEXC "Exception in thread \"main\" joptsimple."
+
+static const struct {
+	const struct args_spec	*spec;
+	const char		*line;
+	int			 rc;
+	const char		*out;	/* rc 0: "opt=value ... | words";
+					 * -1: the message */
+} args_cases[] = {
+	/* Native: values, forms, conversions. */
+	{ &args_test_native, "t top --key k v", 0, "key=k | top v" },
+	{ &args_test_native, "t --key=k=1 top", 0, "key=k=1 | top" },
+	{ &args_test_native, "t top --key --all", 0, "key=--all | top" },
+	{ &args_test_native, "t top --all --count 3", 0,
+	  "all= count=3 | top" },
+	{ &args_test_native, "t top --acks all --acks=0", 0, "acks=0 | top" },
+	{ &args_test_native, "t top --assignor sticky", 0,
+	  "assignor=sticky | top" },
+	{ &args_test_native, "t top --", 0, "| top --" },
+	/* Missing values. */
+	{ &args_test_native, "t top --key", -1, "t: --key needs a value" },
+	{ &args_test_native, "t top --timeout", -1,
+	  "t: --timeout needs a duration" },
+	/* Unknown options: a flag takes no "=V". */
+	{ &args_test_native, "t top --bogus", -1,
+	  "t: unknown option '--bogus'" },
+	{ &args_test_native, "t top --all=1", -1,
+	  "t: unknown option '--all=1'" },
+	{ &args_test_native, "t top --keys k", -1,
+	  "t: unknown option '--keys'" },
+	/* Repeated options: the last value, or every value in order. */
+	{ &args_test_native, "t top --key a --key b", 0, "key=b | top" },
+	{ &args_test_native, "t top --label a --label b", 0,
+	  "label=a label=b | top" },
+	/* Bad values, in the order typed. */
+	{ &args_test_native, "t top --count 11", -1, "t: --count is 1-10" },
+	{ &args_test_native, "t top --count 0", -1, "t: --count is 1-10" },
+	{ &args_test_native, "t top --seed -1", -1,
+	  "t: --seed takes a number" },
+	{ &args_test_native, "t top --partition 101", -1,
+	  "t: --partition takes a partition number" },
+	{ &args_test_native, "t top --timeout 5q", -1,
+	  "t: '5q' is not a duration" },
+	{ &args_test_native, "t top --assignor x", -1,
+	  "t: --assignor is range, roundrobin or sticky" },
+	{ &args_test_native, "t top --acks 2", -1, "t: --acks is 0, 1 or all" },
+	{ &args_test_native, "t top --count x --bogus", -1,
+	  "t: --count is 1-10" },
+	{ &args_test_native, "t top --bogus --count x", -1,
+	  "t: unknown option '--bogus'" },
+	/* Arity. */
+	{ &args_test_native, "t", ARGS_USAGE, NULL },
+	{ &args_test_native, "t --all", ARGS_USAGE, NULL },
+	{ &args_test_native, "t a b c", -1, "t: one value only" },
+	{ &args_test_native, "t a b c --bogus", -1, "t: one value only" },
+	{ &args_test_loose, "k", ARGS_USAGE, NULL },
+	{ &args_test_loose, "k x y z", ARGS_USAGE, NULL },
+	/* Positional kinds, after the count. */
+	{ &args_test_loose, "k 2", 0, "| 2" },
+	{ &args_test_loose, "k 2 250ms", 0, "| 2 250ms" },
+	{ &args_test_loose, "k x", -1,
+	  "k: 'x' is not a broker id (brokers are 1-3)" },
+	{ &args_test_loose, "k --x", -1,
+	  "k: '--x' is not a broker id (brokers are 1-3)" },
+	{ &args_test_loose, "k 4", -1,
+	  "k: broker 4 does not exist (brokers are 1-3)" },
+	{ &args_test_loose, "k 0", -1,
+	  "k: broker 0 does not exist (brokers are 1-3)" },
+	{ &args_test_loose, "k 1 soon", -1,
+	  "k: 'soon' is not a duration (250ms, 2s)" },
+	/* Kafka's tools: prefixes, jopt-simple's texts. */
+	{ &args_test_jopt, "x --bootstrap-server h:1 --topic=t --from-beg "
+	  "--property a=1 --property b=2 pos", 0,
+	  "bootstrap-server=h:1 topic=t from-beginning= property=a=1 "
+	  "property=b=2 | pos" },
+	{ &args_test_jopt, "x --topic a --topic b --", 0, "topic=b | --" },
+	{ &args_test_jopt, "x --foo", -1, ARGS_JEXC "UnrecognizedOption"
+	  "Exception: foo is not a recognized option" },
+	{ &args_test_jopt, "x --p 1", -1, ARGS_JEXC "AmbiguousOption"
+	  "Exception: p is ambiguous" },
+	{ &args_test_jopt, "x --topic", -1, ARGS_JEXC "OptionMissingRequired"
+	  "ArgumentException: Option topic requires an argument" },
+	{ &args_test_jopt, "x --from-beginning=1", -1, ARGS_JEXC
+	  "UnrecognizedOptionException: from-beginning does not take an "
+	  "argument" },
+	{ &args_test_jopt, "x 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17", -1,
+	  "too many arguments" },
+};
+
+START_TEST(test_args_parse)
 {
-	static const struct toolopt_spec specs[] = {
-		{ "bootstrap-server", true }, { "topic", true },
-		{ "from-beginning", false }, { "property", true },
-		{ NULL, false }
-	};
-	struct words	w = WORDS_INIT;
-	struct toolopt	o;
-	char		err[256];
+	struct words	 w = WORDS_INIT;
+	struct args	 a;
+	struct strbuf	 sb = STRBUF_INIT;
+	char		 err[256] = "";
+	size_t		 i;
+	int		 rc;
 
-	words_split("x --bootstrap-server h:1 --topic=t --from-beg "
-	    "--property a=1 --property b=2 pos", &w, err, sizeof err);
-	ck_assert_int_eq(toolopt_parse(&o, specs, &w, 1, err, sizeof err), 0);
-	ck_assert_str_eq(toolopt_get(&o, "bootstrap-server"), "h:1");
-	ck_assert_str_eq(toolopt_get(&o, "topic"), "t");
-	ck_assert(toolopt_has(&o, "from-beginning"));
-	ck_assert_str_eq(toolopt_nth(&o, "property", 0), "a=1");
-	ck_assert_str_eq(toolopt_nth(&o, "property", 1), "b=2");
-	ck_assert_ptr_null(toolopt_nth(&o, "property", 2));
-	ck_assert_uint_eq(o.n_pos, 1);
-	toolopt_free(&o);
+	ck_assert_int_eq(words_split(args_cases[_i].line, &w, err,
+	    sizeof err), 0);
+	rc = args_parse(&a, args_cases[_i].spec, &w, 1, 3, err, sizeof err);
+	ck_assert_msg(rc == args_cases[_i].rc, "%s: rc %d, err '%s'",
+	    args_cases[_i].line, rc, err);
+	if (rc == 0) {
+		for (i = 0; i < a.n_opts; i++)
+			strbuf_printf(&sb, "%s=%s ", a.opts[i].opt->name,
+			    a.opts[i].value);
+		strbuf_adds(&sb, "|");
+		for (i = 0; i < a.n_words; i++)
+			strbuf_printf(&sb, " %s", args_word(&a, i));
+		ck_assert_str_eq(strbuf_cstr(&sb), args_cases[_i].out);
+	} else if (rc == -1)
+		ck_assert_str_eq(err, args_cases[_i].out);
+	strbuf_free(&sb);
+	args_free(&a);
+	words_free(&w);
+}
+END_TEST
+
+/* The accessors and the converted values. */
+START_TEST(test_args_values)
+{
+	struct words	 w = WORDS_INIT;
+	struct args	 a;
+	char		 err[256];
+
+	words_split("t top --count 7 --timeout 1.5s --acks all --label x "
+	    "--label y --partition=4", &w, err, sizeof err);
+	ck_assert_int_eq(args_parse(&a, &args_test_native, &w, 1, 3, err,
+	    sizeof err), 0);
+	ck_assert_int_eq(args_num(&a, "count", 1), 7);
+	ck_assert_int_eq(args_num(&a, "timeout", 0), 1500);
+	ck_assert_int_eq(args_num(&a, "acks", 1), -1);
+	ck_assert_int_eq(args_num(&a, "partition", -1), 4);
+	ck_assert_int_eq(args_num(&a, "seed", 42), 42);
+	ck_assert_str_eq(args_get(&a, "label"), "y");
+	ck_assert_str_eq(args_nth(&a, "label", 0), "x");
+	ck_assert_ptr_null(args_nth(&a, "label", 2));
+	ck_assert(!args_has(&a, "all"));
+	ck_assert_ptr_null(args_get(&a, "key"));
+	ck_assert_str_eq(args_word(&a, 0), "top");
+	ck_assert_ptr_null(args_word(&a, 1));
+	args_free(&a);
 	words_free(&w);
 
-	words_split("x --foo", &w, err, sizeof err);
-	ck_assert_int_eq(toolopt_parse(&o, specs, &w, 1, err, sizeof err), -1);
-	ck_assert_str_eq(err, "Exception in thread \"main\" joptsimple."
-	    "UnrecognizedOptionException: foo is not a recognized option");
-	words_free(&w);
-
-	words_split("x --topic", &w, err, sizeof err);
-	ck_assert_int_eq(toolopt_parse(&o, specs, &w, 1, err, sizeof err), -1);
-	ck_assert(strstr(err, "Option topic requires an argument") != NULL);
+	words_split("k 3 800ms", &w, err, sizeof err);
+	ck_assert_int_eq(args_parse(&a, &args_test_loose, &w, 1, 3, err,
+	    sizeof err), 0);
+	ck_assert_int_eq(a.words[0].num, 3);
+	ck_assert_int_eq(a.words[1].num, 800);
+	args_free(&a);
 	words_free(&w);
 }
 END_TEST
@@ -700,8 +879,9 @@ suite_console(void)
 	tcase_add_test(tc, test_servers_parse);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("toolopt");
-	tcase_add_test(tc, test_toolopt);
+	tc = tcase_create("args");
+	tcase_add_loop_test(tc, test_args_parse, 0, nitems(args_cases));
+	tcase_add_test(tc, test_args_values);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("describe");

@@ -13,42 +13,28 @@
 #include "sim/chaos.h"
 #include "util/strbuf.h"
 
+static const struct args_opt chaos_opts[] = {
+	{ .name = "schedules", .has_value = true, .kind = ARGS_NUMBER,
+	  .min = 1, .max = 1000000 },
+	{ .name = "seed", .has_value = true, .kind = ARGS_NUMBER },
+	{ .name = "unclean" },
+	{ NULL }
+};
+
+static const struct args_spec chaos_spec = {
+	.opts = chaos_opts,
+	.max_words = 0,
+};
+
 static int
 chaos_exec(struct cmd_ctx *ctx)
 {
-	const struct words	*w = ctx->args;
-	struct strbuf		 out = STRBUF_INIT;
-	const char		*v;
-	long long		 schedules = 100, seed = 1;
-	bool			 unclean = false, missing = false;
-	size_t			 i;
-	int			 rc;
+	struct strbuf	out = STRBUF_INIT;
+	int		rc;
 
-	for (i = 1; i < w->n; i++) {
-		if ((v = cmd_option(w, &i, "--schedules", &missing)) != NULL) {
-			if (!cmd_parse_int(v, &schedules) || schedules < 1 ||
-			    schedules > 1000000)
-				return cmd_usage(ctx, "chaos: --schedules is "
-				    "1-1000000");
-		} else if ((v = cmd_option(w, &i, "--seed", &missing)) !=
-		    NULL) {
-			if (!cmd_parse_int(v, &seed))
-				return cmd_usage(ctx, "chaos: --seed takes a "
-				    "number");
-		} else if (missing)
-			return cmd_usage(ctx, "chaos: %s needs a value",
-			    w->v[i]);
-		else if (strcmp(w->v[i], "--unclean") == 0)
-			unclean = true;
-		else
-			return cmd_usage(ctx, "usage: chaos [--schedules N] "
-			    "[--seed S] [--unclean]");
-		if (missing)
-			return cmd_usage(ctx, "chaos: %s needs a value",
-			    w->v[i]);
-	}
-	rc = chaos_run((uint64_t)seed, (int)schedules, unclean,
-	    ctx->c->engine->n_brokers, &out);
+	rc = chaos_run((uint64_t)args_num(ctx->a, "seed", 1),
+	    (int)args_num(ctx->a, "schedules", 100),
+	    args_has(ctx->a, "unclean"), ctx->c->engine->n_brokers, &out);
 	console_write(ctx->c, 1, out.s, out.len);
 	strbuf_free(&out);
 	return rc == 0 ? 0 : 1;
@@ -58,5 +44,6 @@ const struct cmd_entry cmd_chaos_entry = {
 	.name = "chaos",
 	.usage = "[--schedules N] [--seed S] [--unclean]",
 	.help = "random fault schedules with every invariant checked",
+	.spec = &chaos_spec,
 	.exec = chaos_exec,
 };

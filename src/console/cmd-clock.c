@@ -8,35 +8,34 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "console/cmd.h"
 
-#define CLOCK_SPEED_MIN 0.1
-#define CLOCK_SPEED_MAX 50.0
+static const struct args_spec clock_pause_spec = {
+	.max_words = 0,
+};
+
+static const struct args_opt clock_speed_words[] = {
+	{ .name = "X", .kind = ARGS_SPEED },
+	{ NULL }
+};
+
+static const struct args_spec clock_speed_spec = {
+	.words = clock_speed_words,
+	.min_words = 1,
+	.max_words = 1,
+};
 
 static int
 clock_exec(struct cmd_ctx *ctx)
 {
 	const struct engine_ops	*ops = ctx->c->engine->ops;
 	const char		*name = ctx->args->v[0];
-	char			*end;
 	double			 x = 1.0;
 
-	if (strcmp(name, "speed") == 0) {
-		if (ctx->args->n != 2)
-			return cmd_usage(ctx, "usage: speed X (e.g. 0.5, 2)");
-		x = strtod(ctx->args->v[1], &end);
-		if (*end == 'x')
-			end++;
-		if (*end != '\0' || !(x >= CLOCK_SPEED_MIN &&
-		    x <= CLOCK_SPEED_MAX))
-			return cmd_usage(ctx, "speed: '%s' is not a speed "
-			    "(%.1f-%.0f)", ctx->args->v[1], CLOCK_SPEED_MIN,
-			    CLOCK_SPEED_MAX);
-	} else if (ctx->args->n != 1)
-		return cmd_usage(ctx, "usage: %s", name);
+	if (strcmp(name, "speed") == 0)
+		x = ctx->a->words[0].real;
 	if (ctx->c->clock != NULL) {
 		if (strcmp(name, "speed") == 0)
 			ctx->c->clock->set_speed(ctx->c->clock_arg, x);
@@ -61,6 +60,7 @@ const struct cmd_entry cmd_pause_entry = {
 	.name = "pause",
 	.usage = "",
 	.help = "stop the lab clock",
+	.spec = &clock_pause_spec,
 	.exec = clock_exec,
 };
 
@@ -68,12 +68,15 @@ const struct cmd_entry cmd_resume_entry = {
 	.name = "resume",
 	.usage = "",
 	.help = "restart the lab clock",
+	.spec = &clock_pause_spec,
 	.exec = clock_exec,
 };
 
 const struct cmd_entry cmd_speed_entry = {
 	.name = "speed",
 	.usage = "X",
+	.usage_hint = "e.g. 0.5, 2",
 	.help = "run the lab clock X times as fast (0.1-50)",
+	.spec = &clock_speed_spec,
 	.exec = clock_exec,
 };

@@ -23,30 +23,36 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
-#include "console/toolopt.h"
 
-static const struct toolopt_spec consumer_opts[] = {
-	{ "bootstrap-server", true },
-	{ "topic", true },
-	{ "from-beginning", false },
-	{ "partition", true },
-	{ "offset", true },
-	{ "group", true },
-	{ "max-messages", true },
-	{ "property", true },
-	{ "consumer-property", true },
-	{ "consumer.config", true },
-	{ "formatter", true },
-	{ "timeout-ms", true },
-	{ "isolation-level", true },
-	{ "key-deserializer", true },
-	{ "value-deserializer", true },
-	{ "skip-message-on-error", false },
-	{ "include", true },
-	{ "whitelist", true },
-	{ "help", false },
-	{ "version", false },
-	{ NULL, false }
+static const struct args_opt consumer_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "topic", .has_value = true },
+	{ .name = "from-beginning" },
+	{ .name = "partition", .has_value = true },
+	{ .name = "offset", .has_value = true },
+	{ .name = "group", .has_value = true },
+	{ .name = "max-messages", .has_value = true },
+	{ .name = "property", .has_value = true, .repeat = true },
+	{ .name = "consumer-property", .has_value = true },
+	{ .name = "consumer.config", .has_value = true },
+	{ .name = "formatter", .has_value = true },
+	{ .name = "timeout-ms", .has_value = true },
+	{ .name = "isolation-level", .has_value = true },
+	{ .name = "key-deserializer", .has_value = true },
+	{ .name = "value-deserializer", .has_value = true },
+	{ .name = "skip-message-on-error" },
+	{ .name = "include", .has_value = true },
+	{ .name = "whitelist", .has_value = true },
+	{ .name = "help" },
+	{ .name = "version" },
+	{ NULL }
+};
+
+static const struct args_spec consumer_spec = {
+	.dialect = ARGS_JOPT,
+	.opts = consumer_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
 /* Parse an option that must be a non-negative integer. */
@@ -56,7 +62,7 @@ consumer_int(struct cmd_ctx *ctx, const char *name, const char *v,
 {
 	long long	n;
 
-	if (!cmd_parse_int(v, &n))
+	if (!args_parse_int(v, &n))
 		return cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
 		    "OptionArgumentConversionException: Cannot parse argument "
 		    "'%s' of option %s", v, name);
@@ -69,7 +75,6 @@ consumer_exec(struct cmd_ctx *ctx)
 {
 	struct console		*c = ctx->c;
 	struct engine		*e = c->engine;
-	struct toolopt		 o;
 	struct consume_opts	 co;
 	struct snapshot		 s;
 	struct servers		 sv;
@@ -81,32 +86,29 @@ consumer_exec(struct cmd_ctx *ctx)
 	size_t			 i;
 	int			 rc = -1, broker, handle;
 
-	if (toolopt_parse(&o, consumer_opts, ctx->args, 1, ctx->err,
-	    ctx->errlen) != 0)
-		return -1;
 	memset(&co, 0, sizeof co);
 	co.partition = -1;
 	co.offset = -1;
 	co.max = -1;
-	co.topic = toolopt_get(&o, "topic");
-	co.from_beginning = toolopt_has(&o, "from-beginning");
-	if (!toolopt_has(&o, "bootstrap-server")) {
+	co.topic = args_get(ctx->a, "topic");
+	co.from_beginning = args_has(ctx->a, "from-beginning");
+	if (!args_has(ctx->a, "bootstrap-server")) {
 		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
 		goto out;
 	}
 	if (co.topic == NULL) {
-		cmd_usage(ctx, toolopt_has(&o, "include") ||
-		    toolopt_has(&o, "whitelist") ? "isrlab: --include is not "
+		cmd_usage(ctx, args_has(ctx->a, "include") ||
+		    args_has(ctx->a, "whitelist") ? "isrlab: --include is not "
 		    "supported yet; use --topic" : "Exactly one of --include/"
 		    "--topic is required.");
 		goto out;
 	}
-	if ((v = toolopt_get(&o, "partition")) != NULL) {
+	if ((v = args_get(ctx->a, "partition")) != NULL) {
 		if (consumer_int(ctx, "partition", v, &n) != 0)
 			goto out;
 		co.partition = (int)n;
 	}
-	if ((v = toolopt_get(&o, "offset")) != NULL) {
+	if ((v = args_get(ctx->a, "offset")) != NULL) {
 		if (co.partition < 0) {
 			cmd_usage(ctx, "The partition is required when offset "
 			    "is specified.");
@@ -123,15 +125,15 @@ consumer_exec(struct cmd_ctx *ctx)
 		    consumer_int(ctx, "offset", v, &co.offset) != 0)
 			goto out;
 	}
-	if (co.partition >= 0 && toolopt_has(&o, "group")) {
+	if (co.partition >= 0 && args_has(ctx->a, "group")) {
 		cmd_usage(ctx, "Options group and partition cannot be "
 		    "specified together.");
 		goto out;
 	}
-	if ((v = toolopt_get(&o, "max-messages")) != NULL &&
+	if ((v = args_get(ctx->a, "max-messages")) != NULL &&
 	    consumer_int(ctx, "max-messages", v, &co.max) != 0)
 		goto out;
-	for (i = 0; (v = toolopt_nth(&o, "property", i)) != NULL; i++) {
+	for (i = 0; (v = args_nth(ctx->a, "property", i)) != NULL; i++) {
 		if (strcmp(v, "print.key=true") == 0)
 			co.print_key = true;
 		else if (strcmp(v, "print.partition=true") == 0)
@@ -140,7 +142,7 @@ consumer_exec(struct cmd_ctx *ctx)
 			co.print_offset = true;
 	}
 
-	if ((v = toolopt_get(&o, "group")) != NULL)
+	if ((v = args_get(ctx->a, "group")) != NULL)
 		snprintf(group, sizeof group, "%s", v);
 	else	/* Kafka picks a random number below 100000. */
 		snprintf(group, sizeof group, "console-consumer-%d",
@@ -150,7 +152,7 @@ consumer_exec(struct cmd_ctx *ctx)
 	    "groupId=%s", group);
 
 	cmd_snapshot(ctx, &s);
-	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"), log_id,
+	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"), log_id,
 	    &s, &sv, &broker);
 	if (rc != 0) {
 		snapshot_free(&s);
@@ -173,7 +175,7 @@ consumer_exec(struct cmd_ctx *ctx)
 	n = t->n_partitions;
 	snapshot_free(&s);
 
-	if (toolopt_has(&o, "group")) {
+	if (args_has(ctx->a, "group")) {
 		co.group = group;
 		co.client_id = "console-consumer";
 	}
@@ -185,7 +187,6 @@ consumer_exec(struct cmd_ctx *ctx)
 	    total);
 	rc = 0;
 out:
-	toolopt_free(&o);
 	return rc;
 }
 
@@ -196,5 +197,6 @@ const struct cmd_entry cmd_console_consumer_entry = {
 	    "print.key=true] [--property print.partition=true]",
 	.help = "read a topic up to its high watermark (Kafka's tool)",
 	.kafka_tool = true,
+	.spec = &consumer_spec,
 	.exec = consumer_exec,
 };

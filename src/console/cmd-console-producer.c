@@ -20,29 +20,35 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
-#include "console/toolopt.h"
 #include "util/xmalloc.h"
 
 #define PRODUCER_LOG_ID "Producer clientId=console-producer"
 
-static const struct toolopt_spec producer_opts[] = {
-	{ "bootstrap-server", true },
-	{ "broker-list", true },
-	{ "topic", true },
-	{ "producer-property", true },
-	{ "property", true },
-	{ "producer.config", true },
-	{ "request-required-acks", true },
-	{ "sync", false },
-	{ "compression-codec", true },
-	{ "batch-size", true },
-	{ "message-send-max-retries", true },
-	{ "retry-backoff-ms", true },
-	{ "timeout", true },
-	{ "max-block-ms", true },
-	{ "help", false },
-	{ "version", false },
-	{ NULL, false }
+static const struct args_opt producer_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "broker-list", .has_value = true },
+	{ .name = "topic", .has_value = true },
+	{ .name = "producer-property", .has_value = true, .repeat = true },
+	{ .name = "property", .has_value = true, .repeat = true },
+	{ .name = "producer.config", .has_value = true },
+	{ .name = "request-required-acks", .has_value = true },
+	{ .name = "sync" },
+	{ .name = "compression-codec", .has_value = true },
+	{ .name = "batch-size", .has_value = true },
+	{ .name = "message-send-max-retries", .has_value = true },
+	{ .name = "retry-backoff-ms", .has_value = true },
+	{ .name = "timeout", .has_value = true },
+	{ .name = "max-block-ms", .has_value = true },
+	{ .name = "help" },
+	{ .name = "version" },
+	{ NULL }
+};
+
+static const struct args_spec producer_spec = {
+	.dialect = ARGS_JOPT,
+	.opts = producer_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
 bool
@@ -211,7 +217,6 @@ static int
 producer_exec(struct cmd_ctx *ctx)
 {
 	struct console_producer	*p = &ctx->c->producer;
-	struct toolopt		 o;
 	struct servers		 sv;
 	const char		*list, *topic, *v;
 	size_t			 i;
@@ -219,13 +224,10 @@ producer_exec(struct cmd_ctx *ctx)
 	bool			 parse_key = false;
 	char			 sep[16] = "\t";
 
-	if (toolopt_parse(&o, producer_opts, ctx->args, 1, ctx->err,
-	    ctx->errlen) != 0)
-		return -1;
-	list = toolopt_get(&o, "bootstrap-server");
+	list = args_get(ctx->a, "bootstrap-server");
 	if (list == NULL)
-		list = toolopt_get(&o, "broker-list");
-	topic = toolopt_get(&o, "topic");
+		list = args_get(ctx->a, "broker-list");
+	topic = args_get(ctx->a, "topic");
 	if (list == NULL) {
 		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
 		goto out;
@@ -234,13 +236,13 @@ producer_exec(struct cmd_ctx *ctx)
 		cmd_usage(ctx, "Missing required argument \"[topic]\"");
 		goto out;
 	}
-	if ((v = toolopt_get(&o, "request-required-acks")) != NULL &&
+	if ((v = args_get(ctx->a, "request-required-acks")) != NULL &&
 	    (acks = producer_acks(v)) == -2) {
 		cmd_usage(ctx, "Invalid value %s for configuration acks: "
 		    "String must be one of: all, -1, 0, 1", v);
 		goto out;
 	}
-	for (i = 0; (v = toolopt_nth(&o, "producer-property", i)) != NULL;
+	for (i = 0; (v = args_nth(ctx->a, "producer-property", i)) != NULL;
 	    i++) {
 		if (strncmp(v, "acks=", 5) == 0 &&
 		    (acks = producer_acks(v + 5)) == -2) {
@@ -251,7 +253,7 @@ producer_exec(struct cmd_ctx *ctx)
 			goto out;
 		}
 	}
-	for (i = 0; (v = toolopt_nth(&o, "property", i)) != NULL; i++) {
+	for (i = 0; (v = args_nth(ctx->a, "property", i)) != NULL; i++) {
 		if (strcmp(v, "parse.key=true") == 0)
 			parse_key = true;
 		else if (strncmp(v, "key.separator=", 14) == 0)
@@ -275,7 +277,6 @@ producer_exec(struct cmd_ctx *ctx)
 	p->handle = -1;
 	rc = 0;
 out:
-	toolopt_free(&o);
 	return rc;
 }
 
@@ -286,5 +287,6 @@ const struct cmd_entry cmd_console_producer_entry = {
 	.help = "start a console producer; the lines after it that start "
 	    "with '> ' are its messages",
 	.kafka_tool = true,
+	.spec = &producer_spec,
 	.exec = producer_exec,
 };

@@ -15,75 +15,58 @@
 #include "console/clients.h"
 #include "console/cmd.h"
 
+static const struct args_opt consume_opts[] = {
+	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION,
+	  .max = 1000000 },
+	{ .name = "max", .has_value = true, .kind = ARGS_NUMBER },
+	{ .name = "group", .has_value = true },
+	{ .name = "assignor", .has_value = true, .kind = ARGS_CHOICE,
+	  .hint = "range|roundrobin" },
+	{ .name = "from-beginning" },
+	{ NULL }
+};
+
+static const struct args_opt consume_words[] = {
+	{ .name = "TOPIC", .kind = ARGS_TOPIC },
+	{ NULL }
+};
+
+static const struct args_spec consume_spec = {
+	.opts = consume_opts,
+	.words = consume_words,
+	.min_words = 1,
+	.max_words = 1,
+	.strict = true,
+	.too_many = "consume: one topic only",
+};
+
 static int
 consume_exec(struct cmd_ctx *ctx)
 {
 	struct console		*c = ctx->c;
 	struct engine		*e = c->engine;
-	const struct words	*w = ctx->args;
 	struct consume_opts	 co;
 	struct snapshot		 s;
 	const struct topic_reg	*t;
-	const char		*v;
-	bool			 boot[ISR_NODES], missing = false;
+	bool			 boot[ISR_NODES];
 	char			 client_id[GROUP_CLIENT_ID_MAX + 1];
-	long long		 n;
-	size_t			 i;
 	int64_t			 total;
 	int			 b, h, parts;
 
 	memset(&co, 0, sizeof co);
-	co.partition = -1;
+	co.topic = args_word(ctx->a, 0);
+	co.partition = (int)args_num(ctx->a, "partition", -1);
 	co.offset = -1;
-	co.max = -1;
-	for (i = 1; i < w->n; i++) {
-		if ((v = cmd_option(w, &i, "--partition", &missing)) != NULL) {
-			if (!cmd_parse_int(v, &n) || n > 1000000)
-				return cmd_usage(ctx, "consume: --partition "
-				    "takes a partition number");
-			co.partition = (int)n;
-		} else if ((v = cmd_option(w, &i, "--max", &missing)) != NULL) {
-			if (!cmd_parse_int(v, &n))
-				return cmd_usage(ctx, "consume: --max takes a "
-				    "number");
-			co.max = n;
-		} else if ((v = cmd_option(w, &i, "--group", &missing)) !=
-		    NULL)
-			co.group = v;
-		else if ((v = cmd_option(w, &i, "--assignor", &missing)) !=
-		    NULL) {
-			if (strcmp(v, "range") != 0 &&
-			    strcmp(v, "roundrobin") != 0)
-				return cmd_usage(ctx, "consume: --assignor is "
-				    "range or roundrobin");
-			co.assignor = v;
-		}
-		else if (missing)
-			return cmd_usage(ctx, "consume: %s needs a value",
-			    w->v[i]);
-		else if (strcmp(w->v[i], "--from-beginning") == 0)
-			co.from_beginning = true;
-		else if (strncmp(w->v[i], "--", 2) == 0)
-			return cmd_usage(ctx, "consume: unknown option '%s'",
-			    w->v[i]);
-		else if (co.topic == NULL)
-			co.topic = w->v[i];
-		else
-			return cmd_usage(ctx, "consume: one topic only");
-		if (missing)
-			return cmd_usage(ctx, "consume: %s needs a value",
-			    w->v[i]);
-	}
-	if (co.topic == NULL)
-		return cmd_usage(ctx, "usage: consume TOPIC [--partition P] "
-		    "[--from-beginning] [--group G] [--max N]");
+	co.max = args_num(ctx->a, "max", -1);
+	co.group = args_get(ctx->a, "group");
+	co.assignor = args_get(ctx->a, "assignor");
+	co.from_beginning = args_has(ctx->a, "from-beginning");
 
+	/* cmd_run has checked the topic and the partition. */
 	cmd_snapshot(ctx, &s);
 	t = image_topic(&s.ctrl_image, co.topic);
 	parts = t != NULL ? t->n_partitions : 0;
 	snapshot_free(&s);
-	if (t == NULL || co.partition >= parts)
-		return cmd_unknown_topic(ctx);
 
 	memset(boot, 0, sizeof boot);
 	for (b = 1; b <= e->n_brokers; b++)
@@ -107,5 +90,6 @@ const struct cmd_entry cmd_consume_entry = {
 	.usage = "TOPIC [--partition P] [--from-beginning] [--group G] "
 	    "[--assignor range|roundrobin] [--max N]",
 	.help = "read a topic up to its high watermark, one value per line",
+	.spec = &consume_spec,
 	.exec = consume_exec,
 };

@@ -27,7 +27,6 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
-#include "console/toolopt.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -36,25 +35,32 @@
 #define GROUPS_ERR "\nError: Executing consumer group command failed due " \
 	"to org.apache.kafka.common.errors.TimeoutException: "
 
-static const struct toolopt_spec groups_opts[] = {
-	{ "bootstrap-server", true },
-	{ "list", false },
-	{ "describe", false },
-	{ "group", true },
-	{ "all-groups", false },
-	{ "members", false },
-	{ "offsets", false },
-	{ "state", true },
-	{ "verbose", false },
-	{ "timeout", true },
-	{ "command-config", true },
-	{ "delete", false },
-	{ "reset-offsets", false },
-	{ "delete-offsets", false },
-	{ "topic", true },
-	{ "help", false },
-	{ "version", false },
-	{ NULL, false }
+static const struct args_opt groups_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "list" },
+	{ .name = "describe" },
+	{ .name = "group", .has_value = true },
+	{ .name = "all-groups" },
+	{ .name = "members" },
+	{ .name = "offsets" },
+	{ .name = "state", .has_value = true },
+	{ .name = "verbose" },
+	{ .name = "timeout", .has_value = true },
+	{ .name = "command-config", .has_value = true },
+	{ .name = "delete" },
+	{ .name = "reset-offsets" },
+	{ .name = "delete-offsets" },
+	{ .name = "topic", .has_value = true },
+	{ .name = "help" },
+	{ .name = "version" },
+	{ NULL }
+};
+
+static const struct args_spec groups_spec = {
+	.dialect = ARGS_JOPT,
+	.opts = groups_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
 /* One row of the describe table; "-" for a missing value. */
@@ -351,43 +357,39 @@ groups_exec(struct cmd_ctx *ctx)
 {
 	struct console	*c = ctx->c;
 	struct engine	*e = c->engine;
-	struct toolopt	 o;
 	struct snapshot	 s;
 	struct servers	 sv;
 	bool		 boot[ISR_NODES];
 	int		 rc = -1, broker, handle, actions;
 
-	if (toolopt_parse(&o, groups_opts, ctx->args, 1, ctx->err,
-	    ctx->errlen) != 0)
-		return -1;
-	actions = toolopt_has(&o, "list") + toolopt_has(&o, "describe") +
-	    toolopt_has(&o, "delete") + toolopt_has(&o, "reset-offsets") +
-	    toolopt_has(&o, "delete-offsets");
+	actions = args_has(ctx->a, "list") + args_has(ctx->a, "describe") +
+	    args_has(ctx->a, "delete") + args_has(ctx->a, "reset-offsets") +
+	    args_has(ctx->a, "delete-offsets");
 	if (actions != 1) {
 		cmd_usage(ctx, "Command must include exactly one action: "
 		    "--list, --describe, --delete, --reset-offsets, "
 		    "--delete-offsets");
 		goto out;
 	}
-	if (!toolopt_has(&o, "list") && !toolopt_has(&o, "describe")) {
+	if (!args_has(ctx->a, "list") && !args_has(ctx->a, "describe")) {
 		console_eprintf(c, "isrlab: not yet supported: "
 		    "kafka-consumer-groups (only --list and --describe)\n");
 		rc = 1;
 		goto out;
 	}
-	if (!toolopt_has(&o, "bootstrap-server")) {
+	if (!args_has(ctx->a, "bootstrap-server")) {
 		cmd_usage(ctx, "Missing required argument "
 		    "\"[bootstrap-server]\"");
 		goto out;
 	}
-	if (toolopt_has(&o, "describe") && !toolopt_has(&o, "group")) {
-		cmd_usage(ctx, toolopt_has(&o, "all-groups") ? "isrlab: "
+	if (args_has(ctx->a, "describe") && !args_has(ctx->a, "group")) {
+		cmd_usage(ctx, args_has(ctx->a, "all-groups") ? "isrlab: "
 		    "--all-groups is not supported yet; use --group" :
 		    "Option [describe] takes one of these options: "
 		    "[all-groups], [group]");
 		goto out;
 	}
-	if (toolopt_has(&o, "members") || toolopt_has(&o, "state")) {
+	if (args_has(ctx->a, "members") || args_has(ctx->a, "state")) {
 		console_eprintf(c, "isrlab: not yet supported: "
 		    "kafka-consumer-groups --members/--state\n");
 		rc = 1;
@@ -395,12 +397,12 @@ groups_exec(struct cmd_ctx *ctx)
 	}
 
 	cmd_snapshot(ctx, &s);
-	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    GROUPS_ADMIN, &s, &sv, &broker);
 	snapshot_free(&s);
 	if (rc == 1) {
 		console_printf(c, GROUPS_ERR "Timed out waiting for a node "
-		    "assignment. Call: %s\n", toolopt_has(&o, "list") ?
+		    "assignment. Call: %s\n", args_has(ctx->a, "list") ?
 		    "listConsumerGroups" : "describeConsumerGroups");
 		goto out;
 	}
@@ -408,13 +410,12 @@ groups_exec(struct cmd_ctx *ctx)
 		goto out;
 	servers_flags(&sv, boot);
 	handle = e->ops->client_open(e, boot);
-	if (toolopt_has(&o, "list"))
+	if (args_has(ctx->a, "list"))
 		rc = groups_list(ctx, handle);
 	else
-		rc = groups_describe(ctx, handle, toolopt_get(&o, "group"));
+		rc = groups_describe(ctx, handle, args_get(ctx->a, "group"));
 	e->ops->client_close(e, handle);
 out:
-	toolopt_free(&o);
 	return rc;
 }
 
@@ -423,5 +424,6 @@ const struct cmd_entry cmd_consumer_groups_entry = {
 	.usage = "--bootstrap-server H:P (--list | --describe --group G)",
 	.help = "list consumer groups or describe one (Kafka's tool)",
 	.kafka_tool = true,
+	.spec = &groups_spec,
 	.exec = groups_exec,
 };

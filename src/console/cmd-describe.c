@@ -9,20 +9,30 @@
 #include "console/cmd.h"
 #include "console/describe.h"
 
+static const struct args_opt describe_words[] = {
+	{ .name = "TOPIC", .kind = ARGS_TOPIC },
+	{ NULL }
+};
+
+static const struct args_spec describe_spec = {
+	.words = describe_words,
+	.max_words = 1,
+};
+
 static int
 describe_exec(struct cmd_ctx *ctx)
 {
 	struct snapshot		 s;
 	struct strbuf		 out = STRBUF_INIT;
 	const struct topic_reg	*t;
+	const char		*topic = args_word(ctx->a, 0);
 	size_t			 i;
 
-	if (ctx->args->n > 2)
-		return cmd_usage(ctx, "usage: describe [TOPIC]");
 	cmd_snapshot(ctx, &s);
-	if (ctx->args->n == 2) {
-		t = image_topic(&s.ctrl_image, ctx->args->v[1]);
-		if (t == NULL) {
+	if (topic != NULL) {
+		/* cmd_run checked it; the realtime controller may have
+		 * deleted it since. */
+		if ((t = image_topic(&s.ctrl_image, topic)) == NULL) {
 			snapshot_free(&s);
 			return cmd_unknown_topic(ctx);
 		}
@@ -42,5 +52,6 @@ const struct cmd_entry cmd_describe_entry = {
 	.usage = "[TOPIC]",
 	.help = "topics as the controller sees them (kafka-topics --describe "
 	    "format)",
+	.spec = &describe_spec,
 	.exec = describe_exec,
 };

@@ -158,7 +158,7 @@ docker_exec_fn(struct cmd_ctx *ctx)
 	}
 	if (strcmp(sub, "compose") == 0) {
 		words_shift(ctx->args, 1);
-		return cmd_docker_compose_entry.exec(ctx);
+		return cmd_run(&cmd_docker_compose_entry, ctx);
 	}
 	if (strcmp(sub, "exec") == 0)
 		return cmd_usage(ctx, "docker exec: give a container and a "

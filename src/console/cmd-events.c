@@ -14,20 +14,29 @@
 #define EVENTS_DEFAULT 20
 #define EVENTS_CHUNK 256
 
+#define EVENTS_MAX 100000
+
+static const struct args_opt events_words[] = {
+	{ .name = "N", .kind = ARGS_NUMBER, .min = 1, .max = EVENTS_MAX },
+	{ NULL }
+};
+
+static const struct args_spec events_spec = {
+	.words = events_words,
+	.max_words = 1,
+};
+
 static int
 events_exec(struct cmd_ctx *ctx)
 {
 	struct engine	*e = ctx->c->engine;
 	struct event	*ring, chunk[EVENTS_CHUNK];
-	long long	 want = EVENTS_DEFAULT;
+	long long	 want = ctx->a->n_words > 0 ? ctx->a->words[0].num :
+			    EVENTS_DEFAULT;
 	uint64_t	 since = 0;
 	size_t		 n, i, total = 0, start, k;
 	char		 line[512];
 
-	if (ctx->args->n > 2 || (ctx->args->n == 2 &&
-	    (!cmd_parse_int(ctx->args->v[1], &want) || want < 1 ||
-	    want > 100000)))
-		return cmd_usage(ctx, "usage: events [N] (N = 1-100000)");
 	ring = xcalloc((size_t)want, sizeof *ring);
 	while ((n = e->ops->events(e, since, chunk, EVENTS_CHUNK)) > 0) {
 		for (i = 0; i < n; i++)
@@ -48,6 +57,8 @@ events_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_events_entry = {
 	.name = "events",
 	.usage = "[N]",
+	.usage_hint = "N = 1-100000",
 	.help = "the last N events (default 20)",
+	.spec = &events_spec,
 	.exec = events_exec,
 };

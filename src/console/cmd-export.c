@@ -11,6 +11,10 @@
 
 #include "console/cmd.h"
 
+static const struct args_spec export_spec = {
+	.max_words = 1,
+};
+
 static int
 export_exec(struct cmd_ctx *ctx)
 {
@@ -18,14 +22,11 @@ export_exec(struct cmd_ctx *ctx)
 	struct strbuf	 msg = STRBUF_INIT;
 	int		 rc;
 
-	if (ctx->args->n > 2)
-		return cmd_usage(ctx, "usage: export [PATH]");
 	if (c->exporter == NULL) {
 		console_eprintf(c, "export: this session keeps no journal\n");
 		return 1;
 	}
-	rc = c->exporter(c->exporter_arg, ctx->args->n == 2 ?
-	    ctx->args->v[1] : NULL, &msg);
+	rc = c->exporter(c->exporter_arg, args_word(ctx->a, 0), &msg);
 	if (rc == 0)
 		console_printf(c, "%s", strbuf_cstr(&msg));
 	else
@@ -38,5 +39,6 @@ const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "[PATH]",
 	.help = "write the session journal (Markdown report + JSON Lines log)",
+	.spec = &export_spec,
 	.exec = export_exec,
 };

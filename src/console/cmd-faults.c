@@ -14,23 +14,29 @@
 #include <string.h>
 
 #include "console/cmd.h"
-#include "util/duration.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
+
+/* The broker word of kill, stop, restart and heal. */
+static const struct args_opt faults_broker_word[] = {
+	{ .name = "BROKER", .kind = ARGS_BROKER },
+	{ NULL }
+};
+
+static const struct args_spec faults_broker_spec = {
+	.words = faults_broker_word,
+	.min_words = 1,
+	.max_words = 1,
+};
 
 static int
 faults_simple(struct cmd_ctx *ctx, enum fault_kind kind)
 {
 	struct fault	f;
-	int		b;
 
-	if (ctx->args->n != 2)
-		return cmd_usage(ctx, "usage: %s BROKER", ctx->args->v[0]);
-	if (cmd_broker_arg(ctx, ctx->args->v[1], &b) != 0)
-		return -1;
 	memset(&f, 0, sizeof f);
 	f.kind = kind;
-	f.broker = b;
+	f.broker = (int)ctx->a->words[0].num;
 	return cmd_fault(ctx, &f, ctx->args->v[0]);
 }
 
@@ -51,15 +57,10 @@ static int
 faults_restart(struct cmd_ctx *ctx)
 {
 	struct fault	f;
-	int		b;
 
-	if (ctx->args->n != 2)
-		return cmd_usage(ctx, "usage: %s BROKER", ctx->args->v[0]);
-	if (cmd_broker_arg(ctx, ctx->args->v[1], &b) != 0)
-		return -1;
 	memset(&f, 0, sizeof f);
-	f.broker = b;
-	if (cmd_broker_up(ctx, b)) {
+	f.broker = (int)ctx->a->words[0].num;
+	if (cmd_broker_up(ctx, f.broker)) {
 		f.kind = FAULT_KILL;
 		if (cmd_fault(ctx, &f, ctx->args->v[0]) != 0)
 			return 1;
@@ -68,28 +69,27 @@ faults_restart(struct cmd_ctx *ctx)
 	return cmd_fault(ctx, &f, ctx->args->v[0]);
 }
 
+static const struct args_opt faults_isolate_opts[] = {
+	{ .name = "clients" },
+	{ NULL }
+};
+
+static const struct args_spec faults_isolate_spec = {
+	.opts = faults_isolate_opts,
+	.words = faults_broker_word,
+	.min_words = 1,
+	.max_words = 1,
+};
+
 static int
 faults_isolate(struct cmd_ctx *ctx)
 {
 	struct fault	f;
-	size_t		i;
-	int		b = -1;
 
 	memset(&f, 0, sizeof f);
 	f.kind = FAULT_ISOLATE;
-	for (i = 1; i < ctx->args->n; i++) {
-		if (strcmp(ctx->args->v[i], "--clients") == 0)
-			f.with_clients = true;
-		else if (b == -1) {
-			if (cmd_broker_arg(ctx, ctx->args->v[i], &b) != 0)
-				return -1;
-		} else
-			return cmd_usage(ctx, "usage: isolate BROKER "
-			    "[--clients]");
-	}
-	if (b == -1)
-		return cmd_usage(ctx, "usage: isolate BROKER [--clients]");
-	f.broker = b;
+	f.with_clients = args_has(ctx->a, "clients");
+	f.broker = (int)ctx->a->words[0].num;
 	return cmd_fault(ctx, &f, "isolate");
 }
 
@@ -128,7 +128,7 @@ faults_partition(struct cmd_ctx *ctx)
 
 	memset(&f, 0, sizeof f);
 	f.kind = FAULT_PARTITION;
-	all = words_join(ctx->args, 1);
+	all = words_join(ctx->args, 1);	/* every word is a positional one */
 	if ((bar = strchr(all, '|')) == NULL || strchr(bar + 1, '|') != NULL) {
 		cmd_usage(ctx, "usage: partition 1,2 | 3 (two sides split by "
 		    "'|'; quote the '|' in a shell)");
@@ -164,41 +164,48 @@ out:
 	return rc;
 }
 
+/* partition reads its words itself: "1,2 | 3", "1,2 '|' 3", "1,2|3". */
+static const struct args_spec faults_partition_spec = {
+	.max_words = -1,
+};
+
+static const struct args_spec faults_heal_spec = {
+	.words = faults_broker_word,
+	.max_words = 1,
+};
+
 static int
 faults_heal(struct cmd_ctx *ctx)
 {
 	struct fault	f;
-	int		b = -1;
 
-	if (ctx->args->n > 2)
-		return cmd_usage(ctx, "usage: heal [BROKER]");
-	if (ctx->args->n == 2 && cmd_broker_arg(ctx, ctx->args->v[1], &b) != 0)
-		return -1;
 	memset(&f, 0, sizeof f);
 	f.kind = FAULT_HEAL;
-	f.broker = b;
+	f.broker = ctx->a->n_words > 0 ? (int)ctx->a->words[0].num : -1;
 	return cmd_fault(ctx, &f, "heal");
 }
+
+static const struct args_opt faults_slow_words[] = {
+	{ .name = "BROKER", .kind = ARGS_BROKER },
+	{ .name = "DELAY", .kind = ARGS_DURATION, .hint = "250ms, 2s, 1.5s" },
+	{ NULL }
+};
+
+static const struct args_spec faults_slow_spec = {
+	.words = faults_slow_words,
+	.min_words = 2,
+	.max_words = 2,
+};
 
 static int
 faults_slow(struct cmd_ctx *ctx)
 {
 	struct fault	f;
-	int64_t		ms;
-	int		b;
 
-	if (ctx->args->n != 3)
-		return cmd_usage(ctx, "usage: slow BROKER DELAY (e.g. slow 3 "
-		    "800ms; slow 3 0 undoes it)");
-	if (cmd_broker_arg(ctx, ctx->args->v[1], &b) != 0)
-		return -1;
-	if (duration_parse(ctx->args->v[2], &ms) != 0)
-		return cmd_usage(ctx, "slow: '%s' is not a duration (250ms, "
-		    "2s, 1.5s)", ctx->args->v[2]);
 	memset(&f, 0, sizeof f);
 	f.kind = FAULT_SLOW;
-	f.broker = b;
-	f.ms = ms;
+	f.broker = (int)ctx->a->words[0].num;
+	f.ms = ctx->a->words[1].num;
 	return cmd_fault(ctx, &f, "slow");
 }
 
@@ -206,6 +213,7 @@ const struct cmd_entry cmd_kill_entry = {
 	.name = "kill",
 	.usage = "BROKER",
 	.help = "crash a broker (kill -9): nothing happens until it is fenced",
+	.spec = &faults_broker_spec,
 	.exec = faults_kill,
 };
 
@@ -213,6 +221,7 @@ const struct cmd_entry cmd_stop_entry = {
 	.name = "stop",
 	.usage = "BROKER",
 	.help = "controlled shutdown: leadership moves away first",
+	.spec = &faults_broker_spec,
 	.exec = faults_stop,
 };
 
@@ -221,6 +230,7 @@ const struct cmd_entry cmd_restart_entry = {
 	.aliases = (const char *const[]){ "start", NULL },
 	.usage = "BROKER",
 	.help = "start a down broker (a running one is killed first)",
+	.spec = &faults_broker_spec,
 	.exec = faults_restart,
 };
 
@@ -229,6 +239,7 @@ const struct cmd_entry cmd_isolate_entry = {
 	.usage = "BROKER [--clients]",
 	.help = "cut a broker from the other brokers and the controller "
 	    "(and from clients with --clients)",
+	.spec = &faults_isolate_spec,
 	.exec = faults_isolate,
 };
 
@@ -237,6 +248,7 @@ const struct cmd_entry cmd_partition_entry = {
 	.usage = "NODES | NODES",
 	.help = "split the network in two sides, e.g. partition 1,2 | 3 "
 	    "(nodes: broker ids, controller)",
+	.spec = &faults_partition_spec,
 	.exec = faults_partition,
 };
 
@@ -244,12 +256,15 @@ const struct cmd_entry cmd_heal_entry = {
 	.name = "heal",
 	.usage = "[BROKER]",
 	.help = "heal every link (or one broker's links and slowness)",
+	.spec = &faults_heal_spec,
 	.exec = faults_heal,
 };
 
 const struct cmd_entry cmd_slow_entry = {
 	.name = "slow",
 	.usage = "BROKER DELAY",
+	.usage_hint = "e.g. slow 3 800ms; slow 3 0 undoes it",
 	.help = "delay replication traffic to and from a broker",
+	.spec = &faults_slow_spec,
 	.exec = faults_slow,
 };

@@ -53,57 +53,45 @@ group_cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+static const struct args_opt group_add_opts[] = {
+	{ .name = "assignor", .has_value = true, .kind = ARGS_CHOICE,
+	  .hint = "range|roundrobin" },
+	{ NULL }
+};
+
+static const struct args_opt group_add_words[] = {
+	{ .name = "GROUP", .kind = ARGS_GROUP },
+	{ .name = "TOPIC", .kind = ARGS_TOPIC },
+	{ NULL }
+};
+
+static const struct args_spec group_add_spec = {
+	.opts = group_add_opts,
+	.words = group_add_words,
+	.min_words = 2,
+	.max_words = 2,
+	.strict = true,
+};
+
 static int
 group_add(struct cmd_ctx *ctx)
 {
 	struct console		*c = ctx->c;
 	struct engine		*e = c->engine;
-	const struct words	*w = ctx->args;
 	struct group_join_arg	 a;
 	struct console_member	*m;
 	struct gpayload		*gp;
-	struct snapshot		 s;
 	struct strbuf		 sb = STRBUF_INIT;
-	const char		*v;
 	char			 client_id[GROUP_CLIENT_ID_MAX + 1];
-	bool			 boot[ISR_NODES], missing = false, known;
+	bool			 boot[ISR_NODES];
 	enum kerr		 err;
-	size_t			 i;
 	int			 b, h, k;
 
 	memset(&a, 0, sizeof a);
-	a.assignor = "range";
-	for (i = 2; i < w->n; i++) {
-		if ((v = cmd_option(w, &i, "--assignor", &missing)) != NULL) {
-			if (strcmp(v, "range") != 0 &&
-			    strcmp(v, "roundrobin") != 0)
-				return cmd_usage(ctx, "group: --assignor is "
-				    "range or roundrobin");
-			a.assignor = v;
-		} else if (missing)
-			return cmd_usage(ctx, "group: %s needs a value",
-			    w->v[i]);
-		else if (strncmp(w->v[i], "--", 2) == 0)
-			return cmd_usage(ctx, "group: unknown option '%s'",
-			    w->v[i]);
-		else if (a.group == NULL)
-			a.group = w->v[i];
-		else if (a.topic == NULL)
-			a.topic = w->v[i];
-		else
-			return cmd_usage(ctx, "usage: group add-member GROUP "
-			    "TOPIC [--assignor range|roundrobin]");
-	}
-	if (a.topic == NULL)
-		return cmd_usage(ctx, "usage: group add-member GROUP TOPIC "
-		    "[--assignor range|roundrobin]");
-	if (strlen(a.group) > GROUP_ID_MAX)
-		return cmd_usage(ctx, "group: the group name is too long");
-	cmd_snapshot(ctx, &s);
-	known = image_topic(&s.ctrl_image, a.topic) != NULL;
-	snapshot_free(&s);
-	if (!known)
-		return cmd_unknown_topic(ctx);
+	a.group = args_word(ctx->a, 0);
+	a.topic = args_word(ctx->a, 1);
+	a.assignor = args_has(ctx->a, "assignor") ?
+	    args_get(ctx->a, "assignor") : "range";
 
 	snprintf(client_id, sizeof client_id, "consumer-%.200s-%d", a.group,
 	    ++c->member_seq);
@@ -146,38 +134,33 @@ group_add(struct cmd_ctx *ctx)
 	return 0;
 }
 
+static const struct args_opt group_remove_opts[] = {
+	{ .name = "kill" },
+	{ NULL }
+};
+
+static const struct args_spec group_remove_spec = {
+	.opts = group_remove_opts,
+	.min_words = 1,
+	.max_words = 2,
+	.strict = true,
+};
+
 static int
 group_remove(struct cmd_ctx *ctx)
 {
 	struct console		*c = ctx->c;
 	struct engine		*e = c->engine;
-	const struct words	*w = ctx->args;
-	const char		*group = NULL, *which = NULL;
+	const char		*group = args_word(ctx->a, 0);
+	const char		*which = args_word(ctx->a, 1);
 	struct console_member	 m;
 	struct gpayload		*gp;
 	enum kerr		 err;
-	bool			 kill = false;
+	bool			 kill = args_has(ctx->a, "kill");
 	long long		 nth;
 	size_t			 i, found = (size_t)-1, seen = 0;
 
-	for (i = 2; i < w->n; i++) {
-		if (strcmp(w->v[i], "--kill") == 0)
-			kill = true;
-		else if (strncmp(w->v[i], "--", 2) == 0)
-			return cmd_usage(ctx, "group: unknown option '%s'",
-			    w->v[i]);
-		else if (group == NULL)
-			group = w->v[i];
-		else if (which == NULL)
-			which = w->v[i];
-		else
-			return cmd_usage(ctx, "usage: group remove-member "
-			    "GROUP [MEMBER] [--kill]");
-	}
-	if (group == NULL)
-		return cmd_usage(ctx, "usage: group remove-member GROUP "
-		    "[MEMBER] [--kill]");
-	if (which != NULL && !cmd_parse_int(which, &nth))
+	if (which != NULL && !args_parse_int(which, &nth))
 		nth = -1;
 	else if (which == NULL)
 		nth = 0;
@@ -214,24 +197,16 @@ group_remove(struct cmd_ctx *ctx)
 	return 0;
 }
 
-static int
-group_exec(struct cmd_ctx *ctx)
-{
-	const struct words	*w = ctx->args;
-
-	if (w->n >= 2 && strcmp(w->v[1], "add-member") == 0)
-		return group_add(ctx);
-	if (w->n >= 2 && strcmp(w->v[1], "remove-member") == 0)
-		return group_remove(ctx);
-	return cmd_usage(ctx, "usage: group add-member GROUP TOPIC "
-	    "[--assignor range|roundrobin] | group remove-member GROUP "
-	    "[MEMBER] [--kill]");
-}
+static const struct cmd_sub group_subs[] = {
+	{ "add-member", "GROUP TOPIC [--assignor range|roundrobin]",
+	  &group_add_spec, group_add },
+	{ "remove-member", "GROUP [MEMBER] [--kill]", &group_remove_spec,
+	  group_remove },
+	{ NULL, NULL, NULL, NULL }
+};
 
 const struct cmd_entry cmd_group_entry = {
 	.name = "group",
-	.usage = "add-member GROUP TOPIC [--assignor range|roundrobin] | "
-	    "remove-member GROUP [MEMBER] [--kill]",
 	.help = "start or stop a consumer group member that stays running",
-	.exec = group_exec,
+	.subs = group_subs,
 };

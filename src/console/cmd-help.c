@@ -11,10 +11,13 @@
 static void
 help_one(struct console *c, const struct cmd_entry *ce)
 {
+	struct strbuf		 usage = STRBUF_INIT;
 	const char *const	*a;
 
+	cmd_usage_text(ce, &usage);
 	console_printf(c, "usage: %s%s%s\n  %s\n", ce->name,
-	    ce->usage[0] != '\0' ? " " : "", ce->usage, ce->help);
+	    usage.len > 0 ? " " : "", strbuf_cstr(&usage), ce->help);
+	strbuf_free(&usage);
 	if (ce->aliases != NULL)
 		for (a = ce->aliases; *a != NULL; a++)
 			console_printf(c, "  also: %s\n", *a);
@@ -23,6 +26,10 @@ help_one(struct console *c, const struct cmd_entry *ce)
 		    "docker exec -it kafkaN)\n");
 }
 
+static const struct args_spec help_spec = {
+	.max_words = 1,
+};
+
 static int
 help_exec(struct cmd_ctx *ctx)
 {
@@ -30,19 +37,17 @@ help_exec(struct cmd_ctx *ctx)
 	size_t			 i;
 	int			 w = 0;
 
-	if (ctx->args->n > 2)
-		return cmd_usage(ctx, "usage: help [COMMAND]");
-	if (ctx->args->n == 2) {
+	if (ctx->a->n_words == 1) {
 		struct words	one = WORDS_INIT;
 		int		container;
 
-		words_add(&one, ctx->args->v[1]);
+		words_add(&one, args_word(ctx->a, 0));
 		cmd_normalize(&one, &container, NULL, 0, false);
 		ce = cmd_find(one.v[0]);
 		words_free(&one);
 		if (ce == NULL)
 			return cmd_usage(ctx, "help: unknown command '%s'",
-			    ctx->args->v[1]);
+			    args_word(ctx->a, 0));
 		help_one(ctx->c, ce);
 		return 0;
 	}
@@ -67,5 +72,6 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.usage = "[COMMAND]",
 	.help = "list the commands, or show one's arguments",
+	.spec = &help_spec,
 	.exec = help_exec,
 };

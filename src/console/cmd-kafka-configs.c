@@ -16,27 +16,33 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
-#include "console/toolopt.h"
 #include "util/xmalloc.h"
 
-static const struct toolopt_spec configs_opts[] = {
-	{ "bootstrap-server", true },
-	{ "command-config", true },
-	{ "alter", false },
-	{ "describe", false },
-	{ "entity-type", true },
-	{ "entity-name", true },
-	{ "entity-default", false },
-	{ "add-config", true },
-	{ "add-config-file", true },
-	{ "delete-config", true },
-	{ "topic", true },
-	{ "broker", true },
-	{ "broker-defaults", false },
-	{ "all", false },
-	{ "help", false },
-	{ "version", false },
-	{ NULL, false }
+static const struct args_opt configs_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "command-config", .has_value = true },
+	{ .name = "alter" },
+	{ .name = "describe" },
+	{ .name = "entity-type", .has_value = true },
+	{ .name = "entity-name", .has_value = true },
+	{ .name = "entity-default" },
+	{ .name = "add-config", .has_value = true },
+	{ .name = "add-config-file", .has_value = true },
+	{ .name = "delete-config", .has_value = true },
+	{ .name = "topic", .has_value = true },
+	{ .name = "broker", .has_value = true },
+	{ .name = "broker-defaults" },
+	{ .name = "all" },
+	{ .name = "help" },
+	{ .name = "version" },
+	{ NULL }
+};
+
+static const struct args_spec configs_spec = {
+	.dialect = ARGS_JOPT,
+	.opts = configs_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
 /* Kafka's failure: the args, then the exception on its own line. */
@@ -56,7 +62,6 @@ static int
 configs_exec(struct cmd_ctx *ctx)
 {
 	struct engine		*e = ctx->c->engine;
-	struct toolopt		 o;
 	struct snapshot		 s;
 	struct servers		 sv;
 	struct admin_req	 r;
@@ -67,35 +72,32 @@ configs_exec(struct cmd_ctx *ctx)
 	enum kerr		 ke;
 	int			 rc = -1, broker;
 
-	if (toolopt_parse(&o, configs_opts, ctx->args, 1, ctx->err,
-	    ctx->errlen) != 0)
-		return -1;
-	etype = toolopt_get(&o, "entity-type");
-	ename = toolopt_get(&o, "entity-name");
-	dflt = toolopt_has(&o, "entity-default") ||
-	    toolopt_has(&o, "broker-defaults");
-	if (toolopt_has(&o, "topic")) {
+	etype = args_get(ctx->a, "entity-type");
+	ename = args_get(ctx->a, "entity-name");
+	dflt = args_has(ctx->a, "entity-default") ||
+	    args_has(ctx->a, "broker-defaults");
+	if (args_has(ctx->a, "topic")) {
 		etype = "topics";
-		ename = toolopt_get(&o, "topic");
-	} else if (toolopt_has(&o, "broker")) {
+		ename = args_get(ctx->a, "topic");
+	} else if (args_has(ctx->a, "broker")) {
 		etype = "brokers";
-		ename = toolopt_get(&o, "broker");
-	} else if (toolopt_has(&o, "broker-defaults"))
+		ename = args_get(ctx->a, "broker");
+	} else if (args_has(ctx->a, "broker-defaults"))
 		etype = "brokers";
-	add = toolopt_get(&o, "add-config");
+	add = args_get(ctx->a, "add-config");
 
-	if (!toolopt_has(&o, "bootstrap-server")) {
+	if (!args_has(ctx->a, "bootstrap-server")) {
 		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
 		goto out;
 	}
-	if (toolopt_has(&o, "describe") || toolopt_has(&o, "delete-config") ||
-	    toolopt_has(&o, "add-config-file")) {
+	if (args_has(ctx->a, "describe") || args_has(ctx->a, "delete-config") ||
+	    args_has(ctx->a, "add-config-file")) {
 		console_eprintf(ctx->c, "isrlab: kafka-configs: only --alter "
 		    "--add-config is supported yet\n");
 		rc = 1;
 		goto out;
 	}
-	if (!toolopt_has(&o, "alter")) {
+	if (!args_has(ctx->a, "alter")) {
 		cmd_usage(ctx, "Command must include exactly one action: "
 		    "--describe, --alter");
 		goto out;
@@ -122,7 +124,7 @@ configs_exec(struct cmd_ctx *ctx)
 	}
 
 	cmd_snapshot(ctx, &s);
-	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    "AdminClient clientId=adminclient-1", &s, &sv, &broker);
 	snapshot_free(&s);
 	if (rc == 1) {
@@ -173,7 +175,6 @@ configs_exec(struct cmd_ctx *ctx)
 	rc = 0;
 out:
 	free(list);
-	toolopt_free(&o);
 	return rc;
 }
 
@@ -183,5 +184,6 @@ const struct cmd_entry cmd_kafka_configs_entry = {
 	    "(--entity-name X | --entity-default) --add-config K=V[,K=V]",
 	.help = "change a topic's or the brokers' configs (Kafka's tool)",
 	.kafka_tool = true,
+	.spec = &configs_spec,
 	.exec = configs_exec,
 };

@@ -20,7 +20,6 @@
 
 #include "console/cmd.h"
 #include "console/describe.h"
-#include "console/toolopt.h"
 #include "util/xmalloc.h"
 
 #define TOPICS_ERR "Error while executing topic command : "
@@ -28,33 +27,40 @@
 /* Longest wait for a created or deleted topic to reach every broker. */
 #define TOPICS_SETTLE_MS 2000
 
-static const struct toolopt_spec topics_opts[] = {
-	{ "bootstrap-server", true },
-	{ "command-config", true },
-	{ "create", false },
-	{ "describe", false },
-	{ "list", false },
-	{ "delete", false },
-	{ "alter", false },
-	{ "topic", true },
-	{ "topic-id", true },
-	{ "partitions", true },
-	{ "replication-factor", true },
-	{ "replica-assignment", true },
-	{ "config", true },
-	{ "delete-config", true },
-	{ "under-replicated-partitions", false },
-	{ "unavailable-partitions", false },
-	{ "under-min-isr-partitions", false },
-	{ "at-min-isr-partitions", false },
-	{ "topics-with-overrides", false },
-	{ "exclude-internal", false },
-	{ "if-exists", false },
-	{ "if-not-exists", false },
-	{ "disable-rack-aware", false },
-	{ "help", false },
-	{ "version", false },
-	{ NULL, false }
+static const struct args_opt topics_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "command-config", .has_value = true },
+	{ .name = "create" },
+	{ .name = "describe" },
+	{ .name = "list" },
+	{ .name = "delete" },
+	{ .name = "alter" },
+	{ .name = "topic", .has_value = true },
+	{ .name = "topic-id", .has_value = true },
+	{ .name = "partitions", .has_value = true },
+	{ .name = "replication-factor", .has_value = true },
+	{ .name = "replica-assignment", .has_value = true },
+	{ .name = "config", .has_value = true, .repeat = true },
+	{ .name = "delete-config", .has_value = true },
+	{ .name = "under-replicated-partitions" },
+	{ .name = "unavailable-partitions" },
+	{ .name = "under-min-isr-partitions" },
+	{ .name = "at-min-isr-partitions" },
+	{ .name = "topics-with-overrides" },
+	{ .name = "exclude-internal" },
+	{ .name = "if-exists" },
+	{ .name = "if-not-exists" },
+	{ .name = "disable-rack-aware" },
+	{ .name = "help" },
+	{ .name = "version" },
+	{ NULL }
+};
+
+static const struct args_spec topics_spec = {
+	.dialect = ARGS_JOPT,
+	.opts = topics_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
 /* Kafka's TopicFilter.IncludeList: the --topic value is a regular
@@ -116,26 +122,26 @@ topics_any(const struct image *im, const struct topics_filter *f)
 }
 
 static int
-topics_missing(struct cmd_ctx *ctx, const struct toolopt *o)
+topics_missing(struct cmd_ctx *ctx, const struct args *o)
 {
-	if (toolopt_has(o, "if-exists"))
+	if (args_has(o, "if-exists"))
 		return 0;
 	console_eprintf(ctx->c, TOPICS_ERR "Topic '%s' does not exist as "
-	    "expected\n", toolopt_get(o, "topic"));
+	    "expected\n", args_get(o, "topic"));
 	return 1;
 }
 
 /* --exclude-internal leaves out Kafka's internal topics
  * (__consumer_offsets, __transaction_state). */
 static bool
-topics_excluded(const struct toolopt *o, const char *name)
+topics_excluded(const struct args *o, const char *name)
 {
-	return toolopt_has(o, "exclude-internal") &&
+	return args_has(o, "exclude-internal") &&
 	    strncmp(name, "__", 2) == 0;
 }
 
 static int
-topics_describe(struct cmd_ctx *ctx, const struct toolopt *o,
+topics_describe(struct cmd_ctx *ctx, const struct args *o,
     const struct image *im)
 {
 	struct topics_filter	 f;
@@ -144,18 +150,18 @@ topics_describe(struct cmd_ctx *ctx, const struct toolopt *o,
 	struct strbuf		 out = STRBUF_INIT;
 	size_t			 i;
 
-	topics_filter_init(&f, toolopt_get(o, "topic"));
+	topics_filter_init(&f, args_get(o, "topic"));
 	if (!f.any && !topics_any(im, &f)) {
 		topics_filter_free(&f);
 		return topics_missing(ctx, o);
 	}
 	ctx->c->engine->ops->get_settings(ctx->c->engine, &set);
 	memset(&df, 0, sizeof df);
-	df.under_replicated = toolopt_has(o, "under-replicated-partitions");
-	df.unavailable = toolopt_has(o, "unavailable-partitions");
-	df.under_min_isr = toolopt_has(o, "under-min-isr-partitions");
-	df.at_min_isr = toolopt_has(o, "at-min-isr-partitions");
-	df.with_overrides = toolopt_has(o, "topics-with-overrides");
+	df.under_replicated = args_has(o, "under-replicated-partitions");
+	df.unavailable = args_has(o, "unavailable-partitions");
+	df.under_min_isr = args_has(o, "under-min-isr-partitions");
+	df.at_min_isr = args_has(o, "at-min-isr-partitions");
+	df.with_overrides = args_has(o, "topics-with-overrides");
 	df.default_min_isr = set.min_insync_replicas;
 	for (i = 0; i < im->n_topics; i++)
 		if (topics_filter_match(&f, im->topics[i].name) &&
@@ -168,13 +174,13 @@ topics_describe(struct cmd_ctx *ctx, const struct toolopt *o,
 }
 
 static int
-topics_list(struct cmd_ctx *ctx, const struct toolopt *o,
+topics_list(struct cmd_ctx *ctx, const struct args *o,
     const struct image *im)
 {
 	struct topics_filter	f;
 	size_t			i;
 
-	topics_filter_init(&f, toolopt_get(o, "topic"));
+	topics_filter_init(&f, args_get(o, "topic"));
 	for (i = 0; i < im->n_topics; i++)
 		if (topics_filter_match(&f, im->topics[i].name) &&
 		    !topics_excluded(o, im->topics[i].name))
@@ -228,10 +234,10 @@ topics_admin_error(struct cmd_ctx *ctx, enum kerr ke, const char *why)
 
 /* jopt-simple's answer to a non-integer for an Integer option. */
 static int
-topics_int_opt(struct cmd_ctx *ctx, const struct toolopt *o,
+topics_int_opt(struct cmd_ctx *ctx, const struct args *o,
     const char *name, int dflt, int *out)
 {
-	const char	*v = toolopt_get(o, name);
+	const char	*v = args_get(o, name);
 	long long	 n;
 	char		*end;
 
@@ -250,18 +256,18 @@ topics_int_opt(struct cmd_ctx *ctx, const struct toolopt *o,
 }
 
 static int
-topics_create(struct cmd_ctx *ctx, const struct toolopt *o)
+topics_create(struct cmd_ctx *ctx, const struct args *o)
 {
 	struct engine		*e = ctx->c->engine;
 	struct admin_req	 r;
 	struct topic_config_kv	*kv = NULL;
 	char			*store = NULL, why[256] = "";
-	const char		*topic = toolopt_get(o, "topic"), *v;
+	const char		*topic = args_get(o, "topic"), *v;
 	size_t			 i, n = 0;
 	enum kerr		 ke;
 	int			 rc = 0;
 
-	if (toolopt_has(o, "replica-assignment")) {
+	if (args_has(o, "replica-assignment")) {
 		/* Said, not silently ignored: placement here is always
 		 * AdminUtils' (see isrlab(1), FIDELITY). */
 		console_eprintf(ctx->c, TOPICS_ERR "isrlab places replicas as "
@@ -276,11 +282,11 @@ topics_create(struct cmd_ctx *ctx, const struct toolopt *o)
 	    topics_int_opt(ctx, o, "replication-factor", 1,
 	    &r.replication_factor) != 0)
 		return -1;
-	for (i = 0; toolopt_nth(o, "config", i) != NULL; i++)
+	for (i = 0; args_nth(o, "config", i) != NULL; i++)
 		n++;
 	kv = xcalloc(n + 1, sizeof *kv);
 	for (i = 0; i < n; i++) {
-		v = toolopt_nth(o, "config", i);
+		v = args_nth(o, "config", i);
 		if (strchr(v, '=') == NULL || v[0] == '=') {
 			free(kv);
 			console_eprintf(ctx->c, TOPICS_ERR "Invalid topic "
@@ -307,7 +313,7 @@ topics_create(struct cmd_ctx *ctx, const struct toolopt *o)
 		console_printf(ctx->c, "Created topic %s.\n", topic);
 	}
 	else if (ke == KERR_TOPIC_ALREADY_EXISTS &&
-	    toolopt_has(o, "if-not-exists"))
+	    args_has(o, "if-not-exists"))
 		rc = 0;
 	else if (ke == KERR_TOPIC_ALREADY_EXISTS && why[0] == '\0') {
 		console_error_add(ctx->c, kerr_name(ke));
@@ -323,7 +329,7 @@ topics_create(struct cmd_ctx *ctx, const struct toolopt *o)
 }
 
 static int
-topics_delete(struct cmd_ctx *ctx, const struct toolopt *o,
+topics_delete(struct cmd_ctx *ctx, const struct args *o,
     const struct image *im)
 {
 	struct engine		*e = ctx->c->engine;
@@ -335,7 +341,7 @@ topics_delete(struct cmd_ctx *ctx, const struct toolopt *o,
 	enum kerr		 ke;
 	int			 rc = 0;
 
-	topics_filter_init(&f, toolopt_get(o, "topic"));
+	topics_filter_init(&f, args_get(o, "topic"));
 	for (i = 0; i < im->n_topics; i++)
 		if (topics_filter_match(&f, im->topics[i].name))
 			words_add(&names, im->topics[i].name);
@@ -363,30 +369,26 @@ topics_exec(struct cmd_ctx *ctx)
 	static const char *const actions[] = {
 		"create", "describe", "list", "delete", "alter", NULL
 	};
-	struct toolopt		 o;
 	struct snapshot		 s;
 	struct servers		 sv;
 	const char		*action = NULL, *call;
 	int			 i, n = 0, rc, broker;
 
-	if (toolopt_parse(&o, topics_opts, ctx->args, 1, ctx->err,
-	    ctx->errlen) != 0)
-		return -1;
 	for (i = 0; actions[i] != NULL; i++)
-		if (toolopt_has(&o, actions[i])) {
+		if (args_has(ctx->a, actions[i])) {
 			action = actions[i];
 			n++;
 		}
 	rc = -1;
-	if (toolopt_has(&o, "help") || toolopt_has(&o, "version")) {
+	if (args_has(ctx->a, "help") || args_has(ctx->a, "version")) {
 		cmd_usage(ctx, "kafka-topics: --help and --version are not "
 		    "available in isrlab (try 'help kafka-topics')");
 		goto out;
 	}
-	if (o.n_pos > 0) {
+	if (ctx->a->n_words > 0) {
 		cmd_usage(ctx, "Exception in thread \"main\" java.lang."
 		    "IllegalArgumentException: Found non argument parameters: "
-		    "%s", o.pos[0]);
+		    "%s", args_word(ctx->a, 0));
 		goto out;
 	}
 	if (n != 1) {
@@ -394,12 +396,12 @@ topics_exec(struct cmd_ctx *ctx)
 		    "--list, --describe, --create, --alter or --delete");
 		goto out;
 	}
-	if (!toolopt_has(&o, "bootstrap-server")) {
+	if (!args_has(ctx->a, "bootstrap-server")) {
 		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
 		goto out;
 	}
 	if ((strcmp(action, "create") == 0 || strcmp(action, "delete") == 0 ||
-	    strcmp(action, "alter") == 0) && !toolopt_has(&o, "topic")) {
+	    strcmp(action, "alter") == 0) && !args_has(ctx->a, "topic")) {
 		cmd_usage(ctx, "Missing required argument \"[topic]\"");
 		goto out;
 	}
@@ -411,7 +413,7 @@ topics_exec(struct cmd_ctx *ctx)
 	}
 
 	cmd_snapshot(ctx, &s);
-	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    TOPICS_ADMIN, &s, &sv, &broker);
 	if (rc == 1) {
 		call = strcmp(action, "create") == 0 ? "createTopics" :
@@ -422,17 +424,16 @@ topics_exec(struct cmd_ctx *ctx)
 		const struct image	*im = &s.brokers[broker].image;
 
 		if (strcmp(action, "describe") == 0)
-			rc = topics_describe(ctx, &o, im);
+			rc = topics_describe(ctx, ctx->a, im);
 		else if (strcmp(action, "list") == 0)
-			rc = topics_list(ctx, &o, im);
+			rc = topics_list(ctx, ctx->a, im);
 		else if (strcmp(action, "create") == 0)
-			rc = topics_create(ctx, &o);
+			rc = topics_create(ctx, ctx->a);
 		else
-			rc = topics_delete(ctx, &o, im);
+			rc = topics_delete(ctx, ctx->a, im);
 	}
 	snapshot_free(&s);
 out:
-	toolopt_free(&o);
 	return rc;
 }
 
@@ -444,5 +445,6 @@ const struct cmd_entry cmd_kafka_topics_entry = {
 	    "[--under-min-isr-partitions] | --list | --delete --topic T)",
 	.help = "create, describe, list or delete topics (Kafka's tool)",
 	.kafka_tool = true,
+	.spec = &topics_spec,
 	.exec = topics_exec,
 };

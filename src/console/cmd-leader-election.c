@@ -14,20 +14,26 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
-#include "console/toolopt.h"
 #include "util/strbuf.h"
 
-static const struct toolopt_spec elect_opts[] = {
-	{ "bootstrap-server", true },
-	{ "election-type", true },
-	{ "topic", true },
-	{ "partition", true },
-	{ "all-topic-partitions", false },
-	{ "path-to-json-file", true },
-	{ "admin.config", true },
-	{ "help", false },
-	{ "version", false },
-	{ NULL, false }
+static const struct args_opt elect_opts[] = {
+	{ .name = "bootstrap-server", .has_value = true },
+	{ .name = "election-type", .has_value = true },
+	{ .name = "topic", .has_value = true },
+	{ .name = "partition", .has_value = true },
+	{ .name = "all-topic-partitions" },
+	{ .name = "path-to-json-file", .has_value = true },
+	{ .name = "admin.config", .has_value = true },
+	{ .name = "help" },
+	{ .name = "version" },
+	{ NULL }
+};
+
+static const struct args_spec elect_spec = {
+	.dialect = ARGS_JOPT,
+	.opts = elect_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
 struct elect_run {
@@ -78,7 +84,6 @@ static int
 elect_exec(struct cmd_ctx *ctx)
 {
 	struct console		*c = ctx->c;
-	struct toolopt		 o;
 	struct snapshot		 s;
 	struct servers		 sv;
 	struct elect_run	 run;
@@ -87,16 +92,13 @@ elect_exec(struct cmd_ctx *ctx)
 	int			 rc = -1, broker, n_sel, pi;
 	size_t			 i;
 
-	if (toolopt_parse(&o, elect_opts, ctx->args, 1, ctx->err,
-	    ctx->errlen) != 0)
-		return -1;
 	memset(&run, 0, sizeof run);
 	run.ctx = ctx;
-	type = toolopt_get(&o, "election-type");
-	topic = toolopt_get(&o, "topic");
-	n_sel = (topic != NULL) + toolopt_has(&o, "all-topic-partitions") +
-	    toolopt_has(&o, "path-to-json-file");
-	if (!toolopt_has(&o, "bootstrap-server")) {
+	type = args_get(ctx->a, "election-type");
+	topic = args_get(ctx->a, "topic");
+	n_sel = (topic != NULL) + args_has(ctx->a, "all-topic-partitions") +
+	    args_has(ctx->a, "path-to-json-file");
+	if (!args_has(ctx->a, "bootstrap-server")) {
 		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
 		goto out;
 	}
@@ -120,30 +122,30 @@ elect_exec(struct cmd_ctx *ctx)
 		    "--path-to-json-file");
 		goto out;
 	}
-	if (toolopt_has(&o, "path-to-json-file")) {
+	if (args_has(ctx->a, "path-to-json-file")) {
 		console_eprintf(c, "isrlab: kafka-leader-election "
 		    "--path-to-json-file is not supported\n");
 		rc = 1;
 		goto out;
 	}
 	if (topic != NULL) {
-		if (toolopt_get(&o, "partition") == NULL) {
+		if (args_get(ctx->a, "partition") == NULL) {
 			cmd_usage(ctx, "Missing required argument "
 			    "\"[partition]\"");
 			goto out;
 		}
-		if (!cmd_parse_int(toolopt_get(&o, "partition"), &part) ||
+		if (!args_parse_int(args_get(ctx->a, "partition"), &part) ||
 		    part > 1000000) {
 			cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
 			    "OptionArgumentConversionException: Cannot parse "
 			    "argument '%s' of option partition",
-			    toolopt_get(&o, "partition"));
+			    args_get(ctx->a, "partition"));
 			goto out;
 		}
 	}
 
 	cmd_snapshot(ctx, &s);
-	rc = cmd_bootstrap(ctx, toolopt_get(&o, "bootstrap-server"),
+	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    "AdminClient clientId=adminclient-1", &s, &sv, &broker);
 	if (rc == 1) {
 		console_eprintf(c, "Exception in thread \"main\" org.apache."
@@ -180,7 +182,6 @@ out:
 	strbuf_free(&run.ok);
 	strbuf_free(&run.noop);
 	strbuf_free(&run.failed);
-	toolopt_free(&o);
 	return rc;
 }
 
@@ -190,5 +191,6 @@ const struct cmd_entry cmd_leader_election_entry = {
 	    "(--topic T --partition N | --all-topic-partitions)",
 	.help = "run a preferred or unclean leader election (Kafka's tool)",
 	.kafka_tool = true,
+	.spec = &elect_spec,
 	.exec = elect_exec,
 };

@@ -12,6 +12,10 @@
 
 #include "console/cmd.h"
 
+static const struct args_spec metrics_spec = {
+	.max_words = 0,
+};
+
 static int
 metrics_exec(struct cmd_ctx *ctx)
 {
@@ -22,8 +26,6 @@ metrics_exec(struct cmd_ctx *ctx)
 	int			 b, leads;
 	int64_t			 lag, max;
 
-	if (ctx->args->n != 1)
-		return cmd_usage(ctx, "usage: metrics");
 	cmd_snapshot(ctx, &s);
 	m = &s.metrics;
 	console_printf(c, "kafka.server:type=ReplicaManager,"
@@ -85,5 +87,6 @@ const struct cmd_entry cmd_metrics_entry = {
 	.name = "metrics",
 	.usage = "",
 	.help = "Kafka's replication metrics (MBean names) and per-broker lag",
+	.spec = &metrics_spec,
 	.exec = metrics_exec,
 };

@@ -20,74 +20,47 @@
 
 #define PRODUCE_MAX_COUNT 100000
 
+static const struct args_opt produce_opts[] = {
+	{ .name = "key", .has_value = true },
+	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION },
+	{ .name = "acks", .has_value = true, .kind = ARGS_ACKS },
+	{ .name = "count", .has_value = true, .kind = ARGS_NUMBER, .min = 1,
+	  .max = PRODUCE_MAX_COUNT },
+	{ NULL }
+};
+
+static const struct args_opt produce_words[] = {
+	{ .name = "TOPIC", .kind = ARGS_TOPIC },
+	{ .name = "VALUE" },
+	{ NULL }
+};
+
+static const struct args_spec produce_spec = {
+	.opts = produce_opts,
+	.words = produce_words,
+	.min_words = 1,
+	.max_words = 2,
+	.strict = true,
+	.too_many = "produce: one value only (quote it if it has spaces)",
+};
+
 static int
 produce_exec(struct cmd_ctx *ctx)
 {
 	struct console		*c = ctx->c;
 	struct engine		*e = c->engine;
-	const struct words	*w = ctx->args;
-	const char		*topic = NULL, *key = NULL, *value = NULL, *v;
+	const char		*topic = args_word(ctx->a, 0);
+	const char		*key = args_get(ctx->a, "key");
+	const char		*value = args_word(ctx->a, 1);
 	const char		**keys, **values;
 	char			**owned;
 	struct client_result	*res;
-	struct snapshot		 s;
-	const struct topic_reg	*t;
-	bool			 boot[ISR_NODES], missing = false;
-	long long		 partition = -1, count = 1;
+	bool			 boot[ISR_NODES];
+	long long		 partition = args_num(ctx->a, "partition", -1);
+	long long		 count = args_num(ctx->a, "count", 1);
 	size_t			 i, nres;
-	int			 acks = -1, b, rc = 0;
-
-	for (i = 1; i < w->n; i++) {
-		if ((v = cmd_option(w, &i, "--key", &missing)) != NULL)
-			key = v;
-		else if ((v = cmd_option(w, &i, "--partition", &missing)) !=
-		    NULL) {
-			if (!cmd_parse_int(v, &partition))
-				return cmd_usage(ctx, "produce: --partition "
-				    "takes a partition number");
-		} else if ((v = cmd_option(w, &i, "--acks", &missing)) !=
-		    NULL) {
-			if (strcmp(v, "all") == 0 || strcmp(v, "-1") == 0)
-				acks = -1;
-			else if (strcmp(v, "0") == 0 || strcmp(v, "1") == 0)
-				acks = v[0] - '0';
-			else
-				return cmd_usage(ctx, "produce: --acks is 0, "
-				    "1 or all");
-		} else if ((v = cmd_option(w, &i, "--count", &missing)) !=
-		    NULL) {
-			if (!cmd_parse_int(v, &count) || count < 1 ||
-			    count > PRODUCE_MAX_COUNT)
-				return cmd_usage(ctx, "produce: --count is "
-				    "1-%d", PRODUCE_MAX_COUNT);
-		} else if (missing)
-			return cmd_usage(ctx, "produce: %s needs a value",
-			    w->v[i]);
-		else if (strncmp(w->v[i], "--", 2) == 0 && w->v[i][2] != '\0')
-			return cmd_usage(ctx, "produce: unknown option '%s'",
-			    w->v[i]);
-		else if (topic == NULL)
-			topic = w->v[i];
-		else if (value == NULL)
-			value = w->v[i];
-		else
-			return cmd_usage(ctx, "produce: one value only (quote "
-			    "it if it has spaces)");
-		if (missing)
-			return cmd_usage(ctx, "produce: %s needs a value",
-			    w->v[i]);
-	}
-	if (topic == NULL)
-		return cmd_usage(ctx, "usage: produce TOPIC [--key K] "
-		    "[--partition P] [--acks 0|1|all] [--count N] [VALUE]");
-
-	cmd_snapshot(ctx, &s);
-	t = image_topic(&s.ctrl_image, topic);
-	if (t == NULL || partition >= t->n_partitions) {
-		snapshot_free(&s);
-		return cmd_unknown_topic(ctx);
-	}
-	snapshot_free(&s);
+	int			 acks = (int)args_num(ctx->a, "acks", -1), b;
+	int			 rc = 0;
 
 	keys = xcalloc((size_t)count, sizeof *keys);
 	values = xcalloc((size_t)count, sizeof *values);
@@ -144,5 +117,6 @@ const struct cmd_entry cmd_produce_entry = {
 	.usage = "TOPIC [--key K] [--partition P] [--acks 0|1|all] "
 	    "[--count N] [VALUE]",
 	.help = "produce records (default acks=all, values message-N)",
+	.spec = &produce_spec,
 	.exec = produce_exec,
 };

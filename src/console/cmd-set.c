@@ -37,6 +37,22 @@ set_list(struct cmd_ctx *ctx)
 	return 0;
 }
 
+static const struct args_opt set_opts[] = {
+	{ .name = "list" },
+	{ NULL }
+};
+
+static const struct args_opt set_words[] = {
+	{ .name = "NAME=VALUE", .kind = ARGS_SETTING },
+	{ NULL }
+};
+
+static const struct args_spec set_spec = {
+	.opts = set_opts,
+	.words = set_words,
+	.max_words = 1,
+};
+
 static int
 set_exec(struct cmd_ctx *ctx)
 {
@@ -49,11 +65,12 @@ set_exec(struct cmd_ctx *ctx)
 	int64_t				 v;
 	int				 rc = -1;
 
-	if (ctx->args->n == 2 && strcmp(ctx->args->v[1], "--list") == 0)
+	/* One of the two forms. */
+	if (args_has(ctx->a, "list") != (ctx->a->n_words == 0))
+		return cmd_usage_error(ctx);
+	if (args_has(ctx->a, "list"))
 		return set_list(ctx);
-	if (ctx->args->n != 2 || strchr(ctx->args->v[1], '=') == NULL)
-		return cmd_usage(ctx, "usage: set NAME=VALUE | set --list");
-	name = xstrdup(ctx->args->v[1]);
+	name = xstrdup(args_word(ctx->a, 0));
 	eq = strchr(name, '=');
 	*eq = '\0';
 	if ((d = settings_find(name)) == NULL) {
@@ -92,5 +109,6 @@ const struct cmd_entry cmd_set_entry = {
 	.name = "set",
 	.usage = "NAME=VALUE | --list",
 	.help = "change a broker/client setting, or list them with defaults",
+	.spec = &set_spec,
 	.exec = set_exec,
 };

@@ -27,18 +27,25 @@
 
 #define WAIT_UNTIL_DEFAULT_MS 30000
 
+#define WAIT_EXAMPLES "250ms, 5s, 1.5s, 1m"
+
+static const struct args_opt wait_words[] = {
+	{ .name = "DURATION", .kind = ARGS_DURATION, .hint = WAIT_EXAMPLES },
+	{ NULL }
+};
+
+static const struct args_spec wait_spec = {
+	.words = wait_words,
+	.min_words = 1,
+	.max_words = 1,
+};
+
 static int
 wait_exec(struct cmd_ctx *ctx)
 {
 	struct engine	*e = ctx->c->engine;
-	int64_t		 ms;
+	int64_t		 ms = ctx->a->words[0].num;
 
-	if (ctx->args->n != 2)
-		return cmd_usage(ctx, "usage: wait DURATION (250ms, 5s, 1.5s, "
-		    "1m)");
-	if (duration_parse(ctx->args->v[1], &ms) != 0)
-		return cmd_usage(ctx, "wait: '%s' is not a duration (250ms, "
-		    "5s, 1.5s, 1m)", ctx->args->v[1]);
 	if (ctx->c->waiter != NULL) {
 		struct console_wait	*w = xcalloc(1, sizeof *w);
 
@@ -94,18 +101,23 @@ console_wait_free(struct console_wait *w)
 	free(w);
 }
 
+static const struct args_opt step_words[] = {
+	{ .name = "DURATION", .kind = ARGS_DURATION },
+	{ NULL }
+};
+
+static const struct args_spec step_spec = {
+	.words = step_words,
+	.max_words = 1,
+};
+
 static int
 step_exec(struct cmd_ctx *ctx)
 {
 	struct engine	*e = ctx->c->engine;
-	int64_t		 ms = 100;
+	int64_t		 ms = ctx->a->n_words > 0 ? ctx->a->words[0].num : 100;
 	char		 t[32];
 
-	if (ctx->args->n > 2)
-		return cmd_usage(ctx, "usage: step [DURATION]");
-	if (ctx->args->n == 2 && duration_parse(ctx->args->v[1], &ms) != 0)
-		return cmd_usage(ctx, "step: '%s' is not a duration",
-		    ctx->args->v[1]);
 	e->ops->advance(e, ms);
 	duration_format(e->ops->now(e), t, sizeof t);
 	console_printf(ctx->c, "t=%s\n", t);
@@ -125,6 +137,17 @@ wait_until_check(const struct snapshot *s, void *arg)
 	return cond_eval(a->cond, s, a->console);
 }
 
+static const struct args_opt wait_until_opts[] = {
+	{ .name = "timeout", .has_value = true, .kind = ARGS_DURATION },
+	{ NULL }
+};
+
+/* The condition's words are read by cond_parse_words. */
+static const struct args_spec wait_until_spec = {
+	.opts = wait_until_opts,
+	.max_words = -1,
+};
+
 static int
 wait_until_exec(struct cmd_ctx *ctx)
 {
@@ -132,27 +155,16 @@ wait_until_exec(struct cmd_ctx *ctx)
 	struct words		 w = WORDS_INIT;
 	struct wait_until_arg	 a;
 	struct cond		*cond;
-	const char		*tmo_text = "30s", *v;
-	int64_t			 tmo = WAIT_UNTIL_DEFAULT_MS;
-	bool			 missing = false, held;
+	const char		*tmo_text = "30s";
+	int64_t			 tmo = args_num(ctx->a, "timeout",
+				    WAIT_UNTIL_DEFAULT_MS);
+	bool			 held;
 	size_t			 i;
 
-	for (i = 1; i < ctx->args->n; i++) {
-		if ((v = cmd_option(ctx->args, &i, "--timeout", &missing)) !=
-		    NULL) {
-			if (duration_parse(v, &tmo) != 0) {
-				words_free(&w);
-				return cmd_usage(ctx, "wait-until: '%s' is "
-				    "not a duration", v);
-			}
-			tmo_text = v;
-		} else if (missing) {
-			words_free(&w);
-			return cmd_usage(ctx, "wait-until: --timeout needs a "
-			    "duration");
-		} else
-			words_add(&w, ctx->args->v[i]);
-	}
+	if (args_has(ctx->a, "timeout"))
+		tmo_text = args_get(ctx->a, "timeout");
+	for (i = 0; i < ctx->a->n_words; i++)
+		words_add(&w, args_word(ctx->a, i));
 	if (cond_parse_words(&w, 0, &cond, ctx->err, ctx->errlen) != 0) {
 		words_free(&w);
 		return -1;
@@ -179,7 +191,9 @@ wait_until_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_wait_entry = {
 	.name = "wait",
 	.usage = "DURATION",
-	.help = "let the cluster run for a while (250ms, 5s, 1.5s, 1m)",
+	.usage_hint = WAIT_EXAMPLES,
+	.help = "let the cluster run for a while (" WAIT_EXAMPLES ")",
+	.spec = &wait_spec,
 	.exec = wait_exec,
 };
 
@@ -187,6 +201,7 @@ const struct cmd_entry cmd_step_entry = {
 	.name = "step",
 	.usage = "[DURATION]",
 	.help = "advance the clock by DURATION (default 100ms)",
+	.spec = &step_spec,
 	.exec = step_exec,
 };
 
@@ -195,5 +210,6 @@ const struct cmd_entry cmd_wait_until_entry = {
 	.usage = "CONDITION [--timeout D]",
 	.help = "run until CONDITION holds (e.g. leader email.send/0 != 1), "
 	    "at most D (30s)",
+	.spec = &wait_until_spec,
 	.exec = wait_until_exec,
 };

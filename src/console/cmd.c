@@ -1,6 +1,7 @@
 /*
  * cmd.c - the command table and what commands share: name normalisation,
- * broker arguments, --bootstrap-server resolution.
+ * running an entry by its argument spec, usage lines, broker arguments,
+ * --bootstrap-server resolution.
  *
  * Commands live one per file (cmd-*.c), each exporting one const
  * cmd_entry; this table is the only list of them (tmux's cmd.c pattern).
@@ -8,8 +9,6 @@
 
 #include "config.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,39 +152,136 @@ cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
 	return -1;
 }
 
-bool
-cmd_parse_int(const char *word, long long *out)
+void
+cmd_usage_text(const struct cmd_entry *ce, struct strbuf *sb)
 {
-	char		*end;
-	long long	 v;
+	const struct cmd_sub	*sub;
 
-	if (word == NULL || !isdigit((unsigned char)word[0]))
-		return false;
-	errno = 0;
-	v = strtoll(word, &end, 10);
-	if (*end != '\0' || errno != 0)
-		return false;
-	*out = v;
-	return true;
+	if (ce->subs == NULL) {
+		strbuf_adds(sb, ce->usage);
+		return;
+	}
+	for (sub = ce->subs; sub->name != NULL; sub++)
+		strbuf_printf(sb, "%s%s%s%s", sub == ce->subs ? "" : " | ",
+		    sub->name, sub->usage[0] != '\0' ? " " : "", sub->usage);
+}
+
+int
+cmd_usage_error(struct cmd_ctx *ctx)
+{
+	struct strbuf	 usage = STRBUF_INIT, line = STRBUF_INIT;
+	const char	*name = ctx->args->v[0], *p, *alt;
+	int		 depth = 0;
+
+	if (ctx->sub != NULL)
+		strbuf_printf(&usage, "%s %s", ctx->sub->name, ctx->sub->usage);
+	else
+		cmd_usage_text(ctx->entry, &usage);
+	/* "usage: set NAME=VALUE | set --list": the name before each
+	 * alternative outside brackets. */
+	strbuf_adds(&line, "usage: ");
+	strbuf_adds(&line, name);
+	for (p = alt = strbuf_cstr(&usage); ; p++) {
+		if (*p == '[' || *p == '(')
+			depth++;
+		else if (*p == ']' || *p == ')')
+			depth--;
+		if (*p != '\0' && !(depth == 0 && strncmp(p, " | ", 3) == 0))
+			continue;
+		if (p > alt)
+			strbuf_printf(&line, " %.*s", (int)(p - alt), alt);
+		if (*p == '\0')
+			break;
+		strbuf_printf(&line, " | %s", name);
+		alt = p + 3;
+		p += 2;
+	}
+	if (ctx->entry->usage_hint != NULL)
+		strbuf_printf(&line, " (%s)", ctx->entry->usage_hint);
+	cmd_usage(ctx, "%s", strbuf_cstr(&line));
+	strbuf_free(&usage);
+	strbuf_free(&line);
+	return -1;
+}
+
+/* A native command runs only on a topic that exists (in the controller's
+ * image, which is the truth) and, with a partition, on one of its
+ * partitions; else Kafka's UNKNOWN_TOPIC_OR_PARTITION. */
+static int
+cmd_check_topic(struct cmd_ctx *ctx, const struct args *a)
+{
+	const struct topic_reg	*t;
+	struct snapshot		 s;
+	const char		*topic = NULL;
+	long long		 partition = -1;
+	size_t			 i;
+	bool			 known;
+
+	for (i = 0; i < a->n_words; i++)
+		if (a->words[i].opt != NULL &&
+		    a->words[i].opt->kind == ARGS_TOPIC)
+			topic = a->words[i].value;
+	for (i = 0; i < a->n_opts; i++)
+		if (a->opts[i].opt->kind == ARGS_TOPIC)
+			topic = a->opts[i].value;
+		else if (a->opts[i].opt->kind == ARGS_PARTITION)
+			partition = a->opts[i].num;
+	if (topic == NULL)
+		return 0;
+	cmd_snapshot(ctx, &s);
+	t = image_topic(&s.ctrl_image, topic);
+	known = t != NULL && partition < t->n_partitions;
+	snapshot_free(&s);
+	return known ? 0 : cmd_unknown_topic(ctx);
+}
+
+int
+cmd_run(const struct cmd_entry *ce, struct cmd_ctx *ctx)
+{
+	const struct args_spec	*spec = ce->spec;
+	int			(*exec)(struct cmd_ctx *) = ce->exec;
+	struct args		 a;
+	size_t			 from = 1;
+	int			 rc;
+
+	ctx->entry = ce;
+	ctx->sub = NULL;
+	ctx->a = NULL;
+	if (ce->subs != NULL) {
+		for (ctx->sub = ce->subs; ctx->sub->name != NULL; ctx->sub++)
+			if (ctx->args->n > 1 &&
+			    strcmp(ctx->sub->name, ctx->args->v[1]) == 0)
+				break;
+		if (ctx->sub->name == NULL) {
+			ctx->sub = NULL;
+			return cmd_usage_error(ctx);
+		}
+		spec = ctx->sub->spec;
+		exec = ctx->sub->exec;
+		from = 2;
+	}
+	if (spec == NULL)
+		return exec(ctx);
+	rc = args_parse(&a, spec, ctx->args, from, ctx->c->engine->n_brokers,
+	    ctx->err, ctx->errlen);
+	if (rc == ARGS_USAGE)
+		rc = cmd_usage_error(ctx);
+	else if (rc == 0 && spec->dialect == ARGS_NATIVE)
+		rc = cmd_check_topic(ctx, &a);
+	if (rc == 0) {
+		ctx->a = &a;
+		rc = exec(ctx);
+		ctx->a = NULL;
+	}
+	args_free(&a);
+	return rc;
 }
 
 int
 cmd_broker_arg(struct cmd_ctx *ctx, const char *word, int *out)
 {
-	int		 n = ctx->c->engine->n_brokers;
-	long long	 v;
-
-	if (word == NULL)
-		return cmd_usage(ctx, "%s: a broker id is needed (brokers "
-		    "are 1-%d)", ctx->args->v[0], n);
-	if (!cmd_parse_int(word, &v))
-		return cmd_usage(ctx, "%s: '%s' is not a broker id (brokers "
-		    "are 1-%d)", ctx->args->v[0], word, n);
-	if (v < 1 || v > n)
-		return cmd_usage(ctx, "%s: broker %s does not exist (brokers "
-		    "are 1-%d)", ctx->args->v[0], word, n);
-	*out = (int)v;
-	return 0;
+	return args_broker(ctx->args->v[0], word, ctx->c->engine->n_brokers,
+	    out, ctx->err, ctx->errlen);
 }
 
 void

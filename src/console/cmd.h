@@ -2,11 +2,23 @@
  * cmd.h - the command table: one `const struct cmd_entry` per command (or
  * close family), each in its own cmd-*.c file, listed in cmd.c.
  *
- * A command's exec function gets the console and its words, already
- * normalised: argv[0] is the command name without "bin/", ".sh" or a
- * "docker exec -it kafkaN" prefix.  It returns 0 when it ran, 1 when it
- * failed as a Kafka tool fails (printed; scripts go on), -1 on a usage
- * error with a one-line message in the context's err buffer.
+ * An entry declares its arguments (struct args_spec, console/args.h):
+ * options, how many positional words, and what each names (a broker, a
+ * topic, a duration, ...).  cmd_run parses and checks them by that spec,
+ * prints nothing and fails with the command's message or its usage line
+ * when they are wrong, and refuses a topic that does not exist; only then
+ * does the exec function run, on ctx->a.  A command with subcommands
+ * (group add-member | remove-member) declares one spec per subcommand.
+ *
+ * The usage is written once, in the entry (or its subcommands): `help`
+ * prints it, and a usage error prints "usage: NAME USAGE (HINT)" with the
+ * name before each top-level "|" alternative.
+ *
+ * ctx->args holds the words, already normalised: argv[0] is the command
+ * name without "bin/", ".sh" or a "docker exec -it kafkaN" prefix.  An
+ * exec returns 0 when it ran, 1 when it failed as a Kafka tool fails
+ * (printed; scripts go on), -1 on a usage error with a one-line message
+ * in the context's err buffer.
  */
 #ifndef ISRLAB_CONSOLE_CMD_H
 #define ISRLAB_CONSOLE_CMD_H
@@ -14,26 +26,46 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "console/args.h"
 #include "console/console.h"
 #include "console/servers.h"
 #include "console/words.h"
 #include "model/snapshot.h"
 #include "util/attr.h"
 
+struct cmd_entry;
+struct cmd_sub;
+
 struct cmd_ctx {
-	struct console	*c;
-	struct words	*args;		/* args->v[0] is the command name */
-	int		 container;	/* N of "docker exec kafkaN", or 0 */
-	char		*err;
-	size_t		 errlen;
+	struct console		*c;
+	struct words		*args;		/* args->v[0] is the command name */
+	struct args		*a;		/* parsed by the spec, or NULL */
+	const struct cmd_entry	*entry;		/* the command running */
+	const struct cmd_sub	*sub;		/* its subcommand, or NULL */
+	int			 container;	/* N of "docker exec kafkaN", or 0 */
+	char			*err;
+	size_t			 errlen;
+};
+
+/* A subcommand: the word after the command's name picks it. */
+struct cmd_sub {
+	const char		 *name;		/* NULL ends a list */
+	const char		 *usage;	/* arguments, after the name */
+	const struct args_spec	 *spec;
+	int			(*exec)(struct cmd_ctx *);
 };
 
 struct cmd_entry {
 	const char		 *name;
 	const char *const	 *aliases;	/* NULL-terminated, or NULL */
-	const char		 *usage;	/* arguments, after the name */
+	const char		 *usage;	/* arguments, after the name (NULL
+						 * with subs: theirs, joined) */
+	const char		 *usage_hint;	/* said after the usage line of a
+						 * usage error, or NULL */
 	const char		 *help;		/* one line */
 	bool			  kafka_tool;	/* a Kafka/docker tool form */
+	const struct args_spec	 *spec;		/* NULL: exec reads ctx->args */
+	const struct cmd_sub	 *subs;		/* or subcommands, or NULL */
 	int			(*exec)(struct cmd_ctx *);
 };
 
@@ -56,16 +88,24 @@ void cmd_normalize(struct words *w, int *container, char *cname,
 int cmd_check_container(struct cmd_ctx *ctx, int container,
     const char *cname);
 
+/* Run ce on ctx's words: parse them by its spec (see above), then its
+ * exec.  Returns what exec returns, or -1 on a usage error. */
+int cmd_run(const struct cmd_entry *ce, struct cmd_ctx *ctx);
+
+/* Append ce's usage (the arguments after its name, as `help` shows
+ * them) to sb. */
+void cmd_usage_text(const struct cmd_entry *ce, struct strbuf *sb);
+
 /* Set ctx->err and return -1. */
 int cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
     ISRLAB_PRINTFLIKE(2, 3);
 
+/* Set ctx->err to the running command's usage line and return -1. */
+int cmd_usage_error(struct cmd_ctx *ctx);
+
 /* Parse a broker id for command `what`: 0, or -1 with "isrlab: kill:
  * broker 7 does not exist (brokers are 1-3)" style usage errors. */
 int cmd_broker_arg(struct cmd_ctx *ctx, const char *word, int *out);
-
-/* Parse a non-negative integer; false when word is not one. */
-bool cmd_parse_int(const char *word, long long *out);
 
 /* Take a snapshot of the engine (free with snapshot_free). */
 void cmd_snapshot(struct cmd_ctx *ctx, struct snapshot *s);
@@ -89,9 +129,10 @@ int cmd_fault(struct cmd_ctx *ctx, const struct fault *f, const char *what);
 /* Whether broker b's process is up now. */
 bool cmd_broker_up(struct cmd_ctx *ctx, int b);
 
-/* A native option at w->v[*i]: "--name V" or "--name=V" gives V (and
- * moves *i past V); NULL when the word is another one, or with *missing
- * set when V is missing. */
+/* A native option at w->v[*i], for readers of a command line that is not
+ * run (lab checks): "--name V" or "--name=V" gives V (and moves *i past
+ * V); NULL when the word is another one, or with *missing set when V is
+ * missing. */
 const char *cmd_option(const struct words *w, size_t *i, const char *name,
     bool *missing);
 

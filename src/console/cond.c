@@ -100,7 +100,7 @@ cond_parse_tp(const char *w, struct cond_clause *cl)
 
 	if (slash == NULL || slash == w ||
 	    (size_t)(slash - w) > ISR_TOPIC_MAX ||
-	    !cmd_parse_int(slash + 1, &p) || p > 100000)
+	    !args_parse_int(slash + 1, &p) || p > 100000)
 		return -1;
 	memcpy(cl->topic, w, (size_t)(slash - w));
 	cl->topic[slash - w] = '\0';
@@ -113,7 +113,7 @@ cond_parse_broker(const char *w, int64_t *out)
 {
 	long long	b;
 
-	if (!cmd_parse_int(w, &b) || b < 1 || b > ISR_MAX_BROKERS)
+	if (!args_parse_int(w, &b) || b < 1 || b > ISR_MAX_BROKERS)
 		return -1;
 	*out = b;
 	return 0;
@@ -317,7 +317,7 @@ count_parse(struct cond_clause *cl, struct cond_args *a, const char *kw)
 	long long	n;
 
 	if (a->n != 2 || cond_parse_op(a->v[0], &cl->op, true) != 0 ||
-	    !cmd_parse_int(a->v[1], &n))
+	    !args_parse_int(a->v[1], &n))
 		return cond_bad(a, kw, "== N");
 	cl->n = n;
 	return 0;
@@ -367,7 +367,7 @@ hw_parse(struct cond_clause *cl, struct cond_args *a)
 
 	if (a->n != 3 || cond_parse_tp(a->v[0], cl) != 0 ||
 	    cond_parse_op(a->v[1], &cl->op, true) != 0 ||
-	    !cmd_parse_int(a->v[2], &n))
+	    !args_parse_int(a->v[2], &n))
 		return cond_bad(a, "hw", "T/P >= N");
 	cl->n = n;
 	return 0;
@@ -401,7 +401,7 @@ session_count_parse(struct cond_clause *cl, struct cond_args *a,
 
 	if (a->n != 3 || strlen(a->v[0]) > ISR_TOPIC_MAX ||
 	    cond_parse_op(a->v[1], &cl->op, true) != 0 ||
-	    !cmd_parse_int(a->v[2], &n))
+	    !args_parse_int(a->v[2], &n))
 		return cond_bad(a, kw, "T >= N");
 	snprintf(cl->topic, sizeof cl->topic, "%s", a->v[0]);
 	cl->n = n;

@@ -382,7 +382,7 @@ console_exec_line(struct console *c, const char *line, char *err,
 			return rc;
 		}
 	}
-	rc = ce->exec(&ctx);
+	rc = cmd_run(ce, &ctx);
 	/* Only commands that ran count for `ran` (usage errors do not). */
 	if (rc >= 0)
 		console_ran_add(c, &orig);

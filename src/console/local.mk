@@ -7,7 +7,7 @@ src_libisrcore_a_SOURCES += \
 	src/console/words.c src/console/words.h \
 	src/console/servers.c src/console/servers.h \
 	src/console/describe.c src/console/describe.h \
-	src/console/toolopt.c src/console/toolopt.h \
+	src/console/args.c src/console/args.h \
 	src/console/cond.c src/console/cond.h \
 	src/console/console.c src/console/console.h \
 	src/console/clients.c src/console/clients.h \

@@ -1,0 +1,462 @@
+/*
+ * args.c - the argument parser of both dialects (see args.h).
+ *
+ * One left-to-right pass puts every word in its place: an option (with
+ * its value checked and converted there, so the first bad word typed is
+ * the one reported) or a positional word (refused there when it is one
+ * too many).  Then the count of words, then the kinds of the positional
+ * words: "kill x y" is a usage error before 'x' is looked at.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/args.h"
+#include "model/group.h"
+#include "util/duration.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define ARGS_EXC "Exception in thread \"main\" joptsimple."
+/* The lab clock's speeds (the realtime engine and the TUI both take
+ * them). */
+#define ARGS_SPEED_MIN 0.1
+#define ARGS_SPEED_MAX 50.0
+
+bool
+args_parse_int(const char *word, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (word == NULL || !isdigit((unsigned char)word[0]))
+		return false;
+	errno = 0;
+	v = strtoll(word, &end, 10);
+	if (*end != '\0' || errno != 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+int
+args_broker(const char *cmd, const char *word, int n_brokers, int *out,
+    char *err, size_t len)
+{
+	long long	v;
+
+	if (word == NULL) {
+		snprintf(err, len, "%s: a broker id is needed (brokers are "
+		    "1-%d)", cmd, n_brokers);
+		return -1;
+	}
+	if (!args_parse_int(word, &v)) {
+		snprintf(err, len, "%s: '%s' is not a broker id (brokers are "
+		    "1-%d)", cmd, word, n_brokers);
+		return -1;
+	}
+	if (v < 1 || v > n_brokers) {
+		snprintf(err, len, "%s: broker %s does not exist (brokers are "
+		    "1-%d)", cmd, word, n_brokers);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+/* Whether s is one of the '|'-separated words of choices. */
+static bool
+args_choice(const char *choices, const char *s)
+{
+	size_t	n = strlen(s);
+	const char *p;
+
+	for (p = choices; p != NULL; p = strchr(p, '|')) {
+		if (*p == '|')
+			p++;
+		if (strncmp(p, s, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* "range or roundrobin", "a, b or c" from "range|roundrobin", "a|b|c". */
+static void
+args_choice_list(const char *choices, struct strbuf *sb)
+{
+	const char	*p = choices, *bar;
+
+	while ((bar = strchr(p, '|')) != NULL) {
+		strbuf_printf(sb, "%.*s", (int)(bar - p), p);
+		p = bar + 1;
+		strbuf_adds(sb, strchr(p, '|') != NULL ? ", " : " or ");
+	}
+	strbuf_adds(sb, p);
+}
+
+/* Check value s of o (an option, or a positional word when word) and
+ * convert it into v.  cmd names the command in messages. */
+static int
+args_check(const char *cmd, const struct args_opt *o, bool word,
+    const char *s, int n_brokers, struct args_val *v, char *err, size_t len)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	long long	 n;
+	int64_t		 ms;
+	char		*end;
+	int		 b;
+	bool		 bounded = o->min != 0 || o->max != 0;
+
+	switch (o->kind) {
+	case ARGS_WORD:
+	case ARGS_TOPIC:
+		return 0;
+	case ARGS_SETTING:
+		return strchr(s, '=') != NULL ? 0 : ARGS_USAGE;
+	case ARGS_BROKER:
+		if (args_broker(cmd, s, n_brokers, &b, err, len) != 0)
+			return -1;
+		v->num = b;
+		return 0;
+	case ARGS_PARTITION:
+		if (args_parse_int(s, &n) && (o->max == 0 || n <= o->max)) {
+			v->num = n;
+			return 0;
+		}
+		if (word)
+			return ARGS_USAGE;
+		snprintf(err, len, "%s: --%s takes a partition number", cmd,
+		    o->name);
+		return -1;
+	case ARGS_GROUP:
+		if (strlen(s) <= GROUP_ID_MAX)
+			return 0;
+		snprintf(err, len, "%s: the group name is too long", cmd);
+		return -1;
+	case ARGS_NUMBER:
+		if (args_parse_int(s, &n) && (!bounded ||
+		    (n >= o->min && n <= o->max))) {
+			v->num = n;
+			return 0;
+		}
+		if (word)
+			return ARGS_USAGE;
+		if (bounded)
+			snprintf(err, len, "%s: --%s is %lld-%lld", cmd, o->name,
+			    o->min, o->max);
+		else
+			snprintf(err, len, "%s: --%s takes a number", cmd,
+			    o->name);
+		return -1;
+	case ARGS_DURATION:
+		if (duration_parse(s, &ms) == 0) {
+			v->num = ms;
+			return 0;
+		}
+		snprintf(err, len, "%s: '%s' is not a duration%s%s%s", cmd, s,
+		    o->hint != NULL ? " (" : "", o->hint != NULL ? o->hint : "",
+		    o->hint != NULL ? ")" : "");
+		return -1;
+	case ARGS_CHOICE:
+		if (args_choice(o->hint, s))
+			return 0;
+		args_choice_list(o->hint, &sb);
+		snprintf(err, len, "%s: --%s is %s", cmd, o->name,
+		    strbuf_cstr(&sb));
+		strbuf_free(&sb);
+		return -1;
+	case ARGS_ACKS:
+		if (strcmp(s, "all") == 0 || strcmp(s, "-1") == 0)
+			v->num = -1;
+		else if (strcmp(s, "0") == 0 || strcmp(s, "1") == 0)
+			v->num = s[0] - '0';
+		else {
+			snprintf(err, len, "%s: --%s is 0, 1 or all", cmd,
+			    o->name);
+			return -1;
+		}
+		return 0;
+	case ARGS_SPEED:
+		v->real = strtod(s, &end);
+		if (*end == 'x')
+			end++;
+		if (*end == '\0' && v->real >= ARGS_SPEED_MIN &&
+		    v->real <= ARGS_SPEED_MAX)
+			return 0;
+		snprintf(err, len, "%s: '%s' is not a speed (%.1f-%.0f)", cmd, s,
+		    ARGS_SPEED_MIN, ARGS_SPEED_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* Record option value v: appended, or in place of the earlier value of
+ * an option that does not repeat. */
+static void
+args_put_opt(struct args *a, const struct args_val *v)
+{
+	size_t	i;
+
+	if (!v->opt->repeat)
+		for (i = 0; i < a->n_opts; i++)
+			if (a->opts[i].opt == v->opt) {
+				a->opts[i] = *v;
+				return;
+			}
+	a->opts = xreallocarray(a->opts, a->n_opts + 1, sizeof *a->opts);
+	a->opts[a->n_opts++] = *v;
+}
+
+/* Record positional word s, or refuse it as one too many. */
+static int
+args_put_word(struct args *a, const char *s, char *err, size_t len)
+{
+	const struct args_spec	*spec = a->spec;
+	const struct args_opt	*o = spec->words;
+	size_t			 i;
+
+	if (spec->max_words >= 0 && a->n_words == (size_t)spec->max_words) {
+		if (spec->too_many == NULL)
+			return ARGS_USAGE;
+		snprintf(err, len, "%s", spec->too_many);
+		return -1;
+	}
+	for (i = 0; o != NULL && o->name != NULL && i < a->n_words; i++)
+		o++;
+	a->words = xreallocarray(a->words, a->n_words + 1, sizeof *a->words);
+	memset(&a->words[a->n_words], 0, sizeof *a->words);
+	a->words[a->n_words].opt = o != NULL && o->name != NULL ? o : NULL;
+	a->words[a->n_words++].value = s;
+	return 0;
+}
+
+/* The native option word names: "--name" (*eqval NULL) or "--name=V". */
+static const struct args_opt *
+args_native_lookup(const struct args_spec *spec, const char *word,
+    const char **eqval)
+{
+	const struct args_opt	*o;
+	size_t			 n;
+
+	if (strncmp(word, "--", 2) != 0 || spec->opts == NULL)
+		return NULL;
+	word += 2;
+	for (o = spec->opts; o->name != NULL; o++) {
+		n = strlen(o->name);
+		if (strncmp(word, o->name, n) != 0)
+			continue;
+		*eqval = NULL;
+		if (word[n] == '\0')
+			return o;
+		if (word[n] == '=' && o->has_value) {
+			*eqval = word + n + 1;
+			return o;
+		}
+	}
+	return NULL;
+}
+
+static int
+args_parse_native(struct args *a, const struct words *w, size_t from,
+    int n_brokers, char *err, size_t len)
+{
+	const struct args_spec	*spec = a->spec;
+	const struct args_opt	*o;
+	struct args_val		 v;
+	const char		*cmd = w->v[0], *word, *val;
+	size_t			 i;
+	int			 rc;
+
+	for (i = from; i < w->n; i++) {
+		word = w->v[i];
+		if ((o = args_native_lookup(spec, word, &val)) != NULL) {
+			memset(&v, 0, sizeof v);
+			v.opt = o;
+			v.value = "";
+			if (o->has_value && val == NULL) {
+				if (i + 1 >= w->n) {
+					snprintf(err, len, "%s: %s needs a %s",
+					    cmd, word, o->kind == ARGS_DURATION ?
+					    "duration" : "value");
+					return -1;
+				}
+				val = w->v[++i];
+			}
+			if (o->has_value) {
+				v.value = val;
+				if ((rc = args_check(cmd, o, false, val,
+				    n_brokers, &v, err, len)) != 0)
+					return rc;
+			}
+			args_put_opt(a, &v);
+			continue;
+		}
+		if (spec->strict && strncmp(word, "--", 2) == 0 &&
+		    word[2] != '\0') {
+			snprintf(err, len, "%s: unknown option '%s'", cmd, word);
+			return -1;
+		}
+		if ((rc = args_put_word(a, word, err, len)) != 0)
+			return rc;
+	}
+	if (a->n_words < (size_t)spec->min_words)
+		return ARGS_USAGE;
+	for (i = 0; i < a->n_words; i++)
+		if (a->words[i].opt != NULL && (rc = args_check(cmd,
+		    a->words[i].opt, true, a->words[i].value, n_brokers,
+		    &a->words[i], err, len)) != 0)
+			return rc;
+	return 0;
+}
+
+/* The jopt option named name (len bytes), exactly or as a unique prefix;
+ * NULL with *ambiguous set when several start so. */
+static const struct args_opt *
+args_jopt_lookup(const struct args_spec *spec, const char *name, size_t len,
+    bool *ambiguous)
+{
+	const struct args_opt	*o, *found = NULL;
+
+	*ambiguous = false;
+	for (o = spec->opts; o->name != NULL; o++) {
+		if (strncmp(o->name, name, len) != 0)
+			continue;
+		if (o->name[len] == '\0')
+			return o;
+		if (found != NULL)
+			*ambiguous = true;
+		found = o;
+	}
+	return *ambiguous ? NULL : found;
+}
+
+static int
+args_parse_jopt(struct args *a, const struct words *w, size_t from,
+    char *err, size_t len)
+{
+	const struct args_opt	*o;
+	struct args_val		 v;
+	const char		*arg, *eq, *name;
+	size_t			 i, nlen;
+	bool			 ambiguous;
+	int			 rc;
+
+	for (i = from; i < w->n; i++) {
+		arg = w->v[i];
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if ((rc = args_put_word(a, arg, err, len)) != 0)
+				return rc;
+			continue;
+		}
+		name = arg + 2;
+		eq = strchr(name, '=');
+		nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+		if ((o = args_jopt_lookup(a->spec, name, nlen,
+		    &ambiguous)) == NULL) {
+			snprintf(err, len, "%s%sOptionException: %.*s %s",
+			    ARGS_EXC, ambiguous ? "Ambiguous" : "Unrecognized",
+			    (int)nlen, name, ambiguous ? "is ambiguous" :
+			    "is not a recognized option");
+			return -1;
+		}
+		memset(&v, 0, sizeof v);
+		v.opt = o;
+		v.value = "";
+		if (!o->has_value) {
+			if (eq != NULL) {
+				snprintf(err, len, "%sUnrecognizedOption"
+				    "Exception: %s does not take an argument",
+				    ARGS_EXC, o->name);
+				return -1;
+			}
+		} else if (eq != NULL) {
+			v.value = eq + 1;
+		} else if (i + 1 < w->n) {
+			v.value = w->v[++i];
+		} else {
+			snprintf(err, len, "%sOptionMissingRequiredArgument"
+			    "Exception: Option %s requires an argument",
+			    ARGS_EXC, o->name);
+			return -1;
+		}
+		args_put_opt(a, &v);
+	}
+	return 0;
+}
+
+int
+args_parse(struct args *a, const struct args_spec *spec,
+    const struct words *w, size_t from, int n_brokers, char *err,
+    size_t len)
+{
+	memset(a, 0, sizeof *a);
+	a->spec = spec;
+	if (spec->dialect == ARGS_JOPT)
+		return args_parse_jopt(a, w, from, err, len);
+	return args_parse_native(a, w, from, n_brokers, err, len);
+}
+
+void
+args_free(struct args *a)
+{
+	free(a->opts);
+	free(a->words);
+	a->opts = a->words = NULL;
+	a->n_opts = a->n_words = 0;
+}
+
+/* The i-th value given for option name, or NULL. */
+static const struct args_val *
+args_find(const struct args *a, const char *name, size_t nth)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n_opts; i++)
+		if (strcmp(a->opts[i].opt->name, name) == 0 && nth-- == 0)
+			return &a->opts[i];
+	return NULL;
+}
+
+bool
+args_has(const struct args *a, const char *name)
+{
+	return args_find(a, name, 0) != NULL;
+}
+
+const char *
+args_nth(const struct args *a, const char *name, size_t i)
+{
+	const struct args_val	*v = args_find(a, name, i);
+
+	return v != NULL ? v->value : NULL;
+}
+
+const char *
+args_get(const struct args *a, const char *name)
+{
+	const char	*last = NULL, *v;
+	size_t		 i;
+
+	for (i = 0; (v = args_nth(a, name, i)) != NULL; i++)
+		last = v;
+	return last;
+}
+
+long long
+args_num(const struct args *a, const char *name, long long dflt)
+{
+	const struct args_val	*v = args_find(a, name, 0);
+
+	return v != NULL ? v->num : dflt;
+}
+
+const char *
+args_word(const struct args *a, size_t i)
+{
+	return i < a->n_words ? a->words[i].value : NULL;
+}
