@@ -4,12 +4,13 @@
  * DESIGN
  * draw_frame() erases stdscr and paints everything from struct tui: the
  * header, the broker strip, the partition table, the bottom panes (lab,
- * console output, consumer, events side by side), the status or prompt
- * line, the key bar, then any popup over the top.  It never reads the
- * engine; tui.c has already turned the snapshot into text rows
- * (layout.c).  Only the rows that fit are drawn, so a frame costs the
- * screen size, not the cluster size.  curses then sends only the cells
- * that differ from the last frame.  Every string is cut by display
+ * console output, consumer, events side by side) and the key bar; then
+ * what each input mode draws over it (a popup, mode.h), and last the
+ * status line or the prompt that owns it.  It never reads the engine;
+ * state.c has already turned the snapshot into text rows (layout.c).
+ * Only the rows that fit are drawn, so a frame costs the screen size,
+ * not the cluster size.  curses then sends only the cells that differ
+ * from the last frame.  Every string is cut by display
  * columns (layout_fit), so Korean text never spills or splits.
  */
 
@@ -21,12 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/mode.h"
 #include "tui/tui-int.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
 /* Put s at y,x in at most w columns with attribute a; returns columns. */
-static int
+int
 draw_text(struct tui *t, int y, int x, int w, const char *s, int a)
 {
 	char	clean[1024], fit[1024];
@@ -45,7 +47,7 @@ draw_text(struct tui *t, int y, int x, int w, const char *s, int a)
 }
 
 /* Fill w columns at y,x with spaces in attribute a. */
-static void
+void
 draw_fill(struct tui *t, int y, int x, int w, int a)
 {
 	if (y < 0 || y >= t->h || w <= 0)
@@ -57,7 +59,7 @@ draw_fill(struct tui *t, int y, int x, int w, int a)
 	attrset(A_NORMAL);
 }
 
-static void
+void
 draw_box(struct tui *t, int y, int x, int h, int w, const char *title,
     bool focused)
 {
@@ -177,9 +179,9 @@ draw_brokers(struct tui *t, int y, bool measure_only)
 			mvaddch(y + 1 + row, x - 1, '|');
 		else if (i % per != 0)
 			mvadd_wch(y + 1 + row, x - 1, WACS_VLINE);
-		t->bc_y[b] = y + 1 + row;
-		t->bc_x0[b] = x;
-		t->bc_x1[b] = x + cw - 1;
+		t->click.broker_y[b] = y + 1 + row;
+		t->click.broker_x0[b] = x;
+		t->click.broker_x1[b] = x + cw - 1;
 	}
 	return rows + 2;
 }
@@ -209,8 +211,8 @@ draw_table(struct tui *t, int y, int h)
 	if (n == 0) {
 		draw_text(t, y + 2, 3, w - 1, "no topics yet: press : and "
 		    "type kafka-topics.sh --create ...", tui_attr(t, R_DIM));
-		t->rows_y0 = y + 2;
-		t->rows_n = 0;
+		t->click.rows_y0 = y + 2;
+		t->click.rows_n = 0;
 		return;
 	}
 	if (t->sel_part >= n)
@@ -221,8 +223,8 @@ draw_table(struct tui *t, int y, int h)
 		t->part_top = t->sel_part - (size_t)inner + 1;
 	if (t->part_top + (size_t)inner > n)
 		t->part_top = n > (size_t)inner ? n - (size_t)inner : 0;
-	t->rows_y0 = y + 2;
-	t->rows_n = inner;
+	t->click.rows_y0 = y + 2;
+	t->click.rows_n = inner;
 
 	xl = 3 + c->topic + 2 + c->part + 2;
 	xi = xl + c->leader + 2 + c->replicas + 2;
@@ -347,211 +349,6 @@ draw_lines(struct tui *t, const struct tui_lines *l, int y, int x, int h,
 	free(droles);
 }
 
-/* ---- The lab pane ------------------------------------------------------- */
-
-/* A foot line's role rides in the high bits of its segments' attrs. */
-#define DRAW_ROLE(r)	((unsigned)(r) << 16)
-
-/* The curses attribute of a labview segment. */
-static int
-draw_lab_attr(struct tui *t, unsigned attrs)
-{
-	int	a = A_NORMAL;
-
-	if (attrs >> 16)
-		a |= tui_attr(t, (enum tui_role)(attrs >> 16));
-	if (attrs & (LV_CODE | LT_MONO))
-		a |= tui_attr(t, R_CODE);
-	if (attrs & (LT_BOLD | LV_HEADING))
-		a |= A_BOLD;
-	if (attrs & (LT_EMPH | LT_LINK | LV_HEADING))
-		a |= A_UNDERLINE;
-	if (attrs & LV_DIM)
-		a |= A_DIM;
-	return a;
-}
-
-static void
-draw_lab_line(struct tui *t, int y, int x, int w,
-    const struct labview_line *l)
-{
-	size_t	i;
-	int	cx = x;
-
-	for (i = 0; i < l->n_segs && cx < x + w; i++)
-		cx += draw_text(t, y, cx, x + w - cx, l->segs[i].text,
-		    draw_lab_attr(t, l->segs[i].attrs));
-}
-
-/* The lines under the text: flash, checklist, quiz, hint, what to do. */
-static void
-draw_lab_foot(struct tui *t, struct labview *f, int w)
-{
-	const struct labrun	*r = t->run;
-	const struct lab	*lab = t->lab;
-	const struct lab_step	*st;
-	const struct lab_quiz	*q;
-	bool			 en = tui_lab_en(t), done, met;
-	size_t			 cur = r->cur < lab->n_steps ? r->cur :
-				    lab->n_steps - 1, i;
-	char			 pre[64], *s;
-	const char		*hint;
-	size_t			 level, levels;
-
-	if (t->lab_flash[0] != '\0' && t->lab_flash_until > 0)
-		labview_add_para(f, "", 0, t->lab_flash,
-		    DRAW_ROLE(R_FLASH), w);
-	if (t->lab_note[0] != '\0' && t->lab_note_step != cur &&
-	    t->lab_note_until > 0)
-		labview_add_para(f, "", 0, t->lab_note,
-		    DRAW_ROLE(t->lab_note_role), w);
-	if (lab->n_steps == 0)
-		return;
-	st = &lab->steps[cur];
-	done = r->st[cur].done;
-	for (i = 0; i < st->n_expect; i++) {
-		met = done || r->st[cur].met[i];
-		snprintf(pre, sizeof pre, "%s ", labview_mark(met,
-		    t->unicode));
-		labview_add_para(f, pre, DRAW_ROLE(met ? R_UP : R_WARN) |
-		    LT_BOLD, st->expect[i].text, met ? 0 : DRAW_ROLE(R_NORMAL),
-		    w);
-	}
-	if ((q = st->quiz) != NULL) {
-		snprintf(pre, sizeof pre, "%s ", en ? "Q." : "문제.");
-		labview_add_para(f, pre, DRAW_ROLE(R_FOCUS),
-		    lab_str_get(&q->question, t->opt.lang), LT_BOLD, w);
-		for (i = 0; i < q->n_choices; i++) {
-			snprintf(pre, sizeof pre, "  %c) ", (char)('a' + i));
-			labview_add_para(f, pre, DRAW_ROLE(R_FOCUS) | LT_BOLD,
-			    lab_str_get(&q->choices[i], t->opt.lang), 0, w);
-		}
-		if (t->lab_note[0] != '\0' && t->lab_note_step == cur)
-			labview_add_para(f, "", 0, t->lab_note,
-			    DRAW_ROLE(t->lab_note_role), w);
-		else if (r->st[cur].quiz_solved)
-			labview_add_para(f, "", 0, en ? "answered right" :
-			    "정답을 맞혔습니다", DRAW_ROLE(R_UP), w);
-		if (tui_quiz_open(t)) {
-			if (q->n_choices > 0)
-				s = xasprintf(en ? "press a-%c to answer (Enter: "
-				    "type it)" : "a-%c 키로 답하세요 (Enter: 직접 "
-				    "입력)", (char)('a' + q->n_choices - 1));
-			else
-				s = xstrdup(en ? "press Enter and type your "
-				    "answer" : "Enter 를 누르고 답을 입력하세요");
-			labview_add_para(f, "", 0, s, DRAW_ROLE(R_DIM), w);
-			free(s);
-		}
-	}
-	if ((hint = labrun_hint_current(r, &level, &levels)) != NULL) {
-		labview_hint_label(level, levels, en, pre, sizeof pre - 1);
-		strcat(pre, " ");
-		labview_add_para(f, pre, DRAW_ROLE(R_WARN) | LT_BOLD, hint,
-		    DRAW_ROLE(R_WARN), w);
-		if (level < levels)
-			labview_add_para(f, "", 0, en ? "(t again: a more "
-			    "specific hint)" : "(t 를 다시 누르면 더 자세한 "
-			    "힌트)", DRAW_ROLE(R_DIM), w);
-	}
-	if (r->finished)
-		labview_add_para(f, "", 0, en ? "Lab finished. n: summary, "
-		    "b: earlier steps, q: leave" : "실습 완료! n: 요약, b: 이전 "
-		    "단계, q: 나가기", DRAW_ROLE(R_UP) | LT_BOLD, w);
-	else if (cur < r->front)
-		labview_add_para(f, "", 0, en ? "(done; n: forward)" :
-		    "(완료한 단계; n: 앞으로)", DRAW_ROLE(R_DIM), w);
-	else if (lab_step_read_only(st))
-		labview_add_para(f, "", 0, en ? "Read it, then press n for the "
-		    "next step." : "읽은 뒤 n 을 누르면 다음 단계로 갑니다.",
-		    DRAW_ROLE(R_DIM), w);
-}
-
-static void
-draw_lab(struct tui *t, int y, int x, int h, int w)
-{
-	static struct labview	 foot;
-	const struct lab	*lab = t->lab;
-	const struct labrun	*r = t->run;
-	size_t			 cur, i;
-	int			 iw = w - 3, rows = h - 2, text_rows, fn, max,
-				 row;
-	char			 title[512], more[64];
-
-	if (r == NULL || lab == NULL || h < 3 || iw < 8)
-		return;
-	cur = r->cur < lab->n_steps ? r->cur : lab->n_steps - 1;
-	if (lab->n_steps == 0)
-		snprintf(title, sizeof title, "lab: %s",
-		    lab_str_get(&lab->title, t->opt.lang));
-	else
-		labview_step_title(cur, lab->n_steps,
-		    lab_str_get(&lab->steps[cur].title, t->opt.lang), title,
-		    sizeof title);
-	draw_box(t, y, x, h, w, title, t->focus == F_LAB);
-
-	/* The step's text, wrapped once per step and width. */
-	if (t->lab_text_w != iw || t->lab_text_step != cur) {
-		labview_clear(&t->lab_text);
-		if (cur == 0) {
-			const struct labtext	*in = &lab->intro[
-			    t->opt.lang == LAB_EN &&
-			    !labtext_empty(&lab->intro[LAB_EN]) ? LAB_EN :
-			    LAB_KO];
-
-			if (!labtext_empty(in)) {
-				labview_add_text(&t->lab_text, in, iw,
-				    t->unicode);
-				labview_add_blank(&t->lab_text);
-			}
-		}
-		if (lab->n_steps > 0)
-			labview_add_text(&t->lab_text, lab_step_text(
-			    &lab->steps[cur], t->opt.lang), iw, t->unicode);
-		t->lab_text_w = iw;
-		t->lab_text_step = cur;
-	}
-
-	labview_clear(&foot);
-	draw_lab_foot(t, &foot, iw);
-	fn = (int)foot.n_lines;
-	text_rows = rows - fn - 1;
-	if (text_rows < 3)
-		text_rows = rows < 3 ? rows : 3;
-	if (fn > rows - text_rows - 1)
-		fn = rows - text_rows - 1 > 0 ? rows - text_rows - 1 : 0;
-	if (fn == 0)
-		text_rows = rows;
-	t->lab_text_h = text_rows;
-	max = (int)t->lab_text.n_lines - text_rows;
-	if (max < 0)
-		max = 0;
-	if (t->scroll[F_LAB] > max)
-		t->scroll[F_LAB] = max;
-	for (row = 0; row < text_rows; row++) {
-		i = (size_t)(t->scroll[F_LAB] + row);
-		if (i >= t->lab_text.n_lines)
-			break;
-		draw_lab_line(t, y + 1 + row, x + 2, iw, &t->lab_text.lines[i]);
-	}
-	if (max > 0) {
-		snprintf(more, sizeof more, " %d%% %s ", max == 0 ? 100 :
-		    t->scroll[F_LAB] * 100 / max, t->focus == F_LAB ?
-		    "j/k PgUp/PgDn" : "Tab: scroll");
-		draw_text(t, y + h - 1, x + w - 2 - utf8_width(more),
-		    utf8_width(more), more, tui_attr(t, R_DIM));
-	}
-	if (fn > 0) {
-		if (t->unicode)
-			mvhline_set(y + 1 + text_rows, x + 1, WACS_HLINE, w - 2);
-		else
-			mvhline(y + 1 + text_rows, x + 1, '-', w - 2);
-		for (row = 0; row < fn; row++)
-			draw_lab_line(t, y + 2 + text_rows + row, x + 2, iw,
-			    &foot.lines[row]);
-	}
-}
-
 static void
 draw_bottom(struct tui *t, int y, int h)
 {
@@ -565,7 +362,7 @@ draw_bottom(struct tui *t, int y, int h)
 		panes[n++] = PANE_LAB;
 	if (t->output_shown)
 		panes[n++] = PANE_OUT;
-	if (t->consuming)
+	if (t->cons.on)
 		panes[n++] = PANE_CONS;
 	panes[n++] = PANE_EV;
 	if (panes[0] == PANE_LAB) {
@@ -587,13 +384,13 @@ draw_bottom(struct tui *t, int y, int h)
 			break;
 		case PANE_OUT:
 			draw_box(t, y, x, h, w, "console", t->focus ==
-			    F_OUTPUT || t->prompt != PR_NONE);
+			    F_OUTPUT || tui_prompt_kind(t) != PR_NONE);
 			draw_lines(t, &t->output, y + 1, x + 2, h - 2, w - 3,
 			    &t->scroll[F_OUTPUT]);
 			break;
 		case PANE_CONS:
 			snprintf(title, sizeof title, "consumer: %s",
-			    t->cons_topic);
+			    t->cons.topic);
 			draw_box(t, y, x, h, w, title, t->focus == F_CONSUMER);
 			draw_lines(t, &t->consumer, y + 1, x + 2, h - 2, w - 3,
 			    &t->scroll[F_CONSUMER]);
@@ -613,106 +410,28 @@ draw_bottom(struct tui *t, int y, int h)
 static void
 draw_status(struct tui *t, int y)
 {
-	char	buf[512], acks[8], pre[LINEEDIT_MAX + 1];
-	int	x, cx, start;
-	size_t	skip;
+	char	buf[512], acks[8];
+	int	x;
 
-	if (t->prompt != PR_NONE) {
-		const char	*pr = t->prompt == PR_CONSOLE ? ": " :
-				    t->prompt == PR_ANSWER ? (tui_lab_en(t) ?
-				    "answer> " : "답> ") :
-				    t->prompt == PR_STUDENT ? (tui_lab_en(t) ?
-				    "export: your name> " :
-				    "내보내기: 이름 (name)> ") : "> ";
-		int		 pw = utf8_width(pr), avail = t->w - 1 - pw;
-
-		draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
-		cx = lineedit_cursor_col(&t->le);
-		/* Scroll the line so the cursor stays visible, skipping
-		 * whole characters only. */
-		start = 0;
-		skip = 0;
-		if (cx > avail - 1) {
-			skip = utf8_bytes_for_width(t->le.buf, cx - (avail - 1));
-			memcpy(pre, t->le.buf, skip);
-			pre[skip] = '\0';
-			if (utf8_width(pre) < cx - (avail - 1))
-				skip = utf8_bytes_for_width(t->le.buf,
-				    cx - (avail - 1) + 1);
-			memcpy(pre, t->le.buf, skip);
-			pre[skip] = '\0';
-			start = utf8_width(pre);
-		}
-		draw_text(t, y, pw, avail, t->le.buf + skip, A_NORMAL);
-		move(y, pw + cx - start);
-		curs_set(1);
-		return;
-	}
 	curs_set(0);
 	x = 0;
-	if (t->producing) {
-		snprintf(acks, sizeof acks, "%s", t->acks == -1 ? "all" :
-		    t->acks == 0 ? "0" : "1");
+	if (t->prod.on) {
+		snprintf(acks, sizeof acks, "%s", t->prod.acks == -1 ? "all" :
+		    t->prod.acks == 0 ? "0" : "1");
 		snprintf(buf, sizeof buf, "[producer %s acks=%s: %" PRId64
-		    " sent, %" PRId64 " errors%s%s] ", t->prod_topic, acks,
-		    t->prod_sent, t->prod_errors, t->prod_last[0] != '\0' ?
-		    ", last " : "", t->prod_last);
+		    " sent, %" PRId64 " errors%s%s] ", t->prod.topic, acks,
+		    t->prod.sent, t->prod.errors, t->prod.last[0] != '\0' ?
+		    ", last " : "", t->prod.last);
 		x += draw_text(t, y, x, t->w - x, buf, tui_attr(t,
-		    t->prod_errors > 0 ? R_WARN : R_UP));
+		    t->prod.errors > 0 ? R_WARN : R_UP));
 	} else {
-		snprintf(buf, sizeof buf, "[acks=%s] ", t->acks == -1 ? "all" :
-		    t->acks == 0 ? "0" : "1");
+		snprintf(buf, sizeof buf, "[acks=%s] ", t->prod.acks == -1 ?
+		    "all" : t->prod.acks == 0 ? "0" : "1");
 		x += draw_text(t, y, x, t->w - x, buf, tui_attr(t, R_DIM));
 	}
-	if (t->status[0] != '\0')
-		draw_text(t, y, x, t->w - x, t->status,
-		    tui_attr(t, t->status_role));
-}
-
-static void
-draw_popup(struct tui *t)
-{
-	const struct tui_lines	*l = &t->popup;
-	int			 w = 0, h, y, x, i, lw, inner;
-	char			 clean[2048];
-	const char		*foot;
-
-	for (i = 0; i < (int)l->n; i++) {
-		layout_sanitize(clean, sizeof clean, l->v[i].s, !t->utf8);
-		lw = utf8_width(clean);
-		if (lw > w)
-			w = lw;
-	}
-	foot = t->popup_kind == P_QUIT ? (t->opt.picker ? " y / Q / n " :
-	    " y / n ") : t->popup_kind == P_EXPORT ? " y / n / Esc " :
-	    t->popup_kind == P_SUMMARY ? " any key closes " :
-	    " Esc closes  PgUp/PgDn scroll ";
-	if (w < utf8_width(t->popup_title) + 4)
-		w = utf8_width(t->popup_title) + 4;
-	if (w < utf8_width(foot) + 4)
-		w = utf8_width(foot) + 4;
-	w += 4;
-	if (w > t->w - 2)
-		w = t->w - 2;
-	h = (int)l->n + 2;
-	if (h > t->h - 2)
-		h = t->h - 2;
-	inner = h - 2;
-	if (t->popup_scroll > (int)l->n - inner)
-		t->popup_scroll = (int)l->n - inner;
-	if (t->popup_scroll < 0)
-		t->popup_scroll = 0;
-	y = (t->h - h) / 2;
-	x = (t->w - w) / 2;
-	for (i = 0; i < h; i++)
-		draw_fill(t, y + i, x, w, A_NORMAL);
-	draw_box(t, y, x, h, w, t->popup_title, true);
-	for (i = 0; i < inner && t->popup_scroll + i < (int)l->n; i++)
-		draw_text(t, y + 1 + i, x + 2, w - 4,
-		    l->v[t->popup_scroll + i].s,
-		    tui_attr(t, l->v[t->popup_scroll + i].role));
-	draw_text(t, y + h - 1, x + w - utf8_width(foot) - 2,
-	    utf8_width(foot), foot, tui_attr(t, R_DIM));
+	if (t->status.text[0] != '\0')
+		draw_text(t, y, x, t->w - x, t->status.text,
+		    tui_attr(t, t->status.role));
 }
 
 static void
@@ -765,64 +484,16 @@ draw_frame(struct tui *t)
 	for (i = 0; i < kb; i++)
 		draw_text(t, t->h - kb + i, 1, t->w - 2, bar[i],
 		    tui_attr(t, R_DIM));
-	if (t->popup_kind != P_NONE)
-		draw_popup(t);
-	draw_status(t, status_y);
-}
-
-/* ---- The lab picker ----------------------------------------------------- */
-
-void
-draw_picker(struct tui *t, struct tui_picker *p)
-{
-	char		 row[1024], line[512];
-	int		 y, list_h, a, k;
-	size_t		 i;
-
-	erase();
-	if (t->w < 40 || t->h < 10) {
-		draw_text(t, 0, 0, t->w, p->en ? "terminal too small; q quits" :
-		    "터미널이 너무 작습니다; q 종료", A_BOLD);
-		return;
-	}
-	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
-	k = draw_text(t, 0, 1, t->w - 2, "isrlab", tui_attr(t, R_HEADER) |
-	    A_BOLD);
-	draw_text(t, 0, 3 + k, t->w - 4 - k, p->en ? "Kafka replication "
-	    "labs: pick one" : "Kafka 복제 실습: 실습을 고르세요",
-	    tui_attr(t, R_HEADER));
-	list_h = t->h - 7;
-	if ((size_t)list_h > p->n)
-		list_h = (int)p->n;
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + (size_t)list_h)
-		p->top = p->sel - (size_t)list_h + 1;
-	draw_box(t, 1, 0, list_h + 2, t->w, p->en ? "labs" : "실습 목록",
-	    true);
-	for (y = 0; y < list_h && p->top + (size_t)y < p->n; y++) {
-		i = p->top + (size_t)y;
-		labview_pick_row(&p->v[i], p->title_w, p->level_w, p->en,
-		    t->unicode, row, sizeof row);
-		a = A_NORMAL;
-		if (p->v[i].done)
-			a = tui_attr(t, R_UP);
-		else if (i == 0)
-			a = tui_attr(t, R_FOCUS);
-		if (i == p->sel) {
-			a = tui_attr(t, R_SEL);
-			draw_fill(t, 2 + y, 1, t->w - 2, a);
-			draw_text(t, 2 + y, 1, 1, ">", a);
-		}
-		draw_text(t, 2 + y, 3, t->w - 5, row, a);
-	}
-	y = list_h + 4;
-	if (p->v[p->sel].summary != NULL)
-		draw_text(t, y, 2, t->w - 4, p->v[p->sel].summary,
-		    tui_attr(t, R_DIM));
-	snprintf(line, sizeof line, "%s", p->en ? "j/k or arrows: choose   "
-	    "Enter: start   1-13: lab number   q: quit" : "j/k, 화살표: 고르기"
-	    "   Enter: 시작   1-13: 실습 번호   q: 종료");
-	draw_text(t, t->h - 2, 1, t->w - 2, line, tui_attr(t, R_DIM));
-	curs_set(0);
+	/* The modes, bottom first, then the status line: the topmost mode
+	 * that draws it (a prompt), or the status. */
+	for (i = 0; i < (int)t->n_modes; i++)
+		if (t->modes[i]->draw != NULL)
+			t->modes[i]->draw(t);
+	for (i = (int)t->n_modes - 1; i >= 0; i--)
+		if (t->modes[i]->draw_line != NULL)
+			break;
+	if (i >= 0)
+		t->modes[i]->draw_line(t, status_y);
+	else
+		draw_status(t, status_y);
 }

@@ -6,7 +6,8 @@
  * DESIGN
  * Everything the screen shows is first made into plain UTF-8 strings
  * here, so that it can be unit tested (tests/test_tui_layout.c) and the
- * curses side (tui.c, draw.c) only places strings and picks attributes.
+ * curses side (draw.c and the modes) only places strings and picks
+ * attributes.
  * These files go into src/libisrcore.a and must never include curses.
  * Two glyph sets exist: Unicode for UTF-8 locales and plain ASCII for
  * any other locale (or --ascii); every string a function here returns

@@ -4,10 +4,11 @@
  *
  * DESIGN
  * The line is UTF-8 bytes with a cursor at a character boundary.  Keys
- * arrive already decoded (tui.c maps curses keys to these calls), so this
- * file is plain data and unit tested.  Control characters never enter the
- * line and it never grows past LINEEDIT_MAX bytes, so a paste of binary
- * garbage or a huge line cannot break the screen: the excess is dropped.
+ * arrive already decoded (prompt.c maps curses keys to these calls), so
+ * this file is plain data and unit tested.  Control characters never
+ * enter the line and it never grows past LINEEDIT_MAX bytes, so a paste
+ * of binary garbage or a huge line cannot break the screen: the excess
+ * is dropped.
  * History keeps the last LINEEDIT_HISTORY distinct lines; browsing it
  * with up/down keeps what was being typed and gives it back at the
  * bottom.

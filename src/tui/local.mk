@@ -2,8 +2,8 @@
 ## The live screen.  Two halves:
 ##  - curses-free text helpers (layout, line editor, completion) that go
 ##    into src/libisrcore.a so that tests/test_tui_layout.c can test them;
-##  - the curses part (loop, keys, drawing) in its own convenience library,
-##    the only code built with ncursesw's flags.
+##  - the curses part (loop, modes, drawing; files listed in tui.c) in its
+##    own convenience library, the only code built with ncursesw's flags.
 
 src_libisrcore_a_SOURCES += \
 	src/tui/layout.c src/tui/layout.h \
@@ -15,4 +15,19 @@ noinst_LIBRARIES += src/libisrtui.a
 src_libisrtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CMARK_CFLAGS)
 src_libisrtui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
-	src/tui/draw.c
+	src/tui/mode.c src/tui/mode.h \
+	src/tui/actions.c \
+	src/tui/draw.c \
+	src/tui/labpane.c \
+	src/tui/lines.c \
+	src/tui/loop.c \
+	src/tui/picker.c \
+	src/tui/playback.c \
+	src/tui/popup.c \
+	src/tui/prompt.c \
+	src/tui/session.c \
+	src/tui/sink.c \
+	src/tui/state.c \
+	src/tui/term.c \
+	src/tui/traffic.c \
+	src/tui/wait.c

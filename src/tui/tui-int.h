@@ -1,13 +1,14 @@
 /*
- * tui-int.h - the TUI's state, shared by tui.c (loop, keys, console) and
- * draw.c (one frame).  Private to src/tui/ and bench/bench_tui.c.
+ * tui-int.h - the screen's state and the functions its files share (the
+ * list of files is in tui.c).  Private to src/tui/ and bench/bench_tui.c.
  *
  * DESIGN
  * Everything the screen shows is derived from struct tui: the latest
  * snapshot (re-read only when the engine's version moves or the lab clock
  * did), the rows made from it once per snapshot, line buffers for events,
  * console output and the consumer pane, and the UI state (selection,
- * focus, popup, prompt).  Input and engine changes only mark t->dirty;
+ * focus, the stack of input modes).  Input and engine changes only mark
+ * t->dirty;
  * draw_frame() then paints the whole frame on stdscr and curses sends
  * the difference (tmux's "mark dirty, redraw once per loop turn").
  * Runs on the UI thread only.
@@ -28,6 +29,7 @@
 #include "tui/labview.h"
 #include "tui/layout.h"
 #include "tui/lineedit.h"
+#include "tui/mode.h"
 #include "tui/tui.h"
 #include "util/strbuf.h"
 
@@ -38,6 +40,7 @@ struct replay;
 #define TUI_FLASH_MS 1500.0
 #define TUI_LAB_FLASH_MS 2500.0		/* "✔ 2/6 done" after a step */
 #define TUI_LAB_NOTE_MS 20000.0		/* a quiz's explanation */
+#define TUI_SEED_RF 3		/* free play's email.send, capped at brokers */
 #define TUI_PRODUCER_EVERY_MS 100	/* steady producer: 10 msg/s */
 
 /* Colour/attribute roles; tui_attr() maps them for colour or mono. */
@@ -88,19 +91,20 @@ struct tui_pstate {
 /* F_LAB scrolls the lab text (its scroll counts lines down from the
  * top, the others lines up from the bottom). */
 enum tui_focus { F_TABLE, F_EVENTS, F_OUTPUT, F_CONSUMER, F_LAB, F__COUNT };
+/* The popups (popup.c). */
 enum tui_popup {
-	P_NONE,
-	P_HELP,
-	P_DESCRIBE,
-	P_METRICS,
+	P_HELP,		/* the keys; the clock pauses while it shows */
+	P_DESCRIBE,	/* kafka-topics --describe of the selected topic */
+	P_METRICS,	/* the `metrics` command's output */
 	P_QUIT,		/* quit (or, from the picker, back to the list)? */
 	P_SUMMARY,	/* the lab's finish summary */
 	P_EXPORT,	/* export before leaving? (y/n/esc) */
 };
+/* The prompts (prompt.c). */
 enum tui_prompt {
-	PR_NONE,
-	PR_CONSOLE,
-	PR_PRODUCER,
+	PR_NONE,	/* no prompt is open */
+	PR_CONSOLE,	/* `:` commands */
+	PR_PRODUCER,	/* a console producer's messages */
 	PR_ANSWER,	/* the quiz's answer line */
 	PR_STUDENT,	/* the student's name, before the first export */
 };
@@ -109,7 +113,7 @@ enum tui_end { TUI_END_QUIT, TUI_END_BACK };
 /* What a successful export leads to. */
 enum tui_after {
 	TUI_AFTER_STAY,		/* `e`: nothing */
-	TUI_AFTER_LEAVE,	/* y to "export before leaving?": t->leave */
+	TUI_AFTER_LEAVE,	/* y to "export before leaving?": export.leave */
 };
 /* Where console output goes while a command runs. */
 enum tui_sink {
@@ -117,7 +121,96 @@ enum tui_sink {
 	S_STATUS,	/* the console pane's history, last line as status */
 	S_PRODUCER,	/* the steady producer's counter */
 	S_POPUP,	/* the popup's lines */
-	S_CAPTURE,	/* the console pane's history and t->capture */
+	S_CAPTURE,	/* the console pane's history and export.capture */
+};
+
+/* The steady producer (`P`) and the acks of `p` and `P`. */
+struct tui_producer {
+	bool		 on;
+	int		 acks;		/* 0, 1, -1 (all) */
+	char		 topic[ISR_TOPIC_MAX + 1];
+	int64_t		 next;		/* lab ms of the next batch */
+	int64_t		 sent, errors;
+	char		 last[160];	/* its last output line */
+};
+
+/* The consumer pane (`c`): reads a topic from the beginning to the HW. */
+struct tui_consumer {
+	bool		 on;
+	char		 topic[ISR_TOPIC_MAX + 1];
+	int		 handle;	/* engine client, -1 when closed */
+	int64_t		*off;		/* next offset per partition; owned */
+	int		 n_parts;
+};
+
+/* The status line: a message that fades. */
+struct tui_status_line {
+	char		 text[320];
+	int		 role;		/* enum tui_role */
+	double		 until;		/* real ms, 0 = sticky */
+};
+
+/* The popup's text (help, describe, metrics, questions, summary); the
+ * popup modes (popup.c) show it. */
+struct tui_popup_text {
+	struct tui_lines lines;
+	char		 title[ISR_TOPIC_MAX + 64];
+	int		 scroll;	/* lines down from the top */
+};
+
+/* Lab time as the screen steers it. */
+struct tui_clock_state {
+	bool		 paused;	/* simulator: ours */
+	double		 speed;		/* simulator: ours */
+	double		 lab_target;	/* simulator: lab ms we owe */
+	double		 last_real;	/* real ms of the last advance */
+	bool		 help_paused;	/* `?` paused the clock */
+	int64_t		 shown_tenths;	/* t= on screen */
+};
+
+/* What the lab pane shows besides the lab itself. */
+struct tui_lab_pane {
+	char		 title[320];	/* "Lab 01 title" */
+	struct labview	 text;		/* the shown step, wrapped */
+	size_t		 text_step;	/* ... which step */
+	int		 text_w;	/* ... to what width (0: stale) */
+	int		 text_h;	/* text rows shown last frame */
+	char		 flash[320];	/* "✔ 2/6 done: ..." */
+	double		 flash_until;	/* real ms */
+	char		 note[1536];	/* quiz result + explain */
+	int		 note_role;
+	size_t		 note_step;	/* the quiz's step */
+	double		 note_until;	/* real ms, once its step is done */
+};
+
+/* The export flow (session.c). */
+struct tui_export {
+	struct strbuf	 capture;	/* S_CAPTURE's output */
+	enum tui_after	 after;		/* what a successful export leads to */
+	enum tui_end	 leave;		/* what P_EXPORT leaves to */
+};
+
+/* A `wait`/`wait-until` typed at the console runs while the screen
+ * draws (console_set_waiter); lines typed meanwhile queue (wait.c). */
+struct tui_wait {
+	struct console_wait *pending;	/* owned, or NULL */
+	char		**queue;	/* owned lines */
+	size_t		 n_queue;
+};
+
+/* tui_replay: the session played back (playback.c). */
+struct tui_playback {
+	struct replay	*rp;		/* not owned, or NULL */
+	struct keys_sel	 sel;		/* the recorded selection */
+	bool		 done;
+	int		 rc;		/* 0 same, 1 different */
+};
+
+/* Click targets, set by draw_frame. */
+struct tui_click {
+	int		 broker_y[ISR_NODES], broker_x0[ISR_NODES],
+			 broker_x1[ISR_NODES];
+	int		 rows_y0, rows_n;
 };
 
 struct tui {
@@ -130,6 +223,7 @@ struct tui {
 						   text (even with --ascii) */
 	bool			 color, curses_on, sim;
 
+	/* The model as last read (state.c). */
 	struct snapshot		 snap;
 	bool			 have_snap;
 	uint64_t		 version;
@@ -141,102 +235,64 @@ struct tui {
 	size_t			 n_ps;
 	uint64_t		 ev_seq;
 
+	/* Selection and panes. */
 	int			 sel_broker;	/* 1..n */
 	size_t			 sel_part;
 	size_t			 part_top;	/* first row shown */
 	enum tui_focus		 focus;
-	int			 scroll[F__COUNT];	/* lines up from bottom */
-
-	struct tui_lines	 events, output, consumer, popup;
-	enum tui_popup		 popup_kind;
-	char			 popup_title[ISR_TOPIC_MAX + 64];
-	int			 popup_scroll;
-
-	enum tui_prompt		 prompt;
-	struct lineedit		 le;
+	int			 scroll[F__COUNT];	/* lines up from
+							   the bottom */
+	struct tui_lines	 events, output, consumer;
 	bool			 output_shown;
+
+	/* Key input: the mode stack (mode.h) and the prompt's line. */
+	const struct tui_mode	*modes[TUI_MODES_MAX];
+	size_t			 n_modes;
+	struct lineedit		 le;
+	struct tui_popup_text	 popup;
+
+	/* Where console output goes (sink.c). */
 	enum tui_sink		 sink;
 	char			 sink_last[256];
 
-	bool			 producing;
-	int			 acks;		/* 0, 1, -1 (all) */
-	char			 prod_topic[ISR_TOPIC_MAX + 1];
-	int64_t			 prod_next, prod_sent, prod_errors;
-	char			 prod_last[160];
-
-	bool			 consuming;
-	char			 cons_topic[ISR_TOPIC_MAX + 1];
-	int			 cons_handle;
-	int64_t			*cons_off;
-	int			 cons_parts;
-
-	char			 status[320];
-	int			 status_role;
-	double			 status_until;	/* real ms, 0 = sticky */
-
-	bool			 paused;	/* simulator: ours */
-	double			 speed;		/* simulator: ours */
-	double			 lab_target;	/* simulator: lab ms we owe */
-	double			 last_real;
-	bool			 help_paused;	/* `?` paused the clock */
-	int64_t			 shown_tenths;	/* t= on screen */
+	struct tui_producer	 prod;
+	struct tui_consumer	 cons;
+	struct tui_status_line	 status;
+	struct tui_clock_state	 clock;
 
 	/* The lab (opt.lab), its runner and what the pane shows. */
 	const struct lab	*lab;		/* not owned, or NULL */
 	struct labrun		*run;		/* owned */
-	char			 lab_title[320];	/* "Lab 01 title" */
-	struct labview		 lab_text;	/* the shown step, wrapped */
-	size_t			 lab_text_step;	/* ... which step */
-	int			 lab_text_w;	/* ... to what width (0: stale) */
-	int			 lab_text_h;	/* text rows shown last frame */
-	char			 lab_flash[320];	/* "✔ 2/6 done: ..." */
-	double			 lab_flash_until;	/* real ms */
-	char			 lab_note[1536];	/* quiz result + explain */
-	int			 lab_note_role;
-	size_t			 lab_note_step;	/* the quiz's step */
-	double			 lab_note_until;	/* real ms, once its step
-						   is done */
+	struct tui_lab_pane	 lab_pane;
 	enum tui_end		 end;
 
 	/* The session journal of this lab or free play (NULL in a replay
 	 * and in benchmarks), and the export flow. */
 	struct slog		*log;		/* owned */
-	struct strbuf		 capture;	/* S_CAPTURE's output */
-	enum tui_after		 after_export;
-	enum tui_end		 leave;		/* what P_EXPORT leaves to */
-
-	/* A `wait`/`wait-until` typed at the console runs while the screen
-	 * draws (console_set_waiter); lines typed meanwhile queue. */
-	struct console_wait	*wait;		/* owned, or NULL */
-	char			**queue;	/* owned lines */
-	size_t			 n_queue;
-
-	/* tui_replay: the session played back. */
-	struct replay		*rp;		/* not owned, or NULL */
-	struct keys_sel		 rsel;		/* the recorded selection */
-	bool			 replay_done;
-	int			 replay_rc;	/* 0 same, 1 different */
+	struct tui_export	 export;
+	struct tui_wait		 wait;
+	struct tui_playback	 replay;
 
 	int			 w, h;
 	bool			 dirty, quit, activity;
 	double			 now_real;	/* ms, monotonic */
-
-	/* Click targets, set by draw_frame. */
-	int			 bc_y[ISR_NODES], bc_x0[ISR_NODES],
-				 bc_x1[ISR_NODES];
-	int			 rows_y0, rows_n;
+	struct tui_click	 click;
 };
 
-/* State without curses: console, first snapshot.  Then tui_model_update. */
+/* state.c: state without curses (console, first snapshot, the play
+ * mode at the bottom of the stack); then tui_model_update. */
 void tui_state_init(struct tui *t, struct engine *e,
     const struct tui_options *opt);
 void tui_state_free(struct tui *t);
 /* Read events, and a new snapshot when the engine changed; marks dirty. */
 void tui_model_update(struct tui *t, bool force);
-/* Colours and glyphs once curses is up (after initscr/newterm). */
-void tui_curses_setup(struct tui *t);
+/* A status line message for 6 s. */
+void tui_status(struct tui *t, int role, const char *fmt, ...)
+    ISRLAB_PRINTFLIKE(3, 4);
+/* The selected partition, or NULL when there is none. */
+const struct snap_partition *tui_sel_part(struct tui *t);
 
-/* Lines. */
+/* lines.c */
 void tui_lines_init(struct tui_lines *l, size_t max);
 void tui_lines_free(struct tui_lines *l);
 void tui_lines_clear(struct tui_lines *l);
@@ -245,28 +301,112 @@ void tui_lines_add(struct tui_lines *l, const char *s, int role);
 void tui_lines_write(struct tui_lines *l, const char *s, size_t n, int role);
 void tui_lines_flush(struct tui_lines *l);
 
+/* sink.c: the console's write callback, and one line run through the
+ * console into sink (an error goes to the status line). */
+void tui_console_write(void *arg, int fd, const char *s, size_t n);
+int tui_exec(struct tui *t, const char *line, enum tui_sink sink);
+
+/* term.c */
+int tui_term_begin(const struct tui_options *opt);
+void tui_term_end(void);
+/* Whether SIGINT, SIGTERM or SIGHUP arrived. */
+bool tui_interrupted(void);
+/* Glyphs and colours (no engine needed: the picker uses it too). */
+void tui_curses_look(struct tui *t);
+/* The same once curses is up, and rows remade with the glyphs. */
+void tui_curses_setup(struct tui *t);
 /* The attribute of a role. */
 int tui_attr(const struct tui *t, enum tui_role r);
 
+/* loop.c */
+void tui_loop(struct tui *t);
+/* Monotonic real time in ms. */
+double tui_now_ms(void);
 /* The lab clock as shown: paused, speed. */
 void tui_clock(struct tui *t, bool *paused, double *speed);
+void tui_set_paused(struct tui *t, bool paused);
+void tui_set_speed(struct tui *t, double speed);
+/* The console's pause/resume/speed on the simulator. */
+extern const struct console_clock tui_console_clock;
 
+/* tui.c: one lab or free play on e, curses already on; how it ended. */
+enum tui_end tui_play(struct engine *e, const struct tui_options *opt,
+    bool *finished);
+
+/* The key actions, one per concern's file; each returns 1 when the
+ * screen must be redrawn.  key is the curses key code. */
+int act_help(struct tui *t, int key);		/* popup.c */
+int act_describe(struct tui *t, int key);
+int act_metrics(struct tui *t, int key);
+int act_console(struct tui *t, int key);	/* prompt.c */
+int act_lab(struct tui *t, int key);		/* labpane.c: n, b, t */
+int act_producer(struct tui *t, int key);	/* traffic.c */
+int act_acks(struct tui *t, int key);
+int act_consumer(struct tui *t, int key);
+int act_export(struct tui *t, int key);		/* session.c */
+int act_quit(struct tui *t, int key);
+
+/* actions.c: the base modes of a lab or free play, and of a replay. */
+extern const struct tui_mode tui_mode_play;
+extern const struct tui_mode tui_mode_replay;
+
+/* popup.c: fill t->popup.lines, then open; one replaces another. */
+void tui_popup_open(struct tui *t, enum tui_popup kind, const char *title);
+
+/* prompt.c: open kind (in the place of an open prompt), close it, and
+ * which is open (PR_NONE: none).  Opening keeps the line. */
+void tui_prompt_open(struct tui *t, enum tui_prompt kind);
+void tui_prompt_close(struct tui *t);
+enum tui_prompt tui_prompt_kind(const struct tui *t);
+
+/* labpane.c */
+/* The lab's runner, not started yet (the journal observes it first),
+ * and its mode pushed. */
+void tui_lab_new(struct tui *t);
+void tui_lab_start(struct tui *t);
+/* Poll the runner on the latest snapshot; its setup output goes to the
+ * console pane. */
+void tui_lab_poll(struct tui *t);
 /* Whether the lab's language is English. */
 bool tui_lab_en(const struct tui *t);
 /* Whether the current step's quiz waits for an answer. */
 bool tui_quiz_open(const struct tui *t);
+/* Answer the current quiz with text; -1 when it does not take it. */
+int tui_quiz_answer(struct tui *t, const char *text);
+/* Paint the lab pane in the box at y, x. */
+void draw_lab(struct tui *t, int y, int x, int h, int w);
 
-/* Paint one frame on stdscr (no refresh). */
+/* traffic.c: once per loop turn. */
+void tui_producer_tick(struct tui *t);
+void tui_consumer_tick(struct tui *t);
+
+/* session.c */
+void tui_journal_begin(struct tui *t);
+void tui_seed_topic(struct tui *t);
+/* `e`, or y to "export before leaving?": the name first if unknown. */
+void tui_export_start(struct tui *t, enum tui_after after);
+/* The export asked for runs; leaves when it was to and it worked. */
+void tui_export_finish(struct tui *t);
+
+/* wait.c */
+/* console_waiter_fn: a typed wait runs while the screen draws. */
+void tui_waiter(void *arg, struct console_wait *w);
+/* A line typed at the console (or queued behind a wait). */
+int tui_exec_typed(struct tui *t, const char *line);
+void tui_wait_cancel(struct tui *t);
+void tui_wait_tick(struct tui *t);
+
+/* playback.c: a replay's actions whose lab time has come. */
+void tui_replay_tick(struct tui *t);
+
+/* draw.c: one frame on stdscr (no refresh), and its primitives. */
 void draw_frame(struct tui *t);
-
-/* The lab picker's state. */
-struct tui_picker {
-	struct labview_pick	*v;		/* [0] is free play; owned */
-	size_t			 n, sel, top;
-	int			 title_w, level_w;
-	bool			 en;
-};
-/* Paint the picker on stdscr with t's size, glyphs and colours. */
-void draw_picker(struct tui *t, struct tui_picker *p);
+/* Put s at y,x in at most w columns with attribute a; returns columns. */
+int draw_text(struct tui *t, int y, int x, int w, const char *s, int a);
+/* Fill w columns at y,x with spaces in attribute a. */
+void draw_fill(struct tui *t, int y, int x, int w, int a);
+/* A frame with title at y,x (the focus colour when focused). */
+void draw_box(struct tui *t, int y, int x, int h, int w, const char *title,
+    bool focused);
 
 #endif

@@ -1,0 +1,344 @@
+/*
+ * actions.c - the plain screen's keys: play and replay, the base modes.
+ *
+ * DESIGN
+ * With nothing open, a key goes through one table (tui_keys) to an action
+ * that returns whether the screen must be redrawn (htop's Action.c).  The
+ * actions that change the cluster do it through the console, as the
+ * command lines a student could have typed (console/keys.h), so keys and
+ * typed commands are journaled and checked by labs the same way.  The
+ * actions of other concerns live with them (popup.c, prompt.c,
+ * labpane.c, traffic.c, session.c); this file has the selection, the
+ * focus, the clock keys and the cluster keys.  A replay's base mode takes
+ * only the keys that touch neither the cluster nor time.
+ */
+
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console/keys.h"
+#include "console/words.h"
+#include "tui/mode.h"
+#include "tui/tui-int.h"
+
+static int
+act_select_broker(struct tui *t, int key)
+{
+	int	b = key - '0';
+
+	if (b > t->snap.n_brokers) {
+		tui_status(t, R_WARN, "there is no broker %d (brokers are "
+		    "1-%d)", b, t->snap.n_brokers);
+		return 1;
+	}
+	t->sel_broker = b;
+	return 1;
+}
+
+static int
+act_part_down(struct tui *t, int key)
+{
+	(void)key;
+	if (t->focus == F_LAB) {
+		t->scroll[F_LAB]++;	/* clamped when drawn */
+		return 1;
+	}
+	if (t->focus != F_TABLE) {
+		if (t->scroll[t->focus] > 0)
+			t->scroll[t->focus]--;
+		return 1;
+	}
+	if (t->sel_part + 1 < t->snap.n_parts)
+		t->sel_part++;
+	return 1;
+}
+
+static int
+act_part_up(struct tui *t, int key)
+{
+	(void)key;
+	if (t->focus == F_LAB) {
+		if (t->scroll[F_LAB] > 0)
+			t->scroll[F_LAB]--;
+		return 1;
+	}
+	if (t->focus != F_TABLE) {
+		t->scroll[t->focus]++;
+		return 1;
+	}
+	if (t->sel_part > 0)
+		t->sel_part--;
+	return 1;
+}
+
+static int
+act_page(struct tui *t, int key)
+{
+	int	step = t->h / 3 > 1 ? t->h / 3 : 1;
+
+	if (t->focus == F_TABLE) {
+		if (key == KEY_NPAGE)
+			t->sel_part += (size_t)step;
+		else
+			t->sel_part = t->sel_part > (size_t)step ?
+			    t->sel_part - (size_t)step : 0;
+		if (t->snap.n_parts > 0 && t->sel_part >= t->snap.n_parts)
+			t->sel_part = t->snap.n_parts - 1;
+		return 1;
+	}
+	if (t->focus == F_LAB) {
+		step = t->lab_pane.text_h > 2 ? t->lab_pane.text_h - 1 : 1;
+		if (key == KEY_NPAGE)
+			t->scroll[F_LAB] += step;
+		else
+			t->scroll[F_LAB] = t->scroll[F_LAB] > step ?
+			    t->scroll[F_LAB] - step : 0;
+		return 1;
+	}
+	if (key == KEY_PPAGE)
+		t->scroll[t->focus] += step;
+	else
+		t->scroll[t->focus] = t->scroll[t->focus] > step ?
+		    t->scroll[t->focus] - step : 0;
+	return 1;
+}
+
+static int
+act_focus(struct tui *t, int key)
+{
+	int	i;
+
+	(void)key;
+	for (i = 0; i < F__COUNT; i++) {
+		t->focus = (enum tui_focus)((t->focus + 1) % F__COUNT);
+		if (t->focus == F_OUTPUT && !t->output_shown)
+			continue;
+		if (t->focus == F_CONSUMER && !t->cons.on)
+			continue;
+		if (t->focus == F_LAB && t->lab == NULL)
+			continue;
+		break;
+	}
+	return 1;
+}
+
+/* A key that changes the cluster: keys_translate (console/keys.h) turns
+ * it into the command lines a student could have typed, which run here
+ * with their output on the status line, so labs see keys and commands
+ * alike. */
+static int
+act_keys(struct tui *t, int key)
+{
+	const struct snap_partition	*p = tui_sel_part(t);
+	struct keys_sel			 sel, probe;
+	struct words			 cmds = WORDS_INIT;
+	char				 name[2] = { (char)key, '\0' };
+	char				 err[256], shown[256] = "";
+	enum tui_sink			 old;
+	size_t				 i, o;
+	int				 rc;
+
+	memset(&sel, 0, sizeof sel);
+	sel.broker = t->sel_broker;
+	sel.acks = t->prod.acks;
+	if (p != NULL) {
+		snprintf(sel.topic, sizeof sel.topic, "%s", p->topic);
+		sel.partition = p->partition;
+	}
+	/* A dry run for what the status line shows, and to refuse a key
+	 * that cannot act without journaling it. */
+	probe = sel;
+	rc = keys_translate(name, &probe, &t->snap, &cmds, err, sizeof err);
+	if (rc < 0) {
+		tui_status(t, R_WARN, "%s", err);
+		words_free(&cmds);
+		return 1;
+	}
+	if (key == 'L' && p != NULL && p->reg->leader != ISR_NO_LEADER)
+		t->sel_broker = p->reg->leader;
+	for (i = 0, o = 0; i < cmds.n && o + 4 < sizeof shown; i++)
+		o += (size_t)snprintf(shown + o, sizeof shown - o, "%s%s",
+		    i > 0 ? "; " : "$ ", cmds.v[i]);
+	words_free(&cmds);
+	tui_status(t, R_DIM, "%s", shown);
+	/* keys_press journals the key with the selection it acted on (a
+	 * replay presses it again) and runs its lines. */
+	old = t->sink;
+	t->sink = S_STATUS;
+	rc = keys_press(t->con, name, &sel, err, sizeof err);
+	tui_lines_flush(&t->output);
+	t->sink = old;
+	if (rc < 0)
+		tui_status(t, R_DOWN, "%s", err);
+	t->activity = true;
+	tui_model_update(t, true);
+	return 1;
+}
+
+static int
+act_pause(struct tui *t, int key)
+{
+	bool	paused;
+	double	speed;
+
+	(void)key;
+	tui_clock(t, &paused, &speed);
+	tui_set_paused(t, !paused);
+	tui_status(t, R_NORMAL, "%s", paused ? "clock running" :
+	    "clock paused (space resumes, . steps 100 ms)");
+	return 1;
+}
+
+static int
+act_speed(struct tui *t, int key)
+{
+	bool	paused;
+	double	speed;
+
+	tui_clock(t, &paused, &speed);
+	speed = layout_speed_step(speed, key == '+' || key == '=' ? 1 : -1);
+	tui_set_speed(t, speed);
+	tui_status(t, R_NORMAL, "speed %gx", speed);
+	return 1;
+}
+
+static int
+act_step(struct tui *t, int key)
+{
+	(void)key;
+	tui_set_paused(t, true);
+	t->e->ops->advance(t->e, 100);
+	t->clock.lab_target = (double)t->e->ops->now(t->e);
+	tui_model_update(t, true);
+	tui_status(t, R_NORMAL, "stepped 100 ms (paused)");
+	return 1;
+}
+
+/* An action returns 1 when the screen must be redrawn. */
+typedef int (*tui_action_fn)(struct tui *t, int key);
+
+struct tui_key_entry {
+	int		 key;
+	const char	*name;		/* for key-pressed conditions */
+	tui_action_fn	 fn;
+};
+
+static const struct tui_key_entry tui_keys[] = {
+	{ '1', "1", act_select_broker }, { '2', "2", act_select_broker },
+	{ '3', "3", act_select_broker }, { '4', "4", act_select_broker },
+	{ '5', "5", act_select_broker }, { '6', "6", act_select_broker },
+	{ '7', "7", act_select_broker }, { '8', "8", act_select_broker },
+	{ '9', "9", act_select_broker },
+	{ 'j', "j", act_part_down }, { KEY_DOWN, "Down", act_part_down },
+	{ 'k', "k", act_part_up }, { KEY_UP, "Up", act_part_up },
+	{ KEY_NPAGE, "PgDn", act_page }, { KEY_PPAGE, "PgUp", act_page },
+	{ '\t', "Tab", act_focus },
+	{ 'L', "L", act_keys },
+	{ 'x', "x", act_keys },
+	{ 'r', "r", act_keys },
+	{ 's', "s", act_keys },
+	{ 'i', "i", act_keys },
+	{ 'h', "h", act_keys },
+	{ 'p', "p", act_keys },
+	{ 'P', "P", act_producer },
+	{ 'a', "a", act_acks },
+	{ 'c', "c", act_consumer },
+	{ 'd', "d", act_describe },
+	{ 'm', "m", act_metrics },
+	{ ':', ":", act_console },
+	{ ' ', "Space", act_pause },
+	{ '+', "+", act_speed }, { '=', "+", act_speed },
+	{ '-', "-", act_speed },
+	{ '.', ".", act_step },
+	{ 'e', "e", act_export },
+	{ 'n', "n", act_lab },
+	{ 'b', "b", act_lab },
+	{ 't', "t", act_lab },
+	{ '?', "?", act_help }, { KEY_F(1), "?", act_help },
+	{ 'q', "q", act_quit },
+	{ 0, NULL, NULL }
+};
+
+/* Keys a replay takes: those that do not touch the cluster or time. */
+/* Keys a replay takes: those that do not touch the cluster or time. */
+static bool
+tui_replay_key(tui_action_fn fn)
+{
+	return fn != act_keys && fn != act_producer && fn != act_consumer &&
+	    fn != act_console && fn != act_step && fn != act_lab &&
+	    fn != act_export;
+}
+
+/* The plain screen: Esc cancels a typed wait, left/right walk the
+ * brokers, the rest goes through tui_keys.  It takes every key. */
+static bool
+base_key(struct tui *t, wint_t wc, bool is_key, bool replay)
+{
+	const struct tui_key_entry	*k;
+	int				 code = (int)wc;
+
+	if (!is_key && wc == 27) {
+		if (t->wait.pending != NULL)
+			tui_wait_cancel(t);
+		return true;
+	}
+	if (!is_key && (wc == '\r' || wc == '\n'))
+		return true;
+	if (is_key && (code == KEY_LEFT || code == KEY_RIGHT)) {
+		if (code == KEY_LEFT && t->sel_broker > 1)
+			t->sel_broker--;
+		else if (code == KEY_RIGHT && t->sel_broker <
+		    t->snap.n_brokers)
+			t->sel_broker++;
+		t->dirty = true;
+		return true;
+	}
+	for (k = tui_keys; k->fn != NULL; k++) {
+		if (k->key != code)
+			continue;
+		if (is_key != (code >= KEY_MIN))
+			continue;
+		if (replay && !tui_replay_key(k->fn)) {
+			tui_status(t, R_WARN, "replay: only space, +/-, the "
+			    "views and q work");
+			return true;
+		}
+		if (k->fn != act_keys)
+			console_key_add(t->con, k->name);
+		if (k->fn(t, code))
+			t->dirty = true;
+		return true;
+	}
+	if (!is_key && wc >= 0x20 && wc != 0x7f && wc < 0x10000) {
+		char	mb[8];
+		int	n = wctomb(mb, (wchar_t)wc);
+
+		if (n > 0) {
+			mb[n] = '\0';
+			tui_status(t, R_WARN, "unknown key '%s' (? lists the "
+			    "keys)", mb);
+			return true;
+		}
+	}
+	tui_status(t, R_WARN, "unknown key (? lists the keys)");
+	return true;
+}
+
+static bool
+play_key(struct tui *t, wint_t wc, bool is_key)
+{
+	return base_key(t, wc, is_key, false);
+}
+
+static bool
+replay_key(struct tui *t, wint_t wc, bool is_key)
+{
+	return base_key(t, wc, is_key, true);
+}
+
+const struct tui_mode tui_mode_play = { .key = play_key };
+const struct tui_mode tui_mode_replay = { .key = replay_key };

@@ -1,0 +1,334 @@
+/*
+ * prompt.c - the prompt line: the console, a console producer's
+ * messages, a quiz answer, the student's name.
+ *
+ * DESIGN
+ * A prompt is a mode (mode.h) that owns the status line and takes every
+ * key into one line editor (lineedit.h): the console prompt (`:`, Tab
+ * completes, Up/Down walk the history), the message prompt of a console
+ * producer waiting for `> ` lines, the quiz's answer line and the
+ * student's name before the first export.  The four are four modes with
+ * one key handler and one drawing; only one is open at a time, and a
+ * prompt that changes kind (the console starting a producer) takes the
+ * old one's place on the stack, under a popup if one opened meanwhile.
+ * The line survives closing the console prompt, so a failed command can
+ * be fixed and run again.
+ */
+
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/complete.h"
+#include "tui/mode.h"
+#include "tui/tui-int.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
+
+static bool prompt_key(struct tui *, wint_t, bool);
+static void prompt_draw_line(struct tui *, int);
+
+static const struct tui_mode prompt_console = {
+	.key = prompt_key, .draw_line = prompt_draw_line,
+};
+static const struct tui_mode prompt_producer = {
+	.key = prompt_key, .draw_line = prompt_draw_line,
+};
+static const struct tui_mode prompt_answer = {
+	.key = prompt_key, .draw_line = prompt_draw_line,
+};
+static const struct tui_mode prompt_student = {
+	.key = prompt_key, .draw_line = prompt_draw_line,
+};
+
+static const struct tui_mode *const prompt_modes[] = {
+	[PR_CONSOLE] = &prompt_console,
+	[PR_PRODUCER] = &prompt_producer,
+	[PR_ANSWER] = &prompt_answer,
+	[PR_STUDENT] = &prompt_student,
+};
+
+enum tui_prompt
+tui_prompt_kind(const struct tui *t)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof prompt_modes / sizeof prompt_modes[0]; i++)
+		if (prompt_modes[i] != NULL && tui_mode_has(t, prompt_modes[i]))
+			return (enum tui_prompt)i;
+	return PR_NONE;
+}
+
+void
+tui_prompt_open(struct tui *t, enum tui_prompt kind)
+{
+	enum tui_prompt	cur = tui_prompt_kind(t);
+
+	tui_mode_replace(t, cur == PR_NONE ? NULL : prompt_modes[cur],
+	    prompt_modes[kind]);
+	t->dirty = true;
+}
+
+void
+tui_prompt_close(struct tui *t)
+{
+	enum tui_prompt	cur = tui_prompt_kind(t);
+
+	if (cur != PR_NONE)
+		tui_mode_pop(t, prompt_modes[cur]);
+	t->dirty = true;
+}
+
+/* `:` opens the console (the message prompt while a console producer
+ * waits for lines). */
+int
+act_console(struct tui *t, int key)
+{
+	(void)key;
+	tui_prompt_open(t, console_producer_pending(t->con) ? PR_PRODUCER :
+	    PR_CONSOLE);
+	t->output_shown = true;
+	t->scroll[F_OUTPUT] = 0;
+	return 1;
+}
+
+static void
+tui_prompt_complete(struct tui *t)
+{
+	struct complete_result	 res;
+	const char		*topics[256];
+	size_t			 n = 0, i;
+	char			 list[256];
+	size_t			 o = 0;
+
+	for (i = 0; i < t->snap.ctrl_image.n_topics && n < 256; i++)
+		topics[n++] = t->snap.ctrl_image.topics[i].name;
+	complete_line(&t->le, topics, n, t->snap.n_brokers, &res);
+	if (res.n > 1 && res.inserted == 0) {
+		list[0] = '\0';
+		for (i = 0; i < (size_t)res.n && o + 2 < sizeof list; i++)
+			o += (size_t)snprintf(list + o, sizeof list - o, "%s ",
+			    res.cand[i]);
+		tui_status(t, R_DIM, "%s", list);
+	}
+}
+
+static void
+tui_prompt_enter(struct tui *t)
+{
+	char		line[LINEEDIT_MAX + 1], echo[LINEEDIT_MAX + 3],
+			err[512];
+	enum tui_prompt	kind = tui_prompt_kind(t);
+	int		rc;
+
+	memcpy(line, t->le.buf, t->le.len + 1);
+	if (kind == PR_STUDENT) {
+		char	*name = line, *end;
+
+		while (*name == ' ' || *name == '\t')
+			name++;
+		end = name + strlen(name);
+		while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*name == '\0') {
+			tui_status(t, R_WARN, "%s", tui_lab_en(t) ?
+			    "type your name, then Enter (Esc cancels)" :
+			    "이름을 입력하고 Enter (Esc 취소)");
+			return;
+		}
+		slog_set_student(t->log, name);
+		lineedit_clear(&t->le);
+		tui_prompt_close(t);
+		tui_export_finish(t);
+		return;
+	}
+	if (kind == PR_ANSWER) {
+		if (line[0] == '\0')
+			return;
+		if (tui_quiz_answer(t, line) == 0) {
+			lineedit_clear(&t->le);
+			if (!tui_quiz_open(t))
+				tui_prompt_close(t);
+		}
+		return;
+	}
+	t->scroll[F_OUTPUT] = 0;
+	if (kind == PR_PRODUCER) {
+		tui_lines_write(&t->output, ">", 1, R_DIM);
+		tui_lines_write(&t->output, line, strlen(line), R_DIM);
+		tui_lines_write(&t->output, "\n", 1, R_DIM);
+		t->sink = S_OUTPUT;
+		rc = console_feed_producer_line(t->con, line, err, sizeof err);
+		tui_lines_flush(&t->output);
+		if (rc < 0)
+			tui_lines_add(&t->output, err, R_DOWN);
+		lineedit_clear(&t->le);
+		t->activity = true;
+		tui_model_update(t, true);
+		return;
+	}
+	if (line[0] == '\0')
+		return;
+	lineedit_history_add(&t->le, line);
+	if (t->wait.pending != NULL) {
+		/* It runs once the wait is over. */
+		t->wait.queue = xreallocarray(t->wait.queue,
+		    t->wait.n_queue + 1, sizeof t->wait.queue[0]);
+		t->wait.queue[t->wait.n_queue++] = xstrdup(line);
+		lineedit_clear(&t->le);
+		snprintf(echo, sizeof echo, "> %s", line);
+		tui_lines_add(&t->output, echo, R_DIM);
+		tui_lines_add(&t->output, "  (queued until the wait is over)",
+		    R_DIM);
+		return;
+	}
+	tui_lines_add(&t->output, "", R_NORMAL);
+	snprintf(echo, sizeof echo, "$ %s", line);
+	tui_lines_add(&t->output, echo, R_FOCUS);
+	if (tui_exec_typed(t, line) < 0) {
+		/* Keep the line for editing; the error is shown above. */
+		return;
+	}
+	lineedit_clear(&t->le);
+	if (console_producer_pending(t->con)) {
+		tui_prompt_open(t, PR_PRODUCER);
+		tui_status(t, R_NORMAL, "type messages, Enter sends each; "
+		    "Ctrl-D or Esc ends the producer");
+	}
+}
+
+/* Every key goes into the line (the prompt takes them all). */
+static bool
+prompt_key(struct tui *t, wint_t wc, bool is_key)
+{
+	struct lineedit	*le = &t->le;
+	enum tui_prompt	 kind = tui_prompt_kind(t);
+
+	t->dirty = true;
+	if (is_key) {
+		switch (wc) {
+		case KEY_LEFT:	lineedit_left(le); break;
+		case KEY_RIGHT:	lineedit_right(le); break;
+		case KEY_HOME:	lineedit_home(le); break;
+		case KEY_END:	lineedit_end(le); break;
+		case KEY_BACKSPACE: lineedit_backspace(le); break;
+		case KEY_DC:	lineedit_delete(le); break;
+		case KEY_UP:
+			if (kind == PR_CONSOLE)
+				lineedit_history_up(le);
+			break;
+		case KEY_DOWN:
+			if (kind == PR_CONSOLE)
+				lineedit_history_down(le);
+			break;
+		case KEY_ENTER:	tui_prompt_enter(t); break;
+		case KEY_PPAGE:	t->scroll[F_OUTPUT] += 5; break;
+		case KEY_NPAGE:
+			t->scroll[F_OUTPUT] = t->scroll[F_OUTPUT] > 5 ?
+			    t->scroll[F_OUTPUT] - 5 : 0;
+			break;
+		default:	break;
+		}
+		return true;
+	}
+	switch (wc) {
+	case 27:	/* Esc */
+	case 4:		/* Ctrl-D */
+	case 3:		/* Ctrl-C */
+		if (kind == PR_PRODUCER) {
+			t->sink = S_OUTPUT;
+			console_producer_end(t->con);
+			tui_lines_add(&t->output, "(producer ended)", R_DIM);
+			kind = PR_CONSOLE;
+			tui_prompt_open(t, kind);
+			lineedit_clear(le);
+			if (wc == 4)
+				return true;
+		}
+		if (wc == 4 && le->len > 0) {
+			lineedit_delete(le);
+			return true;
+		}
+		if (kind == PR_STUDENT) {
+			t->export.after = TUI_AFTER_STAY;
+			lineedit_clear(le);
+			tui_status(t, R_NORMAL, "%s", tui_lab_en(t) ?
+			    "export cancelled" : "내보내기 취소");
+		}
+		tui_prompt_close(t);
+		return true;
+	case '\r':
+	case '\n':
+		tui_prompt_enter(t);
+		return true;
+	case '\t':
+		if (kind == PR_CONSOLE)
+			tui_prompt_complete(t);
+		return true;
+	case 127:
+	case 8:
+		lineedit_backspace(le);
+		return true;
+	case 1:		/* Ctrl-A */
+		lineedit_home(le);
+		return true;
+	case 5:		/* Ctrl-E */
+		lineedit_end(le);
+		return true;
+	case 2:		/* Ctrl-B */
+		lineedit_left(le);
+		return true;
+	case 6:		/* Ctrl-F */
+		lineedit_right(le);
+		return true;
+	case 21:	/* Ctrl-U */
+		lineedit_kill_start(le);
+		return true;
+	case 11:	/* Ctrl-K */
+		lineedit_kill_end(le);
+		return true;
+	case 23:	/* Ctrl-W */
+		lineedit_kill_word(le);
+		return true;
+	default:
+		lineedit_insert(le, (uint32_t)wc);	/* filters controls */
+		return true;
+	}
+}
+
+/* The prompt, then the line scrolled so the cursor stays visible,
+ * skipping whole characters only; the cursor shows. */
+static void
+prompt_draw_line(struct tui *t, int y)
+{
+	enum tui_prompt	 kind = tui_prompt_kind(t);
+	bool		 en = tui_lab_en(t);
+	const char	*pr = kind == PR_CONSOLE ? ": " :
+			    kind == PR_ANSWER ? (en ? "answer> " : "답> ") :
+			    kind == PR_STUDENT ? (en ? "export: your name> " :
+			    "내보내기: 이름 (name)> ") : "> ";
+	int		 pw = utf8_width(pr), avail = t->w - 1 - pw, cx,
+			 start = 0;
+	char		 pre[LINEEDIT_MAX + 1];
+	size_t		 skip = 0;
+
+	draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
+	cx = lineedit_cursor_col(&t->le);
+	if (cx > avail - 1) {
+		skip = utf8_bytes_for_width(t->le.buf, cx - (avail - 1));
+		memcpy(pre, t->le.buf, skip);
+		pre[skip] = '\0';
+		if (utf8_width(pre) < cx - (avail - 1))
+			skip = utf8_bytes_for_width(t->le.buf,
+			    cx - (avail - 1) + 1);
+		memcpy(pre, t->le.buf, skip);
+		pre[skip] = '\0';
+		start = utf8_width(pre);
+	}
+	draw_text(t, y, pw, avail, t->le.buf + skip, A_NORMAL);
+	move(y, pw + cx - start);
+	curs_set(1);
+}

@@ -1,0 +1,244 @@
+/*
+ * session.c - one lab or free play as a session: its journal, its
+ * export, and leaving it.
+ *
+ * DESIGN
+ * Each lab or free play keeps its own session journal (journal/slog.h),
+ * attached to the console and the lab runner before anything runs, so
+ * the lab's start and free play's seed topic are in it (a replay needs
+ * them).  `e` runs `export` through the console, like a typed one, after
+ * asking the student's name once (the student prompt, prompt.c); q with
+ * activity not exported yet asks first whether to export (popup.c), and
+ * from the picker whether to go back to the list.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "journal/export.h"
+#include "tui/tui-int.h"
+#include "util/strbuf.h"
+
+#define TUI_SEED_RF 3		/* free play's email.send, capped at brokers */
+
+/* The journal of one lab or free play, observing the console and the
+ * runner before anything runs, so lab_start and the seed topic are in
+ * it (a replay needs them). */
+void
+tui_journal_begin(struct tui *t)
+{
+	const char		*racks[ISR_MAX_BROKERS];
+	const char *const	*rk = t->opt.racks;
+	uint64_t		 seed = t->opt.seed;
+	int			 b;
+
+	if (t->lab != NULL) {
+		/* As main.c built the lab's cluster. */
+		seed = t->lab->seed;
+		for (b = 0; b < t->lab->brokers && b < ISR_MAX_BROKERS; b++)
+			racks[b] = t->lab->racks[b];
+		rk = t->lab->has_racks ? racks : NULL;
+	}
+	t->log = slog_new(t->e, 0, NULL, NULL);
+	slog_set_cluster(t->log, seed, t->e->n_brokers, rk,
+	    t->opt.kafka_timings);
+	slog_set_export_dir(t->log, t->opt.export_dir);
+	if (t->opt.student != NULL)
+		slog_set_student(t->log, t->opt.student);
+	export_attach(t->log, t->con, t->run);
+}
+
+/* Free play's topic: email.send, 1 partition, RF 3 or fewer when the
+ * cluster is smaller.  A setup line in the journal. */
+void
+tui_seed_topic(struct tui *t)
+{
+	char	line[256];
+	int	rf = t->e->n_brokers < TUI_SEED_RF ? t->e->n_brokers :
+		    TUI_SEED_RF;
+
+	snprintf(line, sizeof line, "kafka-topics.sh --bootstrap-server "
+	    "localhost:9092 --create --topic email.send --partitions 1 "
+	    "--replication-factor %d", rf);
+	console_set_source(t->con, "setup");
+	tui_exec(t, line, S_STATUS);
+	console_set_source(t->con, NULL);
+	t->activity = false;
+}
+
+/* Whether the student did anything since the last export that worked:
+ * a command of their own (not a setup line), a key, a step completed, a
+ * hint, a quiz answer. */
+static bool
+tui_unexported(const struct tui *t)
+{
+	const struct slog_rec	*r;
+	size_t			 i;
+
+	if (t->log == NULL)
+		return false;
+	for (i = t->log->n; i-- > 0;) {
+		r = &t->log->v[i];
+		switch (r->type) {
+		case SLOG_EXPORT:
+			if (r->err == NULL)
+				return false;
+			break;
+		case SLOG_COMMAND:
+			if (r->source == NULL)
+				return true;
+			break;
+		case SLOG_KEY:
+		case SLOG_STEP_DONE:
+		case SLOG_HINT_SHOWN:
+		case SLOG_QUIZ_ANSWER:
+			return true;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* Run `export` through the console (so it is journaled like a typed
+ * one); "wrote A, B" or "export: reason" on the status line.  Returns 0
+ * when both files were written; a failure keeps everything for another
+ * try. */
+static int
+tui_export_run(struct tui *t)
+{
+	struct strbuf	 msg = STRBUF_INIT;
+	const char	*p, *nl, *last = "";
+	size_t		 len, last_len = 0;
+	int		 rc;
+
+	strbuf_reset(&t->export.capture);
+	tui_lines_add(&t->output, "", R_NORMAL);
+	tui_lines_add(&t->output, "$ export", R_FOCUS);
+	rc = tui_exec(t, "export", S_CAPTURE);
+	for (p = strbuf_cstr(&t->export.capture); *p != '\0'; p = nl) {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		nl = nl != NULL ? nl + 1 : p + len;
+		if (len == 0)
+			continue;
+		last = p;
+		last_len = len;
+		if (rc != 0)
+			continue;
+		if (msg.len > 0 && len > 6 && strncmp(p, "wrote ", 6) == 0) {
+			p += 6;
+			len -= 6;
+			strbuf_adds(&msg, ", ");
+		}
+		strbuf_add(&msg, p, len);
+	}
+	if (rc == 0)
+		tui_status(t, R_UP, "%s", strbuf_cstr(&msg));
+	else if (last_len > 0)
+		tui_status(t, R_DOWN, "%.*s", (int)last_len, last);
+	else
+		tui_status(t, R_DOWN, "export: failed");
+	t->status.until = t->now_real + 15000;
+	strbuf_free(&msg);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The export asked for ends: leave when it was "y" to the leaving
+ * question and the files were written. */
+void
+tui_export_finish(struct tui *t)
+{
+	enum tui_after	after = t->export.after;
+
+	t->export.after = TUI_AFTER_STAY;
+	if (tui_export_run(t) == 0 && after == TUI_AFTER_LEAVE) {
+		t->end = t->export.leave;
+		t->quit = true;
+	}
+}
+
+/* `e`, or y to "export before leaving?": first the student's name on the
+ * prompt line when it is not known yet. */
+void
+tui_export_start(struct tui *t, enum tui_after after)
+{
+	t->export.after = after;
+	if (slog_needs_student(t->log)) {
+		lineedit_clear(&t->le);
+		tui_prompt_open(t, PR_STUDENT);
+		return;
+	}
+	tui_export_finish(t);
+}
+
+int
+act_export(struct tui *t, int key)
+{
+	(void)key;
+	if (t->log == NULL) {
+		tui_status(t, R_WARN, "a replay has nothing to export");
+		return 1;
+	}
+	tui_export_start(t, TUI_AFTER_STAY);
+	return 1;
+}
+
+int
+act_quit(struct tui *t, int key)
+{
+	bool		 en = tui_lab_en(t);
+	const char	*q;
+
+	(void)key;
+	if (t->replay.rp != NULL) {
+		t->quit = true;
+		return 0;
+	}
+	if (tui_unexported(t)) {
+		/* Each lab or free play is its own journal: offer to export
+		 * it before it is gone. */
+		t->export.leave = t->opt.picker ? TUI_END_BACK : TUI_END_QUIT;
+		tui_lines_clear(&t->popup.lines);
+		if (en)
+			q = t->opt.picker ? "Export before going back to "
+			    "the lab list? (y/n/esc)" : "export before "
+			    "quitting? (y/n/esc)";
+		else
+			q = t->opt.picker ? "목록으로 돌아가기 전에 "
+			    "내보낼까요? "
+			    "export before leaving? (y/n/esc)" :
+			    "종료하기 전에 내보낼까요? "
+			    "export before quitting? (y/n/esc)";
+		tui_lines_add(&t->popup.lines, q, R_NORMAL);
+		tui_lines_add(&t->popup.lines, en ? "This session has activity "
+		    "that was not exported." : "내보내지 않은 활동이 "
+		    "있습니다.", R_NORMAL);
+		if (en)
+			q = t->opt.picker ? "y: export, then the list   "
+			    "n: the list   Esc: stay" : "y: export, then "
+			    "quit   n: quit   Esc: stay";
+		else
+			q = t->opt.picker ? "y: 내보내고 목록으로   "
+			    "n: 그냥 목록으로   Esc: 계속" :
+			    "y: 내보내고 종료   n: 그냥 종료   "
+			    "Esc: 계속";
+		tui_lines_add(&t->popup.lines, q, R_DIM);
+		tui_popup_open(t, P_EXPORT, en ? "export" : "내보내기");
+		return 1;
+	}
+	if (t->opt.picker) {
+		tui_lines_clear(&t->popup.lines);
+		tui_lines_add(&t->popup.lines, en ? "Back to the lab list?" :
+		    "실습 목록으로 돌아갈까요?", R_NORMAL);
+		tui_lines_add(&t->popup.lines, en ? "y: the list   Q: quit "
+		    "isrlab   other keys: stay" : "y: 목록으로   "
+		    "Q: isrlab 종료   다른 키: 계속", R_DIM);
+		tui_popup_open(t, P_QUIT, en ? "leave" : "나가기");
+		return 1;
+	}
+	t->quit = true;
+	return 0;
+}
