@@ -368,10 +368,19 @@ START_TEST(test_sanitize)
 
 	layout_sanitize(buf, sizeof buf, "a\tb\x1b[31mc\x7f", false);
 	ck_assert_str_eq(buf, "a       b?[31mc?");
+	/* Without UTF-8 a character keeps its columns, one '?' each. */
 	layout_sanitize(buf, sizeof buf, "\ub9ac!", true);
-	ck_assert_str_eq(buf, "\?\?\?!");
+	ck_assert_str_eq(buf, "\?\?!");
+	layout_sanitize(buf, sizeof buf, "e\xcc\x81x\xc3\xa9", true);
+	ck_assert_str_eq(buf, "ex?");
 	layout_sanitize(buf, sizeof buf, "\ub9ac!", false);
 	ck_assert_str_eq(buf, "\ub9ac!");
+	/* Tab stops count columns: 리 takes two. */
+	layout_sanitize(buf, sizeof buf, "\ub9ac\tx", false);
+	ck_assert_str_eq(buf, "\ub9ac      x");
+	/* C1 controls (CSI) are controls; an invalid byte becomes U+FFFD. */
+	layout_sanitize(buf, sizeof buf, "a\xc2\x9b" "2Jb\xff", false);
+	ck_assert_str_eq(buf, "a?2Jb\xef\xbf\xbd");
 	/* Cut by the buffer: never half a character. */
 	layout_sanitize(buf, 5, "ab\ub9ac", false);
 	ck_assert_str_eq(buf, "ab");
@@ -430,6 +439,18 @@ START_TEST(test_lineedit_edit)
 	ck_assert(!lineedit_insert(&le, 0x1b));
 	ck_assert(!lineedit_insert(&le, '\n'));
 	ck_assert(!lineedit_insert(&le, 0x9b));
+	/* Bad bytes come in as U+FFFD; the cursor steps over whole
+	 * characters, an emoji included. */
+	lineedit_clear(&le);
+	ck_assert_int_eq(lineedit_insert_str(&le, "a\xff\xf0\x9f\x9a\x80"), 3);
+	ck_assert_str_eq(le.buf, "a\xef\xbf\xbd\xf0\x9f\x9a\x80");
+	ck_assert_int_eq(lineedit_cursor_col(&le), 4);
+	lineedit_left(&le);
+	ck_assert_uint_eq(le.cur, 4);
+	lineedit_left(&le);
+	ck_assert_uint_eq(le.cur, 1);
+	lineedit_right(&le);
+	ck_assert_uint_eq(le.cur, 4);
 	lineedit_free(&le);
 }
 END_TEST

@@ -401,6 +401,46 @@ START_TEST(test_utf8_encode_roundtrip)
 }
 END_TEST
 
+/* utf8_prev() finds the boundaries utf8_decode() makes, going forwards. */
+START_TEST(test_utf8_prev)
+{
+	static const char *const texts[] = {
+		"a\xc3\xa9\xea\xb0\x80\xf0\x9f\x98\x80z",
+		"\x80\x80\x80\x80\x80",		/* stray continuations */
+		"\xe3\x81" "a\xf0\x9f\x98",		/* cut short */
+		"\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80",	/* invalid forms */
+	};
+	size_t	i, off, n, k, starts[32], n_starts;
+	uint32_t cp;
+
+	for (i = 0; i < nitems(texts); i++) {
+		n = strlen(texts[i]);
+		n_starts = 0;
+		for (off = 0; off < n; off += utf8_decode(texts[i] + off,
+		    n - off, &cp))
+			starts[n_starts++] = off;
+		for (k = n_starts, off = n; k > 0; k--) {
+			off = utf8_prev(texts[i], off);
+			ck_assert_msg(off == starts[k - 1],
+			    "text %zu: prev is %zu, want %zu", i, off,
+			    starts[k - 1]);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_utf8_is_control)
+{
+	ck_assert(utf8_is_control(0x00));
+	ck_assert(utf8_is_control(0x1b));
+	ck_assert(utf8_is_control(0x7f));
+	ck_assert(utf8_is_control(0x9b));	/* CSI */
+	ck_assert(!utf8_is_control(' '));
+	ck_assert(!utf8_is_control(0xa0));
+	ck_assert(!utf8_is_control(0xac00));
+}
+END_TEST
+
 /* Known code points (the old hand-made table had the emoji here at 1). */
 static const struct {
 	uint32_t	cp;
@@ -756,6 +796,8 @@ suite_util(void)
 	tc = tcase_create("utf8");
 	tcase_add_loop_test(tc, test_utf8_decode, 0, (int)nitems(utf8_decodes));
 	tcase_add_test(tc, test_utf8_encode_roundtrip);
+	tcase_add_test(tc, test_utf8_prev);
+	tcase_add_test(tc, test_utf8_is_control);
 	tcase_add_test(tc, test_utf8_cp_width);
 	tcase_add_loop_test(tc, test_utf8_width, 0, (int)nitems(utf8_locales));
 	tcase_add_loop_test(tc, test_utf8_bytes_for_width, 0,

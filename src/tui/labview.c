@@ -104,21 +104,6 @@ lv_puts(struct labview *v, const char *s, unsigned attrs)
 	lv_put(v, s, strlen(s), attrs);
 }
 
-/* The byte length of the UTF-8 character at s (1 for a stray byte). */
-static size_t
-lv_char_len(const char *s)
-{
-	unsigned char	c = (unsigned char)s[0];
-	size_t		n, i;
-
-	n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 :
-	    (c >> 3) == 30 ? 4 : 1;
-	for (i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
 static void
 lv_cell_add(struct lv_cells *c, const char *p, size_t len, int w,
     unsigned attrs, bool space)
@@ -140,25 +125,24 @@ static void
 lv_cells_add(struct lv_cells *c, const char *s, unsigned attrs, bool code,
     int *col)
 {
-	char	one[8];
-	size_t	n;
-	int	w;
+	const char	*end = s + strlen(s);
+	uint32_t	 cp;
+	size_t		 n;
+	int		 w;
 
-	while (*s != '\0') {
-		n = lv_char_len(s);
+	while (s < end) {
+		n = utf8_decode(s, (size_t)(end - s), &cp);
 		if (*s == '\t' && code) {
 			w = 8 - *col % 8;
 			lv_cell_add(c, lv_spaces, (size_t)w, w, attrs, true);
 		} else if (*s == '\t' || *s == '\n' || *s == ' ') {
 			w = 1;
 			lv_cell_add(c, " ", 1, 1, attrs, true);
-		} else if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+		} else if (utf8_is_control(cp)) {
 			s += n;
 			continue;
 		} else {
-			memcpy(one, s, n);
-			one[n] = '\0';
-			w = utf8_width(one);
+			w = utf8_cp_width(cp);
 			lv_cell_add(c, s, n, w, attrs, false);
 		}
 		*col += w;
@@ -410,12 +394,7 @@ lv_pad(char *buf, size_t len, size_t *o, const char *s, int w)
 	memcpy(buf + *o, s, n);
 	*o += n;
 	buf[*o] = '\0';
-	{
-		char	tmp[1024];
-
-		snprintf(tmp, sizeof tmp, "%.*s", (int)n, s);
-		sw = utf8_width(tmp);
-	}
+	sw = utf8_width_n(s, n);
 	for (; sw < w && *o + 1 < len; sw++) {
 		buf[(*o)++] = ' ';
 		buf[*o] = '\0';

@@ -465,38 +465,42 @@ layout_fit(char *dst, size_t dstlen, const char *src, int cols, bool pad)
 void
 layout_sanitize(char *dst, size_t dstlen, const char *src, bool ascii)
 {
-	const unsigned char	*p = (const unsigned char *)src;
-	size_t			 o = 0, col = 0;
+	char		enc[UTF8_MAX_LEN];
+	size_t		n = strlen(src), off = 0, o = 0, len, k;
+	uint32_t	cp;
+	int		col = 0, w;
+	char		fill;
 
 	if (dstlen == 0)
 		return;
-	for (; *p != '\0' && o + 1 < dstlen; p++) {
-		if (*p == '\t') {
-			do {
-				dst[o++] = ' ';
-				col++;
-			} while (col % 8 != 0 && o + 1 < dstlen);
-			continue;
+	for (; off < n; off += len) {
+		len = utf8_decode(src + off, n - off, &cp);
+		fill = '?';
+		if (cp == '\t') {
+			w = 8 - col % 8;	/* to the next tab stop */
+			k = (size_t)w;
+			fill = ' ';
+		} else if (utf8_is_control(cp)) {
+			w = 1;
+			k = 1;
+		} else if (ascii && cp >= 0x80) {
+			/* One '?' per column, so the line keeps its width. */
+			w = utf8_cp_width(cp);
+			k = (size_t)w;
+		} else {
+			/* An invalid byte was decoded as U+FFFD. */
+			w = utf8_cp_width(cp);
+			k = utf8_encode(cp, enc);
+			fill = '\0';
 		}
-		if (*p < 0x20 || *p == 0x7f || (ascii && *p >= 0x80))
-			dst[o++] = '?';
+		if (o + k >= dstlen)
+			break;			/* whole characters only */
+		if (fill != '\0')
+			memset(dst + o, fill, k);
 		else
-			dst[o++] = (char)*p;
-		if ((*p & 0xc0) != 0x80)
-			col++;
-	}
-	/* Never leave a cut UTF-8 sequence at the end. */
-	while (o > 0 && ((unsigned char)dst[o - 1] & 0x80) != 0) {
-		size_t	start = o - 1, need;
-		unsigned char c;
-
-		while (start > 0 && ((unsigned char)dst[start] & 0xc0) == 0x80)
-			start--;
-		c = (unsigned char)dst[start];
-		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-		if (o - start >= need)
-			break;
-		o = start;
+			memcpy(dst + o, enc, k);
+		o += k;
+		col += w;
 	}
 	dst[o] = '\0';
 }

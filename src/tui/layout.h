@@ -138,8 +138,10 @@ void layout_event_line(const struct event *e, const struct layout_glyphs *g,
 int layout_fit(char *dst, size_t dstlen, const char *src, int cols,
     bool pad);
 
-/* Replace control characters (and with ascii, any non-ASCII byte) by
- * '?', and tabs by spaces to the next multiple of 8, into dst. */
+/* Copy src into dst as valid UTF-8 (an invalid byte becomes U+FFFD), with
+ * each control character replaced by '?', each non-ASCII character with
+ * ascii by one '?' per column it takes, and tabs by spaces to the next
+ * multiple of 8 columns; cut at a character boundary to fit dstlen. */
 void layout_sanitize(char *dst, size_t dstlen, const char *src, bool ascii);
 
 /* One key in the help overlay and the key bar. */

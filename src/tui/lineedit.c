@@ -1,10 +1,9 @@
 /*
  * lineedit.c - the console's input line (see lineedit.h).
  *
- * The cursor moves by whole UTF-8 characters: continuation bytes
- * (10xxxxxx) are skipped over, so a Hangul syllable is one step and is
- * never cut.  Everything that enters the line is filtered here, in one
- * place.
+ * The cursor moves by whole UTF-8 characters (util/utf8.h), so a Hangul
+ * syllable is one step and is never cut.  Everything that enters the line
+ * is filtered here, in one place, so the buffer always holds valid UTF-8.
  */
 
 #include "config.h"
@@ -15,12 +14,6 @@
 #include "tui/lineedit.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
-
-static bool
-lineedit_cont(unsigned char c)
-{
-	return (c & 0xc0) == 0x80;
-}
 
 void
 lineedit_init(struct lineedit *le)
@@ -56,43 +49,16 @@ lineedit_set(struct lineedit *le, const char *s)
 	le->hpos = hpos;
 }
 
-/* Encode cp as UTF-8 into out; returns the length. */
-static size_t
-lineedit_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 bool
 lineedit_insert(struct lineedit *le, uint32_t cp)
 {
-	char	enc[4];
+	char	enc[UTF8_MAX_LEN];
 	size_t	n;
 
-	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    cp == 0x2028 || cp == 0x2029)
+	if (utf8_is_control(cp) || !utf8_is_scalar(cp) ||
+	    cp == 0x2028 || cp == 0x2029)	/* line, paragraph separators */
 		return false;
-	n = lineedit_encode(cp, enc);
+	n = utf8_encode(cp, enc);
 	if (le->len + n > LINEEDIT_MAX)
 		return false;
 	memmove(le->buf + le->cur + n, le->buf + le->cur, le->len - le->cur);
@@ -103,56 +69,15 @@ lineedit_insert(struct lineedit *le, uint32_t cp)
 	return true;
 }
 
-/* Decode one UTF-8 character at s; returns its length (1 with U+FFFD for
- * an invalid byte). */
-static size_t
-lineedit_decode(const unsigned char *s, uint32_t *cp)
-{
-	size_t		n, i;
-	uint32_t	v;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] < 0xe0) {
-		n = 2;
-		v = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] < 0xf0) {
-		n = 3;
-		v = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] < 0xf5) {
-		n = 4;
-		v = s[0] & 0x07;
-	} else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if (!lineedit_cont(s[i])) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 ||
-	    v > 0x10ffff))) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	*cp = v;
-	return n;
-}
-
 int
 lineedit_insert_str(struct lineedit *le, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	uint32_t		 cp;
-	int			 n = 0;
+	size_t		len = strlen(s), off = 0;
+	uint32_t	cp;
+	int		n = 0;
 
-	while (*p != '\0') {
-		p += lineedit_decode(p, &cp);
+	while (off < len) {
+		off += utf8_decode(s + off, len - off, &cp);
 		if (cp == '\t')
 			cp = ' ';
 		if (lineedit_insert(le, cp))
@@ -164,22 +89,18 @@ lineedit_insert_str(struct lineedit *le, const char *s)
 void
 lineedit_left(struct lineedit *le)
 {
-	while (le->cur > 0) {
-		le->cur--;
-		if (!lineedit_cont((unsigned char)le->buf[le->cur]))
-			break;
-	}
+	if (le->cur > 0)
+		le->cur = utf8_prev(le->buf, le->cur);
 }
 
 void
 lineedit_right(struct lineedit *le)
 {
-	if (le->cur >= le->len)
-		return;
-	le->cur++;
-	while (le->cur < le->len &&
-	    lineedit_cont((unsigned char)le->buf[le->cur]))
-		le->cur++;
+	uint32_t	cp;
+
+	if (le->cur < le->len)
+		le->cur += utf8_decode(le->buf + le->cur, le->len - le->cur,
+		    &cp);
 }
 
 void
@@ -304,9 +225,5 @@ lineedit_history_down(struct lineedit *le)
 int
 lineedit_cursor_col(const struct lineedit *le)
 {
-	char	tmp[LINEEDIT_MAX + 1];
-
-	memcpy(tmp, le->buf, le->cur);
-	tmp[le->cur] = '\0';
-	return utf8_width(tmp);
+	return utf8_width_n(le->buf, le->cur);
 }

@@ -68,6 +68,30 @@ invalid:
 }
 
 size_t
+utf8_prev(const char *s, size_t off)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 start = off - 1;
+	uint32_t		 cp;
+
+	/* Back over at most three continuation bytes to a lead byte; if
+	 * that sequence does not end exactly at OFF, the byte before OFF
+	 * stands alone (as an invalid byte does when decoding forwards). */
+	while (start > 0 && off - start < UTF8_MAX_LEN &&
+	    (u[start] & 0xc0) == 0x80)
+		start--;
+	if (utf8_decode(s + start, off - start, &cp) == off - start)
+		return start;
+	return off - 1;
+}
+
+bool
+utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+size_t
 utf8_encode(uint32_t cp, char out[UTF8_MAX_LEN])
 {
 	if (!utf8_is_scalar(cp))

@@ -37,8 +37,19 @@
  */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/*
+ * Returns the offset of the character that ends at byte OFF > 0 of S: the
+ * one utf8_decode() would have read there, for valid UTF-8 and invalid
+ * bytes alike.
+ */
+size_t utf8_prev(const char *s, size_t off);
+
 /* Whether CP is a Unicode scalar value: <= U+10FFFF and not a surrogate. */
 bool utf8_is_scalar(uint32_t cp);
+
+/* Whether CP is a control character (C0, DEL or C1), which a terminal
+ * would act on rather than show. */
+bool utf8_is_control(uint32_t cp);
 
 /*
  * Writes the UTF-8 encoding of scalar value CP to OUT (not NUL-terminated)
