@@ -312,21 +312,16 @@ prompt_draw_line(struct tui *t, int y)
 			    "내보내기: 이름 (name)> ") : "> ";
 	int		 pw = utf8_width(pr), avail = t->w - 1 - pw, cx,
 			 start = 0;
-	char		 pre[LINEEDIT_MAX + 1];
 	size_t		 skip = 0;
 
 	draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
 	cx = lineedit_cursor_col(&t->le);
 	if (cx > avail - 1) {
 		skip = utf8_bytes_for_width(t->le.buf, cx - (avail - 1));
-		memcpy(pre, t->le.buf, skip);
-		pre[skip] = '\0';
-		if (utf8_width(pre) < cx - (avail - 1))
+		if (utf8_width_n(t->le.buf, skip) < cx - (avail - 1))
 			skip = utf8_bytes_for_width(t->le.buf,
 			    cx - (avail - 1) + 1);
-		memcpy(pre, t->le.buf, skip);
-		pre[skip] = '\0';
-		start = utf8_width(pre);
+		start = utf8_width_n(t->le.buf, skip);
 	}
 	draw_text(t, y, pw, avail, t->le.buf + skip, A_NORMAL);
 	move(y, pw + cx - start);

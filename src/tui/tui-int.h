@@ -12,6 +12,12 @@
  * draw_frame() then paints the whole frame on stdscr and curses sends
  * the difference (tmux's "mark dirty, redraw once per loop turn").
  * Runs on the UI thread only.
+ *
+ * Names: prow, a partition table row (struct layout_prow); bstate, how a
+ * broker is drawn (enum layout_bstate); pstate, a partition as the last
+ * snapshot showed it, for change flashes (struct tui_pstate, t->ps); le,
+ * the prompt's line editor; prod and cons, the steady producer and the
+ * consumer pane; sel_*, the selection.
  */
 #ifndef ISRLAB_TUI_TUI_INT_H
 #define ISRLAB_TUI_TUI_INT_H
@@ -74,8 +80,8 @@ struct tui_lines {
 	struct tui_line	*v;
 	size_t		 n, cap, max;
 	char		 partial[1024];	/* an unfinished line */
-	size_t		 plen;
-	int		 prole;
+	size_t		 plen;		/* its length */
+	int		 prole;		/* its role */
 };
 
 /* What the last snapshot looked like per partition, for change flashes. */
