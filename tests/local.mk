@@ -68,6 +68,11 @@ EXTRA_DIST += tests/tui-e2e.sh tests/tmux-lib.sh
 ## times, printing how many passed.
 EXTRA_DIST += tests/soak-check.sh
 
+## Every key of the live screen and what it visibly does, in free play
+## and in a lab (tests/fixtures/lab-keys.md); skips, 77, without tmux.
+TESTS += tests/tui-keys-e2e.sh
+EXTRA_DIST += tests/tui-keys-e2e.sh tests/fixtures/lab-keys.md
+
 ## Lab 01 played in the live screen by keys, from the lab picker to the
 ## finish summary and back (skips, 77, without tmux).
 TESTS += tests/tui-lab-e2e.sh
