@@ -264,7 +264,44 @@ static const struct args_spec args_test_jopt = {
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
 
+/* A tool with rules of every kind, checked in this order. */
+static const struct args_opt args_test_tool_opts[] = {
+	{ .name = "server", .has_value = true },
+	{ .name = "list" },
+	{ .name = "create" },
+	{ .name = "topic", .has_value = true },
+	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION,
+	  .max = 99 },
+	{ .name = "offset", .has_value = true, .kind = ARGS_OFFSET },
+	{ .name = "type", .has_value = true, .kind = ARGS_CHOICE,
+	  .hint = "preferred|unclean" },
+	{ .name = "json", .has_value = true },
+	{ NULL }
+};
+
+static const struct args_rule args_test_tool_rules[] = {
+	{ ARGS_NO_WORDS, NULL, NULL, "stray: " },
+	{ ARGS_ONE, "list create", NULL, "one action" },
+	{ ARGS_REQUIRED, "server", NULL, NULL },
+	{ ARGS_REQUIRED, "topic", "create !json", "create needs a topic" },
+	{ ARGS_VALUE, "type", NULL, NULL },
+	{ ARGS_VALUE, "partition", "topic", NULL },
+	{ ARGS_NONE, "offset", "!partition", "offset needs a partition" },
+	{ ARGS_VALUE, "offset", NULL, NULL },
+	{ ARGS_UNSUPPORTED, "json", NULL, "isrlab: no --json" },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
+static const struct args_spec args_test_tool = {
+	.dialect = ARGS_JOPT,
+	.opts = args_test_tool_opts,
+	.max_words = ARGS_JOPT_MAX_WORDS,
+	.too_many = ARGS_JOPT_TOO_MANY,
+	.rules = args_test_tool_rules,
+};
+
 #define ARGS_JEXC "Exception in thread \"main\" joptsimple."
+#define ARGS_JCONV ARGS_JEXC "OptionArgumentConversionException: "
 
 static const struct {
 	const struct args_spec	*spec;
@@ -351,6 +388,28 @@ static const struct {
 	  "argument" },
 	{ &args_test_jopt, "x 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17", -1,
 	  "too many arguments" },
+	/* A tool's rules, the first that fails. */
+	{ &args_test_tool, "x --list --server s", 0, "list= server=s |" },
+	{ &args_test_tool, "x --list --server s w", -1, "stray: w" },
+	{ &args_test_tool, "x --server s", -1, "one action" },
+	{ &args_test_tool, "x --list --create --server s", -1, "one action" },
+	{ &args_test_tool, "x --list", -1,
+	  "Missing required argument \"[server]\"" },
+	{ &args_test_tool, "x --create --server s", -1, "create needs a topic" },
+	{ &args_test_tool, "x --create --server s --json j", ARGS_FAILED,
+	  "isrlab: no --json" },
+	{ &args_test_tool, "x --list --server s --type UNCLEAN", 0,
+	  "list= server=s type=UNCLEAN |" },
+	{ &args_test_tool, "x --list --server s --type other --json j", -1,
+	  ARGS_JCONV "Cannot parse argument 'other' of option type" },
+	{ &args_test_tool, "x --list --server s --partition x", 0,
+	  "list= server=s partition=x |" },
+	{ &args_test_tool, "x --list --server s --topic t --partition 100", -1,
+	  ARGS_JCONV "Cannot parse argument '100' of option partition" },
+	{ &args_test_tool, "x --list --server s --offset 1", -1,
+	  "offset needs a partition" },
+	{ &args_test_tool, "x --list --server s --partition 1 --offset soon",
+	  -1, ARGS_JCONV "Cannot parse argument 'soon' of option offset" },
 };
 
 START_TEST(test_args_parse)
@@ -375,7 +434,7 @@ START_TEST(test_args_parse)
 		for (i = 0; i < a.n_words; i++)
 			strbuf_printf(&sb, " %s", args_word(&a, i));
 		ck_assert_str_eq(strbuf_cstr(&sb), args_cases[_i].out);
-	} else if (rc == -1)
+	} else if (rc == -1 || rc == ARGS_FAILED)
 		ck_assert_str_eq(err, args_cases[_i].out);
 	strbuf_free(&sb);
 	args_free(&a);
@@ -414,6 +473,24 @@ START_TEST(test_args_values)
 	    sizeof err), 0);
 	ck_assert_int_eq(a.words[0].num, 3);
 	ck_assert_int_eq(a.words[1].num, 800);
+	args_free(&a);
+	words_free(&w);
+
+	/* An ARGS_VALUE rule converts: earliest and latest are ListOffsets'
+	 * -2 and -1. */
+	words_split("x --list --server s --partition 7 --offset earliest", &w,
+	    err, sizeof err);
+	ck_assert_int_eq(args_parse(&a, &args_test_tool, &w, 1, 3, err,
+	    sizeof err), 0);
+	ck_assert_int_eq(args_num(&a, "offset", 0), -2);
+	args_free(&a);
+	words_free(&w);
+	words_split("x --create --server s --topic t --partition 7 --offset "
+	    "latest", &w, err, sizeof err);
+	ck_assert_int_eq(args_parse(&a, &args_test_tool, &w, 1, 3, err,
+	    sizeof err), 0);
+	ck_assert_int_eq(args_num(&a, "partition", 0), 7);
+	ck_assert_int_eq(args_num(&a, "offset", 0), -1);
 	args_free(&a);
 	words_free(&w);
 }

@@ -10,11 +10,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "console/args.h"
 #include "model/group.h"
@@ -69,17 +70,19 @@ args_broker(const char *cmd, const char *word, int n_brokers, int *out,
 	return 0;
 }
 
-/* Whether s is one of the '|'-separated words of choices. */
+/* Whether s is one of the '|'-separated words of choices (in any case
+ * with nocase, as Java's enums are read). */
 static bool
-args_choice(const char *choices, const char *s)
+args_choice(const char *choices, const char *s, bool nocase)
 {
-	size_t	n = strlen(s);
-	const char *p;
+	size_t		 n = strlen(s);
+	const char	*p;
 
 	for (p = choices; p != NULL; p = strchr(p, '|')) {
 		if (*p == '|')
 			p++;
-		if (strncmp(p, s, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+		if ((nocase ? strncasecmp(p, s, n) : strncmp(p, s, n)) == 0 &&
+		    (p[n] == '|' || p[n] == '\0'))
 			return true;
 	}
 	return false;
@@ -99,6 +102,39 @@ args_choice_list(const char *choices, struct strbuf *sb)
 	strbuf_adds(sb, p);
 }
 
+/* An ARGS_NUMBER or ARGS_PARTITION value: 0, or why not ("is 1-10",
+ * "takes a number"). */
+static const char *
+args_check_number(const struct args_opt *o, const char *s, long long *out,
+    char *why, size_t len)
+{
+	bool	bounded = o->kind == ARGS_NUMBER && (o->min != 0 || o->max != 0);
+
+	if (args_parse_int(s, out) && (!bounded || (*out >= o->min &&
+	    *out <= o->max)) && (o->kind != ARGS_PARTITION || o->max == 0 ||
+	    *out <= o->max))
+		return NULL;
+	if (o->kind == ARGS_PARTITION)
+		return "takes a partition number";
+	if (!bounded)
+		return "takes a number";
+	snprintf(why, len, "is %lld-%lld", o->min, o->max);
+	return why;
+}
+
+/* An ARGS_OFFSET value: earliest -2, latest -1, or the number. */
+static bool
+args_check_offset(const char *s, long long *out)
+{
+	if (strcmp(s, "earliest") == 0)
+		*out = -2;
+	else if (strcmp(s, "latest") == 0)
+		*out = -1;
+	else
+		return args_parse_int(s, out);
+	return true;
+}
+
 /* Check value s of o (an option, or a positional word when word) and
  * convert it into v.  cmd names the command in messages. */
 static int
@@ -106,11 +142,10 @@ args_check(const char *cmd, const struct args_opt *o, bool word,
     const char *s, int n_brokers, struct args_val *v, char *err, size_t len)
 {
 	struct strbuf	 sb = STRBUF_INIT;
-	long long	 n;
+	const char	*why;
+	char		 buf[64], *end;
 	int64_t		 ms;
-	char		*end;
 	int		 b;
-	bool		 bounded = o->min != 0 || o->max != 0;
 
 	switch (o->kind) {
 	case ARGS_WORD:
@@ -118,40 +153,26 @@ args_check(const char *cmd, const struct args_opt *o, bool word,
 		return 0;
 	case ARGS_SETTING:
 		return strchr(s, '=') != NULL ? 0 : ARGS_USAGE;
+	case ARGS_OFFSET:
+		return args_check_offset(s, &v->num) ? 0 : ARGS_USAGE;
 	case ARGS_BROKER:
 		if (args_broker(cmd, s, n_brokers, &b, err, len) != 0)
 			return -1;
 		v->num = b;
 		return 0;
 	case ARGS_PARTITION:
-		if (args_parse_int(s, &n) && (o->max == 0 || n <= o->max)) {
-			v->num = n;
+	case ARGS_NUMBER:
+		if ((why = args_check_number(o, s, &v->num, buf,
+		    sizeof buf)) == NULL)
 			return 0;
-		}
 		if (word)
 			return ARGS_USAGE;
-		snprintf(err, len, "%s: --%s takes a partition number", cmd,
-		    o->name);
+		snprintf(err, len, "%s: --%s %s", cmd, o->name, why);
 		return -1;
 	case ARGS_GROUP:
 		if (strlen(s) <= GROUP_ID_MAX)
 			return 0;
 		snprintf(err, len, "%s: the group name is too long", cmd);
-		return -1;
-	case ARGS_NUMBER:
-		if (args_parse_int(s, &n) && (!bounded ||
-		    (n >= o->min && n <= o->max))) {
-			v->num = n;
-			return 0;
-		}
-		if (word)
-			return ARGS_USAGE;
-		if (bounded)
-			snprintf(err, len, "%s: --%s is %lld-%lld", cmd, o->name,
-			    o->min, o->max);
-		else
-			snprintf(err, len, "%s: --%s takes a number", cmd,
-			    o->name);
 		return -1;
 	case ARGS_DURATION:
 		if (duration_parse(s, &ms) == 0) {
@@ -163,7 +184,7 @@ args_check(const char *cmd, const struct args_opt *o, bool word,
 		    o->hint != NULL ? ")" : "");
 		return -1;
 	case ARGS_CHOICE:
-		if (args_choice(o->hint, s))
+		if (args_choice(o->hint, s, false))
 			return 0;
 		args_choice_list(o->hint, &sb);
 		snprintf(err, len, "%s: --%s is %s", cmd, o->name,
@@ -389,15 +410,152 @@ args_parse_jopt(struct args *a, const struct words *w, size_t from,
 	return 0;
 }
 
+/* Whether option name (len bytes) was given. */
+static bool
+args_given(const struct args *a, const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n_opts; i++)
+		if (strncmp(a->opts[i].opt->name, name, len) == 0 &&
+		    a->opts[i].opt->name[len] == '\0')
+			return true;
+	return false;
+}
+
+/* How many of the space-separated names were given. */
+static int
+args_count(const struct args *a, const char *names)
+{
+	size_t	n;
+	int	count = 0;
+
+	for (; *names != '\0'; names += n + (names[n] == ' ')) {
+		n = strcspn(names, " ");
+		count += args_given(a, names, n);
+	}
+	return count;
+}
+
+/* Whether a rule's when holds: each name given, each "!name" not. */
+static bool
+args_when(const struct args *a, const char *when)
+{
+	size_t	n;
+	bool	not;
+
+	for (; when != NULL && *when != '\0'; when += n + (when[n] == ' ')) {
+		not = *when == '!';
+		when += not;
+		n = strcspn(when, " ");
+		if (args_given(a, when, n) == not)
+			return false;
+	}
+	return true;
+}
+
+/* jopt-simple converts a value when the tool asks for it. */
+static int
+args_convert(struct args *a, const char *name, char *err, size_t len)
+{
+	struct args_val	*v;
+	char		 why[64];
+	bool		 ok;
+	size_t		 i;
+
+	for (i = 0; i < a->n_opts; i++) {
+		v = &a->opts[i];
+		if (strcmp(v->opt->name, name) != 0)
+			continue;
+		switch (v->opt->kind) {
+		case ARGS_NUMBER:
+		case ARGS_PARTITION:
+			ok = args_check_number(v->opt, v->value, &v->num, why,
+			    sizeof why) == NULL;
+			break;
+		case ARGS_OFFSET:
+			ok = args_check_offset(v->value, &v->num);
+			break;
+		case ARGS_CHOICE:
+			ok = args_choice(v->opt->hint, v->value, true);
+			break;
+		default:
+			ok = true;
+			break;
+		}
+		if (!ok) {
+			snprintf(err, len, "%sOptionArgumentConversionException:"
+			    " Cannot parse argument '%s' of option %s",
+			    ARGS_EXC, v->value, name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+args_check_rules(struct args *a, char *err, size_t len)
+{
+	const struct args_rule	*r;
+
+	for (r = a->spec->rules; r != NULL && r->kind != ARGS_END; r++) {
+		if (!args_when(a, r->when))
+			continue;
+		switch (r->kind) {
+		case ARGS_END:
+			break;
+		case ARGS_REQUIRED:
+			if (args_count(a, r->names) > 0)
+				break;
+			if (r->text != NULL)
+				snprintf(err, len, "%s", r->text);
+			else
+				snprintf(err, len, "Missing required argument "
+				    "\"[%s]\"", r->names);
+			return -1;
+		case ARGS_ONE:
+			if (args_count(a, r->names) == 1)
+				break;
+			snprintf(err, len, "%s", r->text);
+			return -1;
+		case ARGS_NONE:
+			if (args_count(a, r->names) == 0)
+				break;
+			snprintf(err, len, "%s", r->text);
+			return -1;
+		case ARGS_NO_WORDS:
+			if (a->n_words == 0)
+				break;
+			snprintf(err, len, "%s%s", r->text, a->words[0].value);
+			return -1;
+		case ARGS_VALUE:
+			if (args_convert(a, r->names, err, len) != 0)
+				return -1;
+			break;
+		case ARGS_UNSUPPORTED:
+			if (args_count(a, r->names) == 0)
+				break;
+			snprintf(err, len, "%s", r->text);
+			return ARGS_FAILED;
+		}
+	}
+	return 0;
+}
+
 int
 args_parse(struct args *a, const struct args_spec *spec,
     const struct words *w, size_t from, int n_brokers, char *err,
     size_t len)
 {
+	int	rc;
+
 	memset(a, 0, sizeof *a);
 	a->spec = spec;
-	if (spec->dialect == ARGS_JOPT)
-		return args_parse_jopt(a, w, from, err, len);
+	if (spec->dialect == ARGS_JOPT) {
+		if ((rc = args_parse_jopt(a, w, from, err, len)) != 0)
+			return rc;
+		return args_check_rules(a, err, len);
+	}
 	return args_parse_native(a, w, from, n_brokers, err, len);
 }
 

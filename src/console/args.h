@@ -18,8 +18,9 @@
  *                of the positional words after the count is known.
  *   ARGS_JOPT    Kafka's tools, read as jopt-simple reads them: unique
  *                prefixes ("--from-beg"), jopt-simple's exception texts.
- *                Kafka converts values when the tool asks for them, so
- *                the tool checks kinds itself, in Kafka's order.
+ *                Then the spec's rules, in the order the tool checks them
+ *                (required options, one action of several, values
+ *                converted when the tool asks for them, ...).
  */
 #ifndef ISRLAB_CONSOLE_ARGS_H
 #define ISRLAB_CONSOLE_ARGS_H
@@ -42,6 +43,8 @@ enum args_kind {
 	ARGS_ACKS,	/* a producer's acks: 0, 1, all (or -1, kept as -1) */
 	ARGS_SPEED,	/* a clock speed, 0.1 to 50, "x" allowed after it */
 	ARGS_SETTING,	/* NAME=VALUE */
+	ARGS_OFFSET,	/* a log offset: a number, earliest (kept as -2) or
+			 * latest (-1), Kafka's ListOffsets sentinels */
 };
 
 /* An option (name without the dashes) or, in a spec's words, a
@@ -53,6 +56,29 @@ struct args_opt {
 	enum args_kind	 kind;
 	long long	 min, max;	/* ARGS_NUMBER range; ARGS_PARTITION cap */
 	const char	*hint;		/* ARGS_DURATION examples, ARGS_CHOICE words */
+};
+
+/* A check of a Kafka tool's options together, made after parsing. */
+enum args_rule_kind {
+	ARGS_END,	/* ends a list of rules */
+	ARGS_REQUIRED,	/* the option is given; default text: jopt-simple's
+			 * Missing required argument "[name]" */
+	ARGS_ONE,	/* exactly one of the options is given */
+	ARGS_NONE,	/* none of the options is given */
+	ARGS_NO_WORDS,	/* no positional word (text: before the first) */
+	ARGS_VALUE,	/* a given option's value is of its kind, else
+			 * jopt-simple's OptionArgumentConversionException */
+	ARGS_UNSUPPORTED, /* none of the options is given, else the text is
+			 * what isrlab says instead of doing it (status 1) */
+};
+
+struct args_rule {
+	enum args_rule_kind	 kind;
+	const char		*names;		/* option names, space-separated */
+	const char		*when;		/* the rule applies only when these
+						 * are given ("!x": x is not);
+						 * NULL: always */
+	const char		*text;		/* message (see the kinds) */
 };
 
 enum args_dialect {
@@ -72,6 +98,8 @@ struct args_spec {
 						 * option, not a word */
 	const char		*too_many;	/* message for a word past
 						 * max_words; NULL: usage error */
+	const struct args_rule	*rules;		/* ARGS_JOPT: checked in order,
+						 * up to ARGS_END; or NULL */
 };
 
 /* One option given, or one positional word. */
@@ -81,7 +109,9 @@ struct args_val {
 	const char		*value;		/* points into the words; "" for
 						 * a flag */
 	long long		 num;		/* ARGS_NUMBER, ARGS_PARTITION,
-						 * ARGS_BROKER, ARGS_ACKS value;
+						 * ARGS_BROKER, ARGS_ACKS,
+						 * ARGS_OFFSET value (ARGS_JOPT:
+						 * after its ARGS_VALUE rule);
 						 * ARGS_DURATION in ms */
 	double			 real;		/* ARGS_SPEED value */
 };
@@ -103,11 +133,14 @@ struct args {
 
 /* args_parse's answer when the command's usage line is the message. */
 #define ARGS_USAGE -2
+/* args_parse's answer for an ARGS_UNSUPPORTED rule: err says why the
+ * command does not run; it is no usage error. */
+#define ARGS_FAILED -3
 
 /* Parse w->v[from..] by spec into out; w->v[0] names the command in
  * messages and n_brokers bounds ARGS_BROKER.  Returns 0; -1 with a
- * one-line message in err; or ARGS_USAGE (err untouched).  out needs
- * args_free either way. */
+ * one-line message in err; ARGS_USAGE (err untouched); or ARGS_FAILED
+ * with the message in err.  out needs args_free either way. */
 int args_parse(struct args *out, const struct args_spec *spec,
     const struct words *w, size_t from, int n_brokers, char *err,
     size_t len);

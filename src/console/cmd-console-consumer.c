@@ -28,10 +28,10 @@ static const struct args_opt consumer_opts[] = {
 	{ .name = "bootstrap-server", .has_value = true },
 	{ .name = "topic", .has_value = true },
 	{ .name = "from-beginning" },
-	{ .name = "partition", .has_value = true },
-	{ .name = "offset", .has_value = true },
+	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION },
+	{ .name = "offset", .has_value = true, .kind = ARGS_OFFSET },
 	{ .name = "group", .has_value = true },
-	{ .name = "max-messages", .has_value = true },
+	{ .name = "max-messages", .has_value = true, .kind = ARGS_NUMBER },
 	{ .name = "property", .has_value = true, .repeat = true },
 	{ .name = "consumer-property", .has_value = true },
 	{ .name = "consumer.config", .has_value = true },
@@ -48,27 +48,32 @@ static const struct args_opt consumer_opts[] = {
 	{ NULL }
 };
 
+/* ConsoleConsumer's checks, in its order. */
+static const struct args_rule consumer_rules[] = {
+	{ ARGS_REQUIRED, "bootstrap-server", NULL, NULL },
+	{ ARGS_NONE, "include whitelist", "!topic", "isrlab: --include is not "
+	  "supported yet; use --topic" },
+	{ ARGS_REQUIRED, "topic", NULL, "Exactly one of --include/--topic is "
+	  "required." },
+	{ ARGS_VALUE, "partition", NULL, NULL },
+	{ ARGS_REQUIRED, "partition", "offset", "The partition is required "
+	  "when offset is specified." },
+	{ ARGS_NONE, "from-beginning", "offset", "Options from-beginning and "
+	  "offset cannot be specified together." },
+	{ ARGS_VALUE, "offset", NULL, NULL },
+	{ ARGS_NONE, "group", "partition", "Options group and partition "
+	  "cannot be specified together." },
+	{ ARGS_VALUE, "max-messages", NULL, NULL },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
 static const struct args_spec consumer_spec = {
 	.dialect = ARGS_JOPT,
 	.opts = consumer_opts,
+	.rules = consumer_rules,
 	.max_words = ARGS_JOPT_MAX_WORDS,
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
-
-/* Parse an option that must be a non-negative integer. */
-static int
-consumer_int(struct cmd_ctx *ctx, const char *name, const char *v,
-    int64_t *out)
-{
-	long long	n;
-
-	if (!args_parse_int(v, &n))
-		return cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
-		    "OptionArgumentConversionException: Cannot parse argument "
-		    "'%s' of option %s", v, name);
-	*out = n;
-	return 0;
-}
 
 static int
 consumer_exec(struct cmd_ctx *ctx)
@@ -82,57 +87,18 @@ consumer_exec(struct cmd_ctx *ctx)
 	const char		*v;
 	char			 log_id[128], group[64];
 	bool			 boot[ISR_NODES];
-	int64_t			 n = 0, total = 0;
+	int64_t			 n, total;
+	long long		 offset = args_num(ctx->a, "offset", -1);
 	size_t			 i;
-	int			 rc = -1, broker, handle;
+	int			 rc, broker, handle;
 
 	memset(&co, 0, sizeof co);
-	co.partition = -1;
-	co.offset = -1;
-	co.max = -1;
 	co.topic = args_get(ctx->a, "topic");
-	co.from_beginning = args_has(ctx->a, "from-beginning");
-	if (!args_has(ctx->a, "bootstrap-server")) {
-		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
-		goto out;
-	}
-	if (co.topic == NULL) {
-		cmd_usage(ctx, args_has(ctx->a, "include") ||
-		    args_has(ctx->a, "whitelist") ? "isrlab: --include is not "
-		    "supported yet; use --topic" : "Exactly one of --include/"
-		    "--topic is required.");
-		goto out;
-	}
-	if ((v = args_get(ctx->a, "partition")) != NULL) {
-		if (consumer_int(ctx, "partition", v, &n) != 0)
-			goto out;
-		co.partition = (int)n;
-	}
-	if ((v = args_get(ctx->a, "offset")) != NULL) {
-		if (co.partition < 0) {
-			cmd_usage(ctx, "The partition is required when offset "
-			    "is specified.");
-			goto out;
-		}
-		if (co.from_beginning) {
-			cmd_usage(ctx, "Options from-beginning and offset "
-			    "cannot be specified together.");
-			goto out;
-		}
-		if (strcmp(v, "earliest") == 0)
-			co.from_beginning = true;
-		else if (strcmp(v, "latest") != 0 &&
-		    consumer_int(ctx, "offset", v, &co.offset) != 0)
-			goto out;
-	}
-	if (co.partition >= 0 && args_has(ctx->a, "group")) {
-		cmd_usage(ctx, "Options group and partition cannot be "
-		    "specified together.");
-		goto out;
-	}
-	if ((v = args_get(ctx->a, "max-messages")) != NULL &&
-	    consumer_int(ctx, "max-messages", v, &co.max) != 0)
-		goto out;
+	co.partition = (int)args_num(ctx->a, "partition", -1);
+	/* --offset earliest is -2, latest -1 (ListOffsets' sentinels). */
+	co.from_beginning = args_has(ctx->a, "from-beginning") || offset == -2;
+	co.offset = offset >= 0 ? offset : -1;
+	co.max = args_num(ctx->a, "max-messages", -1);
 	for (i = 0; (v = args_nth(ctx->a, "property", i)) != NULL; i++) {
 		if (strcmp(v, "print.key=true") == 0)
 			co.print_key = true;
@@ -158,7 +124,7 @@ consumer_exec(struct cmd_ctx *ctx)
 		snapshot_free(&s);
 		if (rc == 1)
 			console_eprintf(c, "Processed a total of 0 messages\n");
-		goto out;
+		return rc;
 	}
 	t = image_topic(&s.brokers[broker].image, co.topic);
 	if (t == NULL || (co.partition >= t->n_partitions)) {
@@ -169,8 +135,7 @@ consumer_exec(struct cmd_ctx *ctx)
 		    co.topic);
 		console_eprintf(c, "Processed a total of 0 messages\n");
 		snapshot_free(&s);
-		rc = 1;
-		goto out;
+		return 1;
 	}
 	n = t->n_partitions;
 	snapshot_free(&s);
@@ -185,9 +150,7 @@ consumer_exec(struct cmd_ctx *ctx)
 	e->ops->client_close(e, handle);
 	console_eprintf(c, "Processed a total of %" PRId64 " messages\n",
 	    total);
-	rc = 0;
-out:
-	return rc;
+	return 0;
 }
 
 const struct cmd_entry cmd_console_consumer_entry = {

@@ -44,9 +44,17 @@ static const struct args_opt producer_opts[] = {
 	{ NULL }
 };
 
+/* ConsoleProducer's checks of the options alone, in its order. */
+static const struct args_rule producer_rules[] = {
+	{ ARGS_REQUIRED, "bootstrap-server", "!broker-list", NULL },
+	{ ARGS_REQUIRED, "topic", NULL, NULL },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
 static const struct args_spec producer_spec = {
 	.dialect = ARGS_JOPT,
 	.opts = producer_opts,
+	.rules = producer_rules,
 	.max_words = ARGS_JOPT_MAX_WORDS,
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
@@ -218,40 +226,27 @@ producer_exec(struct cmd_ctx *ctx)
 {
 	struct console_producer	*p = &ctx->c->producer;
 	struct servers		 sv;
-	const char		*list, *topic, *v;
+	const char		*list, *v;
 	size_t			 i;
-	int			 acks = -1, rc = -1;
+	int			 acks = -1;
 	bool			 parse_key = false;
 	char			 sep[16] = "\t";
 
 	list = args_get(ctx->a, "bootstrap-server");
 	if (list == NULL)
 		list = args_get(ctx->a, "broker-list");
-	topic = args_get(ctx->a, "topic");
-	if (list == NULL) {
-		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
-		goto out;
-	}
-	if (topic == NULL) {
-		cmd_usage(ctx, "Missing required argument \"[topic]\"");
-		goto out;
-	}
 	if ((v = args_get(ctx->a, "request-required-acks")) != NULL &&
-	    (acks = producer_acks(v)) == -2) {
-		cmd_usage(ctx, "Invalid value %s for configuration acks: "
+	    (acks = producer_acks(v)) == -2)
+		return cmd_usage(ctx, "Invalid value %s for configuration acks: "
 		    "String must be one of: all, -1, 0, 1", v);
-		goto out;
-	}
 	for (i = 0; (v = args_nth(ctx->a, "producer-property", i)) != NULL;
 	    i++) {
 		if (strncmp(v, "acks=", 5) == 0 &&
-		    (acks = producer_acks(v + 5)) == -2) {
-			cmd_usage(ctx, "org.apache.kafka.common.config."
+		    (acks = producer_acks(v + 5)) == -2)
+			return cmd_usage(ctx, "org.apache.kafka.common.config."
 			    "ConfigException: Invalid value %s for "
 			    "configuration acks: String must be one of: all, "
 			    "-1, 0, 1", v + 5);
-			goto out;
-		}
 	}
 	for (i = 0; (v = args_nth(ctx->a, "property", i)) != NULL; i++) {
 		if (strcmp(v, "parse.key=true") == 0)
@@ -259,25 +254,21 @@ producer_exec(struct cmd_ctx *ctx)
 		else if (strncmp(v, "key.separator=", 14) == 0)
 			snprintf(sep, sizeof sep, "%s", v + 14);
 	}
-	if (sep[0] == '\0') {
-		cmd_usage(ctx, "key.separator must not be empty");
-		goto out;
-	}
+	if (sep[0] == '\0')
+		return cmd_usage(ctx, "key.separator must not be empty");
 	if (servers_parse(list, ctx->c->engine->n_brokers, &sv, ctx->err,
 	    ctx->errlen) != 0)
-		goto out;
+		return -1;
 
 	console_producer_end(ctx->c);
 	p->active = true;
-	snprintf(p->topic, sizeof p->topic, "%s", topic);
+	snprintf(p->topic, sizeof p->topic, "%s", args_get(ctx->a, "topic"));
 	servers_flags(&sv, p->bootstrap);
 	p->acks = acks;
 	p->parse_key = parse_key;
 	snprintf(p->key_sep, sizeof p->key_sep, "%s", sep);
 	p->handle = -1;
-	rc = 0;
-out:
-	return rc;
+	return 0;
 }
 
 const struct cmd_entry cmd_console_producer_entry = {

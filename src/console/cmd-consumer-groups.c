@@ -56,9 +56,28 @@ static const struct args_opt groups_opts[] = {
 	{ NULL }
 };
 
+/* ConsumerGroupCommand's checks, in its order. */
+static const struct args_rule groups_rules[] = {
+	{ ARGS_ONE, "list describe delete reset-offsets delete-offsets", NULL,
+	  "Command must include exactly one action: --list, --describe, "
+	  "--delete, --reset-offsets, --delete-offsets" },
+	{ ARGS_UNSUPPORTED, "delete reset-offsets delete-offsets", NULL,
+	  "isrlab: not yet supported: kafka-consumer-groups (only --list and "
+	  "--describe)" },
+	{ ARGS_REQUIRED, "bootstrap-server", NULL, NULL },
+	{ ARGS_NONE, "all-groups", "describe !group", "isrlab: --all-groups "
+	  "is not supported yet; use --group" },
+	{ ARGS_REQUIRED, "group", "describe", "Option [describe] takes one of "
+	  "these options: [all-groups], [group]" },
+	{ ARGS_UNSUPPORTED, "members state", NULL, "isrlab: not yet "
+	  "supported: kafka-consumer-groups --members/--state" },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
 static const struct args_spec groups_spec = {
 	.dialect = ARGS_JOPT,
 	.opts = groups_opts,
+	.rules = groups_rules,
 	.max_words = ARGS_JOPT_MAX_WORDS,
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
@@ -360,54 +379,18 @@ groups_exec(struct cmd_ctx *ctx)
 	struct snapshot	 s;
 	struct servers	 sv;
 	bool		 boot[ISR_NODES];
-	int		 rc = -1, broker, handle, actions;
-
-	actions = args_has(ctx->a, "list") + args_has(ctx->a, "describe") +
-	    args_has(ctx->a, "delete") + args_has(ctx->a, "reset-offsets") +
-	    args_has(ctx->a, "delete-offsets");
-	if (actions != 1) {
-		cmd_usage(ctx, "Command must include exactly one action: "
-		    "--list, --describe, --delete, --reset-offsets, "
-		    "--delete-offsets");
-		goto out;
-	}
-	if (!args_has(ctx->a, "list") && !args_has(ctx->a, "describe")) {
-		console_eprintf(c, "isrlab: not yet supported: "
-		    "kafka-consumer-groups (only --list and --describe)\n");
-		rc = 1;
-		goto out;
-	}
-	if (!args_has(ctx->a, "bootstrap-server")) {
-		cmd_usage(ctx, "Missing required argument "
-		    "\"[bootstrap-server]\"");
-		goto out;
-	}
-	if (args_has(ctx->a, "describe") && !args_has(ctx->a, "group")) {
-		cmd_usage(ctx, args_has(ctx->a, "all-groups") ? "isrlab: "
-		    "--all-groups is not supported yet; use --group" :
-		    "Option [describe] takes one of these options: "
-		    "[all-groups], [group]");
-		goto out;
-	}
-	if (args_has(ctx->a, "members") || args_has(ctx->a, "state")) {
-		console_eprintf(c, "isrlab: not yet supported: "
-		    "kafka-consumer-groups --members/--state\n");
-		rc = 1;
-		goto out;
-	}
+	int		 rc, broker, handle;
 
 	cmd_snapshot(ctx, &s);
 	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    GROUPS_ADMIN, &s, &sv, &broker);
 	snapshot_free(&s);
-	if (rc == 1) {
+	if (rc == 1)
 		console_printf(c, GROUPS_ERR "Timed out waiting for a node "
 		    "assignment. Call: %s\n", args_has(ctx->a, "list") ?
 		    "listConsumerGroups" : "describeConsumerGroups");
-		goto out;
-	}
 	if (rc != 0)
-		goto out;
+		return rc;
 	servers_flags(&sv, boot);
 	handle = e->ops->client_open(e, boot);
 	if (args_has(ctx->a, "list"))
@@ -415,7 +398,6 @@ groups_exec(struct cmd_ctx *ctx)
 	else
 		rc = groups_describe(ctx, handle, args_get(ctx->a, "group"));
 	e->ops->client_close(e, handle);
-out:
 	return rc;
 }
 

@@ -38,9 +38,23 @@ static const struct args_opt configs_opts[] = {
 	{ NULL }
 };
 
+/* ConfigCommand's checks of the options alone, in its order (the entity
+ * checks follow in configs_exec). */
+static const struct args_rule configs_rules[] = {
+	{ ARGS_REQUIRED, "bootstrap-server", NULL, NULL },
+	{ ARGS_UNSUPPORTED, "describe delete-config add-config-file", NULL,
+	  "isrlab: kafka-configs: only --alter --add-config is supported yet" },
+	{ ARGS_REQUIRED, "alter", NULL, "Command must include exactly one "
+	  "action: --describe, --alter" },
+	{ ARGS_REQUIRED, "entity-type", "!topic !broker !broker-defaults",
+	  NULL },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
 static const struct args_spec configs_spec = {
 	.dialect = ARGS_JOPT,
 	.opts = configs_opts,
+	.rules = configs_rules,
 	.max_words = ARGS_JOPT_MAX_WORDS,
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
@@ -86,55 +100,28 @@ configs_exec(struct cmd_ctx *ctx)
 		etype = "brokers";
 	add = args_get(ctx->a, "add-config");
 
-	if (!args_has(ctx->a, "bootstrap-server")) {
-		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
-		goto out;
-	}
-	if (args_has(ctx->a, "describe") || args_has(ctx->a, "delete-config") ||
-	    args_has(ctx->a, "add-config-file")) {
-		console_eprintf(ctx->c, "isrlab: kafka-configs: only --alter "
-		    "--add-config is supported yet\n");
-		rc = 1;
-		goto out;
-	}
-	if (!args_has(ctx->a, "alter")) {
-		cmd_usage(ctx, "Command must include exactly one action: "
-		    "--describe, --alter");
-		goto out;
-	}
-	if (etype == NULL) {
-		cmd_usage(ctx, "Missing required argument \"[entity-type]\"");
-		goto out;
-	}
-	if (strcmp(etype, "topics") != 0 && strcmp(etype, "brokers") != 0) {
-		cmd_usage(ctx, "Invalid entity type %s, the entity type must "
-		    "be one of topics, brokers (isrlab)", etype);
-		goto out;
-	}
+	if (strcmp(etype, "topics") != 0 && strcmp(etype, "brokers") != 0)
+		return cmd_usage(ctx, "Invalid entity type %s, the entity type "
+		    "must be one of topics, brokers (isrlab)", etype);
 	topics = strcmp(etype, "topics") == 0;
-	if (ename == NULL && !(dflt && !topics)) {
-		cmd_usage(ctx, "an entity name must be specified with --alter "
-		    "of %s", etype);
-		goto out;
-	}
-	if (add == NULL) {
-		cmd_usage(ctx, "At least one of --add-config, --add-config-file"
-		    ", or --delete-config must be specified with --alter");
-		goto out;
-	}
+	if (ename == NULL && !(dflt && !topics))
+		return cmd_usage(ctx, "an entity name must be specified with "
+		    "--alter of %s", etype);
+	if (add == NULL)
+		return cmd_usage(ctx, "At least one of --add-config, "
+		    "--add-config-file, or --delete-config must be specified "
+		    "with --alter");
 
 	cmd_snapshot(ctx, &s);
 	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    "AdminClient clientId=adminclient-1", &s, &sv, &broker);
 	snapshot_free(&s);
-	if (rc == 1) {
+	if (rc == 1)
 		configs_fail(ctx, "org.apache.kafka.common.errors."
 		    "TimeoutException", "Timed out waiting for a node "
 		    "assignment. Call: describeConfigs");
-		goto out;
-	}
 	if (rc != 0)
-		goto out;
+		return rc;
 
 	list = xstrdup(add);
 	for (item = strtok_r(list, ",", &save); item != NULL;

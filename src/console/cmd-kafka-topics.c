@@ -56,9 +56,28 @@ static const struct args_opt topics_opts[] = {
 	{ NULL }
 };
 
+/* TopicCommand's checks, in its order. */
+static const struct args_rule topics_rules[] = {
+	{ ARGS_NONE, "help version", NULL, "kafka-topics: --help and "
+	  "--version are not available in isrlab (try 'help kafka-topics')" },
+	{ ARGS_NO_WORDS, NULL, NULL, "Exception in thread \"main\" java.lang."
+	  "IllegalArgumentException: Found non argument parameters: " },
+	{ ARGS_ONE, "create describe list delete alter", NULL, "Command must "
+	  "include exactly one action: --list, --describe, --create, --alter "
+	  "or --delete" },
+	{ ARGS_REQUIRED, "bootstrap-server", NULL, NULL },
+	{ ARGS_REQUIRED, "topic", "create", NULL },
+	{ ARGS_REQUIRED, "topic", "delete", NULL },
+	{ ARGS_REQUIRED, "topic", "alter", NULL },
+	{ ARGS_UNSUPPORTED, "alter", NULL, "isrlab: kafka-topics --alter is "
+	  "not supported yet" },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
 static const struct args_spec topics_spec = {
 	.dialect = ARGS_JOPT,
 	.opts = topics_opts,
+	.rules = topics_rules,
 	.max_words = ARGS_JOPT_MAX_WORDS,
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
@@ -366,74 +385,33 @@ topics_delete(struct cmd_ctx *ctx, const struct args *o,
 static int
 topics_exec(struct cmd_ctx *ctx)
 {
-	static const char *const actions[] = {
-		"create", "describe", "list", "delete", "alter", NULL
-	};
 	struct snapshot		 s;
 	struct servers		 sv;
-	const char		*action = NULL, *call;
-	int			 i, n = 0, rc, broker;
-
-	for (i = 0; actions[i] != NULL; i++)
-		if (args_has(ctx->a, actions[i])) {
-			action = actions[i];
-			n++;
-		}
-	rc = -1;
-	if (args_has(ctx->a, "help") || args_has(ctx->a, "version")) {
-		cmd_usage(ctx, "kafka-topics: --help and --version are not "
-		    "available in isrlab (try 'help kafka-topics')");
-		goto out;
-	}
-	if (ctx->a->n_words > 0) {
-		cmd_usage(ctx, "Exception in thread \"main\" java.lang."
-		    "IllegalArgumentException: Found non argument parameters: "
-		    "%s", args_word(ctx->a, 0));
-		goto out;
-	}
-	if (n != 1) {
-		cmd_usage(ctx, "Command must include exactly one action: "
-		    "--list, --describe, --create, --alter or --delete");
-		goto out;
-	}
-	if (!args_has(ctx->a, "bootstrap-server")) {
-		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
-		goto out;
-	}
-	if ((strcmp(action, "create") == 0 || strcmp(action, "delete") == 0 ||
-	    strcmp(action, "alter") == 0) && !args_has(ctx->a, "topic")) {
-		cmd_usage(ctx, "Missing required argument \"[topic]\"");
-		goto out;
-	}
-	if (strcmp(action, "alter") == 0) {
-		console_eprintf(ctx->c, "isrlab: kafka-topics --alter is not "
-		    "supported yet\n");
-		rc = 1;
-		goto out;
-	}
+	const struct image	*im;
+	bool			 create = args_has(ctx->a, "create");
+	int			 rc, broker;
 
 	cmd_snapshot(ctx, &s);
 	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    TOPICS_ADMIN, &s, &sv, &broker);
-	if (rc == 1) {
-		call = strcmp(action, "create") == 0 ? "createTopics" :
-		    "listTopics";
+	if (rc == 1)
 		console_eprintf(ctx->c, TOPICS_ERR "Timed out waiting for a "
-		    "node assignment. Call: %s\n", call);
-	} else if (rc == 0) {
-		const struct image	*im = &s.brokers[broker].image;
-
-		if (strcmp(action, "describe") == 0)
-			rc = topics_describe(ctx, ctx->a, im);
-		else if (strcmp(action, "list") == 0)
-			rc = topics_list(ctx, ctx->a, im);
-		else if (strcmp(action, "create") == 0)
-			rc = topics_create(ctx, ctx->a);
-		else
-			rc = topics_delete(ctx, ctx->a, im);
+		    "node assignment. Call: %s\n", create ? "createTopics" :
+		    "listTopics");
+	if (rc != 0) {
+		snapshot_free(&s);
+		return rc;
 	}
+	im = &s.brokers[broker].image;
+	if (args_has(ctx->a, "describe"))
+		rc = topics_describe(ctx, ctx->a, im);
+	else if (args_has(ctx->a, "list"))
+		rc = topics_list(ctx, ctx->a, im);
+	else if (create)
+		rc = topics_create(ctx, ctx->a);
+	else
+		rc = topics_delete(ctx, ctx->a, im);
 	snapshot_free(&s);
-out:
 	return rc;
 }
 

@@ -18,9 +18,11 @@
 
 static const struct args_opt elect_opts[] = {
 	{ .name = "bootstrap-server", .has_value = true },
-	{ .name = "election-type", .has_value = true },
+	{ .name = "election-type", .has_value = true, .kind = ARGS_CHOICE,
+	  .hint = "preferred|unclean" },
 	{ .name = "topic", .has_value = true },
-	{ .name = "partition", .has_value = true },
+	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION,
+	  .max = 1000000 },
 	{ .name = "all-topic-partitions" },
 	{ .name = "path-to-json-file", .has_value = true },
 	{ .name = "admin.config", .has_value = true },
@@ -29,9 +31,25 @@ static const struct args_opt elect_opts[] = {
 	{ NULL }
 };
 
+/* LeaderElectionCommand's checks, in its order. */
+static const struct args_rule elect_rules[] = {
+	{ ARGS_REQUIRED, "bootstrap-server", NULL, NULL },
+	{ ARGS_REQUIRED, "election-type", NULL, NULL },
+	{ ARGS_VALUE, "election-type", NULL, NULL },
+	{ ARGS_ONE, "topic all-topic-partitions path-to-json-file", NULL,
+	  "One and only one of the following options is required: "
+	  "--all-topic-partitions, --topic, --path-to-json-file" },
+	{ ARGS_UNSUPPORTED, "path-to-json-file", NULL, "isrlab: "
+	  "kafka-leader-election --path-to-json-file is not supported" },
+	{ ARGS_REQUIRED, "partition", "topic", NULL },
+	{ ARGS_VALUE, "partition", "topic", NULL },
+	{ ARGS_END, NULL, NULL, NULL }
+};
+
 static const struct args_spec elect_spec = {
 	.dialect = ARGS_JOPT,
 	.opts = elect_opts,
+	.rules = elect_rules,
 	.max_words = ARGS_JOPT_MAX_WORDS,
 	.too_many = ARGS_JOPT_TOO_MANY,
 };
@@ -87,62 +105,14 @@ elect_exec(struct cmd_ctx *ctx)
 	struct snapshot		 s;
 	struct servers		 sv;
 	struct elect_run	 run;
-	const char		*type, *topic, *name;
-	long long		 part = -1;
-	int			 rc = -1, broker, n_sel, pi;
+	const char		*topic = args_get(ctx->a, "topic"), *name;
+	int			 rc, broker, pi;
 	size_t			 i;
 
 	memset(&run, 0, sizeof run);
 	run.ctx = ctx;
-	type = args_get(ctx->a, "election-type");
-	topic = args_get(ctx->a, "topic");
-	n_sel = (topic != NULL) + args_has(ctx->a, "all-topic-partitions") +
-	    args_has(ctx->a, "path-to-json-file");
-	if (!args_has(ctx->a, "bootstrap-server")) {
-		cmd_usage(ctx, "Missing required argument \"[bootstrap-server]\"");
-		goto out;
-	}
-	if (type == NULL) {
-		cmd_usage(ctx, "Missing required argument \"[election-type]\"");
-		goto out;
-	}
-	if (strcasecmp(type, "preferred") == 0)
-		run.type = ELECTION_PREFERRED;
-	else if (strcasecmp(type, "unclean") == 0)
-		run.type = ELECTION_UNCLEAN;
-	else {
-		cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
-		    "OptionArgumentConversionException: Cannot parse argument "
-		    "'%s' of option election-type", type);
-		goto out;
-	}
-	if (n_sel != 1) {
-		cmd_usage(ctx, "One and only one of the following options is "
-		    "required: --all-topic-partitions, --topic, "
-		    "--path-to-json-file");
-		goto out;
-	}
-	if (args_has(ctx->a, "path-to-json-file")) {
-		console_eprintf(c, "isrlab: kafka-leader-election "
-		    "--path-to-json-file is not supported\n");
-		rc = 1;
-		goto out;
-	}
-	if (topic != NULL) {
-		if (args_get(ctx->a, "partition") == NULL) {
-			cmd_usage(ctx, "Missing required argument "
-			    "\"[partition]\"");
-			goto out;
-		}
-		if (!args_parse_int(args_get(ctx->a, "partition"), &part) ||
-		    part > 1000000) {
-			cmd_usage(ctx, "Exception in thread \"main\" joptsimple."
-			    "OptionArgumentConversionException: Cannot parse "
-			    "argument '%s' of option partition",
-			    args_get(ctx->a, "partition"));
-			goto out;
-		}
-	}
+	run.type = strcasecmp(args_get(ctx->a, "election-type"),
+	    "preferred") == 0 ? ELECTION_PREFERRED : ELECTION_UNCLEAN;
 
 	cmd_snapshot(ctx, &s);
 	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
@@ -153,7 +123,8 @@ elect_exec(struct cmd_ctx *ctx)
 		    "for a node assignment. Call: electLeaders\n");
 	} else if (rc == 0) {
 		if (topic != NULL)
-			elect_one(&run, topic, (int)part);
+			elect_one(&run, topic,
+			    (int)args_num(ctx->a, "partition", 0));
 		else
 			for (i = 0; i < s.ctrl_image.n_topics; i++) {
 				name = s.ctrl_image.topics[i].name;
@@ -178,7 +149,6 @@ elect_exec(struct cmd_ctx *ctx)
 		}
 	}
 	snapshot_free(&s);
-out:
 	strbuf_free(&run.ok);
 	strbuf_free(&run.noop);
 	strbuf_free(&run.failed);

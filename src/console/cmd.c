@@ -266,7 +266,11 @@ cmd_run(const struct cmd_entry *ce, struct cmd_ctx *ctx)
 	    ctx->err, ctx->errlen);
 	if (rc == ARGS_USAGE)
 		rc = cmd_usage_error(ctx);
-	else if (rc == 0 && spec->dialect == ARGS_NATIVE)
+	else if (rc == ARGS_FAILED) {
+		console_eprintf(ctx->c, "%s\n", ctx->err);
+		ctx->err[0] = '\0';
+		rc = 1;
+	} else if (rc == 0 && spec->dialect == ARGS_NATIVE)
 		rc = cmd_check_topic(ctx, &a);
 	if (rc == 0) {
 		ctx->a = &a;

@@ -6,8 +6,9 @@
  * options, how many positional words, and what each names (a broker, a
  * topic, a duration, ...).  cmd_run parses and checks them by that spec,
  * prints nothing and fails with the command's message or its usage line
- * when they are wrong, and refuses a topic that does not exist; only then
- * does the exec function run, on ctx->a.  A command with subcommands
+ * when they are wrong (or, for what a Kafka tool form does not support
+ * yet, says so and fails as a tool fails), and refuses a topic that does
+ * not exist; only then does the exec function run, on ctx->a.  A command with subcommands
  * (group add-member | remove-member) declares one spec per subcommand.
  *
  * The usage is written once, in the entry (or its subcommands): `help`
