@@ -1,11 +1,15 @@
 /*
  * args.c - the argument parser of both dialects (see args.h).
  *
- * One left-to-right pass puts every word in its place: an option (with
- * its value checked and converted there, so the first bad word typed is
- * the one reported) or a positional word (refused there when it is one
- * too many).  Then the count of words, then the kinds of the positional
- * words: "kill x y" is a usage error before 'x' is looked at.
+ * Native: one left-to-right pass puts every word in its place: an option
+ * (with its value checked and converted there, so the first bad word
+ * typed is the one reported) or a positional word (refused there when it
+ * is one too many).  Then the count of words, then the kinds of the
+ * positional words: "kill x y" is a usage error before 'x' is looked at.
+ *
+ * Kafka's tools: the same pass with jopt-simple's lookup and texts, and
+ * no value checked; then the spec's rules, in order, each applying only
+ * when its `when` holds.
  */
 
 #include "config.h"

@@ -72,20 +72,59 @@ configs_fail(struct cmd_ctx *ctx, const char *exc, const char *msg)
 	return 1;
 }
 
+/* Apply "K=V[,K=V]" to topic ename, or to the brokers; 0, or 1 with
+ * Kafka's failure printed. */
+static int
+configs_alter(struct cmd_ctx *ctx, bool topics, const char *ename,
+    const char *add)
+{
+	struct engine		*e = ctx->c->engine;
+	struct admin_req	 r;
+	char			*list = xstrdup(add), *item, *save, *eq;
+	char			 why[256], exc[160];
+	enum kerr		 ke;
+	int			 rc = 0;
+
+	for (item = strtok_r(list, ",", &save); item != NULL && rc == 0;
+	    item = strtok_r(NULL, ",", &save)) {
+		if ((eq = strchr(item, '=')) == NULL || eq == item) {
+			rc = configs_fail(ctx, "java.lang."
+			    "IllegalArgumentException", "requirement failed: "
+			    "Invalid entity config: all configs to be added "
+			    "must be in the format \"key=val\".");
+			break;
+		}
+		*eq = '\0';
+		memset(&r, 0, sizeof r);
+		r.kind = topics ? ADMIN_ALTER_TOPIC_CONFIG :
+		    ADMIN_ALTER_BROKER_CONFIG;
+		r.topic = topics ? ename : NULL;
+		r.key = item;
+		r.value = eq + 1;
+		why[0] = '\0';
+		ke = e->ops->admin(e, &r, why, sizeof why);
+		if (ke != KERR_NONE) {
+			console_error_add(ctx->c, kerr_name(ke));
+			rc = configs_fail(ctx, clients_exception(ke, exc,
+			    sizeof exc), why[0] != '\0' ? why :
+			    kerr_message(ke));
+		}
+	}
+	free(list);
+	return rc;
+}
+
 static int
 configs_exec(struct cmd_ctx *ctx)
 {
-	struct engine		*e = ctx->c->engine;
-	struct snapshot		 s;
-	struct servers		 sv;
-	struct admin_req	 r;
-	const char		*etype, *ename, *add;
-	char			*list = NULL, *item, *save, *eq;
-	char			 why[256], exc[160];
-	bool			 topics, dflt;
-	enum kerr		 ke;
-	int			 rc = -1, broker;
+	struct snapshot	 s;
+	struct servers	 sv;
+	const char	*etype, *ename, *add = args_get(ctx->a, "add-config");
+	bool		 topics, dflt;
+	int		 rc, broker;
 
+	/* --topic T, --broker B and --broker-defaults name the entity
+	 * without --entity-type. */
 	etype = args_get(ctx->a, "entity-type");
 	ename = args_get(ctx->a, "entity-name");
 	dflt = args_has(ctx->a, "entity-default") ||
@@ -98,8 +137,6 @@ configs_exec(struct cmd_ctx *ctx)
 		ename = args_get(ctx->a, "broker");
 	} else if (args_has(ctx->a, "broker-defaults"))
 		etype = "brokers";
-	add = args_get(ctx->a, "add-config");
-
 	if (strcmp(etype, "topics") != 0 && strcmp(etype, "brokers") != 0)
 		return cmd_usage(ctx, "Invalid entity type %s, the entity type "
 		    "must be one of topics, brokers (isrlab)", etype);
@@ -120,36 +157,8 @@ configs_exec(struct cmd_ctx *ctx)
 		configs_fail(ctx, "org.apache.kafka.common.errors."
 		    "TimeoutException", "Timed out waiting for a node "
 		    "assignment. Call: describeConfigs");
-	if (rc != 0)
+	if (rc != 0 || (rc = configs_alter(ctx, topics, ename, add)) != 0)
 		return rc;
-
-	list = xstrdup(add);
-	for (item = strtok_r(list, ",", &save); item != NULL;
-	    item = strtok_r(NULL, ",", &save)) {
-		if ((eq = strchr(item, '=')) == NULL || eq == item) {
-			rc = configs_fail(ctx, "java.lang."
-			    "IllegalArgumentException", "requirement failed: "
-			    "Invalid entity config: all configs to be added "
-			    "must be in the format \"key=val\".");
-			goto out;
-		}
-		*eq = '\0';
-		memset(&r, 0, sizeof r);
-		r.kind = topics ? ADMIN_ALTER_TOPIC_CONFIG :
-		    ADMIN_ALTER_BROKER_CONFIG;
-		r.topic = topics ? ename : NULL;
-		r.key = item;
-		r.value = eq + 1;
-		why[0] = '\0';
-		ke = e->ops->admin(e, &r, why, sizeof why);
-		if (ke != KERR_NONE) {
-			console_error_add(ctx->c, kerr_name(ke));
-			rc = configs_fail(ctx, clients_exception(ke, exc,
-			    sizeof exc), why[0] != '\0' ? why :
-			    kerr_message(ke));
-			goto out;
-		}
-	}
 	if (topics)
 		console_printf(ctx->c, "Completed updating config for topic "
 		    "%s.\n", ename);
@@ -159,10 +168,7 @@ configs_exec(struct cmd_ctx *ctx)
 	else
 		console_printf(ctx->c, "Completed updating config for broker "
 		    "%s.\n", ename);
-	rc = 0;
-out:
-	free(list);
-	return rc;
+	return 0;
 }
 
 const struct cmd_entry cmd_kafka_configs_entry = {
