@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
 
 #include "console/cmd.h"
 #include "sim/chaos.h"

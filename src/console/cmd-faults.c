@@ -9,13 +9,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "console/cmd.h"
-#include "util/strbuf.h"
-#include "util/xmalloc.h"
 
 /* The broker word of kill, stop, restart and heal. */
 static const struct args_opt faults_broker_word[] = {

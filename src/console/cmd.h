@@ -4,12 +4,15 @@
  *
  * An entry declares its arguments (struct args_spec, console/args.h):
  * options, how many positional words, and what each names (a broker, a
- * topic, a duration, ...).  cmd_run parses and checks them by that spec,
- * prints nothing and fails with the command's message or its usage line
- * when they are wrong (or, for what a Kafka tool form does not support
- * yet, says so and fails as a tool fails), and refuses a topic that does
- * not exist; only then does the exec function run, on ctx->a.  A command with subcommands
- * (group add-member | remove-member) declares one spec per subcommand.
+ * topic, a duration, ...).  cmd_run parses and checks them by that spec
+ * and fails with the command's message or its usage line when they are
+ * wrong (for what a Kafka tool form does not support yet, it says so and
+ * fails as the tool fails); a native command's topic must exist.  Only
+ * then does the exec function run, on ctx->a.  A command with
+ * subcommands (group add-member | remove-member) declares one spec per
+ * subcommand.  kafka-server-start/-stop and docker read their words
+ * themselves (spec NULL): their grammars are shell scripts', not
+ * jopt-simple's.
  *
  * The usage is written once, in the entry (or its subcommands): `help`
  * prints it, and a usage error prints "usage: NAME USAGE (HINT)" with the
