@@ -789,6 +789,45 @@ START_TEST(test_script_errors)
 }
 END_TEST
 
+/* Usage lines come from the entries' one usage text. */
+static const struct {
+	const char	*line;
+	int		 rc;		/* run_text's */
+	const char	*err;		/* what the script prints on stderr */
+} usage_cases[] = {
+	{ "start\n", 2, "isrlab: test.isr:1: usage: start BROKER\n" },
+	{ "metrics now\n", 2, "isrlab: test.isr:1: usage: metrics\n" },
+	{ "slow 1\n", 2, "isrlab: test.isr:1: usage: slow BROKER DELAY (e.g. "
+	  "slow 3 800ms; slow 3 0 undoes it)\n" },
+	{ "set --list x=1\n", 2, "isrlab: test.isr:1: usage: set NAME=VALUE | "
+	  "set --list\n" },
+	{ "group\n", 2, "isrlab: test.isr:1: usage: group add-member GROUP "
+	  "TOPIC [--assignor range|roundrobin] | group remove-member GROUP "
+	  "[MEMBER] [--kill]\n" },
+	{ "group add-member g\n", 2, "isrlab: test.isr:1: usage: group "
+	  "add-member GROUP TOPIC [--assignor range|roundrobin]\n" },
+	{ "group add-member g nosuch --assignor x\n", 2, "isrlab: test.isr:1: "
+	  "group: --assignor is range or roundrobin\n" },
+	/* Checked by the spec, then a Kafka-level result. */
+	{ "group add-member g nosuch\n", 0, "ERROR UNKNOWN_TOPIC_OR_PARTITION: "
+	  "This server does not host this topic-partition.\n" },
+	/* What a tool form does not support is said, and the script goes on. */
+	{ "kafka-topics --bootstrap-server localhost:9092 --alter --topic t\n",
+	  0, "isrlab: kafka-topics --alter is not supported yet\n" },
+};
+
+START_TEST(test_script_usage_lines)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	ck_assert_int_eq(run_text(&r, usage_cases[_i].line),
+	    usage_cases[_i].rc);
+	ck_assert_str_eq(strbuf_cstr(&r.cap.err), usage_cases[_i].err);
+	run_end(&r);
+}
+END_TEST
+
 START_TEST(test_script_wait_until_and_ran)
 {
 	struct run	 r;
@@ -975,6 +1014,8 @@ suite_console(void)
 	tcase_add_test(tc, test_script_leader_failover);
 	tcase_add_test(tc, test_script_dead_bootstrap);
 	tcase_add_test(tc, test_script_errors);
+	tcase_add_loop_test(tc, test_script_usage_lines, 0,
+	    nitems(usage_cases));
 	tcase_add_test(tc, test_script_wait_until_and_ran);
 	tcase_add_test(tc, test_script_producer_lines);
 	tcase_add_test(tc, test_console_hooks);
