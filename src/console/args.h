@@ -30,7 +30,8 @@
 
 #include "console/words.h"
 
-/* What a value is; ARGS_NATIVE checks it (ARGS_JOPT only records it). */
+/* What a value is.  ARGS_NATIVE checks every value as it parses; ARGS_JOPT
+ * checks one when an ARGS_VALUE rule asks (Kafka's enums case-blind). */
 enum args_kind {
 	ARGS_WORD,	/* any word */
 	ARGS_BROKER,	/* a broker id, 1 to the cluster's size */
