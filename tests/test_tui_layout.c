@@ -1,8 +1,9 @@
 /*
  * test_tui_layout.c - unit tests for the TUI's curses-free half:
  * src/tui/layout.c (cells, rows, bars, countdowns, event lines, fitting,
- * the key bar), src/tui/lineedit.c, src/tui/complete.c and
- * src/tui/labview.c (the lab pane's wrapping, checklist and rows).
+ * the key bar and the key table it reads), src/tui/lineedit.c,
+ * src/tui/complete.c and src/tui/labview.c (the lab pane's wrapping,
+ * checklist and rows).
  *
  * Snapshots here are built by hand (three brokers, one partition), so the
  * tests say exactly which fields a row depends on and need no engine.
@@ -390,22 +391,54 @@ END_TEST
 START_TEST(test_keybar)
 {
 	char	lines[4][LAYOUT_BAR];
-	int	n, i, total = 0;
-	const struct layout_key *k;
+	int	n, i;
 
 	n = layout_keybar(79, lines, 4);
 	ck_assert_int_ge(n, 2);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		ck_assert_int_le(utf8_width(lines[i]), 79);
-		total += (int)strlen(lines[i]);
-	}
 	ck_assert_ptr_nonnull(strstr(lines[0], "? help"));
-	for (k = layout_keys; k->key != NULL; k++)
-		ck_assert_ptr_nonnull(k->help);
 	n = layout_keybar(400, lines, 4);
 	ck_assert_int_eq(n, 1);
 	ck_assert_ptr_nonnull(strstr(lines[0], "q quit"));
-	(void)total;
+	ck_assert_ptr_nonnull(strstr(lines[0], "1-9 broker"));
+	ck_assert_ptr_nonnull(strstr(lines[0], "+/- speed"));
+	ck_assert_ptr_null(strstr(lines[0], "n next"));
+	layout_keybar_lab(400, true, lines, 4);
+	ck_assert_ptr_nonnull(strstr(lines[0], "? help  n next  b back"));
+}
+END_TEST
+
+/* The one key table: names, aliases and digits find their row, and
+ * where each key works is consistent with what it does. */
+START_TEST(test_key_table)
+{
+	const struct keys_entry	*k;
+
+	ck_assert_ptr_eq(keys_find("Down"), keys_find("j"));
+	ck_assert_ptr_eq(keys_find(" "), keys_find("Space"));
+	ck_assert(keys_find("7")->digit);
+	ck_assert_ptr_null(keys_find("0"));
+	ck_assert_ptr_null(keys_find("F1"));
+	ck_assert_str_eq(layout_key_shown(keys_find("k")), "k");
+	ck_assert_str_eq(layout_key_shown(keys_find("j")), "j/k");
+	/* The help's first line has text; a row without one follows one
+	 * that speaks for both (j/k, PgUp/PgDn, +/-) and has no bar label. */
+	ck_assert_ptr_nonnull(keys_table[0].help);
+	for (k = keys_table; k->key != NULL; k++) {
+		ck_assert_msg(k->ctx & KEYS_IN_PLAY, "%s", k->key);
+		ck_assert_msg(k->help != NULL || (k->bar == NULL &&
+		    k[-1].help != NULL), "%s", k->key);
+		/* What changes the cluster is not replayed by hand. */
+		if (k->act == KEYS_ACT_CLUSTER)
+			ck_assert_msg(k->kind == KEYS_COMMANDS &&
+			    !(k->ctx & KEYS_IN_REPLAY), "%s", k->key);
+		ck_assert_msg(k->kind != KEYS_COMMANDS || k->cmd != NULL ||
+		    k->need == KEYS_NEED_PARTITION, "%s", k->key);
+	}
+	ck_assert(!(keys_find("PgDn")->ctx & KEYS_IN_SCRIPT));
+	ck_assert(keys_find("PgDn")->ctx & KEYS_IN_REPLAY);
+	ck_assert(!(keys_find("x")->ctx & KEYS_IN_REPLAY));
 }
 END_TEST
 
@@ -736,6 +769,7 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_fit_korean);
 	tcase_add_test(tc, test_sanitize);
 	tcase_add_test(tc, test_keybar);
+	tcase_add_test(tc, test_key_table);
 	tcase_add_test(tc, test_event_line);
 	suite_add_tcase(s, tc);
 

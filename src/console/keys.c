@@ -1,6 +1,5 @@
 /*
- * keys.c - one table row per key: which selection it needs and how it
- * becomes command lines.
+ * keys.c - the key table, and how a key becomes command lines.
  *
  * The lines are ordinary commands (`kill 2`, `produce email.send --acks
  * all`), so a key press is exactly as if the student had typed the line at
@@ -15,49 +14,122 @@
 #include "console/keys.h"
 #include "util/strbuf.h"
 
-/* What a key row needs before it can act. */
-enum keys_need {
-	NEED_NONE,
-	NEED_BROKER,		/* a selected broker */
-	NEED_PARTITION,		/* a selected partition */
+/* Where keys work: everywhere; not in a replay (they change the cluster
+ * or time); only on the screen. */
+#define KEYS_ALL	(KEYS_IN_PLAY | KEYS_IN_REPLAY | KEYS_IN_SCRIPT)
+#define KEYS_LIVE	(KEYS_IN_PLAY | KEYS_IN_SCRIPT)
+#define KEYS_VIEW	(KEYS_IN_PLAY | KEYS_IN_REPLAY)
+
+const struct keys_entry keys_table[] = {
+	{ .key = "?", .ctx = KEYS_ALL, .act = KEYS_ACT_HELP,
+	  .kind = KEYS_SCREEN, .bar = "help",
+	  .help = "this help (the clock pauses while it is open)" },
+	{ .key = "n", .ctx = KEYS_LIVE, .act = KEYS_ACT_LAB,
+	  .kind = KEYS_LAB, .bar = "next", .lab = true,
+	  .help = "lab: next step (a read-only step waits for it)" },
+	{ .key = "b", .ctx = KEYS_LIVE, .act = KEYS_ACT_LAB,
+	  .kind = KEYS_LAB, .bar = "back", .lab = true,
+	  .help = "lab: show the step before" },
+	{ .key = "t", .ctx = KEYS_LIVE, .act = KEYS_ACT_LAB,
+	  .kind = KEYS_LAB, .bar = "hint", .lab = true,
+	  .help = "lab: the step's hint" },
+	{ .key = "1-9", .digit = true, .ctx = KEYS_ALL,
+	  .act = KEYS_ACT_BROKER, .kind = KEYS_SELECT, .bar = "broker",
+	  .help = "select broker 1-9" },
+	{ .key = "j", .alias = "Down", .ctx = KEYS_ALL, .act = KEYS_ACT_DOWN,
+	  .kind = KEYS_SELECT, .shown = "j/k",
+	  .help = "select partition (arrows too; mouse clicks select)" },
+	{ .key = "k", .alias = "Up", .ctx = KEYS_ALL, .act = KEYS_ACT_UP,
+	  .kind = KEYS_SELECT },
+	{ .key = "Tab", .ctx = KEYS_ALL, .act = KEYS_ACT_FOCUS,
+	  .kind = KEYS_SCREEN,
+	  .help = "move focus: partitions, events, console, consumer" },
+	{ .key = "PgUp", .ctx = KEYS_VIEW, .act = KEYS_ACT_PAGE,
+	  .kind = KEYS_SCREEN, .shown = "PgUp/PgDn",
+	  .help = "scroll the focused pane" },
+	{ .key = "PgDn", .ctx = KEYS_VIEW, .act = KEYS_ACT_PAGE,
+	  .kind = KEYS_SCREEN },
+	{ .key = "L", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_PARTITION,
+	  .bar = "crash leader",
+	  .help = "crash the leader of the selected partition" },
+	{ .key = "x", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_BROKER, .cmd = "kill",
+	  .bar = "crash", .help = "crash the selected broker (kill -9)" },
+	{ .key = "r", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_BROKER, .cmd = "restart",
+	  .bar = "restart", .help = "restart the selected broker" },
+	{ .key = "s", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_BROKER, .cmd = "stop",
+	  .bar = "stop", .help = "stop the selected broker cleanly" },
+	{ .key = "i", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_BROKER, .cmd = "isolate",
+	  .bar = "isolate",
+	  .help = "isolate the selected broker from the others" },
+	{ .key = "h", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .cmd = "heal", .bar = "heal",
+	  .help = "heal every network link" },
+	{ .key = "p", .ctx = KEYS_LIVE, .act = KEYS_ACT_CLUSTER,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_PARTITION,
+	  .bar = "produce",
+	  .help = "produce one message to the selected partition" },
+	{ .key = "P", .ctx = KEYS_LIVE, .act = KEYS_ACT_PRODUCER,
+	  .kind = KEYS_SCREEN, .bar = "producer",
+	  .help = "start/stop a steady producer (10 msg/s)" },
+	{ .key = "a", .ctx = KEYS_ALL, .act = KEYS_ACT_ACKS,
+	  .kind = KEYS_SELECT,
+	  .help = "cycle the producer's acks: 0, 1, all" },
+	{ .key = "c", .ctx = KEYS_LIVE, .act = KEYS_ACT_CONSUMER,
+	  .kind = KEYS_SCREEN, .bar = "consume",
+	  .help = "open/close a consumer pane on the topic" },
+	{ .key = "d", .ctx = KEYS_ALL, .act = KEYS_ACT_DESCRIBE,
+	  .kind = KEYS_COMMANDS, .need = KEYS_NEED_PARTITION,
+	  .cmd = "describe", .bar = "describe",
+	  .help = "kafka-topics --describe of the topic" },
+	{ .key = "m", .ctx = KEYS_ALL, .act = KEYS_ACT_METRICS,
+	  .kind = KEYS_COMMANDS, .cmd = "metrics", .bar = "metrics",
+	  .help = "cluster metrics" },
+	{ .key = ":", .ctx = KEYS_LIVE, .act = KEYS_ACT_CONSOLE,
+	  .kind = KEYS_SCREEN, .bar = "console",
+	  .help = "command console (Esc closes; Tab completes)" },
+	{ .key = "Space", .alias = " ", .ctx = KEYS_ALL,
+	  .act = KEYS_ACT_PAUSE, .kind = KEYS_SCREEN, .shown = "space",
+	  .bar = "pause", .help = "pause / resume the lab clock" },
+	{ .key = "+", .ctx = KEYS_ALL, .act = KEYS_ACT_SPEED,
+	  .kind = KEYS_SCREEN, .shown = "+/-", .bar = "speed",
+	  .help = "faster / slower lab clock" },
+	{ .key = "-", .ctx = KEYS_ALL, .act = KEYS_ACT_SPEED,
+	  .kind = KEYS_SCREEN },
+	{ .key = ".", .ctx = KEYS_LIVE, .act = KEYS_ACT_STEP,
+	  .kind = KEYS_COMMANDS, .cmd = "step", .bar = "step",
+	  .help = "advance the clock 100 ms (pauses)" },
+	{ .key = "e", .ctx = KEYS_LIVE, .act = KEYS_ACT_EXPORT,
+	  .kind = KEYS_COMMANDS, .cmd = "export", .bar = "export",
+	  .help = "export the session (comes with the journal)" },
+	{ .key = "q", .ctx = KEYS_ALL, .act = KEYS_ACT_QUIT,
+	  .kind = KEYS_SCREEN, .bar = "quit",
+	  .help = "quit (asks first if not exported)" },
+	{ .key = NULL },
 };
 
-struct keys_entry {
-	const char	*key;
-	const char	*alias;		/* another name for it, or NULL */
-	enum keys_need	 need;
-	enum keys_action action;
-	const char	*cmd;		/* the command, given the broker or topic */
-};
+const struct keys_entry *
+keys_find(const char *name)
+{
+	const struct keys_entry	*k;
 
-static const struct keys_entry keys_table[] = {
-	{ "L", NULL, NEED_PARTITION, KEYS_COMMANDS, NULL },	/* kill leader */
-	{ "x", NULL, NEED_BROKER, KEYS_COMMANDS, "kill" },
-	{ "r", NULL, NEED_BROKER, KEYS_COMMANDS, "restart" },
-	{ "s", NULL, NEED_BROKER, KEYS_COMMANDS, "stop" },
-	{ "i", NULL, NEED_BROKER, KEYS_COMMANDS, "isolate" },
-	{ "h", NULL, NEED_NONE, KEYS_COMMANDS, "heal" },
-	{ "p", NULL, NEED_PARTITION, KEYS_COMMANDS, NULL },	/* produce */
-	{ "d", NULL, NEED_PARTITION, KEYS_COMMANDS, "describe" },
-	{ "m", NULL, NEED_NONE, KEYS_COMMANDS, "metrics" },
-	{ ".", NULL, NEED_NONE, KEYS_COMMANDS, "step" },
-	{ "e", NULL, NEED_NONE, KEYS_COMMANDS, "export" },
-	{ "j", "Down", NEED_NONE, KEYS_SELECT, NULL },
-	{ "k", "Up", NEED_NONE, KEYS_SELECT, NULL },
-	{ "a", NULL, NEED_NONE, KEYS_SELECT, NULL },
-	{ "n", NULL, NEED_NONE, KEYS_LAB, NULL },
-	{ "b", NULL, NEED_NONE, KEYS_LAB, NULL },
-	{ "t", NULL, NEED_NONE, KEYS_LAB, NULL },
-	{ "P", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ "c", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ ":", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ "?", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ "q", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ "+", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ "-", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-	{ "Space", " ", NEED_NONE, KEYS_SCREEN, NULL },
-	{ "Tab", NULL, NEED_NONE, KEYS_SCREEN, NULL },
-};
+	for (k = keys_table; k->key != NULL; k++) {
+		if (k->digit) {
+			if (name[0] >= '1' && name[0] <= '9' &&
+			    name[1] == '\0')
+				return k;
+			continue;
+		}
+		if (strcmp(k->key, name) == 0 || (k->alias != NULL &&
+		    strcmp(k->alias, name) == 0))
+			return k;
+	}
+	return NULL;
+}
 
 static const char *
 keys_acks_name(int acks)
@@ -99,12 +171,21 @@ keys_select_part(struct keys_sel *sel, const struct snapshot *s, long i)
 }
 
 static int
-keys_move(const struct keys_entry *k, struct keys_sel *sel,
-    const struct snapshot *s, char *err, size_t len)
+keys_move(const struct keys_entry *k, const char *name,
+    struct keys_sel *sel, const struct snapshot *s, char *err, size_t len)
 {
 	long	i;
 
-	if (strcmp(k->key, "a") == 0) {
+	if (k->digit) {
+		if (name[0] - '0' > s->n_brokers) {
+			snprintf(err, len, "%s: there is no broker %s (brokers "
+			    "are 1-%d)", name, name, s->n_brokers);
+			return -1;
+		}
+		sel->broker = name[0] - '0';
+		return KEYS_SELECT;
+	}
+	if (k->act == KEYS_ACT_ACKS) {
 		sel->acks = sel->acks < 0 ? 1 : sel->acks == 1 ? 0 : -1;
 		return KEYS_SELECT;
 	}
@@ -115,9 +196,9 @@ keys_move(const struct keys_entry *k, struct keys_sel *sel,
 	i = keys_part_index(sel, s);
 	if (i < 0)
 		i = 0;
-	else if (k->key[0] == 'j' && (size_t)i + 1 < s->n_parts)
+	else if (k->act == KEYS_ACT_DOWN && (size_t)i + 1 < s->n_parts)
 		i++;
-	else if (k->key[0] == 'k' && i > 0)
+	else if (k->act == KEYS_ACT_UP && i > 0)
 		i--;
 	keys_select_part(sel, s, i);
 	return KEYS_SELECT;
@@ -130,14 +211,14 @@ keys_commands(const struct keys_entry *k, const struct keys_sel *sel,
 	const struct snap_partition	*p;
 	struct strbuf			 sb = STRBUF_INIT;
 
-	if (k->need == NEED_BROKER && (sel->broker < 1 ||
+	if (k->need == KEYS_NEED_BROKER && (sel->broker < 1 ||
 	    sel->broker > s->n_brokers)) {
 		snprintf(err, len, "%s: select a broker first (1-%d)", k->key,
 		    s->n_brokers);
 		return -1;
 	}
 	p = NULL;
-	if (k->need == NEED_PARTITION &&
+	if (k->need == KEYS_NEED_PARTITION &&
 	    (p = snapshot_partition(s, sel->topic, sel->partition)) == NULL) {
 		snprintf(err, len, "%s: select a partition first (j/k)",
 		    k->key);
@@ -153,9 +234,9 @@ keys_commands(const struct keys_entry *k, const struct keys_sel *sel,
 	} else if (strcmp(k->key, "p") == 0)
 		strbuf_printf(&sb, "produce %s --partition %d --acks %s",
 		    sel->topic, sel->partition, keys_acks_name(sel->acks));
-	else if (k->need == NEED_BROKER)
+	else if (k->need == KEYS_NEED_BROKER)
 		strbuf_printf(&sb, "%s %d", k->cmd, sel->broker);
-	else if (k->need == NEED_PARTITION)
+	else if (k->need == KEYS_NEED_PARTITION)
 		strbuf_printf(&sb, "%s %s", k->cmd, sel->topic);
 	else
 		strbuf_adds(&sb, k->cmd);
@@ -168,34 +249,20 @@ int
 keys_translate(const char *key, struct keys_sel *sel,
     const struct snapshot *s, struct words *cmds, char *err, size_t len)
 {
-	const struct keys_entry	*k;
-	size_t			 i;
+	const struct keys_entry	*k = keys_find(key);
 
-	if (key[0] >= '1' && key[0] <= '9' && key[1] == '\0') {
-		if (key[0] - '0' > s->n_brokers) {
-			snprintf(err, len, "%s: there is no broker %s (brokers "
-			    "are 1-%d)", key, key, s->n_brokers);
-			return -1;
-		}
-		sel->broker = key[0] - '0';
-		return KEYS_SELECT;
+	if (k == NULL || !(k->ctx & KEYS_IN_SCRIPT)) {
+		snprintf(err, len, "unknown key '%s'", key);
+		return -1;
 	}
-	for (i = 0; i < sizeof keys_table / sizeof keys_table[0]; i++) {
-		k = &keys_table[i];
-		if (strcmp(k->key, key) != 0 && (k->alias == NULL ||
-		    strcmp(k->alias, key) != 0))
-			continue;
-		switch (k->action) {
-		case KEYS_COMMANDS:
-			return keys_commands(k, sel, s, cmds, err, len);
-		case KEYS_SELECT:
-			return keys_move(k, sel, s, err, len);
-		default:
-			return k->action;
-		}
+	switch (k->kind) {
+	case KEYS_COMMANDS:
+		return keys_commands(k, sel, s, cmds, err, len);
+	case KEYS_SELECT:
+		return keys_move(k, key, sel, s, err, len);
+	default:
+		return k->kind;
 	}
-	snprintf(err, len, "unknown key '%s'", key);
-	return -1;
 }
 
 int

@@ -2,15 +2,18 @@
  * actions.c - the plain screen's keys: play and replay, the base modes.
  *
  * DESIGN
- * With nothing open, a key goes through one table (tui_keys) to an action
- * that returns whether the screen must be redrawn (htop's Action.c).  The
+ * With nothing open, a key goes through the one key table (keys_table,
+ * console/keys.h) to an action that returns whether the screen must be
+ * redrawn (htop's Action.c); tui_actions binds the table's actions to
+ * the functions here and in the other files.  The
  * actions that change the cluster do it through the console, as the
  * command lines a student could have typed (console/keys.h), so keys and
  * typed commands are journaled and checked by labs the same way.  The
  * actions of other concerns live with them (popup.c, prompt.c,
  * labpane.c, traffic.c, session.c); this file has the selection, the
  * focus, the clock keys and the cluster keys.  A replay's base mode takes
- * only the keys that touch neither the cluster nor time.
+ * only the table's KEYS_IN_REPLAY keys, which touch neither the cluster
+ * nor time.
  */
 
 #include "config.h"
@@ -221,65 +224,68 @@ act_step(struct tui *t, int key)
 /* An action returns 1 when the screen must be redrawn. */
 typedef int (*tui_action_fn)(struct tui *t, int key);
 
-struct tui_key_entry {
-	int		 key;
-	const char	*name;		/* for key-pressed conditions */
-	tui_action_fn	 fn;
+/* What each of the key table's actions is here. */
+static const tui_action_fn tui_actions[KEYS_ACT__COUNT] = {
+	[KEYS_ACT_BROKER] = act_select_broker,
+	[KEYS_ACT_DOWN] = act_part_down,
+	[KEYS_ACT_UP] = act_part_up,
+	[KEYS_ACT_PAGE] = act_page,
+	[KEYS_ACT_FOCUS] = act_focus,
+	[KEYS_ACT_CLUSTER] = act_keys,
+	[KEYS_ACT_PRODUCER] = act_producer,
+	[KEYS_ACT_ACKS] = act_acks,
+	[KEYS_ACT_CONSUMER] = act_consumer,
+	[KEYS_ACT_DESCRIBE] = act_describe,
+	[KEYS_ACT_METRICS] = act_metrics,
+	[KEYS_ACT_CONSOLE] = act_console,
+	[KEYS_ACT_PAUSE] = act_pause,
+	[KEYS_ACT_SPEED] = act_speed,
+	[KEYS_ACT_STEP] = act_step,
+	[KEYS_ACT_EXPORT] = act_export,
+	[KEYS_ACT_LAB] = act_lab,
+	[KEYS_ACT_HELP] = act_help,
+	[KEYS_ACT_QUIT] = act_quit,
 };
 
-static const struct tui_key_entry tui_keys[] = {
-	{ '1', "1", act_select_broker }, { '2', "2", act_select_broker },
-	{ '3', "3", act_select_broker }, { '4', "4", act_select_broker },
-	{ '5', "5", act_select_broker }, { '6', "6", act_select_broker },
-	{ '7', "7", act_select_broker }, { '8', "8", act_select_broker },
-	{ '9', "9", act_select_broker },
-	{ 'j', "j", act_part_down }, { KEY_DOWN, "Down", act_part_down },
-	{ 'k', "k", act_part_up }, { KEY_UP, "Up", act_part_up },
-	{ KEY_NPAGE, "PgDn", act_page }, { KEY_PPAGE, "PgUp", act_page },
-	{ '\t', "Tab", act_focus },
-	{ 'L', "L", act_keys },
-	{ 'x', "x", act_keys },
-	{ 'r', "r", act_keys },
-	{ 's', "s", act_keys },
-	{ 'i', "i", act_keys },
-	{ 'h', "h", act_keys },
-	{ 'p', "p", act_keys },
-	{ 'P', "P", act_producer },
-	{ 'a', "a", act_acks },
-	{ 'c', "c", act_consumer },
-	{ 'd', "d", act_describe },
-	{ 'm', "m", act_metrics },
-	{ ':', ":", act_console },
-	{ ' ', "Space", act_pause },
-	{ '+', "+", act_speed }, { '=', "+", act_speed },
-	{ '-', "-", act_speed },
-	{ '.', ".", act_step },
-	{ 'e', "e", act_export },
-	{ 'n', "n", act_lab },
-	{ 'b', "b", act_lab },
-	{ 't', "t", act_lab },
-	{ '?', "?", act_help }, { KEY_F(1), "?", act_help },
-	{ 'q', "q", act_quit },
-	{ 0, NULL, NULL }
-};
-
-/* Keys a replay takes: those that do not touch the cluster or time. */
-/* Keys a replay takes: those that do not touch the cluster or time. */
-static bool
-tui_replay_key(tui_action_fn fn)
+/* The key table's name of a terminal key ("L", "Down", "Space"), in
+ * buf when it is one character; NULL for a key the table cannot name.
+ * '=' is '+' without shift and F1 is help, as in most programs. */
+static const char *
+tui_key_name(wint_t wc, bool is_key, char buf[2])
 {
-	return fn != act_keys && fn != act_producer && fn != act_consumer &&
-	    fn != act_console && fn != act_step && fn != act_lab &&
-	    fn != act_export;
+	if (is_key) {
+		switch (wc) {
+		case KEY_DOWN:	return "Down";
+		case KEY_UP:	return "Up";
+		case KEY_NPAGE:	return "PgDn";
+		case KEY_PPAGE:	return "PgUp";
+		case KEY_F(1):	return "?";
+		default:	return NULL;
+		}
+	}
+	if (wc == '\t')
+		return "Tab";
+	if (wc == ' ')
+		return "Space";
+	if (wc == '=')
+		return "+";
+	if (wc <= 0x20 || wc >= 0x7f)
+		return NULL;
+	buf[0] = (char)wc;
+	buf[1] = '\0';
+	return buf;
 }
 
 /* The plain screen: Esc cancels a typed wait, left/right walk the
- * brokers, the rest goes through tui_keys.  It takes every key. */
+ * brokers, the rest goes through the key table for the keys of ctx (a
+ * replay takes fewer).  It takes every key. */
 static bool
-base_key(struct tui *t, wint_t wc, bool is_key, bool replay)
+base_key(struct tui *t, wint_t wc, bool is_key, unsigned ctx)
 {
-	const struct tui_key_entry	*k;
-	int				 code = (int)wc;
+	const struct keys_entry	*k;
+	const char		*name;
+	char			 buf[2];
+	int			 code = (int)wc;
 
 	if (!is_key && wc == 27) {
 		if (t->wait.pending != NULL)
@@ -297,19 +303,18 @@ base_key(struct tui *t, wint_t wc, bool is_key, bool replay)
 		t->dirty = true;
 		return true;
 	}
-	for (k = tui_keys; k->fn != NULL; k++) {
-		if (k->key != code)
-			continue;
-		if (is_key != (code >= KEY_MIN))
-			continue;
-		if (replay && !tui_replay_key(k->fn)) {
+	if ((name = tui_key_name(wc, is_key, buf)) != NULL &&
+	    (k = keys_find(name)) != NULL) {
+		if (!(k->ctx & ctx)) {
+			/* Only a replay leaves keys out. */
 			tui_status(t, R_WARN, "replay: only space, +/-, the "
 			    "views and q work");
 			return true;
 		}
-		if (k->fn != act_keys)
-			console_key_add(t->con, k->name);
-		if (k->fn(t, code))
+		/* keys_press records a cluster key itself. */
+		if (k->act != KEYS_ACT_CLUSTER)
+			console_key_add(t->con, name);
+		if (tui_actions[k->act](t, code))
 			t->dirty = true;
 		return true;
 	}
@@ -331,13 +336,13 @@ base_key(struct tui *t, wint_t wc, bool is_key, bool replay)
 static bool
 play_key(struct tui *t, wint_t wc, bool is_key)
 {
-	return base_key(t, wc, is_key, false);
+	return base_key(t, wc, is_key, KEYS_IN_PLAY);
 }
 
 static bool
 replay_key(struct tui *t, wint_t wc, bool is_key)
 {
-	return base_key(t, wc, is_key, true);
+	return base_key(t, wc, is_key, KEYS_IN_REPLAY);
 }
 
 const struct tui_mode tui_mode_play = { .key = play_key };

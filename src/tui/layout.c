@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "console/keys.h"
 #include "console/servers.h"
 #include "tui/layout.h"
 #include "util/utf8.h"
@@ -505,41 +506,11 @@ layout_sanitize(char *dst, size_t dstlen, const char *src, bool ascii)
 	dst[o] = '\0';
 }
 
-const struct layout_key layout_keys[] = {
-	{ "?", "help", "this help (the clock pauses while it is open)", false },
-	{ "n", "next", "lab: next step (a read-only step waits for it)", true },
-	{ "b", "back", "lab: show the step before", true },
-	{ "t", "hint", "lab: the step's hint", true },
-	{ "1-9", "broker", "select broker 1-9", false },
-	{ "j/k", NULL, "select partition (arrows too; mouse clicks select)",
-	    false },
-	{ "Tab", NULL, "move focus: partitions, events, console, consumer",
-	    false },
-	{ "PgUp/PgDn", NULL, "scroll the focused pane", false },
-	{ "L", "crash leader", "crash the leader of the selected partition",
-	    false },
-	{ "x", "crash", "crash the selected broker (kill -9)", false },
-	{ "r", "restart", "restart the selected broker", false },
-	{ "s", "stop", "stop the selected broker cleanly", false },
-	{ "i", "isolate", "isolate the selected broker from the others",
-	    false },
-	{ "h", "heal", "heal every network link", false },
-	{ "p", "produce", "produce one message to the selected partition",
-	    false },
-	{ "P", "producer", "start/stop a steady producer (10 msg/s)", false },
-	{ "a", NULL, "cycle the producer's acks: 0, 1, all", false },
-	{ "c", "consume", "open/close a consumer pane on the topic", false },
-	{ "d", "describe", "kafka-topics --describe of the topic", false },
-	{ "m", "metrics", "cluster metrics", false },
-	{ ":", "console", "command console (Esc closes; Tab completes)",
-	    false },
-	{ "space", "pause", "pause / resume the lab clock", false },
-	{ "+/-", "speed", "faster / slower lab clock", false },
-	{ ".", "step", "advance the clock 100 ms (pauses)", false },
-	{ "e", "export", "export the session (comes with the journal)", false },
-	{ "q", "quit", "quit (asks first if not exported)", false },
-	{ NULL, NULL, NULL, false }
-};
+const char *
+layout_key_shown(const struct keys_entry *k)
+{
+	return k->shown != NULL ? k->shown : k->key;
+}
 
 int
 layout_keybar(int cols, char lines[][LAYOUT_BAR], int max)
@@ -550,7 +521,7 @@ layout_keybar(int cols, char lines[][LAYOUT_BAR], int max)
 int
 layout_keybar_lab(int cols, bool lab, char lines[][LAYOUT_BAR], int max)
 {
-	const struct layout_key	*k;
+	const struct keys_entry	*k;
 	char			 item[64];
 	int			 n = 0, w = 0, iw;
 	size_t			 o = 0;
@@ -558,10 +529,11 @@ layout_keybar_lab(int cols, bool lab, char lines[][LAYOUT_BAR], int max)
 	if (max <= 0)
 		return 0;
 	lines[0][0] = '\0';
-	for (k = layout_keys; k->key != NULL; k++) {
+	for (k = keys_table; k->key != NULL; k++) {
 		if (k->bar == NULL || (k->lab && !lab))
 			continue;
-		snprintf(item, sizeof item, "%s %s", k->key, k->bar);
+		snprintf(item, sizeof item, "%s %s", layout_key_shown(k),
+		    k->bar);
 		iw = utf8_width(item);
 		if (w > 0 && w + 2 + iw > cols) {
 			if (n + 1 >= max)

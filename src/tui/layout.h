@@ -1,7 +1,8 @@
 /*
  * layout.h - the TUI's text, without curses: glyphs, broker cells, the
  * partition row, lag bars, time left before ISR removal, compact event
- * lines, the key help table and width-exact fitting.
+ * lines, the key bar (from console/keys.h's table) and width-exact
+ * fitting.
  *
  * DESIGN
  * Everything the screen shows is first made into plain UTF-8 strings
@@ -21,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "console/keys.h"
 #include "model/event.h"
 #include "model/ids.h"
 #include "model/snapshot.h"
@@ -144,20 +146,13 @@ int layout_fit(char *dst, size_t dstlen, const char *src, int cols,
  * multiple of 8 columns; cut at a character boundary to fit dstlen. */
 void layout_sanitize(char *dst, size_t dstlen, const char *src, bool ascii);
 
-/* One key in the help overlay and the key bar. */
-struct layout_key {
-	const char *key;		/* "L", "1-9", "space" */
-	const char *bar;		/* short label for the key bar, or NULL */
-	const char *help;		/* the help overlay's line */
-	bool lab;			/* a lab key: in the bar only with a lab */
-};
+/* How the help and the key bar write k: "j/k", "space", "L". */
+const char *layout_key_shown(const struct keys_entry *k);
 
-/* Every key, in help order, ended by a NULL key. */
-extern const struct layout_key layout_keys[];
-
-/* Cut the key bar ("? help  1-9 broker  L crash leader ...") into lines
- * of at most cols columns; returns how many lines (at most max), each
- * written to lines[i] (LAYOUT_BAR bytes). */
+/* Cut the key bar ("? help  1-9 broker  L crash leader ...": the rows of
+ * keys_table with a bar label) into lines of at most cols columns;
+ * returns how many lines (at most max), each written to lines[i]
+ * (LAYOUT_BAR bytes). */
 #define LAYOUT_BAR 512
 int layout_keybar(int cols, char lines[][LAYOUT_BAR], int max);
 /* The same, with the lab keys (n next, b back, t hint) when lab. */

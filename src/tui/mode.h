@@ -7,7 +7,7 @@
  * screen.  As tmux does with a pane's modes, the screen keeps a stack of
  * modes, each a const table of what it does: how it takes a key and what
  * it draws.  The bottom is the session's own mode (play or replay, which
- * look keys up in the key table, actions.c); a lab pushes its mode
+ * look keys up in the key table, console/keys.h); a lab pushes its mode
  * (quiz letters) over it; prompts and popups are pushed while they are
  * open and popped when they close.
  *

@@ -179,15 +179,18 @@ popup_export_key(struct tui *t, wint_t wc, bool is_key)
 int
 act_help(struct tui *t, int key)
 {
-	const struct layout_key	*k;
+	const struct keys_entry	*k;
 	char			 line[256];
 	bool			 paused;
 	double			 speed;
 
 	(void)key;
 	tui_lines_clear(&t->popup.lines);
-	for (k = layout_keys; k->key != NULL; k++) {
-		snprintf(line, sizeof line, "%-10s %s", k->key, k->help);
+	for (k = keys_table; k->key != NULL; k++) {
+		if (k->help == NULL)
+			continue;
+		snprintf(line, sizeof line, "%-10s %s", layout_key_shown(k),
+		    k->help);
 		tui_lines_add(&t->popup.lines, line, R_NORMAL);
 	}
 	tui_lines_add(&t->popup.lines, "", R_NORMAL);
