@@ -6,7 +6,7 @@
 ##
 ##   BENCHMARKS += bench/bench_model
 ##   bench_bench_model_SOURCES = bench/bench_model.c
-##   bench_bench_model_LDADD = src/libisrcore.a
+##   bench_bench_model_LDADD = src/libisrmodel.a
 
 EXTRA_PROGRAMS += $(BENCHMARKS)
 CLEANFILES += $(BENCHMARKS)
@@ -22,7 +22,7 @@ bench: $(BENCHMARKS)
 
 BENCHMARKS += bench/bench_model
 bench_bench_model_SOURCES = bench/bench_model.c
-bench_bench_model_LDADD = src/libisrcore.a
+bench_bench_model_LDADD = src/libisrmodel.a
 
 ## Threaded runtime: records/s through client_run with snapshots taken
 ## meanwhile, failover latency in lab time, idle CPU.
@@ -31,11 +31,12 @@ bench_bench_runtime_SOURCES = bench/bench_runtime.c
 bench_bench_runtime_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
 bench_bench_runtime_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 bench_bench_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
-	$(LIBEVENT_LIBS) $(PTHREAD_LIBS)
+	src/libisrmodel.a $(LIBEVENT_LIBS) $(PTHREAD_LIBS)
 
 ## TUI frame time: snapshot + rows + draw + refresh on a /dev/null screen.
 BENCHMARKS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_tui_LDADD = src/libisrtui.a src/libisrjournal.a src/libisrlab.a \
-	src/libisrcore.a $(NCURSESW_LIBS) $(CMARK_LIBS) $(JANSSON_LIBS)
+	src/libisrcore.a src/libisrmodel.a $(NCURSESW_LIBS) $(CMARK_LIBS) \
+	$(JANSSON_LIBS)

@@ -1,14 +1,30 @@
 ## tests/local.mk - included by the top Makefile.am; paths from the top.
 ##
-## One Check runner, tests/check_isrlab, runs one suite per module.  To add a
-## suite: write tests/test_MODULE.c defining `Suite *suite_MODULE(void)`, add
-## the file below, and add ISRLAB_SUITE(MODULE) to the list in tests/tests.h.
+## Two Check runners built from one tests/check_main.c run one suite per
+## module.  To add a suite: write tests/test_MODULE.c defining
+## `Suite *suite_MODULE(void)`, add the file below, and add
+## ISRLAB_SUITE(MODULE) (ISRLAB_MODEL_SUITE for util or model) to the list
+## in tests/tests.h.
 ##
-## The runner links src/libisrcore.a and Check ONLY: core code that calls
-## curses, libevent or pthreads fails to link here, by design.
+## tests/check_model links src/libisrmodel.a (util + model) and Check ONLY;
+## tests/check_isrlab adds src/libisrcore.a (engine, sim, console, ...).
+## Code in them that calls curses, libevent or pthreads fails to link here,
+## by design; tests/pure-symbols.sh also checks the symbols that the model
+## library's objects reference, whether a test calls them or not.
 ##
-## Debugging: CK_FORK=no gdb tests/check_isrlab; CK_RUN_SUITE=util or
-## CK_RUN_CASE=murmur2 run a part; CK_VERBOSITY=verbose lists every test.
+## Debugging: CK_FORK=no gdb tests/check_isrlab; CK_RUN_SUITE=console or
+## CK_RUN_CASE=e2e run a part; CK_VERBOSITY=verbose lists every test.
+
+check_PROGRAMS += tests/check_model
+TESTS += tests/check_model
+tests_check_model_SOURCES = \
+	tests/check_main.c \
+	tests/tests.h \
+	tests/test_util.c \
+	tests/test_model.c
+tests_check_model_CPPFLAGS = $(AM_CPPFLAGS) -DISRLAB_CHECK_MODEL
+tests_check_model_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_model_LDADD = src/libisrmodel.a $(CHECK_LIBS)
 
 check_PROGRAMS += tests/check_isrlab
 TESTS += tests/check_isrlab
@@ -16,17 +32,16 @@ TESTS += tests/check_isrlab
 tests_check_isrlab_SOURCES += \
 	tests/check_main.c \
 	tests/tests.h \
-	tests/test_util.c \
+	tests/test_e2e.c \
 	tests/test_chaos.c \
 	tests/harness.c tests/harness.h \
 	tests/test_console.c \
 	tests/test_commands.c \
 	tests/test_groups.c \
 	tests/test_journal.c \
-	tests/test_model.c \
 	tests/test_tui_layout.c
 tests_check_isrlab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_isrlab_LDADD = src/libisrcore.a $(CHECK_LIBS)
+tests_check_isrlab_LDADD = src/libisrcore.a src/libisrmodel.a $(CHECK_LIBS)
 
 ## tests/check_runtime: the real-thread tests of src/runtime, apart from
 ## the unit tests (which stay libc-only), in their own runner with one
@@ -39,7 +54,7 @@ tests_check_runtime_SOURCES = tests/check_runtime.c
 tests_check_runtime_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
 tests_check_runtime_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 tests_check_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
-	$(LIBEVENT_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
+	src/libisrmodel.a $(LIBEVENT_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
 
 ## Environment of every test.  CK_DEFAULT_TIMEOUT is Check's per-test limit
 ## in seconds (its own default is 4); a test case with real threads sets
@@ -50,6 +65,7 @@ tests_check_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
 AM_TESTS_ENVIRONMENT = \
 	LC_ALL=C.UTF-8; export LC_ALL; \
 	ISRLAB_SRCDIR='$(abs_top_srcdir)'; export ISRLAB_SRCDIR; \
+	NM='$(NM)'; export NM; \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
@@ -89,8 +105,8 @@ TESTS += tests/check_lab tests/labs-check.sh tests/labs-solve.sh
 tests_check_lab_SOURCES = tests/check_lab.c
 tests_check_lab_CPPFLAGS = $(AM_CPPFLAGS) $(CMARK_CFLAGS)
 tests_check_lab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_lab_LDADD = src/libisrlab.a src/libisrcore.a $(CMARK_LIBS) \
-	$(CHECK_LIBS)
+tests_check_lab_LDADD = src/libisrlab.a src/libisrcore.a \
+	src/libisrmodel.a $(CMARK_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/labs-check.sh \
 	tests/labs-solve.sh \
@@ -113,7 +129,8 @@ tests_check_journal_SOURCES = tests/check_journal.c
 tests_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_journal_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_journal_LDADD = src/libisrjournal.a src/libisrlab.a \
-	src/libisrcore.a $(JANSSON_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)
+	src/libisrcore.a src/libisrmodel.a $(JANSSON_LIBS) $(CMARK_LIBS) \
+	$(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/journal-cli.sh \
 	tests/golden/journal-session.md \
@@ -121,6 +138,8 @@ EXTRA_DIST += \
 
 ## tests/layers.sh: the folders under src/ include only downwards, in the
 ## order util, model, engine, sim | runtime, console, lab, journal, tui
-## (the order is data in the script).
-TESTS += tests/layers.sh
-EXTRA_DIST += tests/layers.sh
+## (the order is data in the script).  tests/pure-symbols.sh: nm on
+## src/libisrmodel.a finds no clock, random, thread, curses or libevent
+## symbol.
+TESTS += tests/layers.sh tests/pure-symbols.sh
+EXTRA_DIST += tests/layers.sh tests/pure-symbols.sh

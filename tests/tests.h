@@ -3,13 +3,17 @@
  *
  * One Check runner (check_main.c) runs one suite per module.  Each suite
  * lives in tests/test_MODULE.c and is made by `Suite *suite_MODULE(void)`.
+ * check_main.c is built twice: as tests/check_model, which links only
+ * src/libisrmodel.a (util + model) and runs the ISRLAB_MODEL_SUITE lines,
+ * and as tests/check_isrlab, which links src/libisrcore.a too and runs the
+ * ISRLAB_SUITE lines.
  *
- * To add a suite, add one ISRLAB_SUITE(MODULE) line to the list at the
- * bottom of this file (and the .c file to tests/local.mk).  That one line
- * both declares suite_MODULE() and puts it in the runner's table:
- * check_main.c includes this file a second time with ISRLAB_SUITE defined
- * to make a table entry, which is why the list sits outside the include
- * guard.
+ * To add a suite, add one ISRLAB_SUITE(MODULE) line (ISRLAB_MODEL_SUITE for
+ * a test of util or model alone) to the list at the bottom of this file,
+ * and the .c file to tests/local.mk.  That one line both declares
+ * suite_MODULE() and puts it in the runner's table: check_main.c includes
+ * this file a second time with the macros defined to make table entries,
+ * which is why the list sits outside the include guard.
  *
  * Debugging: CK_FORK=no runs tests in one process (for gdb); CK_RUN_SUITE
  * and CK_RUN_CASE pick a suite or test case by name; CK_VERBOSITY=verbose
@@ -27,16 +31,23 @@
  */
 const char *tests_srcdir(void);
 
+/* Asserts that the broker ids ids[0..n) print (ids_format) as want,
+ * e.g. "1,2,3". */
+void tests_assert_ids(const int *ids, int n, const char *want);
+
 #endif /* ISRLAB_TESTS_H */
 
 #ifndef ISRLAB_SUITE
 #define ISRLAB_SUITE(name) Suite *suite_##name(void);
+#define ISRLAB_MODEL_SUITE(name) Suite *suite_##name(void);
 #define ISRLAB_SUITE_DECLARING
 #endif
 
-/* The suites, one line each, in the order they run. */
-ISRLAB_SUITE(util)
-ISRLAB_SUITE(model)
+/* The suites, one line each, in the order they run.  tests/check_model: */
+ISRLAB_MODEL_SUITE(util)
+ISRLAB_MODEL_SUITE(model)
+/* tests/check_isrlab: */
+ISRLAB_SUITE(e2e)
 ISRLAB_SUITE(console)
 ISRLAB_SUITE(commands)
 ISRLAB_SUITE(groups)
@@ -46,5 +57,6 @@ ISRLAB_SUITE(journal)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE
+#undef ISRLAB_MODEL_SUITE
 #undef ISRLAB_SUITE_DECLARING
 #endif

@@ -1,7 +1,7 @@
 ## src/console/local.mk - included by the top Makefile.am; paths from the top.
 ## The command console: words, conditions, the command table and one file
 ## per command (family), scripts.  libc only: it goes into src/libisrcore.a,
-## which the unit tests link without curses or libevent.
+## which tests/check_isrlab links without curses or libevent.
 
 src_libisrcore_a_SOURCES += \
 	src/console/words.c src/console/words.h \

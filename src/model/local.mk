@@ -1,5 +1,8 @@
-## src/model/local.mk - the pure replication model (libc only).
-src_libisrcore_a_SOURCES += \
+## src/model/local.mk - included by the top Makefile.am; paths from the top.
+## The pure replication model (libc only, no I/O): with src/util it makes
+## src/libisrmodel.a, which tests/check_model links alone.
+
+src_libisrmodel_a_SOURCES += \
 	src/model/alarms.c src/model/alarms.h \
 	src/model/assign.c src/model/assign.h \
 	src/model/broker.c src/model/broker.h \

@@ -1,7 +1,8 @@
 ## src/util/local.mk - included by the top Makefile.am; paths from the top.
-## libc-only helpers shared by every module.
+## libc-only helpers shared by every module; with src/model they make
+## src/libisrmodel.a (see Makefile.am).
 
-src_libisrcore_a_SOURCES += \
+src_libisrmodel_a_SOURCES += \
 	src/util/duration.c \
 	src/util/duration.h \
 	src/util/murmur2.c \
