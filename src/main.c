@@ -41,6 +41,7 @@
 #include "lab/lab.h"
 #include "lab/labdir.h"
 #include "lab/labsolve.h"
+#include "util/readfile.h"
 #include "util/utf8.h"
 #include "model/settings.h"
 #include "runtime/runtime.h"
@@ -185,6 +186,26 @@ main_speed(const char *text, double *out)
 		    "'%s'\n", text);
 		return -1;
 	}
+	return 0;
+}
+
+/* --student NAME: one line of text, no control characters (a name goes
+ * into file names, reports and the teacher's terminal). */
+static int
+main_student(const char *name)
+{
+	const unsigned char	*p = (const unsigned char *)name;
+
+	if (name[0] == '\0') {
+		fprintf(stderr, "isrlab: --student: give a name\n");
+		return -1;
+	}
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			fprintf(stderr, "isrlab: --student: a name is one line "
+			    "without control characters\n");
+			return -1;
+		}
 	return 0;
 }
 
@@ -456,8 +477,15 @@ main_journal_end(struct main_journal *j)
 {
 	struct strbuf	msg = STRBUF_INIT;
 
+	size_t		i;
+
 	if (j->log == NULL)
 		return;
+	/* An export the script asked for that failed fails the run, as
+	 * the one at the end does: the session may be lost otherwise. */
+	for (i = 0; i < j->log->n; i++)
+		if (j->log->v[i].type == SLOG_EXPORT && j->log->v[i].rc != 0)
+			j->rc = 1;
 	slog_end(j->log);
 	if (j->export_at_end) {
 		fflush(stdout);
@@ -565,6 +593,8 @@ main(int argc, char **argv)
 				*summarize = NULL;
 	bool			 speed_given = false;
 	FILE			*f;
+	char			*script_text = NULL, err[1024];
+	size_t			 script_len = 0;
 	int			 opt, rc;
 
 	setlocale(LC_ALL, "");
@@ -644,14 +674,17 @@ main(int argc, char **argv)
 			speed_given = true;
 			break;
 		case OPT_EXPORT_DIR:
+			if (optarg[0] == '\0') {
+				fprintf(stderr, "isrlab: --export-dir: an empty "
+				    "name (an unset variable?): give a "
+				    "directory\n");
+				return 2;
+			}
 			mj.export_dir = optarg;
 			break;
 		case OPT_STUDENT:
-			if (optarg[0] == '\0') {
-				fprintf(stderr, "isrlab: --student: give a "
-				    "name\n");
+			if (main_student(optarg) != 0)
 				return 2;
-			}
 			mj.student = optarg;
 			break;
 		case OPT_VERIFY_LOG:
@@ -768,9 +801,23 @@ main(int argc, char **argv)
 	if (script == NULL || strcmp(script, "-") == 0) {
 		f = stdin;
 		script = "<stdin>";
-	} else if ((f = fopen(script, "r")) == NULL) {
-		fprintf(stderr, "isrlab: %s: %s\n", script, strerror(errno));
-		return 2;
+	} else {
+		/* A regular file within the limits, read whole. */
+		if (readfile_load(script, &readfile_text_limits, &script_text,
+		    &script_len, err, sizeof err) != 0) {
+			fprintf(stderr, "isrlab: %s\n", err);
+			return 2;
+		}
+		if (script_len == 0)
+			f = fopen("/dev/null", "r");
+		else
+			f = fmemopen(script_text, script_len, "r");
+		if (f == NULL) {
+			fprintf(stderr, "isrlab: %s: %s\n", script,
+			    strerror(errno));
+			free(script_text);
+			return 1;
+		}
 	}
 
 	engine = main_engine_new(realtime, (int)brokers, seed, &settings,
@@ -789,6 +836,7 @@ main(int argc, char **argv)
 	fflush(stdout);
 	if (f != stdin)
 		fclose(f);
+	free(script_text);
 	if (ferror(stdout)) {
 		fprintf(stderr, "isrlab: error writing output\n");
 		return 1;

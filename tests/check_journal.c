@@ -25,6 +25,7 @@
 #include "journal/report.h"
 #include "journal/slog.h"
 #include "journal/summarize.h"
+#include "util/readfile.h"
 #include "lab/lab.h"
 #include "lab/labrun.h"
 #include "lab/labsolve.h"
@@ -75,8 +76,8 @@ slurp(const char *path, size_t *len)
 	char	*data, err[512];
 	size_t	 n;
 
-	ck_assert_msg(export_read_file(path, &data, &n, err, sizeof err) == 0,
-	    "%s", err);
+	ck_assert_msg(readfile_load(path, &readfile_log_limits, &data, &n, err,
+	    sizeof err) == 0, "%s", err);
 	if (len != NULL)
 		*len = n;
 	return data;
@@ -377,13 +378,25 @@ START_TEST(test_export_failures)
 	free(want);
 	free(path);
 
-	/* A symbolic link where the report would go is never followed. */
+	/* An empty path (an unset shell variable) is refused: it used to
+	 * read before the buffer and write into / (issue 11). */
+	strbuf_reset(&msg);
+	ck_assert_int_eq(export_session(s.log, "", &msg), -1);
+	ck_assert_str_eq(msg.s, "an empty path: give a directory or a file "
+	    "name ending in .md or .jsonl");
+	slog_set_export_dir(s.log, "");
+	strbuf_reset(&msg);
+	ck_assert_int_eq(export_session(s.log, NULL, &msg), -1);
+	slog_set_export_dir(s.log, NULL);
+
+	/* A symbolic link where the report would go is never followed nor
+	 * replaced: the export takes the next numbered name. */
 	link = xasprintf("%s/report.md", dir);
 	ck_assert_int_eq(symlink(file, link), 0);
 	strbuf_reset(&msg);
-	ck_assert_int_eq(export_session(s.log, link, &msg), -1);
-	want = xasprintf("cannot write %s: it is a symbolic link (not "
-	    "replacing it)", link);
+	ck_assert_int_eq(export_session(s.log, link, &msg), 0);
+	want = xasprintf("wrote %s/report-2.md (%s/report.md or .jsonl "
+	    "exists: kept)\nwrote %s/report-2.jsonl\n", dir, dir, dir);
 	ck_assert_str_eq(msg.s, want);
 	free(want);
 	{
@@ -392,15 +405,18 @@ START_TEST(test_export_failures)
 		ck_assert_str_eq(data, "x");
 		free(data);
 	}
-	/* ... and neither is a link at the .jsonl's name: nothing written. */
 	unlink(link);
 	free(link);
+	/* ... and so is a link at the .jsonl's name: both files move on. */
 	link = xasprintf("%s/report.jsonl", dir);
 	ck_assert_int_eq(symlink(file, link), 0);
 	path = xasprintf("%s/report.md", dir);
 	strbuf_reset(&msg);
-	ck_assert_int_eq(export_session(s.log, path, &msg), -1);
+	ck_assert_int_eq(export_session(s.log, path, &msg), 0);
 	ck_assert_int_eq(access(path, F_OK), -1);
+	free(path);
+	path = xasprintf("%s/report-3.md", dir);
+	ck_assert_int_eq(access(path, F_OK), 0);
 	free(path);
 	unlink(link);
 	free(link);
@@ -413,7 +429,7 @@ START_TEST(test_export_failures)
 	for (i = 0; i < s.log->n; i++)
 		failed += s.log->v[i].type == SLOG_EXPORT &&
 		    s.log->v[i].err != NULL;
-	ck_assert_uint_eq(failed, 4);
+	ck_assert_uint_eq(failed, 4);	/* missing, not a dir, "" twice */
 	{
 		FILE	*devnull = fopen("/dev/null", "w");
 
@@ -544,18 +560,171 @@ START_TEST(test_replay_lab01)
 }
 END_TEST
 
+/* Logs built by hand: a valid header, records after it. */
+#define HDR "{\"type\":\"header\",\"format\":1,\"brokers\":3,\"seed\":1}"
+
 START_TEST(test_replay_bad_file)
 {
 	struct replay	*rp;
 	char		*dir = tmpdir(), *path, err[512], *want;
 
 	path = xasprintf("%s/x.jsonl", dir);
-	spit(path, "{\"type\":\"header\"}\nnot json\n", 27);
+	spit(path, HDR "\nnot json\n", strlen(HDR) + 10);
 	ck_assert_int_eq(replay_load(path, &rp, err, sizeof err), -1);
 	want = xasprintf("%s:2: not a JSON object: ", path);
 	ck_assert_int_eq(strncmp(err, want, strlen(want)), 0);
 	free(want);
 	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
+#define REC(seq, t) "{\"seq\":" #seq ",\"t_ms\":" #t ",\"type\":\"command\"," \
+	"\"text\":\"describe\"}"
+
+/* Each hostile file of issue 11 is refused with the file and line. */
+static const struct {
+	const char	*text;
+	size_t		 len;		/* 0: strlen(text) */
+	const char	*want;		/* after "x.jsonl" */
+} replay_hostile[] = {
+	/* It used to spin for ever: no header, so no brokers. */
+	{ "\n", 0, ":1: not an isrlab session log (its first line is empty, "
+	    "not the header)" },
+	{ "", 0, ": empty file, not an isrlab session log" },
+	{ REC(1, 0) "\n", 0, ":1: not an isrlab session log (its first line "
+	    "is not the header)" },
+	{ "{\"type\":\"header\",\"format\":2,\"brokers\":3,\"seed\":1}\n", 0,
+	    ":1: format 2 of the session log; this isrlab reads format 1" },
+	{ "{\"type\":\"header\",\"brokers\":3,\"seed\":1}\n", 0,
+	    ":1: format -1 of the session log; this isrlab reads format 1" },
+	{ "{\"type\":\"header\",\"format\":1,\"brokers\":0,\"seed\":1}\n", 0,
+	    ":1: brokers: 0, not 1-9" },
+	{ "{\"type\":\"header\",\"format\":1,\"brokers\":3}\n", 0,
+	    ":1: the header has no seed" },
+	/* Duplicated lines: they leaked, now they are named. */
+	{ HDR "\n" HDR "\n", 0, ":2: a second header (the first is line 1)" },
+	{ HDR "\n{\"type\":\"final_state\",\"t_ms\":0,\"describe\":\"a\"}\n"
+	    "{\"type\":\"final_state\",\"t_ms\":0,\"describe\":\"b\"}\n", 0,
+	    ":3: a second final_state (the first is line 2)" },
+	{ HDR "\n" REC(1, 0) "\n" REC(2, 5) "\n" REC(2, 5) "\n", 0,
+	    ":4: seq 2 again: the same record as line 3 (a duplicated line)" },
+	{ HDR "\n" REC(1, 0) "\n" REC(3, 5) "\n" REC(2, 5) "\n", 0,
+	    ":4: seq 2 after seq 3 (line 3): lines out of order" },
+	{ HDR "\n{\"t_ms\":0,\"type\":\"command\"}\n", 0,
+	    ":2: a record without its seq number" },
+	{ HDR "\n{\"type\":\"final_state\",\"t_ms\":0}\n" REC(1, 0) "\n", 0,
+	    ":3: a record after the final_state (line 2)" },
+	/* Times: a resealed 9e18 made --replay run for ever. */
+	{ HDR "\n" REC(1, 9000000000000000000) "\n", 0,
+	    ":2: t_ms is not a lab time from 0 to 604800000 (7 days)" },
+	{ HDR "\n" REC(1, -1) "\n", 0,
+	    ":2: t_ms is not a lab time from 0 to 604800000 (7 days)" },
+	{ HDR "\n" REC(1, 604800001) "\n", 0,
+	    ":2: t_ms is not a lab time from 0 to 604800000 (7 days)" },
+	{ HDR "\n{\"seq\":1,\"t_ms\":\"5\",\"type\":\"command\"}\n", 0,
+	    ":2: t_ms is not a lab time from 0 to 604800000 (7 days)" },
+	{ HDR "\n" REC(1, 0) "\0\n", sizeof HDR "\n" REC(1, 0) "\0\n" - 1,
+	    ":2: a NUL byte in the line" },
+	/* Well formed, but not a whole export. */
+	{ HDR "\n" REC(1, 0) "\n", 0, ": no isrlab checksum at the end (not a "
+	    "whole export)" },
+};
+
+START_TEST(test_replay_hostile)
+{
+	struct replay	*rp = (struct replay *)&rp;
+	char		 err[512], *want;
+	size_t		 len = replay_hostile[_i].len;
+
+	if (len == 0)
+		len = strlen(replay_hostile[_i].text);
+	ck_assert_int_eq(replay_parse("x.jsonl", replay_hostile[_i].text, len,
+	    &rp, err, sizeof err), -1);
+	ck_assert_ptr_null(rp);
+	want = xasprintf("x.jsonl%s", replay_hostile[_i].want);
+	ck_assert_str_eq(err, want);
+	free(want);
+}
+END_TEST
+
+/* A copy of data without its checksum line, sealed again: what someone
+ * who edits a log and reseals it would make. */
+static char *
+reseal(const char *data)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*seal = strstr(data, "{\"type\":\"checksum\"");
+
+	ck_assert_ptr_nonnull(seal);
+	strbuf_add(&sb, data, (size_t)(seal - data));
+	report_seal_jsonl(&sb);
+	return strbuf_detach(&sb);
+}
+
+/* Lab 01's real export, edited: a duplicated line, a changed one, and a
+ * resealed one with a time of 9e18. */
+START_TEST(test_replay_edited_export)
+{
+	struct solve_hook	 h;
+	struct replay		*rp;
+	struct strbuf		 sb = STRBUF_INIT;
+	char			*dir = tmpdir(), *data, *line, *nl, *edited,
+				 err[512], *want;
+	size_t			 len, at;
+	long			 lineno = 1;
+
+	solve_lab01(&h, dir, "kim");
+	data = slurp(h.jsonl, &len);
+	ck_assert_int_eq(replay_parse("x.jsonl", data, len, &rp, err,
+	    sizeof err), 0);
+	replay_free(rp);
+
+	/* Duplicate the first command line in place. */
+	line = strstr(data, "\"type\":\"command\"");
+	while (line > data && line[-1] != '\n')
+		line--;
+	nl = strchr(line, '\n');
+	for (at = 0; data + at < line; at++)
+		lineno += data[at] == '\n';
+	strbuf_add(&sb, data, (size_t)(nl + 1 - data));
+	strbuf_add(&sb, line, (size_t)(nl + 1 - line));
+	strbuf_adds(&sb, nl + 1);
+	edited = reseal(sb.s);
+	ck_assert_int_eq(replay_parse("x.jsonl", edited, strlen(edited), &rp,
+	    err, sizeof err), -1);
+	want = xasprintf("x.jsonl:%ld: seq ", lineno + 1);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
+	ck_assert_msg(strstr(err, "(a duplicated line)") != NULL, "%s", err);
+	free(want);
+	free(edited);
+
+	/* Change one output byte: the seal says MODIFIED. */
+	edited = xstrdup(data);
+	*strstr(edited, "Leader: 2") = 'l';
+	ck_assert_int_eq(replay_parse("x.jsonl", edited, strlen(edited), &rp,
+	    err, sizeof err), -1);
+	ck_assert_str_eq(err, "x.jsonl: MODIFIED: its checksum does not match "
+	    "(edited after the export; --verify-log says the same)");
+	free(edited);
+
+	/* Resealed with a time no session reaches: refused, not run. */
+	strbuf_reset(&sb);
+	line = strstr(data, "\"t_ms\":");
+	strbuf_add(&sb, data, (size_t)(line - data));
+	strbuf_adds(&sb, "\"t_ms\":9000000000000000000");
+	strbuf_adds(&sb, line + 7 + strspn(line + 7, "0123456789"));
+	edited = reseal(sb.s);
+	ck_assert_int_eq(replay_parse("x.jsonl", edited, strlen(edited), &rp,
+	    err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "t_ms is not a lab time"));
+	free(edited);
+
+	strbuf_free(&sb);
+	free(data);
+	free(h.jsonl);
+	free(h.describe);
 	rm_rf(dir);
 	free(dir);
 }
@@ -630,6 +799,9 @@ journal_suite(void)
 	tc = tcase_create("replay");
 	tcase_add_test(tc, test_replay_lab01);
 	tcase_add_test(tc, test_replay_bad_file);
+	tcase_add_loop_test(tc, test_replay_hostile, 0,
+	    (int)(sizeof replay_hostile / sizeof replay_hostile[0]));
+	tcase_add_test(tc, test_replay_edited_export);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("summarize");

@@ -44,11 +44,13 @@ printf 'export %s/none/x.md\n' "$tmp" |
     "$ISRLAB" --headless >"$tmp/out" 2>&1
 grep -q "^export: cannot write $tmp/none/x.md: No such file or directory\$" \
     "$tmp/out" || { cat "$tmp/out"; fail "missing dir message"; }
+# A symbolic link is neither followed nor replaced: a numbered name.
 ln -s "$md" "$tmp/link.md"
 printf 'export %s/link.md\n' "$tmp" | "$ISRLAB" --headless >"$tmp/out" 2>&1
-grep -q "^export: cannot write $tmp/link.md: it is a symbolic link (not replacing it)\$" \
+grep -q "^wrote $tmp/link-2.md ($tmp/link.md or .jsonl exists: kept)\$" \
     "$tmp/out" || { cat "$tmp/out"; fail "symlink message"; }
-rm "$tmp/link.md"
+[ -L "$tmp/link.md" ] || fail "the link was replaced"
+rm "$tmp/link.md" "$tmp"/link-2.*
 
 # --summarize: a second student, then the table.
 "$ISRLAB" --headless --lab 01 --solve --student kim --export-dir "$tmp" \

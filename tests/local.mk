@@ -124,7 +124,7 @@ EXTRA_DIST += \
 ## isrlab's --student/--export-dir, --verify-log, --replay and --summarize.
 
 check_PROGRAMS += tests/check_journal
-TESTS += tests/check_journal tests/journal-cli.sh
+TESTS += tests/check_journal tests/journal-cli.sh tests/hostile-cli.sh
 tests_check_journal_SOURCES = tests/check_journal.c
 tests_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_journal_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -133,6 +133,7 @@ tests_check_journal_LDADD = src/libisrjournal.a src/libisrlab.a \
 	$(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/journal-cli.sh \
+	tests/hostile-cli.sh \
 	tests/golden/journal-session.md \
 	tests/golden/journal-session.jsonl
 

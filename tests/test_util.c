@@ -17,12 +17,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tests.h"
 #include "util/duration.h"
 #include "util/murmur2.h"
 #include "util/prng.h"
+#include "util/readfile.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -680,7 +682,9 @@ static const struct {
 	{ "0", 1, 0 },
 	{ "0ms", 1, 0 },
 	{ "1.000000000000000000000s", 1, 1000 },
-	{ "9223372036854775807", 1, INT64_MAX },
+	{ "24h", 1, DURATION_MAX_MS },		/* the maximum */
+	{ "1440m", 1, DURATION_MAX_MS },
+	{ "86400000", 1, DURATION_MAX_MS },
 	{ "", 0, 0 },
 	{ "s", 0, 0 },
 	{ "ms", 0, 0 },
@@ -697,6 +701,11 @@ static const struct {
 	{ "1.", 0, 0 },
 	{ ".5s", 0, 0 },
 	{ "1..5s", 0, 0 },
+	{ "9223372036854775807", 0, 0 },	/* past 24 h */
+	{ "86400001", 0, 0 },
+	{ "24.001h", 0, 0 },
+	{ "25h", 0, 0 },
+	{ "100000000h", 0, 0 },		/* issue 11 */
 	{ "9223372036854775808", 0, 0 },
 	{ "9223372036854775807s", 0, 0 },
 	{ "99999999999999999999999ms", 0, 0 },
@@ -730,6 +739,7 @@ START_TEST(test_duration_format)
 		{ 12300, "12.300s" },
 		{ 42300, "42.300s" },
 		{ 3600000, "3600.000s" },
+		{ DURATION_MAX_MS, "86400.000s" },
 		{ -250, "-0.250s" },
 		{ INT64_MAX, "9223372036854775.807s" },
 		{ INT64_MIN, "-9223372036854775.808s" },
@@ -745,13 +755,103 @@ START_TEST(test_duration_format)
 	ck_assert_str_eq(small, "12.");		/* truncated, terminated */
 
 	/* What format prints, parse reads back. */
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		int64_t	ms;
 
 		duration_format(cases[i].ms, buf, sizeof buf);
 		ck_assert_int_eq(duration_parse(buf, &ms), 0);
 		ck_assert_int_eq(ms, cases[i].ms);
 	}
+}
+END_TEST
+
+/* --- readfile ------------------------------------------------------------ */
+
+/* A fresh temporary folder; the caller removes what it made. */
+static char *
+readfile_tmpdir(void)
+{
+	char	tmpl[] = "/tmp/isrlab-readfile-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	return xstrdup(tmpl);
+}
+
+static void
+readfile_put(const char *path, const char *text)
+{
+	FILE	*f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+START_TEST(test_readfile_regular)
+{
+	struct readfile_limits	 lim = { .max_size = 16, .max_line = 5 };
+	char			*dir = readfile_tmpdir(), *path, *data, err[256];
+	size_t			 len;
+
+	path = xasprintf("%s/ok", dir);
+	readfile_put(path, "ab\ncde\n");
+	ck_assert_int_eq(readfile_load(path, &lim, &data, &len, err,
+	    sizeof err), 0);
+	ck_assert_uint_eq(len, 7);
+	ck_assert_str_eq(data, "ab\ncde\n");
+	free(data);
+
+	/* Exactly at the limits is fine; one byte more is refused. */
+	readfile_put(path, "12345\n1234567890");
+	ck_assert_int_eq(readfile_load(path, &lim, &data, &len, err,
+	    sizeof err), -1);
+	ck_assert_ptr_null(data);
+	ck_assert_ptr_nonnull(strstr(err, ":2: refused: a line longer than "
+	    "5 bytes"));
+	readfile_put(path, "1234\n1234\n1234\n12");
+	ck_assert_int_eq(readfile_load(path, &lim, &data, &len, err,
+	    sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "refused: 17 bytes, more than the "
+	    "limit of 16"));
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(dir);
+}
+END_TEST
+
+/* A FIFO, a directory, /dev/zero and a link to it: refused at once, with
+ * the reason (issue 11: they blocked or grew without end). */
+START_TEST(test_readfile_not_regular)
+{
+	char	*dir = readfile_tmpdir(), *fifo, *link, *data, err[256];
+	size_t	 len;
+
+	fifo = xasprintf("%s/x.jsonl", dir);
+	link = xasprintf("%s/zero.jsonl", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink("/dev/zero", link), 0);
+	ck_assert_int_eq(readfile_load(fifo, &readfile_log_limits, &data,
+	    &len, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "refused: a FIFO"));
+	ck_assert_int_eq(readfile_load(link, &readfile_log_limits, &data,
+	    &len, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "refused: a character device"));
+	ck_assert_int_eq(readfile_load("/dev/zero", &readfile_log_limits,
+	    &data, &len, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "/dev/zero: refused"));
+	ck_assert_int_eq(readfile_load(dir, &readfile_text_limits, &data,
+	    &len, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "refused: a directory"));
+	ck_assert_int_eq(readfile_load("/nonexistent/x", &readfile_text_limits,
+	    &data, &len, err, sizeof err), -1);
+	ck_assert_str_eq(err, "/nonexistent/x: No such file or directory");
+	unlink(fifo);
+	unlink(link);
+	rmdir(dir);
+	free(fifo);
+	free(link);
+	free(dir);
 }
 END_TEST
 
@@ -809,6 +909,11 @@ suite_util(void)
 	tcase_add_loop_test(tc, test_duration_parse, 0,
 	    (int)nitems(duration_parses));
 	tcase_add_test(tc, test_duration_format);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("readfile");
+	tcase_add_test(tc, test_readfile_regular);
+	tcase_add_test(tc, test_readfile_not_regular);
 	suite_add_tcase(s, tc);
 
 	return s;

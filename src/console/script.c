@@ -18,6 +18,10 @@
 #include "console/script.h"
 #include "util/strbuf.h"
 
+/* The longest script line read, in bytes (with its newline). */
+#define SCRIPT_LINE_MAX 65536
+#define SCRIPT_LINE_MAX_TEXT "65536"
+
 /* Whether line (without its newline) ends in an odd run of backslashes. */
 static bool
 script_continues(const char *line, size_t len)
@@ -45,14 +49,44 @@ script_chomp(char *line, size_t len)
 	return len;
 }
 
+/* Outcomes of script_getline besides a line's length. */
+enum {
+	SCRIPT_EOF = -1,	/* nothing more (or a read error: ferror) */
+	SCRIPT_TOO_LONG = -2,	/* past SCRIPT_LINE_MAX (the rest unread) */
+	SCRIPT_NUL = -3,	/* a NUL byte: text would end there unseen */
+};
+
+/* Read one line of f, with its newline, into line; its length, or one of
+ * the outcomes above.  Never holds more than SCRIPT_LINE_MAX bytes, so
+ * `--script /dev/zero` or a pipe without newlines cannot eat memory. */
+static long
+script_getline(FILE *f, struct strbuf *line)
+{
+	int	ch;
+
+	strbuf_reset(line);
+	while ((ch = getc(f)) != EOF) {
+		if (ch == '\0')
+			return SCRIPT_NUL;
+		if (line->len == SCRIPT_LINE_MAX)
+			return SCRIPT_TOO_LONG;
+		strbuf_addc(line, (char)ch);
+		if (ch == '\n')
+			break;
+	}
+	if (line->len == 0)
+		return SCRIPT_EOF;
+	return (long)line->len;
+}
+
 int
 script_run(struct console *c, FILE *f, const char *name,
     const struct script_opts *opts)
 {
-	struct strbuf	 cmd = STRBUF_INIT;
-	char		*line = NULL, err[512];
-	size_t		 cap = 0, len;
-	ssize_t		 got;
+	struct strbuf	 cmd = STRBUF_INIT, buf = STRBUF_INIT;
+	char		*line, err[512];
+	size_t		 len;
+	long		 got;
 	long		 lineno = 0, start = 0;
 	bool		 cont = false;
 	int		 rc = 0, r;
@@ -60,7 +94,17 @@ script_run(struct console *c, FILE *f, const char *name,
 
 	for (;;) {
 		errno = 0;
-		got = getline(&line, &cap, f);
+		got = script_getline(f, &buf);
+		if (got == SCRIPT_NUL || got == SCRIPT_TOO_LONG) {
+			console_eprintf(c, "isrlab: %s:%ld: %s\n", name,
+			    lineno + 1, got == SCRIPT_NUL ? "a NUL byte in the "
+			    "line (a script is text)" : "a line longer than "
+			    "the limit of " SCRIPT_LINE_MAX_TEXT " bytes");
+			rc = 2;
+			goto out;
+		}
+		strbuf_grow(&buf, 1);		/* never NULL, even at EOF */
+		line = buf.s;
 		if (got < 0) {
 			if (ferror(f)) {
 				console_eprintf(c, "isrlab: %s: %s\n", name,
@@ -120,6 +164,6 @@ script_run(struct console *c, FILE *f, const char *name,
 out:
 	console_producer_end(c);
 	strbuf_free(&cmd);
-	free(line);
+	strbuf_free(&buf);
 	return rc;
 }

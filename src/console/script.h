@@ -5,7 +5,8 @@
  * end of a line continues it, blank lines and `#` lines are skipped, and
  * lines starting with "> " after kafka-console-producer.sh are the
  * producer's messages.  Kafka-level failures are results (the script goes
- * on); a syntax or usage error stops it with "isrlab: FILE:LINE: message".
+ * on); a syntax or usage error stops it with "isrlab: FILE:LINE: message",
+ * and so does a line with a NUL byte or longer than 64 KiB.
  */
 #ifndef ISRLAB_CONSOLE_SCRIPT_H
 #define ISRLAB_CONSOLE_SCRIPT_H

@@ -23,6 +23,7 @@
 #include "journal/export.h"
 #include "journal/report.h"
 #include "util/atomicfile.h"
+#include "util/readfile.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -354,17 +355,32 @@ export_describe(struct engine *e, struct strbuf *out)
 	snapshot_free(&s);
 }
 
+/* At most this many bytes of a name go into a file name, so that the
+ * whole name (with ".md", ".jsonl" and atomicfile's ".NAME.tmp-PID-N")
+ * stays under NAME_MAX (255) however long the student's name is. */
+#define EXPORT_NAME_PART_MAX	96
+#define EXPORT_LAB_PART_MAX	32
+
 /* name made safe for a file name: '/', spaces, controls and a leading
- * dot become '_'; other bytes (Korean) stay. */
+ * dot become '_'; other bytes (Korean) stay.  At most max bytes, cut
+ * before a UTF-8 character, never inside one: only the file's name is
+ * shortened, the report keeps the whole name. */
 static void
-export_safe(struct strbuf *out, const char *name)
+export_safe(struct strbuf *out, const char *name, size_t max)
 {
 	const unsigned char	*p = (const unsigned char *)name;
+	size_t			 n = strlen(name), k;
 
-	for (; *p != '\0'; p++)
-		strbuf_addc(out, *p == '/' || *p == '\\' || *p <= ' ' ||
-		    *p == 0x7f || (p == (const unsigned char *)name &&
-		    *p == '.') ? '_' : (char)*p);
+	if (n > max) {
+		n = max;
+		/* Back off continuation bytes to the character's start. */
+		while (n > 0 && (p[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (k = 0; k < n; k++)
+		strbuf_addc(out, p[k] == '/' || p[k] == '\\' || p[k] <= ' ' ||
+		    p[k] == 0x7f || (k == 0 && p[k] == '.') ? '_' :
+		    (char)p[k]);
 }
 
 char *
@@ -383,11 +399,12 @@ export_basename(struct slog *log)
 	if (id == NULL || id[0] == '\0')
 		strbuf_adds(&sb, "free");
 	else if ((digits = strspn(id, "0123456789")) > 0)
-		strbuf_add(&sb, id, digits);
+		strbuf_add(&sb, id, digits < EXPORT_LAB_PART_MAX ? digits :
+		    EXPORT_LAB_PART_MAX);
 	else
-		export_safe(&sb, id);
+		export_safe(&sb, id, EXPORT_LAB_PART_MAX);
 	strbuf_addc(&sb, '-');
-	export_safe(&sb, student);
+	export_safe(&sb, student, EXPORT_NAME_PART_MAX);
 	gmtime_r(&t, &tm);
 	strbuf_printf(&sb, "-%04d%02d%02d-%02d%02d%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -402,32 +419,77 @@ export_ends(const char *s, const char *suffix)
 	return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* Whether path exists (as anything, a dangling link included). */
+static bool
+export_exists(const char *path)
+{
+	struct stat	st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* The first of base, base-2, base-3, ... for which neither .md nor
+ * .jsonl exists: an export never replaces a file, it keeps both.  NULL
+ * when the first 999 are all taken. */
+static char *
+export_free_base(const char *base)
+{
+	char	*b, *md, *jl;
+	int	 i;
+	bool	 taken;
+
+	for (i = 1; i < 1000; i++) {
+		b = i == 1 ? xstrdup(base) : xasprintf("%s-%d", base, i);
+		md = xasprintf("%s.md", b);
+		jl = xasprintf("%s.jsonl", b);
+		taken = export_exists(md) || export_exists(jl);
+		free(md);
+		free(jl);
+		if (!taken)
+			return b;
+		free(b);
+	}
+	return NULL;
+}
+
 int
 export_session(struct slog *log, const char *path, struct strbuf *msg)
 {
 	struct strbuf	 md = STRBUF_INIT, jl = STRBUF_INIT, desc = STRBUF_INIT;
-	char		*base, *name, *path_md, *path_jl, *tmp_md, *tmp_jl = NULL;
+	char		*base, *want, *name, *path_md, *path_jl, *tmp_md,
+			*tmp_jl = NULL;
+	const char	*dir;
 	char		 err[1024];
 	int		 rc = -1;
 
 	slog_poll(log);
+	dir = path != NULL ? path : log->export_dir != NULL ?
+	    log->export_dir : ".";
+	if (dir[0] == '\0') {
+		strbuf_adds(msg, "an empty path: give a directory or a file "
+		    "name ending in .md or .jsonl");
+		slog_note_export(log, "", "an empty path");
+		return -1;
+	}
 	if (path != NULL && export_ends(path, ".md"))
-		base = xstrndup(path, strlen(path) - 3);
+		want = xstrndup(path, strlen(path) - 3);
 	else if (path != NULL && export_ends(path, ".jsonl"))
-		base = xstrndup(path, strlen(path) - 6);
+		want = xstrndup(path, strlen(path) - 6);
 	else {
-		const char	*dir = path != NULL ? path :
-				    log->export_dir != NULL ? log->export_dir :
-				    ".";
-
 		name = export_basename(log);
-		base = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ?
+		want = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ?
 		    "" : "/", name);
 		free(name);
 	}
+	if ((base = export_free_base(want)) == NULL) {
+		strbuf_printf(msg, "cannot write %s.md: it and 998 numbered "
+		    "names exist (not replacing them)", want);
+		slog_note_export(log, want, "every numbered name exists");
+		free(want);
+		return -1;
+	}
 	path_md = xasprintf("%s.md", base);
 	path_jl = xasprintf("%s.jsonl", base);
-	free(base);
 	if (log->meta.student == NULL)
 		slog_set_student(log, slog_default_student());
 
@@ -443,12 +505,19 @@ export_session(struct slog *log, const char *path, struct strbuf *msg)
 		    sizeof err);
 	if (tmp_md == NULL || tmp_jl == NULL) {
 		atomicfile_abort(tmp_md);
-	} else if (atomicfile_commit(tmp_md, path_md, err, sizeof err) != 0) {
+	} else if (atomicfile_commit_new(tmp_md, path_md, err,
+	    sizeof err) != 0) {
 		atomicfile_abort(tmp_jl);
-	} else if (atomicfile_commit(tmp_jl, path_jl, err, sizeof err) == 0)
+	} else if (atomicfile_commit_new(tmp_jl, path_jl, err,
+	    sizeof err) == 0)
 		rc = 0;
 	if (rc == 0) {
-		strbuf_printf(msg, "wrote %s\nwrote %s\n", path_md, path_jl);
+		if (strcmp(base, want) != 0)
+			strbuf_printf(msg, "wrote %s (%s.md or .jsonl exists: "
+			    "kept)\nwrote %s\n", path_md, want, path_jl);
+		else
+			strbuf_printf(msg, "wrote %s\nwrote %s\n", path_md,
+			    path_jl);
 		{
 			char	*files = xasprintf("%s %s", path_md, path_jl);
 
@@ -459,6 +528,8 @@ export_session(struct slog *log, const char *path, struct strbuf *msg)
 		strbuf_adds(msg, err);
 		slog_note_export(log, path_md, err);
 	}
+	free(base);
+	free(want);
 	free(tmp_md);
 	free(tmp_jl);
 	free(path_md);
@@ -487,41 +558,14 @@ export_attach(struct slog *log, struct console *c, struct labrun *r)
 /* --- verify -------------------------------------------------------------- */
 
 int
-export_read_file(const char *path, char **data, size_t *len, char *err,
-    size_t errlen)
-{
-	struct strbuf	 sb = STRBUF_INIT;
-	FILE		*f = fopen(path, "rb");
-	char		 buf[65536];
-	size_t		 n;
-
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		fclose(f);
-		strbuf_free(&sb);
-		return -1;
-	}
-	fclose(f);
-	strbuf_grow(&sb, 1);
-	*len = sb.len;
-	*data = strbuf_detach(&sb);
-	return 0;
-}
-
-int
 export_verify(const char *path, FILE *out)
 {
 	enum report_verdict	 v;
 	char			*data, err[1024];
 	size_t			 len;
 
-	if (export_read_file(path, &data, &len, err, sizeof err) != 0) {
+	if (readfile_load(path, &readfile_log_limits, &data, &len, err,
+	    sizeof err) != 0) {
 		fprintf(stderr, "isrlab: %s\n", err);
 		return 2;
 	}

@@ -5,7 +5,8 @@
  * DESIGN
  * export_session names the files isrlab-LAB-STUDENT-YYYYmmdd-HHMMSS.md and
  * .jsonl (LAB: the lab's number, "01", or "free"; STUDENT with '/',
- * spaces and control characters made '_'; the time in UTC), builds both in
+ * spaces and control characters made '_', cut to 96 bytes on a UTF-8
+ * character boundary; the time in UTC), builds both in
  * memory, writes both to temporary files and only then renames them into
  * place (util/atomicfile.h), so a failure leaves no half file and the
  * journal as it was for another try.  The JSON Lines file (written with
@@ -30,9 +31,11 @@ void export_attach(struct slog *log, struct console *c, struct labrun *r);
 
 /* Export log.  path: NULL for the export directory (slog_set_export_dir,
  * else "."), an existing directory, or a file name ending in .md or .jsonl
- * (both files take its name without the extension).  Returns 0 with
- * "wrote FILE\n" per file in msg, or -1 with the reason in msg (nothing
- * written).  The attempt is recorded in the journal either way. */
+ * (both files take its name without the extension; an empty path is
+ * refused).  An existing file is never replaced: when NAME.md or
+ * NAME.jsonl exists, both files are named NAME-2, NAME-3, ...  Returns 0
+ * with "wrote FILE\n" per file in msg, or -1 with the reason in msg
+ * (nothing written).  The attempt is recorded in the journal either way. */
 int export_session(struct slog *log, const char *path, struct strbuf *msg);
 
 /* The cluster's final state as the native `describe` prints it. */
@@ -44,9 +47,6 @@ void export_jsonl(const struct slog *log, const char *version,
 /* The file name without extension, from log's lab, student and clock. */
 char *export_basename(struct slog *log);
 
-/* Read a whole file; 0, or -1 with "PATH: REASON" in err. */
-int export_read_file(const char *path, char **data, size_t *len, char *err,
-    size_t errlen);
 /* --verify-log: print "PATH: OK" or "PATH: MODIFIED" to out; returns 0
  * (intact), 1 (modified or no seal), 2 (unreadable, message on stderr). */
 int export_verify(const char *path, FILE *out);

@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,12 @@
 
 #include "journal/export.h"
 #include "journal/replay.h"
+#include "journal/report.h"
+#include "journal/slog.h"
 #include "sim/sim.h"
+#include "util/attr.h"
+#include "util/readfile.h"
+#include "util/utf8.h"
 #include "util/xmalloc.h"
 
 static char *
@@ -33,18 +40,59 @@ replay_int(json_t *o, const char *key, int64_t dflt)
 	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
 }
 
-static void
-replay_header(struct replay *rp, json_t *h)
+/* The reader's state: where it is and what it saw where. */
+struct replay_reader {
+	const char	*path;
+	long		 line;
+	long		 header_line, final_line;
+	uint64_t	*seqs;		/* seq of each record so far, rising */
+	long		*seq_lines;	/* and its line */
+	size_t		 n_seqs;
+	char		*err;
+	size_t		 errlen;
+};
+
+static int
+replay_fail(struct replay_reader *rr, const char *fmt, ...)
+    ISRLAB_PRINTFLIKE(2, 3);
+
+/* "PATH:LINE: message" into the reader's err; returns -1. */
+static int
+replay_fail(struct replay_reader *rr, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	n = snprintf(rr->err, rr->errlen, "%s:%ld: ", rr->path, rr->line);
+	if (n < 0 || (size_t)n >= rr->errlen)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(rr->err + n, rr->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 {
 	const struct setting_desc	*d;
 	json_t				*lab, *racks, *set, *v;
+	int64_t				 format, brokers;
 	size_t				 i;
 
+	format = replay_int(h, "format", -1);
+	if (format != SLOG_FORMAT)
+		return replay_fail(rr, "format %" PRId64 " of the session log; "
+		    "this isrlab reads format %d", format, SLOG_FORMAT);
+	brokers = replay_int(h, "brokers", 0);
+	if (brokers < 1 || brokers > ISR_MAX_BROKERS)
+		return replay_fail(rr, "brokers: %" PRId64 ", not 1-%d",
+		    brokers, ISR_MAX_BROKERS);
+	if (!json_is_integer(json_object_get(h, "seed")))
+		return replay_fail(rr, "the header has no seed");
 	rp->student = replay_str(h, "student");
 	rp->seed = (uint64_t)replay_int(h, "seed", 1);
-	rp->brokers = (int)replay_int(h, "brokers", 3);
-	if (rp->brokers < 1 || rp->brokers > ISR_MAX_BROKERS)
-		rp->brokers = 3;
+	rp->brokers = (int)brokers;
 	lab = json_object_get(h, "lab");
 	if (json_is_object(lab)) {
 		rp->lab_id = replay_str(lab, "id");
@@ -70,10 +118,77 @@ replay_header(struct replay *rp, json_t *h)
 		else if (json_is_boolean(v))
 			settings_put(&rp->settings, d, json_is_true(v));
 	}
+	return 0;
+}
+
+/* The line an earlier record with seq was on, or 0. */
+static long
+replay_seq_line(const struct replay_reader *rr, uint64_t seq)
+{
+	size_t	lo = 0, hi = rr->n_seqs, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rr->seqs[mid] == seq)
+			return rr->seq_lines[mid];
+		if (rr->seqs[mid] < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* A record's seq must rise line by line: a duplicated, moved or
+ * hand-inserted line shows here, with what differs. */
+static int
+replay_seq(struct replay_reader *rr, json_t *o)
+{
+	json_t		*v = json_object_get(o, "seq");
+	uint64_t	 seq, last;
+	long		 at;
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return replay_fail(rr, "a record without its seq number");
+	seq = (uint64_t)json_integer_value(v);
+	if (rr->n_seqs > 0 && seq <= (last = rr->seqs[rr->n_seqs - 1])) {
+		if ((at = replay_seq_line(rr, seq)) > 0)
+			return replay_fail(rr, "seq %" PRIu64 " again: the "
+			    "same record as line %ld (a duplicated line)", seq,
+			    at);
+		return replay_fail(rr, "seq %" PRIu64 " after seq %" PRIu64
+		    " (line %ld): lines out of order", seq, last,
+		    rr->seq_lines[rr->n_seqs - 1]);
+	}
+	rr->seqs = xreallocarray(rr->seqs, rr->n_seqs + 1, sizeof *rr->seqs);
+	rr->seq_lines = xreallocarray(rr->seq_lines, rr->n_seqs + 1,
+	    sizeof *rr->seq_lines);
+	rr->seqs[rr->n_seqs] = seq;
+	rr->seq_lines[rr->n_seqs++] = rr->line;
+	return 0;
+}
+
+/* t_ms, when the line has one, must be lab time a session can reach. */
+static int
+replay_time(struct replay_reader *rr, json_t *o, int64_t *t_ms)
+{
+	json_t	*v = json_object_get(o, "t_ms");
+
+	*t_ms = 0;
+	if (v == NULL)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > REPLAY_MAX_T_MS)
+		return replay_fail(rr, "t_ms is not a lab time from 0 to %lld "
+		    "(%d days)", (long long)REPLAY_MAX_T_MS,
+		    (int)(REPLAY_MAX_T_MS / 86400000));
+	*t_ms = (int64_t)json_integer_value(v);
+	return 0;
 }
 
 static void
-replay_add(struct replay *rp, json_t *o, enum replay_kind kind)
+replay_add(struct replay *rp, json_t *o, enum replay_kind kind,
+    int64_t t_ms)
 {
 	struct replay_action	*a;
 	json_t			*sel;
@@ -82,7 +197,7 @@ replay_add(struct replay *rp, json_t *o, enum replay_kind kind)
 	a = &rp->v[rp->n++];
 	memset(a, 0, sizeof *a);
 	a->kind = kind;
-	a->t_ms = replay_int(o, "t_ms", 0);
+	a->t_ms = t_ms;
 	a->text = replay_str(o, kind == REPLAY_KEY ? "key" : "text");
 	if (a->text == NULL)
 		a->text = xstrdup("");
@@ -99,74 +214,145 @@ replay_add(struct replay *rp, json_t *o, enum replay_kind kind)
 	}
 }
 
-int
-replay_load(const char *path, struct replay **out, char *err, size_t len)
+/* One line of the log (NUL-terminated, without its newline). */
+static int
+replay_line(struct replay_reader *rr, struct replay *rp, const char *line)
 {
-	struct replay	*rp;
 	json_error_t	 jerr;
 	json_t		*o;
 	const char	*type;
-	char		*data, *line, *nl;
-	size_t		 size;
-	int		 lineno = 0;
+	int64_t		 t_ms;
+	int		 rc = -1;
+
+	o = json_loads(line, JSON_DISABLE_EOF_CHECK, &jerr);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return replay_fail(rr, "not a JSON object: %s", jerr.text);
+	}
+	type = json_string_value(json_object_get(o, "type"));
+	if (type == NULL)
+		type = "";
+	if (rr->line == 1 && strcmp(type, "header") != 0) {
+		replay_fail(rr, "not an isrlab session log (its first line is "
+		    "not the header)");
+		goto out;
+	}
+	if (strcmp(type, "header") == 0) {
+		if (rr->header_line > 0) {
+			replay_fail(rr, "a second header (the first is line "
+			    "%ld)", rr->header_line);
+			goto out;
+		}
+		rr->header_line = rr->line;
+		rc = replay_header(rr, rp, o);
+		goto out;
+	}
+	if (strcmp(type, "checksum") == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (replay_time(rr, o, &t_ms) != 0)
+		goto out;
+	if (strcmp(type, "final_state") == 0) {
+		if (rr->final_line > 0) {
+			replay_fail(rr, "a second final_state (the first is "
+			    "line %ld)", rr->final_line);
+			goto out;
+		}
+		rr->final_line = rr->line;
+		rp->describe = replay_str(o, "describe");
+		rc = 0;
+		goto out;
+	}
+	if (rr->final_line > 0) {
+		replay_fail(rr, "a record after the final_state (line %ld)",
+		    rr->final_line);
+		goto out;
+	}
+	if (replay_seq(rr, o) != 0)
+		goto out;
+	if (strcmp(type, "command") == 0 && json_object_get(o, "key") == NULL)
+		replay_add(rp, o, REPLAY_COMMAND, t_ms);
+	else if (strcmp(type, "key") == 0)
+		replay_add(rp, o, REPLAY_KEY, t_ms);
+	if (t_ms > rp->end_ms)
+		rp->end_ms = t_ms;
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+int
+replay_parse(const char *path, const char *data, size_t size,
+    struct replay **out, char *err, size_t len)
+{
+	struct replay_reader	 rr;
+	struct replay		*rp;
+	enum report_verdict	 seal;
+	const char		*p = data, *end = data + size, *nl;
+	char			*line;
+	int			 rc = 0;
 
 	*out = NULL;
-	if (export_read_file(path, &data, &size, err, len) != 0)
-		return -1;
+	memset(&rr, 0, sizeof rr);
+	rr.path = path;
+	rr.err = err;
+	rr.errlen = len;
 	rp = xcalloc(1, sizeof *rp);
 	rp->path = xstrdup(path);
-	for (line = data; *line != '\0'; line = nl + 1) {
-		lineno++;
-		nl = strchr(line, '\n');
-		if (nl == NULL)
-			nl = line + strlen(line) - 1;
-		else
-			*nl = '\0';
-		if (line[0] == '\0')
-			continue;
-		o = json_loads(line, JSON_DISABLE_EOF_CHECK, &jerr);
-		if (!json_is_object(o)) {
-			snprintf(err, len, "%s:%d: not a JSON object: %s",
-			    path, lineno, jerr.text);
-			json_decref(o);
-			goto fail;
+	for (; p < end && rc == 0; p = nl + 1) {
+		rr.line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (memchr(p, '\0', (size_t)(nl - p)) != NULL) {
+			rc = replay_fail(&rr, "a NUL byte in the line");
+			break;
 		}
-		type = json_string_value(json_object_get(o, "type"));
-		if (type == NULL)
-			type = "";
-		if (lineno == 1 && strcmp(type, "header") != 0) {
-			snprintf(err, len, "%s:1: not an isrlab session log "
-			    "(no header)", path);
-			json_decref(o);
-			goto fail;
-		}
-		if (strcmp(type, "header") == 0)
-			replay_header(rp, o);
-		else if (strcmp(type, "command") == 0 &&
-		    json_object_get(o, "key") == NULL)
-			replay_add(rp, o, REPLAY_COMMAND);
-		else if (strcmp(type, "key") == 0)
-			replay_add(rp, o, REPLAY_KEY);
-		else if (strcmp(type, "final_state") == 0)
-			rp->describe = replay_str(o, "describe");
-		if (strcmp(type, "checksum") != 0 &&
-		    strcmp(type, "final_state") != 0 &&
-		    replay_int(o, "t_ms", 0) > rp->end_ms)
-			rp->end_ms = replay_int(o, "t_ms", 0);
-		json_decref(o);
+		line = xstrndup(p, (size_t)(nl - p));
+		if (line[0] == '\0' && rr.line == 1)
+			rc = replay_fail(&rr, "not an isrlab session log (its "
+			    "first line is empty, not the header)");
+		else if (line[0] != '\0')
+			rc = replay_line(&rr, rp, line);
+		free(line);
 	}
-	free(data);
-	if (lineno == 0) {
-		snprintf(err, len, "%s: empty file", path);
+	if (rc == 0 && rr.header_line == 0) {
+		snprintf(err, len, "%s: empty file, not an isrlab session log",
+		    path);
+		rc = -1;
+	}
+	if (rc == 0 && (seal = report_verify(data, size)) != REPORT_OK) {
+		snprintf(err, len, "%s: %s", path, seal == REPORT_UNSEALED ?
+		    "no isrlab checksum at the end (not a whole export)" :
+		    "MODIFIED: its checksum does not match (edited after the "
+		    "export; --verify-log says the same)");
+		rc = -1;
+	}
+	free(rr.seqs);
+	free(rr.seq_lines);
+	if (rc != 0) {
 		replay_free(rp);
 		return -1;
 	}
 	*out = rp;
 	return 0;
-fail:
+}
+
+int
+replay_load(const char *path, struct replay **out, char *err, size_t len)
+{
+	char	*data;
+	size_t	 size;
+	int	 rc;
+
+	*out = NULL;
+	if (readfile_load(path, &readfile_log_limits, &data, &size, err,
+	    len) != 0)
+		return -1;
+	rc = replay_parse(path, data, size, out, err, len);
 	free(data);
-	replay_free(rp);
-	return -1;
+	return rc;
 }
 
 void
@@ -247,11 +433,19 @@ replay_finish(struct replay *rp, struct console *c)
 	replay_advance_to(c, rp->end_ms);
 }
 
+/* The replayed commands' output, escaped: a hostile log can produce a
+ * record whose value is a terminal escape and consume it. */
 static void
 replay_write(void *arg, int fd, const char *s, size_t n)
 {
+	struct strbuf	sb = STRBUF_INIT;
+	char		*text = xstrndup(s, n);
+
 	(void)fd;
-	fwrite(s, 1, n, arg);
+	utf8_printable(&sb, text, true);
+	fwrite(strbuf_cstr(&sb), 1, sb.len, arg);
+	strbuf_free(&sb);
+	free(text);
 }
 
 static void
@@ -276,7 +470,7 @@ replay_run(const char *path, double speed, FILE *out)
 	struct engine			*e;
 	struct strbuf			 desc = STRBUF_INIT;
 	struct keys_sel			 sel;
-	char				 err[1024];
+	char				 err[1024], *student, *lab, *text;
 	int64_t				 last;
 	int				 rc;
 
@@ -287,23 +481,31 @@ replay_run(const char *path, double speed, FILE *out)
 	e = replay_engine(rp);
 	c = console_new(e, replay_write, out);
 	memset(&sel, 0, sizeof sel);
+	/* Names and lines come from a file: escaped, so they cannot drive
+	 * the terminal that prints them. */
+	student = utf8_printable_dup(rp->student != NULL ? rp->student : "?");
+	lab = utf8_printable_dup(rp->lab_id != NULL ? rp->lab_id :
+	    "free play");
 	fprintf(out, "replay of %s: student %s, lab %s, seed %llu, %zu "
-	    "actions\n", path, rp->student != NULL ? rp->student : "?",
-	    rp->lab_id != NULL ? rp->lab_id : "free play",
-	    (unsigned long long)rp->seed, rp->n);
+	    "actions\n", path, student, lab, (unsigned long long)rp->seed,
+	    rp->n);
+	free(student);
+	free(lab);
 	last = e->ops->now(e);
 	while ((a = replay_next_action(rp)) != NULL) {
 		if (speed > 0)
 			replay_sleep((int64_t)((double)(a->t_ms - last) /
 			    speed));
 		last = a->t_ms > last ? a->t_ms : last;
+		text = utf8_printable_dup(a->text);
 		if (a->kind == REPLAY_KEY)
 			fprintf(out, "[%7.3fs] key %s\n",
-			    (double)a->t_ms / 1000.0, a->text);
+			    (double)a->t_ms / 1000.0, text);
 		else
 			fprintf(out, "[%7.3fs] %s$ %s\n",
 			    (double)a->t_ms / 1000.0, a->setup ? "(setup) " :
-			    "", a->text);
+			    "", text);
+		free(text);
 		err[0] = '\0';
 		if (replay_apply(rp, c, a, &sel, err, sizeof err) < 0 &&
 		    err[0] != '\0')
@@ -320,8 +522,10 @@ replay_run(const char *path, double speed, FILE *out)
 		fprintf(out, "replay: same final state as recorded\n");
 		rc = 0;
 	} else {
+		strbuf_reset(&desc);
+		utf8_printable(&desc, rp->describe, true);
 		fprintf(out, "replay: DIFFERENT final state; recorded:\n%s",
-		    rp->describe);
+		    strbuf_cstr(&desc));
 		rc = 1;
 	}
 	fflush(out);

@@ -61,9 +61,23 @@ struct replay {
 	struct sim		*sim;		/* replay_engine (owned) */
 };
 
-/* Read a .jsonl export.  0, or -1 with "FILE:LINE: message" in err. */
+/* The latest lab time a log may give (t_ms): 7 days.  The replay
+ * simulates every millisecond up to it, so a hostile log cannot make it
+ * run for ever. */
+#define REPLAY_MAX_T_MS (7LL * 24 * 60 * 60 * 1000)
+
+/* Read a .jsonl export (util/readfile.h: a regular file within its
+ * limits) and replay_parse it.  0, or -1 with the reason in err. */
 int replay_load(const char *path, struct replay **out, char *err,
     size_t len);
+/* Parse size bytes of data, an export read from path.  The first line
+ * must be a header of this format with 1-9 brokers; there is one header
+ * and one final_state; every record's seq rises (a duplicated or moved
+ * line is named with the line it repeats or follows); every t_ms is from
+ * 0 to REPLAY_MAX_T_MS; the seal at the end holds.  0, or -1 with
+ * "PATH:LINE: what is wrong" (or "PATH: ..." for the seal) in err. */
+int replay_parse(const char *path, const char *data, size_t size,
+    struct replay **out, char *err, size_t len);
 void replay_free(struct replay *rp);
 
 /* The simulator the session ran on, as it was at session start (owned by

@@ -15,6 +15,7 @@
 
 #include "journal/report.h"
 #include "util/sha256.h"
+#include "util/utf8.h"
 
 #define REPORT_SEAL_MD		"<!-- sha256: "
 #define REPORT_SEAL_JSONL	"{\"type\":\"checksum\",\"sha256\":\""
@@ -40,18 +41,28 @@ report_time(struct strbuf *out, int64_t t_ms)
 	    t_ms % 1000);
 }
 
-/* s as a table cell: | escaped, newlines as spaces. */
+/* s as a table cell: one line, control characters escaped
+ * (utf8_printable), | escaped. */
 static void
 report_cell(struct strbuf *out, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '|')
+	char	*text = utf8_printable_dup(s), *p;
+
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '|')
 			strbuf_adds(out, "\\|");
-		else if (*s == '\n' || *s == '\r')
-			strbuf_addc(out, ' ');
 		else
-			strbuf_addc(out, *s);
+			strbuf_addc(out, *p);
 	}
+	free(text);
+}
+
+/* s on one line with control characters escaped: a name (student, lab,
+ * step) never spans lines, so it cannot open Markdown of its own. */
+static void
+report_name(struct strbuf *out, const char *s)
+{
+	utf8_printable(out, s != NULL ? s : "", false);
 }
 
 /* The longest run of backticks in s. */
@@ -227,7 +238,7 @@ report_faults(const struct slog *log, struct strbuf *out)
 			continue;
 		event_format(log->v[i].ev, line, sizeof line);
 		strbuf_adds(out, "- `");
-		strbuf_adds(out, line + strspn(line, " "));
+		report_name(out, line + strspn(line, " "));
 		strbuf_adds(out, "`\n");
 		any = true;
 	}
@@ -266,20 +277,26 @@ report_entry(const struct slog *log, const struct slog_rec *r,
 	strbuf_adds(out, "  ");
 	switch (r->type) {
 	case SLOG_SESSION_START:
-		strbuf_printf(out, "session_start  student %s, seed %" PRIu64
-		    "\n", m->student != NULL ? m->student : "?", m->seed);
+		strbuf_adds(out, "session_start  student ");
+		report_name(out, m->student != NULL ? m->student : "?");
+		strbuf_printf(out, ", seed %" PRIu64 "\n", m->seed);
 		break;
 	case SLOG_LAB_START:
-		strbuf_printf(out, "lab_start  %s (%d steps)\n", r->text, r->n);
+		strbuf_adds(out, "lab_start  ");
+		report_name(out, r->text);
+		strbuf_printf(out, " (%d steps)\n", r->n);
 		break;
 	case SLOG_STEP_START:
-		strbuf_printf(out, "step_start  %d. %s\n", r->step + 1,
-		    r->text);
+		strbuf_printf(out, "step_start  %d. ", r->step + 1);
+		report_name(out, r->text);
+		strbuf_addc(out, '\n');
 		break;
 	case SLOG_STEP_DONE:
 		report_duration(r->ms, dur, sizeof dur);
-		strbuf_printf(out, "step_done  %d. %s  (%s%s)\n", r->step + 1,
-		    r->text, dur, r->flag ? ", skipped" : "");
+		strbuf_printf(out, "step_done  %d. ", r->step + 1);
+		report_name(out, r->text);
+		strbuf_printf(out, "  (%s%s)\n", dur, r->flag ? ", skipped" :
+		    "");
 		break;
 	case SLOG_HINT_SHOWN:
 		strbuf_printf(out, "hint_shown  step %d, level %d%s\n",
@@ -327,7 +344,7 @@ report_entry(const struct slog *log, const struct slog_rec *r,
 static void
 report_timeline(const struct slog *log, struct strbuf *out)
 {
-	struct strbuf	 body = STRBUF_INIT;
+	struct strbuf	 body = STRBUF_INIT, text_body = STRBUF_INIT;
 	char		 text[512];
 	size_t		 i;
 	bool		 summarised = false;
@@ -346,6 +363,11 @@ report_timeline(const struct slog *log, struct strbuf *out)
 		}
 		report_entry(log, &log->v[i], &body);
 	}
+	/* What the student typed and saw, with control characters escaped
+	 * (newlines and tabs kept): the report is read on terminals too. */
+	utf8_printable(&text_body, strbuf_cstr(&body), true);
+	strbuf_free(&body);
+	body = text_body;
 	ticks = report_ticks(body.s, 2) + 1;
 	strbuf_adds(out, "## 전체 기록 (timeline)\n\n");
 	report_fence(out, ticks);
@@ -371,8 +393,8 @@ report_markdown(const struct slog *log, const char *version,
 	ticks = report_ticks(describe, 2) + 1;
 	report_fence(out, ticks);
 	strbuf_adds(out, "text\n");
-	strbuf_adds(out, describe != NULL && describe[0] != '\0' ? describe :
-	    "(no topics)\n");
+	utf8_printable(out, describe != NULL && describe[0] != '\0' ?
+	    describe : "(no topics)\n", true);
 	report_fence(out, ticks);
 	strbuf_adds(out, "\n\n");
 	report_timeline(log, out);

@@ -7,22 +7,23 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "journal/export.h"
+#include "journal/replay.h"
 #include "journal/report.h"
 #include "journal/summarize.h"
+#include "util/readfile.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
-#define SUMMARIZE_MAX_STEPS 64
-
 struct summarize_row {
 	char	*file;
-	char	*student, *lab;
+	char	*student, *lab;		/* escaped: printable, one line */
 	int	 done, total;
 	int64_t	 ms;
 	int	 quiz_right, quiz_answered;
@@ -39,66 +40,115 @@ summarize_str(json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
-/* Fill row from the log's text. */
-static void
-summarize_parse(struct summarize_row *row, char *data)
+/* A step number from the log as an index 0..total-1, or -1. */
+static int
+summarize_step(json_t *o, int total)
 {
-	bool	 done[SUMMARIZE_MAX_STEPS], answered[SUMMARIZE_MAX_STEPS];
-	char	*line, *nl;
-	json_t	*o, *lab;
-	const char *type;
-	int64_t	 start = -1, last_done = -1, end = 0, t;
-	int	 step;
+	json_t	*v = json_object_get(o, "step");
 
-	memset(done, 0, sizeof done);
-	memset(answered, 0, sizeof answered);
-	for (line = data; *line != '\0'; line = nl + 1) {
-		if ((nl = strchr(line, '\n')) == NULL)
-			nl = line + strlen(line) - 1;
-		else
-			*nl = '\0';
-		if ((o = json_loads(line, 0, NULL)) == NULL)
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > total)
+		return -1;
+	return (int)json_integer_value(v) - 1;
+}
+
+/* Fill row from the log's text (len bytes); 0, or -1 with
+ * "PATH:LINE: reason" in err when the log cannot be read as one. */
+static int
+summarize_parse(struct summarize_row *row, const char *data, size_t len,
+    char *err, size_t errlen)
+{
+	bool		*done = NULL, *answered = NULL;
+	const char	*p = data, *end = data + len, *nl, *type;
+	char		*line;
+	json_t		*o, *lab, *v;
+	int64_t		 start = -1, last_done = -1, last = 0, t;
+	long		 lineno = 0, header_line = 0;
+	int		 step, rc = 0;
+
+	for (; p < end && rc == 0; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		line = xstrndup(p, (size_t)(nl - p));
+		o = json_loads(line, 0, NULL);
+		free(line);
+		if (!json_is_object(o)) {
+			json_decref(o);
 			continue;
+		}
 		type = summarize_str(o, "type");
-		t = json_integer_value(json_object_get(o, "t_ms"));
-		step = (int)json_integer_value(json_object_get(o, "step")) - 1;
-		if (strcmp(type, "header") == 0) {
+		t = 0;
+		if ((v = json_object_get(o, "t_ms")) != NULL &&
+		    (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > REPLAY_MAX_T_MS)) {
+			snprintf(err, errlen, "%s:%ld: t_ms is not a lab time "
+			    "from 0 to %lld", row->file, lineno,
+			    (long long)REPLAY_MAX_T_MS);
+			rc = -1;
+		} else if (v != NULL)
+			t = (int64_t)json_integer_value(v);
+		if (rc != 0) {
+		} else if (strcmp(type, "header") == 0) {
+			if (header_line > 0) {
+				snprintf(err, errlen, "%s:%ld: a second header "
+				    "(the first is line %ld)", row->file,
+				    lineno, header_line);
+				rc = -1;
+				json_decref(o);
+				break;
+			}
+			header_line = lineno;
 			row->readable = true;
-			row->student = xstrdup(summarize_str(o, "student"));
+			row->student = utf8_printable_dup(summarize_str(o,
+			    "student"));
 			lab = json_object_get(o, "lab");
-			row->lab = xstrdup(json_is_object(lab) ?
+			row->lab = utf8_printable_dup(json_is_object(lab) ?
 			    summarize_str(lab, "id") : "free");
-			row->total = json_is_object(lab) ?
-			    (int)json_array_size(json_object_get(lab,
-			    "steps")) : 0;
+			/* As many steps as the header names: no fixed cap,
+			 * and the file's size bounds it. */
+			if (json_is_object(lab) && json_array_size(
+			    json_object_get(lab, "steps")) <= INT_MAX)
+				row->total = (int)json_array_size(
+				    json_object_get(lab, "steps"));
+			done = xcalloc((size_t)row->total + 1, sizeof *done);
+			answered = xcalloc((size_t)row->total + 1,
+			    sizeof *answered);
+		} else if (header_line == 0) {
+			/* Nothing counts before the header. */
 		} else if (strcmp(type, "session_start") == 0) {
 			free(row->wall);
 			row->wall = xstrdup(summarize_str(o, "wall"));
 		} else if (strcmp(type, "lab_start") == 0)
 			start = t;
-		else if (strcmp(type, "step_done") == 0 && step >= 0 &&
-		    step < SUMMARIZE_MAX_STEPS &&
+		else if (strcmp(type, "step_done") == 0 &&
+		    (step = summarize_step(o, row->total)) >= 0 &&
 		    !json_is_true(json_object_get(o, "skipped"))) {
 			if (!done[step])
 				row->done++;
 			done[step] = true;
 			last_done = t;
-		} else if (strcmp(type, "quiz_answer") == 0 && step >= 0 &&
-		    step < SUMMARIZE_MAX_STEPS && !answered[step]) {
+		} else if (strcmp(type, "quiz_answer") == 0 &&
+		    (step = summarize_step(o, row->total)) >= 0 &&
+		    !answered[step]) {
 			answered[step] = true;
 			row->quiz_answered++;
 			row->quiz_right += json_is_true(json_object_get(o,
 			    "right"));
 		}
 		if (strcmp(type, "final_state") != 0 &&
-		    strcmp(type, "checksum") != 0 && t > end)
-			end = t;
+		    strcmp(type, "checksum") != 0 && t > last)
+			last = t;
 		json_decref(o);
 	}
+	free(done);
+	free(answered);
 	if (start < 0)
 		start = 0;
+	/* Both ends are 0..REPLAY_MAX_T_MS: no overflow. */
 	row->ms = (row->total > 0 && row->done == row->total ? last_done :
-	    end) - start;
+	    last) - start;
+	return rc;
 }
 
 static bool
@@ -135,6 +185,18 @@ summarize_row_free(struct summarize_row *r)
 	free(r->wall);
 }
 
+/* A file that gives no row: say why on stderr (escaped: the name is the
+ * file's). */
+static void
+summarize_skip(struct summarize_row *row, const char *why)
+{
+	char	*text = utf8_printable_dup(why);
+
+	fprintf(stderr, "isrlab: %s\n", text);
+	free(text);
+	summarize_row_free(row);
+}
+
 int
 summarize_dir(const char *dir, FILE *out)
 {
@@ -157,22 +219,23 @@ summarize_dir(const char *dir, FILE *out)
 		path = xasprintf("%s/%s", dir, de->d_name);
 		memset(&row, 0, sizeof row);
 		row.file = path;
-		if (export_read_file(path, &data, &len, err, sizeof err) != 0) {
-			fprintf(stderr, "isrlab: %s\n", err);
-			summarize_row_free(&row);
+		if (readfile_load(path, &readfile_log_limits, &data, &len,
+		    err, sizeof err) != 0) {
+			summarize_skip(&row, err);
 			rc = 1;
 			continue;
 		}
 		row.ok = report_verify(data, len) == REPORT_OK;
-		summarize_parse(&row, data);
-		free(data);
-		if (!row.readable) {
-			fprintf(stderr, "isrlab: %s: not an isrlab session "
-			    "log\n", path);
-			summarize_row_free(&row);
+		snprintf(err, sizeof err, "%s: not an isrlab session log",
+		    path);
+		if (summarize_parse(&row, data, len, err, sizeof err) != 0 ||
+		    !row.readable) {
+			free(data);
+			summarize_skip(&row, err);
 			rc = 1;
 			continue;
 		}
+		free(data);
 		if (!row.ok)
 			rc = 1;
 		for (k = 0; k < n; k++)
@@ -191,7 +254,8 @@ summarize_dir(const char *dir, FILE *out)
 		rows[n++] = row;
 	}
 	closedir(d);
-	qsort(rows, n, sizeof *rows, summarize_cmp);
+	if (n > 0)
+		qsort(rows, n, sizeof *rows, summarize_cmp);
 	for (i = 0; i < n; i++) {
 		if (utf8_width(rows[i].student) > w_student)
 			w_student = utf8_width(rows[i].student);

@@ -21,9 +21,11 @@
 
 #include <cmark.h>
 
+#include "console/cmd.h"
 #include "lab/lab.h"
 #include "lab/quiz.h"
 #include "util/duration.h"
+#include "util/readfile.h"
 #include "util/xmalloc.h"
 
 #define LAB_HINT_AFTER_MS 60000		/* default delay before a hint */
@@ -49,6 +51,8 @@ struct lab_parser {
 	struct lab	*lab;
 	long		 cur;		/* step index, -1 before the first */
 	bool		 en;		/* inside a `## [en]` section */
+	struct words	 fm_keys;	/* front matter keys given so far */
+	int		*fm_lines;	/* and the line of each */
 };
 
 static void
@@ -253,6 +257,26 @@ lab_fm_racks(struct lab_parser *p, int line, int col, const char *v)
 	lab->n_racks_given = i;
 }
 
+/* -1 (with an error) when key was given before: the last one would
+ * silently win. */
+static int
+lab_fm_once(struct lab_parser *p, int line, int col, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < p->fm_keys.n; i++)
+		if (strcmp(p->fm_keys.v[i], key) == 0) {
+			lab_error(p, line, col, "front matter: '%s' given "
+			    "twice (first on line %d)", key, p->fm_lines[i]);
+			return -1;
+		}
+	p->fm_lines = xreallocarray(p->fm_lines, p->fm_keys.n + 1,
+	    sizeof *p->fm_lines);
+	p->fm_lines[p->fm_keys.n] = line;
+	words_add(&p->fm_keys, key);
+	return 0;
+}
+
 static void
 lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
     const char *v, size_t vn)
@@ -263,6 +287,8 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 	int64_t		 ms;
 	size_t		 i, kl = strlen(key);
 
+	if (lab_fm_once(p, line, col, key) != 0)
+		goto out;
 	for (i = 0; i < LAB_FM_N_STRS; i++) {
 		struct lab_str	*s = (struct lab_str *)(void *)
 		    ((char *)lab + lab_fm_strs[i].off);
@@ -305,6 +331,32 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 		    "summary, hint-after)", key);
 out:
 	free(val);
+}
+
+/* After the front matter closed on line close_line, the text from s:
+ * another block of front matter there would become step 1 (a setext
+ * heading) and pass as fine, so it is an error. */
+static void
+lab_fm_second(struct lab_parser *p, const char *s, const char *end,
+    int close_line)
+{
+	const char	*nl;
+	size_t		 n;
+	int		 lineno = close_line + 1;
+
+	for (; s < end; s = nl + 1, lineno++) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		n = nl != NULL ? (size_t)(nl - s) : (size_t)(end - s);
+		if (strspn(s, " \t\r") < n) {
+			if (lab_fm_is_fence(s, n))
+				lab_error(p, lineno, 1, "a second front matter "
+				    "block (the first ends on line %d): give "
+				    "each key once, in one block", close_line);
+			return;
+		}
+		if (nl == NULL)
+			return;
+	}
 }
 
 /* Parse and blank the front matter of buf (len bytes, writable). */
@@ -376,6 +428,8 @@ lab_front_matter(struct lab_parser *p, char *buf, size_t len)
 	}
 	if (!closed)
 		lab_error(p, 1, 1, "front matter: no closing '---' line");
+	else
+		lab_fm_second(p, nl != NULL ? nl + 1 : end, end, lineno);
 	if (p->lab->id == NULL)
 		lab_error(p, 1, 1, "front matter: 'id:' is missing");
 	if (p->lab->title.ko == NULL)
@@ -615,9 +669,51 @@ lab_cmds_append(struct lab_cmd **dst, size_t *dn, struct lab_cmd *v,
     size_t n)
 {
 	*dst = xreallocarray(*dst, *dn + n + 1, sizeof **dst);
-	memcpy(*dst + *dn, v, n * sizeof *v);
+	if (n > 0)		/* an empty block: v is NULL */
+		memcpy(*dst + *dn, v, n * sizeof *v);
 	*dn += n;
 	free(v);
+}
+
+/* Commands a lab file may not run: a lab is data and drives only the
+ * simulated cluster.  export writes files; pause, resume and speed steer
+ * the student's own clock on the screen. */
+static const struct cmd_entry *const lab_refused[] = {
+	&cmd_export_entry,
+	&cmd_pause_entry,
+	&cmd_resume_entry,
+	&cmd_speed_entry,
+};
+
+/* Errors for every command in v that a lab may not run (kind: the
+ * block's kind, for the message). */
+static void
+lab_cmds_check(struct lab_parser *p, const char *kind,
+    const struct lab_cmd *v, size_t n)
+{
+	const struct cmd_entry	*ce;
+	struct words		 w = WORDS_INIT;
+	char			 err[256], cname[64];
+	size_t			 i, k;
+	int			 container;
+
+	for (i = 0; i < n; i++) {
+		/* Lines for a console producer are data, not commands. */
+		if (v[i].text[0] == '>' ||
+		    words_split(v[i].text, &w, err, sizeof err) != 0)
+			continue;
+		cmd_normalize(&w, &container, cname, sizeof cname, false);
+		ce = w.n > 0 ? cmd_find(w.v[0]) : NULL;
+		for (k = 0; ce != NULL && k < sizeof lab_refused /
+		    sizeof lab_refused[0]; k++)
+			if (ce == lab_refused[k])
+				lab_error(p, v[i].line, v[i].col, "```lab %s: "
+				    "'%s' is not allowed in a lab file (%s)",
+				    kind, ce->name, ce == &cmd_export_entry ?
+				    "it writes files" : "it steers the "
+				    "student's clock, outside the cluster");
+		words_free(&w);
+	}
 }
 
 /* Add a hint block: the next level of the step in language lang (a
@@ -674,6 +770,8 @@ lab_lab_block(struct lab_parser *p, cmark_node *n, const char *info)
 	}
 	kind = w.v[1];
 	lab_cmds_split(lit, line + 1, col, &v, &nv);
+	if (strcmp(kind, "setup") == 0 || strcmp(kind, "solution") == 0)
+		lab_cmds_check(p, kind, v, nv);
 	if (strcmp(kind, "setup") == 0 || strcmp(kind, "expect") == 0 ||
 	    strcmp(kind, "solution") == 0) {
 		if (p->en) {
@@ -886,6 +984,19 @@ lab_parse(const char *name, const char *text, size_t len, struct lab **out,
 	p.lab->brokers = 3;
 	p.lab->seed = 1;
 	p.lab->hint_after_ms = LAB_HINT_AFTER_MS;
+	if (strlen(buf) < len) {
+		/* Text stops at a NUL byte; the rest would vanish unseen. */
+		const char	*q, *bol = text;
+		int		 line = 1;
+
+		for (q = text; *q != '\0'; q++)
+			if (*q == '\n') {
+				line++;
+				bol = q + 1;
+			}
+		lab_error(&p, line, (int)(q - bol) + 1, "a NUL byte in the "
+		    "file: a lab is text");
+	}
 	len = strlen(buf);
 	lab_front_matter(&p, buf, len);
 	p.text = buf;
@@ -895,6 +1006,8 @@ lab_parse(const char *name, const char *text, size_t len, struct lab **out,
 	cmark_node_free(doc);
 	lab_finish(&p);
 	free(buf);
+	words_free(&p.fm_keys);
+	free(p.fm_lines);
 	if (p.n_errs > 0) {
 		lab_free(p.lab);
 		*out = NULL;
@@ -1030,28 +1143,18 @@ lab_check_languages(const struct lab *lab, struct strbuf *errs)
 int
 lab_load(const char *path, struct lab **out, struct strbuf *errs)
 {
-	struct strbuf	 sb = STRBUF_INIT;
-	char		 chunk[8192];
-	size_t		 n;
-	FILE		*f;
-	int		 rc;
+	char	*data, err[1024];
+	size_t	 len;
+	int	 rc;
 
 	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL) {
-		strbuf_printf(errs, "%s: %s\n", path, strerror(errno));
+	if (readfile_load(path, &readfile_text_limits, &data, &len, err,
+	    sizeof err) != 0) {
+		strbuf_printf(errs, "%s\n", err);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_add(&sb, chunk, n);
-	if (ferror(f)) {
-		strbuf_printf(errs, "%s: %s\n", path, strerror(errno));
-		fclose(f);
-		strbuf_free(&sb);
-		return -1;
-	}
-	fclose(f);
-	rc = lab_parse(path, sb.s != NULL ? sb.s : "", sb.len, out, errs);
-	strbuf_free(&sb);
+	rc = lab_parse(path, data, len, out, errs);
+	free(data);
 	return rc;
 }
 

@@ -42,6 +42,20 @@ atomicfile_not_link(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* fsync the directory of path, so a rename or link into it lasts. */
+static void
+atomicfile_sync_dir(const char *path)
+{
+	char	*dir = atomicfile_dir(path);
+	int	 fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 char *
 atomicfile_prepare(const char *path, const void *data, size_t len,
     char *err, size_t errlen)
@@ -103,9 +117,6 @@ int
 atomicfile_commit(const char *tmp, const char *path, char *err,
     size_t errlen)
 {
-	char	*dir;
-	int	 fd;
-
 	if (atomicfile_not_link(path, err, errlen) != 0) {
 		unlink(tmp);
 		return -1;
@@ -116,13 +127,30 @@ atomicfile_commit(const char *tmp, const char *path, char *err,
 		unlink(tmp);
 		return -1;
 	}
-	dir = atomicfile_dir(path);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
+	atomicfile_sync_dir(path);
 	return 0;
+}
+
+int
+atomicfile_commit_new(const char *tmp, const char *path, char *err,
+    size_t errlen)
+{
+	struct stat	st;
+
+	/* link() fails with EEXIST instead of replacing, atomically. */
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		atomicfile_sync_dir(path);
+		return 0;
+	}
+	if ((errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP) &&
+	    lstat(path, &st) != 0)
+		/* A file system without hard links: check, then rename. */
+		return atomicfile_commit(tmp, path, err, errlen);
+	snprintf(err, errlen, "cannot write %s: %s", path, errno == EEXIST ?
+	    "it exists (not replacing it)" : strerror(errno));
+	unlink(tmp);
+	return -1;
 }
 
 void

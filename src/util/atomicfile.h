@@ -24,6 +24,11 @@ char *atomicfile_prepare(const char *path, const void *data, size_t len,
 /* Rename tmp over path; 0, or -1 with err set (tmp is removed). */
 int atomicfile_commit(const char *tmp, const char *path, char *err,
     size_t errlen);
+/* Give tmp the name path only when path does not exist (a hard link,
+ * then tmp is removed); 0, or -1 with err set ("it exists") and tmp
+ * removed.  For files that must never replace another. */
+int atomicfile_commit_new(const char *tmp, const char *path, char *err,
+    size_t errlen);
 /* Remove a prepared file that will not be committed. */
 void atomicfile_abort(const char *tmp);
 

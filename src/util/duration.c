@@ -4,7 +4,7 @@
  * Parsing is done in integers so that `0.1s` is exactly 100 ms: the number
  * is read as digits before and after the point, the unit scales both, and
  * a result that would need a fraction of a millisecond or overflow int64_t
- * is refused rather than rounded.
+ * is refused rather than rounded.  So is anything past DURATION_MAX_MS.
  */
 
 #include "config.h"
@@ -82,6 +82,8 @@ duration_parse(const char *s, int64_t *ms)
 			return -1;
 		total += (frac * unit) / scale;
 	}
+	if (total > DURATION_MAX_MS)
+		return -1;
 	*ms = total;
 	return 0;
 }

@@ -8,6 +8,8 @@ src_libisrmodel_a_SOURCES += \
 	src/util/murmur2.c \
 	src/util/murmur2.h \
 	src/util/prng.c \
+	src/util/readfile.c \
+	src/util/readfile.h \
 	src/util/prng.h \
 	src/util/sha256.c \
 	src/util/sha256.h \

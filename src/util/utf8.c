@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "util/utf8.h"
+#include "util/xmalloc.h"
 
 bool
 utf8_is_scalar(uint32_t cp)
@@ -273,4 +274,40 @@ utf8_wrap(const char *s, int cols,
 			break;
 		s = nl + 1;
 	}
+}
+
+void
+utf8_printable(struct strbuf *out, const char *s, bool multiline)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, k;
+	uint32_t		 c;
+
+	for (i = 0; i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &c);
+		if (c == 0xfffd && k == 1)	/* an invalid byte */
+			strbuf_printf(out, "\\x%02x", p[i]);
+		else if (multiline && (c == '\n' || c == '\t'))
+			strbuf_addc(out, (char)c);
+		else if (c == '\n')
+			strbuf_adds(out, "\\n");
+		else if (c == '\t')
+			strbuf_adds(out, "\\t");
+		else if (c == '\r')
+			strbuf_adds(out, "\\r");
+		else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+			strbuf_printf(out, c < 0x80 ? "\\x%02x" : "\\u%04x",
+			    (unsigned)c);
+		else
+			strbuf_add(out, p + i, k);
+	}
+}
+
+char *
+utf8_printable_dup(const char *s)
+{
+	struct strbuf	sb = STRBUF_INIT;
+
+	utf8_printable(&sb, s != NULL ? s : "", false);
+	return strbuf_detach(&sb);
 }

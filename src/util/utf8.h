@@ -60,6 +60,8 @@ size_t utf8_encode(uint32_t cp, char out[UTF8_MAX_LEN]);
 /* Returns the terminal columns code point CP takes: 0, 1 or 2. */
 int utf8_cp_width(uint32_t cp);
 
+#include "util/strbuf.h"
+
 /* Returns the number of terminal columns S takes on one line. */
 int utf8_width(const char *s);
 
@@ -80,5 +82,17 @@ size_t utf8_bytes_for_width(const char *s, int cols);
  */
 void utf8_wrap(const char *s, int cols,
     void (*emit)(const char *line, size_t len, void *arg), void *arg);
+
+/*
+ * Appends S to OUT with every control character escaped, so that text
+ * read from a file (a student's name, a log line) cannot move the cursor
+ * or change colours on the terminal that prints it, nor span lines: C0
+ * and DEL as `\x1b`, C1 (U+0080-U+009F) as `\u009b`, newline, tab and CR
+ * as `\n`, `\t`, `\r`, and bytes that are not UTF-8 as `\xff`.  With
+ * MULTILINE, newlines and tabs stay as they are.
+ */
+void utf8_printable(struct strbuf *out, const char *s, bool multiline);
+/* utf8_printable(S, one line) as a new string (NULL counts as ""). */
+char *utf8_printable_dup(const char *s);
 
 #endif /* ISRLAB_UTIL_UTF8_H */
