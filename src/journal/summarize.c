@@ -185,6 +185,34 @@ summarize_row_free(struct summarize_row *r)
 	free(r->wall);
 }
 
+/* row (its file set) from the log's len bytes at data: 0, or -1 with the
+ * reason in err. */
+static int
+summarize_row_read(struct summarize_row *row, const char *data, size_t len,
+    char *err, size_t errlen)
+{
+	row->ok = report_verify(data, len) == REPORT_OK;
+	snprintf(err, errlen, "%s: not an isrlab session log", row->file);
+	if (summarize_parse(row, data, len, err, errlen) != 0 ||
+	    !row->readable)
+		return -1;
+	return 0;
+}
+
+int
+summarize_check(const char *name, const char *data, size_t len, char *err,
+    size_t errlen)
+{
+	struct summarize_row	row;
+	int			rc;
+
+	memset(&row, 0, sizeof row);
+	row.file = xstrdup(name);
+	rc = summarize_row_read(&row, data, len, err, errlen);
+	summarize_row_free(&row);
+	return rc;
+}
+
 /* A file that gives no row: say why on stderr (escaped: the name is the
  * file's). */
 static void
@@ -225,11 +253,7 @@ summarize_dir(const char *dir, FILE *out)
 			rc = 1;
 			continue;
 		}
-		row.ok = report_verify(data, len) == REPORT_OK;
-		snprintf(err, sizeof err, "%s: not an isrlab session log",
-		    path);
-		if (summarize_parse(&row, data, len, err, sizeof err) != 0 ||
-		    !row.readable) {
+		if (summarize_row_read(&row, data, len, err, sizeof err) != 0) {
 			free(data);
 			summarize_skip(&row, err);
 			rc = 1;

@@ -18,4 +18,9 @@
  * modified or unreadable (still listed), 2 when dir cannot be read. */
 int summarize_dir(const char *dir, FILE *out);
 
+/* Read one log (len bytes at data, from the file name) as --summarize
+ * does: 0 when it gives a row, or -1 with "NAME[:LINE]: reason" in err. */
+int summarize_check(const char *name, const char *data, size_t len,
+    char *err, size_t errlen);
+
 #endif
