@@ -200,74 +200,30 @@ tui_prompt_enter(struct tui *t)
 	}
 }
 
-/* Every key goes into the line (the prompt takes them all). */
+/* A key that edits the line: cursor moves, deletions, a character.
+ * Returns false for the keys the prompt gives a meaning (Enter, Esc,
+ * Ctrl-D, Tab, Up/Down, PgUp/PgDn). */
 static bool
-prompt_key(struct tui *t, wint_t wc, bool is_key)
+prompt_edit(struct lineedit *le, wint_t wc, bool is_key)
 {
-	struct lineedit	*le = &t->le;
-	enum tui_prompt	 kind = tui_prompt_kind(t);
-
-	t->dirty = true;
 	if (is_key) {
 		switch (wc) {
-		case KEY_LEFT:	lineedit_left(le); break;
-		case KEY_RIGHT:	lineedit_right(le); break;
-		case KEY_HOME:	lineedit_home(le); break;
-		case KEY_END:	lineedit_end(le); break;
-		case KEY_BACKSPACE: lineedit_backspace(le); break;
-		case KEY_DC:	lineedit_delete(le); break;
-		case KEY_UP:
-			if (kind == PR_CONSOLE)
-				lineedit_history_up(le);
-			break;
-		case KEY_DOWN:
-			if (kind == PR_CONSOLE)
-				lineedit_history_down(le);
-			break;
-		case KEY_ENTER:	tui_prompt_enter(t); break;
-		case KEY_PPAGE:	t->scroll[F_OUTPUT] += 5; break;
-		case KEY_NPAGE:
-			t->scroll[F_OUTPUT] = t->scroll[F_OUTPUT] > 5 ?
-			    t->scroll[F_OUTPUT] - 5 : 0;
-			break;
-		default:	break;
+		case KEY_LEFT:	lineedit_left(le); return true;
+		case KEY_RIGHT:	lineedit_right(le); return true;
+		case KEY_HOME:	lineedit_home(le); return true;
+		case KEY_END:	lineedit_end(le); return true;
+		case KEY_BACKSPACE: lineedit_backspace(le); return true;
+		case KEY_DC:	lineedit_delete(le); return true;
+		default:	return false;
 		}
-		return true;
 	}
 	switch (wc) {
 	case 27:	/* Esc */
 	case 4:		/* Ctrl-D */
-	case 3:		/* Ctrl-C */
-		if (kind == PR_PRODUCER) {
-			t->sink = S_OUTPUT;
-			console_producer_end(t->con);
-			tui_lines_add(&t->output, "(producer ended)", R_DIM);
-			kind = PR_CONSOLE;
-			tui_prompt_open(t, kind);
-			lineedit_clear(le);
-			if (wc == 4)
-				return true;
-		}
-		if (wc == 4 && le->len > 0) {
-			lineedit_delete(le);
-			return true;
-		}
-		if (kind == PR_STUDENT) {
-			t->export.after = TUI_AFTER_STAY;
-			lineedit_clear(le);
-			tui_status(t, R_NORMAL, "%s", tui_lab_en(t) ?
-			    "export cancelled" : "내보내기 취소");
-		}
-		tui_prompt_close(t);
-		return true;
 	case '\r':
 	case '\n':
-		tui_prompt_enter(t);
-		return true;
 	case '\t':
-		if (kind == PR_CONSOLE)
-			tui_prompt_complete(t);
-		return true;
+		return false;
 	case 127:
 	case 8:
 		lineedit_backspace(le);
@@ -297,6 +253,90 @@ prompt_key(struct tui *t, wint_t wc, bool is_key)
 		lineedit_insert(le, (uint32_t)wc);	/* filters controls */
 		return true;
 	}
+}
+
+/* Esc or Ctrl-D: a console producer ends (Ctrl-D keeps the console
+ * open), Ctrl-D on a line deletes, the student prompt cancels its
+ * export; otherwise the prompt closes. */
+static void
+prompt_escape(struct tui *t, wint_t wc)
+{
+	struct lineedit	*le = &t->le;
+	enum tui_prompt	 kind = tui_prompt_kind(t);
+
+	if (kind == PR_PRODUCER) {
+		t->sink = S_OUTPUT;
+		console_producer_end(t->con);
+		tui_lines_add(&t->output, "(producer ended)", R_DIM);
+		kind = PR_CONSOLE;
+		tui_prompt_open(t, kind);
+		lineedit_clear(le);
+		if (wc == 4)
+			return;
+	}
+	if (wc == 4 && le->len > 0) {
+		lineedit_delete(le);
+		return;
+	}
+	if (kind == PR_STUDENT) {
+		t->export.after = TUI_AFTER_STAY;
+		lineedit_clear(le);
+		tui_status(t, R_NORMAL, "%s", tui_lab_en(t) ?
+		    "export cancelled" : "내보내기 취소");
+	}
+	tui_prompt_close(t);
+}
+
+/* Every key goes into the line (the prompt takes them all). */
+static bool
+prompt_key(struct tui *t, wint_t wc, bool is_key)
+{
+	struct lineedit	*le = &t->le;
+	enum tui_prompt	 kind = tui_prompt_kind(t);
+
+	t->dirty = true;
+	if (prompt_edit(le, wc, is_key))
+		return true;
+	if (is_key) {
+		switch (wc) {
+		case KEY_UP:
+			if (kind == PR_CONSOLE)
+				lineedit_history_up(le);
+			break;
+		case KEY_DOWN:
+			if (kind == PR_CONSOLE)
+				lineedit_history_down(le);
+			break;
+		case KEY_ENTER:
+			tui_prompt_enter(t);
+			break;
+		case KEY_PPAGE:
+			t->scroll[F_OUTPUT] += 5;
+			break;
+		case KEY_NPAGE:
+			t->scroll[F_OUTPUT] = t->scroll[F_OUTPUT] > 5 ?
+			    t->scroll[F_OUTPUT] - 5 : 0;
+			break;
+		default:
+			break;
+		}
+		return true;
+	}
+	switch (wc) {
+	case 27:	/* Esc */
+	case 4:		/* Ctrl-D */
+		prompt_escape(t, wc);
+		break;
+	case '\r':
+	case '\n':
+		tui_prompt_enter(t);
+		break;
+	case '\t':
+		if (kind == PR_CONSOLE)
+			tui_prompt_complete(t);
+		break;
+	}
+	return true;
 }
 
 /* The prompt, then the line scrolled so the cursor stays visible,

@@ -8,9 +8,9 @@
  * did), the rows made from it once per snapshot, line buffers for events,
  * console output and the consumer pane, and the UI state (selection,
  * focus, the stack of input modes).  Input and engine changes only mark
- * t->dirty;
- * draw_frame() then paints the whole frame on stdscr and curses sends
- * the difference (tmux's "mark dirty, redraw once per loop turn").
+ * t->dirty; draw_frame() then paints the whole frame on stdscr and
+ * curses sends the difference (tmux's "mark dirty, redraw once per loop
+ * turn").
  * Runs on the UI thread only.
  *
  * Names: prow, a partition table row (struct layout_prow); bstate, how a
