@@ -19,6 +19,7 @@
 
 #include "model/broker.h"
 #include "model/controller.h"
+#include "model/msg.h"
 #include "model/snapshot.h"
 #include "sim/sim.h"
 #include "tests.h"
@@ -681,10 +682,10 @@ START_TEST(test_e2e_follower_out_of_range_log_start)
 END_TEST
 
 /* The old leader comes back after an unclean election made a replica
- * with none of its records leader: the new leader knows no epoch up to
- * the follower's, answers OFFSET_OUT_OF_RANGE, and the follower cuts
- * its log back to the leader's end. */
-START_TEST(test_e2e_follower_out_of_range_truncates)
+ * with none of its records leader: the new leader's epochs say where the
+ * old leader's epoch ends (a diverging epoch), and it cuts its log back
+ * to the leader's end. */
+START_TEST(test_e2e_unclean_old_leader_truncates)
 {
 	struct settings		s;
 	struct client_result	r;
@@ -720,6 +721,64 @@ START_TEST(test_e2e_follower_out_of_range_truncates)
 	e = e2e_find(&x, EV_TRUNCATE, 0, 0);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_int_eq(e->broker, 1);
+	e2e_end(&x);
+}
+END_TEST
+
+/* A follower's handling of an OFFSET_OUT_OF_RANGE fetch reply, given
+ * to broker 3 (a follower of t-0 holding 3 records) as if its fetch had
+ * got it: a leader whose log ends before the follower's means the
+ * follower truncates to it; a leader whose log starts after the
+ * follower's end means it restarts its log there; otherwise nothing
+ * changes and it fetches again. */
+static void
+e2e_out_of_range_reply(struct e2e *x, struct replica *r, int64_t leo,
+    int64_t log_start)
+{
+	struct msg	*m = msg_new(MSG_FETCH_RESP, 1, 3);
+
+	r->fetch_in_flight = true;
+	r->fetch_corr = 424242;
+	m->corr = 424242;
+	m->error = KERR_OFFSET_OUT_OF_RANGE;
+	snprintf(m->topic, sizeof m->topic, "t");
+	m->partition = 0;
+	m->leo = leo;
+	m->log_start = log_start;
+	broker_step(sim_broker(x->sim, 3), m, x->e->ops->now(x->e));
+}
+
+START_TEST(test_e2e_follower_out_of_range_reply)
+{
+	struct client_result	 r;
+	struct replica		*f;
+	struct e2e		 x;
+	int			 i;
+
+	e2e_start(&x, 15, 1, NULL, 0, NULL);
+	for (i = 0; i < 3; i++) {
+		r = e2e_produce(&x, 0, 0, -1, "v", 5000);
+		ck_assert_int_eq(r.error, KERR_NONE);
+	}
+	x.e->ops->advance(x.e, 500);
+	f = broker_replica(sim_broker(x.sim, 3), "t", 0);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->log.leo, 3);
+	ck_assert_int_eq(f->hw, 3);
+
+	/* The leader's log is the same length: nothing to do. */
+	e2e_out_of_range_reply(&x, f, 3, 0);
+	ck_assert_int_eq(f->log.leo, 3);
+	ck_assert_int_eq(f->log.log_start, 0);
+	/* The leader's log ends at 1: cut back to it. */
+	e2e_out_of_range_reply(&x, f, 1, 0);
+	ck_assert_int_eq(f->log.leo, 1);
+	ck_assert_int_le(f->hw, 1);
+	/* The leader's log starts at 10: start over there, empty. */
+	e2e_out_of_range_reply(&x, f, 20, 10);
+	ck_assert_int_eq(f->log.log_start, 10);
+	ck_assert_int_eq(f->log.leo, 10);
+	ck_assert_int_eq(f->hw, 10);
 	e2e_end(&x);
 }
 END_TEST
@@ -889,7 +948,8 @@ suite_e2e(void)
 	tcase_add_test(tc, test_e2e_zombie_leader);
 	tcase_add_test(tc, test_e2e_empty_epoch_rejoins);
 	tcase_add_test(tc, test_e2e_follower_out_of_range_log_start);
-	tcase_add_test(tc, test_e2e_follower_out_of_range_truncates);
+	tcase_add_test(tc, test_e2e_unclean_old_leader_truncates);
+	tcase_add_test(tc, test_e2e_follower_out_of_range_reply);
 	tcase_add_test(tc, test_e2e_deleted_topic_cleanup);
 	tcase_add_test(tc, test_e2e_controlled_shutdown);
 	tcase_add_test(tc, test_e2e_determinism);

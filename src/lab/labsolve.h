@@ -12,6 +12,9 @@
  * --check-lab adds what only a run can tell: every topic a command or a
  * condition names exists when it is used, every broker id is in the
  * cluster, every key acts.  Its errors are "FILE:LINE:COL: message".
+ * Both reject a step whose expectations all hold already when it begins
+ * (after its setup, before its solution): it would teach nothing
+ * ("FILE:LINE: step N: expectation already true before the step").
  */
 #ifndef ISRLAB_LAB_LABSOLVE_H
 #define ISRLAB_LAB_LABSOLVE_H
