@@ -2,7 +2,9 @@
  * test_e2e.c - the model end to end: the whole cluster on the simulator,
  * only through the engine interface the console uses (admin, fault,
  * client_run, snapshot, events), on virtual time, so timings can be
- * asserted to the millisecond.
+ * asserted to the millisecond; a few tests look inside one broker
+ * (sim_broker) for what no snapshot shows: a deleted topic's replicas,
+ * a follower's reply to OFFSET_OUT_OF_RANGE.
  *
  * Every assertion states an exact value derived from Kafka 3.7's rules
  * (research/kafka-semantics.md section 1); the comments say which rule.
