@@ -39,6 +39,7 @@ tests_check_isrlab_SOURCES += \
 	tests/test_commands.c \
 	tests/test_groups.c \
 	tests/test_journal.c \
+	tests/test_memory.c \
 	tests/test_tui_layout.c
 tests_check_isrlab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_isrlab_LDADD = src/libisrcore.a src/libisrmodel.a $(CHECK_LIBS)

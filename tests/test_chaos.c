@@ -133,12 +133,12 @@ hand_append(struct hand *h, const struct partition_reg *preg)
 	snprintf(r.topic, sizeof r.topic, "t");
 	r.partition = 0;
 	r.preg = *preg;
-	r.offset = (int64_t)c->n_log;
-	if (c->n_log == c->cap_log) {
+	r.offset = c->log_end++;
+	if ((size_t)(c->log_end - c->log_start) > c->cap_log) {
 		c->cap_log = c->cap_log * 2 + 1;
 		c->log = xreallocarray(c->log, c->cap_log, sizeof *c->log);
 	}
-	c->log[c->n_log++] = r;
+	c->log[r.offset - c->log_start] = r;
 	image_apply(&c->image, &r);
 }
 

@@ -591,7 +591,7 @@ ctl_heartbeat_at(struct controller *c, int b, int64_t md_offset, int64_t now)
 static void
 ctl_beat(struct controller *c, int b, int64_t now)
 {
-	msg_free(ctl_heartbeat_at(c, b, (int64_t)c->n_log - 1, now));
+	msg_free(ctl_heartbeat_at(c, b, c->log_end - 1, now));
 }
 
 /* Register b and unfence it with a caught-up heartbeat. */
@@ -641,7 +641,7 @@ START_TEST(test_controller_registration)
 	msg_free(resp);
 	ck_assert(c->image.brokers[1].registered);
 	ck_assert(c->image.brokers[1].fenced);
-	ck_assert_uint_eq(c->n_log, 1);
+	ck_assert_int_eq(c->log_end, 1);
 	ck_assert_uint_eq(c->events.n, 0);
 
 	/* Metadata behind its registration record: stays fenced, and is
@@ -676,7 +676,7 @@ START_TEST(test_controller_registration)
 	msg_free(resp);
 	ck_assert(!c->image.brokers[1].fenced);
 	ck_assert(image_broker_active(&c->image, 1));
-	ck_assert_uint_eq(c->n_log, 2);
+	ck_assert_int_eq(c->log_end, 2);
 	ck_assert_uint_eq(c->events.n, 1);
 	ck_assert_int_eq(c->events.v[0].type, EV_BROKER_UNFENCED);
 	ck_assert_int_eq(c->events.v[0].broker, 1);
@@ -704,7 +704,7 @@ END_TEST
 START_TEST(test_controller_session_timeout)
 {
 	struct controller	*c = ctl_new(3);
-	size_t			 log_before;
+	int64_t			 log_before;
 	const struct event	*e;
 
 	ctl_up(c, 1, 1, 0);
@@ -722,7 +722,7 @@ START_TEST(test_controller_session_timeout)
 	controller_tick(c, 3000);
 	ck_assert(!c->image.brokers[1].fenced);
 	ck_assert_uint_eq(c->events.n, 0);
-	log_before = c->n_log;
+	log_before = c->log_end;
 	controller_tick(c, 3001);
 	ck_assert(c->image.brokers[1].fenced);
 
@@ -730,7 +730,7 @@ START_TEST(test_controller_session_timeout)
 	 * broker 1 from the ISR and moves its leadership in the same
 	 * record: leader epoch +1 only where the leader changed,
 	 * partition epoch +1 everywhere. */
-	ck_assert_uint_eq(c->n_log - log_before, 4);
+	ck_assert_int_eq(c->log_end - log_before, 4);
 	assert_part(c, "t", 0, 2, "2,3", 1, 1);
 	assert_part(c, "t", 1, 2, "2,3", 0, 1);
 	assert_part(c, "t", 2, 3, "3,2", 0, 1);
@@ -764,7 +764,7 @@ END_TEST
 START_TEST(test_controller_last_isr_member)
 {
 	struct controller	*c = ctl_new(3);
-	size_t			 log_before;
+	int64_t			 log_before;
 
 	ctl_up(c, 1, 1, 0);
 	ctl_up(c, 2, 1, 0);
@@ -789,10 +789,10 @@ START_TEST(test_controller_last_isr_member)
 	/* Broker 1 comes back: not in the ISR, so the partition stays
 	 * leaderless and no partition record is written. */
 	ctl_flush(c);
-	log_before = c->n_log;
+	log_before = c->log_end;
 	ctl_up(c, 1, 2, 8000);
 	ck_assert(!c->image.brokers[1].fenced);
-	ck_assert_uint_eq(c->n_log - log_before, 2);	/* broker records */
+	ck_assert_int_eq(c->log_end - log_before, 2);	/* broker records */
 	assert_part(c, "t", 0, ISR_NO_LEADER, "3", 3, 3);
 
 	/* Broker 3, the ISR member, comes back: it leads again. */

@@ -54,6 +54,7 @@ ISRLAB_SUITE(groups)
 ISRLAB_SUITE(tui_layout)
 ISRLAB_SUITE(chaos)
 ISRLAB_SUITE(journal)
+ISRLAB_SUITE(memory)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE

@@ -8,15 +8,15 @@
 #include <stdlib.h>
 
 #include "console/cmd.h"
+#include "model/journal.h"
 #include "util/xmalloc.h"
 
 #define EVENTS_DEFAULT 20
 #define EVENTS_CHUNK 256
 
-#define EVENTS_MAX 100000
-
 static const struct args_opt events_words[] = {
-	{ .name = "N", .kind = ARGS_NUMBER, .min = 1, .max = EVENTS_MAX },
+	{ .name = "N", .kind = ARGS_NUMBER, .min = 1,
+	  .max = JOURNAL_MAX_EVENTS },
 	{ NULL }
 };
 

@@ -449,6 +449,13 @@ broker_on_metadata(struct broker *b, struct msg *m, int64_t now)
 
 	if (b->state != BROKER_RUNNING && b->state != BROKER_STOPPING)
 		return;
+	/* Behind the controller's log start: its snapshot replaces the
+	 * image, then the records follow. */
+	if (m->snapshot != NULL && m->snapshot->offset > b->image.offset) {
+		image_free(&b->image);
+		image_copy(&b->image, m->snapshot);
+		changed = true;
+	}
 	for (i = 0; i < m->n_recs; i++) {
 		if (m->recs[i].offset != b->image.offset + 1)
 			continue;	/* old, or a gap the heartbeat fills */

@@ -34,6 +34,8 @@ controller_new(const struct settings *s, int n_brokers, uint64_t seed)
 
 	c->settings = *s;
 	image_init(&c->image);
+	image_init(&c->snapshot);
+	c->log_tail = CONTROLLER_LOG_TAIL;
 	c->n_brokers = n_brokers;
 	c->topic_id_state = seed ^ 0x746f70696373ULL;	/* "topics" */
 	c->next_rebalance_ms = -1;
@@ -47,10 +49,11 @@ controller_free(struct controller *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n_log; i++)
+	for (i = 0; i < (size_t)(c->log_end - c->log_start); i++)
 		mrec_free(&c->log[i]);
 	free(c->log);
 	image_free(&c->image);
+	image_free(&c->snapshot);
 	outbox_clear(&c->out);
 	evq_free(&c->events);
 	free(c);
@@ -62,34 +65,69 @@ controller_set_settings(struct controller *c, const struct settings *s)
 	c->settings = *s;
 }
 
+const struct mrec *
+controller_log_get(const struct controller *c, int64_t offset)
+{
+	if (offset < c->log_start || offset >= c->log_end)
+		return NULL;
+	return &c->log[offset - c->log_start];
+}
+
+/* Fold the oldest log_tail records into the snapshot and free them. */
+static void
+controller_compact(struct controller *c)
+{
+	size_t n = c->log_tail, kept, i;
+
+	for (i = 0; i < n; i++) {
+		image_apply(&c->snapshot, &c->log[i]);
+		mrec_free(&c->log[i]);
+	}
+	kept = (size_t)(c->log_end - c->log_start) - n;
+	memmove(c->log, c->log + n, kept * sizeof *c->log);
+	c->log_start += (int64_t)n;
+}
+
 /* Append r (whose owned parts move into the log) and apply it. */
 static int64_t
 controller_append(struct controller *c, struct mrec *r)
 {
-	if (c->n_log == c->cap_log) {
+	size_t n = (size_t)(c->log_end - c->log_start);
+
+	if (c->log_tail > 0 && n >= 2 * c->log_tail) {
+		controller_compact(c);
+		n -= c->log_tail;
+	}
+	if (n == c->cap_log) {
 		c->cap_log = c->cap_log ? c->cap_log * 2 : 64;
 		c->log = xreallocarray(c->log, c->cap_log, sizeof *c->log);
 	}
-	r->offset = (int64_t)c->n_log;
-	c->log[c->n_log++] = *r;
+	r->offset = c->log_end++;
+	c->log[n] = *r;
 	image_apply(&c->image, r);
 	return r->offset;
 }
 
-/* Send the records from offset `from` on to broker b. */
+/* Send the records from offset `from` on to broker b; from before the
+ * log's start sends the snapshot and the whole log. */
 static void
 controller_send_records(struct controller *c, int b, int64_t from)
 {
 	struct msg *m;
 	int64_t i;
 
-	if (from >= (int64_t)c->n_log)
+	if (from >= c->log_end)
 		return;
 	m = msg_new(MSG_METADATA_PUSH, NODE_CONTROLLER, b);
-	m->n_recs = (int)((int64_t)c->n_log - from);
+	if (from < c->log_start) {
+		m->snapshot = xmalloc(sizeof *m->snapshot);
+		image_copy(m->snapshot, &c->snapshot);
+		from = c->log_start;
+	}
+	m->n_recs = (int)(c->log_end - from);
 	m->recs = xreallocarray(NULL, (size_t)m->n_recs, sizeof *m->recs);
-	for (i = from; i < (int64_t)c->n_log; i++)
-		mrec_copy(&m->recs[i - from], &c->log[i]);
+	for (i = from; i < c->log_end; i++)
+		mrec_copy(&m->recs[i - from], &c->log[i - c->log_start]);
 	outbox_push(&c->out, m);
 }
 
@@ -389,7 +427,7 @@ controller_on_register(struct controller *c, struct msg *m, int64_t now)
 
 	memset(&reg, 0, sizeof reg);
 	reg.registered = true;
-	reg.epoch = (int64_t)c->n_log;		/* KRaft: the record offset */
+	reg.epoch = c->log_end;		/* KRaft: the record offset */
 	reg.fenced = true;
 	snprintf(reg.rack, sizeof reg.rack, "%s", m->rack);
 	controller_set_broker(c, b, &reg);
@@ -442,7 +480,7 @@ controller_on_heartbeat(struct controller *c, struct msg *m, int64_t now)
 	resp->broker_epoch = c->image.brokers[b].epoch;
 	controller_reply(c, m, resp);
 	/* A broker behind on metadata catches up through its heartbeats. */
-	if (m->metadata_offset + 1 < (int64_t)c->n_log)
+	if (m->metadata_offset + 1 < c->log_end)
 		controller_send_records(c, b, m->metadata_offset + 1);
 }
 
@@ -532,7 +570,7 @@ controller_on_create_internal(struct controller *c, int64_t now)
 void
 controller_step(struct controller *c, struct msg *m, int64_t now)
 {
-	int64_t from = (int64_t)c->n_log;
+	int64_t from = c->log_end;
 
 	if (m->from >= 1 && m->from <= c->n_brokers) {
 		switch (m->type) {
@@ -583,7 +621,7 @@ controller_rebalance(struct controller *c, int64_t now)
 void
 controller_tick(struct controller *c, int64_t now)
 {
-	int64_t from = (int64_t)c->n_log;
+	int64_t from = c->log_end;
 	int b;
 
 	for (b = 1; b <= c->n_brokers; b++) {
@@ -743,7 +781,7 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 	struct mrec r;
 	struct event *e;
 	enum kerr err;
-	int64_t from = (int64_t)c->n_log;
+	int64_t from = c->log_end;
 
 	why[0] = '\0';
 	if (!topic_name_legal(name, why, why_len))
@@ -821,7 +859,7 @@ controller_delete_topic(struct controller *c, int64_t now, const char *name,
 {
 	struct mrec r;
 	struct event *e;
-	int64_t from = (int64_t)c->n_log;
+	int64_t from = c->log_end;
 
 	if (image_topic(&c->image, name) == NULL) {
 		snprintf(why, why_len, "Topic '%s' does not exist as "
@@ -856,7 +894,7 @@ controller_alter_topic_config(struct controller *c, int64_t now,
 	struct topic_reg *t = image_topic(&c->image, topic);
 	struct mrec r;
 	enum kerr err;
-	int64_t from = (int64_t)c->n_log;
+	int64_t from = c->log_end;
 	char what[ISR_TOPIC_MAX + 8];
 
 	if (t == NULL) {
@@ -888,7 +926,7 @@ controller_alter_broker_config(struct controller *c, int64_t now,
 	const struct setting_desc *d = settings_find(key);
 	const char *reason = NULL;
 	struct mrec r;
-	int64_t v = -1, from = (int64_t)c->n_log;
+	int64_t v = -1, from = c->log_end;
 
 	if (d == NULL || (strcmp(key, "min.insync.replicas") != 0 &&
 	    strcmp(key, "unclean.leader.election.enable") != 0)) {
@@ -922,7 +960,7 @@ controller_elect(struct controller *c, int64_t now, enum election_type type,
 {
 	struct topic_reg *t = image_topic(&c->image, topic);
 	struct partition_reg *pr;
-	int64_t from = (int64_t)c->n_log;
+	int64_t from = c->log_end;
 	enum kerr err = KERR_NONE;
 
 	if (t == NULL || partition < 0 || partition >= t->n_partitions)

@@ -21,6 +21,14 @@
  *  - AlterPartition from a leader is validated (epochs, eligibility) and
  *    committed as a partition change.
  *
+ * The metadata log is compacted as KRaft snapshots it: once it holds
+ * 2 * log_tail records, the oldest log_tail are folded into `snapshot`
+ * (the image as of offset log_start - 1) and freed.  A broker whose
+ * metadata is older than the log's start gets the snapshot and the whole
+ * tail in one push, as a KRaft broker fetches a snapshot when its offset
+ * fell off the log.  Readers that follow the log (the invariant checker)
+ * stay within the tail by reading it after every step.
+ *
  * Like a broker it is a pure state machine: controller_step() takes a
  * message, controller_tick() takes the time, and both queue messages and
  * events for the caller to drain.  Admin requests (create topic, elect
@@ -47,8 +55,12 @@ struct controller_broker {
 struct controller {
 	struct settings settings;
 	struct image image;		/* authoritative */
-	struct mrec *log;		/* the metadata log (owned) */
-	size_t n_log, cap_log;
+	struct image snapshot;		/* the image at offset log_start - 1 */
+	struct mrec *log;		/* records log_start..log_end-1 (owned) */
+	size_t cap_log;
+	int64_t log_start;		/* offset of log[0] */
+	int64_t log_end;		/* offset the next record gets */
+	size_t log_tail;		/* records kept when compacting */
 	struct controller_broker brokers[ISR_NODES];
 	int n_brokers;			/* brokers 1..n_brokers exist */
 	uint64_t topic_id_state;	/* seeds topic ids (deterministic) */
@@ -58,6 +70,8 @@ struct controller {
 	struct outbox out;
 	struct evq events;
 };
+
+#define CONTROLLER_LOG_TAIL 1024	/* default log_tail */
 
 /* A controller for brokers 1..n_brokers; seed fixes the topic ids. */
 struct controller *controller_new(const struct settings *s, int n_brokers,
@@ -72,6 +86,11 @@ void controller_tick(struct controller *c, int64_t now);
 
 /* The next time controller_tick must run, or INT64_MAX. */
 int64_t controller_next_deadline(const struct controller *c);
+
+/* The record at offset, or NULL when compacted into the snapshot or not
+ * written yet. */
+const struct mrec *controller_log_get(const struct controller *c,
+    int64_t offset);
 
 /* Replace the settings (set K=V). */
 void controller_set_settings(struct controller *c, const struct settings *s);

@@ -426,8 +426,14 @@ replay_log(struct inv_ctx *x)
 	bool judge = st->started;
 	int rc = 0, r1;
 
-	while (st->log_pos < x->c->n_log) {
-		const struct mrec *r = &x->c->log[st->log_pos];
+	while ((int64_t)st->log_pos < x->c->log_end) {
+		const struct mrec *r = controller_log_get(x->c,
+		    (int64_t)st->log_pos);
+
+		/* Checks run after every step, well within the log's tail. */
+		if (r == NULL)
+			fatal("invariants: metadata record %zu was compacted "
+			    "before it was checked", st->log_pos);
 
 		r1 = 0;
 		if (r->type == MREC_TOPIC)

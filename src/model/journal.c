@@ -17,7 +17,6 @@ journal_init(struct journal *j, size_t max)
 {
 	memset(j, 0, sizeof *j);
 	j->max = max > 0 ? max : 1;
-	j->v = xcalloc(j->max, sizeof *j->v);
 }
 
 void
@@ -35,6 +34,11 @@ journal_add(struct journal *j, const struct event *e)
 	if (j->n == j->max) {
 		j->head = (j->head + 1) % j->max;
 		j->n--;
+	} else if (j->n == j->cap) {
+		/* Below the bound nothing was dropped, so head is 0. */
+		j->cap = j->cap * 2 > j->max ? j->max :
+		    j->cap > 0 ? j->cap * 2 : 64;
+		j->v = xreallocarray(j->v, j->cap, sizeof *j->v);
 	}
 	slot = &j->v[(j->head + j->n) % j->max];
 	*slot = *e;

@@ -38,6 +38,9 @@ msg_free(struct msg *m)
 	for (i = 0; i < m->n_recs; i++)
 		mrec_free(&m->recs[i]);
 	free(m->recs);
+	if (m->snapshot != NULL)
+		image_free(m->snapshot);
+	free(m->snapshot);
 	for (i = 0; m->records != NULL && i < m->n_records; i++)
 		free(m->records[i].data);
 	free(m->records);

@@ -87,9 +87,12 @@ struct msg {
 	bool shutdown_now;		/* HEARTBEAT_RESP: go */
 	char rack[32];			/* REGISTER */
 
-	/* METADATA_PUSH: metadata records (model/image.h), in order (owned). */
+	/* METADATA_PUSH: metadata records (model/image.h), in order (owned),
+	 * after the controller's snapshot when the broker was behind the
+	 * log's start (owned, or NULL). */
 	struct mrec *recs;
 	int n_recs;
+	struct image *snapshot;
 
 	/* Partition-addressed requests. */
 	char topic[ISR_TOPIC_MAX + 1];

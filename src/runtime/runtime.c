@@ -48,7 +48,6 @@
 
 #define RT_NEVER INT64_MAX
 #define RT_MAX_CLIENTS 64
-#define RT_JOURNAL_MAX 100000		/* events kept, as the simulator */
 #define RT_LEDGER_MAX 200000		/* acked records kept per partition */
 #define RT_PUBLISH_US 33000		/* at most one snapshot part per 33ms */
 #define RT_POLL_US 5000			/* run_until looks this often */
@@ -1395,7 +1394,7 @@ runtime_engine_new(int n_brokers, const struct settings *s,
 	pthread_condattr_destroy(&ca);
 	links_init(&rt->links);
 	rt->network_delay_ms = s->network_delay_ms;
-	journal_init(&rt->journal, RT_JOURNAL_MAX);
+	journal_init(&rt->journal, JOURNAL_MAX_EVENTS);
 	ledger_init(&rt->ledger, RT_LEDGER_MAX);
 	alarms_init(&rt->alarms);
 	rt->monitor_next_ms = 1000;

@@ -33,7 +33,6 @@
 
 #define NEVER INT64_MAX
 #define SIM_MAX_CLIENTS 64
-#define JOURNAL_MAX 100000		/* events kept; older ones dropped */
 #define LEDGER_MAX 200000		/* acked records kept per partition */
 #define CLIENT_SLOT(h) (ISR_NODES + (h))	/* tick slot of client h */
 #define MONITOR_SLOT (ISR_NODES + SIM_MAX_CLIENTS)	/* the alarm scrape */
@@ -334,7 +333,7 @@ sim_new(int n_brokers, uint64_t seed, const struct settings *s,
 	for (i = 0; i <= MONITOR_SLOT; i++)
 		sim->tick_at[i] = NEVER;
 	alarms_init(&sim->alarms);
-	journal_init(&sim->journal, JOURNAL_MAX);
+	journal_init(&sim->journal, JOURNAL_MAX_EVENTS);
 	ledger_init(&sim->ledger, LEDGER_MAX);
 	sim->ctrl = controller_new(s, n_brokers, prng_next(&sim->prng));
 	settle(sim, NODE_CONTROLLER);
