@@ -37,6 +37,7 @@
 #include "journal/export.h"
 #include "journal/replay.h"
 #include "journal/slog.h"
+#include "journal/statefile.h"
 #include "journal/summarize.h"
 #include "lab/lab.h"
 #include "lab/labdir.h"
@@ -77,6 +78,7 @@ enum {
 	OPT_VERIFY_LOG,
 	OPT_REPLAY,
 	OPT_SUMMARIZE,
+	OPT_RECOVER,
 };
 
 static const struct option main_options[] = {
@@ -107,6 +109,7 @@ static const struct option main_options[] = {
 	{ "verify-log", required_argument, NULL, OPT_VERIFY_LOG },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "summarize", required_argument, NULL, OPT_SUMMARIZE },
+	{ "recover", no_argument, NULL, OPT_RECOVER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -130,6 +133,7 @@ main_usage(FILE *f)
 	    "       isrlab --check-lab FILE\n"
 	    "       isrlab --verify-log FILE... | --summarize DIR\n"
 	    "       isrlab --replay FILE.jsonl [--headless] [--speed X]\n"
+	    "       isrlab --recover [ID [--export-dir DIR]]\n"
 	    "\n"
 	    "  (no option)      the live screen: pick a lab, or free play\n"
 	    "  --play           the live screen in free play, no lab picker\n"
@@ -168,6 +172,8 @@ main_usage(FILE *f)
 	    "                   or with --headless its output)\n"
 	    "  --summarize DIR  one line per student and lab from DIR's "
 	    ".jsonl logs\n"
+	    "  --recover [ID]   list the sessions a crash interrupted, or "
+	    "export one\n"
 	    "  --version        print the version\n"
 	    "  --help           print this help\n");
 }
@@ -456,6 +462,7 @@ struct main_journal {
 	const struct lab *lab;		/* --solve's lab, or NULL */
 	bool		 kafka_timings;
 	struct slog	*log;
+	struct statefile *sf;		/* the session's state file, or NULL */
 	int		 rc;		/* 1 when the export at the end failed */
 };
 
@@ -464,12 +471,18 @@ main_journal_begin(struct main_journal *j, struct engine *e,
     struct console *c, struct labrun *r, uint64_t seed,
     const char *const *racks)
 {
+	char	err[1024];
+
 	j->log = slog_new(e, 0, NULL, NULL);
 	slog_set_cluster(j->log, seed, e->n_brokers, racks, j->kafka_timings);
 	slog_set_student(j->log, j->student != NULL ? j->student :
 	    slog_default_student());
 	slog_set_export_dir(j->log, j->export_dir);
 	export_attach(j->log, c, r);
+	j->sf = statefile_start(j->log, err, sizeof err);
+	if (j->sf == NULL)
+		fprintf(stderr, "isrlab: no state file (%s): this session "
+		    "will not survive a crash\n", err);
 }
 
 static void
@@ -498,6 +511,8 @@ main_journal_end(struct main_journal *j)
 		}
 	}
 	strbuf_free(&msg);
+	statefile_close(j->sf);
+	j->sf = NULL;
 	slog_free(j->log);
 	j->log = NULL;
 }
@@ -591,7 +606,7 @@ main(int argc, char **argv)
 	struct main_journal	 mj;
 	const char		*verify = NULL, *replay = NULL,
 				*summarize = NULL;
-	bool			 speed_given = false;
+	bool			 speed_given = false, recover = false;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
 	size_t			 script_len = 0;
@@ -696,6 +711,9 @@ main(int argc, char **argv)
 		case OPT_SUMMARIZE:
 			summarize = optarg;
 			break;
+		case OPT_RECOVER:
+			recover = true;
+			break;
 		case OPT_ASCII:
 			to.ascii = true;
 			break;
@@ -720,6 +738,15 @@ main(int argc, char **argv)
 		/* --verify-log A B C: the option's file, then the others. */
 		argv[optind - 1] = (char *)verify;
 		return main_verify(argv + optind - 1, argc - optind + 1);
+	}
+	if (recover) {
+		/* --recover [ID]: the one argument is the session. */
+		if (argc - optind > 1) {
+			main_usage(stderr);
+			return 2;
+		}
+		return statefile_recover(optind < argc ? argv[optind] : NULL,
+		    mj.export_dir, stdout);
 	}
 	if (optind < argc) {
 		fprintf(stderr, "isrlab: unexpected argument '%s'\n",

@@ -68,6 +68,7 @@ AM_TESTS_ENVIRONMENT = \
 	ISRLAB_SRCDIR='$(abs_top_srcdir)'; export ISRLAB_SRCDIR; \
 	NM='$(NM)'; export NM; \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
+	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
 
@@ -145,3 +146,28 @@ EXTRA_DIST += \
 ## symbol.
 TESTS += tests/layers.sh tests/pure-symbols.sh
 EXTRA_DIST += tests/layers.sh tests/pure-symbols.sh
+
+## tests/check_statefile: the per-user state file (written, read back,
+## recovered after a crash) and the journal's memory bound; its own runner
+## for the same reason.  tests/statefile-cli.sh: kill -9 of a headless run,
+## then --recover.
+
+check_PROGRAMS += tests/check_statefile
+TESTS += tests/check_statefile tests/statefile-cli.sh
+tests_check_statefile_SOURCES = tests/check_statefile.c
+tests_check_statefile_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) \
+	$(CMARK_CFLAGS)
+tests_check_statefile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_statefile_LDADD = src/libisrjournal.a src/libisrlab.a \
+	src/libisrcore.a src/libisrmodel.a $(JANSSON_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)
+EXTRA_DIST += tests/statefile-cli.sh
+
+## Where the tests' sessions keep their state files (XDG_STATE_HOME above).
+clean-local: clean-local-state
+clean-local-state:
+	-rm -rf tests/state
+.PHONY: clean-local-state
+
+## The memory soak (tests/soak-memory.sh): minutes long, so not in `make
+## check`; run it by hand.
+EXTRA_DIST += tests/soak-memory.sh

@@ -22,6 +22,7 @@
 #include "console/describe.h"
 #include "journal/export.h"
 #include "journal/report.h"
+#include "journal/statefile.h"
 #include "util/atomicfile.h"
 #include "util/readfile.h"
 #include "util/utf8.h"
@@ -313,6 +314,20 @@ export_summary(const struct slog *log)
 }
 
 void
+export_header_line(const struct slog *log, const char *version,
+    struct strbuf *out)
+{
+	export_line(export_header(log, version), out);
+}
+
+void
+export_rec_line(const struct slog *log, const struct slog_rec *r,
+    struct strbuf *out)
+{
+	export_line(export_rec(log, r), out);
+}
+
+void
 export_jsonl(const struct slog *log, const char *version,
     const char *describe, struct strbuf *out)
 {
@@ -456,7 +471,8 @@ int
 export_session(struct slog *log, const char *path, struct strbuf *msg)
 {
 	struct strbuf	 md = STRBUF_INIT, jl = STRBUF_INIT, desc = STRBUF_INIT;
-	char		*base, *want, *name, *path_md, *path_jl, *tmp_md,
+	struct slog	*full;
+	char		*base, *want, *name, *path_md, *path_jl, *tmp_md = NULL,
 			*tmp_jl = NULL;
 	const char	*dir;
 	char		 err[1024];
@@ -494,10 +510,18 @@ export_session(struct slog *log, const char *path, struct strbuf *msg)
 		slog_set_student(log, slog_default_student());
 
 	export_describe(log->e, &desc);
-	report_markdown(log, PACKAGE_VERSION, strbuf_cstr(&desc), &md);
+	/* Records spilled to the state file are read back for the files. */
+	if ((full = statefile_full(log, err, sizeof err)) == NULL) {
+		strbuf_adds(msg, err);
+		slog_note_export(log, path_md, err);
+		goto out;
+	}
+	report_markdown(full, PACKAGE_VERSION, strbuf_cstr(&desc), &md);
 	report_seal_markdown(&md);
-	export_jsonl(log, PACKAGE_VERSION, strbuf_cstr(&desc), &jl);
+	export_jsonl(full, PACKAGE_VERSION, strbuf_cstr(&desc), &jl);
 	report_seal_jsonl(&jl);
+	if (full != log)
+		slog_free(full);
 
 	tmp_md = atomicfile_prepare(path_md, md.s, md.len, err, sizeof err);
 	if (tmp_md != NULL)
@@ -528,6 +552,7 @@ export_session(struct slog *log, const char *path, struct strbuf *msg)
 		strbuf_adds(msg, err);
 		slog_note_export(log, path_md, err);
 	}
+out:
 	free(base);
 	free(want);
 	free(tmp_md);

@@ -44,6 +44,13 @@ void export_describe(struct engine *e, struct strbuf *out);
 /* The JSON Lines text of log (header to final_state, no checksum). */
 void export_jsonl(const struct slog *log, const char *version,
     const char *describe, struct strbuf *out);
+/* The header line (with its newline) of log into out. */
+void export_header_line(const struct slog *log, const char *version,
+    struct strbuf *out);
+/* Record r of log as its JSON line (with its newline) into out. */
+void export_rec_line(const struct slog *log, const struct slog_rec *r,
+    struct strbuf *out);
+
 /* The file name without extension, from log's lab, student and clock. */
 char *export_basename(struct slog *log);
 

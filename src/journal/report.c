@@ -128,10 +128,12 @@ report_header(const struct slog *log, const char *version,
 	const struct slog_rec	*lab = report_find(log, SLOG_LAB_START, -1);
 	char			 wall[40], dur[32];
 	size_t			 i;
-	int			 done = 0;
+	int			 done = 0, closed = 0;
 
-	for (i = 0; i < log->n; i++)
+	for (i = 0; i < log->n; i++) {
 		done += log->v[i].type == SLOG_STEP_DONE && !log->v[i].flag;
+		closed += log->v[i].type == SLOG_STEP_DONE;
+	}
 	strbuf_adds(out, "# isrlab 실습 기록 (session report)\n\n");
 	strbuf_adds(out, "| 항목 (item) | 내용 (value) |\n|---|---|\n");
 	strbuf_adds(out, "| 학생 (student) | ");
@@ -154,8 +156,12 @@ report_header(const struct slog *log, const char *version,
 	}
 	if (last != NULL) {
 		slog_wall_format(last->wall_ms, wall, sizeof wall);
+		/* A lab whose every step was done (or skipped) is finished
+		 * even when exported before the student quits. */
 		strbuf_printf(out, "| 끝 (end) | %s%s |\n", wall,
-		    log->ended ? "" : " (세션 진행 중, in progress)");
+		    log->ended ? "" : m->lab_id != NULL && m->n_steps > 0 &&
+		    closed >= m->n_steps ? " (실습 완료, finished)" :
+		    " (세션 진행 중, in progress)");
 		report_duration(last->t_ms - (lab != NULL ? lab->t_ms :
 		    first->t_ms), dur, sizeof dur);
 	}

@@ -4,7 +4,9 @@
  *
  * Dropping is lazy: the oldest cluster record's slot becomes
  * SLOG__DROPPED (its event freed) and the array is compacted once such
- * slots are half of it, so recording stays amortised O(1).
+ * slots are half of it, so recording stays amortised O(1).  With a sink
+ * nothing is dropped here: records the sink has are released from the
+ * front instead (slog_release), down to half of mem_max.
  */
 
 #include "config.h"
@@ -57,6 +59,18 @@ slog_push(struct slog *log, enum slog_type type, int64_t t_ms)
 	return r;
 }
 
+/* Bytes r holds, for the memory bound. */
+static size_t
+slog_rec_size(const struct slog_rec *r)
+{
+	return sizeof *r + (r->text != NULL ? strlen(r->text) + 1 : 0) +
+	    (r->aux != NULL ? strlen(r->aux) + 1 : 0) + r->output_len +
+	    (r->output != NULL ? 1 : 0) +
+	    (r->err != NULL ? strlen(r->err) + 1 : 0) +
+	    (r->key != NULL ? strlen(r->key) + 1 : 0) +
+	    (r->ev != NULL ? sizeof *r->ev : 0);
+}
+
 static void
 slog_rec_free(struct slog_rec *r)
 {
@@ -69,22 +83,34 @@ slog_rec_free(struct slog_rec *r)
 }
 
 struct slog *
-slog_new(struct engine *e, size_t max_cluster, slog_clock_fn clock,
-    void *clock_arg)
+slog_new_restored(struct engine *e, size_t max_cluster)
 {
 	struct slog	*log = xcalloc(1, sizeof *log);
-	struct slog_rec	*r;
 
 	log->e = e;
 	log->max_cluster = max_cluster > 0 ? max_cluster : SLOG_MAX_CLUSTER;
-	log->clock = clock != NULL ? clock : slog_real_clock;
-	log->clock_arg = clock_arg;
-	log->meta.brokers = e->n_brokers;
+	log->mem_max = SLOG_MEM_MAX;
+	log->clock = slog_real_clock;
 	log->meta.seed = 1;
 	log->meta.lang = "ko";
-	snprintf(log->meta.engine, sizeof log->meta.engine, "%s",
-	    e->ops->name);
-	e->ops->get_settings(e, &log->meta.settings);
+	if (e != NULL) {
+		log->meta.brokers = e->n_brokers;
+		snprintf(log->meta.engine, sizeof log->meta.engine, "%s",
+		    e->ops->name);
+		e->ops->get_settings(e, &log->meta.settings);
+	}
+	return log;
+}
+
+struct slog *
+slog_new(struct engine *e, size_t max_cluster, slog_clock_fn clock,
+    void *clock_arg)
+{
+	struct slog	*log = slog_new_restored(e, max_cluster);
+	struct slog_rec	*r;
+
+	log->clock = clock != NULL ? clock : slog_real_clock;
+	log->clock_arg = clock_arg;
 	/* Only what happens from now on is this session's. */
 	{
 		struct event	chunk[64];
@@ -136,6 +162,7 @@ slog_set_cluster(struct slog *log, uint64_t seed, int brokers,
 	for (i = 0; i < brokers && i < ISR_MAX_BROKERS; i++)
 		snprintf(log->meta.racks[i], sizeof log->meta.racks[i], "%s",
 		    racks != NULL && racks[i] != NULL ? racks[i] : "");
+	log->meta_gen++;
 }
 
 void
@@ -144,6 +171,7 @@ slog_set_student(struct slog *log, const char *name)
 	free(log->meta.student);
 	log->meta.student = name != NULL && name[0] != '\0' ?
 	    xstrdup(name) : NULL;
+	log->meta_gen++;
 }
 
 void
@@ -225,13 +253,15 @@ slog_poll(struct slog *log)
 			r->ev = xmalloc(sizeof *r->ev);
 			*r->ev = chunk[i];
 			log->n_cluster++;
-			if (log->n_cluster > log->max_cluster)
+			if (log->n_cluster > log->max_cluster &&
+			    log->sink == NULL)
 				slog_drop_oldest(log);
 		}
 		log->ev_seen = chunk[n - 1].seq;
 		if (n < 64)
 			break;
 	}
+	slog_sync(log);
 }
 
 void
@@ -295,6 +325,8 @@ slog_console_hook(void *arg, const struct console_obs *o)
 		r->source = o->source != NULL ? "setup" : NULL;
 		r->key = o->key != NULL ? xstrdup(o->key) : NULL;
 		r->open = true;
+		if (r->source == NULL)
+			log->unexported = true;
 		if (log->n_open < (int)(sizeof log->open / sizeof log->open[0]))
 			log->open[log->n_open++] = r->seq;
 		break;
@@ -319,8 +351,10 @@ slog_console_hook(void *arg, const struct console_obs *o)
 		r->err = o->rc < 0 && o->err != NULL ? xstrdup(o->err) : NULL;
 		if (o->sel != NULL)
 			r->sel = *o->sel;
+		log->unexported = true;
 		break;
 	}
+	slog_sync(log);
 }
 
 void
@@ -359,6 +393,7 @@ slog_lab_meta(struct slog *log, const struct labrun_obs *o)
 		log->meta.step_titles[i] = xstrdup(slog_lab_str(
 		    &lab->steps[i].title, o->run->lang));
 	log->meta.lang = o->run->lang == LAB_EN ? "en" : "ko";
+	log->meta_gen++;
 }
 
 void
@@ -387,6 +422,7 @@ slog_labrun_hook(void *arg, const struct labrun_obs *o)
 		r->text = xstrdup(o->title != NULL ? o->title : "");
 		r->ms = o->ms;
 		r->flag = o->skipped;
+		log->unexported = true;
 		break;
 	case LABRUN_OBS_HINT:
 		r = slog_push(log, SLOG_HINT_SHOWN, o->t_ms);
@@ -394,6 +430,7 @@ slog_labrun_hook(void *arg, const struct labrun_obs *o)
 		r->text = xstrdup(o->text != NULL ? o->text : "");
 		r->n = (int)o->level;
 		r->flag = o->by_delay;
+		log->unexported = true;
 		break;
 	case LABRUN_OBS_QUIZ:
 		r = slog_push(log, SLOG_QUIZ_ANSWER, o->t_ms);
@@ -401,8 +438,12 @@ slog_labrun_hook(void *arg, const struct labrun_obs *o)
 		r->text = xstrdup(o->text != NULL ? o->text : "");
 		r->aux = xstrdup(o->question != NULL ? o->question : "");
 		r->flag = o->right;
+		log->unexported = true;
 		break;
 	}
+	if (o->kind == LABRUN_OBS_STEP_START || o->kind == LABRUN_OBS_STEP_DONE)
+		log->boundary = true;
+	slog_sync(log);
 }
 
 /* --- end, export --------------------------------------------------------- */
@@ -417,11 +458,14 @@ slog_end(struct slog *log)
 	if (log->ended)
 		return;
 	slog_poll(log);
+	done = (int)log->spilled_steps;
 	for (i = 0; i < log->n; i++)
 		done += log->v[i].type == SLOG_STEP_DONE;
 	r = slog_push(log, SLOG_SESSION_END, slog_now(log));
 	r->n = done;
 	log->ended = true;
+	log->boundary = true;
+	slog_sync(log);
 }
 
 void
@@ -434,6 +478,9 @@ slog_note_export(struct slog *log, const char *files, const char *err)
 	r->text = xstrdup(files != NULL ? files : "");
 	r->rc = err != NULL ? -1 : 0;
 	r->err = err != NULL ? xstrdup(err) : NULL;
+	if (err == NULL)
+		log->unexported = false;
+	slog_sync(log);
 }
 
 const char *
@@ -469,4 +516,134 @@ slog_wall_format(int64_t wall_ms, char *buf, size_t len)
 	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+00:00",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, (int)(wall_ms % 1000));
+}
+
+/* --- the sink, and reading a session back -------------------------------- */
+
+void
+slog_set_sink(struct slog *log, slog_sink_fn fn, void *arg)
+{
+	log->sink = fn;
+	log->sink_arg = arg;
+	log->synced = 0;
+	log->mem = 0;
+}
+
+/* Release the oldest records the sink has until half of SLOG_MEM_MAX is
+ * left (the open commands' seqs stay valid: they are never synced). */
+static void
+slog_release(struct slog *log)
+{
+	size_t	k = 0;
+
+	while (k < log->synced && log->mem > log->mem_max / 2) {
+		log->mem -= slog_rec_size(&log->v[k]);
+		if (log->v[k].type == SLOG_STEP_DONE)
+			log->spilled_steps++;
+		if (log->v[k].type == SLOG_CLUSTER)
+			log->n_cluster--;
+		slog_rec_free(&log->v[k]);
+		k++;
+	}
+	memmove(log->v, log->v + k, (log->n - k) * sizeof *log->v);
+	log->n -= k;
+	log->synced -= k;
+	log->spilled += k;
+	log->scan = 0;
+}
+
+void
+slog_sync(struct slog *log)
+{
+	size_t	to = log->synced, i;
+
+	if (log->sink == NULL)
+		return;
+	while (to < log->n && !log->v[to].open)
+		to++;
+	if (to > log->synced || log->boundary) {
+		log->sink(log->sink_arg, log, log->synced, to, log->boundary);
+		for (i = log->synced; i < to; i++)
+			log->mem += slog_rec_size(&log->v[i]);
+		log->synced = to;
+		log->boundary = false;
+	}
+	if (log->mem > log->mem_max)
+		slog_release(log);
+}
+
+bool
+slog_unexported(const struct slog *log)
+{
+	return log->unexported;
+}
+
+void
+slog_restore(struct slog *log, struct slog_rec *r)
+{
+	struct slog_rec	*d;
+
+	if (log->n == log->cap) {
+		log->cap = log->cap == 0 ? 256 : log->cap * 2;
+		log->v = xreallocarray(log->v, log->cap, sizeof *log->v);
+	}
+	d = &log->v[log->n++];
+	*d = *r;
+	memset(r, 0, sizeof *r);
+	if (d->seq > log->next_seq)
+		log->next_seq = d->seq;
+	if (d->type == SLOG_SESSION_END)
+		log->ended = true;
+	if (d->type == SLOG_CLUSTER && ++log->n_cluster > log->max_cluster)
+		slog_drop_oldest(log);
+}
+
+void
+slog_rec_clear(struct slog_rec *r)
+{
+	slog_rec_free(r);
+	memset(r, 0, sizeof *r);
+}
+
+static char *
+slog_dup(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+slog_rec_copy(struct slog_rec *dst, const struct slog_rec *r)
+{
+	*dst = *r;
+	dst->text = slog_dup(r->text);
+	dst->aux = slog_dup(r->aux);
+	dst->output = r->output != NULL ? xstrndup(r->output, r->output_len) :
+	    NULL;
+	dst->err = slog_dup(r->err);
+	dst->key = slog_dup(r->key);
+	if (r->ev != NULL) {
+		dst->ev = xmalloc(sizeof *dst->ev);
+		*dst->ev = *r->ev;
+	}
+}
+
+void
+slog_meta_copy(struct slog_meta *dst, const struct slog_meta *src)
+{
+	int	i;
+
+	free(dst->student);
+	free(dst->lab_id);
+	free(dst->lab_title);
+	for (i = 0; i < dst->n_steps; i++)
+		free(dst->step_titles[i]);
+	free(dst->step_titles);
+	*dst = *src;
+	dst->student = slog_dup(src->student);
+	dst->lab_id = slog_dup(src->lab_id);
+	dst->lab_title = slog_dup(src->lab_title);
+	dst->step_titles = xcalloc((size_t)src->n_steps + 1,
+	    sizeof (char *));
+	for (i = 0; i < src->n_steps; i++)
+		dst->step_titles[i] = slog_dup(src->step_titles[i]);
 }

@@ -15,11 +15,20 @@
  * so it comes before the cluster events it caused.  Lines a lab's setup
  * runs are commands with source "setup"; lines a key ran carry the key.
  *
- * Memory is bounded by cluster events only: past max_cluster of them the
- * oldest are dropped and counted per type, and exports print that count
- * ("1234 earlier cluster events: 300 isr_expand, ...") where they were.
- * The student's own records are never dropped (command output is capped
- * at SLOG_OUTPUT_MAX bytes each).
+ * Exports keep at most max_cluster cluster events: past that the oldest
+ * are dropped and counted per type, and exports print that count ("1234
+ * earlier cluster events: 300 isr_expand, ...") where they were.  The
+ * student's own records are never dropped (command output is capped at
+ * SLOG_OUTPUT_MAX bytes each).
+ *
+ * A sink (the per-user state file, statefile.h) receives every record
+ * once it is final, in seq order: slog_sync hands it what became final
+ * at the end of every hook and poll.  With a sink, memory is bounded in
+ * bytes instead: once the kept records hold more than SLOG_MEM_MAX, the
+ * oldest that the sink has are released (`spilled`), and an export reads
+ * them back from the sink's file (mem_max, SLOG_MEM_MAX unless a test
+ * lowers it).  Without one everything stays in
+ * memory, bounded by max_cluster as above.
  *
  * Wall-clock reads happen here (or in a clock the caller injects for
  * tests), never in src/model.  Curses-free and libc-only; the JSON Lines
@@ -42,6 +51,7 @@
 #define SLOG_FORMAT		1	/* JSON Lines format version */
 #define SLOG_MAX_CLUSTER	20000	/* cluster events kept by default */
 #define SLOG_OUTPUT_MAX		65536	/* bytes of one command's output kept */
+#define SLOG_MEM_MAX		(1 << 20) /* bytes kept in memory with a sink */
 
 enum slog_type {
 	SLOG_SESSION_START,	/* the journal began */
@@ -106,6 +116,13 @@ struct slog_meta {
 /* Reads the wall clock: ms since the epoch. */
 typedef int64_t (*slog_clock_fn)(void *arg);
 
+struct slog;
+
+/* Receives log->v[from..to), final and in seq order; boundary: a step
+ * began or ended, or the session ended (a moment to make it durable). */
+typedef void (*slog_sink_fn)(void *arg, const struct slog *log,
+    size_t from, size_t to, bool boundary);
+
 struct slog {
 	struct engine	*e;		/* not owned */
 	struct console	*c;		/* not owned; NULL when detached */
@@ -129,6 +146,17 @@ struct slog {
 	slog_clock_fn	 clock;
 	void		*clock_arg;
 	bool		 ended;		/* slog_end was called */
+	bool		 unexported;	/* the student acted since the last
+					   export that worked */
+	unsigned	 meta_gen;	/* +1 whenever meta changes */
+	slog_sink_fn	 sink;		/* slog_set_sink, or NULL */
+	void		*sink_arg;
+	size_t		 synced;	/* v[0..synced) went to the sink */
+	bool		 boundary;	/* a boundary since the last sync */
+	size_t		 mem;		/* bytes the synced records hold */
+	size_t		 mem_max;	/* release past this (SLOG_MEM_MAX) */
+	uint64_t	 spilled;	/* records released to the sink only */
+	size_t		 spilled_steps;	/* step_done records among them */
 	char		*export_dir;	/* where `export` writes (owned; NULL:
 					   the current directory) */
 };
@@ -138,6 +166,31 @@ struct slog {
  * (0: SLOG_MAX_CLUSTER).  Records session_start at once. */
 struct slog *slog_new(struct engine *e, size_t max_cluster,
     slog_clock_fn clock, void *clock_arg);
+/* A journal to read a recorded session back into (slog_restore): no
+ * session_start, no engine events pulled.  e may be NULL (nothing is
+ * recorded live then). */
+struct slog *slog_new_restored(struct engine *e, size_t max_cluster);
+/* Append r as it was recorded (its seq, times and fields); takes
+ * ownership of its strings and event.  Applies the max_cluster bound. */
+void slog_restore(struct slog *log, struct slog_rec *r);
+/* Free r's strings and event (r itself is the caller's). */
+void slog_rec_clear(struct slog_rec *r);
+/* A deep copy of r into dst. */
+void slog_rec_copy(struct slog_rec *dst, const struct slog_rec *r);
+/* Replace dst's metadata with a deep copy of src's. */
+void slog_meta_copy(struct slog_meta *dst, const struct slog_meta *src);
+
+/* Hand every record, once final, to fn (see slog_sink_fn); from then on
+ * memory is bounded by SLOG_MEM_MAX.  Records so far go at the next
+ * sync. */
+void slog_set_sink(struct slog *log, slog_sink_fn fn, void *arg);
+/* Give the sink what became final (slog_poll and every hook do). */
+void slog_sync(struct slog *log);
+/* Whether the student did anything since the last export that worked: a
+ * command of their own (not a setup line), a key, a step completed, a
+ * hint, a quiz answer. */
+bool slog_unexported(const struct slog *log);
+
 /* Detaches from the console and frees everything. */
 void slog_free(struct slog *log);
 
