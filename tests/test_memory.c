@@ -19,6 +19,7 @@
 #include "model/broker.h"
 #include "model/controller.h"
 #include "model/journal.h"
+#include "model/ledger.h"
 #include "util/strbuf.h"
 
 /* Brokers crash, restart and are cut off; elections of both kinds; every
@@ -165,24 +166,65 @@ static const char soak_loop[] =
 START_TEST(test_soak_loops_bounded)
 {
 	struct controller	*c;
+	struct ledger_partition	*lp;
 	struct run		 r;
-	int			 i;
+	int			 i, p, b;
 
 	run_start(&r, 3);
 	c = sim_controller(r.sim);
-	ck_assert_int_eq(run_text(&r, "kafka-topics.sh --bootstrap-server "
-	    "localhost:9092 --create --topic email.send --partitions 3 "
-	    "--replication-factor 3\n"), 0);
+	/* Retention small enough to be reached: the logs and the ledger
+	 * are bounded by it. */
+	ck_assert_int_eq(run_text(&r, "set isrlab.log.retention.records=200\n"
+	    "kafka-topics.sh --bootstrap-server localhost:9092 --create "
+	    "--topic email.send --partitions 3 --replication-factor 3\n"),
+	    0);
 	for (i = 0; i < 150; i++) {
 		ck_assert_int_eq(run_text(&r, soak_loop), 0);
 		ck_assert_int_le(c->log_end - c->log_start,
 		    2 * CONTROLLER_LOG_TAIL);
 		ck_assert_uint_le(c->cap_log, 2 * CONTROLLER_LOG_TAIL);
+		/* Each different line once: two before, 14 in the loop. */
+		ck_assert_uint_le(r.c->n_ran, 16);
+		for (p = 0; p < 3; p++) {
+			lp = ledger_partition(sim_ledger(r.sim), "email.send",
+			    p);
+			ck_assert(lp == NULL || lp->n <= 200 + 25);
+			for (b = 1; b <= 3; b++) {
+				const struct replica	*rep = broker_replica(
+				    sim_broker(r.sim, b), "email.send", p);
+
+				ck_assert(rep == NULL ||
+				    rep->log.leo - rep->log.log_start <= 200);
+			}
+		}
 		strbuf_reset(&r.cap.out);
 		strbuf_reset(&r.cap.err);
 	}
 	ck_assert_int_gt(c->log_start, 0);	/* it did compact */
+	/* 150 loops of 25 records: retention was reached. */
+	lp = ledger_partition(sim_ledger(r.sim), "email.send", 0);
+	ck_assert_uint_ge(lp->produced, 1000);
 	run_end(&r);
+}
+END_TEST
+
+START_TEST(test_ledger_follows_log_start)
+{
+	struct ledger		 l;
+	struct ledger_partition	*lp;
+
+	ledger_init(&l, 0);
+	ledger_ack(&l, "t", 0, 0, 10, 100, -1, 0);
+	ledger_ack(&l, "t", 0, 10, 10, 110, 1, 0);
+	lp = ledger_partition(&l, "t", 0);
+	ck_assert_uint_eq(lp->n, 20);
+	/* Retention moved the leader's log start to 15: 0..14 retire. */
+	ledger_ack(&l, "t", 0, 20, 5, 120, -1, 15);
+	ck_assert_uint_eq(lp->n, 10);
+	ck_assert_int_eq(lp->v[0].offset, 15);
+	ck_assert_uint_eq(lp->v[0].id, 115);
+	ck_assert_int_eq(lp->produced, 25);
+	ledger_free(&l);
 }
 END_TEST
 
@@ -194,6 +236,7 @@ suite_memory(void)
 
 	tcase_add_test(tc, test_compaction_same_answers);
 	tcase_add_test(tc, test_event_ring_grows_to_bound);
+	tcase_add_test(tc, test_ledger_follows_log_start);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bounded");
 	tcase_set_timeout(tc, 60);

@@ -205,7 +205,7 @@ console_ran(const struct console *c, const struct words *prefix)
 
 	if (prefix->n == 0)
 		return false;
-	for (i = c->ran_mark; i < c->n_ran; i++) {
+	for (i = 0; i < c->n_ran; i++) {
 		r = &c->ran[i];
 		if (r->n == 0 || strcmp(r->v[0], prefix->v[0]) != 0)
 			continue;
@@ -243,9 +243,12 @@ console_lab_mark(struct console *c)
 {
 	struct engine	*e = c->engine;
 	struct event	 chunk[64];
-	size_t		 n;
+	size_t		 n, i;
 
-	c->ran_mark = c->n_ran;
+	/* `ran` looks from the mark on: what ran before it goes. */
+	for (i = 0; i < c->n_ran; i++)
+		words_free(&c->ran[i]);
+	c->n_ran = 0;
 	words_free(&c->keys);
 	words_free(&c->errors);
 	while ((n = e->ops->events(e, c->event_mark, chunk, 64)) > 0) {
@@ -255,7 +258,24 @@ console_lab_mark(struct console *c)
 	}
 }
 
-/* Keep w (a copy, normalised for matching) for `ran`. */
+/* Whether a and b hold the same words. */
+static bool
+console_words_equal(const struct words *a, const struct words *b)
+{
+	size_t	i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Keep w (a copy, normalised for matching) for `ran`.  `ran` asks only
+ * whether a line ran since the mark, so a line already kept is not kept
+ * twice: a long session repeating its commands stays
+ * bounded by the different lines it ran. */
 static void
 console_ran_add(struct console *c, const struct words *w)
 {
@@ -267,11 +287,17 @@ console_ran_add(struct console *c, const struct words *w)
 		c->cap_ran = c->cap_ran == 0 ? 16 : c->cap_ran * 2;
 		c->ran = xreallocarray(c->ran, c->cap_ran, sizeof *c->ran);
 	}
-	r = &c->ran[c->n_ran++];
+	r = &c->ran[c->n_ran];
 	memset(r, 0, sizeof *r);
 	for (i = 0; i < w->n; i++)
 		words_add(r, w->v[i]);
 	cmd_normalize(r, &container, NULL, 0, true);
+	for (i = 0; i < c->n_ran; i++)
+		if (console_words_equal(&c->ran[i], r)) {
+			words_free(r);
+			return;
+		}
+	c->n_ran++;
 }
 
 /* --- events -------------------------------------------------------------- */

@@ -126,9 +126,9 @@ struct console {
 	size_t			 n_consumed;
 	struct words		 errors;	/* Kafka error names seen */
 	struct words		 keys;		/* keys pressed (TUI) */
-	struct words		*ran;		/* normalised command lines */
+	struct words		*ran;		/* normalised command lines since
+						   the mark, each once */
 	size_t			 n_ran, cap_ran;
-	size_t			 ran_mark;	/* `ran` looks from here on */
 	uint64_t		 event_mark;	/* event-seen: seq > this */
 
 	struct console_member	*members;	/* group add-member (owned) */

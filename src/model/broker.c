@@ -757,6 +757,8 @@ leader_answer_produce(struct broker *b, struct replica *r, struct msg *req,
 	resp->base_offset = error == KERR_NONE ||
 	    error == KERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND ? base : -1;
 	resp->leader_epoch = r != NULL ? r->leader_epoch : -1;
+	/* ProduceResponse.log_start_offset (KIP-107). */
+	resp->log_start = r != NULL ? r->log.log_start : -1;
 	broker_reply(b, req, resp);
 }
 

@@ -425,6 +425,7 @@ client_on_produce_resp(struct client *c, struct msg *m, int64_t now)
 	}
 	r = client_op_finish(c, op, m->error, now);
 	r->base_offset = m->base_offset;
+	r->log_start = m->log_start;
 	r->leader = m->from;
 }
 

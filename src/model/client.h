@@ -56,7 +56,8 @@ struct client_result {
 	int acks;
 	struct record *records;		/* fetch: owned by the result */
 	int n_records;
-	int64_t hw, log_start;		/* fetch */
+	int64_t hw;			/* fetch */
+	int64_t log_start;		/* fetch, produce: the leader's */
 	int leader;			/* broker that answered */
 	struct gpayload *gp;		/* group ops: the answer (owned) */
 };

@@ -67,15 +67,22 @@ ledger_partition_add(struct ledger *l, const char *topic, int partition)
 
 void
 ledger_ack(struct ledger *l, const char *topic, int partition, int64_t base,
-    int n, uint64_t first_id, int acks)
+    int n, uint64_t first_id, int acks, int64_t log_start)
 {
 	struct ledger_partition *p;
+	size_t retired = 0;
 	int i;
 
 	if (acks == 0 || n <= 0 || base < 0)
 		return;
 	p = ledger_partition_add(l, topic, partition);
 	p->produced += n;
+	while (retired < p->n && p->v[retired].offset < log_start)
+		retired++;
+	if (retired > 0) {
+		memmove(p->v, p->v + retired, (p->n - retired) * sizeof *p->v);
+		p->n -= retired;
+	}
 	for (i = 0; i < n; i++) {
 		if (p->n == p->cap) {
 			if (l->max_entries > 0 && p->n >= l->max_entries) {

@@ -44,9 +44,12 @@ void ledger_init(struct ledger *l, size_t max_entries);
 void ledger_free(struct ledger *l);
 
 /* Record n acknowledged records at base, ids first_id.. (acks 1 or -1;
- * acks=0 writes are never acknowledged and are not recorded). */
+ * acks=0 writes are never acknowledged and are not recorded).  log_start
+ * is the leader's log start offset from the produce response: records
+ * retention already removed there can no longer be lost, so entries
+ * below it are forgotten (the ledger is as bounded as the log). */
 void ledger_ack(struct ledger *l, const char *topic, int partition,
-    int64_t base, int n, uint64_t first_id, int acks);
+    int64_t base, int n, uint64_t first_id, int acks, int64_t log_start);
 
 /* The partition's entries, or NULL. */
 struct ledger_partition *ledger_partition(struct ledger *l,

@@ -114,7 +114,7 @@ struct msg {
 
 	/* FETCH_RESP. */
 	int64_t hw;
-	int64_t log_start;
+	int64_t log_start;		/* and PRODUCE_RESP: the leader's */
 	int64_t leo;
 	bool diverging;			/* the follower must truncate */
 	int32_t diverging_epoch;	/* largest leader epoch <= its last */

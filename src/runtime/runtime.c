@@ -502,7 +502,8 @@ rt_run_finish(struct runtime *rt, int h)
 		if (res[i].kind == OP_PRODUCE && res[i].error == KERR_NONE)
 			ledger_ack(&rt->ledger, res[i].topic,
 			    res[i].partition, res[i].base_offset,
-			    res[i].n_sent, res[i].first_id, res[i].acks);
+			    res[i].n_sent, res[i].first_id, res[i].acks,
+			    res[i].log_start);
 	}
 	pthread_mutex_unlock(&rt->jr_mu);
 	rt->runs[h] = NULL;

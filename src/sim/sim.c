@@ -552,7 +552,8 @@ se_client_run(struct engine *e, int h, client_fn fn, void *arg,
 		if (res[i].kind == OP_PRODUCE && res[i].error == KERR_NONE)
 			ledger_ack(&sim->ledger, res[i].topic,
 			    res[i].partition, res[i].base_offset,
-			    res[i].n_sent, res[i].first_id, res[i].acks);
+			    res[i].n_sent, res[i].first_id, res[i].acks,
+			    res[i].log_start);
 	}
 	*results = res;
 	return n;
