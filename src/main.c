@@ -433,6 +433,83 @@ main_lab_open(const char *name, const char *lab_dir)
 	return lab;
 }
 
+/* The interrupted session the screen offers at its start. */
+struct main_resume {
+	const struct statefile_info	*info;
+	const char			*export_dir;
+};
+
+/* tui_ask_resume's e: export the session as it was. */
+static int
+main_resume_export(void *arg, struct strbuf *msg)
+{
+	struct main_resume	*mr = arg;
+
+	return statefile_export(mr->info, mr->export_dir, msg);
+}
+
+/* The screen starts: offer the newest interrupted session (resume it,
+ * export it, or not now).  Returns the screen's exit status when it was
+ * resumed, else -1 (start as usual). */
+static int
+main_resume(struct tui_options *to, const struct main_cluster *mc,
+    const char *lab_dir)
+{
+	struct statefile_info	*v;
+	struct main_resume	 mr;
+	struct main_cluster	 rmc = *mc;
+	struct slog		*log = NULL;
+	struct lab		*lab = NULL;
+	struct engine		*e;
+	const char		*racks[ISR_MAX_BROKERS];
+	char			 what[512], where[128], wall[40], err[1024];
+	size_t			 n;
+	int			 b, rc = -1;
+
+	if ((n = statefile_list(&v)) == 0)
+		return -1;
+	statefile_describe(&v[0], where, sizeof where);
+	slog_wall_format(v[0].wall_ms, wall, sizeof wall);
+	snprintf(what, sizeof what, "%s · %s · %.1fs · %.16s UTC",
+	    v[0].student != NULL ? v[0].student : "?", where,
+	    (double)v[0].t_ms / 1000.0, wall);
+	mr.info = &v[0];
+	mr.export_dir = to->export_dir;
+	if (tui_ask_resume(to, what, main_resume_export, &mr) !=
+	    TUI_RESUME_YES)
+		goto out;
+	if (statefile_load(v[0].path, NULL, &log, NULL, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "isrlab: %s\n", err);
+		goto out;
+	}
+	if (log->meta.lab_id != NULL && (lab = main_lab_open(log->meta.lab_id,
+	    lab_dir)) == NULL)
+		goto out;
+	/* The cluster as the session began (a lab's own brokers, racks and
+	 * seed win, as at any start). */
+	rmc.settings = &log->meta.settings;
+	rmc.seed = log->meta.seed;
+	rmc.brokers = log->meta.brokers;
+	for (b = 0; b < log->meta.brokers; b++)
+		racks[b] = log->meta.racks[b];
+	rmc.racks = log->meta.has_racks ? racks : NULL;
+	if ((e = main_cluster_new(lab, &rmc)) == NULL) {
+		rc = 1;
+		goto out;
+	}
+	to->lab = lab;
+	to->resume = v[0].path;
+	to->seed_topic = false;
+	rc = tui_run(e, to);
+	main_cluster_free(e, &rmc);
+out:
+	lab_free(lab);
+	slog_free(log);
+	statefile_list_free(v, n);
+	return rc;
+}
+
 /* --headless --lab without --solve: the lab as text. */
 static void
 main_lab_print(const struct lab *lab, enum lab_lang lang)
@@ -807,6 +884,8 @@ main(int argc, char **argv)
 		to.kafka_timings = kafka_timings;
 		to.student = mj.student;
 		to.export_dir = mj.export_dir;
+		if ((rc = main_resume(&to, &mc, lab_dir)) >= 0)
+			return rc;
 		if (lab == NULL && !play)
 			return main_session(lab_dir, &to, &mc);
 		the_lab = NULL;

@@ -149,18 +149,19 @@ EXTRA_DIST += tests/layers.sh tests/pure-symbols.sh
 
 ## tests/check_statefile: the per-user state file (written, read back,
 ## recovered after a crash) and the journal's memory bound; its own runner
-## for the same reason.  tests/statefile-cli.sh: kill -9 of a headless run,
-## then --recover.
+## for the same reason.  tests/tui-resume.sh: kill -9 of a lab on the
+## screen, the resume offer, r and e; kill -9 of a headless run, then
+## --recover (skips, 77, without tmux).
 
 check_PROGRAMS += tests/check_statefile
-TESTS += tests/check_statefile tests/statefile-cli.sh
+TESTS += tests/check_statefile tests/tui-resume.sh
 tests_check_statefile_SOURCES = tests/check_statefile.c
 tests_check_statefile_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) \
 	$(CMARK_CFLAGS)
 tests_check_statefile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_statefile_LDADD = src/libisrjournal.a src/libisrlab.a \
 	src/libisrcore.a src/libisrmodel.a $(JANSSON_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)
-EXTRA_DIST += tests/statefile-cli.sh
+EXTRA_DIST += tests/tui-resume.sh
 
 ## Where the tests' sessions keep their state files (XDG_STATE_HOME above).
 clean-local: clean-local-state

@@ -33,6 +33,9 @@ typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
 
 expdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-$sess.XXXXXX") ||
     { echo "FAIL: mktemp"; exit 1; }
+# Each test's sessions keep their state files (interrupted sessions) here.
+XDG_STATE_HOME=$expdir/state
+export XDG_STATE_HOME
 cleanup() { stop_server; rm -rf "$expdir"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM

@@ -171,6 +171,25 @@ labrun_start(struct labrun *r, char *err, size_t len)
 	return labrun_enter(r, 0, err, len);
 }
 
+void
+labrun_resume(struct labrun *r, size_t front, const int64_t *started_ms,
+    const int64_t *done_ms)
+{
+	size_t	i;
+
+	for (i = 0; i < r->lab->n_steps && i <= front; i++) {
+		r->st[i].entered = true;
+		r->st[i].started_ms = started_ms[i];
+		if (i < front) {
+			r->st[i].done = true;
+			r->st[i].done_ms = done_ms[i];
+		}
+	}
+	r->cur = r->front = front < r->lab->n_steps ? front : r->lab->n_steps;
+	r->finished = front >= r->lab->n_steps;
+	labrun_count_faults(r, false);
+}
+
 bool
 labrun_ready(const struct labrun *r, const struct snapshot *s)
 {

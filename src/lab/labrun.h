@@ -119,6 +119,14 @@ void labrun_set_observer(struct labrun *r, labrun_observer_fn fn,
  * with "FILE:LINE:COL: message" in err when a setup line does not parse. */
 int labrun_start(struct labrun *r, char *err, size_t len);
 
+/* A resumed session (journal/statefile.h): steps before front are done,
+ * at done_ms[i] after starting at started_ms[i], and step front (or the
+ * end) is current, entered at started_ms[front].  No setup runs and no
+ * observer hears of it: the recorded setup lines were replayed, and the
+ * journal already holds these steps. */
+void labrun_resume(struct labrun *r, size_t front, const int64_t *started_ms,
+    const int64_t *done_ms);
+
 /* Whether the current step would complete on snapshot s (pure). */
 bool labrun_ready(const struct labrun *r, const struct snapshot *s);
 

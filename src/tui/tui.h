@@ -34,6 +34,7 @@
 
 #include "engine/engine.h"
 #include "lab/lab.h"
+#include "util/strbuf.h"
 
 struct tui_options {
 	const char	*title;		/* lab title for the header, or NULL
@@ -64,6 +65,11 @@ struct tui_options {
 	 * and where `e` writes (NULL: the current directory). */
 	const char	*student;
 	const char	*export_dir;
+	/* An interrupted session's state file to bring back on e (its
+	 * lab is `lab`): its inputs are replayed before the screen opens
+	 * and its journal goes on (journal/statefile.h).  NULL: a new
+	 * session. */
+	const char	*resume;
 };
 
 /* Run the TUI on e until the user quits.  The caller has called
@@ -82,6 +88,20 @@ typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
  * 1 when the terminal could not be set up or a cluster not built. */
 int tui_session(const struct tui_options *opt, struct lab *const *labs,
     size_t n, tui_engine_new_fn engine_new, tui_engine_free_fn engine_free,
+    void *arg);
+
+/* What the student chose for an interrupted session. */
+enum tui_resume_choice {
+	TUI_RESUME_LATER,	/* n or Esc: start as usual, ask next time */
+	TUI_RESUME_YES,		/* r: bring the session back */
+	TUI_RESUME_EXPORT,	/* e: it was exported as it was */
+};
+
+/* The first screen when a session was interrupted: what it was (`what`,
+ * one line) and the choice.  For e, export_fn(arg, msg) exports it and
+ * the screen shows msg until a key.  Without a terminal: LATER. */
+enum tui_resume_choice tui_ask_resume(const struct tui_options *opt,
+    const char *what, int (*export_fn)(void *arg, struct strbuf *msg),
     void *arg);
 
 /* `isrlab --replay FILE.jsonl` on the screen: the recorded student
