@@ -338,6 +338,58 @@ START_TEST(test_recover_after_crash)
 }
 END_TEST
 
+START_TEST(test_continue_appends_once)
+{
+	struct statefile	*sf;
+	struct slog		*log, *again;
+	struct settings		 set;
+	struct sim		*sim;
+	struct play		 p;
+	pid_t			 pid;
+	char			 err[512], *path;
+	size_t			 n, i;
+	int			 status;
+
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		play_start(&p, true, 0);
+		play_steps(&p, 1);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	{
+		struct statefile_info	*v;
+
+		ck_assert_uint_eq(statefile_list(&v), 1);
+		path = xstrdup(v[0].path);
+		statefile_list_free(v, 1);
+	}
+	/* Resumed: read back, then one more record. */
+	settings_defaults(&set, false);
+	sim = sim_new(3, 1, &set, NULL);
+	ck_assert_int_eq(statefile_load(path, sim_engine(sim), &log, NULL,
+	    err, sizeof err), 0);
+	n = log->n;
+	sf = statefile_continue(log, path, err, sizeof err);
+	ck_assert_msg(sf != NULL, "%s", err);
+	slog_note_export(log, "x.md x.jsonl", NULL);
+	ck_assert_int_eq(statefile_load(path, NULL, &again, NULL, err,
+	    sizeof err), 0);
+	ck_assert_uint_eq(again->n, n + 1);
+	for (i = 1; i < again->n; i++)
+		ck_assert_uint_gt(again->v[i].seq, again->v[i - 1].seq);
+	ck_assert_int_eq(again->v[n].type, SLOG_EXPORT);
+	ck_assert_str_eq(again->meta.student, "이서연");
+	slog_free(again);
+	statefile_close(sf);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	slog_free(log);
+	sim_free(sim);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_live_session_not_offered)
 {
 	struct statefile_info	*v, one;
@@ -391,6 +443,7 @@ statefile_suite(void)
 	tcase_add_test(tc, test_state_file_written);
 	tcase_add_test(tc, test_spill_exports_the_same);
 	tcase_add_test(tc, test_recover_after_crash);
+	tcase_add_test(tc, test_continue_appends_once);
 	tcase_add_test(tc, test_live_session_not_offered);
 	tcase_add_test(tc, test_report_says_finished);
 	suite_add_tcase(s, tc);

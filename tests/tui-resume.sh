@@ -85,6 +85,8 @@ grep -q '^| 2 | 리더 노드 강제 종료 | ✔ 완료 (done)' "$md" ||
     fail "step 2 not done in the export"
 grep -q '^| 3 | 리더 승격 및 상태 확인 | … 진행 중 (in progress)' "$md" ||
     fail "step 3 not in progress in the export"
+dups=$(grep -o '"seq":[0-9]*' "$jl" | sort | uniq -d)
+[ -z "$dups" ] || fail "records twice in the export: $dups"
 [ "$("$bin" --recover)" = "no interrupted sessions" ] ||
     fail "an exported session is still offered"
 echo "ok: e exported the interrupted session as it was"

@@ -525,8 +525,16 @@ slog_set_sink(struct slog *log, slog_sink_fn fn, void *arg)
 {
 	log->sink = fn;
 	log->sink_arg = arg;
-	log->synced = 0;
-	log->mem = 0;
+}
+
+void
+slog_set_synced(struct slog *log)
+{
+	size_t	i;
+
+	for (i = log->synced; i < log->n; i++)
+		log->mem += slog_rec_size(&log->v[i]);
+	log->synced = log->n;
 }
 
 /* Release the oldest records the sink has until half of SLOG_MEM_MAX is

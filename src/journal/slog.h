@@ -184,6 +184,9 @@ void slog_meta_copy(struct slog_meta *dst, const struct slog_meta *src);
  * memory is bounded by SLOG_MEM_MAX.  Records so far go at the next
  * sync. */
 void slog_set_sink(struct slog *log, slog_sink_fn fn, void *arg);
+/* The sink has every record already (a journal read back from its own
+ * file, slog_restore). */
+void slog_set_synced(struct slog *log);
 /* Give the sink what became final (slog_poll and every hook do). */
 void slog_sync(struct slog *log);
 /* Whether the student did anything since the last export that worked: a

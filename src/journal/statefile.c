@@ -106,9 +106,10 @@ statefile_write(struct statefile *sf, const struct strbuf *sb)
 			continue;
 		if (n <= 0) {
 			/* A full disk must not stop the lab: the journal
-			 * stays in memory (nothing more is released). */
+			 * stays in memory (nothing more is released; what
+			 * was is read back from what the file holds). */
 			sf->failed = true;
-			slog_set_sink(sf->log, NULL, NULL);
+			slog_set_sink(sf->log, NULL, sf);
 			return;
 		}
 		p += n;
@@ -222,12 +223,18 @@ struct statefile *
 statefile_continue(struct slog *log, const char *path, char *err,
     size_t errlen)
 {
-	int	fd = statefile_open_locked(path, 0, err, errlen);
+	int		fd = statefile_open_locked(path, 0, err, errlen);
+	struct event	chunk[64];
+	size_t		n;
 
 	if (fd < 0)
 		return NULL;
-	/* What was read back is in the file already. */
-	log->synced = log->n;
+	/* What was read back is in the file already, and what the engine
+	 * did so far (the replay) too. */
+	slog_set_synced(log);
+	while (log->e != NULL && (n = log->e->ops->events(log->e,
+	    log->ev_seen, chunk, 64)) > 0)
+		log->ev_seen = chunk[n - 1].seq;
 	return statefile_attach(log, path, fd);
 }
 
@@ -251,10 +258,10 @@ statefile_close(struct statefile *sf)
 		return;
 	if (!sf->failed) {
 		slog_sync(sf->log);
-		slog_set_sink(sf->log, NULL, NULL);
 		/* Ended normally: nothing to recover. */
 		unlink(sf->path);
 	}
+	slog_set_sink(sf->log, NULL, NULL);
 	close(sf->fd);
 	free(sf->path);
 	free(sf);
@@ -592,6 +599,10 @@ statefile_full(struct slog *log, char *err, size_t errlen)
 
 	if (log->spilled == 0)
 		return log;
+	if (sf == NULL) {
+		snprintf(err, errlen, "the session's state file is closed");
+		return NULL;
+	}
 	full = slog_new_restored(NULL, log->max_cluster);
 	if (sf_read(sf->path, NULL, full, log->n > 0 ? log->v[0].seq :
 	    log->next_seq + 1, err, errlen) != 0) {

@@ -50,8 +50,9 @@ int statefile_dir(char *buf, size_t len, char *err, size_t errlen);
  * runs without one (memory unbounded by spilling, as before). */
 struct statefile *statefile_start(struct slog *log, char *err,
     size_t errlen);
-/* Continue the interrupted session in path (statefile_load'ed into log
- * with slog_restore): append to it from here on. */
+/* Continue the interrupted session in path (statefile_load'ed into log,
+ * its inputs replayed on log->e): append to it from here on, engine
+ * events from now on. */
 struct statefile *statefile_continue(struct slog *log, const char *path,
     char *err, size_t errlen);
 /* Write what is pending and the closed line; detach from the journal;
