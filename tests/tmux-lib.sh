@@ -33,10 +33,10 @@ typed() { tm send-keys -t "$sess" -l "$1"; tm send-keys -t "$sess" Enter; }
 
 expdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-$sess.XXXXXX") ||
     { echo "FAIL: mktemp"; exit 1; }
-# Each test's sessions keep their state files (interrupted sessions) here.
-XDG_STATE_HOME=$expdir/state
+# Each test's sessions keep their state files (interrupted sessions) apart.
+XDG_STATE_HOME=$expdir.state
 export XDG_STATE_HOME
-cleanup() { stop_server; rm -rf "$expdir"; }
+cleanup() { stop_server; rm -rf "$expdir" "$XDG_STATE_HOME"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
