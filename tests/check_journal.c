@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "console/console.h"
@@ -24,6 +25,7 @@
 #include "journal/replay.h"
 #include "journal/report.h"
 #include "journal/slog.h"
+#include "journal/statefile.h"
 #include "journal/summarize.h"
 #include "util/readfile.h"
 #include "lab/lab.h"
@@ -156,19 +158,18 @@ exec(struct session *s, const char *line)
 	poll_run(s);
 }
 
-/* The demo lab played by a student: a wrong quiz answer, a hint, a key. */
+/* The lab in text (len bytes) started on the simulator by student, its
+ * journal on a fixed clock. */
 static void
-session_play(struct session *s, const char *student)
+session_start(struct session *s, const char *text, size_t len,
+    const char *student)
 {
 	struct strbuf	 errs = STRBUF_INIT;
 	struct settings	 set;
-	struct keys_sel	 sel;
-	struct snapshot	 snap;
 	char		 err[256];
-	bool		 right;
 
-	ck_assert_msg(lab_parse("demo.md", demo_lab, sizeof demo_lab - 1,
-	    &s->lab, &errs) == 0, "%s", strbuf_cstr(&errs));
+	ck_assert_msg(lab_parse("demo.md", text, len, &s->lab, &errs) == 0,
+	    "%s", strbuf_cstr(&errs));
 	strbuf_free(&errs);
 	settings_defaults(&set, false);
 	s->sim = sim_new(3, s->lab->seed, &set, NULL);
@@ -181,6 +182,18 @@ session_play(struct session *s, const char *student)
 	slog_set_student(s->log, student);
 	export_attach(s->log, s->c, s->r);
 	ck_assert_int_eq(labrun_start(s->r, err, sizeof err), 0);
+}
+
+/* The demo lab played by a student: a wrong quiz answer, a hint, a key. */
+static void
+session_play(struct session *s, const char *student)
+{
+	struct keys_sel	 sel;
+	struct snapshot	 snap;
+	char		 err[256];
+	bool		 right;
+
+	session_start(s, demo_lab, sizeof demo_lab - 1, student);
 
 	ck_assert_ptr_nonnull(labrun_hint_show(s->r));
 	s->e->ops->snapshot(s->e, &snap);
@@ -779,6 +792,339 @@ START_TEST(test_summarize)
 }
 END_TEST
 
+static const char two_step_lab[] =
+    "---\n"
+    "id: 77-state\n"
+    "title: 상태 파일\n"
+    "title.en: State file\n"
+    "brokers: 3\n"
+    "---\n"
+    "```lab setup\n"
+    "kafka-topics.sh --bootstrap-server localhost:9092 --create "
+    "--topic s --partitions 2 --replication-factor 3\n"
+    "```\n"
+    "## 1. 브로커 2 끄기\n"
+    "```lab expect\n"
+    "broker 2 down\n"
+    "```\n"
+    "## 2. 되살리기\n"
+    "```lab expect\n"
+    "broker 2 up\n"
+    "```\n";
+
+/* --- the state file (statefile.h) --------------------------------------- */
+
+/* two_step_lab started by 이서연; a state file in $XDG_STATE_HOME when sf
+ * is not NULL; mem_max > 0 bounds the journal's memory. */
+static void
+state_start(struct session *s, struct statefile **sf, size_t mem_max)
+{
+	char	err[512];
+
+	memset(s, 0, sizeof *s);
+	session_start(s, two_step_lab, sizeof two_step_lab - 1, "이서연");
+	if (mem_max > 0)
+		s->log->mem_max = mem_max;
+	if (sf != NULL) {
+		*sf = statefile_start(s->log, err, sizeof err);
+		ck_assert_msg(*sf != NULL, "%s", err);
+	}
+}
+
+/* `loops` rounds of traffic and faults, broker 2 down (step 2). */
+static void
+play_traffic(struct session *p, int loops)
+{
+	int	i;
+
+	for (i = 0; i < loops; i++) {
+		exec(p, "produce s --count 3 --acks 1 v");
+		exec(p, "isolate 3");
+		exec(p, "wait 7s");
+		exec(p, "heal");
+		exec(p, "wait 5s");
+		exec(p, "describe");
+	}
+	ck_assert_uint_eq(p->r->front, 1);
+}
+
+/* Step 1 done, then traffic in step 2. */
+static void
+play_steps(struct session *p, int loops)
+{
+	exec(p, "kill 2");
+	play_traffic(p, loops);
+}
+
+/* The JSON Lines export of log (with the cluster's describe). */
+static char *
+play_jsonl(struct session *p, const struct slog *log)
+{
+	struct strbuf	desc = STRBUF_INIT, jl = STRBUF_INIT;
+
+	export_describe(p->e, &desc);
+	export_jsonl(log, "0.0-test", strbuf_cstr(&desc), &jl);
+	strbuf_free(&desc);
+	return strbuf_detach(&jl);
+}
+
+static char *state_home;
+
+static void
+state_setup(void)
+{
+	char	tmpl[] = "/tmp/isrlab-state-XXXXXX";
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	state_home = xstrdup(tmpl);
+	setenv("XDG_STATE_HOME", state_home, 1);
+}
+
+static void
+state_teardown(void)
+{
+	char	*cmd = xasprintf("rm -rf '%s'", state_home);
+
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	free(state_home);
+}
+
+START_TEST(test_state_file_written)
+{
+	struct session		 p;
+	struct statefile	*sf;
+	struct slog		*back;
+	struct stat		 st;
+	char			 err[512], *live, *read, *dir;
+
+	state_start(&p, &sf, 0);
+	play_steps(&p, 2);
+	/* 0700 directory, 0600 file, in $XDG_STATE_HOME/isrlab. */
+	dir = xasprintf("%s/isrlab", state_home);
+	ck_assert_int_eq(stat(dir, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0700);
+	ck_assert_int_eq(strncmp(statefile_path(sf), dir, strlen(dir)), 0);
+	ck_assert_int_eq(stat(statefile_path(sf), &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* Everything so far is in the file: it reads back to the same
+	 * export, header facts included. */
+	ck_assert_int_eq(statefile_load(statefile_path(sf), NULL, &back,
+	    NULL, err, sizeof err), 0);
+	live = play_jsonl(&p, p.log);
+	read = play_jsonl(&p, back);
+	ck_assert_str_eq(read, live);
+	ck_assert_ptr_nonnull(strstr(read, "\"student\":\"이서연\""));
+	ck_assert_ptr_nonnull(strstr(read, "\"type\":\"step_done\""));
+	free(live);
+	free(read);
+	slog_free(back);
+	/* A session that ends normally leaves nothing to recover. */
+	{
+		char	*path = xstrdup(statefile_path(sf));
+
+		slog_end(p.log);
+		statefile_close(sf);
+		ck_assert_int_eq(access(path, F_OK), -1);
+		free(path);
+	}
+	free(dir);
+	session_free(&p);
+}
+END_TEST
+
+START_TEST(test_spill_exports_the_same)
+{
+	struct session		 kept, spilled;
+	struct statefile	*sf;
+	struct slog		*full;
+	char			 err[512], *a, *b;
+	size_t			 most = 0;
+	int			 i;
+
+	/* Same seed, same clock, same inputs: one keeps everything, the
+	 * other may hold 16 kB of records in memory. */
+	state_start(&kept, NULL, 0);
+	state_start(&spilled, &sf, 16384);
+	exec(&kept, "kill 2");
+	exec(&spilled, "kill 2");
+	for (i = 0; i < 8; i++) {
+		play_traffic(&kept, 5);
+		play_traffic(&spilled, 5);
+		if (spilled.log->mem > most)
+			most = spilled.log->mem;
+	}
+	ck_assert_uint_gt(spilled.log->spilled, 100);
+	ck_assert_uint_le(most, 16384 + 4096);
+	ck_assert_uint_lt(spilled.log->n, kept.log->n / 4);
+	full = statefile_full(spilled.log, err, sizeof err);
+	ck_assert_msg(full != NULL, "%s", err);
+	ck_assert_ptr_ne(full, spilled.log);
+	a = play_jsonl(&kept, kept.log);
+	b = play_jsonl(&spilled, full);
+	for (i = 0; a[i] != '\0' && a[i] == b[i]; i++)
+		;
+	ck_assert_msg(a[i] == b[i], "exports differ at byte %d: ...%.80s",
+	    i, a + (i > 40 ? i - 40 : 0));
+	free(a);
+	free(b);
+	slog_free(full);
+	/* slog_end counts the steps done that were released too. */
+	slog_end(kept.log);
+	slog_end(spilled.log);
+	ck_assert_int_eq(kept.log->v[kept.log->n - 1].n,
+	    spilled.log->v[spilled.log->n - 1].n);
+	statefile_close(sf);
+	session_free(&kept);
+	session_free(&spilled);
+}
+END_TEST
+
+/* A session that dies at step 2: a child that exits holding everything
+ * open. */
+static void
+state_crash(void)
+{
+	struct session		 p;
+	struct statefile	*sf;
+	pid_t			 pid;
+	int			 status;
+
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		state_start(&p, &sf, 0);
+		play_steps(&p, 1);
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+START_TEST(test_recover_after_crash)
+{
+	struct statefile_info	*v;
+	struct strbuf		 msg = STRBUF_INIT;
+	char			*dir, *md, *jl;
+	FILE			*devnull;
+	size_t			 n;
+
+	state_crash();
+	n = statefile_list(&v);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0].student, "이서연");
+	ck_assert_str_eq(v[0].lab_id, "77-state");
+	ck_assert_int_eq(v[0].n_steps, 2);
+	ck_assert_int_eq(v[0].steps_done, 1);
+	ck_assert_int_eq(v[0].step, 1);
+	ck_assert_int_eq(strncmp(v[0].id, "session-", 8), 0);
+
+	dir = xasprintf("%s/out", state_home);
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	ck_assert_int_eq(statefile_export(&v[0], dir, &msg), 0);
+	/* Two sealed files, and the session is no longer offered. */
+	ck_assert_int_eq(strncmp(msg.s, "wrote ", 6), 0);
+	md = xstrndup(msg.s + 6, (size_t)(strchr(msg.s, '\n') - msg.s - 6));
+	jl = xasprintf("%.*s.jsonl", (int)(strlen(md) - 3), md);
+	devnull = fopen("/dev/null", "w");
+	ck_assert_int_eq(export_verify(md, devnull), 0);
+	ck_assert_int_eq(export_verify(jl, devnull), 0);
+	fclose(devnull);
+	ck_assert_int_eq(access(v[0].path, F_OK), -1);
+	statefile_list_free(v, n);
+	ck_assert_uint_eq(statefile_list(&v), 0);
+	free(md);
+	free(jl);
+	free(dir);
+	strbuf_free(&msg);
+}
+END_TEST
+
+START_TEST(test_continue_appends_once)
+{
+	struct statefile	*sf;
+	struct slog		*log, *again;
+	struct settings		 set;
+	struct sim		*sim;
+	char			 err[512], *path;
+	size_t			 n, i;
+
+	state_crash();
+	{
+		struct statefile_info	*v;
+
+		ck_assert_uint_eq(statefile_list(&v), 1);
+		path = xstrdup(v[0].path);
+		statefile_list_free(v, 1);
+	}
+	/* Resumed: read back, then one more record. */
+	settings_defaults(&set, false);
+	sim = sim_new(3, 1, &set, NULL);
+	ck_assert_int_eq(statefile_load(path, sim_engine(sim), &log, NULL,
+	    err, sizeof err), 0);
+	n = log->n;
+	sf = statefile_continue(log, path, err, sizeof err);
+	ck_assert_msg(sf != NULL, "%s", err);
+	slog_note_export(log, "x.md x.jsonl", NULL);
+	ck_assert_int_eq(statefile_load(path, NULL, &again, NULL, err,
+	    sizeof err), 0);
+	ck_assert_uint_eq(again->n, n + 1);
+	for (i = 1; i < again->n; i++)
+		ck_assert_uint_gt(again->v[i].seq, again->v[i - 1].seq);
+	ck_assert_int_eq(again->v[n].type, SLOG_EXPORT);
+	ck_assert_str_eq(again->meta.student, "이서연");
+	slog_free(again);
+	statefile_close(sf);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	slog_free(log);
+	sim_free(sim);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_live_session_not_offered)
+{
+	struct statefile_info	*v, one;
+	struct session		 p;
+	struct statefile	*sf;
+	char			 err[512];
+
+	state_start(&p, &sf, 0);
+	/* This process holds it: not interrupted. */
+	ck_assert_uint_eq(statefile_list(&v), 0);
+	free(v);
+	ck_assert_int_eq(statefile_find(strrchr(statefile_path(sf),
+	    '/') + 1, &one, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "still running"));
+	ck_assert_int_eq(statefile_find("../x", &one, err, sizeof err), -1);
+	slog_end(p.log);
+	statefile_close(sf);
+	session_free(&p);
+}
+END_TEST
+
+START_TEST(test_report_says_finished)
+{
+	struct session	p;
+	struct strbuf	md = STRBUF_INIT;
+
+	state_start(&p, NULL, 0);
+	play_steps(&p, 1);
+	report_markdown(p.log, "0.0-test", "", &md);
+	ck_assert_ptr_nonnull(strstr(md.s, "(세션 진행 중, in progress) |"));
+	strbuf_reset(&md);
+	exec(&p, "restart 2");
+	exec(&p, "wait 10s");
+	ck_assert(p.r->finished);
+	/* Exported before quitting (the screen's q, then e). */
+	report_markdown(p.log, "0.0-test", "", &md);
+	ck_assert_ptr_nonnull(strstr(md.s, "(실습 완료, finished) |"));
+	ck_assert_ptr_null(strstr(md.s, "in progress) |"));
+	strbuf_free(&md);
+	session_free(&p);
+}
+END_TEST
+
 static Suite *
 journal_suite(void)
 {
@@ -806,6 +1152,17 @@ journal_suite(void)
 
 	tc = tcase_create("summarize");
 	tcase_add_test(tc, test_summarize);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("statefile");
+	tcase_add_checked_fixture(tc, state_setup, state_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_state_file_written);
+	tcase_add_test(tc, test_spill_exports_the_same);
+	tcase_add_test(tc, test_recover_after_crash);
+	tcase_add_test(tc, test_continue_appends_once);
+	tcase_add_test(tc, test_live_session_not_offered);
+	tcase_add_test(tc, test_report_says_finished);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -120,7 +120,8 @@ EXTRA_DIST += \
 	tests/fixtures/lab-vacuous-step.md
 
 ## tests/check_journal: the JSON side of src/journal (export, replay,
-## --summarize) and the Markdown report, against the golden files in
+## --summarize, the per-user state file) and the Markdown report, against
+## the golden files in
 ## tests/golden/ (ISRLAB_REGEN_GOLDEN=1 rewrites them); in its own runner
 ## because it links jansson and src/lab.  tests/journal-cli.sh drives
 ## isrlab's --student/--export-dir, --verify-log, --replay and --summarize.
@@ -147,20 +148,11 @@ EXTRA_DIST += \
 TESTS += tests/layers.sh tests/pure-symbols.sh
 EXTRA_DIST += tests/layers.sh tests/pure-symbols.sh
 
-## tests/check_statefile: the per-user state file (written, read back,
-## recovered after a crash) and the journal's memory bound; its own runner
-## for the same reason.  tests/tui-resume.sh: kill -9 of a lab on the
-## screen, the resume offer, r and e; kill -9 of a headless run, then
-## --recover (skips, 77, without tmux).
+## tests/tui-resume.sh: kill -9 of a lab on the screen, the resume offer,
+## r and e; kill -9 of a headless run, then --recover (skips, 77, without
+## tmux).  The state file's unit tests are in tests/check_journal.
 
-check_PROGRAMS += tests/check_statefile
-TESTS += tests/check_statefile tests/tui-resume.sh
-tests_check_statefile_SOURCES = tests/check_statefile.c
-tests_check_statefile_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) \
-	$(CMARK_CFLAGS)
-tests_check_statefile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_statefile_LDADD = src/libisrjournal.a src/libisrlab.a \
-	src/libisrcore.a src/libisrmodel.a $(JANSSON_LIBS) $(CMARK_LIBS) $(CHECK_LIBS)
+TESTS += tests/tui-resume.sh
 EXTRA_DIST += tests/tui-resume.sh
 
 ## Where the tests' sessions keep their state files (XDG_STATE_HOME above).

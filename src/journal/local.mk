@@ -13,6 +13,7 @@ noinst_LIBRARIES += src/libisrjournal.a
 src_libisrjournal_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
 src_libisrjournal_a_SOURCES = \
 	src/journal/export.c src/journal/export.h \
+	src/journal/jsonread.c src/journal/jsonread.h \
 	src/journal/replay.c src/journal/replay.h \
 	src/journal/statefile.c src/journal/statefile.h \
 	src/journal/summarize.c src/journal/summarize.h

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "journal/export.h"
+#include "journal/jsonread.h"
 #include "journal/replay.h"
 #include "journal/report.h"
 #include "journal/slog.h"
@@ -23,22 +24,6 @@
 #include "util/readfile.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
-
-static char *
-replay_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
-}
-
-static int64_t
-replay_int(json_t *o, const char *key, int64_t dflt)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
-}
 
 /* The reader's state: where it is and what it saw where. */
 struct replay_reader {
@@ -75,28 +60,27 @@ replay_fail(struct replay_reader *rr, const char *fmt, ...)
 static int
 replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 {
-	const struct setting_desc	*d;
-	json_t				*lab, *racks, *set, *v;
-	int64_t				 format, brokers;
-	size_t				 i;
+	json_t	*lab, *racks;
+	int64_t	 format, brokers;
+	size_t	 i;
 
-	format = replay_int(h, "format", -1);
+	format = jsonread_int(h, "format", -1);
 	if (format != SLOG_FORMAT)
 		return replay_fail(rr, "format %" PRId64 " of the session log; "
 		    "this isrlab reads format %d", format, SLOG_FORMAT);
-	brokers = replay_int(h, "brokers", 0);
+	brokers = jsonread_int(h, "brokers", 0);
 	if (brokers < 1 || brokers > ISR_MAX_BROKERS)
 		return replay_fail(rr, "brokers: %" PRId64 ", not 1-%d",
 		    brokers, ISR_MAX_BROKERS);
 	if (!json_is_integer(json_object_get(h, "seed")))
 		return replay_fail(rr, "the header has no seed");
-	rp->student = replay_str(h, "student");
-	rp->seed = (uint64_t)replay_int(h, "seed", 1);
+	rp->student = jsonread_str(h, "student");
+	rp->seed = (uint64_t)jsonread_int(h, "seed", 1);
 	rp->brokers = (int)brokers;
 	lab = json_object_get(h, "lab");
 	if (json_is_object(lab)) {
-		rp->lab_id = replay_str(lab, "id");
-		rp->lab_title = replay_str(lab, "title");
+		rp->lab_id = jsonread_str(lab, "id");
+		rp->lab_title = jsonread_str(lab, "title");
 	}
 	racks = json_object_get(h, "racks");
 	if (json_is_array(racks)) {
@@ -107,17 +91,8 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 			    json_is_string(json_array_get(racks, i)) ?
 			    json_string_value(json_array_get(racks, i)) : "");
 	}
-	settings_defaults(&rp->settings,
-	    json_is_true(json_object_get(h, "kafka_timings")));
-	set = json_object_get(h, "settings");
-	for (d = settings_table; d->name != NULL; d++) {
-		v = json_object_get(set, d->name);
-		if (json_is_integer(v))
-			settings_put(&rp->settings, d,
-			    (int64_t)json_integer_value(v));
-		else if (json_is_boolean(v))
-			settings_put(&rp->settings, d, json_is_true(v));
-	}
+	jsonread_settings(json_object_get(h, "settings"),
+	    json_is_true(json_object_get(h, "kafka_timings")), &rp->settings);
 	return 0;
 }
 
@@ -198,19 +173,19 @@ replay_add(struct replay *rp, json_t *o, enum replay_kind kind,
 	memset(a, 0, sizeof *a);
 	a->kind = kind;
 	a->t_ms = t_ms;
-	a->text = replay_str(o, kind == REPLAY_KEY ? "key" : "text");
+	a->text = jsonread_str(o, kind == REPLAY_KEY ? "key" : "text");
 	if (a->text == NULL)
 		a->text = xstrdup("");
-	a->output = replay_str(o, "output");
+	a->output = jsonread_str(o, "output");
 	a->setup = json_object_get(o, "source") != NULL;
 	if (kind == REPLAY_KEY && json_is_object(sel = json_object_get(o,
 	    "sel"))) {
-		a->sel.broker = (int)replay_int(sel, "broker", 1);
+		a->sel.broker = (int)jsonread_int(sel, "broker", 1);
 		snprintf(a->sel.topic, sizeof a->sel.topic, "%s",
 		    json_is_string(json_object_get(sel, "topic")) ?
 		    json_string_value(json_object_get(sel, "topic")) : "");
-		a->sel.partition = (int)replay_int(sel, "partition", 0);
-		a->sel.acks = (int)replay_int(sel, "acks", -1);
+		a->sel.partition = (int)jsonread_int(sel, "partition", 0);
+		a->sel.acks = (int)jsonread_int(sel, "acks", -1);
 	}
 }
 
@@ -260,7 +235,7 @@ replay_line(struct replay_reader *rr, struct replay *rp, const char *line)
 			goto out;
 		}
 		rr->final_line = rr->line;
-		rp->describe = replay_str(o, "describe");
+		rp->describe = jsonread_str(o, "describe");
 		rc = 0;
 		goto out;
 	}

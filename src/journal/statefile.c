@@ -25,6 +25,7 @@
 
 #include "console/console.h"
 #include "journal/export.h"
+#include "journal/jsonread.h"
 #include "journal/statefile.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -269,22 +270,6 @@ statefile_close(struct statefile *sf)
 
 /* --- reading ------------------------------------------------------------- */
 
-static char *
-sf_str(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
-}
-
-static int64_t
-sf_int(json_t *o, const char *key, int64_t dflt)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
-}
-
 static int
 sf_ids(json_t *a, int *ids)
 {
@@ -348,19 +333,19 @@ sf_event(json_t *o, const char *type, struct event *e)
 	if (t == EV__COUNT)
 		return false;
 	e->type = (enum ev_type)t;
-	e->t_ms = sf_int(o, "t_ms", 0);
-	e->broker = (int)sf_int(o, t == EV_TRUNCATE ? "replica" : "broker",
+	e->t_ms = jsonread_int(o, "t_ms", 0);
+	e->broker = (int)jsonread_int(o, t == EV_TRUNCATE ? "replica" : "broker",
 	    -1);
 	if (json_is_string(v = json_object_get(o, "topic")))
 		snprintf(e->topic, sizeof e->topic, "%s",
 		    json_string_value(v));
-	e->partition = (int)sf_int(o, "partition", 0);
+	e->partition = (int)jsonread_int(o, "partition", 0);
 	switch (e->type) {
 	case EV_LEADER_CHANGE:
 		e->leader_from = sf_leader(o, "from");
 		e->leader_to = sf_leader(o, "to");
-		e->epoch_to = (int32_t)sf_int(o, "epoch", 0);
-		e->epoch_from = (int32_t)sf_int(o, "epoch_from", 0);
+		e->epoch_to = (int32_t)jsonread_int(o, "epoch", 0);
+		e->epoch_from = (int32_t)jsonread_int(o, "epoch_from", 0);
 		e->clean = json_is_true(json_object_get(o, "clean"));
 		e->n_isr_from = sf_ids(json_object_get(o, "isr_from"),
 		    e->isr_from);
@@ -372,8 +357,8 @@ sf_event(json_t *o, const char *type, struct event *e)
 		e->n_isr_to = sf_ids(json_object_get(o, "to"), e->isr_to);
 		break;
 	case EV_TRUNCATE:
-		e->off_from = sf_int(o, "from", 0);
-		e->off_to = sf_int(o, "to", 0);
+		e->off_from = jsonread_int(o, "from", 0);
+		e->off_to = jsonread_int(o, "to", 0);
 		break;
 	case EV_DATA_LOSS:
 		v = json_object_get(o, "offsets");
@@ -398,13 +383,12 @@ sf_event(json_t *o, const char *type, struct event *e)
 static void
 sf_header(json_t *h, struct slog_meta *m)
 {
-	const struct setting_desc	*d;
-	json_t				*lab, *a, *v;
-	size_t				 i;
-	int				 j;
+	json_t	*lab, *a, *v;
+	size_t	 i;
+	int	 j;
 
 	free(m->student);
-	m->student = sf_str(h, "student");
+	m->student = jsonread_str(h, "student");
 	free(m->lab_id);
 	free(m->lab_title);
 	for (j = 0; j < m->n_steps; j++)
@@ -415,8 +399,8 @@ sf_header(json_t *h, struct slog_meta *m)
 	m->n_steps = 0;
 	lab = json_object_get(h, "lab");
 	if (json_is_object(lab)) {
-		m->lab_id = sf_str(lab, "id");
-		m->lab_title = sf_str(lab, "title");
+		m->lab_id = jsonread_str(lab, "id");
+		m->lab_title = jsonread_str(lab, "title");
 		a = json_object_get(lab, "steps");
 		m->n_steps = json_is_array(a) ? (int)json_array_size(a) : 0;
 		m->step_titles = xcalloc((size_t)m->n_steps + 1,
@@ -428,8 +412,8 @@ sf_header(json_t *h, struct slog_meta *m)
 	}
 	m->lang = json_is_string(v = json_object_get(h, "lang")) &&
 	    strcmp(json_string_value(v), "en") == 0 ? "en" : "ko";
-	m->seed = (uint64_t)sf_int(h, "seed", 1);
-	m->brokers = (int)sf_int(h, "brokers", 3);
+	m->seed = (uint64_t)jsonread_int(h, "seed", 1);
+	m->brokers = (int)jsonread_int(h, "brokers", 3);
 	if (m->brokers < 1 || m->brokers > ISR_MAX_BROKERS)
 		m->brokers = 3;
 	a = json_object_get(h, "racks");
@@ -442,16 +426,8 @@ sf_header(json_t *h, struct slog_meta *m)
 	    json_is_string(v = json_object_get(h, "engine")) ?
 	    json_string_value(v) : "sim");
 	m->kafka_timings = json_is_true(json_object_get(h, "kafka_timings"));
-	settings_defaults(&m->settings, m->kafka_timings);
-	a = json_object_get(h, "settings");
-	for (d = settings_table; d->name != NULL; d++) {
-		v = json_object_get(a, d->name);
-		if (json_is_integer(v))
-			settings_put(&m->settings, d,
-			    (int64_t)json_integer_value(v));
-		else if (json_is_boolean(v))
-			settings_put(&m->settings, d, json_is_true(v));
-	}
+	jsonread_settings(json_object_get(h, "settings"), m->kafka_timings,
+	    &m->settings);
 }
 
 /* One record line into r; false for lines that are not records. */
@@ -462,64 +438,64 @@ sf_record(json_t *o, const char *type, struct slog_rec *r)
 	const char	*s;
 
 	memset(r, 0, sizeof *r);
-	r->seq = (uint64_t)sf_int(o, "seq", 0);
-	r->t_ms = sf_int(o, "t_ms", 0);
+	r->seq = (uint64_t)jsonread_int(o, "seq", 0);
+	r->t_ms = jsonread_int(o, "t_ms", 0);
 	r->wall_ms = sf_wall(json_string_value(json_object_get(o, "wall")));
-	r->step = (int)sf_int(o, "step", 0) - 1;
+	r->step = (int)jsonread_int(o, "step", 0) - 1;
 	if (strcmp(type, "session_start") == 0)
 		r->type = SLOG_SESSION_START;
 	else if (strcmp(type, "lab_start") == 0) {
 		r->type = SLOG_LAB_START;
-		r->text = sf_str(o, "lab");
-		r->aux = sf_str(o, "title");
-		r->n = (int)sf_int(o, "steps", 0);
+		r->text = jsonread_str(o, "lab");
+		r->aux = jsonread_str(o, "title");
+		r->n = (int)jsonread_int(o, "steps", 0);
 	} else if (strcmp(type, "step_start") == 0 ||
 	    strcmp(type, "step_done") == 0) {
 		r->type = type[5] == 's' ? SLOG_STEP_START : SLOG_STEP_DONE;
-		r->text = sf_str(o, "title");
-		r->ms = sf_int(o, "took_ms", 0);
+		r->text = jsonread_str(o, "title");
+		r->ms = jsonread_int(o, "took_ms", 0);
 		r->flag = json_is_true(json_object_get(o, "skipped"));
 	} else if (strcmp(type, "hint_shown") == 0) {
 		r->type = SLOG_HINT_SHOWN;
-		r->text = sf_str(o, "hint");
+		r->text = jsonread_str(o, "hint");
 		r->flag = json_is_true(json_object_get(o, "by_delay"));
 	} else if (strcmp(type, "quiz_answer") == 0) {
 		r->type = SLOG_QUIZ_ANSWER;
-		r->aux = sf_str(o, "question");
-		r->text = sf_str(o, "answer");
+		r->aux = jsonread_str(o, "question");
+		r->text = jsonread_str(o, "answer");
 		r->flag = json_is_true(json_object_get(o, "right"));
 	} else if (strcmp(type, "key") == 0) {
 		r->type = SLOG_KEY;
-		r->text = sf_str(o, "key");
-		r->rc = (int)sf_int(o, "rc", 0);
-		r->err = sf_str(o, "error");
+		r->text = jsonread_str(o, "key");
+		r->rc = (int)jsonread_int(o, "rc", 0);
+		r->err = jsonread_str(o, "error");
 		if (json_is_object(sel = json_object_get(o, "sel"))) {
-			r->sel.broker = (int)sf_int(sel, "broker", 1);
+			r->sel.broker = (int)jsonread_int(sel, "broker", 1);
 			s = json_string_value(json_object_get(sel, "topic"));
 			snprintf(r->sel.topic, sizeof r->sel.topic, "%s",
 			    s != NULL ? s : "");
-			r->sel.partition = (int)sf_int(sel, "partition", 0);
-			r->sel.acks = (int)sf_int(sel, "acks", -1);
+			r->sel.partition = (int)jsonread_int(sel, "partition", 0);
+			r->sel.acks = (int)jsonread_int(sel, "acks", -1);
 		}
 	} else if (strcmp(type, "command") == 0) {
 		r->type = SLOG_COMMAND;
-		r->text = sf_str(o, "text");
+		r->text = jsonread_str(o, "text");
 		r->source = json_object_get(o, "source") != NULL ? "setup" :
 		    NULL;
-		r->key = sf_str(o, "key");
-		r->output = sf_str(o, "output");
+		r->key = jsonread_str(o, "key");
+		r->output = jsonread_str(o, "output");
 		r->output_len = r->output != NULL ? strlen(r->output) : 0;
-		r->output_cut = (size_t)sf_int(o, "output_cut", 0);
-		r->rc = (int)sf_int(o, "rc", 0);
-		r->err = sf_str(o, "error");
+		r->output_cut = (size_t)jsonread_int(o, "output_cut", 0);
+		r->rc = (int)jsonread_int(o, "rc", 0);
+		r->err = jsonread_str(o, "error");
 	} else if (strcmp(type, "export") == 0) {
 		r->type = SLOG_EXPORT;
-		r->text = sf_str(o, "files");
-		r->err = sf_str(o, "error");
+		r->text = jsonread_str(o, "files");
+		r->err = jsonread_str(o, "error");
 		r->rc = r->err != NULL ? -1 : 0;
 	} else if (strcmp(type, "session_end") == 0) {
 		r->type = SLOG_SESSION_END;
-		r->n = (int)sf_int(o, "steps_done", 0);
+		r->n = (int)jsonread_int(o, "steps_done", 0);
 	} else {
 		struct event	e;
 

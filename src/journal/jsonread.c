@@ -1,0 +1,40 @@
+/*
+ * jsonread.c - fields of the journal's JSON objects (see jsonread.h).
+ */
+
+#include "config.h"
+
+#include "journal/jsonread.h"
+#include "util/xmalloc.h"
+
+char *
+jsonread_str(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+}
+
+int64_t
+jsonread_int(json_t *o, const char *key, int64_t dflt)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+void
+jsonread_settings(json_t *set, bool kafka_timings, struct settings *out)
+{
+	const struct setting_desc	*d;
+	json_t				*v;
+
+	settings_defaults(out, kafka_timings);
+	for (d = settings_table; d->name != NULL; d++) {
+		v = json_object_get(set, d->name);
+		if (json_is_integer(v))
+			settings_put(out, d, (int64_t)json_integer_value(v));
+		else if (json_is_boolean(v))
+			settings_put(out, d, json_is_true(v));
+	}
+}

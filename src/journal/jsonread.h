@@ -1,0 +1,25 @@
+/*
+ * jsonread.h - reading fields of the journal's JSON objects back, for
+ * everything that reads a session's JSON Lines (replay.c, statefile.c).
+ * Missing or mistyped fields give the default, never an error: a reader
+ * decides what it requires.
+ */
+#ifndef ISRLAB_JOURNAL_JSONREAD_H
+#define ISRLAB_JOURNAL_JSONREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "model/settings.h"
+
+/* o[key] as a new string (owned), or NULL when it is not a string. */
+char *jsonread_str(json_t *o, const char *key);
+/* o[key] as an integer, or dflt when it is not one. */
+int64_t jsonread_int(json_t *o, const char *key, int64_t dflt);
+/* A header's "settings" object (export.c writes it) over the defaults of
+ * kafka_timings into out. */
+void jsonread_settings(json_t *set, bool kafka_timings, struct settings *out);
+
+#endif
