@@ -25,6 +25,7 @@ src_libisrtui_a_SOURCES = \
 	src/tui/playback.c \
 	src/tui/popup.c \
 	src/tui/prompt.c \
+	src/tui/resume.c \
 	src/tui/session.c \
 	src/tui/sink.c \
 	src/tui/state.c \

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "journal/replay.h"
+#include "journal/statefile.h"
 #include "tui/mode.h"
 #include "tui/tui-int.h"
 
@@ -177,6 +178,7 @@ tui_loop(struct tui *t)
 		tui_wait_tick(t);
 		if (t->log != NULL)
 			slog_poll(t->log);
+		statefile_tick(t->sf);
 		if (t->lab_pane.flash_until > 0 &&
 		    t->now_real > t->lab_pane.flash_until) {
 			t->lab_pane.flash_until = 0;

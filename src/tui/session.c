@@ -6,7 +6,8 @@
  * Each lab or free play keeps its own session journal (journal/slog.h),
  * attached to the console and the lab runner before anything runs, so
  * the lab's start and free play's seed topic are in it (a replay needs
- * them).  `e` runs `export` through the console, like a typed one, after
+ * them), and writing it to its state file as it goes
+ * (journal/statefile.h).  `e` runs `export` through the console, like a typed one, after
  * asking the student's name once (the student prompt, prompt.c); q with
  * activity not exported yet asks first whether to export (popup.c), and
  * from the picker whether to go back to the list.
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "journal/export.h"
+#include "journal/statefile.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
 
@@ -32,6 +34,7 @@ tui_journal_begin(struct tui *t)
 	const char		*racks[ISR_MAX_BROKERS];
 	const char *const	*rk = t->opt.racks;
 	uint64_t		 seed = t->opt.seed;
+	char			 err[1024];
 	int			 b;
 
 	if (t->lab != NULL) {
@@ -48,6 +51,10 @@ tui_journal_begin(struct tui *t)
 	if (t->opt.student != NULL)
 		slog_set_student(t->log, t->opt.student);
 	export_attach(t->log, t->con, t->run);
+	t->sf = statefile_start(t->log, err, sizeof err);
+	if (t->sf == NULL)
+		tui_status(t, R_DOWN, "no state file (%s): this session will "
+		    "not survive a crash", err);
 }
 
 /* Free play's topic: email.send, 1 partition, RF 3 or fewer when the
@@ -66,40 +73,6 @@ tui_seed_topic(struct tui *t)
 	tui_exec(t, line, S_STATUS);
 	console_set_source(t->con, NULL);
 	t->activity = false;
-}
-
-/* Whether the student did anything since the last export that worked:
- * a command of their own (not a setup line), a key, a step completed, a
- * hint, a quiz answer. */
-static bool
-tui_unexported(const struct tui *t)
-{
-	const struct slog_rec	*r;
-	size_t			 i;
-
-	if (t->log == NULL)
-		return false;
-	for (i = t->log->n; i-- > 0;) {
-		r = &t->log->v[i];
-		switch (r->type) {
-		case SLOG_EXPORT:
-			if (r->err == NULL)
-				return false;
-			break;
-		case SLOG_COMMAND:
-			if (r->source == NULL)
-				return true;
-			break;
-		case SLOG_KEY:
-		case SLOG_STEP_DONE:
-		case SLOG_HINT_SHOWN:
-		case SLOG_QUIZ_ANSWER:
-			return true;
-		default:
-			break;
-		}
-	}
-	return false;
 }
 
 /* Run `export` through the console (so it is journaled like a typed
@@ -197,7 +170,7 @@ act_quit(struct tui *t, int key)
 		t->quit = true;
 		return 0;
 	}
-	if (tui_unexported(t)) {
+	if (t->log != NULL && slog_unexported(t->log)) {
 		/* Each lab or free play is its own journal: offer to export
 		 * it before it is gone. */
 		t->export.leave = t->opt.picker ? TUI_END_BACK : TUI_END_QUIT;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "journal/statefile.h"
 #include "tui/mode.h"
 #include "tui/tui-int.h"
 #include "util/xmalloc.h"
@@ -216,6 +217,8 @@ tui_state_free(struct tui *t)
 		slog_end(t->log);
 		if (t->run != NULL)
 			labrun_set_observer(t->run, NULL, NULL);
+		statefile_close(t->sf);
+		t->sf = NULL;
 		slog_free(t->log);
 		t->log = NULL;
 	}

@@ -275,6 +275,8 @@ struct tui {
 	/* The session journal of this lab or free play (NULL in a replay
 	 * and in benchmarks), and the export flow. */
 	struct slog		*log;		/* owned */
+	struct statefile	*sf;		/* log's state file (owned), or
+						   NULL */
 	struct tui_export	 export;
 	struct tui_wait		 wait;
 	struct tui_playback	 replay;
@@ -393,6 +395,11 @@ void tui_seed_topic(struct tui *t);
 void tui_export_start(struct tui *t, enum tui_after after);
 /* The export asked for runs; leaves when it was to and it worked. */
 void tui_export_finish(struct tui *t);
+
+/* resume.c: bring back the interrupted session in t->opt.resume (its
+ * journal replayed on t->e, the lab at its step); -1 (said on the status
+ * line) to start afresh instead. */
+int tui_resume(struct tui *t);
 
 /* wait.c */
 /* console_waiter_fn: a typed wait runs while the screen draws. */

@@ -13,6 +13,7 @@
  *   labpane.c   the lab: runner, quiz keys, the lab pane;
  *   traffic.c   the steady producer and the consumer pane;
  *   session.c   the session journal, export, leaving;
+ *   resume.c    an interrupted session: the question at start, resuming;
  *   wait.c      typed waits that run while the screen draws;
  *   playback.c  --replay on the screen;
  *   picker.c    plain `isrlab`: the lab picker around tui_play;
@@ -25,8 +26,8 @@
  * are journaled and checked by labs the same way (console/keys.h).
  * tui_play() builds the state for one lab or free play on a cluster, in
  * this order: the lab's runner, the journal observing it, free play's
- * seed topic, the lab's first step; then the loop until the student
- * leaves.
+ * seed topic, the lab's first step (or, resuming, the recorded session
+ * replayed); then the loop until the student leaves.
  */
 
 #include "config.h"
@@ -45,10 +46,12 @@ tui_play(struct engine *e, const struct tui_options *opt, bool *finished)
 	t.curses_on = true;
 	tui_curses_setup(&t);
 	tui_lab_new(&t);
-	tui_journal_begin(&t);
-	if (t.opt.seed_topic && t.opt.lab == NULL)
-		tui_seed_topic(&t);
-	tui_lab_start(&t);
+	if (t.opt.resume == NULL || tui_resume(&t) != 0) {
+		tui_journal_begin(&t);
+		if (t.opt.seed_topic && t.opt.lab == NULL)
+			tui_seed_topic(&t);
+		tui_lab_start(&t);
+	}
 	t.now_real = t.clock.last_real = tui_now_ms();
 	t.clock.lab_target = (double)e->ops->now(e);
 	clearok(stdscr, TRUE);
