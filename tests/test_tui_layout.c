@@ -2,8 +2,8 @@
  * test_tui_layout.c - unit tests for the TUI's curses-free half:
  * src/tui/layout.c (cells, rows, bars, countdowns, event lines, fitting,
  * the key bar and the key table it reads), src/tui/lineedit.c,
- * src/tui/complete.c and src/tui/labview.c (the lab pane's wrapping,
- * checklist and rows).
+ * src/tui/complete.c, src/tui/labview.c (the lab pane's wrapping,
+ * checklist and rows) and src/tui/mode.c (the stack of input modes).
  *
  * Snapshots here are built by hand (three brokers, one partition), so the
  * tests say exactly which fields a row depends on and need no engine.
@@ -22,6 +22,8 @@
 #include "tui/labview.h"
 #include "tui/layout.h"
 #include "tui/lineedit.h"
+#include "tui/mode.h"
+#include "tui/tui-int.h"
 #include "util/utf8.h"
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
@@ -442,6 +444,125 @@ START_TEST(test_key_table)
 }
 END_TEST
 
+/* --- The mode stack ------------------------------------------------------ */
+
+/* Test modes: "base" takes every key, "pass" only 'p', "take" every
+ * key; each records what reached it and when it left. */
+static char	mode_log[64];
+
+static void
+mode_note(char c)
+{
+	size_t	n = strlen(mode_log);
+
+	if (n + 1 < sizeof mode_log) {
+		mode_log[n] = c;
+		mode_log[n + 1] = '\0';
+	}
+}
+
+static bool
+mode_base_key(struct tui *t, wint_t wc, bool is_key)
+{
+	(void)t;
+	(void)wc;
+	(void)is_key;
+	mode_note('B');
+	return true;
+}
+
+static bool
+mode_pass_key(struct tui *t, wint_t wc, bool is_key)
+{
+	(void)t;
+	(void)is_key;
+	mode_note('P');
+	return wc == 'p';
+}
+
+static bool
+mode_take_key(struct tui *t, wint_t wc, bool is_key)
+{
+	(void)t;
+	(void)wc;
+	(void)is_key;
+	mode_note('T');
+	return true;
+}
+
+static void
+mode_pass_leave(struct tui *t)
+{
+	(void)t;
+	mode_note('p');
+}
+
+static void
+mode_take_leave(struct tui *t)
+{
+	(void)t;
+	mode_note('t');
+}
+
+static const struct tui_mode mode_base = { .key = mode_base_key };
+static const struct tui_mode mode_pass = { .key = mode_pass_key,
+    .leave = mode_pass_leave };
+static const struct tui_mode mode_take = { .key = mode_take_key,
+    .leave = mode_take_leave };
+static const struct tui_mode mode_keyless = { .leave = NULL };
+
+START_TEST(test_mode_stack)
+{
+	static struct tui	t;	/* large: not on the stack */
+
+	memset(&t, 0, sizeof t);
+	mode_log[0] = '\0';
+	tui_mode_push(&t, &mode_base);
+	tui_mode_push(&t, &mode_pass);
+	ck_assert(tui_mode_has(&t, &mode_pass));
+	ck_assert(!tui_mode_has(&t, &mode_take));
+	ck_assert(!tui_mode_has(&t, NULL));
+	/* Top first; a mode that does not take the key hands it down. */
+	ck_assert(tui_mode_key(&t, 'x', false));
+	ck_assert_str_eq(mode_log, "PB");
+	mode_log[0] = '\0';
+	ck_assert(tui_mode_key(&t, 'p', false));
+	ck_assert_str_eq(mode_log, "P");
+	/* A popup over a prompt: the prompt is popped from under it (its
+	 * leave hook runs), the popup keeps the keys. */
+	mode_log[0] = '\0';
+	tui_mode_push(&t, &mode_take);
+	tui_mode_pop(&t, &mode_pass);
+	ck_assert_str_eq(mode_log, "p");
+	ck_assert_uint_eq(t.n_modes, 2);
+	ck_assert_ptr_eq(t.modes[1], &mode_take);
+	/* Replacing keeps the place and skips the leave hook; replacing
+	 * what is not there pushes. */
+	mode_log[0] = '\0';
+	tui_mode_replace(&t, &mode_take, &mode_pass);
+	ck_assert_str_eq(mode_log, "");
+	ck_assert_ptr_eq(t.modes[1], &mode_pass);
+	tui_mode_replace(&t, &mode_take, &mode_take);
+	ck_assert_uint_eq(t.n_modes, 3);
+	ck_assert_ptr_eq(t.modes[2], &mode_take);
+	/* Popping what is absent does nothing; a mode without keys or
+	 * hooks is passed over. */
+	tui_mode_pop(&t, &mode_keyless);
+	ck_assert_uint_eq(t.n_modes, 3);
+	tui_mode_pop(&t, &mode_take);
+	tui_mode_pop(&t, &mode_pass);
+	ck_assert_str_eq(mode_log, "tp");
+	tui_mode_push(&t, &mode_keyless);
+	mode_log[0] = '\0';
+	ck_assert(tui_mode_key(&t, 'x', false));
+	ck_assert_str_eq(mode_log, "B");
+	/* With no mode that takes it, the key is left over. */
+	memset(&t, 0, sizeof t);
+	tui_mode_push(&t, &mode_pass);
+	ck_assert(!tui_mode_key(&t, 'x', false));
+}
+END_TEST
+
 /* --- Line editor --------------------------------------------------------- */
 
 START_TEST(test_lineedit_edit)
@@ -780,6 +901,10 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_row_after_crash);
 	tcase_add_test(tc, test_row_lagging_and_offline);
 	tcase_add_test(tc, test_columns_cap_topic);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mode");
+	tcase_add_test(tc, test_mode_stack);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("lineedit");

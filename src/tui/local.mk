@@ -1,7 +1,8 @@
 ## src/tui/local.mk - included by the top Makefile.am; paths from the top.
 ## The live screen.  Two halves:
-##  - curses-free text helpers (layout, line editor, completion) that go
-##    into src/libisrcore.a so that tests/test_tui_layout.c can test them;
+##  - curses-free helpers (layout, line editor, completion, lab pane text,
+##    the mode stack) that go into src/libisrcore.a so that
+##    tests/test_tui_layout.c can test them;
 ##  - the curses part (loop, modes, drawing; files listed in tui.c) in its
 ##    own convenience library, the only code built with ncursesw's flags.
 
@@ -9,13 +10,13 @@ src_libisrcore_a_SOURCES += \
 	src/tui/layout.c src/tui/layout.h \
 	src/tui/lineedit.c src/tui/lineedit.h \
 	src/tui/complete.c src/tui/complete.h \
-	src/tui/labview.c src/tui/labview.h
+	src/tui/labview.c src/tui/labview.h \
+	src/tui/mode.c src/tui/mode.h
 
 noinst_LIBRARIES += src/libisrtui.a
 src_libisrtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CMARK_CFLAGS)
 src_libisrtui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
-	src/tui/mode.c src/tui/mode.h \
 	src/tui/actions.c \
 	src/tui/draw.c \
 	src/tui/labpane.c \

@@ -10,7 +10,9 @@
  * nothing flashing) it sleeps until a key arrives.  Each turn polls, in
  * order: the clock, a replay's next actions, the model, the steady
  * producer and the consumer pane, the lab runner, a typed wait, the
- * journal; then the timers of the flashes and the status line.
+ * journal; then the timers of the flashes and the status line.  A key
+ * first meets the screen itself (a resize, a mouse click, Ctrl-C, a
+ * terminal too small), then the stack of input modes (mode.h).
  *
  * The simulator has no lab clock (set_paused == NULL): the screen then
  * advances it by real elapsed time × speed each turn and owns pause and
@@ -44,6 +46,8 @@ tui_now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
+
+/* ---- The clock ---------------------------------------------------------- */
 
 void
 tui_clock(struct tui *t, bool *paused, double *speed)
@@ -154,6 +158,68 @@ tui_flashing(const struct tui *t, double *next_change)
 	}
 	return any;
 }
+
+/* ---- Keys from the terminal ------------------------------------------- */
+
+/* A click on a broker or a partition row selects it. */
+static void
+tui_mouse(struct tui *t)
+{
+	MEVENT	ev;
+	int	b;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+	    BUTTON1_RELEASED)))
+		return;
+	for (b = 1; b <= t->snap.n_brokers; b++)
+		if (ev.y == t->click.broker_y[b] &&
+		    ev.x >= t->click.broker_x0[b] &&
+		    ev.x <= t->click.broker_x1[b]) {
+			t->sel_broker = b;
+			t->dirty = true;
+			return;
+		}
+	if (ev.y >= t->click.rows_y0 && ev.y < t->click.rows_y0 +
+	    t->click.rows_n && t->part_top + (size_t)(ev.y -
+	    t->click.rows_y0) < t->snap.n_parts) {
+		t->sel_part = t->part_top + (size_t)(ev.y - t->click.rows_y0);
+		t->focus = F_TABLE;
+		t->dirty = true;
+	}
+}
+
+/* One key from the terminal.  It first meets the screen itself: a
+ * resize re-measures, a mouse click selects, a terminal too small takes
+ * only q and Ctrl-C, and Ctrl-C quits at once whatever is open.  Then the
+ * modes have it, top first (mode.h). */
+static void
+tui_key(struct tui *t, wint_t wc, bool is_key)
+{
+	if (is_key && wc == KEY_RESIZE) {
+		getmaxyx(stdscr, t->h, t->w);
+		t->dirty = true;
+		return;
+	}
+	if (is_key && wc == KEY_MOUSE) {
+		tui_mouse(t);
+		return;
+	}
+	if (t->w < TUI_MIN_W || t->h < TUI_MIN_H) {
+		if (!is_key && (wc == 'q' || wc == 3))
+			t->quit = true;
+		return;
+	}
+	if (!is_key && wc == 3) {	/* Ctrl-C: quit at once */
+		t->end = TUI_END_QUIT;
+		t->quit = true;
+		return;
+	}
+	tui_mode_key(t, wc, is_key);
+}
+
+/* ---- The loop ----------------------------------------------------------- */
 
 void
 tui_loop(struct tui *t)

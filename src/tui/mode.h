@@ -15,7 +15,7 @@
  * false and the mode below gets it.  A few keys belong to the screen
  * itself and never reach a mode: a resize, a mouse click, and Ctrl-C
  * (quit at once), and every key while the terminal is too small
- * (tui_key, mode.c).
+ * (tui_key, loop.c).
  *
  * A frame is painted from the bottom up: draw_frame() paints the panes,
  * then each mode's draw() over it (a popup), then the status line, which
@@ -63,7 +63,8 @@ void tui_mode_replace(struct tui *t, const struct tui_mode *old,
  * a popup); its leave hook runs.  Nothing when m is not there. */
 void tui_mode_pop(struct tui *t, const struct tui_mode *m);
 
-/* One key from the terminal: the screen's own keys, then the stack. */
-void tui_key(struct tui *t, wint_t wc, bool is_key);
+/* Give a key to the modes, top first, until one takes it; false when
+ * none did. */
+bool tui_mode_key(struct tui *t, wint_t wc, bool is_key);
 
 #endif
