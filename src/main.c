@@ -39,6 +39,7 @@
 #include "journal/slog.h"
 #include "journal/statefile.h"
 #include "journal/summarize.h"
+#include "lab/glossary.h"
 #include "lab/lab.h"
 #include "lab/labdir.h"
 #include "lab/labsolve.h"
@@ -626,6 +627,18 @@ main_verify(char **files, int n)
 	return rc;
 }
 
+/* --check-lab's both-languages rule: 2 (errors on stderr) or 0. */
+static int
+main_lab_languages(const struct lab *lab)
+{
+	struct strbuf	errs = STRBUF_INIT;
+	int		rc = lab_check_languages(lab, &errs) > 0 ? 2 : 0;
+
+	fputs(strbuf_cstr(&errs), stderr);
+	strbuf_free(&errs);
+	return rc;
+}
+
 static int
 main_lab(const char *name, const char *lab_dir, bool check, bool solve,
     const struct labsolve_opts *lo, struct main_journal *j)
@@ -644,7 +657,10 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 	if (check) {
 		o.check = true;
 		o.echo = false;
-		rc = labsolve_run(lab, &o, stdout);
+		rc = main_lab_languages(lab);
+		glossary_check_file(lab->path, stderr);
+		if (labsolve_run(lab, &o, stdout) != 0)
+			rc = 2;
 		if (rc == 0)
 			printf("%s: ok (%zu steps)\n", lab->path, lab->n_steps);
 	} else if (solve) {

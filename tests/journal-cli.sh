@@ -57,7 +57,7 @@ rm "$tmp/link.md" "$tmp"/link-2.*
     >/dev/null 2>&1 || fail "second solve"
 out=$("$ISRLAB" --summarize "$tmp") || fail "summarize: $out"
 [ "$out" = "STUDENT  LAB                 STEPS    TIME       QUIZ   LOG
-kim      01-leader-failover  6/6      10.0s      -      OK
-park     01-leader-failover  6/6      10.0s      -      OK" ] ||
+kim      01-leader-failover  7/7      32.9s      -      OK
+park     01-leader-failover  7/7      32.9s      -      OK" ] ||
     fail "summarize output: $out"
 echo "journal-cli: ok"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # labs-check.sh - isrlab --check-lab on the broken fixtures in
 # tests/fixtures/: each must exit 2 with exactly the expected
-# FILE:LINE:COL error line; every shipped lab must check clean.
+# FILE:LINE:COL error line; a glossary beside a lab makes --check-lab warn
+# on its avoided terms; every shipped lab must check clean, without a
+# warning.
 set -u
 : "${ISRLAB_SRCDIR:=.}"
 : "${ISRLAB_BIN:=./src/isrlab}"
@@ -32,11 +34,32 @@ expect tests/fixtures/lab-unclosed-block.md \
 expect tests/fixtures/lab-bad-condition.md \
     "tests/fixtures/lab-bad-condition.md:9:1: condition: expected 'leader T/P == B'"
 expect tests/fixtures/lab-vacuous-step.md \
-    "tests/fixtures/lab-vacuous-step.md:23: step 2: expectation already true before the step"
+    "tests/fixtures/lab-vacuous-step.md:34: step 2: expectation already true before the step"
+expect tests/fixtures/lab-no-english.md \
+    "tests/fixtures/lab-no-english.md:7:1: step 1 has no English section (a '## [en] 1. Title' heading after it)"
+
+# The glossary is read from the checked lab's directory; a warning does not
+# change the exit status.
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+cp labs/GLOSSARY.md "$tmp/GLOSSARY.md"
+sed 's/브로커 1을 강제 종료한다./브로커 1을 펜스한다./' \
+    tests/fixtures/lab-no-english.md > "$tmp/lab.md"
+printf '## [en] 1. Stop broker 1\n\nCrash broker 1.\n\n```lab hint\nType kill 1.\n```\n' \
+    >> "$tmp/lab.md"
+out=$("$ISRLAB_BIN" --check-lab "$tmp/lab.md" 2>&1 >/dev/null)
+rc=$?
+case "$rc:$out" in
+"0:$tmp/lab.md:9: warning: '펜스' is not isrlab's term: use '펜싱' ($tmp/GLOSSARY.md:"*")")
+	echo "ok: glossary warning" ;;
+*)	echo "FAIL: glossary warning: exit $rc, $out"; fail=1 ;;
+esac
 
 for f in labs/*.md; do
-	if ! "$ISRLAB_BIN" --check-lab "$f" >/dev/null; then
-		echo "FAIL: $f does not check clean"
+	[ "$(basename "$f")" = GLOSSARY.md ] && continue
+	out=$("$ISRLAB_BIN" --check-lab "$f" 2>&1 >/dev/null)
+	if [ $? -ne 0 ] || [ -n "$out" ]; then
+		echo "FAIL: $f does not check clean: $out"
 		fail=1
 	fi
 done

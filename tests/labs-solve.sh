@@ -22,6 +22,7 @@ now_ms() {
 
 for f in "$ISRLAB_SRCDIR"/labs/*.md; do
 	id=$(basename "$f" .md)
+	[ "$id" = GLOSSARY ] && continue	# the labs' vocabulary, not a lab
 	for lang in ko en; do
 		start=$(now_ms)
 		"$ISRLAB_BIN" --headless --lab "$id" --lang "$lang" --solve
@@ -35,7 +36,7 @@ vacuous="$ISRLAB_SRCDIR/tests/fixtures/lab-vacuous-step.md"
 out=$("$ISRLAB_BIN" --headless --lab "$vacuous" --solve 2>&1 >/dev/null)
 rc=$?
 case "$rc:$out" in
-"2:$vacuous:23: step 2: expectation already true before the step")
+"2:$vacuous:34: step 2: expectation already true before the step")
 	echo "ok: --solve rejects $vacuous" ;;
 *)	echo "FAIL: --solve on $vacuous: exit $rc, $out"; fail=1 ;;
 esac

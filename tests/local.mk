@@ -117,7 +117,8 @@ EXTRA_DIST += \
 	tests/fixtures/lab-unknown-topic.md \
 	tests/fixtures/lab-unclosed-block.md \
 	tests/fixtures/lab-bad-condition.md \
-	tests/fixtures/lab-vacuous-step.md
+	tests/fixtures/lab-vacuous-step.md \
+	tests/fixtures/lab-no-english.md
 
 ## tests/check_journal: the JSON side of src/journal (export, replay,
 ## --summarize, the per-user state file) and the Markdown report, against

@@ -834,6 +834,13 @@ START_TEST(test_labview_checklist)
 	ck_assert_str_eq(labview_mark(false, false), "[ ]");
 	labview_step_title(2, 6, "리더 승격 및 상태 확인", buf, sizeof buf);
 	ck_assert_str_eq(buf, "lab: 3/6 리더 승격 및 상태 확인");
+	/* The hint's label says which of the step's levels it is. */
+	labview_hint_label(2, 3, false, buf, sizeof buf);
+	ck_assert_str_eq(buf, "힌트 2/3:");
+	labview_hint_label(3, 3, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "hint 3/3:");
+	labview_hint_label(1, 1, false, buf, sizeof buf);
+	ck_assert_str_eq(buf, "힌트:");
 
 	/* A checklist line as the pane makes it, wrapped under its mark. */
 	labview_init(&v);

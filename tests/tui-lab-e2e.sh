@@ -35,21 +35,26 @@ start "ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'"
 
 # The picker: free play first, then the labs; j selects lab 01.
 wait_for '^│>  +자유 실습'
-wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\? +입문 +15분'
-wait_for '13  생각해볼 문제들'
+wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\? +입문 +20분'
+wait_for '13  생각해 볼 문제들'
 keys j
 wait_for '^│> 01  리더 파티션에 장애가'
 echo "ok: the picker lists free play and 13 labs; j selects lab 01"
 keys Enter
 
 # Step 1: describe through the console.
-wait_for 'lab: 1/6 현재 리더 노드 확인'
+wait_for 'lab: 1/7 현재 리더 노드 확인'
 wait_for '▶ ran kafka-topics --describe --topic email.send'
 wait_for 'Lab 01 리더 파티션'
+keys t
+wait_for '힌트 1/2:'
+keys t
+wait_for '힌트 2/2:'
+echo "ok: t shows hint 1/2, t again the exact command (2/2)"
 keys :
 describe 9092
-wait_for 'lab: 2/6 리더 노드 강제 종료'
-wait_for '✔ 1/6 완료: 현재 리더 노드 확인'
+wait_for 'lab: 2/7 리더 노드 강제 종료'
+wait_for '✔ 1/7 완료: 현재 리더 노드 확인'
 wait_for '▶ broker 1 down'
 echo "ok: step 1 ticked after the describe"
 
@@ -57,8 +62,8 @@ echo "ok: step 1 ticked after the describe"
 keys Escape
 keys j
 keys L
-wait_for 'lab: 3/6 리더 승격 및 상태 확인'
-wait_for '✔ 2/6 완료: 리더 노드 강제 종료'
+wait_for 'lab: 3/7 리더 승격 및 상태 확인'
+wait_for '✔ 2/7 완료: 리더 노드 강제 종료'
 echo "ok: step 2 ticked after L"
 
 # Step 3: the controller fences broker 1 (3 s), then describe via 19092.
@@ -68,7 +73,7 @@ wait_for '▶ ran kafka-topics --describe --topic email.send'
 echo "ok: step 3's leader and ISR expectations ticked by themselves"
 keys :
 describe 19092
-wait_for 'lab: 4/6 장애 상태에서 서비스 테스트'
+wait_for 'lab: 4/7 장애 상태에서 서비스 테스트'
 wait_for '▶ produced email\.send >= 1'
 echo "ok: step 3 done after the describe"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-step4.txt" 2>/dev/null || :
@@ -79,7 +84,7 @@ typed "test-message-after-fail"
 wait_for '✔ produced email\.send >= 1'
 keys C-d
 typed "bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic email.send --from-beginning"
-wait_for 'lab: 5/6 장애 노드 복구 및 동기화'
+wait_for 'lab: 5/7 장애 노드 복구'
 echo "ok: step 4 ticked after producing and consuming"
 
 # Step 5: select broker 1 and restart it.
@@ -87,16 +92,24 @@ keys Escape
 wait_for '▶ broker 1 up'
 keys 1
 keys r
-wait_for 'lab: 6/6 복구 완료 확인'
+wait_for 'lab: 6/7 복구 완료 확인'
 echo "ok: step 5 ticked after 1 r"
 
 # Step 6: broker 1 rejoins the ISR (at the end), then describe.
 wait_for '✔ isr email\.send/0 == 2,3,1' 40
 keys :
 describe 19092
+wait_for 'lab: 7/7 리더가 선호 리더에게'
+echo "ok: step 6 ticked after the describe"
+
+# Step 7: 30 s of lab time after the fencing, the auto leader rebalance
+# gives leadership back to 1; then describe.
+wait_for '✔ leader email\.send/0 == 1' 90
+keys :
+describe 19092
 wait_for '실습 완료'
-wait_for '6/6 단계'
-wait_for '✔ 6/6 복구 완료 확인'
+wait_for '7/7 단계'
+wait_for '✔ 7/7 리더가 선호 리더에게'
 echo "ok: the finish summary appears"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-summary.txt" 2>/dev/null || :
 

@@ -1076,11 +1076,15 @@ lab_check_step(const struct lab *lab, size_t i, struct strbuf *errs)
 	int			 n = 0, at;
 	size_t			 k;
 
-	if (st->en_line == 0 || st->title.en == NULL)
+	if (st->n_hints == 0)
 		n += lab_check_error(errs, lab, st->line, "step %zu has no "
-		    "English section (a '## [en] %zu. Title' heading after "
+		    "hint (a ```lab hint block per level, in the step and in "
+		    "its English section)", i + 1);
+	if (st->en_line == 0 || st->title.en == NULL)
+		return n + lab_check_error(errs, lab, st->line, "step %zu has "
+		    "no English section (a '## [en] %zu. Title' heading after "
 		    "it)", i + 1, i + 1);
-	at = st->en_line > 0 ? st->en_line : st->line;
+	at = st->en_line;
 	if (!labtext_empty(&st->text[LAB_KO]) &&
 	    labtext_empty(&st->text[LAB_EN]))
 		n += lab_check_error(errs, lab, at, "step %zu: the English "
@@ -1089,10 +1093,6 @@ lab_check_step(const struct lab *lab, size_t i, struct strbuf *errs)
 		n += lab_check_error(errs, lab, at, "step %zu: %d code "
 		    "block(s) in Korean but %d in English", i + 1,
 		    st->n_code[LAB_KO], st->n_code[LAB_EN]);
-	if (st->n_hints == 0)
-		n += lab_check_error(errs, lab, st->line, "step %zu has no "
-		    "hint (a ```lab hint block per level, in the step and in "
-		    "its English section)", i + 1);
 	for (k = 0; k < st->n_hints; k++) {
 		if (st->hints[k].text.ko == NULL)
 			n += lab_check_error(errs, lab,

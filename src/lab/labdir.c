@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lab/glossary.h"
 #include "lab/labdir.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -78,7 +79,8 @@ labdir_is_md(const char *name)
 {
 	size_t	n = strlen(name);
 
-	return n > 3 && strcmp(name + n - 3, ".md") == 0 && name[0] != '.';
+	return n > 3 && strcmp(name + n - 3, ".md") == 0 && name[0] != '.' &&
+	    strcmp(name, GLOSSARY_FILE) != 0;	/* data beside the labs */
 }
 
 /* Whether file name (with .md) is what want names. */
