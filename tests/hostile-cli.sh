@@ -123,7 +123,7 @@ rm -f "$tmp/class/zero.jsonl" "$tmp/class/fifo.jsonl"
 
 # UBSan aborts: an empty lab setup block; an empty --summarize folder;
 # hostile step numbers and times in --summarize.
-printf -- '---\nid: 94-empty\ntitle: 빈 설정\n---\n\n```lab setup\n```\n\n## 1. 하나\n\n본문\n' \
+printf -- '---\nid: 94-empty\ntitle: 빈 설정\ntitle.en: Empty setup\n---\n\n```lab setup\n```\n\n## 1. 하나\n\n본문\n\n```lab hint\nn\n```\n\n## [en] 1. One\n\nBody\n\n```lab hint\nn\n```\n' \
     >"$tmp/empty-setup.md"
 run 0 "$ISRLAB" --check-lab "$tmp/empty-setup.md"
 has "ok (1 steps)"
