@@ -464,6 +464,65 @@ START_TEST(test_export_failures)
 }
 END_TEST
 
+/* A name with a terminal escape, a newline and a code fence (the screen's
+ * name prompt or a hand-made journal can carry one): the report keeps it
+ * on one line, escaped, so it opens no Markdown and moves no cursor. */
+START_TEST(test_report_hostile_name)
+{
+	struct session	 s;
+	struct strbuf	 md = STRBUF_INIT;
+	const char	*p;
+
+	memset(&s, 0, sizeof s);
+	session_play(&s, "kim\x1b[2J\n```\n# injected\x9b");
+	report_markdown(s.log, "0.0-test", "", &md);
+	ck_assert_ptr_null(memchr(md.s, '\x1b', md.len));
+	ck_assert_ptr_null(strstr(md.s, "\n# injected"));
+	ck_assert_ptr_nonnull(strstr(md.s, "| 학생 (student) | "
+	    "kim\\x1b[2J\\n```\\n# injected\\x9b |\n"));
+	ck_assert_ptr_nonnull(strstr(md.s, "session_start  student "
+	    "kim\\x1b[2J\\n```\\n# injected\\x9b, seed 1\n"));
+	/* Still one timeline fence, longer than the name's backticks. */
+	p = strstr(md.s, "## 전체 기록 (timeline)\n\n````text\n");
+	ck_assert_ptr_nonnull(p);
+	strbuf_free(&md);
+	session_free(&s);
+}
+END_TEST
+
+/* A student name of 75 Hangul syllables (225 bytes) used to fail with
+ * "File name too long": the file name takes 96 bytes of it, cut on a
+ * character boundary; the report keeps all of it. */
+START_TEST(test_export_long_name)
+{
+	struct session	 s;
+	struct strbuf	 msg = STRBUF_INIT, name = STRBUF_INIT;
+	char		*dir = tmpdir(), *md, *data, *base;
+	int		 i;
+
+	for (i = 0; i < 75; i++)
+		strbuf_adds(&name, "가");
+	memset(&s, 0, sizeof s);
+	session_play(&s, name.s);
+	slog_set_export_dir(s.log, dir);
+	ck_assert_msg(export_session(s.log, NULL, &msg) == 0, "%s", msg.s);
+	md = xstrndup(msg.s + 6, (size_t)(strchr(msg.s, '\n') - msg.s - 6));
+	base = strrchr(md, '/') + 1;
+	/* "isrlab-42-" + 32 syllables (96 bytes) + "-YYYYmmdd-HHMMSS.md" */
+	ck_assert_uint_eq(strlen(base), 10 + 96 + 19);
+	ck_assert_int_eq(strncmp(base + 10, name.s, 96), 0);
+	data = slurp(md, NULL);
+	ck_assert_ptr_nonnull(strstr(data, name.s));
+	free(data);
+	free(md);
+	strbuf_free(&msg);
+	strbuf_free(&name);
+	session_free(&s);
+	rm_rf(dir);
+	free(dir);
+}
+END_TEST
+
 /* --- replay -------------------------------------------------------------- */
 
 struct solve_hook {
@@ -624,6 +683,11 @@ static const struct {
 	    ":1: brokers: 0, not 1-9" },
 	{ "{\"type\":\"header\",\"format\":1,\"brokers\":3}\n", 0,
 	    ":1: the header has no seed" },
+	{ "{\"type\":\"header\",\"format\":1,\"brokers\":3,\"seed\":1,"
+	    "\"settings\":{\"broker.heartbeat.interval.ms\":"
+	    "9000000000000000000}}\n", 0, ":1: settings: "
+	    "broker.heartbeat.interval.ms 9000000000000000000 is outside "
+	    "10-600000" },
 	/* Duplicated lines: they leaked, now they are named. */
 	{ HDR "\n" HDR "\n", 0, ":2: a second header (the first is line 1)" },
 	{ HDR "\n{\"type\":\"final_state\",\"t_ms\":0,\"describe\":\"a\"}\n"
@@ -1148,6 +1212,8 @@ journal_suite(void)
 	tc = tcase_create("export");
 	tcase_add_test(tc, test_export_and_verify);
 	tcase_add_test(tc, test_export_failures);
+	tcase_add_test(tc, test_report_hostile_name);
+	tcase_add_test(tc, test_export_long_name);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("replay");

@@ -65,18 +65,20 @@ broker 1 down
 kill 1
 bin/export $tmp/again.md
 speed 50
+key e
 \`\`\`
 LAB
 run 2 "$ISRLAB" --check-lab "$tmp/writes.md"
 has "$tmp/writes.md:8:1: \`\`\`lab setup: 'export' is not allowed in a lab file (it writes files)"
 has "$tmp/writes.md:19:1: \`\`\`lab solution: 'export' is not allowed in a lab file (it writes files)"
 has "$tmp/writes.md:20:1: \`\`\`lab solution: 'speed' is not allowed in a lab file (it steers the student's clock, outside the cluster)"
+has "$tmp/writes.md:21:1: \`\`\`lab solution: key 'e' is not allowed in a lab file (it writes files)"
 run 2 "$ISRLAB" --headless --lab "$tmp/writes.md" --solve
 has "$tmp/writes.md:8:1:"
 [ -e "$tmp/notes.md" ] || [ -e "$tmp/again.md" ] && fail "a lab wrote a file"
 
 # 4. Durations are bounded (24 h per command): these hung.
-sed -e "s|^export .*|wait 100000000h|" -e '/^bin\/export/d' -e '/^speed/d' \
+sed -e "s|^export .*|wait 100000000h|" -e '/^bin\/export/d' -e '/^speed/d' -e '/^key e/d' \
     "$tmp/writes.md" >"$tmp/wait.md"
 run 2 "$ISRLAB" --check-lab "$tmp/wait.md"
 has "$tmp/wait.md:8:1: wait: '100000000h' is not a duration"

@@ -23,18 +23,26 @@ jsonread_int(json_t *o, const char *key, int64_t dflt)
 	return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
 }
 
-void
+const struct setting_desc *
 jsonread_settings(json_t *set, bool kafka_timings, struct settings *out)
 {
-	const struct setting_desc	*d;
+	const struct setting_desc	*d, *bad = NULL;
 	json_t				*v;
 
 	settings_defaults(out, kafka_timings);
 	for (d = settings_table; d->name != NULL; d++) {
 		v = json_object_get(set, d->name);
-		if (json_is_integer(v))
+		if (json_is_integer(v)) {
+			/* Only the range `set` accepts: times stay bounded. */
+			if (json_integer_value(v) < d->min ||
+			    json_integer_value(v) > d->max) {
+				if (bad == NULL)
+					bad = d;
+				continue;
+			}
 			settings_put(out, d, (int64_t)json_integer_value(v));
-		else if (json_is_boolean(v))
+		} else if (json_is_boolean(v))
 			settings_put(out, d, json_is_true(v));
 	}
+	return bad;
 }

@@ -19,7 +19,9 @@ char *jsonread_str(json_t *o, const char *key);
 /* o[key] as an integer, or dflt when it is not one. */
 int64_t jsonread_int(json_t *o, const char *key, int64_t dflt);
 /* A header's "settings" object (export.c writes it) over the defaults of
- * kafka_timings into out. */
-void jsonread_settings(json_t *set, bool kafka_timings, struct settings *out);
+ * kafka_timings into out.  A value outside the setting's range keeps the
+ * default; the first such setting is returned (NULL: none). */
+const struct setting_desc *jsonread_settings(json_t *set, bool kafka_timings,
+    struct settings *out);
 
 #endif

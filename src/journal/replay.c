@@ -60,9 +60,10 @@ replay_fail(struct replay_reader *rr, const char *fmt, ...)
 static int
 replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 {
-	json_t	*lab, *racks;
-	int64_t	 format, brokers;
-	size_t	 i;
+	const struct setting_desc	*bad;
+	json_t				*lab, *racks;
+	int64_t				 format, brokers;
+	size_t				 i;
 
 	format = jsonread_int(h, "format", -1);
 	if (format != SLOG_FORMAT)
@@ -91,8 +92,13 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 			    json_is_string(json_array_get(racks, i)) ?
 			    json_string_value(json_array_get(racks, i)) : "");
 	}
-	jsonread_settings(json_object_get(h, "settings"),
+	bad = jsonread_settings(json_object_get(h, "settings"),
 	    json_is_true(json_object_get(h, "kafka_timings")), &rp->settings);
+	if (bad != NULL)
+		return replay_fail(rr, "settings: %s %" PRId64 " is outside %"
+		    PRId64 "-%" PRId64, bad->name, (int64_t)json_integer_value(
+		    json_object_get(json_object_get(h, "settings"), bad->name)),
+		    bad->min, bad->max);
 	return 0;
 }
 

@@ -22,6 +22,7 @@
 #include <cmark.h>
 
 #include "console/cmd.h"
+#include "console/keys.h"
 #include "lab/lab.h"
 #include "lab/quiz.h"
 #include "util/duration.h"
@@ -692,6 +693,7 @@ lab_cmds_check(struct lab_parser *p, const char *kind,
     const struct lab_cmd *v, size_t n)
 {
 	const struct cmd_entry	*ce;
+	const struct keys_entry	*ke;
 	struct words		 w = WORDS_INIT;
 	char			 err[256], cname[64];
 	size_t			 i, k;
@@ -702,6 +704,16 @@ lab_cmds_check(struct lab_parser *p, const char *kind,
 		if (v[i].text[0] == '>' ||
 		    words_split(v[i].text, &w, err, sizeof err) != 0)
 			continue;
+		/* `key K` in a solution runs what the screen's key runs. */
+		if (w.n == 2 && strcmp(w.v[0], "key") == 0 &&
+		    (ke = keys_find(w.v[1])) != NULL &&
+		    (ke->act == KEYS_ACT_EXPORT || ke->act == KEYS_ACT_PAUSE ||
+		    ke->act == KEYS_ACT_SPEED))
+			lab_error(p, v[i].line, v[i].col, "```lab %s: key '%s' "
+			    "is not allowed in a lab file (%s)", kind, w.v[1],
+			    ke->act == KEYS_ACT_EXPORT ? "it writes files" :
+			    "it steers the student's clock, outside the "
+			    "cluster");
 		cmd_normalize(&w, &container, cname, sizeof cname, false);
 		ce = w.n > 0 ? cmd_find(w.v[0]) : NULL;
 		for (k = 0; ce != NULL && k < sizeof lab_refused /

@@ -51,8 +51,8 @@ EXTRA_DIST += tests/fuzz/fuzz.sh tests/fuzz/corpus
 fuzz:
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
 	FUZZ_TARGETS='$(FUZZ_TARGETS)' \
-	FUZZ_CPPFLAGS='-I$(abs_top_builddir) -I$(abs_top_srcdir)/src $(JANSSON_CFLAGS) $(CMARK_CFLAGS)' \
-	FUZZ_LIBS='$(JANSSON_LIBS) $(CMARK_LIBS)' \
+	FUZZ_CPPFLAGS='-I$(abs_top_builddir) -I$(abs_top_srcdir)/src $(CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)' \
+	FUZZ_LIBS='$(JANSSON_LIBS) $(CMARK_LIBS) $(LIBS)' \
 	FUZZ_SOURCES='$(src_libisrmodel_a_SOURCES) $(src_libisrcore_a_SOURCES) $(src_libisrlab_a_SOURCES) $(src_libisrjournal_a_SOURCES)' \
 	$(SHELL) $(srcdir)/tests/fuzz/fuzz.sh '$(abs_top_srcdir)' \
 	    '$(abs_top_builddir)/tests/fuzz/run'
