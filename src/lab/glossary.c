@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lab/glossary.h"
+#include "util/readfile.h"
 #include "util/xmalloc.h"
 
 /* The text of a table cell [s, e) without blanks, `*` and backquotes. */
@@ -85,19 +86,19 @@ glossary_parse(struct glossary *g, const char *path, const char *text,
 	}
 }
 
-/* Read the file at path into sb; -1 when it cannot be opened. */
+/* Read the file at path into sb (util/readfile.h: a regular file within
+ * the text limits); -1 when it cannot be read. */
 static int
 glossary_slurp(const char *path, struct strbuf *sb)
 {
-	char	chunk[4096];
-	size_t	n;
-	FILE	*f;
+	char	*data, err[512];
+	size_t	 len;
 
-	if ((f = fopen(path, "r")) == NULL)
+	if (readfile_load(path, &readfile_text_limits, &data, &len, err,
+	    sizeof err) != 0)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		strbuf_add(sb, chunk, n);
-	fclose(f);
+	strbuf_add(sb, data, len);
+	free(data);
 	return 0;
 }
 
