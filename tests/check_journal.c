@@ -1154,6 +1154,25 @@ START_TEST(test_continue_appends_once)
 }
 END_TEST
 
+START_TEST(test_state_file_time_bounded)
+{
+	struct slog	*log;
+	char		*path = xasprintf("%s/far.jsonl", state_home), err[512];
+	static const char far[] =
+	    "{\"type\":\"header\",\"format\":1,\"brokers\":3,\"seed\":1}\n"
+	    "{\"seq\":1,\"t_ms\":9000000000000000000,\"type\":\"command\","
+	    "\"text\":\"kill 1\"}\n";
+
+	/* A resume would advance the clock to it: refused. */
+	spit(path, far, sizeof far - 1);
+	ck_assert_int_eq(statefile_load(path, NULL, &log, NULL, err,
+	    sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "far.jsonl:2: t_ms is not a lab "
+	    "time"));
+	free(path);
+}
+END_TEST
+
 START_TEST(test_live_session_not_offered)
 {
 	struct statefile_info	*v, one;
@@ -1235,6 +1254,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_spill_exports_the_same);
 	tcase_add_test(tc, test_recover_after_crash);
 	tcase_add_test(tc, test_continue_appends_once);
+	tcase_add_test(tc, test_state_file_time_bounded);
 	tcase_add_test(tc, test_live_session_not_offered);
 	tcase_add_test(tc, test_report_says_finished);
 	suite_add_tcase(s, tc);

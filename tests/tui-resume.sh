@@ -99,6 +99,14 @@ printf 'produce email.send x\n' | "$bin" --headless >/dev/null 2>&1 ||
     fail "plain headless run"
 [ -z "$(ls -A "$state")" ] || fail "a finished headless run left a file"
 
+# Without a state directory the run says so, and runs.
+out=$(printf 'describe\n' | env -u HOME -u XDG_STATE_HOME "$bin" --headless 2>&1) ||
+    fail "a run without a state directory"
+case $out in
+*"isrlab: no state file (no state directory: neither XDG_STATE_HOME nor HOME is set): this session will not survive a crash"*) ;;
+*) fail "no warning without a state directory: $out" ;;
+esac
+
 # Headless, killed: its commands are in its file.
 mkfifo "$expdir/in"
 "$bin" --headless --student lee <"$expdir/in" >"$expdir/out" 2>&1 &

@@ -549,6 +549,16 @@ sf_read(const char *path, struct slog_meta *meta, struct slog *into,
 			if (meta != NULL)
 				sf_header(o, meta);
 		} else if (sf_record(o, type, &r)) {
+			if (r.t_ms < 0 || r.t_ms > REPLAY_MAX_T_MS) {
+				/* A resume replays up to it: no hang. */
+				snprintf(err, errlen, "%s:%d: t_ms is not a lab "
+				    "time from 0 to %lld", path, lineno,
+				    (long long)REPLAY_MAX_T_MS);
+				slog_rec_clear(&r);
+				json_decref(o);
+				rc = -1;
+				break;
+			}
 			if (below == 0 || r.seq < below)
 				slog_restore(into, &r);
 			else
