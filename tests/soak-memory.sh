@@ -48,12 +48,8 @@ tmp=$(mktemp -d /tmp/isrlab-soak-XXXXXX) || exit 2
 # The session's state file goes here, not into the user's own.
 XDG_STATE_HOME=$tmp/state
 export XDG_STATE_HOME
-fifo=$tmp/script
-mkfifo "$fifo" || exit 2
 pid=
-gen=
 cleanup() {
-	[ -n "$gen" ] && kill "$gen" 2>/dev/null
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -81,17 +77,15 @@ EOF
 	echo 'help wait'
 }
 
-# The script: retention, a topic, then loops until the reader is gone.
+# The script on standard input: retention, a topic, then loops until
+# isrlab is gone (the writer then dies of SIGPIPE).
+# shellcheck disable=SC2086
 (
 	echo 'set isrlab.log.retention.records=2000'
 	echo 'kafka-topics.sh --bootstrap-server localhost:9092 --create' \
 	    '--topic email.send --partitions 3 --replication-factor 3'
 	while loop; do :; done
-) >"$fifo" 2>/dev/null &
-gen=$!
-# shellcheck disable=SC2086
-"$ISRLAB" --headless $engine --speed 50 --script "$fifo" \
-    >"$tmp/out" 2>&1 &
+) 2>/dev/null | "$ISRLAB" --headless $engine --speed 50 >"$tmp/out" 2>&1 &
 pid=$!
 
 rss() {

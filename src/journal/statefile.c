@@ -73,18 +73,19 @@ statefile_dir(char *buf, size_t len, char *err, size_t errlen)
 static int
 statefile_mkdirs(const char *dir, char *err, size_t errlen)
 {
-	char	*p, *copy = xstrdup(dir);
+	char	*p, *copy = xstrdup(dir), was;
 
 	for (p = copy + 1; ; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
+		was = *p;
 		*p = '\0';
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
 			snprintf(err, errlen, "%s: %s", copy, strerror(errno));
 			free(copy);
 			return -1;
 		}
-		if (p[0] == '\0' && dir[p - copy] == '\0')
+		if (was == '\0')
 			break;
 		*p = '/';
 	}
