@@ -15,7 +15,7 @@
  * CURRENT-OFFSET, "-" when either is unknown.  State notes go to stderr
  * ("Consumer group 'G' has no active members.", "Warning: Consumer group
  * 'G' is rebalancing."); an unknown group is Dead: "Error: Consumer group
- * 'G' does not exist." on stdout.
+ * 'G' does not exist." on stdout, and the command failed (1).
  */
 
 #include "config.h"
@@ -252,7 +252,7 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 	struct snapshot		 s;
 	enum kerr		 err;
 	int			*order, n_rows = 0, cap, i, j, k;
-	int			 gw, tw, cw, hw;
+	int			 gw, tw, cw, hw, rc;
 
 	desc = clients_group_op(c, handle, groups_describe_fn, (void *)group,
 	    &err);
@@ -363,12 +363,15 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 		}
 		console_printf(c, "\n");
 	}
+	/* A group that does not exist is the tool's failure (nothing was
+	 * described), though it says so on stdout. */
+	rc = desc->state == GROUP_DEAD ? 1 : 0;
 	snapshot_free(&s);
 	free(rows);
 	free(order);
 	gpayload_free(desc);
 	gpayload_free(off);
-	return 0;
+	return rc;
 }
 
 static int

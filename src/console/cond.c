@@ -42,7 +42,11 @@ struct cond_clause {
 	int64_t			 n;		/* number or broker id */
 	int			 ids[ISR_MAX_REPLICAS];
 	int			 n_ids;
-	struct words		 words;		/* ran, error-seen, key */
+	struct words		 words;		/* ran, saw, error-seen, key */
+	char			*text;		/* saw: what the output shows
+						   (owned) */
+	bool			 then;		/* joined to the clause before
+						   by "then", not "and" */
 };
 
 struct cond {
@@ -65,6 +69,13 @@ struct cond_kind {
 	bool		(*eval)(const struct cond_clause *,
 			    const struct snapshot *, const struct console *);
 	void		(*format)(const struct cond_clause *, struct strbuf *);
+	/* A fact about the cluster (not about what the student did): the
+	 * state a `saw` must have been made under (cond_eval_state). */
+	bool		  cluster;
+	/* ran and saw: the run_seq of the first and last runs that make
+	 * the clause hold, for "then" (NULL for other kinds). */
+	void		(*seqs)(const struct cond_clause *,
+			    const struct console *, uint64_t *, uint64_t *);
 };
 
 static int
@@ -485,19 +496,30 @@ key_eval(const struct cond_clause *cl, const struct snapshot *s,
 	return c != NULL && console_key_pressed(c, cl->words.v[0]);
 }
 
+/* ran CMD-PREFIX [times OP N]: the count ends the words when given. */
 static int
 ran_parse(struct cond_clause *cl, struct cond_args *a)
 {
-	int	container;
-	size_t	i;
+	static const char syntax[] = "COMMAND-PREFIX [times >= N]";
+	long long	n = 1;
+	int		container;
+	size_t		i, end = a->n;
 
-	if (a->n == 0)
-		return cond_bad(a, "ran", "COMMAND-PREFIX");
-	for (i = 0; i < a->n; i++)
+	cl->op = OP_GE;
+	if (a->n >= 4 && strcmp(a->v[a->n - 3], "times") == 0) {
+		if (cond_parse_op(a->v[a->n - 2], &cl->op, true) != 0 ||
+		    !args_parse_int(a->v[a->n - 1], &n))
+			return cond_bad(a, "ran", syntax);
+		end = a->n - 3;
+	}
+	cl->n = n;
+	if (end == 0)
+		return cond_bad(a, "ran", syntax);
+	for (i = 0; i < end; i++)
 		words_add(&cl->words, a->v[i]);
 	cmd_normalize(&cl->words, &container, NULL, 0, true);
 	if (cl->words.n == 0)
-		return cond_bad(a, "ran", "COMMAND-PREFIX");
+		return cond_bad(a, "ran", syntax);
 	return 0;
 }
 
@@ -506,7 +528,81 @@ ran_eval(const struct cond_clause *cl, const struct snapshot *s,
     const struct console *c)
 {
 	(void)s;
-	return c != NULL && console_ran(c, &cl->words);
+	return c != NULL && cond_compare(console_ran_count(c, &cl->words,
+	    NULL, NULL), cl->op, cl->n);
+}
+
+static void
+ran_seqs(const struct cond_clause *cl, const struct console *c,
+    uint64_t *first, uint64_t *last)
+{
+	console_ran_count(c, &cl->words, first, last);
+}
+
+static void
+ran_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	char	*j = words_join(&cl->words, 0);
+
+	strbuf_printf(out, "ran %s", j);
+	if (cl->op != OP_GE || cl->n != 1)
+		strbuf_printf(out, " times %s %" PRId64, cond_op_names[cl->op],
+		    cl->n);
+	free(j);
+}
+
+/* saw CMD-PREFIX matching TEXT: a success of the command, made while the
+ * rest of the state held (console_set_witness), printed TEXT. */
+static int
+saw_parse(struct cond_clause *cl, struct cond_args *a)
+{
+	static const char syntax[] = "COMMAND-PREFIX matching TEXT";
+	struct strbuf	text = STRBUF_INIT;
+	int		container;
+	size_t		i, m;
+
+	for (m = 0; m < a->n && strcmp(a->v[m], "matching") != 0; m++)
+		;
+	if (m == 0 || m + 1 >= a->n)
+		return cond_bad(a, "saw", syntax);
+	for (i = 0; i < m; i++)
+		words_add(&cl->words, a->v[i]);
+	cmd_normalize(&cl->words, &container, NULL, 0, true);
+	if (cl->words.n == 0)
+		return cond_bad(a, "saw", syntax);
+	for (i = m + 1; i < a->n; i++)
+		strbuf_printf(&text, i > m + 1 ? " %s" : "%s", a->v[i]);
+	cl->text = xstrdup(strbuf_cstr(&text));
+	strbuf_free(&text);
+	return 0;
+}
+
+static bool
+saw_eval(const struct cond_clause *cl, const struct snapshot *s,
+    const struct console *c)
+{
+	(void)s;
+	return c != NULL && console_saw(c, &cl->words, cl->text, NULL);
+}
+
+static void
+saw_seqs(const struct cond_clause *cl, const struct console *c,
+    uint64_t *first, uint64_t *last)
+{
+	*first = *last = 0;
+	console_saw(c, &cl->words, cl->text, first);
+	*last = *first;
+}
+
+static void
+saw_format(const struct cond_clause *cl, struct strbuf *out)
+{
+	char	*j = words_join(&cl->words, 0);
+
+	strbuf_printf(out, "saw %s matching %s%s%s", j,
+	    strchr(cl->text, ' ') != NULL ? "\"" : "", cl->text,
+	    strchr(cl->text, ' ') != NULL ? "\"" : "");
+	free(j);
 }
 
 static void
@@ -562,22 +658,30 @@ evseen_format(const struct cond_clause *cl, struct strbuf *out)
 }
 
 static const struct cond_kind cond_kinds[] = {
-	{ "leader", "T/P == B", leader_parse, leader_eval, leader_format },
-	{ "isr", "T/P == 1,2,3", isr_parse, isr_eval, isr_format },
+	{ "leader", "T/P == B", leader_parse, leader_eval, leader_format,
+	  true, NULL },
+	{ "isr", "T/P == 1,2,3", isr_parse, isr_eval, isr_format, true,
+	  NULL },
 	{ "broker", "B up|down|fenced|isolated", broker_parse, broker_eval,
-	  broker_format },
-	{ "urp", "== N", urp_parse, urp_eval, count_format },
-	{ "offline", "== N", offline_parse, offline_eval, count_format },
-	{ "hw", "T/P >= N", hw_parse, hw_eval, hw_format },
+	  broker_format, true, NULL },
+	{ "urp", "== N", urp_parse, urp_eval, count_format, true, NULL },
+	{ "offline", "== N", offline_parse, offline_eval, count_format, true,
+	  NULL },
+	{ "hw", "T/P >= N", hw_parse, hw_eval, hw_format, true, NULL },
 	{ "produced", "T >= N", produced_parse, produced_eval,
-	  session_count_format },
+	  session_count_format, false, NULL },
 	{ "consumed", "T >= N", consumed_parse, consumed_eval,
-	  session_count_format },
-	{ "error-seen", "NAME", error_parse, error_eval, words_format },
-	{ "ran", "COMMAND-PREFIX", ran_parse, ran_eval, words_format },
-	{ "key-pressed", "KEY", key_parse, key_eval, words_format },
+	  session_count_format, false, NULL },
+	{ "error-seen", "NAME", error_parse, error_eval, words_format, false,
+	  NULL },
+	{ "ran", "COMMAND-PREFIX [times >= N]", ran_parse, ran_eval,
+	  ran_format, false, ran_seqs },
+	{ "saw", "COMMAND-PREFIX matching TEXT", saw_parse, saw_eval,
+	  saw_format, false, saw_seqs },
+	{ "key-pressed", "KEY", key_parse, key_eval, words_format, false,
+	  NULL },
 	{ "event-seen", "TYPE [TOPIC]", evseen_parse, evseen_eval,
-	  evseen_format },
+	  evseen_format, false, NULL },
 };
 
 /* --- the conjunction ----------------------------------------------------- */
@@ -589,8 +693,10 @@ cond_free(struct cond *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		words_free(&c->v[i].words);
+		free(c->v[i].text);
+	}
 	free(c->v);
 	free(c);
 }
@@ -604,6 +710,7 @@ cond_parse_words(const struct words *w, size_t from, struct cond **out,
 	struct cond_args	 a;
 	const struct cond_kind	*k;
 	size_t			 i = from, end, j;
+	bool			 then = false;
 
 	*out = NULL;
 	if (from >= w->n) {
@@ -612,12 +719,12 @@ cond_parse_words(const struct words *w, size_t from, struct cond **out,
 		goto fail;
 	}
 	while (i < w->n) {
-		for (end = i; end < w->n && strcmp(w->v[end], "and") != 0;
-		    end++)
+		for (end = i; end < w->n && strcmp(w->v[end], "and") != 0 &&
+		    strcmp(w->v[end], "then") != 0; end++)
 			;
 		if (end == i || end + 1 == w->n) {
-			snprintf(err, len, "condition: 'and' needs a clause "
-			    "on each side");
+			snprintf(err, len, "condition: '%s' needs a clause "
+			    "on each side", end < w->n ? w->v[end] : "and");
 			goto fail;
 		}
 		k = NULL;
@@ -627,19 +734,28 @@ cond_parse_words(const struct words *w, size_t from, struct cond **out,
 		if (k == NULL) {
 			snprintf(err, len, "condition: unknown '%s' (leader, "
 			    "isr, broker, urp, offline, hw, produced, consumed, "
-			    "error-seen, ran, key-pressed, event-seen)", w->v[i]);
+			    "error-seen, ran, saw, key-pressed, event-seen)",
+			    w->v[i]);
+			goto fail;
+		}
+		if (then && (k->seqs == NULL ||
+		    c->v[c->n - 1].kind->seqs == NULL)) {
+			snprintf(err, len, "condition: 'then' orders two 'ran' "
+			    "or 'saw' clauses");
 			goto fail;
 		}
 		c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
 		cl = &c->v[c->n++];
 		memset(cl, 0, sizeof *cl);
 		cl->kind = k;
+		cl->then = then;
 		a.v = w->v + i + 1;
 		a.n = end - i - 1;
 		a.err = err;
 		a.len = len;
 		if (k->parse(cl, &a) != 0)
 			goto fail;
+		then = end < w->n && strcmp(w->v[end], "then") == 0;
 		i = end + 1;
 	}
 	*out = c;
@@ -693,6 +809,24 @@ cond_names(const struct cond *c, cond_name_fn fn, void *arg)
 	}
 }
 
+/* Whether clause i holds, its order after clause i-1 included. */
+static bool
+cond_clause_holds(const struct cond *c, size_t i, const struct snapshot *s,
+    const struct console *console)
+{
+	const struct cond_clause	*cl = &c->v[i];
+	uint64_t			 f0, l0, f1, l1;
+
+	if (!cl->kind->eval(cl, s, console))
+		return false;
+	if (!cl->then || console == NULL)
+		return true;
+	/* "A then B": B's latest run came after A's latest. */
+	c->v[i - 1].kind->seqs(&c->v[i - 1], console, &f0, &l0);
+	cl->kind->seqs(cl, console, &f1, &l1);
+	return l1 > l0;
+}
+
 bool
 cond_eval(const struct cond *c, const struct snapshot *s,
     const struct console *console)
@@ -700,7 +834,19 @@ cond_eval(const struct cond *c, const struct snapshot *s,
 	size_t	i;
 
 	for (i = 0; i < c->n; i++)
-		if (!c->v[i].kind->eval(&c->v[i], s, console))
+		if (!cond_clause_holds(c, i, s, console))
+			return false;
+	return true;
+}
+
+bool
+cond_eval_state(const struct cond *c, const struct snapshot *s)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].kind->cluster && !c->v[i].kind->eval(&c->v[i], s,
+		    NULL))
 			return false;
 	return true;
 }
@@ -712,7 +858,7 @@ cond_format(const struct cond *c, struct strbuf *out)
 
 	for (i = 0; i < c->n; i++) {
 		if (i > 0)
-			strbuf_adds(out, " and ");
+			strbuf_adds(out, c->v[i].then ? " then " : " and ");
 		c->v[i].kind->format(&c->v[i], out);
 	}
 }
@@ -724,7 +870,11 @@ cond_format_failing(const struct cond *c, const struct snapshot *s,
 	size_t	i;
 
 	for (i = 0; i < c->n; i++)
-		if (!c->v[i].kind->eval(&c->v[i], s, console)) {
+		if (!cond_clause_holds(c, i, s, console)) {
+			if (c->v[i].then) {
+				c->v[i - 1].kind->format(&c->v[i - 1], out);
+				strbuf_adds(out, " then ");
+			}
 			c->v[i].kind->format(&c->v[i], out);
 			return;
 		}

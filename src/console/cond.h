@@ -9,11 +9,16 @@
  *   urp OP N      offline OP N     hw T/P OP N
  *   produced T OP N               consumed T OP N
  *   error-seen NAME               key-pressed KEY
- *   ran CMD-PREFIX                (words up to the next "and")
+ *   ran CMD-PREFIX [times OP N]   (words up to the next "and"; N
+ *                                 successes, default times >= 1)
+ *   saw CMD-PREFIX matching TEXT  (a success printed TEXT while the
+ *                                 step's cluster facts held)
  *   event-seen TYPE [TOPIC]       (an engine event such as data_loss)
- * joined by "and".  OP is one of == != >= <= > <.  Cluster facts are read
- * from the controller's image (leader, ISR) and the snapshot (HW, broker
- * state, metrics); session facts from the console.
+ * joined by "and", or by "then" between two ran/saw clauses (the second
+ * happened after the first).  OP is one of == != >= <= > <.  Cluster
+ * facts are read from the controller's image (leader, ISR) and the
+ * snapshot (HW, broker state, metrics); session facts from the console,
+ * which counts only commands that succeeded.
  */
 #ifndef ISRLAB_CONSOLE_COND_H
 #define ISRLAB_CONSOLE_COND_H
@@ -40,6 +45,11 @@ void cond_free(struct cond *c);
  * then false). */
 bool cond_eval(const struct cond *c, const struct snapshot *s,
     const struct console *console);
+
+/* Whether every clause about the cluster (leader, isr, broker, urp,
+ * offline, hw) holds on s; the clauses about the session are passed
+ * over.  The state a `saw` must have been made under. */
+bool cond_eval_state(const struct cond *c, const struct snapshot *s);
 
 /* What a condition names, for lab checks: fn(arg, topic, partition, 0)
  * for each topic (partition -1 when the clause names a topic only) and

@@ -1,9 +1,10 @@
 /*
  * console.c - the console's state and console_exec's dispatch.
  *
- * console_exec splits the line, records it for `ran`, normalises the tool
- * name (bin/, .sh, docker exec) and hands the words to the command's exec
- * function from the table in cmd.c.  Any line that is not a producer line
+ * console_exec splits the line, normalises the tool name (bin/, .sh,
+ * docker exec), hands the words to the command's exec function from the
+ * table in cmd.c and records its outcome: a success for `ran` and `saw`,
+ * a failure for console_failure.  Any line that is not a producer line
  * ends a pending console producer first, as the student's Ctrl+C would.
  */
 
@@ -29,6 +30,18 @@ console_new(struct engine *e, console_write_fn fn, void *arg)
 	c->write_arg = arg;
 	c->producer.handle = -1;
 	return c;
+}
+
+static void
+console_runs_clear(struct console *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n_ran; i++) {
+		words_free(&c->ran[i].w);
+		free(c->ran[i].seen);
+	}
+	c->n_ran = 0;
 }
 
 static void
@@ -61,9 +74,10 @@ console_free(struct console *c)
 	console_counts_free(c->consumed, c->n_consumed);
 	words_free(&c->errors);
 	words_free(&c->keys);
-	for (i = 0; i < c->n_ran; i++)
-		words_free(&c->ran[i]);
+	console_runs_clear(c);
 	free(c->ran);
+	free(c->failed_line);
+	free(c->failed_why);
 	strbuf_free(&c->obs_out);
 	free(c);
 }
@@ -73,7 +87,7 @@ console_free(struct console *c)
 void
 console_write(struct console *c, int fd, const char *s, size_t n)
 {
-	if (c->observer != NULL && c->obs_depth > 0 && n > 0)
+	if (c->obs_depth > 0 && n > 0)
 		strbuf_add(&c->obs_out, s, n);
 	if (c->write != NULL && n > 0)
 		c->write(c->write_arg, fd, s, n);
@@ -197,25 +211,86 @@ console_key_pressed(const struct console *c, const char *key)
 	return console_words_have(&c->keys, key);
 }
 
+/* Whether the normalised line r matches prefix (console_ran_count). */
+static bool
+console_run_matches(const struct words *r, const struct words *prefix)
+{
+	size_t	j, k;
+
+	if (prefix->n == 0 || r->n == 0 || strcmp(r->v[0], prefix->v[0]) != 0)
+		return false;
+	for (j = 1, k = 1; j < prefix->n && k < r->n; k++)
+		if (strcmp(prefix->v[j], r->v[k]) == 0)
+			j++;
+	return j == prefix->n;
+}
+
+int64_t
+console_ran_count(const struct console *c, const struct words *prefix,
+    uint64_t *first, uint64_t *last)
+{
+	const struct console_run	*r;
+	int64_t				 n = 0;
+	uint64_t			 f = UINT64_MAX, l = 0;
+	size_t				 i;
+
+	for (i = 0; i < c->n_ran; i++) {
+		r = &c->ran[i];
+		if (!console_run_matches(&r->w, prefix))
+			continue;
+		n += r->n;
+		if (r->first < f)
+			f = r->first;
+		if (r->last > l)
+			l = r->last;
+	}
+	if (first != NULL)
+		*first = f;
+	if (last != NULL)
+		*last = l;
+	return n;
+}
+
 bool
 console_ran(const struct console *c, const struct words *prefix)
 {
-	const struct words	*r;
-	size_t			 i, j, k;
+	return console_ran_count(c, prefix, NULL, NULL) > 0;
+}
 
-	if (prefix->n == 0)
-		return false;
+bool
+console_saw(const struct console *c, const struct words *prefix,
+    const char *text, uint64_t *seq)
+{
+	const struct console_run	*r;
+	size_t				 i;
+
 	for (i = 0; i < c->n_ran; i++) {
 		r = &c->ran[i];
-		if (r->n == 0 || strcmp(r->v[0], prefix->v[0]) != 0)
-			continue;
-		for (j = 1, k = 1; j < prefix->n && k < r->n; k++)
-			if (strcmp(prefix->v[j], r->v[k]) == 0)
-				j++;
-		if (j == prefix->n)
+		if (r->seen != NULL && console_run_matches(&r->w, prefix) &&
+		    strstr(r->seen, text) != NULL) {
+			if (seq != NULL)
+				*seq = r->seen_seq;
 			return true;
+		}
 	}
 	return false;
+}
+
+void
+console_set_witness(struct console *c, console_witness_fn fn, void *arg)
+{
+	c->witness = fn;
+	c->witness_arg = arg;
+}
+
+uint64_t
+console_failure(const struct console *c, const char **line,
+    const char **why, bool *setup)
+{
+	*line = c->failed_line;
+	*why = c->failed_why;
+	*setup = c->failed_setup;
+	return c->n_failed;
 }
 
 bool
@@ -243,12 +318,10 @@ console_lab_mark(struct console *c)
 {
 	struct engine	*e = c->engine;
 	struct event	 chunk[64];
-	size_t		 n, i;
+	size_t		 n;
 
 	/* `ran` looks from the mark on: what ran before it goes. */
-	for (i = 0; i < c->n_ran; i++)
-		words_free(&c->ran[i]);
-	c->n_ran = 0;
+	console_runs_clear(c);
 	words_free(&c->keys);
 	words_free(&c->errors);
 	while ((n = e->ops->events(e, c->event_mark, chunk, 64)) > 0) {
@@ -272,32 +345,74 @@ console_words_equal(const struct words *a, const struct words *b)
 	return true;
 }
 
-/* Keep w (a copy, normalised for matching) for `ran`.  `ran` asks only
- * whether a line ran since the mark, so a line already kept is not kept
- * twice: a long session repeating its commands stays
- * bounded by the different lines it ran. */
-static void
-console_ran_add(struct console *c, const struct words *w)
-{
-	struct words	*r;
-	size_t		 i;
-	int		 container;
+/* The most of one success's output kept for `saw`. */
+#define CONSOLE_SEEN_MAX 65536
 
-	if (c->n_ran == c->cap_ran) {
-		c->cap_ran = c->cap_ran == 0 ? 16 : c->cap_ran * 2;
-		c->ran = xreallocarray(c->ran, c->cap_ran, sizeof *c->ran);
-	}
-	r = &c->ran[c->n_ran];
-	memset(r, 0, sizeof *r);
+/* w (the line's words as given) succeeded, printing output: count it for
+ * `ran`, and for `saw` when the witness says the step's state holds.
+ * Each distinct line is kept once, so a long session repeating its
+ * commands stays bounded by the different lines it ran. */
+static void
+console_run_add(struct console *c, const struct words *w,
+    const char *output, size_t len)
+{
+	struct console_run	*r;
+	struct words		 nw = WORDS_INIT;
+	size_t			 i;
+	int			 container;
+
 	for (i = 0; i < w->n; i++)
-		words_add(r, w->v[i]);
-	cmd_normalize(r, &container, NULL, 0, true);
+		words_add(&nw, w->v[i]);
+	cmd_normalize(&nw, &container, NULL, 0, true);
 	for (i = 0; i < c->n_ran; i++)
-		if (console_words_equal(&c->ran[i], r)) {
-			words_free(r);
-			return;
+		if (console_words_equal(&c->ran[i].w, &nw))
+			break;
+	if (i == c->n_ran) {
+		if (c->n_ran == c->cap_ran) {
+			c->cap_ran = c->cap_ran == 0 ? 16 : c->cap_ran * 2;
+			c->ran = xreallocarray(c->ran, c->cap_ran,
+			    sizeof *c->ran);
 		}
-	c->n_ran++;
+		r = &c->ran[c->n_ran++];
+		memset(r, 0, sizeof *r);
+		r->w = nw;
+		r->first = c->run_seq + 1;
+	} else {
+		r = &c->ran[i];
+		words_free(&nw);
+	}
+	r->n++;
+	r->last = ++c->run_seq;
+	if (c->witness == NULL || c->witness(c->witness_arg)) {
+		free(r->seen);
+		r->seen = xstrndup(output, len < CONSOLE_SEEN_MAX ? len :
+		    CONSOLE_SEEN_MAX);
+		r->seen_seq = r->last;
+	}
+}
+
+/* line failed: rc 1 with output (its last line says why), or -1 with
+ * err. */
+static void
+console_fail_add(struct console *c, const char *line, int rc,
+    const char *err, const char *output, size_t len)
+{
+	const char	*end = output + len, *p;
+
+	c->n_failed++;
+	free(c->failed_line);
+	free(c->failed_why);
+	c->failed_line = xstrdup(line);
+	c->failed_setup = c->source != NULL;
+	if (rc < 0) {
+		c->failed_why = xstrdup(err);
+		return;
+	}
+	while (end > output && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	for (p = end; p > output && p[-1] != '\n'; p--)
+		;
+	c->failed_why = xstrndup(p, (size_t)(end - p));
 }
 
 /* --- events -------------------------------------------------------------- */
@@ -360,14 +475,16 @@ console_exec_line(struct console *c, const char *line, char *err,
 	const char		*text;
 	char			 cname[64];
 	int			 rc, container;
-	size_t			 i;
+	size_t			 i, start;
 
 	if ((text = console_producer_text(line)) != NULL) {
 		if (console_producer_pending(c))
 			return cmd_producer_feed(c, text, err, errlen);
 	}
-	if (words_split(line, &w, err, errlen) != 0)
+	if (words_split(line, &w, err, errlen) != 0) {
+		console_fail_add(c, line, -1, err, "", 0);
 		return -1;
+	}
 	if (w.n == 0 || (w.n == 1 && strcmp(w.v[0], "$") == 0)) {
 		words_free(&w);
 		return 0;
@@ -381,6 +498,7 @@ console_exec_line(struct console *c, const char *line, char *err,
 		words_free(&w);
 		words_free(&orig);
 		snprintf(err, errlen, "docker exec: no command given");
+		console_fail_add(c, line, -1, err, "", 0);
 		return -1;
 	}
 	if ((ce = cmd_find(w.v[0])) == NULL) {
@@ -390,6 +508,7 @@ console_exec_line(struct console *c, const char *line, char *err,
 		else
 			snprintf(err, errlen, "unknown command '%s' (try "
 			    "'help')", w.v[0]);
+		console_fail_add(c, line, -1, err, "", 0);
 		words_free(&w);
 		words_free(&orig);
 		return -1;
@@ -400,18 +519,27 @@ console_exec_line(struct console *c, const char *line, char *err,
 	ctx.container = container;
 	ctx.err = err;
 	ctx.errlen = errlen;
-	if (container != 0) {
-		rc = cmd_check_container(&ctx, container, cname);
-		if (rc != 0) {
-			words_free(&w);
-			words_free(&orig);
-			return rc;
-		}
+	start = c->obs_out.len;
+	c->obs_depth++;
+	rc = container != 0 ? cmd_check_container(&ctx, container, cname) : 0;
+	if (rc == 0)
+		rc = cmd_run(ce, &ctx);
+	c->obs_depth--;
+	/* The one place a command's outcome is decided: 0 is a success
+	 * (`ran`, `saw`); 1, a failure as the Kafka tool's, and -1, a
+	 * usage error, are failures. */
+	strbuf_grow(&c->obs_out, 1);
+	c->obs_out.s[c->obs_out.len] = '\0';
+	if (rc == 0)
+		console_run_add(c, &orig, c->obs_out.s + start,
+		    c->obs_out.len - start);
+	else
+		console_fail_add(c, line, rc, err, c->obs_out.s + start,
+		    c->obs_out.len - start);
+	if (c->obs_depth == 0) {
+		c->obs_out.len = start;
+		c->obs_out.s[start] = '\0';
 	}
-	rc = cmd_run(ce, &ctx);
-	/* Only commands that ran count for `ran` (usage errors do not). */
-	if (rc >= 0)
-		console_ran_add(c, &orig);
 	words_free(&orig);
 	words_free(&w);
 	return rc;

@@ -6,8 +6,15 @@
  * A console holds an engine (the only way to touch the cluster), an output
  * sink, and what lab expectations ask about the session: records produced
  * and consumed per topic through the console, the Kafka error names seen,
- * every command line run (for `ran`), and the keys pressed (recorded by the
- * TUI).  It also holds the pending console producer: after
+ * every command line that succeeded (for `ran` and `saw`), the last one
+ * that failed, and the keys pressed (recorded by the TUI).
+ *
+ * A command's outcome is decided in one place, console_exec_line: it
+ * succeeded when its exec returned 0.  A Kafka tool that fails as the
+ * real one does (a dead --bootstrap-server, an unknown group, a timeout)
+ * returns 1 and a usage error -1; neither counts for `ran` or `saw`, and
+ * the last such line is kept (console_failure) so a lab can say what went
+ * wrong.  It also holds the pending console producer: after
  * `kafka-console-producer.sh ...`, lines starting with "> " are messages
  * until any other command ends it, as typing into the producer's prompt
  * and pressing Ctrl+C would.
@@ -96,6 +103,21 @@ struct console_member {
 	int	 handle;	/* engine client */
 };
 
+/* A distinct command line that succeeded since the lab mark (`ran`,
+ * `saw`): how often, when first and last (run sequence numbers), and the
+ * output of its last success made while the witness said the step's
+ * state held. */
+struct console_run {
+	struct words	 w;		/* normalised words (cmd_normalize) */
+	int64_t		 n;		/* successes */
+	uint64_t	 first, last;	/* their run_seq, first and last */
+	char		*seen;		/* owned output, or NULL */
+	uint64_t	 seen_seq;	/* the run_seq of that output */
+};
+
+/* Whether the state a lab step needs holds now (console_set_witness). */
+typedef bool (*console_witness_fn)(void *arg);
+
 /* A per-topic counter. */
 struct console_count {
 	char	*topic;		/* owned */
@@ -126,9 +148,16 @@ struct console {
 	size_t			 n_consumed;
 	struct words		 errors;	/* Kafka error names seen */
 	struct words		 keys;		/* keys pressed (TUI) */
-	struct words		*ran;		/* normalised command lines since
-						   the mark, each once */
+	struct console_run	*ran;		/* successful lines since the
+						   mark, each distinct line once */
 	size_t			 n_ran, cap_ran;
+	uint64_t		 run_seq;	/* successes so far (never reset) */
+	uint64_t		 n_failed;	/* failed lines so far */
+	char			*failed_line;	/* the last one (owned) */
+	char			*failed_why;	/* what it said (owned) */
+	bool			 failed_setup;	/* it was a lab's setup line */
+	console_witness_fn	 witness;	/* console_set_witness */
+	void			*witness_arg;
 	uint64_t		 event_mark;	/* event-seen: seq > this */
 
 	struct console_member	*members;	/* group add-member (owned) */
@@ -143,7 +172,8 @@ struct console {
 	console_observer_fn	 observer;	/* console_set_observer */
 	void			*observer_arg;
 	struct strbuf		 obs_out;	/* output of the lines running */
-	int			 obs_depth;	/* console_exec nesting */
+	int			 obs_depth;	/* capturing callers (observed
+						   lines, console_exec_line) */
 	const char		*source;	/* console_set_source (not owned) */
 	const char		*key;		/* key whose lines run (keys.c) */
 
@@ -230,10 +260,27 @@ void console_error_add(struct console *c, const char *name);
 bool console_error_seen(const struct console *c, const char *name);
 void console_key_add(struct console *c, const char *key);
 bool console_key_pressed(const struct console *c, const char *key);
-/* Whether a command run so far matches prefix (normalised words, see
- * cmd_normalize): the first word names the command, the others appear in
- * that order among its words. */
+/* How many times a command matching prefix (normalised words, see
+ * cmd_normalize: the first word names the command, the others appear in
+ * that order among its words) succeeded since the mark; *first and *last
+ * (either may be NULL) get the run_seq of the first and last of them. */
+int64_t console_ran_count(const struct console *c, const struct words *prefix,
+    uint64_t *first, uint64_t *last);
+/* Whether it did at least once. */
 bool console_ran(const struct console *c, const struct words *prefix);
+/* Whether a success of a command matching prefix, made while the witness
+ * said the state held, printed text; *seq (may be NULL) gets its
+ * run_seq. */
+bool console_saw(const struct console *c, const struct words *prefix,
+    const char *text, uint64_t *seq);
+/* After each success, ask fn(arg) whether the state a lab step needs
+ * holds (its output then counts for `saw`); NULL: always. */
+void console_set_witness(struct console *c, console_witness_fn fn,
+    void *arg);
+/* The failed lines so far (a counter), and the last one with what it
+ * said (its usage error, or its last line of output); NULL before any. */
+uint64_t console_failure(const struct console *c, const char **line,
+    const char **why, bool *setup);
 
 /* Whether the engine journaled an event of type t (enum ev_type) about
  * topic (any topic when NULL) since the last console_lab_mark. */

@@ -12,6 +12,29 @@
 #include "lab/quiz.h"
 #include "util/xmalloc.h"
 
+/* console_witness_fn: whether every cluster fact the current step
+ * expects holds now, so that what a command just printed showed that
+ * state (`saw`). */
+static bool
+labrun_witness(void *arg)
+{
+	struct labrun		*r = arg;
+	struct engine		*e = r->c->engine;
+	const struct lab_step	*st;
+	struct snapshot		 s;
+	size_t			 i;
+	bool			 held = true;
+
+	if (r->finished || r->front >= r->lab->n_steps)
+		return true;
+	st = &r->lab->steps[r->front];
+	e->ops->snapshot(e, &s);
+	for (i = 0; i < st->n_expect && held; i++)
+		held = cond_eval_state(st->expect[i].cond, &s);
+	snapshot_free(&s);
+	return held;
+}
+
 struct labrun *
 labrun_new(const struct lab *lab, struct console *c, enum lab_lang lang)
 {
@@ -27,6 +50,7 @@ labrun_new(const struct lab *lab, struct console *c, enum lab_lang lang)
 		r->st[i].met = xcalloc(lab->steps[i].n_expect + 1,
 		    sizeof *r->st[i].met);
 	}
+	console_set_witness(c, labrun_witness, r);
 	return r;
 }
 
@@ -37,6 +61,8 @@ labrun_free(struct labrun *r)
 
 	if (r == NULL)
 		return;
+	if (r->c->witness_arg == r)
+		console_set_witness(r->c, NULL, NULL);
 	for (i = 0; i < r->lab->n_steps; i++)
 		free(r->st[i].met);
 	free(r->st);

@@ -9,8 +9,13 @@
  * runs on the simulator and on the threaded runtime.
  *
  *   entering a step   its `lab setup` runs, then console_lab_mark, so
- *                     `ran`/`key-pressed`/`error-seen`/`event-seen` see
- *                     only what the student does in this step
+ *                     `ran`/`saw`/`key-pressed`/`error-seen`/`event-seen`
+ *                     see only what the student does in this step
+ *   the witness       after every command that succeeded, the console
+ *                     asks the runner whether the current step's cluster
+ *                     facts hold (cond_eval_state on a fresh snapshot):
+ *                     only then does the command's output count for
+ *                     `saw` (the student saw the state the step teaches)
  *   labrun_poll       re-evaluates every expectation; when all hold (and
  *                     the quiz, if any, was answered right) the step is
  *                     done and the next one is entered at once
