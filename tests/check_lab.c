@@ -21,6 +21,8 @@
 #include "sim/sim.h"
 #include "util/xmalloc.h"
 
+#include "labticks.h"
+
 static const char lab_text[] =
     "---\n"
     "id: 42-demo\n"
@@ -661,6 +663,7 @@ suite_lab(void)
 	tcase_add_test(tc, test_runner);
 	tcase_add_test(tc, test_hint_levels_run);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, labticks_tcase());
 	return s;
 }
 

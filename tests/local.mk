@@ -104,7 +104,8 @@ EXTRA_DIST += tests/tui-lab-e2e.sh
 
 check_PROGRAMS += tests/check_lab
 TESTS += tests/check_lab tests/labs-check.sh tests/labs-solve.sh
-tests_check_lab_SOURCES = tests/check_lab.c
+tests_check_lab_SOURCES = tests/check_lab.c tests/test_labticks.c \
+	tests/labticks.h
 tests_check_lab_CPPFLAGS = $(AM_CPPFLAGS) $(CMARK_CFLAGS)
 tests_check_lab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_lab_LDADD = src/libisrlab.a src/libisrcore.a \

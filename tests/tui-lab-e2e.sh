@@ -69,8 +69,17 @@ echo "ok: step 2 ticked after L"
 # Step 3: the controller fences broker 1 (3 s), then describe via 19092.
 wait_for '✔ leader email\.send/0 != 1'
 wait_for '✔ isr email\.send/0 == 2,3'
-wait_for '▶ ran kafka-topics --describe --topic email.send'
+wait_for '▶ saw kafka-topics --describe --topic email.send'
 echo "ok: step 3's leader and ISR expectations ticked by themselves"
+# Asking the dead broker fails (a timeout), and a failed command does
+# not tick: the step stays, its `saw` unmet.
+keys :
+describe 9092
+wait_for 'Timed out waiting'
+wait_for '▶ saw kafka-topics --describe --topic email.send'
+wait_for 'lab: 3/7 리더 승격 및 상태 확인'
+echo "ok: a failed describe does not tick step 3"
+keys Escape
 keys :
 describe 19092
 wait_for 'lab: 4/7 장애 상태에서 서비스 테스트'
