@@ -834,6 +834,63 @@ START_TEST(test_e2e_deleted_topic_cleanup)
 }
 END_TEST
 
+/* A topic deleted and created again under its name while broker 3 was
+ * cut off is another topic (Kafka tells them apart by topic id).  When 3
+ * comes back both records reach it in one batch; its replica of the old
+ * topic must go, log and all, not be served as the new topic's log: here
+ * 3 becomes the new topic's (unclean) leader, and a record produced to
+ * it lands at offset 0, not after the old topic's four. */
+START_TEST(test_e2e_recreated_topic)
+{
+	static const struct topic_config_kv unclean[] = {
+		{ "unclean.leader.election.enable", "true" },
+	};
+	struct admin_req	ar;
+	struct client_result	r;
+	struct e2e		x;
+	struct e2e_part		p;
+	char			why[256];
+	int			i;
+
+	e2e_start(&x, 15, 1, NULL, 0, NULL);
+	for (i = 0; i < 4; i++) {
+		r = e2e_produce(&x, 0, 0, -1, "old", 5000);
+		ck_assert_int_eq(r.error, KERR_NONE);
+	}
+	x.e->ops->advance(x.e, 1000);
+	ck_assert_int_eq(e2e_part(&x, 0).leo[3], 4);
+
+	/* Within the session timeout 3 is still unfenced, so the new
+	 * topic is assigned to it too. */
+	e2e_fault(&x, FAULT_ISOLATE, 3, 0);
+	memset(&ar, 0, sizeof ar);
+	ar.kind = ADMIN_DELETE_TOPIC;
+	ar.topic = "t";
+	ck_assert_int_eq(x.e->ops->admin(x.e, &ar, why, sizeof why),
+	    KERR_NONE);
+	ar.kind = ADMIN_CREATE_TOPIC;
+	ar.partitions = 1;
+	ar.replication_factor = 3;
+	ar.configs = unclean;
+	ar.n_configs = 1;
+	ck_assert_int_eq(x.e->ops->admin(x.e, &ar, why, sizeof why),
+	    KERR_NONE);
+	e2e_fault(&x, FAULT_KILL, 1, 0);
+	e2e_fault(&x, FAULT_KILL, 2, 0);
+	x.e->ops->advance(x.e, 5000);
+	e2e_fault(&x, FAULT_HEAL, -1, 0);
+	x.e->ops->advance(x.e, 10000);
+
+	p = e2e_part(&x, 0);
+	ck_assert_int_eq(p.leader, 3);
+	ck_assert_int_eq(p.leo[3], 0);
+	r = e2e_produce(&x, 3, 0, 1, "new", 5000);
+	ck_assert_int_eq(r.error, KERR_NONE);
+	ck_assert_int_eq(r.base_offset, 0);
+	e2e_end(&x);
+}
+END_TEST
+
 /* Observer: fails the run if the controller ever shows t-0 leaderless. */
 static bool
 e2e_never_offline(struct sim *sim, void *arg)
@@ -953,6 +1010,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_e2e_unclean_old_leader_truncates);
 	tcase_add_test(tc, test_e2e_follower_out_of_range_reply);
 	tcase_add_test(tc, test_e2e_deleted_topic_cleanup);
+	tcase_add_test(tc, test_e2e_recreated_topic);
 	tcase_add_test(tc, test_e2e_controlled_shutdown);
 	tcase_add_test(tc, test_e2e_determinism);
 	suite_add_tcase(s, tc);

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,23 @@ static void leader_maybe_increment_hw(struct broker *b, struct replica *r,
     int64_t now);
 static void leader_complete_parked(struct broker *b, struct replica *r,
     int64_t now, bool expired_only);
+
+/* What a replica may never be, whatever the messages did (DESIGN.md
+ * invariant 3 and the roles): HW past the LEO, a log that starts after
+ * it ends, a leader role on behalf of another broker or with its epoch
+ * starting past its log end, a follower of itself.  Checked after every
+ * change to the log, the HW or the role. */
+static void
+replica_assert_valid(const struct broker *b, const struct replica *r)
+{
+	assert(r->log.log_start <= r->log.leo);
+	assert(r->hw >= 0 && r->hw <= r->log.leo);
+	assert(r->role != ROLE_LEADER || (r->leader == b->id &&
+	    r->epoch_start_offset <= r->log.leo));
+	assert(r->role != ROLE_FOLLOWER || r->leader != b->id);
+	(void)b;
+	(void)r;
+}
 
 const char *
 broker_state_name(enum broker_state s)
@@ -280,6 +298,7 @@ broker_replica_add(struct broker *b, const char *topic, int partition,
 	r = &b->replicas[b->n_replicas++];
 	memset(r, 0, sizeof *r);
 	snprintf(r->topic, sizeof r->topic, "%s", topic);
+	memcpy(r->topic_id, t->id, sizeof r->topic_id);
 	r->partition = partition;
 	r->exists = true;
 	plog_init(&r->log, retention);
@@ -398,6 +417,32 @@ replica_apply_registration(struct broker *b, struct replica *r,
 	r->n_isr = reg->n_isr;
 	if (r->role == ROLE_LEADER)
 		leader_maybe_increment_hw(b, r, now);
+	replica_assert_valid(b, r);
+}
+
+/* Drop the replica at index i, log and all: its topic was deleted. */
+static void
+broker_replica_drop(struct broker *b, size_t i)
+{
+	struct replica *r = &b->replicas[i];
+
+	parked_fail_partition(b, r, KERR_UNKNOWN_TOPIC_OR_PARTITION);
+	if (r->role == ROLE_LEADER &&
+	    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
+		gcoord_unload(b, r->partition);
+	plog_free(&r->log);
+	b->replicas[i] = b->replicas[--b->n_replicas];
+}
+
+/* Whether the image still has r's partition of r's topic (the same
+ * topic: same name and same id). */
+static bool
+replica_in_image(const struct broker *b, const struct replica *r)
+{
+	const struct topic_reg *t = image_topic(&b->image, r->topic);
+
+	return t != NULL && memcmp(t->id, r->topic_id, sizeof t->id) == 0 &&
+	    r->partition < t->n_partitions;
 }
 
 /* Bring every replica in line with the image. */
@@ -417,6 +462,14 @@ broker_reconcile(struct broker *b, int64_t now)
 			if (!preg_in_replicas(reg, b->id))
 				continue;
 			r = broker_replica(b, t->name, p);
+			/* Deleted and created again while this broker was
+			 * cut off (both records came in one batch): the old
+			 * replica goes, as Kafka tells topics apart by id. */
+			if (r != NULL && !replica_in_image(b, r)) {
+				broker_replica_drop(b, (size_t)(r -
+				    b->replicas));
+				r = NULL;
+			}
 			if (r == NULL)
 				r = broker_replica_add(b, t->name, p, t);
 			replica_apply_registration(b, r, reg, now);
@@ -425,19 +478,10 @@ broker_reconcile(struct broker *b, int64_t now)
 	/* Replicas of deleted topics go, logs and all. */
 	i = 0;
 	while (i < b->n_replicas) {
-		struct replica *r = &b->replicas[i];
-
-		if (image_partition(&b->image, r->topic, r->partition) !=
-		    NULL) {
+		if (replica_in_image(b, &b->replicas[i]))
 			i++;
-			continue;
-		}
-		parked_fail_partition(b, r, KERR_UNKNOWN_TOPIC_OR_PARTITION);
-		if (r->role == ROLE_LEADER &&
-		    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
-			gcoord_unload(b, r->partition);
-		plog_free(&r->log);
-		b->replicas[i] = b->replicas[--b->n_replicas];
+		else
+			broker_replica_drop(b, i);
 	}
 }
 
@@ -528,6 +572,8 @@ leader_maybe_increment_hw(struct broker *b, struct replica *r, int64_t now)
 	int isr[ISR_MAX_REPLICAS], n_isr, i;
 	int64_t hw = r->log.leo;
 
+	assert(r->role == ROLE_LEADER && r->leader == b->id);
+
 	if (r->n_isr < leader_effective_min_isr(b, r))
 		return;
 	leader_maximal_isr(r, isr, &n_isr);
@@ -545,6 +591,7 @@ leader_maybe_increment_hw(struct broker *b, struct replica *r, int64_t now)
 		r->hw = hw;
 		leader_complete_parked(b, r, now, false);
 	}
+	replica_assert_valid(b, r);
 }
 
 static void
@@ -689,6 +736,10 @@ fetch_fill(const struct broker *b, const struct replica *r, struct msg *resp,
 		n = b->settings.replica_fetch_max_records;
 	if (n <= 0)
 		return;
+	/* Only records the log holds go out (the caller answered anything
+	 * below the log start with OFFSET_OUT_OF_RANGE), and a consumer's
+	 * limit is the HW, never past the LEO. */
+	assert(offset >= r->log.log_start && limit <= r->log.leo);
 	resp->records = xreallocarray(NULL, (size_t)n, sizeof *resp->records);
 	for (i = 0; i < n; i++)
 		record_copy(&resp->records[i], plog_get(&r->log, offset + i));
@@ -1021,12 +1072,16 @@ follower_truncate(struct broker *b, struct replica *r, int64_t offset,
 	struct event *e;
 	int64_t from = r->log.leo;
 
+	/* A leader never truncates its own log: only a follower gives up
+	 * records, to match its leader's. */
+	assert(r->role == ROLE_FOLLOWER);
 	/* Epoch entries at the LEO go even when no record does. */
 	plog_truncate(&r->log, offset);
 	if (offset >= from)
 		return;
 	if (r->hw > r->log.leo)
 		r->hw = r->log.leo;
+	replica_assert_valid(b, r);
 	e = evq_push(&b->events, EV_TRUNCATE, now);
 	e->broker = b->id;
 	snprintf(e->topic, sizeof e->topic, "%s", r->topic);
@@ -1106,6 +1161,7 @@ broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
 		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
 		break;
 	}
+	replica_assert_valid(b, r);
 }
 
 static void

@@ -90,6 +90,8 @@ enum alter_state {
 
 struct replica {
 	char topic[ISR_TOPIC_MAX + 1];
+	char topic_id[23];		/* a topic deleted and created again
+					   under its name is another topic */
 	int partition;
 	struct plog log;		/* survives crashes */
 	int64_t hw;			/* high watermark (checkpointed) */

@@ -1,8 +1,17 @@
 /*
  * image.c - replaying metadata records into an image.
+ *
+ * Every image (the controller's, each broker's, the invariant checker's
+ * shadow) is built only by image_apply, so the asserts there name what
+ * the metadata may never say: a registration with the leader outside the
+ * ISR, an ISR outside the replicas or empty, a leader epoch that goes
+ * back.  They hold by construction (controller.c's partition_change); an
+ * assert firing means a bug upstream, caught at the record that carries
+ * it.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,25 +134,68 @@ image_remove_topic(struct image *im, const char *name)
 	im->n_topics--;
 }
 
+/* DESIGN.md invariant 2 for one registration: replicas distinct, ISR
+ * non-empty, distinct and within the replicas, leader in the ISR when
+ * there is one; epochs start at 0. */
+static void
+preg_assert_valid(const struct partition_reg *p)
+{
+	int i;
+
+	assert(p->n_replicas >= 1 && p->n_replicas <= ISR_MAX_REPLICAS);
+	for (i = 0; i < p->n_replicas; i++)
+		assert(!ids_contains(p->replicas, i, p->replicas[i]));
+	assert(p->n_isr >= 1 && p->n_isr <= p->n_replicas);
+	for (i = 0; i < p->n_isr; i++) {
+		assert(preg_in_replicas(p, p->isr[i]));
+		assert(!ids_contains(p->isr, i, p->isr[i]));
+	}
+	assert(p->leader == ISR_NO_LEADER || preg_in_isr(p, p->leader));
+	assert(p->leader_epoch >= 0 && p->partition_epoch >= 0);
+}
+
+/* A partition's registration replaced by the next: every change bumps
+ * the partition epoch, the leader epoch never goes back, and a new
+ * leader always comes with a new leader epoch (invariant 1: one leader
+ * per epoch). */
+static void
+preg_assert_change(const struct partition_reg *old,
+    const struct partition_reg *nw)
+{
+	(void)old;
+	preg_assert_valid(nw);
+	assert(nw->partition_epoch > old->partition_epoch);
+	assert(nw->leader_epoch >= old->leader_epoch);
+	assert(nw->leader == old->leader ||
+	    nw->leader_epoch > old->leader_epoch);
+}
+
 void
 image_apply(struct image *im, const struct mrec *r)
 {
 	struct topic_reg *t;
 	struct partition_reg *p;
+	int i;
 
+	/* The metadata log is replayed in order, without gaps. */
+	assert(r->offset == im->offset + 1);
 	im->offset = r->offset;
 	switch (r->type) {
 	case MREC_BROKER:
 		im->brokers[r->broker] = r->breg;
 		break;
 	case MREC_TOPIC:
+		for (i = 0; i < r->n_partitions; i++)
+			preg_assert_valid(&r->parts[i]);
 		image_remove_topic(im, r->topic);
 		image_add_topic(im, r);
 		break;
 	case MREC_PARTITION:
 		p = image_partition(im, r->topic, r->partition);
-		if (p != NULL)
+		if (p != NULL) {
+			preg_assert_change(p, &r->preg);
 			*p = r->preg;
+		}
 		break;
 	case MREC_TOPIC_CONFIG:
 		t = image_topic(im, r->topic);

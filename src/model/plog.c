@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,11 @@ plog_assign_epoch(struct plog *l, int32_t epoch, int64_t offset)
 			return;
 		}
 	}
+	/* An epoch starts within the log, after the one before it: the
+	 * cache stays ascending by epoch and by offset. */
+	assert(offset <= l->leo);
+	assert(l->n_epochs == 0 ||
+	    l->epochs[l->n_epochs - 1].start_offset < offset);
 	if (l->n_epochs == l->cap_epochs) {
 		l->cap_epochs = l->cap_epochs ? l->cap_epochs * 2 : 8;
 		l->epochs = xreallocarray(l->epochs, l->cap_epochs,
@@ -109,6 +115,9 @@ plog_assign_epoch(struct plog *l, int32_t epoch, int64_t offset)
 void
 plog_append(struct plog *l, const struct record *rec)
 {
+	/* Record epochs never go back along a log (invariant 1). */
+	assert(l->leo == l->log_start ||
+	    rec->epoch >= plog_slot(l, l->leo - 1)->epoch);
 	if (rec->epoch > plog_latest_epoch(l))
 		plog_assign_epoch(l, rec->epoch, l->leo);
 	if (l->leo - l->log_start >= l->retention)
@@ -117,6 +126,8 @@ plog_append(struct plog *l, const struct record *rec)
 		plog_grow(l);
 	l->leo++;
 	*plog_slot(l, l->leo - 1) = *rec;
+	/* Offsets only grow, and retention keeps the log within bounds. */
+	assert(l->log_start < l->leo && l->leo - l->log_start <= l->retention);
 }
 
 const struct record *
