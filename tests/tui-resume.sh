@@ -4,8 +4,9 @@
 # On the screen, through tmux: lab 01 on the simulator, step 1 done by the
 # console's describe; the isrlab process is killed with -9; the next start
 # (same XDG_STATE_HOME) offers the interrupted session, r resumes it, and
-# the lab continues at step 2 (crashing the leader ticks it, as in a
-# session never interrupted).  Killed again, the next start's e exports
+# the lab continues at step 2: t gives the hint after the one shown
+# before the crash, and crashing the leader ticks the step, as in a
+# session never interrupted.  Killed again, the next start's e exports
 # it as it was: sealed files whose step table has both steps done, and
 # then the lab starts afresh.  Headless: a run killed with -9 leaves its
 # state file (0600 in a 0700 directory), `isrlab --recover` lists it and
@@ -50,9 +51,12 @@ wait_for 'lab: 1/7 현재 리더 노드 확인'
 keys :
 typed "bin/kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic email.send"
 wait_for 'lab: 2/7 리더 노드 강제 종료'
-poll 20 in_state '"type":"step_start".*"step":2,' ||
-    fail "step 2's start never reached the state file"
-kill9 "killed -9 at step 2"
+keys Escape
+keys t
+wait_for '키 막대'
+poll 20 in_state '"type":"hint_shown".*"step":2,' ||
+    fail "step 2's first hint never reached the state file"
+kill9 "killed -9 at step 2, its first hint shown"
 
 # The next start offers it; r brings it back at step 2.
 start "$run"
@@ -62,6 +66,9 @@ keys r
 wait_for 'lab: 2/7 리더 노드 강제 종료'
 wait_for '2/7 단계에서 이어서 합니다'
 echo "ok: resumed at step 2"
+keys t
+wait_for 'L 키를 누른다'
+echo "ok: t gives the second hint, as before the crash"
 keys Escape
 keys j
 keys L

@@ -130,6 +130,28 @@ tui_ask_resume(const struct tui_options *opt, const char *what,
  * at top speed meanwhile), the lab runner at the step it was on (the
  * console marked when that step began), and its journal going on in the
  * same state file.  -1 (said on the status line) to start afresh. */
+/* The current step's quiz answers and hints (t) again, before the
+ * journal listens: the quiz's tries and the hint level as they were. */
+static void
+tui_resume_step(struct tui *t, const struct slog *log, size_t front)
+{
+	const struct slog_rec	*r;
+	char			 err[256];
+	bool			 right;
+	size_t			 i;
+
+	for (i = 0; i < log->n; i++) {
+		r = &log->v[i];
+		if (r->step < 0 || (size_t)r->step != front)
+			continue;
+		if (r->type == SLOG_QUIZ_ANSWER && r->text != NULL)
+			(void)labrun_answer(t->run, r->text, &right, err,
+			    sizeof err);
+		else if (r->type == SLOG_HINT_SHOWN && !r->flag)
+			(void)labrun_hint_show(t->run);
+	}
+}
+
 int
 tui_resume(struct tui *t)
 {
@@ -197,8 +219,10 @@ tui_resume(struct tui *t)
 	if (!t->sim)
 		e->ops->set_speed(e, speed);
 	tui_lines_flush(&t->output);
-	if (t->run != NULL)
+	if (t->run != NULL) {
 		labrun_resume(t->run, front, started, done);
+		tui_resume_step(t, log, front);
+	}
 	free(started);
 	free(done);
 
