@@ -125,11 +125,6 @@ tui_ask_resume(const struct tui_options *opt, const char *what,
 	return choice;
 }
 
-/* Bring the interrupted session in t->opt.resume back: its commands and
- * keys again at their lab times on the fresh cluster (the threaded one
- * at top speed meanwhile), the lab runner at the step it was on (the
- * console marked when that step began), and its journal going on in the
- * same state file.  -1 (said on the status line) to start afresh. */
 /* The current step's quiz answers and hints (t) again, before the
  * journal listens: the quiz's tries and the hint level as they were. */
 static void
@@ -152,6 +147,11 @@ tui_resume_step(struct tui *t, const struct slog *log, size_t front)
 	}
 }
 
+/* Bring the interrupted session in t->opt.resume back: its commands and
+ * keys again at their lab times on the fresh cluster (the threaded one
+ * at top speed meanwhile), the lab runner at the step it was on (the
+ * console marked when that step began), and its journal going on in the
+ * same state file.  -1 (said on the status line) to start afresh. */
 int
 tui_resume(struct tui *t)
 {
