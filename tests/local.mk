@@ -96,6 +96,11 @@ EXTRA_DIST += tests/tui-keys-e2e.sh tests/fixtures/lab-keys.md
 TESTS += tests/tui-lab-e2e.sh
 EXTRA_DIST += tests/tui-lab-e2e.sh
 
+## Issue 12's screen by keys: Ctrl-C in prompts and on the screen, the
+## console closing on Enter, the export's full paths (skips without tmux).
+TESTS += tests/tui-screen.sh
+EXTRA_DIST += tests/tui-screen.sh
+
 ## tests/check_lab: the lab module (src/libisrlab.a: parser, runner, solve)
 ## and console/keys, in a runner of its own because it links libcmark.
 ## tests/labs-solve.sh solves every shipped lab headless (and prints the

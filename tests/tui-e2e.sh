@@ -110,7 +110,7 @@ echo "ok: the export at quit has the key pressed after the first one"
 
 # --simulated --speed 5 starts at 5.0x; the console's speed and pause
 # steer the screen's own clock; --brokers 2 gives email.send RF 2;
-# --ascii keeps Korean text; Ctrl-C quits without asking.
+# --ascii keeps Korean text; Ctrl-C asks what q asks.
 start "'$bin' --play --simulated --speed 5 --brokers 2 --ascii"
 wait_for ' 5\.0x  t='
 echo "ok: --simulated --speed 5 shows 5.0x"
@@ -120,6 +120,7 @@ wait_for '^\+- brokers -'
 keys :
 typed 'speed 2'
 wait_for ' 2\.0x  t='
+keys :
 typed 'pause'
 wait_for '\|\| 2\.0x'
 if screen | grep -q 'no effect'; then
@@ -128,11 +129,14 @@ if screen | grep -q 'no effect'; then
 	exit 1
 fi
 echo "ok: speed 2 and pause typed in the console steer the clock"
+keys :
 tm send-keys -t "$sess" -l '한국어 입력'
 wait_for '^: 한국어 입력'
 echo "ok: --ascii keeps Korean text"
 keys Escape
 keys j L
 keys C-c
-wait_dead "Ctrl-C quits without asking"
+wait_for 'export before quitting\? \(y/n/esc\)'
+keys n
+wait_dead "Ctrl-C asks before unexported work is lost; n quits"
 exit 0

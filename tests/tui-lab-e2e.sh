@@ -6,7 +6,7 @@
 # lab's own solution with the keys a student would press: `:` and the
 # describe command, `j` `L` to crash the leader, `:` and the describe
 # through 19092 once the controller fenced broker 1, the console producer
-# (Ctrl-D ends it) and consumer, `1` `r` to restart broker 1, and the last
+# (Ctrl-D ends it) and consumer (Enter closes the console, as vim's `:`), `1` `r` to restart broker 1, and the last
 # describe.  After each step it checks with capture-pane that the step's
 # checklist ticked (✔) and the pane moved to the next step; at the end,
 # that the finish summary appears, that q offers the list and y returns to
@@ -87,7 +87,10 @@ wait_for '▶ produced email\.send >= 1'
 echo "ok: step 3 done after the describe"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-step4.txt" 2>/dev/null || :
 
-# Step 4: the console producer (Ctrl-D ends it), then the consumer.
+# Step 4: the console producer (Ctrl-D ends it and keeps the console
+# open), then the consumer.  Enter closed the console after the describe.
+wait_gone '^:( |$)'
+keys :
 typed "bin/kafka-console-producer.sh --bootstrap-server localhost:19092 --topic email.send"
 typed "test-message-after-fail"
 wait_for '✔ produced email\.send >= 1'

@@ -276,7 +276,8 @@ tui_key_name(wint_t wc, bool is_key, char buf[2])
 	return buf;
 }
 
-/* The plain screen: Esc cancels a typed wait, left/right walk the
+/* The plain screen: Esc cancels a typed wait, Ctrl-C too or else asks
+ * the quit question, left/right walk the
  * brokers, the rest goes through the key table for the keys of ctx (a
  * replay takes fewer).  It takes every key. */
 static bool
@@ -290,6 +291,15 @@ base_key(struct tui *t, wint_t wc, bool is_key, unsigned ctx)
 	if (!is_key && wc == 27) {
 		if (t->wait.pending != NULL)
 			tui_wait_cancel(t);
+		return true;
+	}
+	if (!is_key && wc == 3) {
+		/* Ctrl-C: a typed wait is cancelled, as a shell would; else
+		 * the question q asks, never quitting with work unsaved. */
+		if (t->wait.pending != NULL)
+			tui_wait_cancel(t);
+		else if (tui_actions[KEYS_ACT_QUIT](t, 'q'))
+			t->dirty = true;
 		return true;
 	}
 	if (!is_key && (wc == '\r' || wc == '\n'))

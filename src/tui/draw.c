@@ -446,8 +446,9 @@ draw_too_small(struct tui *t)
 	draw_text(t, t->h / 2, n < t->w ? (t->w - n) / 2 : 0, t->w, line,
 	    A_BOLD);
 	if (t->h / 2 + 1 < t->h)
-		draw_text(t, t->h / 2 + 1, (t->w - 10) / 2 > 0 ?
-		    (t->w - 10) / 2 : 0, t->w, "q to quit", A_NORMAL);
+		draw_text(t, t->h / 2 + 1, 0, t->w, tui_popup_asking(t) &&
+		    t->popup.lines.n > 0 ? t->popup.lines.v[0].s : "q to quit",
+		    A_NORMAL);
 	curs_set(0);
 }
 

@@ -11,8 +11,8 @@
  * order: the clock, a replay's next actions, the model, the steady
  * producer and the consumer pane, the lab runner, a typed wait, the
  * journal; then the timers of the flashes and the status line.  A key
- * first meets the screen itself (a resize, a mouse click, Ctrl-C, a
- * terminal too small), then the stack of input modes (mode.h).
+ * first meets the screen itself (a resize, a mouse click, a terminal too
+ * small), then the stack of input modes (mode.h).
  *
  * The simulator has no lab clock (set_paused == NULL): the screen then
  * advances it by real elapsed time × speed each turn and owns pause and
@@ -191,9 +191,11 @@ tui_mouse(struct tui *t)
 }
 
 /* One key from the terminal.  It first meets the screen itself: a
- * resize re-measures, a mouse click selects, a terminal too small takes
- * only q and Ctrl-C, and Ctrl-C quits at once whatever is open.  Then the
- * modes have it, top first (mode.h). */
+ * resize re-measures, a mouse click selects, and a terminal too small
+ * takes only q and Ctrl-C (which ask, as q does, before unexported work
+ * is lost) and the answer to that question.  Then the modes have it, top
+ * first (mode.h): Ctrl-C closes a prompt, and on the plain screen asks
+ * the quit question. */
 static void
 tui_key(struct tui *t, wint_t wc, bool is_key)
 {
@@ -207,13 +209,11 @@ tui_key(struct tui *t, wint_t wc, bool is_key)
 		return;
 	}
 	if (t->w < TUI_MIN_W || t->h < TUI_MIN_H) {
-		if (!is_key && (wc == 'q' || wc == 3))
-			t->quit = true;
-		return;
-	}
-	if (!is_key && wc == 3) {	/* Ctrl-C: quit at once */
-		t->end = TUI_END_QUIT;
-		t->quit = true;
+		if (tui_popup_asking(t))
+			tui_mode_key(t, wc, is_key);
+		else if (!is_key && (wc == 'q' || wc == 3))
+			act_quit(t, 'q');
+		t->dirty = true;
 		return;
 	}
 	tui_mode_key(t, wc, is_key);

@@ -13,9 +13,10 @@
  *
  * A key goes to the top mode first; a mode that does not take it returns
  * false and the mode below gets it.  A few keys belong to the screen
- * itself and never reach a mode: a resize, a mouse click, and Ctrl-C
- * (quit at once), and every key while the terminal is too small
- * (tui_key, loop.c).
+ * itself and never reach a mode: a resize, a mouse click, and every key
+ * but q, Ctrl-C and a question's answer while the terminal is too small
+ * (tui_key, loop.c).  Ctrl-C is a key like the others: a prompt closes,
+ * the plain screen asks what q asks.
  *
  * A frame is painted from the bottom up: draw_frame() paints the panes,
  * then each mode's draw() over it (a popup), then the status line, which

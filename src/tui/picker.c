@@ -32,6 +32,8 @@ struct tui_picker {
 	size_t			 n, sel, top;
 	int			 title_w, level_w;
 	bool			 en;
+	char			 said[2048];	/* where the last
+						   export went, or "" */
 };
 
 /* Paint the picker on stdscr with t's size, glyphs and colours. */
@@ -87,6 +89,8 @@ draw_picker(struct tui *t, struct tui_picker *p)
 	    "Enter: start   1-13: lab number   q: quit" : "j/k, 화살표: 고르기"
 	    "   Enter: 시작   1-13: 실습 번호   q: 종료");
 	draw_text(t, t->h - 2, 1, t->w - 2, line, tui_attr(t, R_DIM));
+	if (p->said[0] != '\0')
+		draw_text(t, t->h - 3, 1, t->w - 2, p->said, tui_attr(t, R_UP));
 	curs_set(0);
 }
 
@@ -234,7 +238,7 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 			rc = 1;
 			break;
 		}
-		end = tui_play(e, &o, &finished);
+		end = tui_play(e, &o, &finished, p.said, sizeof p.said);
 		engine_free(e, arg);
 		if (finished && choice > 0)
 			p.v[choice].done = true;
@@ -243,6 +247,8 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 		clearok(stdscr, TRUE);
 	}
 	tui_term_end();
+	if (p.said[0] != '\0')
+		printf("isrlab: %s\n", p.said);
 	free(p.v);
 	return rc;
 }

@@ -89,6 +89,14 @@ tui_popup_open(struct tui *t, enum tui_popup kind, const char *title)
 	t->dirty = true;
 }
 
+bool
+tui_popup_asking(const struct tui *t)
+{
+	const struct tui_mode	*m = popup_current(t);
+
+	return m == &popup_export || m == &popup_quit;
+}
+
 static void
 tui_popup_close(struct tui *t)
 {

@@ -11,8 +11,11 @@
  * one key handler and one drawing; only one is open at a time, and a
  * prompt that changes kind (the console starting a producer) takes the
  * old one's place on the stack, under a popup if one opened meanwhile.
- * The line survives closing the console prompt, so a failed command can
- * be fixed and run again.
+ * As with vim's `:`, Enter runs the console's line and closes the prompt,
+ * so the screen's keys (which the labs ask for) work again; `:` reopens
+ * it, Up walks the history.  A line that could not run stays open for
+ * editing.  Ctrl-C closes a prompt (ending a console producer, as it
+ * ends Kafka's); it never leaves the screen from here.
  */
 
 #include "config.h"
@@ -183,6 +186,7 @@ tui_prompt_enter(struct tui *t)
 		tui_lines_add(&t->output, echo, R_DIM);
 		tui_lines_add(&t->output, "  (queued until the wait is over)",
 		    R_DIM);
+		tui_prompt_close(t);
 		return;
 	}
 	tui_lines_add(&t->output, "", R_NORMAL);
@@ -196,7 +200,12 @@ tui_prompt_enter(struct tui *t)
 	if (console_producer_pending(t->con)) {
 		tui_prompt_open(t, PR_PRODUCER);
 		tui_status(t, R_NORMAL, "type messages, Enter sends each; "
-		    "Ctrl-D or Esc ends the producer");
+		    "Ctrl-D, Esc or Ctrl-C ends the producer");
+	} else {
+		/* As vim's `:`: the line ran, the screen's keys are back
+		 * (a lab's next instruction is often a key); `:` reopens
+		 * the prompt with Up for the history. */
+		tui_prompt_close(t);
 	}
 }
 
@@ -220,6 +229,7 @@ prompt_edit(struct lineedit *le, wint_t wc, bool is_key)
 	switch (wc) {
 	case 27:	/* Esc */
 	case 4:		/* Ctrl-D */
+	case 3:		/* Ctrl-C */
 	case '\r':
 	case '\n':
 	case '\t':
@@ -255,9 +265,10 @@ prompt_edit(struct lineedit *le, wint_t wc, bool is_key)
 	}
 }
 
-/* Esc or Ctrl-D: a console producer ends (Ctrl-D keeps the console
- * open), Ctrl-D on a line deletes, the student prompt cancels its
- * export; otherwise the prompt closes. */
+/* Esc, Ctrl-C or Ctrl-D: a console producer ends (Ctrl-D keeps the
+ * console open; Ctrl-C ends it as it ends Kafka's console producer), Ctrl-D
+ * on a line deletes, the student prompt cancels its export; otherwise the
+ * prompt closes.  Ctrl-C never leaves the screen from a prompt. */
 static void
 prompt_escape(struct tui *t, wint_t wc)
 {
@@ -278,6 +289,8 @@ prompt_escape(struct tui *t, wint_t wc)
 		lineedit_delete(le);
 		return;
 	}
+	if (wc == 3)
+		lineedit_clear(le);	/* as a shell drops the line */
 	if (kind == PR_STUDENT) {
 		t->export.after = TUI_AFTER_STAY;
 		lineedit_clear(le);
@@ -325,6 +338,7 @@ prompt_key(struct tui *t, wint_t wc, bool is_key)
 	switch (wc) {
 	case 27:	/* Esc */
 	case 4:		/* Ctrl-D */
+	case 3:		/* Ctrl-C */
 		prompt_escape(t, wc);
 		break;
 	case '\r':

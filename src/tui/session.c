@@ -16,12 +16,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "journal/export.h"
 #include "journal/statefile.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
+#include "util/xmalloc.h"
 
 #define TUI_SEED_RF 3		/* free play's email.send, capped at brokers */
 
@@ -75,10 +77,30 @@ tui_seed_topic(struct tui *t)
 	t->activity = false;
 }
 
+/* Add the path an export line "wrote PATH" or "wrote PATH (...: kept)"
+ * names to msg, made absolute (the student is told where the files went,
+ * whatever --export-dir was relative to). */
+static void
+tui_export_path(struct strbuf *msg, const char *p, size_t len)
+{
+	char	*path, *cut, *abs;
+
+	path = xstrndup(p, len);
+	if ((cut = strstr(path, " (")) != NULL)
+		*cut = '\0';
+	abs = realpath(path, NULL);
+	strbuf_adds(msg, abs != NULL ? abs : path);
+	if (cut != NULL && (cut = strstr(p, " (")) != NULL &&
+	    (size_t)(cut - p) < len)
+		strbuf_add(msg, cut, len - (size_t)(cut - p));
+	free(abs);
+	free(path);
+}
+
 /* Run `export` through the console (so it is journaled like a typed
- * one); "wrote A, B" or "export: reason" on the status line.  Returns 0
- * when both files were written; a failure keeps everything for another
- * try. */
+ * one); "wrote A, B" (full paths) or "export: reason" on the status line,
+ * and kept in t->export.said for after the screen.  Returns 0 when both
+ * files were written; a failure keeps everything for another try. */
 static int
 tui_export_run(struct tui *t)
 {
@@ -101,16 +123,20 @@ tui_export_run(struct tui *t)
 		last_len = len;
 		if (rc != 0)
 			continue;
-		if (msg.len > 0 && len > 6 && strncmp(p, "wrote ", 6) == 0) {
-			p += 6;
-			len -= 6;
-			strbuf_adds(&msg, ", ");
+		if (len > 6 && strncmp(p, "wrote ", 6) == 0) {
+			strbuf_adds(&msg, msg.len > 0 ? ", " : "wrote ");
+			tui_export_path(&msg, p + 6, len - 6);
+		} else {
+			if (msg.len > 0)
+				strbuf_adds(&msg, ", ");
+			strbuf_add(&msg, p, len);
 		}
-		strbuf_add(&msg, p, len);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		tui_status(t, R_UP, "%s", strbuf_cstr(&msg));
-	else if (last_len > 0)
+		snprintf(t->export.said, sizeof t->export.said, "%s",
+		    strbuf_cstr(&msg));
+	} else if (last_len > 0)
 		tui_status(t, R_DOWN, "%.*s", (int)last_len, last);
 	else
 		tui_status(t, R_DOWN, "export: failed");

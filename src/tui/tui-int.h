@@ -194,6 +194,8 @@ struct tui_export {
 	struct strbuf	 capture;	/* S_CAPTURE's output */
 	enum tui_after	 after;		/* what a successful export leads to */
 	enum tui_end	 leave;		/* what P_EXPORT leaves to */
+	char		 said[2048];	/* the last export's "wrote A, B"
+					   (full paths), or "" */
 };
 
 /* A `wait`/`wait-until` typed at the console runs while the screen
@@ -337,9 +339,10 @@ void tui_set_speed(struct tui *t, double speed);
 /* The console's pause/resume/speed on the simulator. */
 extern const struct console_clock tui_console_clock;
 
-/* tui.c: one lab or free play on e, curses already on; how it ended. */
+/* tui.c: one lab or free play on e, curses already on; how it ended,
+ * and in said (len bytes) where its last export went, or "". */
 enum tui_end tui_play(struct engine *e, const struct tui_options *opt,
-    bool *finished);
+    bool *finished, char *said, size_t len);
 
 /* The key actions, one per concern's file; each returns 1 when the
  * screen must be redrawn.  key is the curses key code. */
@@ -360,6 +363,8 @@ extern const struct tui_mode tui_mode_replay;
 
 /* popup.c: fill t->popup.lines, then open; one replaces another. */
 void tui_popup_open(struct tui *t, enum tui_popup kind, const char *title);
+/* Whether a question (quit? export before leaving?) waits for y/n. */
+bool tui_popup_asking(const struct tui *t);
 
 /* prompt.c: open kind (in the place of an open prompt), close it, and
  * which is open (PR_NONE: none).  Opening keeps the line. */

@@ -33,12 +33,14 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 
 #include "tui/tui-int.h"
 
 /* One lab or free play on e, curses already on; how it ended. */
 enum tui_end
-tui_play(struct engine *e, const struct tui_options *opt, bool *finished)
+tui_play(struct engine *e, const struct tui_options *opt, bool *finished,
+    char *said, size_t len)
 {
 	struct tui	t;
 
@@ -59,6 +61,7 @@ tui_play(struct engine *e, const struct tui_options *opt, bool *finished)
 	tui_loop(&t);
 
 	*finished = t.run != NULL && t.run->finished;
+	snprintf(said, len, "%s", t.export.said);
 	tui_state_free(&t);
 	return tui_interrupted() ? TUI_END_QUIT : t.end;
 }
@@ -68,12 +71,16 @@ tui_run(struct engine *e, const struct tui_options *opt)
 {
 	struct tui_options	o = *opt;
 	bool			finished;
+	char			said[2048];
 
 	o.picker = false;
 	if (tui_term_begin(&o) != 0)
 		return 1;
-	tui_play(e, &o, &finished);
+	tui_play(e, &o, &finished, said, sizeof said);
 	tui_term_end();
+	/* The screen is gone: say again where the session went. */
+	if (said[0] != '\0')
+		printf("isrlab: %s\n", said);
 	return 0;
 }
 

@@ -1,0 +1,96 @@
+#!/bin/sh
+# tui-screen.sh - the screen never loses work and its keys do what the
+# labs say (issue 12), driven through tmux by keys.
+#
+# Free play on the simulator: Ctrl-C in the console producer's `>` prompt
+# ends the producer and closes the prompt, Ctrl-C in the `:` prompt closes
+# it, and neither leaves the screen; Enter runs a console line and closes
+# the console (as vim's `:`), `:` and Up bring the line back; Ctrl-C on
+# the plain screen asks the question q asks, Esc stays; y exports and the
+# screen, then the terminal, say where the files went (full paths).
+# Every wait polls the screen with a deadline, never a fixed sleep.
+# Exit 77 (skip) without tmux.
+
+set -u
+
+sess=screen
+. "${ISRLAB_SRCDIR:-.}/tests/tmux-lib.sh"
+
+alive() {
+	if pane_dead; then
+		echo "FAIL: isrlab exited ($1)"
+		screen
+		exit 1
+	fi
+}
+
+start "'$bin' --play --simulated --student kim --export-dir '$expdir'"
+wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
+
+# The console producer: Ctrl-C ends it, as it ends Kafka's, and closes
+# the prompt; the session stays.
+keys :
+typed 'kafka-console-producer.sh --bootstrap-server localhost:9092 --topic email.send'
+wait_for '^>( |$)'
+typed 'hello-1'
+wait_for '^│ >hello-1'
+keys C-c
+wait_for '\(producer ended\)'
+wait_gone '^>( |$)'
+alive "Ctrl-C in the producer's prompt"
+echo "ok: Ctrl-C in the producer's > prompt ends the producer, the screen stays"
+
+# The console prompt: Ctrl-C closes it; the session stays.
+keys :
+wait_for '^:( |$)'
+tm send-keys -t "$sess" -l 'describe'
+keys C-c
+wait_gone '^:( |$)'
+alive "Ctrl-C in the console prompt"
+echo "ok: Ctrl-C in the : prompt closes it, the screen stays"
+
+# Enter runs the line and closes the console: the next key is the
+# screen's again (h heals, no "unknown command"); : and Up bring the
+# line back.
+keys :
+typed 'describe email.send'
+wait_for 'Topic: email\.send'
+wait_gone '^:( |$)'
+keys h
+wait_for '\$ heal'
+if on_screen "unknown command 'h'"; then
+	echo "FAIL: h went to the console"
+	screen
+	exit 1
+fi
+keys :
+keys Up
+wait_for '^: describe email\.send'
+keys Escape
+wait_gone '^:( |$)'
+echo "ok: Enter runs the console line and closes it; : and Up reopen it with the line"
+
+# Ctrl-C on the plain screen asks what q asks; Esc stays.
+keys C-c
+wait_for 'export before quitting\? \(y/n/esc\)'
+keys Escape
+wait_gone 'export before quitting'
+alive "Esc after Ctrl-C"
+echo "ok: Ctrl-C on the plain screen asks before quitting; Esc stays"
+
+# q, y: the export, then the terminal, name both files by full path.
+keys q
+wait_for 'export before quitting\? \(y/n/esc\)'
+keys y
+wait_dead "y exports and quits"
+full=$(cd "$expdir" && pwd -P)
+said() {
+	tm capture-pane -p -J -S -100 -t "$sess" | grep -q "isrlab: wrote $full/isrlab-free-kim-[-0-9]*\\.md, $full/isrlab-free-kim-[-0-9]*\\.jsonl"
+}
+if ! poll 20 said; then
+	echo "FAIL: the terminal does not name both files by full path"
+	tm capture-pane -p -J -S -100 -t "$sess"
+	exit 1
+fi
+echo "ok: after q, y the terminal says where the files went (full paths)"
+exit 0
