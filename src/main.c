@@ -609,7 +609,7 @@ main_journal_end(struct main_journal *j)
 		}
 	}
 	strbuf_free(&msg);
-	statefile_close(j->sf);
+	statefile_close(j->sf, false);
 	j->sf = NULL;
 	slog_free(j->log);
 	j->log = NULL;

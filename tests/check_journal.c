@@ -996,7 +996,7 @@ START_TEST(test_state_file_written)
 		char	*path = xstrdup(statefile_path(sf));
 
 		slog_end(p.log);
-		statefile_close(sf);
+		statefile_close(sf, false);
 		ck_assert_int_eq(access(path, F_OK), -1);
 		free(path);
 	}
@@ -1046,7 +1046,7 @@ START_TEST(test_spill_exports_the_same)
 	slog_end(spilled.log);
 	ck_assert_int_eq(kept.log->v[kept.log->n - 1].n,
 	    spilled.log->v[spilled.log->n - 1].n);
-	statefile_close(sf);
+	statefile_close(sf, false);
 	session_free(&kept);
 	session_free(&spilled);
 }
@@ -1146,11 +1146,33 @@ START_TEST(test_continue_appends_once)
 	ck_assert_int_eq(again->v[n].type, SLOG_EXPORT);
 	ck_assert_str_eq(again->meta.student, "이서연");
 	slog_free(again);
-	statefile_close(sf);
+	statefile_close(sf, false);
 	ck_assert_int_eq(access(path, F_OK), -1);
 	slog_free(log);
 	sim_free(sim);
 	free(path);
+}
+END_TEST
+
+START_TEST(test_close_keeps_on_signal)
+{
+	struct statefile_info	*v;
+	struct statefile	*sf;
+	struct session		 p;
+	char			*path;
+
+	/* The screen ended by SIGHUP: the session stays to resume. */
+	state_start(&p, &sf, 0);
+	play_steps(&p, 1);
+	path = xstrdup(statefile_path(sf));
+	statefile_close(sf, true);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	ck_assert_uint_eq(statefile_list(&v), 1);
+	ck_assert_str_eq(v[0].path, path);
+	ck_assert_int_eq(v[0].step, 1);
+	statefile_list_free(v, 1);
+	free(path);
+	session_free(&p);
 }
 END_TEST
 
@@ -1189,7 +1211,7 @@ START_TEST(test_live_session_not_offered)
 	ck_assert_ptr_nonnull(strstr(err, "still running"));
 	ck_assert_int_eq(statefile_find("../x", &one, err, sizeof err), -1);
 	slog_end(p.log);
-	statefile_close(sf);
+	statefile_close(sf, false);
 	session_free(&p);
 }
 END_TEST
@@ -1254,6 +1276,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_spill_exports_the_same);
 	tcase_add_test(tc, test_recover_after_crash);
 	tcase_add_test(tc, test_continue_appends_once);
+	tcase_add_test(tc, test_close_keeps_on_signal);
 	tcase_add_test(tc, test_state_file_time_bounded);
 	tcase_add_test(tc, test_live_session_not_offered);
 	tcase_add_test(tc, test_report_says_finished);

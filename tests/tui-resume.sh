@@ -6,8 +6,8 @@
 # (same XDG_STATE_HOME) offers the interrupted session, r resumes it, and
 # the lab continues at step 2: t gives the hint after the one shown
 # before the crash, and crashing the leader ticks the step, as in a
-# session never interrupted.  Killed again, the next start's e exports
-# it as it was: sealed files whose step table has both steps done, and
+# session never interrupted.  Its terminal hangs up (SIGHUP): the next
+# start's e exports it as it was: sealed files whose step table has both steps done, and
 # then the lab starts afresh.  Headless: a run killed with -9 leaves its
 # state file (0600 in a 0700 directory), `isrlab --recover` lists it and
 # `--recover ID --export-dir DIR` exports it with its commands and final
@@ -36,10 +36,11 @@ isrlab_pid() {
 		pgrep -P "$pp" -x isrlab
 	fi
 }
-kill9() {
+# kill_with SIGNAL WHAT: the isrlab process gets SIGNAL and is gone.
+kill_with() {
 	p=$(isrlab_pid) || fail "no isrlab process to kill"
-	kill -9 "$p"
-	wait_dead "$1"
+	kill -"$1" "$p"
+	wait_dead "$2"
 }
 in_state() { grep -q -- "$1" "$state"/session-*.jsonl 2>/dev/null; }
 
@@ -56,7 +57,7 @@ keys t
 wait_for '키 막대'
 poll 20 in_state '"type":"hint_shown".*"step":2,' ||
     fail "step 2's first hint never reached the state file"
-kill9 "killed -9 at step 2, its first hint shown"
+kill_with KILL "killed -9 at step 2, its first hint shown"
 
 # The next start offers it; r brings it back at step 2.
 start "$run"
@@ -76,7 +77,7 @@ wait_for 'lab: 3/7 리더 승격 및 상태 확인'
 echo "ok: the resumed lab goes on (step 2 ticked)"
 poll 20 in_state '"type":"step_done".*"step":2,' ||
     fail "the resumed session does not write its state file"
-kill9 "killed -9 at step 3"
+kill_with HUP "the terminal hung up (SIGHUP) at step 3"
 
 # e: exported as it was, then the lab starts afresh.
 start "$run"
@@ -97,9 +98,12 @@ dups=$(grep -o '"seq":[0-9]*' "$jl" | sort | uniq -d)
 [ "$("$bin" --recover)" = "no interrupted sessions" ] ||
     fail "an exported session is still offered"
 echo "ok: e exported the interrupted session as it was"
-stop_server
-poll 20 eval '[ -z "$(ls -A "$state")" ]' ||
+# The fresh lab, left with q (nothing to export), leaves no state file.
+keys q
+wait_dead "q leaves the fresh lab"
+[ -z "$(ls -A "$state")" ] ||
     fail "a session that ended normally left its state file"
+stop_server
 
 # Headless: a run that ends normally leaves nothing.
 printf 'produce email.send x\n' | "$bin" --headless >/dev/null 2>&1 ||

@@ -254,14 +254,15 @@ statefile_path(const struct statefile *sf)
 }
 
 void
-statefile_close(struct statefile *sf)
+statefile_close(struct statefile *sf, bool keep)
 {
 	if (sf == NULL)
 		return;
 	if (!sf->failed) {
 		slog_sync(sf->log);
-		/* Ended normally: nothing to recover. */
-		unlink(sf->path);
+		statefile_durable(sf, true);
+		if (!keep)
+			unlink(sf->path);	/* nothing to recover */
 	}
 	slog_set_sink(sf->log, NULL, NULL);
 	close(sf->fd);

@@ -11,18 +11,18 @@
  * header object, then one object per journal record, written when the
  * record is final and in seq order (a command still running is written
  * when it ends).  Whenever the header's facts change (the student's name,
- * the lab) a new header line follows; the last one wins.  A clean end
- * appends {"type":"closed"}.
+ * the lab) a new header line follows; the last one wins.  A session that
+ * ends removes its file; one that a signal or a crash ended leaves it.
  *
  * Records reach the kernel with one write(2) per sync (every hook and
  * every poll of the journal, slog.h), so kill -9 loses nothing written;
  * fdatasync(2) runs at every step boundary and at most a second after
  * anything was written, so a power cut loses at most the last second.
  *
- * A file without the closed line is an interrupted session: `isrlab
- * --recover` lists them and exports one, and the screen offers to resume
- * the newest (its actions replayed on a fresh cluster, journal/replay.h)
- * or to export it as it was.  A recovered or resumed file is closed.
+ * A file left behind is an interrupted session: `isrlab --recover` lists
+ * them and exports one (the file then goes), and the screen offers to
+ * resume the newest (its actions replayed on a fresh cluster,
+ * journal/replay.h; the file goes on) or to export it as it was.
  *
  * With a state file the in-memory journal spills (slog.h): an export
  * reads the released records back from here (statefile_full).
@@ -55,9 +55,11 @@ struct statefile *statefile_start(struct slog *log, char *err,
  * events from now on. */
 struct statefile *statefile_continue(struct slog *log, const char *path,
     char *err, size_t errlen);
-/* Write what is pending and the closed line; detach from the journal;
- * free.  Call before slog_free. */
-void statefile_close(struct statefile *sf);
+/* Write what is pending, detach from the journal and free.  The session
+ * ended (the student left, the script ended): the file goes.  keep: it
+ * did not (SIGHUP or SIGTERM ended the screen): the file stays for a
+ * resume.  Call before slog_free. */
+void statefile_close(struct statefile *sf, bool keep);
 /* Make what was written durable now if a second passed since the last
  * time (the front end calls it now and then; syncs do it too). */
 void statefile_tick(struct statefile *sf);

@@ -213,11 +213,14 @@ tui_state_free(struct tui *t)
 	if (t->cons.handle >= 0)
 		t->e->ops->client_close(t->e, t->cons.handle);
 	if (t->log != NULL) {
-		/* The journal ends before the console it observes. */
-		slog_end(t->log);
+		/* The journal ends before the console it observes.  A
+		 * signal (the terminal hung up, SIGTERM) did not end the
+		 * session: it stays in its state file to resume. */
+		if (!tui_interrupted())
+			slog_end(t->log);
 		if (t->run != NULL)
 			labrun_set_observer(t->run, NULL, NULL);
-		statefile_close(t->sf);
+		statefile_close(t->sf, tui_interrupted());
 		t->sf = NULL;
 		slog_free(t->log);
 		t->log = NULL;
