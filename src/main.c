@@ -46,6 +46,7 @@
 #include "lab/lab.h"
 #include "lab/labdir.h"
 #include "lab/labsolve.h"
+#include "util/i18n.h"
 #include "util/readfile.h"
 #include "util/utf8.h"
 #include "model/settings.h"
@@ -163,7 +164,8 @@ main_usage(FILE *f)
 	    "solutions\n"
 	    "  --lab-dir DIR    look for labs in DIR first (also "
 	    "$ISRLAB_LAB_PATH)\n"
-	    "  --lang ko|en     the labs' language (default ko)\n"
+	    "  --lang ko|en     the labs' and the screen's language (default:\n"
+	    "                   LANGUAGE, LC_ALL, LANG, else ko)\n"
 	    "  --list-labs      list the labs\n"
 	    "  --check-lab FILE check a lab file and exit\n"
 	    "  --student NAME   the student's name in exported logs\n"
@@ -695,6 +697,47 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 	return rc;
 }
 
+/*
+ * The locale and the message catalog.  A student's locale that is not
+ * installed (LANG=ko_KR.UTF-8 on a machine with only C.UTF-8) still gets
+ * a UTF-8 screen through C.UTF-8.  gettext picks the catalog from
+ * LANGUAGE, which glibc reads under any message locale but plain "C", so
+ * the chosen language is set there and the catalog is found without a
+ * ko_KR locale.  ISRLAB_LOCALEDIR points an uninstalled isrlab (the
+ * tests) at catalogs in the build tree.
+ */
+static void
+main_locale(void)
+{
+	if (setlocale(LC_ALL, "") == NULL)
+		(void)setlocale(LC_ALL, "C.UTF-8");
+}
+
+static void
+main_messages(enum lab_lang lang)
+{
+#ifdef ENABLE_NLS
+	const char	*dir = getenv("ISRLAB_LOCALEDIR"),
+			*msgs = setlocale(LC_MESSAGES, NULL);
+
+	(void)setenv("LANGUAGE", lang == LAB_EN ? "en" : "ko", 1);
+	if (msgs == NULL || strcmp(msgs, "C") == 0 ||
+	    strcmp(msgs, "POSIX") == 0 || strncmp(msgs, "C.", 2) == 0) {
+		/* A locale of no language: LANGUAGE is for isrlab's catalog
+		 * only, so the C library's own messages (strerror) stay in
+		 * English as that locale has them. */
+		(void)setlocale(LC_MESSAGES, "C.UTF-8");
+		(void)bindtextdomain("libc", "/dev/null");
+	}
+	(void)bindtextdomain(PACKAGE, dir != NULL && dir[0] != '\0' ? dir :
+	    LOCALEDIR);
+	(void)bind_textdomain_codeset(PACKAGE, "UTF-8");
+	(void)textdomain(PACKAGE);
+#else
+	(void)lang;
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -708,7 +751,7 @@ main(int argc, char **argv)
 	bool			 headless = false, kafka_timings = false,
 				 list_labs = false, solve = false,
 				 realtime = false, simulated = false,
-				 play = false;
+				 play = false, lang_given = false;
 	double			 speed = 1.0;
 	struct tui_options	 to;
 	struct engine		*engine;
@@ -725,7 +768,7 @@ main(int argc, char **argv)
 	size_t			 script_len = 0;
 	int			 opt, rc;
 
-	setlocale(LC_ALL, "");
+	main_locale();
 	memset(&so, 0, sizeof so);
 	memset(&lo, 0, sizeof lo);
 	memset(&to, 0, sizeof to);
@@ -777,6 +820,7 @@ main(int argc, char **argv)
 			solve = true;
 			break;
 		case OPT_LANG:
+			lang_given = true;
 			if (strcmp(optarg, "ko") == 0)
 				lo.lang = LAB_KO;
 			else if (strcmp(optarg, "en") == 0)
@@ -847,6 +891,11 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (!lang_given)
+		lo.lang = i18n_env_english(getenv("LANGUAGE"),
+		    getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")) ?
+		    LAB_EN : LAB_KO;
+	main_messages(lo.lang);
 	if (verify != NULL) {
 		/* --verify-log A B C: the option's file, then the others. */
 		argv[optind - 1] = (char *)verify;

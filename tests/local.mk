@@ -69,6 +69,8 @@ AM_TESTS_ENVIRONMENT = \
 	NM='$(NM)'; export NM; \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
 	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
+	ISRLAB_LOCALEDIR='$(abs_top_builddir)/tests/locale'; export ISRLAB_LOCALEDIR; \
+	LANGUAGE=; export LANGUAGE; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
 
@@ -162,10 +164,23 @@ EXTRA_DIST += tests/layers.sh tests/pure-symbols.sh
 TESTS += tests/tui-resume.sh
 EXTRA_DIST += tests/tui-resume.sh
 
+## The message catalogs where the uninstalled program finds them in a
+## test (ISRLAB_LOCALEDIR above): compiled from po/ here, so a test never
+## depends on what is installed under $(localedir).
+test_catalogs = tests/locale/ko/LC_MESSAGES/$(PACKAGE).mo \
+	tests/locale/en/LC_MESSAGES/$(PACKAGE).mo
+check_DATA = $(test_catalogs)
+tests/locale/ko/LC_MESSAGES/$(PACKAGE).mo: $(srcdir)/po/ko.po
+	$(AM_V_GEN)$(MKDIR_P) tests/locale/ko/LC_MESSAGES && \
+	$(GMSGFMT) -c -o $@ $(srcdir)/po/ko.po
+tests/locale/en/LC_MESSAGES/$(PACKAGE).mo: $(srcdir)/po/en.po
+	$(AM_V_GEN)$(MKDIR_P) tests/locale/en/LC_MESSAGES && \
+	$(GMSGFMT) -c -o $@ $(srcdir)/po/en.po
+
 ## Where the tests' sessions keep their state files (XDG_STATE_HOME above).
 clean-local: clean-local-state
 clean-local-state:
-	-rm -rf tests/state
+	-rm -rf tests/state tests/locale
 .PHONY: clean-local-state
 
 ## The memory soak (tests/soak-memory.sh): minutes long, so not in `make

@@ -22,6 +22,7 @@
 
 #include "tests.h"
 #include "util/duration.h"
+#include "util/i18n.h"
 #include "util/murmur2.h"
 #include "util/prng.h"
 #include "util/readfile.h"
@@ -857,6 +858,35 @@ END_TEST
 
 /* --- suite --------------------------------------------------------------- */
 
+
+/* Which language the environment asks for: LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG in that order; a locale of neither language means Korean. */
+static const struct {
+	const char	*language, *lc_all, *lc_messages, *lang;
+	bool		 english;
+} i18n_envs[] = {
+	{ NULL, NULL, NULL, NULL, false },
+	{ NULL, NULL, NULL, "en_US.UTF-8", true },
+	{ NULL, NULL, NULL, "ko_KR.UTF-8", false },
+	{ NULL, "C.UTF-8", NULL, "en_US.UTF-8", false },
+	{ "", "", "", "en_GB", true },
+	{ NULL, NULL, "en_US.UTF-8", "ko_KR.UTF-8", true },
+	{ "fr:en", NULL, NULL, "ko_KR.UTF-8", true },
+	{ "ko:en", "en_US.UTF-8", NULL, NULL, false },
+	{ "fr", NULL, NULL, "en", true },
+	{ NULL, NULL, NULL, "eng_XX", false },
+	{ NULL, NULL, NULL, "en@quot", true },
+	{ NULL, "POSIX", NULL, "en_US.UTF-8", false },
+};
+
+START_TEST(test_i18n_env_english)
+{
+	ck_assert_int_eq(i18n_env_english(i18n_envs[_i].language,
+	    i18n_envs[_i].lc_all, i18n_envs[_i].lc_messages,
+	    i18n_envs[_i].lang), i18n_envs[_i].english);
+}
+END_TEST
+
 Suite *
 suite_util(void)
 {
@@ -914,6 +944,11 @@ suite_util(void)
 	tc = tcase_create("readfile");
 	tcase_add_test(tc, test_readfile_regular);
 	tcase_add_test(tc, test_readfile_not_regular);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("i18n");
+	tcase_add_loop_test(tc, test_i18n_env_english, 0,
+	    (int)nitems(i18n_envs));
 	suite_add_tcase(s, tc);
 
 	return s;

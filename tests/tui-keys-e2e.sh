@@ -37,7 +37,7 @@ lab_tenths() {
 }
 tenths_are() { [ "$(lab_tenths)" = "$1" ]; }
 
-start "'$bin' --play --simulated --brokers 4 --export-dir '$expdir'"
+start "'$bin' --play --lang en --simulated --brokers 4 --export-dir '$expdir'"
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 wait_for '\[4\] ● UP'
 echo "ok: free play on the simulator with 4 brokers"
@@ -217,7 +217,7 @@ echo "ok: n b t say they are lab keys"
 
 # e exports (the name asked first); q then quits at once.
 keys e
-wait_for '이름 \(name\)>'
+wait_for 'export: your name>'
 typed 'keys'
 wait_for 'wrote .*isrlab-free-keys-[0-9-]+\.md'
 keys q

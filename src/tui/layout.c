@@ -18,6 +18,7 @@
 #include "console/keys.h"
 #include "console/servers.h"
 #include "tui/layout.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 
 /* A follower caught up within this long is healthy: no countdown. */
@@ -533,7 +534,7 @@ layout_keybar_lab(int cols, bool lab, char lines[][LAYOUT_BAR], int max)
 		if (k->bar == NULL || (k->lab && !lab))
 			continue;
 		snprintf(item, sizeof item, "%s %s", layout_key_shown(k),
-		    k->bar);
+		    _(k->bar));
 		iw = utf8_width(item);
 		if (w > 0 && w + 2 + iw > cols) {
 			if (n + 1 >= max)

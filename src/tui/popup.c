@@ -16,6 +16,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "console/describe.h"
 #include "tui/mode.h"
@@ -188,7 +189,7 @@ int
 act_help(struct tui *t, int key)
 {
 	const struct keys_entry	*k;
-	char			 line[256];
+	char			 line[1024];
 	bool			 paused;
 	double			 speed;
 
@@ -198,24 +199,25 @@ act_help(struct tui *t, int key)
 		if (k->help == NULL)
 			continue;
 		snprintf(line, sizeof line, "%-10s %s", layout_key_shown(k),
-		    k->help);
+		    _(k->help));
 		tui_lines_add(&t->popup.lines, line, R_NORMAL);
 	}
 	tui_lines_add(&t->popup.lines, "", R_NORMAL);
-	snprintf(line, sizeof line, "Table: LEADER(ep) = leader (leader "
-	    "epoch); %s marks the preferred replica;", t->g->preferred);
-	tui_lines_add(&t->popup.lines, line, R_DIM);
-	tui_lines_add(&t->popup.lines, "per replica broker:LEO, then lag in "
-	    "records and, for a lagging", R_DIM);
-	tui_lines_add(&t->popup.lines, "follower still in the ISR, the time "
-	    "left before it is dropped", R_DIM);
-	tui_lines_add(&t->popup.lines, "(replica.lag.time.max.ms - time since "
-	    "it last caught up).", R_DIM);
+	/* TRANSLATORS: the help's legend of the partitions table, one
+	 * screen line per line; %s is the preferred replica's mark. */
+	snprintf(line, sizeof line, _("Table: LEADER(ep) = leader (leader "
+	    "epoch); %s marks the preferred replica;\nper replica "
+	    "broker:LEO, then lag in records and, for a lagging\nfollower "
+	    "still in the ISR, the time left before it is dropped\n"
+	    "(replica.lag.time.max.ms - time since it last caught up)."),
+	    t->g->preferred);
+	tui_lines_write(&t->popup.lines, line, strlen(line), R_DIM);
+	tui_lines_flush(&t->popup.lines);
 	tui_clock(t, &paused, &speed);
 	t->clock.help_paused = !paused;
 	if (!paused)
 		tui_set_paused(t, true);
-	tui_popup_open(t, P_HELP, "help (clock paused)");
+	tui_popup_open(t, P_HELP, _("help (clock paused)"));
 	return 1;
 }
 

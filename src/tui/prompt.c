@@ -359,11 +359,10 @@ static void
 prompt_draw_line(struct tui *t, int y)
 {
 	enum tui_prompt	 kind = tui_prompt_kind(t);
-	bool		 en = tui_lab_en(t);
 	const char	*pr = kind == PR_CONSOLE ? ": " :
-			    kind == PR_ANSWER ? (en ? "answer> " : "답> ") :
-			    kind == PR_STUDENT ? (en ? "export: your name> " :
-			    "내보내기: 이름 (name)> ") : "> ";
+			    kind == PR_ANSWER ? _("answer> ") :
+			    kind == PR_STUDENT ? _("export: your name> ") :
+			    "> ";
 	int		 pw = utf8_width(pr), avail = t->w - 1 - pw, cx,
 			 start = 0;
 	size_t		 skip = 0;

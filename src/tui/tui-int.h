@@ -37,6 +37,7 @@
 #include "tui/lineedit.h"
 #include "tui/mode.h"
 #include "tui/tui.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 
 struct replay;
