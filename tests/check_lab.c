@@ -208,6 +208,87 @@ START_TEST(test_parse_short_answer)
 }
 END_TEST
 
+/* Answers as a student types them, and what they compare as. */
+static const struct {
+	const char	*typed;
+	const char	*normal;
+} quiz_forms_typed[] = {
+	{ "1", "1" }, { " 1 ", "1" }, { "1개", "1" }, { "1 개", "1" },
+	{ "하나", "1" }, { "한 개", "1" }, { "한개", "1" }, { "One", "1" },
+	{ "１", "1" }, { "１개", "1" }, { "\xe3\x80\x80" "1", "1" },
+	{ "2대", "2" }, { "두 대", "2" }, { "둘", "2" }, { "0대", "0" },
+	{ "일곱", "7" }, { "10명", "10" }, { "열", "10" },
+	{ "2대, 3대", "2,3" }, { "2, 3", "2,3" }, { "２，３", "2,3" },
+	{ "B", "b" }, { "Ｂ", "b" }, { "ACKS = ALL", "acks=all" },
+	/* Words that are numbers only before a counter stay words. */
+	{ "네", "네" }, { "이", "이" }, { "한", "한" },
+	{ "1개요", "1개요" }, { "개", "개" }, { "", "" },
+};
+
+START_TEST(test_quiz_normalize)
+{
+	char	*n = quiz_normalize(quiz_forms_typed[_i].typed);
+
+	ck_assert_msg(strcmp(n, quiz_forms_typed[_i].normal) == 0,
+	    "'%s' became '%s', not '%s'", quiz_forms_typed[_i].typed, n,
+	    quiz_forms_typed[_i].normal);
+	free(n);
+}
+END_TEST
+
+/* Lab 11's quiz (a number) takes 1개, 1 개, 하나; a choice quiz whose
+ * texts are numbers ("0대", "1대") takes a choice's text as that choice;
+ * the forms sentence never gives the answer. */
+START_TEST(test_quiz_answer_forms)
+{
+	struct lab	*lab = lab_must_parse("---\nid: 1\ntitle: x\n---\n"
+	    "## q\n```lab quiz\nquestion: idle?\nanswer: 1\n```\n"
+	    "## c\n```lab quiz\nquestion: how many?\na: 0대\nb: 1대\n"
+	    "c: 2대\nanswer: b\n```\n");
+	const struct lab_quiz	*num = lab->steps[0].quiz;
+	const struct lab_quiz	*choice = lab->steps[1].quiz;
+	struct strbuf	 sb = STRBUF_INIT;
+	const char	*ok[] = { "1", "1개", "1 개", "하나", "１", "한 개" };
+	const char	*bad[] = { "2", "1개요", "둘", "11" };
+	bool		 right;
+	size_t		 i;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		ck_assert_int_eq(quiz_check(num, ok[i], &right), 0);
+		ck_assert_msg(right, "'%s' was not taken for 1", ok[i]);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_int_eq(quiz_check(num, bad[i], &right), 0);
+		ck_assert_msg(!right, "'%s' was taken for 1", bad[i]);
+	}
+	ck_assert_int_eq(quiz_check(choice, "1대", &right), 0);
+	ck_assert(right);
+	ck_assert_int_eq(quiz_check(choice, "1 대", &right), 0);
+	ck_assert(right);
+	ck_assert_int_eq(quiz_check(choice, "0대", &right), 0);
+	ck_assert(!right);
+	ck_assert_int_eq(quiz_check(choice, "Ｂ", &right), 0);
+	ck_assert(right);
+	ck_assert_int_eq(quiz_check(choice, "3", &right), 0);
+	ck_assert(!right);
+	ck_assert_int_eq(quiz_check(choice, "5대", &right), -1);
+
+	quiz_forms(num, true, &sb);
+	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&sb), "Type a number"));
+	ck_assert_ptr_null(strstr(strbuf_cstr(&sb), "1"));
+	strbuf_reset(&sb);
+	quiz_forms(num, false, &sb);
+	ck_assert_ptr_nonnull(strstr(strbuf_cstr(&sb), "숫자로 답한다"));
+	ck_assert_ptr_null(strstr(strbuf_cstr(&sb), "1"));
+	strbuf_reset(&sb);
+	quiz_forms(choice, true, &sb);
+	ck_assert_str_eq(strbuf_cstr(&sb), "Answer with a letter a-c (A-C "
+	    "and 1-3 work too, or a choice's own text).");
+	strbuf_free(&sb);
+	lab_free(lab);
+}
+END_TEST
+
 /* Broken files: the first error, exactly. */
 static const struct {
 	const char	*text;
@@ -646,6 +727,9 @@ suite_lab(void)
 	tcase_add_test(tc, test_parse_text);
 	tcase_add_test(tc, test_parse_quiz);
 	tcase_add_test(tc, test_parse_short_answer);
+	tcase_add_loop_test(tc, test_quiz_normalize, 0,
+	    sizeof quiz_forms_typed / sizeof quiz_forms_typed[0]);
+	tcase_add_test(tc, test_quiz_answer_forms);
 	tcase_add_loop_test(tc, test_parse_errors, 0,
 	    sizeof lab_errors / sizeof lab_errors[0]);
 	suite_add_tcase(s, tc);

@@ -101,7 +101,7 @@ EXTRA_DIST += tests/tui-lab-e2e.sh
 ## Issue 12's screen by keys: Ctrl-C in prompts and on the screen, the
 ## console closing on Enter, the export's full paths (skips without tmux).
 TESTS += tests/tui-screen.sh
-EXTRA_DIST += tests/tui-screen.sh
+EXTRA_DIST += tests/tui-screen.sh tests/fixtures/lab-quiz.md
 
 ## tests/check_lab: the lab module (src/libisrlab.a: parser, runner, solve)
 ## and console/keys, in a runner of its own because it links libcmark.

@@ -275,7 +275,7 @@ keys 2 x
 wait_for '─ lab: 3/3 퀴즈 ─'
 wait_for 'a-b 키로 답하세요'
 keys a
-wait_for '✘ 틀렸습니다\. 다시 해 보세요\. \(a\)'
+wait_for '✘ 아닙니다 \(a\)\. 다시 답해 보세요\.'
 keys b
 wait_for '✔ 정답입니다! \(b\)'
 wait_for '─ 실습 완료 ─'

@@ -12,8 +12,9 @@
  *   ```
  *
  * A `lab quiz` block in the step's `## [en]` section may give the English
- * of question/choices/explain in the same key: value form.  Short answers
- * compare after lower-casing ASCII and removing blanks ("2, 3" = "2,3").
+ * of question/choices/explain in the same key: value form.  Answers and
+ * accepted forms compare normalised (quiz_normalize), so "2, 3" = "2,3",
+ * "１개" = "1" and "하나" = "1".
  */
 #ifndef ISRLAB_LAB_QUIZ_H
 #define ISRLAB_LAB_QUIZ_H
@@ -34,9 +35,23 @@ void quiz_parse_en(struct lab_quiz *q, const char *lit, int first_line,
     int col, const char *name, struct strbuf *errs, int *n_errs);
 void quiz_free(struct lab_quiz *q);
 
-/* Whether answer is right: a choice letter ("b", "B"), its number ("2") or
- * its exact text; for a short answer, the answer or an accepted one.
- * Returns -1 when answer is not one of the choices at all. */
+/* An answer as it is compared (a new string): blanks gone, ASCII in lower
+ * case, full-width forms as ASCII ("１" is "1"), and each comma-separated
+ * item that is a number with at most one counter as its digits: "1개",
+ * "1 개", "한 개", "하나", "one" are "1", "2대" is "2", "2대, 3대" is
+ * "2,3".  Words that are a number only before a counter (한, 두, 세, 네,
+ * the Sino-Korean 일, 이, 삼 ...) stay words alone. */
+char *quiz_normalize(const char *s);
+
+/* Whether answer is right: a choice letter ("b", "B"), its exact text
+ * (normalised, in either language) or its number ("2"); for a short
+ * answer, the answer or an accepted one, normalised.  Returns -1 when
+ * answer is not one of the choices at all. */
 int quiz_check(const struct lab_quiz *q, const char *answer, bool *right);
+
+/* One sentence in out saying which forms of an answer q takes (a letter
+ * or a number of a choice; a number with counters and full-width digits;
+ * free text), never the answer itself. */
+void quiz_forms(const struct lab_quiz *q, bool en, struct strbuf *out);
 
 #endif

@@ -8,7 +8,8 @@
  * setup runs through the same console), and the finish summary pops up
  * at the end.  n/b/t are the lab's keys (next, back, hint).  While a quiz
  * waits, the lab's mode, pushed over play, takes its choice letters
- * (they win over a, b, c, d) and Enter, which opens the answer line.
+ * (they win over a, b, c, d) and Enter, which opens the answer line,
+ * a mode of its own (answer.c).
  *
  * The pane shows the current step's text, wrapped once per step and
  * width, and under it the foot: the last flash, the checklist of the
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include "console/cond.h"
+#include "lab/quiz.h"
 #include "tui/mode.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
@@ -194,15 +196,20 @@ tui_lab_start(struct tui *t)
 	tui_model_update(t, true);
 }
 
-/* Answer the current quiz with text. */
+/* Answer the current quiz with text: right, the explanation; wrong the
+ * first time, a hint (the step's first level, when it has more than the
+ * one that gives the answer away) and another try; wrong again, the
+ * explanation, which gives the answer away.  labrun journals each try. */
 int
 tui_quiz_answer(struct tui *t, const char *text)
 {
 	const struct lab_quiz	*q;
 	struct strbuf		 sb = STRBUF_INIT;
 	char			 err[256];
-	bool			 right, en = tui_lab_en(t);
-	const char		*ex;
+	bool			 right, en = tui_lab_en(t), hinted = false;
+	const char		*ex, *mark;
+	size_t			 level, levels;
+	int			 tries;
 
 	if (!tui_quiz_open(t))
 		return -1;
@@ -211,15 +218,30 @@ tui_quiz_answer(struct tui *t, const char *text)
 		tui_status(t, R_WARN, "%s", err);
 		return -1;
 	}
-	strbuf_printf(&sb, "%s %s (%s)", right ? labview_mark(true,
-	    t->unicode) : (t->unicode ? "✘" : "[!]"), right ? (en ? "Right!" :
-	    "정답입니다!") : (en ? "Not quite: try again." : "틀렸습니다. 다시 "
-	    "해 보세요."), text);
+	tries = t->run->st[t->run->front].quiz_tries;
+	mark = right ? labview_mark(true, t->unicode) : t->unicode ? "✘" :
+	    "[!]";
+	if (!right && tries == 1 && labrun_hint_current(t->run, &level,
+	    &levels) == NULL && levels >= 2)
+		hinted = labrun_hint_show(t->run) != NULL;
+	ex = lab_str_get(&q->explain, t->opt.lang);
+	if (right)
+		strbuf_printf(&sb, en ? "%s Right! (%s)" : "%s 정답입니다! (%s)",
+		    mark, text);
+	else if (tries == 1 && hinted)
+		strbuf_printf(&sb, en ? "%s Not quite (%s). Read the hint "
+		    "below and try again." : "%s 아닙니다 (%s). 아래 힌트를 "
+		    "읽고 다시 답해 보세요.", mark, text);
+	else if (tries == 1 || ex[0] == '\0')
+		strbuf_printf(&sb, en ? "%s Not quite (%s). Try again." :
+		    "%s 아닙니다 (%s). 다시 답해 보세요.", mark, text);
+	else
+		strbuf_printf(&sb, en ? "%s Not right (%s). Read why, then "
+		    "answer again:" : "%s 틀렸습니다 (%s). 풀이를 읽고 다시 "
+		    "답하세요:", mark, text);
 	/* The explanation gives the answer away: only once it is right,
 	 * or after a second wrong try. */
-	ex = lab_str_get(&q->explain, t->opt.lang);
-	if (ex[0] != '\0' && (right ||
-	    t->run->st[t->run->front].quiz_tries >= 2))
+	if (ex[0] != '\0' && (right || tries >= 2))
 		strbuf_printf(&sb, " %s", ex);
 	snprintf(t->lab_pane.note, sizeof t->lab_pane.note, "%s",
 	    strbuf_cstr(&sb));
@@ -321,7 +343,7 @@ lab_key(struct tui *t, wint_t wc, bool is_key)
 		return false;
 	if ((!is_key && (wc == '\r' || wc == '\n')) ||
 	    (is_key && wc == KEY_ENTER)) {
-		tui_prompt_open(t, PR_ANSWER);
+		tui_answer_open(t);
 		return true;
 	}
 	if (!is_key && wc >= 'a' && wc < (wint_t)('a' +
@@ -423,15 +445,24 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 			labview_add_para(f, "", 0, en ? "answered right" :
 			    "정답을 맞혔습니다", DRAW_ROLE(R_UP), w);
 		if (tui_quiz_open(t)) {
+			struct strbuf	forms = STRBUF_INIT;
+
 			if (q->n_choices > 0)
 				s = xasprintf(en ? "press a-%c to answer (Enter: "
 				    "type it)" : "a-%c 키로 답하세요 (Enter: 직접 "
 				    "입력)", (char)('a' + q->n_choices - 1));
 			else
-				s = xstrdup(en ? "press Enter and type your "
-				    "answer" : "Enter 를 누르고 답을 입력하세요");
+				s = xstrdup(tui_answer_is_open(t) ? (en ?
+				    "type your answer, then Enter (Esc: later)" :
+				    "답을 입력하고 Enter (Esc: 나중에)") : en ?
+				    "press Enter and type your answer" :
+				    "Enter 를 누르고 답을 입력하세요");
 			labview_add_para(f, "", 0, s, DRAW_ROLE(R_DIM), w);
 			free(s);
+			quiz_forms(q, en, &forms);
+			labview_add_para(f, "", 0, strbuf_cstr(&forms),
+			    DRAW_ROLE(R_DIM), w);
+			strbuf_free(&forms);
 		}
 	}
 	if ((hint = labrun_hint_current(r, &level, &levels)) != NULL) {

@@ -1,13 +1,14 @@
 /*
  * prompt.c - the prompt line: the console, a console producer's
- * messages, a quiz answer, the student's name.
+ * messages, the student's name (a quiz's answer has a mode of its own,
+ * answer.c, with its own line).
  *
  * DESIGN
  * A prompt is a mode (mode.h) that owns the status line and takes every
  * key into one line editor (lineedit.h): the console prompt (`:`, Tab
  * completes, Up/Down walk the history), the message prompt of a console
- * producer waiting for `> ` lines, the quiz's answer line and the
- * student's name before the first export.  The four are four modes with
+ * producer waiting for `> ` lines and the student's name before the
+ * first export.  The three are three modes with
  * one key handler and one drawing; only one is open at a time, and a
  * prompt that changes kind (the console starting a producer) takes the
  * old one's place on the stack, under a popup if one opened meanwhile.
@@ -40,9 +41,6 @@ static const struct tui_mode prompt_console = {
 static const struct tui_mode prompt_producer = {
 	.key = prompt_key, .draw_line = prompt_draw_line,
 };
-static const struct tui_mode prompt_answer = {
-	.key = prompt_key, .draw_line = prompt_draw_line,
-};
 static const struct tui_mode prompt_student = {
 	.key = prompt_key, .draw_line = prompt_draw_line,
 };
@@ -50,7 +48,6 @@ static const struct tui_mode prompt_student = {
 static const struct tui_mode *const prompt_modes[] = {
 	[PR_CONSOLE] = &prompt_console,
 	[PR_PRODUCER] = &prompt_producer,
-	[PR_ANSWER] = &prompt_answer,
 	[PR_STUDENT] = &prompt_student,
 };
 
@@ -148,16 +145,6 @@ tui_prompt_enter(struct tui *t)
 		tui_export_finish(t);
 		return;
 	}
-	if (kind == PR_ANSWER) {
-		if (line[0] == '\0')
-			return;
-		if (tui_quiz_answer(t, line) == 0) {
-			lineedit_clear(&t->le);
-			if (!tui_quiz_open(t))
-				tui_prompt_close(t);
-		}
-		return;
-	}
 	t->scroll[F_OUTPUT] = 0;
 	if (kind == PR_PRODUCER) {
 		tui_lines_write(&t->output, ">", 1, R_DIM);
@@ -211,9 +198,9 @@ tui_prompt_enter(struct tui *t)
 
 /* A key that edits the line: cursor moves, deletions, a character.
  * Returns false for the keys the prompt gives a meaning (Enter, Esc,
- * Ctrl-D, Tab, Up/Down, PgUp/PgDn). */
-static bool
-prompt_edit(struct lineedit *le, wint_t wc, bool is_key)
+ * Ctrl-C, Ctrl-D, Tab, Up/Down, PgUp/PgDn). */
+bool
+tui_prompt_edit(struct lineedit *le, wint_t wc, bool is_key)
 {
 	if (is_key) {
 		switch (wc) {
@@ -308,7 +295,7 @@ prompt_key(struct tui *t, wint_t wc, bool is_key)
 	enum tui_prompt	 kind = tui_prompt_kind(t);
 
 	t->dirty = true;
-	if (prompt_edit(le, wc, is_key))
+	if (tui_prompt_edit(le, wc, is_key))
 		return true;
 	if (is_key) {
 		switch (wc) {
@@ -353,30 +340,34 @@ prompt_key(struct tui *t, wint_t wc, bool is_key)
 	return true;
 }
 
-/* The prompt, then the line scrolled so the cursor stays visible,
+/* The prompt pr, then le's line scrolled so the cursor stays visible,
  * skipping whole characters only; the cursor shows. */
+void
+tui_prompt_draw(struct tui *t, int y, const char *pr,
+    const struct lineedit *le)
+{
+	int	 pw = utf8_width(pr), avail = t->w - 1 - pw, cx, start = 0;
+	size_t	 skip = 0;
+
+	draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
+	cx = lineedit_cursor_col(le);
+	if (cx > avail - 1) {
+		skip = utf8_bytes_for_width(le->buf, cx - (avail - 1));
+		if (utf8_width_n(le->buf, skip) < cx - (avail - 1))
+			skip = utf8_bytes_for_width(le->buf,
+			    cx - (avail - 1) + 1);
+		start = utf8_width_n(le->buf, skip);
+	}
+	draw_text(t, y, pw, avail, le->buf + skip, A_NORMAL);
+	move(y, pw + cx - start);
+	curs_set(1);
+}
+
 static void
 prompt_draw_line(struct tui *t, int y)
 {
 	enum tui_prompt	 kind = tui_prompt_kind(t);
-	const char	*pr = kind == PR_CONSOLE ? ": " :
-			    kind == PR_ANSWER ? _("answer> ") :
-			    kind == PR_STUDENT ? _("export: your name> ") :
-			    "> ";
-	int		 pw = utf8_width(pr), avail = t->w - 1 - pw, cx,
-			 start = 0;
-	size_t		 skip = 0;
 
-	draw_text(t, y, 0, pw, pr, tui_attr(t, R_FOCUS));
-	cx = lineedit_cursor_col(&t->le);
-	if (cx > avail - 1) {
-		skip = utf8_bytes_for_width(t->le.buf, cx - (avail - 1));
-		if (utf8_width_n(t->le.buf, skip) < cx - (avail - 1))
-			skip = utf8_bytes_for_width(t->le.buf,
-			    cx - (avail - 1) + 1);
-		start = utf8_width_n(t->le.buf, skip);
-	}
-	draw_text(t, y, pw, avail, t->le.buf + skip, A_NORMAL);
-	move(y, pw + cx - start);
-	curs_set(1);
+	tui_prompt_draw(t, y, kind == PR_CONSOLE ? ": " :
+	    kind == PR_STUDENT ? _("export: your name> ") : "> ", &t->le);
 }

@@ -195,6 +195,7 @@ tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 	tui_lines_init(&t->consumer, TUI_CONSUMER_MAX);
 	tui_lines_init(&t->popup.lines, TUI_POPUP_MAX);
 	lineedit_init(&t->le);
+	lineedit_init(&t->answer);
 	labview_init(&t->lab_pane.text);
 	t->con = console_new(e, tui_console_write, t);
 	if (t->sim)
@@ -245,5 +246,6 @@ tui_state_free(struct tui *t)
 	tui_lines_free(&t->consumer);
 	tui_lines_free(&t->popup.lines);
 	lineedit_free(&t->le);
+	lineedit_free(&t->answer);
 }
 

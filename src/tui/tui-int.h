@@ -112,7 +112,6 @@ enum tui_prompt {
 	PR_NONE,	/* no prompt is open */
 	PR_CONSOLE,	/* `:` commands */
 	PR_PRODUCER,	/* a console producer's messages */
-	PR_ANSWER,	/* the quiz's answer line */
 	PR_STUDENT,	/* the student's name, before the first export */
 };
 /* How a lab or free play ended. */
@@ -257,7 +256,8 @@ struct tui {
 	/* Key input: the mode stack (mode.h) and the prompt's line. */
 	const struct tui_mode	*modes[TUI_MODES_MAX];
 	size_t			 n_modes;
-	struct lineedit		 le;
+	struct lineedit		 le;		/* the prompts' line */
+	struct lineedit		 answer;	/* the quiz's (answer.c) */
 	struct tui_popup_text	 popup;
 
 	/* Where console output goes (sink.c). */
@@ -372,6 +372,16 @@ bool tui_popup_asking(const struct tui *t);
 void tui_prompt_open(struct tui *t, enum tui_prompt kind);
 void tui_prompt_close(struct tui *t);
 enum tui_prompt tui_prompt_kind(const struct tui *t);
+/* A key that edits le (cursor, deletions, a character); false for the
+ * keys a prompt gives a meaning. */
+bool tui_prompt_edit(struct lineedit *le, wint_t wc, bool is_key);
+/* Draw pr and le's line on the status row y, with the cursor. */
+void tui_prompt_draw(struct tui *t, int y, const char *pr,
+    const struct lineedit *le);
+
+/* answer.c: the quiz's answer line, a mode of its own. */
+void tui_answer_open(struct tui *t);
+bool tui_answer_is_open(const struct tui *t);
 
 /* labpane.c */
 /* The lab's runner, not started yet (the journal observes it first),

@@ -8,7 +8,8 @@
  *               lab clock it drives on the simulator;
  *   mode.c      the stack of input modes a key goes through (mode.h);
  *   actions.c   the plain screen's keys (play and replay base modes);
- *   prompt.c    the prompt line (console, producer, answer, name);
+ *   prompt.c    the prompt line (console, producer, name);
+ *   answer.c    the quiz's answer line, a mode of its own;
  *   popup.c     help, describe, metrics, summary, the leaving questions;
  *   labpane.c   the lab: runner, quiz keys, the lab pane;
  *   traffic.c   the steady producer and the consumer pane;
