@@ -269,7 +269,13 @@ struct main_cluster {
 	const struct settings	*settings;
 	const char *const	*racks;		/* or NULL */
 	double			 speed;
-	struct sim		*sim;		/* of the engine alive, or NULL */
+	/* The engines alive and their simulators (NULL: threaded): the
+	 * screen's session and, after a rewind (`u`), the one it rebuilt. */
+	struct {
+		struct engine	*e;
+		struct sim	*sim;
+	}			 alive[4];
+	int			 n_alive;
 };
 
 /* tui_engine_new_fn: a fresh cluster for lab (its brokers, racks and
@@ -279,24 +285,41 @@ main_cluster_new(const struct lab *lab, void *arg)
 {
 	struct main_cluster	*mc = arg;
 	const char		*racks[ISR_MAX_BROKERS];
+	struct engine		*e;
+	struct sim		*sim;
 	int			 b;
 
+	if (mc->n_alive == (int)(sizeof mc->alive / sizeof mc->alive[0]))
+		return NULL;
 	if (lab == NULL)
-		return main_engine_new(mc->realtime, mc->brokers, mc->seed,
-		    mc->settings, mc->racks, mc->speed, &mc->sim);
-	for (b = 0; b < lab->brokers; b++)
-		racks[b] = lab->racks[b];
-	return main_engine_new(mc->realtime, lab->brokers, lab->seed,
-	    mc->settings, lab->has_racks ? racks : NULL, mc->speed, &mc->sim);
+		e = main_engine_new(mc->realtime, mc->brokers, mc->seed,
+		    mc->settings, mc->racks, mc->speed, &sim);
+	else {
+		for (b = 0; b < lab->brokers; b++)
+			racks[b] = lab->racks[b];
+		e = main_engine_new(mc->realtime, lab->brokers, lab->seed,
+		    mc->settings, lab->has_racks ? racks : NULL, mc->speed,
+		    &sim);
+	}
+	if (e != NULL) {
+		mc->alive[mc->n_alive].e = e;
+		mc->alive[mc->n_alive++].sim = sim;
+	}
+	return e;
 }
 
 static void
 main_cluster_free(struct engine *e, void *arg)
 {
 	struct main_cluster	*mc = arg;
+	int			 i;
 
-	main_engine_free(e, mc->sim);
-	mc->sim = NULL;
+	for (i = 0; i < mc->n_alive && mc->alive[i].e != e; i++)
+		;
+	if (i == mc->n_alive)
+		return;
+	main_engine_free(e, mc->alive[i].sim);
+	mc->alive[i] = mc->alive[--mc->n_alive];
 }
 
 /* Plain isrlab: the picker over every lab found. */
@@ -524,6 +547,9 @@ main_resume(struct tui_options *to, const struct main_cluster *mc,
 	to->lab = lab;
 	to->resume = v[0].path;
 	to->seed_topic = false;
+	to->engine_new = main_cluster_new;
+	to->engine_free = main_cluster_free;
+	to->engine_arg = &rmc;
 	rc = tui_run(e, to);
 	main_cluster_free(e, &rmc);
 out:
@@ -983,6 +1009,9 @@ main(int argc, char **argv)
 			lab_free(the_lab);
 			return 1;
 		}
+		to.engine_new = main_cluster_new;
+		to.engine_free = main_cluster_free;
+		to.engine_arg = &mc;
 		rc = tui_run(engine, &to);
 		main_cluster_free(engine, &mc);
 		lab_free(the_lab);

@@ -23,6 +23,7 @@
 #include "console/keys.h"
 #include "journal/export.h"
 #include "journal/replay.h"
+#include "journal/rewind.h"
 #include "journal/report.h"
 #include "journal/slog.h"
 #include "journal/statefile.h"
@@ -590,6 +591,97 @@ solve_lab01(struct solve_hook *h, const char *dir, const char *student)
 	strbuf_free(&errs);
 	free(path);
 }
+
+/* u in step 1 of the demo lab: after a wrong crash (broker 2, which the
+ * step does not name) and a produce, the cluster rebuilt from the journal
+ * describes exactly as at the step's start; the step goes on there, the
+ * journal has the rewind, and a replay of the export (without the undone
+ * inputs) ends in the session's final state. */
+START_TEST(test_rewind_step_start)
+{
+	struct session	 s;
+	struct strbuf	 start = STRBUF_INIT, now = STRBUF_INIT,
+			 jl = STRBUF_INIT, final = STRBUF_INIT;
+	struct sim	*sim2;
+	struct console	*c2;
+	struct settings	 set;
+	struct keys_sel	 sel;
+	struct snapshot	 snap;
+	char		*dir = tmpdir(), *path, err[256] = "";
+	int64_t		 mark, from, to;
+	FILE		*devnull;
+
+	session_start(&s, demo_lab, sizeof demo_lab - 1, "kim");
+	poll_run(&s);
+	export_describe(s.e, &start);
+	mark = s.r->st[0].mark_ms;
+	exec(&s, "kill 2");
+	exec(&s, "produce t --count 2 lost");
+	exec(&s, "wait 5s");
+	poll_run(&s);
+	ck_assert_str_eq(s.r->offpath, "브로커 2가 다운되었습니다. 이 단계는 "
+	    "브로커 1에 관한 단계입니다. 2를 누른 뒤 r 로 다시 시작하거나, u "
+	    "로 이 단계를 처음 상태로 되돌리세요.");
+	export_describe(s.e, &now);
+	ck_assert_str_ne(now.s, start.s);	/* ISR 1,3 */
+
+	/* u: a fresh cluster, the journal replayed to the step's start. */
+	from = s.e->ops->now(s.e);
+	settings_defaults(&set, false);
+	sim2 = sim_new(3, s.lab->seed, &set, NULL);
+	c2 = console_new(sim_engine(sim2), NULL, NULL);
+	to = rewind_replay(s.log, 0, c2, err, sizeof err);
+	ck_assert_int_eq(to, mark);
+	strbuf_reset(&now);
+	export_describe(sim_engine(sim2), &now);
+	ck_assert_str_eq(now.s, start.s);
+	slog_set_engine(s.log, sim_engine(sim2));
+	export_attach(s.log, c2, s.r);
+	labrun_rewound(s.r, c2, from);
+	console_free(s.c);
+	sim_free(s.sim);
+	s.sim = sim2;
+	s.e = sim_engine(sim2);
+	s.c = c2;
+	ck_assert_str_eq(s.r->offpath, "");
+	ck_assert_int_eq(s.r->st[0].rewinds, 1);
+	ck_assert_int_eq(s.log->v[s.log->n - 1].type, SLOG_REWIND);
+	ck_assert_int_eq(s.log->v[s.log->n - 1].step, 0);
+	ck_assert_int_eq(s.log->v[s.log->n - 1].ms, from);
+	ck_assert_int_eq(s.log->v[s.log->n - 1].t_ms, mark);
+
+	/* The step goes on from there. */
+	s.e->ops->snapshot(s.e, &snap);
+	keys_sel_init(&sel, &snap);
+	snapshot_free(&snap);
+	ck_assert_int_eq(keys_press(s.c, "L", &sel, err, sizeof err),
+	    KEYS_COMMANDS);
+	poll_run(&s);
+	ck_assert(s.r->st[0].done);
+	exec(&s, "wait 4s");
+	slog_end(s.log);
+
+	/* The export replays to the same end, the undone inputs left out. */
+	export_describe(s.e, &final);
+	export_jsonl(s.log, "test", final.s, &jl);
+	report_seal_jsonl(&jl);
+	ck_assert_ptr_nonnull(strstr(jl.s, "\"rewind\""));
+	path = xasprintf("%s/rewind.jsonl", dir);
+	spit(path, jl.s, jl.len);
+	devnull = fopen("/dev/null", "w");
+	ck_assert_int_eq(replay_run(path, 0, devnull), 0);
+	fclose(devnull);
+
+	free(path);
+	rm_rf(dir);
+	free(dir);
+	strbuf_free(&start);
+	strbuf_free(&now);
+	strbuf_free(&jl);
+	strbuf_free(&final);
+	session_free(&s);
+}
+END_TEST
 
 START_TEST(test_replay_lab01)
 {
@@ -1263,6 +1355,7 @@ journal_suite(void)
 	tcase_add_loop_test(tc, test_replay_hostile, 0,
 	    (int)(sizeof replay_hostile / sizeof replay_hostile[0]));
 	tcase_add_test(tc, test_replay_edited_export);
+	tcase_add_test(tc, test_rewind_step_start);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("summarize");

@@ -177,6 +177,13 @@ tests/locale/en/LC_MESSAGES/$(PACKAGE).mo: $(srcdir)/po/en.po
 	$(AM_V_GEN)$(MKDIR_P) tests/locale/en/LC_MESSAGES && \
 	$(GMSGFMT) -c -o $@ $(srcdir)/po/en.po
 
+## tests/tui-rewind-e2e.sh: lab 01 off its path (a crash the step does not
+## ask for, a failed describe) and `u`, the step's start again (skips, 77,
+## without tmux).
+
+TESTS += tests/tui-rewind-e2e.sh
+EXTRA_DIST += tests/tui-rewind-e2e.sh
+
 ## Where the tests' sessions keep their state files (XDG_STATE_HOME above).
 clean-local: clean-local-state
 clean-local-state:

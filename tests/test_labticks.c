@@ -112,6 +112,15 @@ START_TEST(test_ran_counts_successes_only)
 	    "localhost:9092 --describe --topic t"), 1);
 	ck_assert(!tick_done(&t));
 	ck_assert_uint_eq(console_failure(t.c, &line, &why, &setup), 1);
+	/* ... and the lab says so. */
+	ck_assert_int_eq(t.r->off_kind, LABRUN_OFF_FAILED);
+	ck_assert_ptr_nonnull(strstr(t.r->offpath, "'kafka-topics.sh "
+	    "--bootstrap-server localhost:9092 --describe --topic t' failed: "));
+	ck_assert_ptr_nonnull(strstr(t.r->offpath, "Timed out waiting for a "
+	    "node assignment"));
+	ck_assert_ptr_nonnull(strstr(t.r->offpath, "A command that fails does "
+	    "not count for the step: fix it and run it again (t shows a "
+	    "hint)."));
 	ck_assert_ptr_nonnull(strstr(line, "localhost:9092"));
 	ck_assert_ptr_nonnull(strstr(why, "Timed out waiting for a node "
 	    "assignment"));
@@ -196,6 +205,65 @@ START_TEST(test_saw_output_must_match)
 }
 END_TEST
 
+START_TEST(test_offpath_faults)
+{
+	struct tick	 t;
+
+	tick_start(&t, TICK_LAB("broker 1 down"));
+	/* A broker the step does not name. */
+	ck_assert_int_eq(tick_run(&t, "kill 2"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "Broker 2 crashed. This step is about "
+	    "broker 1. Press 2 then r to restart it, or u to rewind the "
+	    "step.");
+	/* Undone: the note goes. */
+	ck_assert_int_eq(tick_run(&t, "restart 2"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "");
+	ck_assert_int_eq(tick_run(&t, "isolate 3"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "Broker 3 was cut off from the other "
+	    "brokers. This step is about broker 1. Press h to heal the "
+	    "network, or u to rewind the step.");
+	ck_assert_int_eq(tick_run(&t, "heal"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "");
+	/* The broker the step names: on the path, no note. */
+	ck_assert_int_eq(tick_run(&t, "kill 1"), 0);
+	ck_assert(tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "");
+	tick_end(&t);
+}
+END_TEST
+
+START_TEST(test_offpath_korean)
+{
+	struct tick	 t;
+	char		 err[256] = "";
+
+	tick_start(&t, TICK_LAB("leader t/0 == 2 and isr t/0 == 2,3"));
+	t.r->lang = LAB_KO;
+	ck_assert_int_eq(tick_run(&t, "slow 1 5000"), 0);
+	ck_assert(!tick_done(&t));
+	/* Broker 1 is a replica of t/0, which the step is about. */
+	ck_assert_str_eq(t.r->offpath, "");
+	ck_assert_int_eq(console_exec(t.c, "heal", err, sizeof err), 0);
+	labrun_free(t.r);
+	lab_free(t.lab);
+	console_free(t.c);
+	sim_free(t.sim);
+	tick_start(&t, TICK_LAB("broker 1 down"));
+	t.r->lang = LAB_KO;
+	ck_assert_int_eq(tick_run(&t, "stop 3"), 0);
+	ck_assert_int_eq(tick_run(&t, "wait 2s"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "브로커 3이 정지되었습니다. 이 단계는 "
+	    "브로커 1에 관한 단계입니다. 3을 누른 뒤 r 로 다시 시작하거나, "
+	    "u 로 이 단계를 처음 상태로 되돌리세요.");
+	tick_end(&t);
+}
+END_TEST
+
 /* Conditions that do not parse. */
 static const struct {
 	const char	*text;
@@ -231,6 +299,8 @@ labticks_tcase(void)
 	tcase_add_test(tc, test_ran_times_then);
 	tcase_add_test(tc, test_saw_while_state_held);
 	tcase_add_test(tc, test_saw_output_must_match);
+	tcase_add_test(tc, test_offpath_faults);
+	tcase_add_test(tc, test_offpath_korean);
 	tcase_add_loop_test(tc, test_tick_cond_errors, 0,
 	    sizeof tick_bad / sizeof tick_bad[0]);
 	return tc;

@@ -209,7 +209,7 @@ echo "ok: i isolates the selected broker, h heals"
 # n b t belong to labs.
 for k in n b t; do
 	keys "$k"
-	wait_for "n/b/t are lab keys: this is free play$"
+	wait_for "n/b/t/u are lab keys: this is free play$"
 	keys 9
 	wait_for 'there is no broker 9'
 done

@@ -46,7 +46,8 @@ struct keys_sel {
 enum keys_action {
 	KEYS_COMMANDS,		/* lines to run were appended to cmds */
 	KEYS_SELECT,		/* only the selection (or acks) changed */
-	KEYS_LAB,		/* a lab key: n (next), b (back), t (hint) */
+	KEYS_LAB,		/* a lab key: n (next), b (back), t (hint),
+				   u (rewind the step; the screen only) */
 	KEYS_SCREEN,		/* the screen's own: ?, q, :, Tab, P, c, +, -,
 				   space, ...; nothing to run here */
 };
@@ -76,7 +77,7 @@ enum keys_act {
 	KEYS_ACT_SPEED,		/* faster/slower clock */
 	KEYS_ACT_STEP,		/* 100 ms of lab time, paused */
 	KEYS_ACT_EXPORT,	/* export the session */
-	KEYS_ACT_LAB,		/* the lab's next, back, hint */
+	KEYS_ACT_LAB,		/* the lab's next, back, hint, rewind */
 	KEYS_ACT_HELP,		/* the help popup */
 	KEYS_ACT_QUIT,		/* leave (asking first when needed) */
 	KEYS_ACT__COUNT

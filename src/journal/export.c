@@ -246,6 +246,11 @@ export_rec(const struct slog *log, const struct slog_rec *r)
 		json_object_set_new(o, "answer", jstr(r->text));
 		json_object_set_new(o, "right", json_boolean(r->flag));
 		break;
+	case SLOG_REWIND:
+		json_object_set_new(o, "step", json_integer(r->step + 1));
+		json_object_set_new(o, "title", jstr(r->text));
+		json_object_set_new(o, "from_ms", json_integer(r->ms));
+		break;
 	case SLOG_KEY:
 		json_object_set_new(o, "key", jstr(r->text));
 		json_object_set_new(o, "sel", export_sel(&r->sel));

@@ -15,5 +15,6 @@ src_libisrjournal_a_SOURCES = \
 	src/journal/export.c src/journal/export.h \
 	src/journal/jsonread.c src/journal/jsonread.h \
 	src/journal/replay.c src/journal/replay.h \
+	src/journal/rewind.c src/journal/rewind.h \
 	src/journal/statefile.c src/journal/statefile.h \
 	src/journal/summarize.c src/journal/summarize.h

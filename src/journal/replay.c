@@ -35,7 +35,26 @@ struct replay_reader {
 	size_t		 n_seqs;
 	char		*err;
 	size_t		 errlen;
+	size_t		 step_action;	/* actions before the last step_start */
 };
+
+/* A rewind: the student's actions since the step began are undone (its
+ * setup lines stay), and lab time goes on from the step's start. */
+static void
+replay_rewind(struct replay_reader *rr, struct replay *rp)
+{
+	size_t	i, k = rr->step_action;
+
+	for (i = rr->step_action; i < rp->n; i++) {
+		if (rp->v[i].setup) {
+			rp->v[k++] = rp->v[i];
+			continue;
+		}
+		free(rp->v[i].text);
+		free(rp->v[i].output);
+	}
+	rp->n = k;
+}
 
 static int
 replay_fail(struct replay_reader *rr, const char *fmt, ...)
@@ -256,8 +275,13 @@ replay_line(struct replay_reader *rr, struct replay *rp, const char *line)
 		replay_add(rp, o, REPLAY_COMMAND, t_ms);
 	else if (strcmp(type, "key") == 0)
 		replay_add(rp, o, REPLAY_KEY, t_ms);
-	if (t_ms > rp->end_ms)
-		rp->end_ms = t_ms;
+	else if (strcmp(type, "step_start") == 0)
+		rr->step_action = rp->n;
+	else if (strcmp(type, "rewind") == 0)
+		replay_rewind(rr, rp);
+	/* The last record's time, not the largest: after a rewind lab time
+	 * went back to the step's start. */
+	rp->end_ms = t_ms;
 	rc = 0;
 out:
 	json_decref(o);

@@ -13,7 +13,10 @@
  * session's last t_ms.  The same inputs at the same lab times give the
  * same cluster, which the replay checks against the final `describe`
  * recorded in the file.  Sessions recorded on the threaded runtime replay
- * too, but their timing was real, so their end state may differ.
+ * too, but their timing was real, so their end state may differ.  A
+ * `rewind` record undoes the student's actions since its step began (they
+ * are dropped from the actions; the cluster was rebuilt without them), and
+ * the actions after it come at lab times from the step's start on.
  *
  * Front ends: replay_load, replay_engine, then replay_next_action and
  * replay_apply until NULL, then replay_finish (the TUI may sleep between

@@ -313,6 +313,12 @@ report_entry(const struct slog *log, const struct slog_rec *r,
 		strbuf_printf(out, "quiz_answer  step %d: %s  (%s)\n",
 		    r->step + 1, r->text, r->flag ? "right" : "wrong");
 		break;
+	case SLOG_REWIND:
+		strbuf_printf(out, "rewind  step %d. ", r->step + 1);
+		report_name(out, r->text);
+		strbuf_printf(out, "  (back from %" PRId64 ".%03" PRId64 "s to "
+		    "the step's start)\n", r->ms / 1000, r->ms % 1000);
+		break;
 	case SLOG_KEY:
 		strbuf_printf(out, "key %s", r->text);
 		if (r->err != NULL)

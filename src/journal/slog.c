@@ -432,6 +432,13 @@ slog_labrun_hook(void *arg, const struct labrun_obs *o)
 		r->flag = o->by_delay;
 		log->unexported = true;
 		break;
+	case LABRUN_OBS_REWIND:
+		r = slog_push(log, SLOG_REWIND, o->t_ms);
+		r->step = (int)o->step;
+		r->text = xstrdup(o->title != NULL ? o->title : "");
+		r->ms = o->ms;
+		log->unexported = true;
+		break;
 	case LABRUN_OBS_QUIZ:
 		r = slog_push(log, SLOG_QUIZ_ANSWER, o->t_ms);
 		r->step = (int)o->step;
@@ -441,9 +448,46 @@ slog_labrun_hook(void *arg, const struct labrun_obs *o)
 		log->unexported = true;
 		break;
 	}
-	if (o->kind == LABRUN_OBS_STEP_START || o->kind == LABRUN_OBS_STEP_DONE)
+	if (o->kind == LABRUN_OBS_STEP_START || o->kind == LABRUN_OBS_STEP_DONE ||
+	    o->kind == LABRUN_OBS_REWIND)
 		log->boundary = true;
 	slog_sync(log);
+}
+
+void
+slog_set_engine(struct slog *log, struct engine *e)
+{
+	struct event	chunk[64];
+	size_t		n;
+
+	log->e = e;
+	log->ev_seen = 0;
+	while ((n = e->ops->events(e, log->ev_seen, chunk, 64)) > 0) {
+		log->ev_seen = chunk[n - 1].seq;
+		if (n < 64)
+			break;
+	}
+}
+
+void
+slog_undone(const struct slog *log, bool *undone)
+{
+	const struct slog_rec	*r;
+	size_t			 i, j, start = 0;
+
+	for (i = 0; i < log->n; i++) {
+		r = &log->v[i];
+		undone[i] = false;
+		if (r->type == SLOG_STEP_START)
+			start = i;
+		if (r->type != SLOG_REWIND)
+			continue;
+		for (j = start + 1; j < i; j++)
+			if ((log->v[j].type == SLOG_KEY ||
+			    log->v[j].type == SLOG_COMMAND) &&
+			    log->v[j].source == NULL)
+				undone[j] = true;
+	}
 }
 
 /* --- end, export --------------------------------------------------------- */
@@ -493,6 +537,7 @@ slog_type_name(const struct slog_rec *r)
 		[SLOG_STEP_DONE] = "step_done",
 		[SLOG_HINT_SHOWN] = "hint_shown",
 		[SLOG_QUIZ_ANSWER] = "quiz_answer",
+		[SLOG_REWIND] = "rewind",
 		[SLOG_KEY] = "key",
 		[SLOG_COMMAND] = "command",
 		[SLOG_CLUSTER] = "cluster",

@@ -62,6 +62,10 @@ enum slog_type {
 				   delay) */
 	SLOG_QUIZ_ANSWER,	/* text: the answer, aux: the question, flag:
 				   right */
+	SLOG_REWIND,		/* the cluster went back to the step's start
+				   (t_ms, after its setup): the student's
+				   commands and keys since then are undone;
+				   ms: the lab time it was asked at */
 	SLOG_KEY,		/* text: the key, rc, err, sel */
 	SLOG_COMMAND,		/* text, output, rc, err, source, key */
 	SLOG_CLUSTER,		/* ev: an engine event (its own type name) */
@@ -89,7 +93,8 @@ struct slog_rec {
 	int		 step;		/* 0-based step, or -1 */
 	int		 n;		/* LAB_START: steps; SESSION_END: done;
 					   HINT_SHOWN: the hint's level */
-	int64_t		 ms;		/* STEP_DONE: lab time on the step */
+	int64_t		 ms;		/* STEP_DONE: lab time on the step;
+					   REWIND: lab time it was asked at */
 	bool		 flag;		/* see enum slog_type */
 	bool		 open;		/* COMMAND begun, not ended yet */
 	struct keys_sel	 sel;		/* KEY: the selection before it */
@@ -216,6 +221,14 @@ void slog_attach_console(struct slog *log, struct console *c);
 /* The runner's observer (labrun_set_observer(r, slog_labrun_hook, log)). */
 struct labrun_obs;
 void slog_labrun_hook(void *arg, const struct labrun_obs *o);
+
+/* The cluster was rebuilt (a rewind): read events from e from now on,
+ * skipping those it holds already (a replay of what is journaled). */
+void slog_set_engine(struct slog *log, struct engine *e);
+/* Which records a later rewind undid: undone[i] (log->v has n) is set
+ * for the student's commands and keys between the start of a step and a
+ * rewind of that step; the rest are cleared. */
+void slog_undone(const struct slog *log, bool *undone);
 
 /* Pull new cluster events from the engine.  The front end calls it
  * regularly (each loop turn is fine): the engine's ring is bounded. */

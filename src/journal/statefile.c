@@ -466,6 +466,10 @@ sf_record(json_t *o, const char *type, struct slog_rec *r)
 		r->aux = jsonread_str(o, "question");
 		r->text = jsonread_str(o, "answer");
 		r->flag = json_is_true(json_object_get(o, "right"));
+	} else if (strcmp(type, "rewind") == 0) {
+		r->type = SLOG_REWIND;
+		r->text = jsonread_str(o, "title");
+		r->ms = jsonread_int(o, "from_ms", 0);
 	} else if (strcmp(type, "key") == 0) {
 		r->type = SLOG_KEY;
 		r->text = jsonread_str(o, "key");
@@ -508,7 +512,8 @@ sf_record(json_t *o, const char *type, struct slog_rec *r)
 		*r->ev = e;
 	}
 	if (r->type != SLOG_STEP_START && r->type != SLOG_STEP_DONE &&
-	    r->type != SLOG_HINT_SHOWN && r->type != SLOG_QUIZ_ANSWER)
+	    r->type != SLOG_HINT_SHOWN && r->type != SLOG_QUIZ_ANSWER &&
+	    r->type != SLOG_REWIND)
 		r->step = -1;
 	return true;
 }
@@ -620,6 +625,7 @@ sf_replay(const char *path, const struct slog *log)
 	const struct slog_meta	*m = &log->meta;
 	struct replay		*rp = xcalloc(1, sizeof *rp);
 	struct replay_action	*a;
+	bool			*undone;
 	size_t			 i;
 
 	rp->path = xstrdup(path);
@@ -632,13 +638,14 @@ sf_replay(const char *path, const struct slog *log)
 	rp->has_racks = m->has_racks;
 	rp->settings = m->settings;
 	rp->v = xcalloc(log->n + 1, sizeof *rp->v);
+	undone = xcalloc(log->n + 1, sizeof *undone);
+	slog_undone(log, undone);
 	for (i = 0; i < log->n; i++) {
 		const struct slog_rec	*r = &log->v[i];
 
-		if (r->t_ms > rp->end_ms)
-			rp->end_ms = r->t_ms;
-		if (!(r->type == SLOG_COMMAND && r->key == NULL) &&
-		    r->type != SLOG_KEY)
+		rp->end_ms = r->t_ms;	/* the last: a rewind goes back */
+		if ((!(r->type == SLOG_COMMAND && r->key == NULL) &&
+		    r->type != SLOG_KEY) || undone[i])
 			continue;
 		a = &rp->v[rp->n++];
 		a->kind = r->type == SLOG_KEY ? REPLAY_KEY : REPLAY_COMMAND;
@@ -648,6 +655,7 @@ sf_replay(const char *path, const struct slog *log)
 		a->sel = r->sel;
 		a->output = r->output != NULL ? xstrdup(r->output) : NULL;
 	}
+	free(undone);
 	return rp;
 }
 

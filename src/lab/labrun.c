@@ -1,5 +1,6 @@
 /*
- * labrun.c - the lab's step state machine.
+ * labrun.c - the lab's step state machine, and what it tells a student
+ * who went off the step's path.
  */
 
 #include "config.h"
@@ -47,6 +48,7 @@ labrun_new(const struct lab *lab, struct console *c, enum lab_lang lang)
 	r->st = xcalloc(lab->n_steps, sizeof *r->st);
 	for (i = 0; i < lab->n_steps; i++) {
 		r->st[i].started_ms = r->st[i].done_ms = -1;
+		r->st[i].mark_ms = -1;
 		r->st[i].met = xcalloc(lab->steps[i].n_expect + 1,
 		    sizeof *r->st[i].met);
 	}
@@ -138,25 +140,216 @@ labrun_setup(struct labrun *r, const struct lab_cmd *v, size_t n,
 	return 0;
 }
 
-/* Count the faults the engine journaled since the last look. */
+/* --- off the path ------------------------------------------------------- */
+
+/* The brokers a step is about, as its conditions name them. */
+struct labrun_names {
+	bool			 named[ISR_NODES];
+	const struct snapshot	*s;
+};
+
+/* cond_name_fn: a broker named, or every replica of a partition named (a
+ * clause about its leader, ISR or HW is about all of them; a topic alone,
+ * as `produced` names it, says nothing of brokers). */
 static void
-labrun_count_faults(struct labrun *r, bool count)
+labrun_named(void *arg, const char *topic, int partition, int broker)
+{
+	struct labrun_names		*nm = arg;
+	const struct partition_reg	*p;
+	int				 i;
+
+	if (topic == NULL) {
+		if (broker >= 1 && broker < ISR_NODES)
+			nm->named[broker] = true;
+		return;
+	}
+	if (partition < 0 || (p = image_partition(&nm->s->ctrl_image, topic,
+	    partition)) == NULL)
+		return;
+	for (i = 0; i < p->n_replicas; i++)
+		if (p->replicas[i] >= 1 && p->replicas[i] < ISR_NODES)
+			nm->named[p->replicas[i]] = true;
+}
+
+/* Set the note (kind, broker) to text, or clear it (kind NONE). */
+static void
+labrun_offpath_set(struct labrun *r, enum labrun_offpath kind, int broker,
+    const char *text)
+{
+	if (kind == LABRUN_OFF_NONE && r->off_kind == LABRUN_OFF_NONE)
+		return;
+	r->off_kind = kind;
+	r->off_broker = broker;
+	r->off_gen++;
+	snprintf(r->offpath, sizeof r->offpath, "%s", text);
+}
+
+/* A fault the student made during the front step: a note when its broker
+ * is not one the step's expectations name on s (a network partition has a
+ * broker on each side, so it is never judged so). */
+static void
+labrun_offpath_fault(struct labrun *r, const struct event *ev,
+    const struct snapshot *s)
+{
+	const struct lab_step	*st = &r->lab->steps[r->front];
+	struct strbuf		 sb = STRBUF_INIT;
+	struct labrun_names	 nm;
+	enum labrun_offpath	 kind;
+	bool			*named = nm.named, en = r->lang == LAB_EN;
+	size_t			 i;
+	int			 b = ev->broker, n = 0, k;
+	/* Korean particles after the digit as read: 일, 삼, 육, 칠, 팔 end
+	 * in a consonant. */
+	bool			 batchim = b == 1 || b == 3 || b == 6 ||
+				    b == 7 || b == 8;
+	const char		*ko_ga = batchim ? "이" : "가",
+				*ko_reul = batchim ? "을" : "를";
+
+	if (b < 1 || b >= ISR_NODES)
+		return;
+	memset(&nm, 0, sizeof nm);
+	nm.s = s;
+	for (i = 0; i < st->n_expect; i++)
+		cond_names(st->expect[i].cond, labrun_named, &nm);
+	if (named[b])
+		return;
+	if (ev->type == EV_LINK_CUT)
+		kind = strncmp(ev->reason, "replication", 11) == 0 ?
+		    LABRUN_OFF_SLOW : LABRUN_OFF_CUT;
+	else
+		kind = LABRUN_OFF_DOWN;
+	/* What just happened. */
+	if (ev->type == EV_BROKER_CRASH)
+		strbuf_printf(&sb, en ? "Broker %d crashed. " :
+		    "브로커 %d%s 다운되었습니다. ", b, ko_ga);
+	else if (ev->type == EV_BROKER_STOP)
+		strbuf_printf(&sb, en ? "Broker %d was stopped. " :
+		    "브로커 %d%s 정지되었습니다. ", b, ko_ga);
+	else if (kind == LABRUN_OFF_SLOW)
+		strbuf_printf(&sb, en ? "Replication to and from broker %d is "
+		    "slowed down. " : "브로커 %d의 복제가 느려졌습니다. ", b);
+	else
+		strbuf_printf(&sb, en ? "Broker %d was cut off from the other "
+		    "brokers. " : "브로커 %d%s 다른 브로커들과 끊겼습니다. ", b,
+		    ko_ga);
+	/* What the step is about. */
+	for (k = 1; k < ISR_NODES; k++)
+		n += named[k];
+	if (n == 0)
+		strbuf_adds(&sb, en ? "This step does not ask for that. " :
+		    "이 단계에서 하라고 한 일이 아닙니다. ");
+	else {
+		strbuf_adds(&sb, en ? (n == 1 ? "This step is about broker " :
+		    "This step is about brokers ") : "이 단계는 브로커 ");
+		for (k = 1, i = 0; k < ISR_NODES; k++) {
+			if (!named[k])
+				continue;
+			strbuf_printf(&sb, "%s%d", i == 0 ? "" : i + 1 ==
+			    (size_t)n ? (en ? " and " : ", ") : ", ", k);
+			i++;
+		}
+		strbuf_adds(&sb, en ? ". " : "에 관한 단계입니다. ");
+	}
+	/* How to get back. */
+	if (kind == LABRUN_OFF_DOWN)
+		strbuf_printf(&sb, en ? "Press %d then r to restart it, or u to "
+		    "rewind the step." : "%d%s 누른 뒤 r 로 다시 시작하거나, u 로 "
+		    "이 단계를 처음 상태로 되돌리세요.", b, ko_reul);
+	else if (kind == LABRUN_OFF_CUT)
+		strbuf_adds(&sb, en ? "Press h to heal the network, or u to "
+		    "rewind the step." : "h 로 네트워크를 복구하거나, u 로 이 "
+		    "단계를 처음 상태로 되돌리세요.");
+	else
+		strbuf_adds(&sb, en ? "Press u to rewind the step." :
+		    "u 로 이 단계를 처음 상태로 되돌리세요.");
+	labrun_offpath_set(r, kind, b, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+}
+
+/* A command of the student's that failed since the last look gets a
+ * note; a later success takes it away. */
+static void
+labrun_offpath_commands(struct labrun *r)
+{
+	const char	*line, *why;
+	char		*text;
+	bool		 setup, en = r->lang == LAB_EN;
+	uint64_t	 n = console_failure(r->c, &line, &why, &setup);
+
+	if (n != r->fail_seen) {
+		r->fail_seen = n;
+		if (setup || line == NULL)
+			return;
+		text = xasprintf(en ? "'%.120s' failed: %.200s. A command that "
+		    "fails does not count for the step: fix it and run it "
+		    "again (t shows a hint)." : "'%.120s' 명령이 실패했습니다: "
+		    "%.200s. 실패한 명령은 단계에 반영되지 않습니다. 고쳐서 다시 "
+		    "실행하세요 (t: 힌트).", line, why != NULL &&
+		    why[0] != '\0' ? why : "?");
+		labrun_offpath_set(r, LABRUN_OFF_FAILED, 0, text);
+		free(text);
+		r->off_run = r->c->run_seq;
+		return;
+	}
+	if (r->off_kind == LABRUN_OFF_FAILED && r->c->run_seq > r->off_run)
+		labrun_offpath_set(r, LABRUN_OFF_NONE, 0, "");
+}
+
+/* Whether what the note answers was undone on s: the broker is up again,
+ * back in touch. */
+static bool
+labrun_offpath_undone(const struct labrun *r, const struct snapshot *s)
+{
+	int	b = r->off_broker;
+
+	if (b < 1 || b > s->n_brokers)
+		return false;
+	if (r->off_kind == LABRUN_OFF_DOWN)
+		return s->brokers[b].state != BROKER_DOWN;
+	if (r->off_kind == LABRUN_OFF_CUT)
+		return !links_isolated(&s->links, b, s->n_brokers);
+	return false;
+}
+
+/* Count the faults the engine journaled since the last look; with judge
+ * (the cluster now), a fault off the front step's path gets a note. */
+static void
+labrun_count_faults(struct labrun *r, bool count,
+    const struct snapshot *judge)
 {
 	struct engine	*e = r->c->engine;
 	struct event	 chunk[64];
 	size_t		 n, i;
 
 	while ((n = e->ops->events(e, r->ev_seen, chunk, 64)) > 0) {
-		for (i = 0; i < n && count; i++)
-			if (chunk[i].type == EV_BROKER_CRASH ||
-			    chunk[i].type == EV_BROKER_STOP ||
-			    chunk[i].type == EV_LINK_CUT)
-				r->st[r->front < r->lab->n_steps ?
-				    r->front : r->lab->n_steps - 1].faults++;
+		for (i = 0; i < n && count; i++) {
+			if (chunk[i].type != EV_BROKER_CRASH &&
+			    chunk[i].type != EV_BROKER_STOP &&
+			    chunk[i].type != EV_LINK_CUT)
+				continue;
+			r->st[r->front < r->lab->n_steps ?
+			    r->front : r->lab->n_steps - 1].faults++;
+			if (judge != NULL && r->front < r->lab->n_steps)
+				labrun_offpath_fault(r, &chunk[i], judge);
+		}
 		r->ev_seen = chunk[n - 1].seq;
 		if (n < 64)
 			break;
 	}
+}
+
+/* The student's part of step i begins now: `ran` and the rest count from
+ * here, and what went before leaves no note. */
+static void
+labrun_mark(struct labrun *r, size_t i)
+{
+	const char	*line, *why;
+	bool		 setup;
+
+	console_lab_mark(r->c);
+	r->st[i].mark_ms = labrun_now(r);
+	r->fail_seen = console_failure(r->c, &line, &why, &setup);
+	labrun_offpath_set(r, LABRUN_OFF_NONE, 0, "");
 }
 
 /* Enter step i (the front): run its setup once, mark the console. */
@@ -171,11 +364,11 @@ labrun_enter(struct labrun *r, size_t i, char *err, size_t len)
 	r->st[i].entered = true;
 	r->st[i].started_ms = labrun_now(r);
 	labrun_tell_step(r, LABRUN_OBS_STEP_START, i);
-	labrun_count_faults(r, true);
+	labrun_count_faults(r, true, NULL);
 	if (labrun_setup(r, st->setup, st->n_setup, err, len) != 0)
 		return -1;
-	labrun_count_faults(r, false);
-	console_lab_mark(r->c);
+	labrun_count_faults(r, false, NULL);
+	labrun_mark(r, i);
 	return 0;
 }
 
@@ -189,7 +382,7 @@ labrun_start(struct labrun *r, char *err, size_t len)
 	labrun_tell(r, &o);
 	if (labrun_setup(r, r->lab->setup, r->lab->n_setup, err, len) != 0)
 		return -1;
-	labrun_count_faults(r, false);
+	labrun_count_faults(r, false, NULL);
 	if (r->lab->n_steps == 0) {
 		r->finished = true;
 		return 0;
@@ -213,7 +406,9 @@ labrun_resume(struct labrun *r, size_t front, const int64_t *started_ms,
 	}
 	r->cur = r->front = front < r->lab->n_steps ? front : r->lab->n_steps;
 	r->finished = front >= r->lab->n_steps;
-	labrun_count_faults(r, false);
+	labrun_count_faults(r, false, NULL);
+	if (!r->finished)
+		labrun_mark(r, r->front);
 }
 
 bool
@@ -251,7 +446,8 @@ labrun_complete(struct labrun *r, bool skipped, char *err, size_t len)
 	o.skipped = skipped;
 	o.ms = r->st[i].done_ms - r->st[i].started_ms;
 	labrun_tell(r, &o);
-	labrun_count_faults(r, true);
+	labrun_count_faults(r, true, NULL);
+	labrun_offpath_set(r, LABRUN_OFF_NONE, 0, "");
 	if (i + 1 >= r->lab->n_steps) {
 		r->finished = true;
 		r->front = r->lab->n_steps;
@@ -291,13 +487,18 @@ labrun_poll(struct labrun *r, const struct snapshot *s, char *err,
 {
 	const struct lab_step	*st;
 	struct labrun_step	*rs;
-	unsigned		 flags = 0;
+	unsigned		 flags = 0, gen = r->off_gen;
 	size_t			 i;
 	bool			 met, all = true;
 
 	if (r->finished || r->front >= r->lab->n_steps)
 		return 0;
-	labrun_count_faults(r, true);
+	labrun_count_faults(r, true, s);
+	labrun_offpath_commands(r);
+	if (r->off_kind != LABRUN_OFF_NONE && labrun_offpath_undone(r, s))
+		labrun_offpath_set(r, LABRUN_OFF_NONE, 0, "");
+	if (r->off_gen != gen)
+		flags |= LABRUN_OFFPATH;
 	st = &r->lab->steps[r->front];
 	rs = &r->st[r->front];
 	for (i = 0; i < st->n_expect; i++) {
@@ -423,6 +624,32 @@ labrun_answer(struct labrun *r, const char *answer, bool *right, char *err,
 		labrun_tell(r, &o);
 	}
 	return 0;
+}
+
+void
+labrun_rewound(struct labrun *r, struct console *c, int64_t from_ms)
+{
+	struct labrun_step	*rs;
+	struct labrun_obs	 o;
+
+	if (r->c->witness_arg == r)
+		console_set_witness(r->c, NULL, NULL);
+	r->c = c;
+	console_set_witness(c, labrun_witness, r);
+	/* The new cluster's events so far replay what was journaled. */
+	r->ev_seen = 0;
+	labrun_count_faults(r, false, NULL);
+	if (r->finished || r->front >= r->lab->n_steps)
+		return;
+	rs = &r->st[r->front];
+	memset(rs->met, 0, r->lab->steps[r->front].n_expect * sizeof *rs->met);
+	rs->rewinds++;
+	labrun_mark(r, r->front);
+	memset(&o, 0, sizeof o);
+	o.kind = LABRUN_OBS_REWIND;
+	o.step = r->front;
+	o.ms = from_ms;
+	labrun_tell(r, &o);
 }
 
 size_t

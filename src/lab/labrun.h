@@ -26,6 +26,20 @@
  *                     also shows by itself after the hint delay); at the
  *                     last level, which is the exact command, t shows it
  *                     again
+ *   off the path      each poll looks at what happened since the last:
+ *                     a crash, stop, isolation or slowdown of a broker
+ *                     that no expectation of the step names, or a
+ *                     command of the student's that failed, sets
+ *                     r->offpath: what just happened, what the step is
+ *                     about (the brokers its expectations name,
+ *                     cond_names) and how to get back (restart, heal, or
+ *                     u to rewind); it goes when that is undone (the
+ *                     broker is back, a later command succeeded) or the
+ *                     step changes
+ *   u                 a front end rebuilt the cluster as it was when the
+ *                     step began (journal/rewind.h) and tells the runner
+ *                     (labrun_rewound): the step starts over on the new
+ *                     console, and the observer hears of it (REWIND)
  *
  * Times are lab time in ms (engine now()).  Faults are the crashes, stops
  * and link cuts the engine journaled while a step was current.  Calls are
@@ -54,6 +68,9 @@ struct labrun_step {
 	bool	 quiz_first_right; /* the first answer was right */
 	bool	 quiz_solved;	/* answered right at some point */
 	int	 faults;	/* crashes, stops, cuts during the step */
+	int64_t	 mark_ms;	/* the student's part began (after its
+				   setup, or at the last rewind), -1 before */
+	int	 rewinds;	/* times it was rewound */
 };
 
 /* What an observer is told (labrun_set_observer). */
@@ -63,6 +80,9 @@ enum labrun_obs_kind {
 	LABRUN_OBS_STEP_DONE,	/* a step completed (or was skipped) */
 	LABRUN_OBS_HINT,	/* a hint was shown (t, or by its delay) */
 	LABRUN_OBS_QUIZ,	/* a quiz was answered with one of its choices */
+	LABRUN_OBS_REWIND,	/* the cluster went back to the step's start
+				   (t_ms: that time; ms: the time it was
+				   asked at) */
 };
 
 struct labrun;
@@ -83,7 +103,8 @@ struct labrun_obs {
 	bool			 skipped; /* STEP_DONE: by labrun_skip */
 	bool			 by_delay; /* HINT: shown by its delay */
 	int64_t			 t_ms;	/* lab time */
-	int64_t			 ms;	/* STEP_DONE: lab time on the step */
+	int64_t			 ms;	/* STEP_DONE: lab time on the step;
+					   REWIND: lab time it was asked at */
 };
 
 /* Called on the console's thread; must not call back into the runner. */
@@ -95,6 +116,16 @@ typedef void (*labrun_observer_fn)(void *arg, const struct labrun_obs *o);
 #define LABRUN_ENTERED	0x04	/* a new step was entered */
 #define LABRUN_HINT	0x08	/* the first hint level is due now */
 #define LABRUN_FINISHED	0x10	/* the last step completed */
+#define LABRUN_OFFPATH	0x20	/* r->offpath was set or cleared */
+
+/* What r->offpath answers (labrun.c clears it when that is undone). */
+enum labrun_offpath {
+	LABRUN_OFF_NONE,	/* no note */
+	LABRUN_OFF_DOWN,	/* a broker the step does not name went down */
+	LABRUN_OFF_CUT,		/* ... was cut off from the others */
+	LABRUN_OFF_SLOW,	/* ... was slowed down */
+	LABRUN_OFF_FAILED,	/* a command of the student's failed */
+};
 
 struct labrun {
 	const struct lab	*lab;		/* not owned */
@@ -105,6 +136,15 @@ struct labrun {
 	struct labrun_step	*st;		/* one per step, owned */
 	uint64_t		 ev_seen;	/* newest event counted */
 	bool			 finished;
+	uint64_t		 fail_seen;	/* console_failure count read */
+	uint64_t		 off_run;	/* run_seq when a failure's note
+						   was set */
+	enum labrun_offpath	 off_kind;	/* what offpath answers */
+	unsigned		 off_gen;	/* +1 whenever offpath changes */
+	int			 off_broker;	/* its broker, or 0 */
+	char			 offpath[768];	/* what just went off the
+						   step's path and how to get
+						   back (r->lang), or "" */
 	labrun_observer_fn	 observer;	/* labrun_set_observer */
 	void			*observer_arg;
 };
@@ -164,6 +204,13 @@ const char *labrun_hint_current(const struct labrun *r, size_t *level,
  * step has no quiz or answer is not one of its choices (err). */
 int labrun_answer(struct labrun *r, const char *answer, bool *right,
     char *err, size_t len);
+
+/* The cluster was rebuilt on console c as it was when the front step
+ * began (its setup run; journal/rewind.h), at lab time from_ms: the step
+ * starts over there (its expectations unmet, `ran` and the rest counted
+ * from now, no off-path note) and the observer hears REWIND.  The
+ * runner uses c from now on (the old console is the caller's to free). */
+void labrun_rewound(struct labrun *r, struct console *c, int64_t from_ms);
 
 /* How many steps are done; lab time spent on step i (0 if not started). */
 size_t labrun_done_count(const struct labrun *r);

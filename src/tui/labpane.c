@@ -6,7 +6,8 @@
  * loop turn on the latest snapshot: expectations tick in the lab pane, a
  * step that holds completes with a flash and the next one is entered (its
  * setup runs through the same console), and the finish summary pops up
- * at the end.  n/b/t are the lab's keys (next, back, hint).  While a quiz
+ * at the end.  n/b/t/u are the lab's keys (next, back, hint, rewind:
+ * rewind.c).  While a quiz
  * waits, the lab's mode, pushed over play, takes its choice letters
  * (they win over a, b, c, d) and Enter, which opens the answer line,
  * a mode of its own (answer.c).
@@ -271,7 +272,7 @@ tui_lab_why(struct tui *t, struct strbuf *why)
 }
 
 
-/* n, b, t: the lab's next, back and hint. */
+/* n, b, t, u: the lab's next, back, hint and rewind. */
 int
 act_lab(struct tui *t, int key)
 {
@@ -283,7 +284,7 @@ act_lab(struct tui *t, int key)
 	int		 rc;
 
 	if (t->run == NULL) {
-		tui_status(t, R_WARN, "n/b/t are lab keys: this is free play%s",
+		tui_status(t, R_WARN, "n/b/t/u are lab keys: this is free play%s",
 		    t->opt.picker ? " (q goes back to the lab list)" : "");
 		return 1;
 	}
@@ -312,6 +313,9 @@ act_lab(struct tui *t, int key)
 		else
 			tui_lab_flags(t, (unsigned)rc & ~LABRUN_DONE, front);
 		tui_model_update(t, true);
+		return 1;
+	case 'u':
+		tui_lab_rewind(t);
 		return 1;
 	case 'b':
 		if (labrun_back(t->run) == 0)
@@ -421,6 +425,10 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 		return;
 	st = &lab->steps[cur];
 	done = r->st[cur].done;
+	/* Off the step's path: what happened and how to get back. */
+	if (r->offpath[0] != '\0' && cur == r->front)
+		labview_add_para(f, "", 0, r->offpath, DRAW_ROLE(R_DOWN) |
+		    LT_BOLD, w);
 	for (i = 0; i < st->n_expect; i++) {
 		met = done || r->st[cur].met[i];
 		snprintf(pre, sizeof pre, "%s ", labview_mark(met,

@@ -28,6 +28,7 @@ src_libisrtui_a_SOURCES = \
 	src/tui/popup.c \
 	src/tui/prompt.c \
 	src/tui/resume.c \
+	src/tui/rewind.c \
 	src/tui/session.c \
 	src/tui/sink.c \
 	src/tui/state.c \

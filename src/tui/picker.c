@@ -227,6 +227,9 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 	pt.g = layout_glyphs(false);
 	tui_curses_look(&pt);
 	o.picker = true;
+	o.engine_new = engine_new;
+	o.engine_free = engine_free;
+	o.engine_arg = arg;
 	for (;;) {
 		choice = tui_pick(&pt, &p);
 		if (choice < 0)

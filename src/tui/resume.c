@@ -161,6 +161,7 @@ tui_resume(struct tui *t)
 	struct keys_sel		 sel;
 	const struct slog_rec	*r;
 	int64_t			*started, *done, now;
+	bool			*undone;
 	size_t			 i, n, last_start = SIZE_MAX, front = 0;
 	char			 err[1024];
 	bool			 paused = false;
@@ -174,9 +175,14 @@ tui_resume(struct tui *t)
 	n = t->lab != NULL ? t->lab->n_steps : 0;
 	started = xcalloc(n + 1, sizeof *started);
 	done = xcalloc(n + 1, sizeof *done);
+	/* The console is marked where the current step (last) began, or
+	 * was last rewound; what a rewind undid is not replayed. */
 	for (i = 0; i < log->n; i++)
-		if (log->v[i].type == SLOG_STEP_START)
+		if (log->v[i].type == SLOG_STEP_START ||
+		    log->v[i].type == SLOG_REWIND)
 			last_start = i;
+	undone = xcalloc(log->n + 1, sizeof *undone);
+	slog_undone(log, undone);
 	if (!t->sim) {
 		e->ops->get_clock(e, &paused, &speed);
 		e->ops->set_speed(e, 50);
@@ -203,6 +209,8 @@ tui_resume(struct tui *t)
 				e->ops->advance(e, r->t_ms - now);
 			console_lab_mark(t->con);
 		}
+		if (undone[i])
+			continue;
 		if (r->type == SLOG_COMMAND && r->key == NULL) {
 			a.kind = REPLAY_COMMAND;
 			a.setup = r->source != NULL;
@@ -225,6 +233,7 @@ tui_resume(struct tui *t)
 	}
 	free(started);
 	free(done);
+	free(undone);
 
 	/* The journal goes on where it stopped. */
 	slog_set_export_dir(log, t->opt.export_dir);

@@ -181,7 +181,7 @@ void
 tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 {
 	memset(t, 0, sizeof *t);
-	t->e = e;
+	t->e = t->e0 = e;
 	if (opt != NULL)
 		t->opt = *opt;
 	t->sim = e->ops->set_paused == NULL;
@@ -236,6 +236,8 @@ tui_state_free(struct tui *t)
 	t->run = NULL;
 	labview_free(&t->lab_pane.text);
 	console_free(t->con);
+	if (t->e != t->e0)
+		t->opt.engine_free(t->e, t->opt.engine_arg);
 	if (t->have_snap)
 		snapshot_free(&t->snap);
 	free(t->rows);

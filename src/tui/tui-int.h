@@ -222,7 +222,11 @@ struct tui_click {
 };
 
 struct tui {
-	struct engine		*e;		/* not owned */
+	struct engine		*e;		/* the cluster: e0, or after a
+						   rewind one opt.engine_new
+						   built (owned then) */
+	struct engine		*e0;		/* the one tui_play was given
+						   (not owned) */
 	struct console		*con;		/* owned */
 	struct tui_options	 opt;
 	const struct layout_glyphs *g;
@@ -391,6 +395,8 @@ void tui_lab_start(struct tui *t);
 /* Poll the runner on the latest snapshot; its setup output goes to the
  * console pane. */
 void tui_lab_poll(struct tui *t);
+/* rewind.c: `u`, the current step from its start again. */
+void tui_lab_rewind(struct tui *t);
 /* Whether the lab's language is English. */
 bool tui_lab_en(const struct tui *t);
 /* Whether the current step's quiz waits for an answer. */

@@ -15,6 +15,7 @@
  *   traffic.c   the steady producer and the consumer pane;
  *   session.c   the session journal, export, leaving;
  *   resume.c    an interrupted session: the question at start, resuming;
+ *   rewind.c    `u`: the lab's current step from its start again;
  *   wait.c      typed waits that run while the screen draws;
  *   playback.c  --replay on the screen;
  *   picker.c    plain `isrlab`: the lab picker around tui_play;

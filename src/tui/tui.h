@@ -36,6 +36,11 @@
 #include "lab/lab.h"
 #include "util/strbuf.h"
 
+/* Build a fresh cluster for lab (NULL: free play), and end it. */
+typedef struct engine *(*tui_engine_new_fn)(const struct lab *lab,
+    void *arg);
+typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
+
 struct tui_options {
 	const char	*title;		/* lab title for the header, or NULL
 					   (free play) */
@@ -70,17 +75,18 @@ struct tui_options {
 	 * and its journal goes on (journal/statefile.h).  NULL: a new
 	 * session. */
 	const char	*resume;
+	/* A lab's `u` (rewind the step) builds a fresh cluster like the
+	 * session's with engine_new and ends the ones it built with
+	 * engine_free (never the one tui_run was given); NULL: no rewind. */
+	tui_engine_new_fn engine_new;
+	tui_engine_free_fn engine_free;
+	void		*engine_arg;
 };
 
 /* Run the TUI on e until the user quits.  The caller has called
  * setlocale(LC_ALL, "").  Returns 0, or 1 when the terminal could not be
  * set up (a message is printed on stderr). */
 int tui_run(struct engine *e, const struct tui_options *opt);
-
-/* Build a fresh cluster for lab (NULL: free play), and end it. */
-typedef struct engine *(*tui_engine_new_fn)(const struct lab *lab,
-    void *arg);
-typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
 
 /* Plain `isrlab`: the lab picker (free play first, then labs[0..n), not
  * owned), then the chosen lab on engine_new's cluster until the student
