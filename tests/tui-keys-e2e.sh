@@ -233,7 +233,7 @@ echo "ok: t on a step without a hint says so"
 
 # Tab twice (events, then the lab pane): its text scrolls with j k PgDn
 # PgUp; the bottom line shows how far.
-wait_for ' 0% Tab: scroll ─'
+wait_for ' 0% PgUp/PgDn ─'
 keys Tab Tab
 wait_for ' 0% j/k PgUp/PgDn ─'
 keys j

@@ -8,6 +8,7 @@
 # the console (as vim's `:`), `:` and Up bring the line back; Ctrl-C on
 # the plain screen asks the question q asks, Esc stays; y exports and the
 # screen, then the terminal, say where the files went (full paths).
+# A quiz's answer line; lab 01 at 80x24 and the header's alarms.
 # Every wait polls the screen with a deadline, never a fixed sleep.
 # Exit 77 (skip) without tmux.
 
@@ -130,4 +131,29 @@ if [ "$n" != 2 ]; then
 	exit 1
 fi
 echo "ok: both tries are journaled"
+
+# Lab 01 at 80x24: the first step's instructions come first and show;
+# PgDn scrolls the lab pane (the partitions have the focus); at 100x30
+# the header keeps the alarms when there is one (the title is cut).
+labdir=${ISRLAB_SRCDIR:-.}/labs
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01 --simulated --export-dir '$expdir'"
+tm resize-window -t "$sess" -x 80 -y 24
+wait_for 'lab: 1/7 현재 리더 노드 확인'
+wait_for 'email\.send 토픽의 리더가 어느 브로커인지'
+wait_for '콘솔을 열고 다음 명령을'
+wait_for '\$ bin/kafka-topics\.sh'
+wait_for '▶ ran kafka-topics --describe --topic'
+echo "ok: at 80x24 the first step's instructions and checklist show"
+keys NPage
+wait_for '--topic email\.send *│'
+echo "ok: PgDn scrolls the lab pane without focusing it"
+keys '?'
+wait_for 'PgUp/PgDn 은 초점이 어디에 있든 실습 창을'
+keys Escape
+wait_gone 'help \(clock paused\)'
+echo "ok: ? mentions the lab pane"
+tm resize-window -t "$sess" -x 100 -y 30
+keys 1 i
+wait_for 'alarms: URP 1  OFFLINE 0 *$'
+echo "ok: at 100 columns the header keeps the alarms in a lab"
 exit 0

@@ -83,6 +83,17 @@ act_page(struct tui *t, int key)
 {
 	int	step = t->h / 3 > 1 ? t->h / 3 : 1;
 
+	/* In a lab, PgUp/PgDn scroll the lab's text whatever has the
+	 * focus: the step's instructions are what the student reads. */
+	if (t->focus == F_LAB || t->run != NULL) {
+		step = t->lab_pane.text_h > 2 ? t->lab_pane.text_h - 1 : 1;
+		if (key == KEY_NPAGE)
+			t->scroll[F_LAB] += step;
+		else
+			t->scroll[F_LAB] = t->scroll[F_LAB] > step ?
+			    t->scroll[F_LAB] - step : 0;
+		return 1;
+	}
 	if (t->focus == F_TABLE) {
 		if (key == KEY_NPAGE)
 			t->sel_part += (size_t)step;
@@ -91,15 +102,6 @@ act_page(struct tui *t, int key)
 			    t->sel_part - (size_t)step : 0;
 		if (t->snap.n_parts > 0 && t->sel_part >= t->snap.n_parts)
 			t->sel_part = t->snap.n_parts - 1;
-		return 1;
-	}
-	if (t->focus == F_LAB) {
-		step = t->lab_pane.text_h > 2 ? t->lab_pane.text_h - 1 : 1;
-		if (key == KEY_NPAGE)
-			t->scroll[F_LAB] += step;
-		else
-			t->scroll[F_LAB] = t->scroll[F_LAB] > step ?
-			    t->scroll[F_LAB] - step : 0;
 		return 1;
 	}
 	if (key == KEY_PPAGE)

@@ -95,14 +95,18 @@ draw_box(struct tui *t, int y, int x, int h, int w, const char *title,
 	}
 }
 
+/* The top line: isrlab, the lab's title, the clock, the controller and,
+ * at the right, the alarms.  The alarms and the clock always show; what
+ * does not fit is cut from the title first, then the controller goes. */
 static void
 draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
-	char			 buf[512], clk[64], al[96];
-	bool			 paused;
+	char			 clk[64], al[96];
+	const char		*ctl = "  controller: KRaft";
+	bool			 paused, alarm;
 	double			 speed;
-	int			 x, n, urp = s->metrics.under_replicated,
+	int			 x, n, room, urp = s->metrics.under_replicated,
 				 off = s->metrics.offline;
 
 	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
@@ -110,24 +114,29 @@ draw_header(struct tui *t)
 	snprintf(clk, sizeof clk, "%s %.*fx  t=%" PRId64 ".%" PRId64 "s",
 	    paused ? t->g->pause : t->g->play, speed < 1 ? 2 : 1, speed,
 	    s->now / 1000, (s->now % 1000) / 100);
-	x = 1;
-	x += draw_text(t, 0, x, t->w - x, "isrlab", tui_attr(t, R_HEADER) |
-	    A_BOLD) + 2;
-	if (t->opt.title != NULL && t->opt.title[0] != '\0')
-		x += draw_text(t, 0, x, t->w - x - 64 > t->w / 3 ?
-		    t->w - x - 64 : t->w / 3, t->opt.title,
-		    tui_attr(t, R_HEADER)) + 2;
-	snprintf(buf, sizeof buf, "%s  controller: KRaft", clk);
-	x += draw_text(t, 0, x, t->w - x, buf, tui_attr(t, R_HEADER) |
-	    (paused ? A_BOLD : 0)) + 2;
-	if (urp == 0 && off == 0)
+	alarm = urp != 0 || off != 0;
+	if (!alarm)
 		snprintf(al, sizeof al, "alarms: none");
 	else
 		snprintf(al, sizeof al, "alarms: URP %d  OFFLINE %d", urp, off);
 	n = utf8_width(al);
-	if (t->w - n - 1 > x)
-		draw_text(t, 0, t->w - n - 1, n, al, urp == 0 && off == 0 ?
-		    tui_attr(t, R_HEADER) : tui_attr(t, R_ALARM));
+	draw_text(t, 0, t->w - n - 1, n, al, tui_attr(t, alarm ? R_ALARM :
+	    R_HEADER));
+	/* What the left part may take: all but the alarms and a gap. */
+	room = t->w - n - 1 - 2;
+	x = 1;
+	x += draw_text(t, 0, x, room - x, "isrlab", tui_attr(t, R_HEADER) |
+	    A_BOLD) + 2;
+	if (x + utf8_width(clk) + utf8_width(ctl) > room)
+		ctl = "";
+	if (t->opt.title != NULL && t->opt.title[0] != '\0' &&
+	    room - x - utf8_width(clk) - utf8_width(ctl) - 2 > 0)
+		x += draw_text(t, 0, x, room - x - utf8_width(clk) -
+		    utf8_width(ctl) - 2, t->opt.title,
+		    tui_attr(t, R_HEADER)) + 2;
+	x += draw_text(t, 0, x, room - x, clk, tui_attr(t, R_HEADER) |
+	    (paused ? A_BOLD : 0));
+	draw_text(t, 0, x, room - x, ctl, tui_attr(t, R_HEADER));
 }
 
 /* Broker strip: returns its height. */
@@ -353,6 +362,9 @@ static void
 draw_bottom(struct tui *t, int y, int h)
 {
 	enum { PANE_LAB, PANE_OUT, PANE_CONS, PANE_EV };
+	/* The lab's share: half the width, three fifths below 120 columns
+	 * so that the step's instructions wrap less on a small terminal. */
+	int	lab_w = t->w < 120 ? t->w * 3 / 5 : t->w / 2;
 	int	panes[4], n = 0, i, x = 0, w, pw;
 	char	title[ISR_TOPIC_MAX + 64];
 
@@ -366,9 +378,9 @@ draw_bottom(struct tui *t, int y, int h)
 		panes[n++] = PANE_CONS;
 	panes[n++] = PANE_EV;
 	if (panes[0] == PANE_LAB) {
-		/* The lab takes half the width; the others share the rest,
-		 * and events give way first when that is too narrow. */
-		while (n > 2 && (t->w - t->w / 2) / (n - 1) < 34)
+		/* The lab takes lab_w; the others share the rest, and
+		 * events give way first when that is too narrow. */
+		while (n > 2 && (t->w - lab_w) / (n - 1) < 30)
 			n--;
 	} else
 		while (n > 1 && t->w / n < 30)
@@ -376,7 +388,7 @@ draw_bottom(struct tui *t, int y, int h)
 	pw = t->w / n;
 	for (i = 0; i < n; i++) {
 		if (panes[0] == PANE_LAB && n > 1)
-			pw = i == 0 ? t->w / 2 : (t->w - t->w / 2) / (n - 1);
+			pw = i == 0 ? lab_w : (t->w - lab_w) / (n - 1);
 		w = i == n - 1 ? t->w - x : pw;
 		switch (panes[i]) {
 		case PANE_LAB:

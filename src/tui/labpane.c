@@ -13,9 +13,11 @@
  * a mode of its own (answer.c).
  *
  * The pane shows the current step's text, wrapped once per step and
- * width, and under it the foot: the last flash, the checklist of the
- * step's expectations, the quiz, the hint, and what to do next.  The text
- * scrolls (F_LAB focus); the foot always shows.
+ * width (on the first step the lab's introduction after it, I folds it),
+ * and under it the foot: the last flash, the checklist of the step's
+ * expectations, the quiz, the hint, and what to do next.  The text
+ * scrolls with PgUp/PgDn whatever has the focus (and j/k with F_LAB
+ * focus); the foot always shows.
  */
 
 #include "config.h"
@@ -290,6 +292,10 @@ act_lab(struct tui *t, int key)
 	}
 	t->activity = true;
 	switch (key) {
+	case 'I':
+		t->lab_pane.intro_folded = !t->lab_pane.intro_folded;
+		t->lab_pane.text_w = 0;
+		return 1;
 	case 'n':
 		if (t->run->finished && t->run->cur + 1 >= t->lab->n_steps) {
 			tui_lab_summary(t);
@@ -519,9 +525,14 @@ draw_lab(struct tui *t, int y, int x, int h, int w)
 		    sizeof title);
 	draw_box(t, y, x, h, w, title, t->focus == F_LAB);
 
-	/* The step's text, wrapped once per step and width. */
+	/* The step's text, wrapped once per step and width: the step's
+	 * instructions first; on the first step the lab's introduction
+	 * after them, folded to one line by I. */
 	if (t->lab_pane.text_w != iw || t->lab_pane.text_step != cur) {
 		labview_clear(&t->lab_pane.text);
+		if (lab->n_steps > 0)
+			labview_add_text(&t->lab_pane.text, lab_step_text(
+			    &lab->steps[cur], t->opt.lang), iw, t->unicode);
 		if (cur == 0) {
 			const struct labtext	*in = &lab->intro[
 			    t->opt.lang == LAB_EN &&
@@ -529,14 +540,17 @@ draw_lab(struct tui *t, int y, int x, int h, int w)
 			    LAB_KO];
 
 			if (!labtext_empty(in)) {
-				labview_add_text(&t->lab_pane.text, in, iw,
-				    t->unicode);
 				labview_add_blank(&t->lab_pane.text);
+				labview_add_para(&t->lab_pane.text, "", 0,
+				    t->lab_pane.intro_folded ?
+				    _("+ About this lab (I shows it)") :
+				    _("- About this lab (I folds it)"),
+				    LV_DIM | LT_BOLD, iw);
+				if (!t->lab_pane.intro_folded)
+					labview_add_text(&t->lab_pane.text, in,
+					    iw, t->unicode);
 			}
 		}
-		if (lab->n_steps > 0)
-			labview_add_text(&t->lab_pane.text, lab_step_text(
-			    &lab->steps[cur], t->opt.lang), iw, t->unicode);
 		t->lab_pane.text_w = iw;
 		t->lab_pane.text_step = cur;
 	}
@@ -567,7 +581,7 @@ draw_lab(struct tui *t, int y, int x, int h, int w)
 	if (max > 0) {
 		snprintf(more, sizeof more, " %d%% %s ", max == 0 ? 100 :
 		    t->scroll[F_LAB] * 100 / max, t->focus == F_LAB ?
-		    "j/k PgUp/PgDn" : "Tab: scroll");
+		    "j/k PgUp/PgDn" : "PgUp/PgDn");
 		draw_text(t, y + h - 1, x + w - 2 - utf8_width(more),
 		    utf8_width(more), more, tui_attr(t, R_DIM));
 	}

@@ -195,6 +195,21 @@ act_help(struct tui *t, int key)
 
 	(void)key;
 	tui_lines_clear(&t->popup.lines);
+	/* In a lab, how to read the lab pane comes first. */
+	if (t->lab != NULL) {
+		const char	*lp;
+
+		/* TRANSLATORS: the help's paragraph on the lab pane, one
+		 * screen line per line. */
+		lp = _("Lab pane: the current step's instructions first, then "
+		    "its checklist,\nquiz and hint. PgUp/PgDn scroll it "
+		    "whatever has the focus (j/k\ntoo once Tab focused it); "
+		    "I folds the lab's introduction; n, b and t\nare the next "
+		    "step, the step before and a hint (t again: a closer one).");
+		tui_lines_write(&t->popup.lines, lp, strlen(lp), R_NORMAL);
+		tui_lines_flush(&t->popup.lines);
+		tui_lines_add(&t->popup.lines, "", R_NORMAL);
+	}
 	for (k = keys_table; k->key != NULL; k++) {
 		if (k->help == NULL)
 			continue;

@@ -181,6 +181,8 @@ struct tui_lab_pane {
 	size_t		 text_step;	/* ... which step */
 	int		 text_w;	/* ... to what width (0: stale) */
 	int		 text_h;	/* text rows shown last frame */
+	bool		 intro_folded;	/* I: the lab's introduction as one
+					   line */
 	char		 flash[320];	/* "✔ 2/6 done: ..." */
 	double		 flash_until;	/* real ms */
 	char		 note[1536];	/* quiz result + explain */
