@@ -398,6 +398,10 @@ replica_apply_registration(struct broker *b, struct replica *r,
 {
 	bool newer_epoch = reg->leader_epoch > r->leader_epoch;
 
+	/* The image replays each partition's registrations in order and a
+	 * replica serves one topic id, so its leader epoch never goes back
+	 * (it starts again from -1 only when the process does). */
+	assert(reg->leader_epoch >= r->leader_epoch);
 	if (reg->leader == b->id) {
 		if (r->role != ROLE_LEADER || newer_epoch)
 			become_leader(b, r, reg, now);
