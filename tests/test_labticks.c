@@ -218,6 +218,7 @@ START_TEST(test_offpath_faults)
 	    "step.");
 	/* Undone: the note goes. */
 	ck_assert_int_eq(tick_run(&t, "restart 2"), 0);
+	ck_assert_int_eq(tick_run(&t, "wait 1s"), 0);
 	ck_assert(!tick_done(&t));
 	ck_assert_str_eq(t.r->offpath, "");
 	ck_assert_int_eq(tick_run(&t, "isolate 3"), 0);
@@ -226,6 +227,7 @@ START_TEST(test_offpath_faults)
 	    "brokers. This step is about broker 1. Press h to heal the "
 	    "network, or u to rewind the step.");
 	ck_assert_int_eq(tick_run(&t, "heal"), 0);
+	ck_assert_int_eq(tick_run(&t, "wait 1s"), 0);
 	ck_assert(!tick_done(&t));
 	ck_assert_str_eq(t.r->offpath, "");
 	/* The broker the step names: on the path, no note. */

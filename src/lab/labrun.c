@@ -263,6 +263,7 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
 		strbuf_adds(&sb, en ? "Press u to rewind the step." :
 		    "u 로 이 단계를 처음 상태로 되돌리세요.");
 	labrun_offpath_set(r, kind, b, strbuf_cstr(&sb));
+	r->off_ms = ev->t_ms;
 	strbuf_free(&sb);
 }
 
@@ -296,13 +297,14 @@ labrun_offpath_commands(struct labrun *r)
 }
 
 /* Whether what the note answers was undone on s: the broker is up again,
- * back in touch. */
+ * back in touch.  Only a snapshot taken after the fault can tell (a front
+ * end may poll with one taken just before it). */
 static bool
 labrun_offpath_undone(const struct labrun *r, const struct snapshot *s)
 {
 	int	b = r->off_broker;
 
-	if (b < 1 || b > s->n_brokers)
+	if (b < 1 || b > s->n_brokers || s->now <= r->off_ms)
 		return false;
 	if (r->off_kind == LABRUN_OFF_DOWN)
 		return s->brokers[b].state != BROKER_DOWN;

@@ -142,6 +142,7 @@ struct labrun {
 	enum labrun_offpath	 off_kind;	/* what offpath answers */
 	unsigned		 off_gen;	/* +1 whenever offpath changes */
 	int			 off_broker;	/* its broker, or 0 */
+	int64_t			 off_ms;	/* lab time of its fault */
 	char			 offpath[768];	/* what just went off the
 						   step's path and how to get
 						   back (r->lang), or "" */
