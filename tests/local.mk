@@ -59,8 +59,9 @@ tests_check_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
 
 ## Environment of every test.  CK_DEFAULT_TIMEOUT is Check's per-test limit
 ## in seconds (its own default is 4); a test case with real threads sets
-## its own with tcase_set_timeout.  Sanitizer builds multiply it with
-## CK_TIMEOUT_MULTIPLIER from the environment if they need to.  The tests
+## its own with tcase_set_timeout.  Sanitizer builds multiply every limit
+## by 10 (CK_TIMEOUT_MULTIPLIER, set by configure unless the caller sets
+## it): a timeout catches a hang, never a slow machine.  The tests
 ## run in C.UTF-8, as a student's screen does, whatever the caller's
 ## locale is (text widths do not depend on it; programs' messages do).
 AM_TESTS_ENVIRONMENT = \
@@ -72,6 +73,7 @@ AM_TESTS_ENVIRONMENT = \
 	ISRLAB_LOCALEDIR='$(abs_top_builddir)/tests/locale'; export ISRLAB_LOCALEDIR; \
 	LANGUAGE=; export LANGUAGE; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
+	CK_TIMEOUT_MULTIPLIER="$${CK_TIMEOUT_MULTIPLIER:-@CHECK_TIMEOUT_MULTIPLIER@}"; export CK_TIMEOUT_MULTIPLIER; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
 
 ## isrlab's command line outside the screen: options, bad values, the
