@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "tui/lineedit.h"
 #include "tui/mode.h"
 #include "tui/tui-int.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
@@ -699,6 +701,25 @@ END_TEST
 /* A labtext built by hand: labview must not need src/lab's code.  Spans
  * own their text in real use, hence the casts. */
 #define LV_S(s)	((char *)(uintptr_t)(s))
+/* The screen's catalog in LANG ("ko" or "en") from the build tree
+ * (ISRLAB_LOCALEDIR, which make check sets), bound as src/main.c binds
+ * it; _nl_msg_cat_cntr tells gettext that the language changed. */
+static void
+tl_messages(const char *lang)
+{
+	extern int	 _nl_msg_cat_cntr;
+	const char	*dir = getenv("ISRLAB_LOCALEDIR");
+
+	ck_assert_msg(dir != NULL, "ISRLAB_LOCALEDIR is not set (make check "
+	    "sets it)");
+	ck_assert_int_eq(setenv("LANGUAGE", lang, 1), 0);
+	ck_assert_ptr_nonnull(setlocale(LC_MESSAGES, "C.UTF-8"));
+	ck_assert_ptr_nonnull(bindtextdomain(PACKAGE, dir));
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	++_nl_msg_cat_cntr;
+}
+
 static struct labtext_span lv_p_spans[] = {
 	{ LV_S("노드 1이 "), 0 },
 	{ LV_S("종료"), LT_BOLD },
@@ -832,15 +853,19 @@ START_TEST(test_labview_checklist)
 	ck_assert_str_eq(labview_mark(false, true), "▶");
 	ck_assert_str_eq(labview_mark(true, false), "[x]");
 	ck_assert_str_eq(labview_mark(false, false), "[ ]");
+	tl_messages("ko");
 	labview_step_title(2, 6, "리더 승격 및 상태 확인", buf, sizeof buf);
-	ck_assert_str_eq(buf, "lab: 3/6 리더 승격 및 상태 확인");
+	ck_assert_str_eq(buf, "실습 3/6: 리더 승격 및 상태 확인");
 	/* The hint's label says which of the step's levels it is. */
-	labview_hint_label(2, 3, false, buf, sizeof buf);
+	labview_hint_label(2, 3, buf, sizeof buf);
 	ck_assert_str_eq(buf, "힌트 2/3:");
-	labview_hint_label(3, 3, true, buf, sizeof buf);
-	ck_assert_str_eq(buf, "hint 3/3:");
-	labview_hint_label(1, 1, false, buf, sizeof buf);
+	labview_hint_label(1, 1, buf, sizeof buf);
 	ck_assert_str_eq(buf, "힌트:");
+	tl_messages("en");
+	labview_hint_label(3, 3, buf, sizeof buf);
+	ck_assert_str_eq(buf, "hint 3/3:");
+	labview_step_title(2, 6, "Leader election", buf, sizeof buf);
+	ck_assert_str_eq(buf, "lab 3/6: Leader election");
 
 	/* A checklist line as the pane makes it, wrapped under its mark. */
 	labview_init(&v);
@@ -862,22 +887,29 @@ START_TEST(test_labview_rows)
 	struct labview_pick	fp = { 0, "자유 실습", "", 0, false, NULL };
 	char			buf[512];
 
-	labview_pick_row(&p, 20, 4, false, true, buf, sizeof buf);
+	tl_messages("ko");
+	labview_pick_row(&p, 20, 4, true, buf, sizeof buf);
 	ck_assert_str_eq(buf, "01  리더 파티션 장애      입문   15분");
+	/* Without minutes, blanks as wide as the minutes would be. */
+	p.minutes = 0;
 	p.done = true;
-	labview_pick_row(&p, 20, 4, true, false, buf, sizeof buf);
+	labview_pick_row(&p, 20, 4, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "01  리더 파티션 장애      입문         ✔ 완료");
+	p.minutes = 15;
+	/* A long title is cut to its column, never mid-syllable. */
+	labview_pick_row(&p, 7, 4, true, buf, sizeof buf);
+	ck_assert(strncmp(buf, "01  리더 파 ", strlen("01  리더 파 ")) == 0);
+	labview_pick_row(&fp, 20, 4, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "    자유 실습");
+	labview_summary_row(2, 6, "리더 승격", 10, true, 12345, 1, -1, true,
+	    buf, sizeof buf);
+	ck_assert_str_eq(buf, "✔ 3/6 리더 승격      12.3s  장애 1");
+
+	tl_messages("en");
+	labview_pick_row(&p, 20, 4, false, buf, sizeof buf);
 	ck_assert_str_eq(buf,
 	    "01  리더 파티션 장애      입문   15 min  [x] done");
-	/* A long title is cut to its column, never mid-syllable. */
-	labview_pick_row(&p, 7, 4, false, true, buf, sizeof buf);
-	ck_assert(strncmp(buf, "01  리더 파 ", strlen("01  리더 파 ")) == 0);
-	labview_pick_row(&fp, 20, 4, false, true, buf, sizeof buf);
-	ck_assert_str_eq(buf, "    자유 실습");
-
-	labview_summary_row(2, 6, "리더 승격", 10, true, 12345, 1, -1, false,
-	    true, buf, sizeof buf);
-	ck_assert_str_eq(buf, "✔ 3/6 리더 승격      12.3s  장애 1");
-	labview_summary_row(0, 3, "quiz", 6, false, 0, 0, 0, true, false,
+	labview_summary_row(0, 3, "quiz", 6, false, 0, 0, 0, false,
 	    buf, sizeof buf);
 	ck_assert_str_eq(buf, "[ ] 1/3 quiz        0.0s  quiz wrong");
 }

@@ -48,7 +48,7 @@ check_exports() {
 # The email.send-0 row: TOPIC P LEADER(ep) REPLICAS ISR ...
 row() { screen | grep -E 'email\.send +0 +' | head -n 1; }
 
-start "'$bin' --play --export-dir '$expdir'"
+start "'$bin' --play --lang en --export-dir '$expdir'"
 
 # Start: email.send-0 led by 1, ISR 1,2,3.
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
@@ -81,7 +81,7 @@ echo "ok: 120x40 shows the table again"
 # Export with e: the name is asked on the prompt line (Korean works), the
 # two files land in --export-dir and their seals verify.
 keys e
-wait_for '이름 \(name\)>'
+wait_for 'export: your name>'
 typed '테스트 학생'
 wait_for 'wrote .*isrlab-free-테스트_학생-[0-9-]+\.md'
 echo "ok: e asks the name and says what it wrote"
@@ -111,7 +111,7 @@ echo "ok: the export at quit has the key pressed after the first one"
 # --simulated --speed 5 starts at 5.0x; the console's speed and pause
 # steer the screen's own clock; --brokers 2 gives email.send RF 2;
 # --ascii keeps Korean text; Ctrl-C asks what q asks.
-start "'$bin' --play --simulated --speed 5 --brokers 2 --ascii"
+start "'$bin' --play --lang en --simulated --speed 5 --brokers 2 --ascii"
 wait_for ' 5\.0x  t='
 echo "ok: --simulated --speed 5 shows 5.0x"
 wait_for 'email\.send +0 +1 \(0\) +1,2 +1,2 '

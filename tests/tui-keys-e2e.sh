@@ -226,7 +226,7 @@ wait_dead "e exports, q quits"
 # A lab: tests/fixtures/lab-keys.md, a long read-only step, a step with
 # two hint levels, a quiz.
 start "'$bin' --lab '${ISRLAB_SRCDIR:-.}/tests/fixtures/lab-keys.md' --simulated"
-wait_for '─ lab: 1/3 읽기만 하는 단계 ─'
+wait_for '─ 실습 1/3: 읽기만 하는 단계 ─'
 keys t
 wait_for '이 단계에는 힌트가 없습니다$'
 echo "ok: t on a step without a hint says so"
@@ -248,7 +248,7 @@ echo "ok: Tab focuses the lab pane; j k PgDn PgUp scroll its text"
 
 # n passes the read-only step; on step 2 it says what is not done.
 keys n
-wait_for '─ lab: 2/3 브로커 2 종료 ─'
+wait_for '─ 실습 2/3: 브로커 2 종료 ─'
 wait_for '✔ 1/3 완료: 읽기만 하는 단계'
 keys n
 wait_for '아직 끝나지 않았습니다: broker 2 down$'
@@ -263,16 +263,16 @@ echo "ok: t shows the hint, then its next level"
 
 # b shows the step before (and says when there is none); n comes back.
 keys b
-wait_for '─ lab: 1/3 읽기만 하는 단계 ─'
+wait_for '─ 실습 1/3: 읽기만 하는 단계 ─'
 keys b
 wait_for '첫 단계입니다$'
 keys n
-wait_for '─ lab: 2/3 브로커 2 종료 ─'
+wait_for '─ 실습 2/3: 브로커 2 종료 ─'
 echo "ok: b goes back a step, n forward again"
 
 # The step's own action, then the quiz answered by its letters.
 keys 2 x
-wait_for '─ lab: 3/3 퀴즈 ─'
+wait_for '─ 실습 3/3: 퀴즈 ─'
 wait_for 'a-b 키로 답하세요'
 keys a
 wait_for '✘ 아닙니다 \(a\)\. 다시 답해 보세요\.'
@@ -288,7 +288,7 @@ echo "ok: the quiz takes a and b; n shows the summary again"
 
 # q from the summary asks about exporting; n quits without it.
 keys q
-wait_for 'export before quitting\? \(y/n/esc\)'
+wait_for '종료하기 전에 내보낼까요\? \(y/n/Esc\)'
 keys n
 wait_dead "q n quits the lab without exporting"
 exit 0

@@ -43,9 +43,9 @@ echo "ok: the picker lists free play and 13 labs; j selects lab 01"
 keys Enter
 
 # Step 1: describe through the console.
-wait_for 'lab: 1/7 현재 리더 노드 확인'
+wait_for '실습 1/7: 현재 리더 노드 확인'
 wait_for '▶ ran kafka-topics --describe --topic email.send'
-wait_for 'Lab 01 리더 파티션'
+wait_for '실습 01 리더 파티션'
 keys t
 wait_for '힌트 1/2:'
 keys t
@@ -53,7 +53,7 @@ wait_for '힌트 2/2:'
 echo "ok: t shows hint 1/2, t again the exact command (2/2)"
 keys :
 describe 9092
-wait_for 'lab: 2/7 리더 노드 강제 종료'
+wait_for '실습 2/7: 리더 노드 강제 종료'
 wait_for '✔ 1/7 완료: 현재 리더 노드 확인'
 wait_for '▶ broker 1 down'
 echo "ok: step 1 ticked after the describe"
@@ -62,7 +62,7 @@ echo "ok: step 1 ticked after the describe"
 keys Escape
 keys j
 keys L
-wait_for 'lab: 3/7 리더 승격 및 상태 확인'
+wait_for '실습 3/7: 리더 승격 및 상태 확인'
 wait_for '✔ 2/7 완료: 리더 노드 강제 종료'
 echo "ok: step 2 ticked after L"
 
@@ -77,12 +77,12 @@ keys :
 describe 9092
 wait_for 'Timed out waiting'
 wait_for '▶ saw kafka-topics --describe --topic email.send'
-wait_for 'lab: 3/7 리더 승격 및 상태 확인'
+wait_for '실습 3/7: 리더 승격 및 상태 확인'
 echo "ok: a failed describe does not tick step 3"
 keys Escape
 keys :
 describe 19092
-wait_for 'lab: 4/7 장애 상태에서 서비스 테스트'
+wait_for '실습 4/7: 장애 상태에서 서비스 테스트'
 wait_for '▶ produced email\.send >= 1'
 echo "ok: step 3 done after the describe"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-step4.txt" 2>/dev/null || :
@@ -96,7 +96,7 @@ typed "test-message-after-fail"
 wait_for '✔ produced email\.send >= 1'
 keys C-d
 typed "bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic email.send --from-beginning"
-wait_for 'lab: 5/7 장애 노드 복구'
+wait_for '실습 5/7: 장애 노드 복구'
 echo "ok: step 4 ticked after producing and consuming"
 
 # Step 5: select broker 1 and restart it.
@@ -104,14 +104,14 @@ keys Escape
 wait_for '▶ broker 1 up'
 keys 1
 keys r
-wait_for 'lab: 6/7 복구 완료 확인'
+wait_for '실습 6/7: 복구 완료 확인'
 echo "ok: step 5 ticked after 1 r"
 
 # Step 6: broker 1 rejoins the ISR (at the end), then describe.
 wait_for '✔ isr email\.send/0 == 2,3,1' 40
 keys :
 describe 19092
-wait_for 'lab: 7/7 리더가 선호 리더에게'
+wait_for '실습 7/7: 리더가 선호 리더에게'
 echo "ok: step 6 ticked after the describe"
 
 # Step 7: 30 s of lab time after the fencing, the auto leader rebalance
@@ -128,7 +128,7 @@ screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-summary.txt" 2>/dev/null || :
 # Leave: q (from the summary) asks whether to export first; y asks the
 # name, exports into --export-dir and goes back to the list.
 keys q
-wait_for '목록으로 돌아가기 전에 내보낼까요\? export before leaving\? \(y/n/esc\)'
+wait_for '실습 목록으로 돌아가기 전에 내보낼까요\? \(y/n/Esc\)'
 keys y
 wait_for '이름 \(name\)>'
 typed 't'

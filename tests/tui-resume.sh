@@ -48,10 +48,10 @@ run="ISRLAB_LAB_PATH='$labdir' '$bin' --simulated --lab 01 --student kim --expor
 
 # Step 1 of lab 01, then the terminal dies.
 start "$run"
-wait_for 'lab: 1/7 현재 리더 노드 확인'
+wait_for '실습 1/7: 현재 리더 노드 확인'
 keys :
 typed "bin/kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic email.send"
-wait_for 'lab: 2/7 리더 노드 강제 종료'
+wait_for '실습 2/7: 리더 노드 강제 종료'
 keys Escape
 keys t
 wait_for '키 막대'
@@ -64,7 +64,7 @@ start "$run"
 wait_for '중단된 isrlab 세션이 있습니다'
 wait_for 'kim · lab 01-leader-failover, step 2/7'
 keys r
-wait_for 'lab: 2/7 리더 노드 강제 종료'
+wait_for '실습 2/7: 리더 노드 강제 종료'
 wait_for '2/7 단계에서 이어서 합니다'
 echo "ok: resumed at step 2"
 keys t
@@ -73,7 +73,7 @@ echo "ok: t gives the second hint, as before the crash"
 keys Escape
 keys j
 keys L
-wait_for 'lab: 3/7 리더 승격 및 상태 확인'
+wait_for '실습 3/7: 리더 승격 및 상태 확인'
 echo "ok: the resumed lab goes on (step 2 ticked)"
 poll 20 in_state '"type":"step_done".*"step":2,' ||
     fail "the resumed session does not write its state file"
@@ -85,7 +85,7 @@ wait_for 'kim · lab 01-leader-failover, step 3/7'
 keys e
 wait_for '^ *wrote .*\.jsonl'
 keys x
-wait_for 'lab: 1/7 현재 리더 노드 확인'
+wait_for '실습 1/7: 현재 리더 노드 확인'
 md=$(ls "$expdir"/isrlab-01-kim-*.md) || fail "no .md exported"
 jl=$(ls "$expdir"/isrlab-01-kim-*.jsonl) || fail "no .jsonl exported"
 "$bin" --verify-log "$md" "$jl" >/dev/null || fail "exported files verify"

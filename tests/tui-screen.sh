@@ -25,7 +25,7 @@ alive() {
 	fi
 }
 
-start "'$bin' --play --simulated --student kim --export-dir '$expdir'"
+start "'$bin' --play --lang en --simulated --student kim --export-dir '$expdir'"
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 
 # The console producer: Ctrl-C ends it, as it ends Kafka's, and closes

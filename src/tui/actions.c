@@ -34,8 +34,8 @@ act_select_broker(struct tui *t, int key)
 	int	b = key - '0';
 
 	if (b > t->snap.n_brokers) {
-		tui_status(t, R_WARN, "there is no broker %d (brokers are "
-		    "1-%d)", b, t->snap.n_brokers);
+		tui_status(t, R_WARN, _("there is no broker %d (brokers are "
+		    "1-%d)"), b, t->snap.n_brokers);
 		return 1;
 	}
 	t->sel_broker = b;
@@ -193,8 +193,8 @@ act_pause(struct tui *t, int key)
 	(void)key;
 	tui_clock(t, &paused, &speed);
 	tui_set_paused(t, !paused);
-	tui_status(t, R_NORMAL, "%s", paused ? "clock running" :
-	    "clock paused (space resumes, . steps 100 ms)");
+	tui_status(t, R_NORMAL, "%s", paused ? _("clock running") :
+	    _("clock paused (space resumes, . steps 100 ms)"));
 	return 1;
 }
 
@@ -207,7 +207,7 @@ act_speed(struct tui *t, int key)
 	tui_clock(t, &paused, &speed);
 	speed = layout_speed_step(speed, key == '+' || key == '=' ? 1 : -1);
 	tui_set_speed(t, speed);
-	tui_status(t, R_NORMAL, "speed %gx", speed);
+	tui_status(t, R_NORMAL, _("speed %gx"), speed);
 	return 1;
 }
 
@@ -219,7 +219,7 @@ act_step(struct tui *t, int key)
 	t->e->ops->advance(t->e, 100);
 	t->clock.lab_target = (double)t->e->ops->now(t->e);
 	tui_model_update(t, true);
-	tui_status(t, R_NORMAL, "stepped 100 ms (paused)");
+	tui_status(t, R_NORMAL, "%s", _("stepped 100 ms (paused)"));
 	return 1;
 }
 
@@ -319,8 +319,8 @@ base_key(struct tui *t, wint_t wc, bool is_key, unsigned ctx)
 	    (k = keys_find(name)) != NULL) {
 		if (!(k->ctx & ctx)) {
 			/* Only a replay leaves keys out. */
-			tui_status(t, R_WARN, "replay: only space, +/-, the "
-			    "views and q work");
+			tui_status(t, R_WARN, "%s", _("replay: only space, "
+			    "+/-, the views and q work"));
 			return true;
 		}
 		/* keys_press records a cluster key itself. */
@@ -336,12 +336,12 @@ base_key(struct tui *t, wint_t wc, bool is_key, unsigned ctx)
 
 		if (n > 0) {
 			mb[n] = '\0';
-			tui_status(t, R_WARN, "unknown key '%s' (? lists the "
-			    "keys)", mb);
+			tui_status(t, R_WARN, _("unknown key '%s' (? lists "
+			    "the keys)"), mb);
 			return true;
 		}
 	}
-	tui_status(t, R_WARN, "unknown key (? lists the keys)");
+	tui_status(t, R_WARN, "%s", _("unknown key (? lists the keys)"));
 	return true;
 }
 

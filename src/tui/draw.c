@@ -103,7 +103,7 @@ draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
 	char			 clk[64], al[96];
-	const char		*ctl = "  controller: KRaft";
+	const char		*ctl = _("  controller: KRaft");
 	bool			 paused, alarm;
 	double			 speed;
 	int			 x, n, room, urp = s->metrics.under_replicated,
@@ -116,9 +116,10 @@ draw_header(struct tui *t)
 	    s->now / 1000, (s->now % 1000) / 100);
 	alarm = urp != 0 || off != 0;
 	if (!alarm)
-		snprintf(al, sizeof al, "alarms: none");
+		snprintf(al, sizeof al, "%s", _("alarms: none"));
 	else
-		snprintf(al, sizeof al, "alarms: URP %d  OFFLINE %d", urp, off);
+		snprintf(al, sizeof al, _("alarms: URP %d  OFFLINE %d"), urp,
+		    off);
 	n = utf8_width(al);
 	draw_text(t, 0, t->w - n - 1, n, al, tui_attr(t, alarm ? R_ALARM :
 	    R_HEADER));
@@ -167,8 +168,8 @@ draw_brokers(struct tui *t, int y, bool measure_only)
 
 	for (b = 1, split = false; b <= s->n_brokers; b++)
 		split = split || layout_broker_split(s, b);
-	snprintf(title, sizeof title, "brokers%s", split ?
-	    "  (network split)" : "");
+	snprintf(title, sizeof title, "%s", split ?
+	    _("brokers  (network split)") : _("brokers"));
 	draw_box(t, y, 0, rows + 2, t->w, title, false);
 	for (i = 0; i < s->n_brokers; i++) {
 		b = i + 1;
@@ -211,15 +212,15 @@ draw_table(struct tui *t, int y, int h)
 	int			 inner = h - 3, row, x, xl, xi, xh, a, base, k;
 	int			 w = t->w - 4;
 
-	snprintf(title, sizeof title, "partitions (%zu)", n);
+	snprintf(title, sizeof title, _("partitions (%zu)"), n);
 	draw_box(t, y, 0, h, t->w, title, t->focus == F_TABLE);
 	layout_table_header(c, buf, sizeof buf);
 	draw_text(t, y + 1, 3, w - 1, buf, tui_attr(t, R_DIM) | A_BOLD);
 	if (inner <= 0)
 		return;
 	if (n == 0) {
-		draw_text(t, y + 2, 3, w - 1, "no topics yet: press : and "
-		    "type kafka-topics.sh --create ...", tui_attr(t, R_DIM));
+		draw_text(t, y + 2, 3, w - 1, _("no topics yet: press : and "
+		    "type kafka-topics.sh --create ..."), tui_attr(t, R_DIM));
 		t->click.rows_y0 = y + 2;
 		t->click.rows_n = 0;
 		return;
@@ -395,13 +396,13 @@ draw_bottom(struct tui *t, int y, int h)
 			draw_lab(t, y, x, h, w);
 			break;
 		case PANE_OUT:
-			draw_box(t, y, x, h, w, "console", t->focus ==
+			draw_box(t, y, x, h, w, _("console"), t->focus ==
 			    F_OUTPUT || tui_prompt_kind(t) != PR_NONE);
 			draw_lines(t, &t->output, y + 1, x + 2, h - 2, w - 3,
 			    &t->scroll[F_OUTPUT]);
 			break;
 		case PANE_CONS:
-			snprintf(title, sizeof title, "consumer: %s",
+			snprintf(title, sizeof title, _("consumer: %s"),
 			    t->cons.topic);
 			draw_box(t, y, x, h, w, title, t->focus == F_CONSUMER);
 			draw_lines(t, &t->consumer, y + 1, x + 2, h - 2, w - 3,
@@ -409,7 +410,7 @@ draw_bottom(struct tui *t, int y, int h)
 			break;
 		case PANE_EV:
 			draw_box(t, y, x, h, w, t->scroll[F_EVENTS] > 0 ?
-			    "events (scrolled: PgDn)" : "events",
+			    _("events (scrolled: PgDn)") : _("events"),
 			    t->focus == F_EVENTS);
 			draw_lines(t, &t->events, y + 1, x + 2, h - 2, w - 3,
 			    &t->scroll[F_EVENTS]);
@@ -430,10 +431,10 @@ draw_status(struct tui *t, int y)
 	if (t->prod.on) {
 		snprintf(acks, sizeof acks, "%s", t->prod.acks == -1 ? "all" :
 		    t->prod.acks == 0 ? "0" : "1");
-		snprintf(buf, sizeof buf, "[producer %s acks=%s: %" PRId64
-		    " sent, %" PRId64 " errors%s%s] ", t->prod.topic, acks,
+		snprintf(buf, sizeof buf, _("[producer %s acks=%s: %" PRId64
+		    " sent, %" PRId64 " errors%s%s] "), t->prod.topic, acks,
 		    t->prod.sent, t->prod.errors, t->prod.last[0] != '\0' ?
-		    ", last " : "", t->prod.last);
+		    _(", last ") : "", t->prod.last);
 		x += draw_text(t, y, x, t->w - x, buf, tui_attr(t,
 		    t->prod.errors > 0 ? R_WARN : R_UP));
 	} else {
@@ -452,14 +453,14 @@ draw_too_small(struct tui *t)
 	char	line[128];
 	int	n;
 
-	snprintf(line, sizeof line, "terminal too small (need %dx%d, have "
-	    "%dx%d)", TUI_MIN_W, TUI_MIN_H, t->w, t->h);
+	snprintf(line, sizeof line, _("terminal too small (need %dx%d, have "
+	    "%dx%d)"), TUI_MIN_W, TUI_MIN_H, t->w, t->h);
 	n = utf8_width(line);
 	draw_text(t, t->h / 2, n < t->w ? (t->w - n) / 2 : 0, t->w, line,
 	    A_BOLD);
 	if (t->h / 2 + 1 < t->h)
 		draw_text(t, t->h / 2 + 1, 0, t->w, tui_popup_asking(t) &&
-		    t->popup.lines.n > 0 ? t->popup.lines.v[0].s : "q to quit",
+		    t->popup.lines.n > 0 ? t->popup.lines.v[0].s : _("q to quit"),
 		    A_NORMAL);
 	curs_set(0);
 }

@@ -61,7 +61,6 @@ tui_lab_summary(struct tui *t)
 {
 	const struct labrun	*r = t->run;
 	const struct lab	*lab = t->lab;
-	bool			 en = tui_lab_en(t);
 	char			 line[512], title[96];
 	int64_t			 now = t->e->ops->now(t->e), total = 0, ms;
 	int			 faults = 0, quizzes = 0, right = 0, tw = 0, w,
@@ -92,29 +91,27 @@ tui_lab_summary(struct tui *t)
 			quizzes++;
 		labview_summary_row(i, lab->n_steps, lab_str_get(
 		    &lab->steps[i].title, t->opt.lang), tw, r->st[i].done, ms,
-		    r->st[i].faults, q, en, t->unicode, line, sizeof line);
+		    r->st[i].faults, q, t->unicode, line, sizeof line);
 		tui_lines_add(&t->popup.lines, line, r->st[i].done ? R_NORMAL :
 		    R_DIM);
 	}
 	tui_lines_add(&t->popup.lines, "", R_NORMAL);
-	snprintf(line, sizeof line, en ? "%zu/%zu steps in %" PRId64 ".%"
-	    PRId64 "s of lab time, %d fault%s injected" : "%zu/%zu 단계, "
-	    "실습 시간 %" PRId64 ".%" PRId64 "초, 주입한 장애 %d건",
+	snprintf(line, sizeof line, ngettext("%zu/%zu steps in %" PRId64 ".%"
+	    PRId64 "s of lab time, %d fault injected", "%zu/%zu steps in %"
+	    PRId64 ".%" PRId64 "s of lab time, %d faults injected", faults),
 	    labrun_done_count(r), lab->n_steps, total / 1000,
-	    (total % 1000) / 100, faults, faults == 1 ? "" : "s");
+	    (total % 1000) / 100, faults);
 	tui_lines_add(&t->popup.lines, line, R_UP);
 	if (quizzes > 0) {
-		snprintf(line, sizeof line, en ? "quiz: %d/%d right at the "
-		    "first try" : "퀴즈: %d/%d 첫 시도에 정답", right, quizzes);
+		snprintf(line, sizeof line, _("quiz: %d/%d right at the "
+		    "first try"), right, quizzes);
 		tui_lines_add(&t->popup.lines, line, R_UP);
 	}
 	tui_lines_add(&t->popup.lines, "", R_NORMAL);
-	tui_lines_add(&t->popup.lines, t->opt.picker ? (en ? "q: back to the "
-	    "lab list; any other key: stay and play on" : "q: 실습 목록으로, "
-	    "다른 키: 계속 둘러보기") : (en ? "any key closes; q quits" :
-	    "아무 키나 누르면 닫힙니다; q 종료"), R_DIM);
-	snprintf(title, sizeof title, "%s", en ? "lab finished" :
-	    "실습 완료");
+	tui_lines_add(&t->popup.lines, t->opt.picker ? _("q: back to the "
+	    "lab list; any other key: stay and play on") :
+	    _("any key closes; q quits"), R_DIM);
+	snprintf(title, sizeof title, "%s", _("lab finished"));
 	tui_popup_open(t, P_SUMMARY, title);
 }
 
@@ -123,7 +120,6 @@ static void
 tui_lab_flags(struct tui *t, unsigned flags, size_t done)
 {
 	const struct lab	*lab = t->lab;
-	bool			 en = tui_lab_en(t);
 
 	if (flags == 0)
 		return;
@@ -131,8 +127,7 @@ tui_lab_flags(struct tui *t, unsigned flags, size_t done)
 	if ((flags & LABRUN_DONE) && done < lab->n_steps) {
 		snprintf(t->lab_pane.flash, sizeof t->lab_pane.flash,
 		    "%s %zu/%zu %s: %s",
-		    labview_mark(true, t->unicode), done + 1, lab->n_steps,
-		    en ? "done" : "완료", lab_str_get(&lab->steps[done].title,
+		    labview_mark(true, t->unicode), done + 1, lab->n_steps, _("done"), lab_str_get(&lab->steps[done].title,
 		    t->opt.lang));
 		t->lab_pane.flash_until = t->now_real + TUI_LAB_FLASH_MS;
 		if (t->lab_pane.note[0] != '\0' &&
@@ -177,7 +172,8 @@ tui_lab_new(struct tui *t)
 	t->lab = t->opt.lab;
 	if (t->lab == NULL)
 		return;
-	snprintf(t->lab_pane.title, sizeof t->lab_pane.title, "Lab %02d %s",
+	/* TRANSLATORS: the header's lab: its number and its title. */
+	snprintf(t->lab_pane.title, sizeof t->lab_pane.title, _("Lab %02d %s"),
 	    lab_number(t->lab), lab_str_get(&t->lab->title, t->opt.lang));
 	t->opt.title = t->lab_pane.title;
 	t->run = labrun_new(t->lab, t->con, t->opt.lang);
@@ -209,7 +205,7 @@ tui_quiz_answer(struct tui *t, const char *text)
 	const struct lab_quiz	*q;
 	struct strbuf		 sb = STRBUF_INIT;
 	char			 err[256];
-	bool			 right, en = tui_lab_en(t), hinted = false;
+	bool			 right, hinted = false;
 	const char		*ex, *mark;
 	size_t			 level, levels;
 	int			 tries;
@@ -228,20 +224,19 @@ tui_quiz_answer(struct tui *t, const char *text)
 	    &levels) == NULL && levels >= 2)
 		hinted = labrun_hint_show(t->run) != NULL;
 	ex = lab_str_get(&q->explain, t->opt.lang);
+	/* TRANSLATORS: the quiz's verdicts: the mark, then what the
+	 * student answered. */
 	if (right)
-		strbuf_printf(&sb, en ? "%s Right! (%s)" : "%s 정답입니다! (%s)",
-		    mark, text);
+		strbuf_printf(&sb, _("%s Right! (%s)"), mark, text);
 	else if (tries == 1 && hinted)
-		strbuf_printf(&sb, en ? "%s Not quite (%s). Read the hint "
-		    "below and try again." : "%s 아닙니다 (%s). 아래 힌트를 "
-		    "읽고 다시 답해 보세요.", mark, text);
+		strbuf_printf(&sb, _("%s Not quite (%s). Read the hint below "
+		    "and try again."), mark, text);
 	else if (tries == 1 || ex[0] == '\0')
-		strbuf_printf(&sb, en ? "%s Not quite (%s). Try again." :
-		    "%s 아닙니다 (%s). 다시 답해 보세요.", mark, text);
+		strbuf_printf(&sb, _("%s Not quite (%s). Try again."), mark,
+		    text);
 	else
-		strbuf_printf(&sb, en ? "%s Not right (%s). Read why, then "
-		    "answer again:" : "%s 틀렸습니다 (%s). 풀이를 읽고 다시 "
-		    "답하세요:", mark, text);
+		strbuf_printf(&sb, _("%s Not right (%s). Read why, then answer "
+		    "again:"), mark, text);
 	/* The explanation gives the answer away: only once it is right,
 	 * or after a second wrong try. */
 	if (ex[0] != '\0' && (right || tries >= 2))
@@ -269,8 +264,7 @@ tui_lab_why(struct tui *t, struct strbuf *why)
 		cond_format_failing(st->expect[i].cond, &t->snap, t->con, why);
 	if (why->len == 0 && st->quiz != NULL &&
 	    !t->run->st[t->run->front].quiz_solved)
-		strbuf_adds(why, tui_lab_en(t) ? "the quiz is not answered" :
-		    "퀴즈에 아직 답하지 않았습니다");
+		strbuf_adds(why, _("the quiz is not answered"));
 }
 
 
@@ -281,13 +275,13 @@ act_lab(struct tui *t, int key)
 	struct strbuf	 why = STRBUF_INIT;
 	char		 err[512] = "";
 	const char	*hint;
-	bool		 en = tui_lab_en(t);
 	size_t		 front;
 	int		 rc;
 
 	if (t->run == NULL) {
-		tui_status(t, R_WARN, "n/b/t/u are lab keys: this is free play%s",
-		    t->opt.picker ? " (q goes back to the lab list)" : "");
+		tui_status(t, R_WARN, "%s", t->opt.picker ? _("n/b/t/u are lab "
+		    "keys: this is free play (q goes back to the lab list)") :
+		    _("n/b/t/u are lab keys: this is free play"));
 		return 1;
 	}
 	t->activity = true;
@@ -309,8 +303,8 @@ act_lab(struct tui *t, int key)
 		}
 		if (rc == 0) {
 			tui_lab_why(t, &why);
-			tui_status(t, R_WARN, "%s%s", en ? "not done yet: " :
-			    "아직 끝나지 않았습니다: ", strbuf_cstr(&why));
+			tui_status(t, R_WARN, "%s%s", _("not done yet: "),
+			    strbuf_cstr(&why));
 			strbuf_free(&why);
 			return 1;
 		}
@@ -325,8 +319,8 @@ act_lab(struct tui *t, int key)
 		return 1;
 	case 'b':
 		if (labrun_back(t->run) == 0)
-			tui_status(t, R_NORMAL, "%s", en ? "this is the first "
-			    "step" : "첫 단계입니다");
+			tui_status(t, R_NORMAL, "%s", _("this is the first "
+			    "step"));
 		else {
 			t->lab_pane.text_w = 0;
 			t->scroll[F_LAB] = 0;
@@ -334,8 +328,8 @@ act_lab(struct tui *t, int key)
 		return 1;
 	default:
 		if ((hint = labrun_hint_show(t->run)) == NULL)
-			tui_status(t, R_NORMAL, "%s", en ? "this step has no "
-			    "hint" : "이 단계에는 힌트가 없습니다");
+			tui_status(t, R_NORMAL, "%s", _("this step has no "
+			    "hint"));
 		return 1;
 	}
 }
@@ -413,7 +407,7 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 	const struct lab	*lab = t->lab;
 	const struct lab_step	*st;
 	const struct lab_quiz	*q;
-	bool			 en = tui_lab_en(t), done, met;
+	bool			 done, met;
 	size_t			 cur = r->cur < lab->n_steps ? r->cur :
 				    lab->n_steps - 1, i;
 	char			 pre[64], *s;
@@ -444,7 +438,7 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 		    w);
 	}
 	if ((q = st->quiz) != NULL) {
-		snprintf(pre, sizeof pre, "%s ", en ? "Q." : "문제.");
+		snprintf(pre, sizeof pre, "%s ", _("Q."));
 		labview_add_para(f, pre, DRAW_ROLE(R_FOCUS),
 		    lab_str_get(&q->question, t->opt.lang), LT_BOLD, w);
 		for (i = 0; i < q->n_choices; i++) {
@@ -456,49 +450,44 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 			labview_add_para(f, "", 0, t->lab_pane.note,
 			    DRAW_ROLE(t->lab_pane.note_role), w);
 		else if (r->st[cur].quiz_solved)
-			labview_add_para(f, "", 0, en ? "answered right" :
-			    "정답을 맞혔습니다", DRAW_ROLE(R_UP), w);
+			labview_add_para(f, "", 0, _("answered right"),
+			    DRAW_ROLE(R_UP), w);
 		if (tui_quiz_open(t)) {
 			struct strbuf	forms = STRBUF_INIT;
 
 			if (q->n_choices > 0)
-				s = xasprintf(en ? "press a-%c to answer (Enter: "
-				    "type it)" : "a-%c 키로 답하세요 (Enter: 직접 "
-				    "입력)", (char)('a' + q->n_choices - 1));
+				s = xasprintf(_("press a-%c to answer (Enter: "
+				    "type it)"), (char)('a' + q->n_choices - 1));
 			else
-				s = xstrdup(tui_answer_is_open(t) ? (en ?
-				    "type your answer, then Enter (Esc: later)" :
-				    "답을 입력하고 Enter (Esc: 나중에)") : en ?
-				    "press Enter and type your answer" :
-				    "Enter 를 누르고 답을 입력하세요");
+				s = xstrdup(tui_answer_is_open(t) ?
+				    _("type your answer, then Enter (Esc: "
+				    "later)") : _("press Enter and type your "
+				    "answer"));
 			labview_add_para(f, "", 0, s, DRAW_ROLE(R_DIM), w);
 			free(s);
-			quiz_forms(q, en, &forms);
+			quiz_forms(q, tui_lab_en(t), &forms);
 			labview_add_para(f, "", 0, strbuf_cstr(&forms),
 			    DRAW_ROLE(R_DIM), w);
 			strbuf_free(&forms);
 		}
 	}
 	if ((hint = labrun_hint_current(r, &level, &levels)) != NULL) {
-		labview_hint_label(level, levels, en, pre, sizeof pre - 1);
+		labview_hint_label(level, levels, pre, sizeof pre - 1);
 		strcat(pre, " ");
 		labview_add_para(f, pre, DRAW_ROLE(R_WARN) | LT_BOLD, hint,
 		    DRAW_ROLE(R_WARN), w);
 		if (level < levels)
-			labview_add_para(f, "", 0, en ? "(t again: a more "
-			    "specific hint)" : "(t 를 다시 누르면 더 자세한 "
-			    "힌트)", DRAW_ROLE(R_DIM), w);
+			labview_add_para(f, "", 0, _("(t again: a more "
+			    "specific hint)"), DRAW_ROLE(R_DIM), w);
 	}
 	if (r->finished)
-		labview_add_para(f, "", 0, en ? "Lab finished. n: summary, "
-		    "b: earlier steps, q: leave" : "실습 완료! n: 요약, b: 이전 "
-		    "단계, q: 나가기", DRAW_ROLE(R_UP) | LT_BOLD, w);
+		labview_add_para(f, "", 0, _("Lab finished. n: summary, "
+		    "b: earlier steps, q: leave"), DRAW_ROLE(R_UP) | LT_BOLD, w);
 	else if (cur < r->front)
-		labview_add_para(f, "", 0, en ? "(done; n: forward)" :
-		    "(완료한 단계; n: 앞으로)", DRAW_ROLE(R_DIM), w);
+		labview_add_para(f, "", 0, _("(done; n: forward)"), DRAW_ROLE(R_DIM), w);
 	else if (lab_step_read_only(st))
-		labview_add_para(f, "", 0, en ? "Read it, then press n for the "
-		    "next step." : "읽은 뒤 n 을 누르면 다음 단계로 갑니다.",
+		labview_add_para(f, "", 0, _("Read it, then press n for the "
+		    "next step."),
 		    DRAW_ROLE(R_DIM), w);
 }
 
@@ -517,7 +506,7 @@ draw_lab(struct tui *t, int y, int x, int h, int w)
 		return;
 	cur = r->cur < lab->n_steps ? r->cur : lab->n_steps - 1;
 	if (lab->n_steps == 0)
-		snprintf(title, sizeof title, "lab: %s",
+		snprintf(title, sizeof title, _("lab: %s"),
 		    lab_str_get(&lab->title, t->opt.lang));
 	else
 		labview_step_title(cur, lab->n_steps,

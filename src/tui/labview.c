@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tui/labview.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
 
@@ -362,21 +363,21 @@ labview_mark(bool met, bool unicode)
 }
 
 void
-labview_hint_label(size_t level, size_t levels, bool en, char *buf,
-    size_t len)
+labview_hint_label(size_t level, size_t levels, char *buf, size_t len)
 {
 	if (levels > 1)
-		snprintf(buf, len, "%s %zu/%zu:", en ? "hint" : "힌트", level,
+		snprintf(buf, len, "%s %zu/%zu:", _("hint"), level,
 		    levels);
 	else
-		snprintf(buf, len, "%s:", en ? "hint" : "힌트");
+		snprintf(buf, len, "%s:", _("hint"));
 }
 
 void
 labview_step_title(size_t i, size_t n, const char *title, char *buf,
     size_t len)
 {
-	snprintf(buf, len, "lab: %zu/%zu %s", i + 1, n, title);
+	/* TRANSLATORS: the lab pane's title: step %zu of %zu, its title. */
+	snprintf(buf, len, _("lab %zu/%zu: %s"), i + 1, n, title);
 }
 
 /* Append s padded (or cut) to exactly w columns at buf+*o. */
@@ -403,7 +404,7 @@ lv_pad(char *buf, size_t len, size_t *o, const char *s, int w)
 
 void
 labview_pick_row(const struct labview_pick *p, int title_w, int level_w,
-    bool en, bool unicode, char *buf, size_t len)
+    bool unicode, char *buf, size_t len)
 {
 	size_t	o = 0;
 	char	tmp[64];
@@ -420,23 +421,23 @@ labview_pick_row(const struct labview_pick *p, int title_w, int level_w,
 	lv_pad(buf, len, &o, p->title, title_w);
 	lv_pad(buf, len, &o, "  ", 2);
 	lv_pad(buf, len, &o, p->level != NULL ? p->level : "", level_w);
+	/* TRANSLATORS: a lab's minutes in the picker, "%3d" kept. */
+	snprintf(tmp, sizeof tmp, _("  %3d min"), p->minutes);
 	if (p->minutes > 0)
-		snprintf(tmp, sizeof tmp, en ? "  %3d min" : "  %3d분",
-		    p->minutes);
+		lv_pad(buf, len, &o, tmp, utf8_width(tmp));
 	else
-		snprintf(tmp, sizeof tmp, en ? "         " : "       ");
-	lv_pad(buf, len, &o, tmp, utf8_width(tmp));
+		lv_pad(buf, len, &o, "", utf8_width(tmp));
 	if (p->done) {
 		snprintf(tmp, sizeof tmp, "  %s %s", unicode ? "✔" : "[x]",
-		    en ? "done" : "완료");
+		    _("done"));
 		lv_pad(buf, len, &o, tmp, utf8_width(tmp));
 	}
 }
 
 void
 labview_summary_row(size_t i, size_t n, const char *title, int title_w,
-    bool done, int64_t ms, int faults, int quiz, bool en, bool unicode,
-    char *buf, size_t len)
+    bool done, int64_t ms, int faults, int quiz, bool unicode, char *buf,
+    size_t len)
 {
 	size_t	o = 0;
 	char	tmp[128];
@@ -451,14 +452,13 @@ labview_summary_row(size_t i, size_t n, const char *title, int title_w,
 	    (ms % 1000) / 100);
 	lv_pad(buf, len, &o, tmp, utf8_width(tmp));
 	if (faults > 0) {
-		snprintf(tmp, sizeof tmp, en ? "  faults %d" : "  장애 %d",
-		    faults);
+		snprintf(tmp, sizeof tmp, _("  faults %d"), faults);
 		lv_pad(buf, len, &o, tmp, utf8_width(tmp));
 	}
 	if (quiz >= 0) {
-		snprintf(tmp, sizeof tmp, "  %s %s", en ? "quiz" : "퀴즈",
-		    quiz ? (unicode ? "✔" : "right") :
-		    (unicode ? "✘" : "wrong"));
+		snprintf(tmp, sizeof tmp, "  %s %s", _("quiz"),
+		    quiz ? (unicode ? "✔" : _("right")) :
+		    (unicode ? "✘" : _("wrong")));
 		lv_pad(buf, len, &o, tmp, utf8_width(tmp));
 	}
 	/* No trailing blanks. */

@@ -71,12 +71,14 @@ int labview_line_width(const struct labview_line *l);
 /* A checklist mark: "✔"/"▶" (unicode) or "[x]"/"[ ]". */
 const char *labview_mark(bool met, bool unicode);
 
-/* The label before hint level (1-based) of levels: "힌트 2/3:" or
- * "hint 2/3:" ("힌트:", "hint:" for a single level). */
-void labview_hint_label(size_t level, size_t levels, bool en, char *buf,
+/* The label before hint level (1-based) of levels, in the screen's
+ * language: "힌트 2/3:" or "hint 2/3:" ("힌트:", "hint:" for a single
+ * level). */
+void labview_hint_label(size_t level, size_t levels, char *buf,
     size_t len);
 
-/* The pane title: "lab: 3/6 리더 승격 및 상태 확인" (i from 0). */
+/* The pane title: "실습 3/6: 리더 승격 및 상태 확인" or "lab 3/6: ..."
+ * (i from 0). */
 void labview_step_title(size_t i, size_t n, const char *title, char *buf,
     size_t len);
 
@@ -91,15 +93,15 @@ struct labview_pick {
 };
 
 /* A picker row: "01  title…  level  15분  ✔ 완료" with the title padded
- * or cut to title_w columns and the level to level_w (en: "15 min",
+ * or cut to title_w columns and the level to level_w (in English "15 min",
  * "done").  Free play (number 0) shows only its title. */
 void labview_pick_row(const struct labview_pick *p, int title_w, int level_w,
-    bool en, bool unicode, char *buf, size_t len);
+    bool unicode, char *buf, size_t len);
 
 /* A summary row: "✔ 3/6 title…   12.3s  faults 1  quiz ✔" (quiz: -1 no
  * quiz, 0 first answer wrong, 1 first answer right). */
 void labview_summary_row(size_t i, size_t n, const char *title, int title_w,
-    bool done, int64_t ms, int faults, int quiz, bool en, bool unicode,
-    char *buf, size_t len);
+    bool done, int64_t ms, int faults, int quiz, bool unicode, char *buf,
+    size_t len);
 
 #endif

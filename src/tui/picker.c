@@ -31,7 +31,6 @@ struct tui_picker {
 	struct labview_pick	*v;		/* [0] is free play; owned */
 	size_t			 n, sel, top;
 	int			 title_w, level_w;
-	bool			 en;
 	char			 said[2048];	/* where the last
 						   export went, or "" */
 };
@@ -46,15 +45,14 @@ draw_picker(struct tui *t, struct tui_picker *p)
 
 	erase();
 	if (t->w < 40 || t->h < 10) {
-		draw_text(t, 0, 0, t->w, p->en ? "terminal too small; q quits" :
-		    "터미널이 너무 작습니다; q 종료", A_BOLD);
+		draw_text(t, 0, 0, t->w, _("terminal too small; q quits"), A_BOLD);
 		return;
 	}
 	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
 	k = draw_text(t, 0, 1, t->w - 2, "isrlab", tui_attr(t, R_HEADER) |
 	    A_BOLD);
-	draw_text(t, 0, 3 + k, t->w - 4 - k, p->en ? "Kafka replication "
-	    "labs: pick one" : "Kafka 복제 실습: 실습을 고르세요",
+	draw_text(t, 0, 3 + k, t->w - 4 - k, _("Kafka replication "
+	    "labs: pick one"),
 	    tui_attr(t, R_HEADER));
 	list_h = t->h - 7;
 	if ((size_t)list_h > p->n)
@@ -63,11 +61,11 @@ draw_picker(struct tui *t, struct tui_picker *p)
 		p->top = p->sel;
 	if (p->sel >= p->top + (size_t)list_h)
 		p->top = p->sel - (size_t)list_h + 1;
-	draw_box(t, 1, 0, list_h + 2, t->w, p->en ? "labs" : "실습 목록",
+	draw_box(t, 1, 0, list_h + 2, t->w, _("labs"),
 	    true);
 	for (y = 0; y < list_h && p->top + (size_t)y < p->n; y++) {
 		i = p->top + (size_t)y;
-		labview_pick_row(&p->v[i], p->title_w, p->level_w, p->en,
+		labview_pick_row(&p->v[i], p->title_w, p->level_w,
 		    t->unicode, row, sizeof row);
 		a = A_NORMAL;
 		if (p->v[i].done)
@@ -85,9 +83,8 @@ draw_picker(struct tui *t, struct tui_picker *p)
 	if (p->v[p->sel].summary != NULL)
 		draw_text(t, y, 2, t->w - 4, p->v[p->sel].summary,
 		    tui_attr(t, R_DIM));
-	snprintf(line, sizeof line, "%s", p->en ? "j/k or arrows: choose   "
-	    "Enter: start   1-13: lab number   q: quit" : "j/k, 화살표: 고르기"
-	    "   Enter: 시작   1-13: 실습 번호   q: 종료");
+	snprintf(line, sizeof line, "%s", _("j/k or arrows: choose   "
+	    "Enter: start   1-13: lab number   q: quit"));
 	draw_text(t, t->h - 2, 1, t->w - 2, line, tui_attr(t, R_DIM));
 	if (p->said[0] != '\0')
 		draw_text(t, t->h - 3, 1, t->w - 2, p->said, tui_attr(t, R_UP));
@@ -182,26 +179,19 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 	size_t			 i;
 	enum tui_end		 end;
 	int			 w, choice, rc = 0;
-	bool			 en = opt->lang == LAB_EN, finished;
+	bool			 finished;
 	char			 free_summary[256];
 	int			 nb = opt->brokers > 0 ? opt->brokers : 3;
 	int			 rf = nb < TUI_SEED_RF ? nb : TUI_SEED_RF;
 
 	memset(&p, 0, sizeof p);
 	p.n = n + 1;
-	p.en = en;
 	p.v = xcalloc(p.n, sizeof *p.v);
-	p.v[0].title = en ? "Free play: the cluster without a lab" :
-	    "자유 실습: 실습 없이 클러스터 다루기";
-	if (en)
-		snprintf(free_summary, sizeof free_summary, "%d broker%s and "
-		    "email.send (1 partition, RF %d); every key works, no "
-		    "steps.", nb, nb == 1 ? "" : "s", rf);
-	else
-		snprintf(free_summary, sizeof free_summary,
-		    "브로커 %d대와 email.send "
-		    "(파티션 1개, 복제 계수 %d). "
-		    "모든 키를 자유롭게 써 본다.", nb, rf);
+	p.v[0].title = _("Free play: the cluster without a lab");
+	snprintf(free_summary, sizeof free_summary, ngettext("%d broker and "
+	    "email.send (1 partition, RF %d); every key works, no steps.",
+	    "%d brokers and email.send (1 partition, RF %d); every key works, "
+	    "no steps.", nb), nb, rf);
 	p.v[0].summary = free_summary;
 	for (i = 0; i < n; i++) {
 		p.v[i + 1].number = lab_number(labs[i]);

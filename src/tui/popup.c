@@ -247,7 +247,7 @@ act_describe(struct tui *t, int key)
 
 	(void)key;
 	if (p == NULL) {
-		tui_status(t, R_WARN, "no topic selected");
+		tui_status(t, R_WARN, "%s", _("no topic selected"));
 		return 1;
 	}
 	tr = image_topic(&t->snap.ctrl_image, p->topic);
@@ -273,7 +273,7 @@ act_metrics(struct tui *t, int key)
 	console_exec(t->con, "metrics", t->status.text, sizeof t->status.text);
 	tui_lines_flush(&t->popup.lines);
 	t->sink = S_OUTPUT;
-	tui_popup_open(t, P_METRICS, "metrics");
+	tui_popup_open(t, P_METRICS, _("metrics"));
 	return 1;
 }
 
@@ -323,13 +323,13 @@ popup_draw(struct tui *t, const char *foot)
 static void
 popup_draw_view(struct tui *t)
 {
-	popup_draw(t, " Esc closes  PgUp/PgDn scroll ");
+	popup_draw(t, _(" Esc closes  PgUp/PgDn scroll "));
 }
 
 static void
 popup_draw_summary(struct tui *t)
 {
-	popup_draw(t, " any key closes ");
+	popup_draw(t, _(" any key closes "));
 }
 
 static void

@@ -134,9 +134,7 @@ tui_prompt_enter(struct tui *t)
 		while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
 		if (*name == '\0') {
-			tui_status(t, R_WARN, "%s", tui_lab_en(t) ?
-			    "type your name, then Enter (Esc cancels)" :
-			    "이름을 입력하고 Enter (Esc 취소)");
+			tui_status(t, R_WARN, "%s", _("type your name, then Enter (Esc cancels)"));
 			return;
 		}
 		slog_set_student(t->log, name);
@@ -171,7 +169,7 @@ tui_prompt_enter(struct tui *t)
 		lineedit_clear(&t->le);
 		snprintf(echo, sizeof echo, "> %s", line);
 		tui_lines_add(&t->output, echo, R_DIM);
-		tui_lines_add(&t->output, "  (queued until the wait is over)",
+		tui_lines_add(&t->output, _("  (queued until the wait is over)"),
 		    R_DIM);
 		tui_prompt_close(t);
 		return;
@@ -186,8 +184,8 @@ tui_prompt_enter(struct tui *t)
 	lineedit_clear(&t->le);
 	if (console_producer_pending(t->con)) {
 		tui_prompt_open(t, PR_PRODUCER);
-		tui_status(t, R_NORMAL, "type messages, Enter sends each; "
-		    "Ctrl-D, Esc or Ctrl-C ends the producer");
+		tui_status(t, R_NORMAL, "%s", _("type messages, Enter sends "
+		    "each; Ctrl-D, Esc or Ctrl-C ends the producer"));
 	} else {
 		/* As vim's `:`: the line ran, the screen's keys are back
 		 * (a lab's next instruction is often a key); `:` reopens
@@ -265,7 +263,7 @@ prompt_escape(struct tui *t, wint_t wc)
 	if (kind == PR_PRODUCER) {
 		t->sink = S_OUTPUT;
 		console_producer_end(t->con);
-		tui_lines_add(&t->output, "(producer ended)", R_DIM);
+		tui_lines_add(&t->output, _("(producer ended)"), R_DIM);
 		kind = PR_CONSOLE;
 		tui_prompt_open(t, kind);
 		lineedit_clear(le);
@@ -281,8 +279,7 @@ prompt_escape(struct tui *t, wint_t wc)
 	if (kind == PR_STUDENT) {
 		t->export.after = TUI_AFTER_STAY;
 		lineedit_clear(le);
-		tui_status(t, R_NORMAL, "%s", tui_lab_en(t) ?
-		    "export cancelled" : "내보내기 취소");
+		tui_status(t, R_NORMAL, "%s", _("export cancelled"));
 	}
 	tui_prompt_close(t);
 }

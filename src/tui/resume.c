@@ -35,7 +35,7 @@
 /* The question's lines, centred, then msg (the export's answer) when
  * there is one. */
 static void
-tui_ask_resume_draw(bool en, const char *what, const char *msg)
+tui_ask_resume_draw(const char *what, const char *msg)
 {
 	const char	*lines[8];
 	const char	*p, *nl;
@@ -43,20 +43,16 @@ tui_ask_resume_draw(bool en, const char *what, const char *msg)
 
 	erase();
 	getmaxyx(stdscr, h, w);
-	lines[n++] = en ? "isrlab was interrupted (the terminal closed?) with "
-	    "a session in progress:" : "끝내지 못하고 중단된 isrlab 세션이 "
-	    "있습니다 (터미널이 닫혔나요?):";
+	lines[n++] = _("isrlab was interrupted (the terminal closed?) with "
+	    "a session in progress:");
 	lines[n++] = what;
 	lines[n++] = "";
 	if (msg == NULL) {
-		lines[n++] = en ? "r  resume it where it stopped" :
-		    "r  멈춘 곳에서 이어서 하기 (resume)";
-		lines[n++] = en ? "e  export it as it was" :
-		    "e  그때 상태 그대로 내보내기 (export)";
-		lines[n++] = en ? "n  not now (asked again next time)" :
-		    "n  나중에 (다음에 다시 묻기)";
+		lines[n++] = _("r  resume it where it stopped");
+		lines[n++] = _("e  export it as it was");
+		lines[n++] = _("n  not now (asked again next time)");
 	} else
-		lines[n++] = en ? "Press any key." : "아무 키나 누르세요.";
+		lines[n++] = _("Press any key.");
 	y = (h - n - 4) / 2;
 	for (i = 0; i < n; i++) {
 		int	lw = utf8_width(lines[i]);
@@ -80,7 +76,7 @@ tui_ask_resume(const struct tui_options *opt, const char *what,
 	struct strbuf		 msg = STRBUF_INIT;
 	struct pollfd		 pfd;
 	struct tui		 pt;
-	bool			 en = opt->lang == LAB_EN, answered = false;
+	bool			 answered = false;
 	wint_t			 wc;
 	int			 r;
 
@@ -90,7 +86,7 @@ tui_ask_resume(const struct tui_options *opt, const char *what,
 	pt.opt = *opt;
 	pt.g = layout_glyphs(false);
 	tui_curses_look(&pt);
-	tui_ask_resume_draw(en, what, NULL);
+	tui_ask_resume_draw(what, NULL);
 	while (!answered && !tui_interrupted()) {
 		pfd.fd = STDIN_FILENO;
 		pfd.events = POLLIN;
@@ -100,7 +96,7 @@ tui_ask_resume(const struct tui_options *opt, const char *what,
 		while (!answered && (r = get_wch(&wc)) != ERR) {
 			if (r == KEY_CODE_YES) {
 				if (wc == KEY_RESIZE)
-					tui_ask_resume_draw(en, what,
+					tui_ask_resume_draw(what,
 					    msg.len > 0 ? msg.s : NULL);
 				continue;
 			}
@@ -112,9 +108,8 @@ tui_ask_resume(const struct tui_options *opt, const char *what,
 			} else if (wc == 'e' || wc == 'E') {
 				choice = TUI_RESUME_EXPORT;
 				if (export_fn(arg, &msg) != 0 || msg.len == 0)
-					strbuf_adds(&msg, en ? "export failed" :
-					    "내보내기 실패");
-				tui_ask_resume_draw(en, what, msg.s);
+					strbuf_adds(&msg, _("export failed"));
+				tui_ask_resume_draw(what, msg.s);
 			} else if (wc == 'n' || wc == 'N' || wc == 27 ||
 			    wc == 'q')
 				answered = true;
@@ -245,12 +240,10 @@ tui_resume(struct tui *t)
 	if (t->sf == NULL)
 		tui_status(t, R_DOWN, "resumed, but %s", err);
 	else if (t->run != NULL && !t->run->finished)
-		tui_status(t, R_UP, tui_lab_en(t) ? "resumed at step %zu/%zu" :
-		    "%zu/%zu 단계에서 이어서 합니다", t->run->front + 1,
+		tui_status(t, R_UP, _("resumed at step %zu/%zu"), t->run->front + 1,
 		    t->lab->n_steps);
 	else
-		tui_status(t, R_UP, tui_lab_en(t) ? "resumed" :
-		    "이어서 합니다");
+		tui_status(t, R_UP, _("resumed"));
 	t->lab_pane.text_w = 0;
 	tui_model_update(t, true);
 	return 0;

@@ -55,8 +55,8 @@ tui_journal_begin(struct tui *t)
 	export_attach(t->log, t->con, t->run);
 	t->sf = statefile_start(t->log, err, sizeof err);
 	if (t->sf == NULL)
-		tui_status(t, R_DOWN, "no state file (%s): this session will "
-		    "not survive a crash", err);
+		tui_status(t, R_DOWN, _("no state file (%s): this session will "
+		    "not survive a crash"), err);
 }
 
 /* Free play's topic: email.send, 1 partition, RF 3 or fewer when the
@@ -139,7 +139,7 @@ tui_export_run(struct tui *t)
 	} else if (last_len > 0)
 		tui_status(t, R_DOWN, "%.*s", (int)last_len, last);
 	else
-		tui_status(t, R_DOWN, "export: failed");
+		tui_status(t, R_DOWN, "%s", _("export: failed"));
 	t->status.until = t->now_real + 15000;
 	strbuf_free(&msg);
 	return rc == 0 ? 0 : -1;
@@ -178,7 +178,7 @@ act_export(struct tui *t, int key)
 {
 	(void)key;
 	if (t->log == NULL) {
-		tui_status(t, R_WARN, "a replay has nothing to export");
+		tui_status(t, R_WARN, _("a replay has nothing to export"));
 		return 1;
 	}
 	tui_export_start(t, TUI_AFTER_STAY);
@@ -188,7 +188,6 @@ act_export(struct tui *t, int key)
 int
 act_quit(struct tui *t, int key)
 {
-	bool		 en = tui_lab_en(t);
 	const char	*q;
 
 	(void)key;
@@ -201,41 +200,24 @@ act_quit(struct tui *t, int key)
 		 * it before it is gone. */
 		t->export.leave = t->opt.picker ? TUI_END_BACK : TUI_END_QUIT;
 		tui_lines_clear(&t->popup.lines);
-		if (en)
-			q = t->opt.picker ? "Export before going back to "
-			    "the lab list? (y/n/esc)" : "export before "
-			    "quitting? (y/n/esc)";
-		else
-			q = t->opt.picker ? "목록으로 돌아가기 전에 "
-			    "내보낼까요? "
-			    "export before leaving? (y/n/esc)" :
-			    "종료하기 전에 내보낼까요? "
-			    "export before quitting? (y/n/esc)";
+		q = t->opt.picker ? _("Export before going back to the lab "
+		    "list? (y/n/esc)") : _("export before quitting? (y/n/esc)");
 		tui_lines_add(&t->popup.lines, q, R_NORMAL);
-		tui_lines_add(&t->popup.lines, en ? "This session has activity "
-		    "that was not exported." : "내보내지 않은 활동이 "
-		    "있습니다.", R_NORMAL);
-		if (en)
-			q = t->opt.picker ? "y: export, then the list   "
-			    "n: the list   Esc: stay" : "y: export, then "
-			    "quit   n: quit   Esc: stay";
-		else
-			q = t->opt.picker ? "y: 내보내고 목록으로   "
-			    "n: 그냥 목록으로   Esc: 계속" :
-			    "y: 내보내고 종료   n: 그냥 종료   "
-			    "Esc: 계속";
+		tui_lines_add(&t->popup.lines, _("This session has activity "
+		    "that was not exported."), R_NORMAL);
+		q = t->opt.picker ? _("y: export, then the list   n: the list   "
+		    "Esc: stay") : _("y: export, then quit   n: quit   Esc: stay");
 		tui_lines_add(&t->popup.lines, q, R_DIM);
-		tui_popup_open(t, P_EXPORT, en ? "export" : "내보내기");
+		tui_popup_open(t, P_EXPORT, _("export"));
 		return 1;
 	}
 	if (t->opt.picker) {
 		tui_lines_clear(&t->popup.lines);
-		tui_lines_add(&t->popup.lines, en ? "Back to the lab list?" :
-		    "실습 목록으로 돌아갈까요?", R_NORMAL);
-		tui_lines_add(&t->popup.lines, en ? "y: the list   Q: quit "
-		    "isrlab   other keys: stay" : "y: 목록으로   "
-		    "Q: isrlab 종료   다른 키: 계속", R_DIM);
-		tui_popup_open(t, P_QUIT, en ? "leave" : "나가기");
+		tui_lines_add(&t->popup.lines, _("Back to the lab list?"),
+		    R_NORMAL);
+		tui_lines_add(&t->popup.lines, _("y: the list   Q: quit isrlab   "
+		    "other keys: stay"), R_DIM);
+		tui_popup_open(t, P_QUIT, _("leave"));
 		return 1;
 	}
 	t->quit = true;

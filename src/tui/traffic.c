@@ -143,12 +143,12 @@ act_producer(struct tui *t, int key)
 	(void)key;
 	if (t->prod.on) {
 		t->prod.on = false;
-		tui_status(t, R_NORMAL, "producer stopped: %" PRId64 " sent, %"
-		    PRId64 " errors", t->prod.sent, t->prod.errors);
+		tui_status(t, R_NORMAL, _("producer stopped: %" PRId64 " sent, %"
+		    PRId64 " errors"), t->prod.sent, t->prod.errors);
 		return 1;
 	}
 	if (p == NULL) {
-		tui_status(t, R_WARN, "no topic to produce to");
+		tui_status(t, R_WARN, "%s", _("no topic to produce to"));
 		return 1;
 	}
 	snprintf(t->prod.topic, sizeof t->prod.topic, "%s", p->topic);
@@ -156,8 +156,8 @@ act_producer(struct tui *t, int key)
 	t->prod.next = 0;
 	t->prod.sent = t->prod.errors = 0;
 	t->prod.last[0] = '\0';
-	tui_status(t, R_NORMAL, "producer started: 10 msg/s of lab time to "
-	    "%s (P stops, a changes acks)", t->prod.topic);
+	tui_status(t, R_NORMAL, _("producer started: 10 msg/s of lab time to "
+	    "%s (P stops, a changes acks)"), t->prod.topic);
 	return 1;
 }
 
@@ -166,7 +166,7 @@ act_acks(struct tui *t, int key)
 {
 	(void)key;
 	t->prod.acks = t->prod.acks == 0 ? 1 : t->prod.acks == 1 ? -1 : 0;
-	tui_status(t, R_NORMAL, "producer acks=%s",
+	tui_status(t, R_NORMAL, _("producer acks=%s"),
 	    tui_acks_name(t->prod.acks));
 	return 1;
 }
@@ -188,7 +188,7 @@ act_consumer(struct tui *t, int key)
 		return 1;
 	}
 	if (p == NULL) {
-		tui_status(t, R_WARN, "no topic to consume");
+		tui_status(t, R_WARN, "%s", _("no topic to consume"));
 		return 1;
 	}
 	memset(boot, 0, sizeof boot);
@@ -202,7 +202,7 @@ act_consumer(struct tui *t, int key)
 	tui_lines_clear(&t->consumer);
 	t->cons.on = true;
 	t->scroll[F_CONSUMER] = 0;
-	tui_status(t, R_NORMAL, "consuming %s from the beginning, up to the "
-	    "HW (c closes)", t->cons.topic);
+	tui_status(t, R_NORMAL, _("consuming %s from the beginning, up to the "
+	    "HW (c closes)"), t->cons.topic);
 	return 1;
 }

@@ -48,9 +48,11 @@ tui_waiter(void *arg, struct console_wait *w)
 	console_wait_free(t->wait.pending);
 	t->wait.pending = w;
 	tui_ms_text(w->until_ms - w->start_ms, d, sizeof d);
-	tui_status(t, R_NORMAL, "%s %s%s (lines typed meanwhile wait for "
-	    "it; Esc with the prompt closed cancels)", w->cond != NULL ?
-	    "waiting up to" : "waiting", d, t->unicode ? "…" : "...");
+	tui_status(t, R_NORMAL, w->cond != NULL ? _("waiting up to %s%s "
+	    "(lines typed meanwhile wait for it; Esc with the prompt closed "
+	    "cancels)") : _("waiting %s%s (lines typed meanwhile wait for it; "
+	    "Esc with the prompt closed cancels)"), d,
+	    t->unicode ? "…" : "...");
 	t->status.until = 0;
 	tui_lines_add(&t->output, t->status.text, R_DIM);
 }
@@ -77,8 +79,8 @@ tui_wait_cancel(struct tui *t)
 	for (i = 0; i < t->wait.n_queue; i++)
 		free(t->wait.queue[i]);
 	t->wait.n_queue = 0;
-	tui_lines_add(&t->output, "(wait cancelled)", R_DIM);
-	tui_status(t, R_WARN, "wait cancelled");
+	tui_lines_add(&t->output, _("(wait cancelled)"), R_DIM);
+	tui_status(t, R_WARN, "%s", _("wait cancelled"));
 }
 
 /* Each loop turn: end the wait once its lab time passed (or its
@@ -104,7 +106,7 @@ tui_wait_tick(struct tui *t)
 				return;
 			console_wait_free(t->wait.pending);
 			t->wait.pending = NULL;
-			tui_status(t, R_NORMAL, "wait over");
+			tui_status(t, R_NORMAL, "%s", _("wait over"));
 		}
 		if (t->wait.n_queue == 0)
 			return;
