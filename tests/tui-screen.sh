@@ -100,7 +100,7 @@ echo "ok: after q, y the terminal says where the files went (full paths)"
 # taken for 1 and only then comes the explanation.
 fixtures=${ISRLAB_SRCDIR:-.}/tests/fixtures
 start "'$bin' --lab '$fixtures/lab-quiz.md' --simulated --student kim --export-dir '$expdir'"
-wait_for 'lab: 1/2 파티션보다 많은 컨슈머'
+wait_for '실습 1/2: 파티션보다 많은 컨슈머'
 wait_for '숫자로 답한다: 7, ７, 7개, 7 개, 일곱은 모두 같은 답이다\.'
 keys Enter
 wait_for '^답>'
@@ -118,7 +118,7 @@ typed '1개'
 wait_for '✔ 정답입니다! \(1개\)'
 wait_for '넷째 컨슈머는 논다'
 wait_gone '^답>'
-wait_for 'lab: 2/2 끝'
+wait_for '실습 2/2: 끝'
 echo "ok: the quiz takes 1개 for 1, then explains"
 keys q
 wait_for '종료하기 전에 내보낼까요'
