@@ -34,10 +34,10 @@ isr_is() {
 }
 
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
-wait_for 'lab: 1/7'
+wait_for '실습 1/7:'
 keys :
 describe 9092
-wait_for 'lab: 2/7'
+wait_for '실습 2/7:'
 keys Escape
 keys j
 
@@ -75,9 +75,9 @@ fi
 echo "ok: u restores the step's start (the same describe: $after)"
 
 # The step goes on from there.
-wait_for 'lab: 2/7'
+wait_for '실습 2/7:'
 keys L
-wait_for 'lab: 3/7'
+wait_for '실습 3/7:'
 echo "ok: after the rewind, L completes step 2"
 
 # A failed command: no tick, and the pane says so.
@@ -85,7 +85,7 @@ wait_for '✔ isr email\.send/0 == 2,3' 30
 keys :
 describe 9092
 wait_for '명령이 실패했습니다'
-wait_for 'lab: 3/7'
+wait_for '실습 3/7:'
 keys Escape
 echo "ok: a describe through the dead broker fails, does not tick, is explained"
 

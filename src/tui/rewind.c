@@ -53,30 +53,29 @@ tui_lab_rewind(struct tui *t)
 	struct event	 ev[64];
 	size_t		 n;
 	int64_t		 from, to;
-	bool		 paused = false, en = tui_lab_en(t);
+	bool		 paused = false;
 	double		 speed = 1.0;
 	char		 err[512], line[160];
 
 	if (t->run->finished || t->run->front >= t->lab->n_steps) {
-		tui_status(t, R_NORMAL, "%s", en ? "The lab is finished: there "
-		    "is no step to rewind." : "실습이 끝나서 되돌릴 단계가 "
-		    "없습니다.");
+		tui_status(t, R_NORMAL, "%s", _("The lab is finished: there "
+		    "is no step to rewind."));
 		return;
 	}
 	if (t->opt.engine_new == NULL || t->log == NULL) {
-		tui_status(t, R_WARN, "%s", en ? "Rewinding is not available "
-		    "here." : "여기서는 단계를 되돌릴 수 없습니다.");
+		tui_status(t, R_WARN, "%s", _("Rewinding is not available "
+		    "here."));
 		return;
 	}
 	if ((full = statefile_full(t->log, err, sizeof err)) == NULL) {
-		tui_status(t, R_DOWN, "rewind: %s", err);
+		tui_status(t, R_DOWN, _("rewind: %s"), err);
 		return;
 	}
 	if ((e = t->opt.engine_new(t->lab, t->opt.engine_arg)) == NULL) {
 		if (full != t->log)
 			slog_free(full);
-		tui_status(t, R_DOWN, "%s", en ? "rewind: no new cluster could "
-		    "be built" : "되돌리기: 새 클러스터를 만들 수 없습니다");
+		tui_status(t, R_DOWN, "%s", _("rewind: no new cluster could "
+		    "be built"));
 		return;
 	}
 	if (t->wait.pending != NULL || t->wait.n_queue > 0)
@@ -101,7 +100,7 @@ tui_lab_rewind(struct tui *t)
 	if (to < 0) {
 		console_free(c);
 		tui_rewind_drop(t, e);
-		tui_status(t, R_DOWN, "rewind: %s", err);
+		tui_status(t, R_DOWN, _("rewind: %s"), err);
 		return;
 	}
 	if (!t->sim) {
@@ -129,16 +128,14 @@ tui_lab_rewind(struct tui *t)
 		if (n < 64)
 			break;
 	}
-	snprintf(line, sizeof line, en ? "-- rewound: step %zu from its start "
-	    "(t=%.1fs) --" : "-- 되돌림: %zu단계 처음 상태 (t=%.1fs) --",
-	    t->run->front + 1, (double)to / 1000.0);
+	snprintf(line, sizeof line, _("-- rewound: step %zu from its start "
+	    "(t=%.1fs) --"), t->run->front + 1, (double)to / 1000.0);
 	tui_lines_add(&t->events, line, R_WARN);
 	tui_lines_add(&t->output, line, R_WARN);
 	t->clock.lab_target = (double)to;
 	t->activity = true;
 	t->lab_pane.text_w = 0;
 	tui_model_update(t, true);
-	tui_status(t, R_UP, en ? "Rewound step %zu to its start (t=%.1fs)." :
-	    "%zu단계를 처음 상태로 되돌렸습니다 (t=%.1fs).", t->run->front + 1,
-	    (double)to / 1000.0);
+	tui_status(t, R_UP, _("Rewound step %zu to its start (t=%.1fs)."),
+	    t->run->front + 1, (double)to / 1000.0);
 }
