@@ -138,7 +138,7 @@ echo "ok: both tries are journaled"
 labdir=${ISRLAB_SRCDIR:-.}/labs
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01 --simulated --export-dir '$expdir'"
 tm resize-window -t "$sess" -x 80 -y 24
-wait_for 'lab: 1/7 현재 리더 노드 확인'
+wait_for '실습 1/7: 현재 리더 노드 확인'
 wait_for 'email\.send 토픽의 리더가 어느 브로커인지'
 wait_for '콘솔을 열고 다음 명령을'
 wait_for '\$ bin/kafka-topics\.sh'
@@ -154,6 +154,6 @@ wait_gone 'help \(clock paused\)'
 echo "ok: ? mentions the lab pane"
 tm resize-window -t "$sess" -x 100 -y 30
 keys 1 i
-wait_for 'alarms: URP 1  OFFLINE 0 *$'
+wait_for '알람: URP 1  OFFLINE 0 *$'
 echo "ok: at 100 columns the header keeps the alarms in a lab"
 exit 0
