@@ -32,6 +32,7 @@ TESTS += tests/check_isrlab
 tests_check_isrlab_SOURCES += \
 	tests/check_main.c \
 	tests/tests.h \
+	tests/test_engine.c \
 	tests/test_e2e.c \
 	tests/test_chaos.c \
 	tests/harness.c tests/harness.h \

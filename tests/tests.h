@@ -47,6 +47,7 @@ void tests_assert_ids(const int *ids, int n, const char *want);
 ISRLAB_MODEL_SUITE(util)
 ISRLAB_MODEL_SUITE(model)
 /* tests/check_isrlab: */
+ISRLAB_SUITE(engine)
 ISRLAB_SUITE(e2e)
 ISRLAB_SUITE(console)
 ISRLAB_SUITE(commands)

@@ -300,7 +300,6 @@ broker_replica_add(struct broker *b, const char *topic, int partition,
 	snprintf(r->topic, sizeof r->topic, "%s", topic);
 	memcpy(r->topic_id, t->id, sizeof r->topic_id);
 	r->partition = partition;
-	r->exists = true;
 	plog_init(&r->log, retention);
 	replica_reset_volatile(r);
 	return r;

@@ -95,7 +95,6 @@ struct replica {
 	int partition;
 	struct plog log;		/* survives crashes */
 	int64_t hw;			/* high watermark (checkpointed) */
-	bool exists;			/* false once the topic is deleted */
 
 	/* Volatile state, rebuilt from metadata after a restart. */
 	enum replica_role role;
