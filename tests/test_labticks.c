@@ -238,6 +238,25 @@ START_TEST(test_offpath_faults)
 }
 END_TEST
 
+START_TEST(test_offpath_needed_broker)
+{
+	struct tick	 t;
+
+	tick_start(&t, TICK_LAB("leader t/0 != 1 and isr t/0 == 2,3\n"
+	    "ran kafka-topics --describe --topic t"));
+	ck_assert_int_eq(tick_run(&t, "kill 1"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "");	/* what the step is about */
+	/* Broker 2 is named, and the step needs it in the ISR. */
+	ck_assert_int_eq(tick_run(&t, "kill 2"), 0);
+	ck_assert(!tick_done(&t));
+	ck_assert_str_eq(t.r->offpath, "Broker 2 crashed. This step needs it: "
+	    "isr t/0 == 2,3. Press 2 then r to restart it, or u to rewind the "
+	    "step.");
+	tick_end(&t);
+}
+END_TEST
+
 START_TEST(test_offpath_korean)
 {
 	struct tick	 t;
@@ -303,6 +322,7 @@ labticks_tcase(void)
 	tcase_add_test(tc, test_saw_output_must_match);
 	tcase_add_test(tc, test_offpath_faults);
 	tcase_add_test(tc, test_offpath_korean);
+	tcase_add_test(tc, test_offpath_needed_broker);
 	tcase_add_loop_test(tc, test_tick_cond_errors, 0,
 	    sizeof tick_bad / sizeof tick_bad[0]);
 	return tc;

@@ -828,6 +828,38 @@ cond_clause_holds(const struct cond *c, size_t i, const struct snapshot *s,
 }
 
 bool
+cond_needs_broker(const struct cond *c, int b, bool in_isr_only,
+    struct strbuf *out)
+{
+	const struct cond_clause	*cl;
+	const char			*kw;
+	size_t				 i;
+	int				 j;
+	bool				 needs;
+
+	for (i = 0; i < c->n; i++) {
+		cl = &c->v[i];
+		kw = cl->kind->keyword;
+		needs = false;
+		if (strcmp(kw, "leader") == 0)
+			needs = cl->op == OP_EQ && cl->n == b;
+		else if (strcmp(kw, "isr") == 0) {
+			if (cl->op == OP_CONTAINS)
+				needs = cl->n == b;
+			else if (cl->op == OP_EQ)
+				for (j = 0; j < cl->n_ids; j++)
+					needs = needs || cl->ids[j] == b;
+		} else if (strcmp(kw, "broker") == 0 && !in_isr_only)
+			needs = cl->n == b && cl->n_ids == BC_UP;
+		if (needs) {
+			cl->kind->format(cl, out);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
 cond_eval(const struct cond *c, const struct snapshot *s,
     const struct console *console)
 {

@@ -58,6 +58,13 @@ typedef void (*cond_name_fn)(void *arg, const char *topic, int partition,
     int broker);
 void cond_names(const struct cond *c, cond_name_fn fn, void *arg);
 
+/* Whether a clause of c can hold only while broker b serves: `leader T/P
+ * == b`, `isr T/P == ...` with b in it, `isr T/P contains b`, and unless
+ * in_isr_only, `broker b up`.  The first such clause is formatted into
+ * out. */
+bool cond_needs_broker(const struct cond *c, int b, bool in_isr_only,
+    struct strbuf *out);
+
 /* The condition in canonical form ("leader email.send/0 != 1 and ..."). */
 void cond_format(const struct cond *c, struct strbuf *out);
 

@@ -192,7 +192,7 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
     const struct snapshot *s)
 {
 	const struct lab_step	*st = &r->lab->steps[r->front];
-	struct strbuf		 sb = STRBUF_INIT;
+	struct strbuf		 sb = STRBUF_INIT, need = STRBUF_INIT;
 	struct labrun_names	 nm;
 	enum labrun_offpath	 kind;
 	bool			*named = nm.named, en = r->lang == LAB_EN;
@@ -211,13 +211,19 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
 	nm.s = s;
 	for (i = 0; i < st->n_expect; i++)
 		cond_names(st->expect[i].cond, labrun_named, &nm);
-	if (named[b])
-		return;
 	if (ev->type == EV_LINK_CUT)
 		kind = strncmp(ev->reason, "replication", 11) == 0 ?
 		    LABRUN_OFF_SLOW : LABRUN_OFF_CUT;
 	else
 		kind = LABRUN_OFF_DOWN;
+	/* A broker the step names may still be one it needs serving (in
+	 * the ISR, the leader, up): then the fault works against it. */
+	for (i = 0; named[b] && kind != LABRUN_OFF_SLOW && need.len == 0 &&
+	    i < st->n_expect; i++)
+		cond_needs_broker(st->expect[i].cond, b,
+		    kind == LABRUN_OFF_CUT, &need);
+	if (named[b] && need.len == 0)
+		return;
 	/* What just happened. */
 	if (ev->type == EV_BROKER_CRASH)
 		strbuf_printf(&sb, en ? "Broker %d crashed. " :
@@ -235,7 +241,10 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
 	/* What the step is about. */
 	for (k = 1; k < ISR_NODES; k++)
 		n += named[k];
-	if (n == 0)
+	if (need.len > 0)
+		strbuf_printf(&sb, en ? "This step needs it: %s. " : "이 단계에는 "
+		    "이 브로커가 필요합니다: %s. ", strbuf_cstr(&need));
+	else if (n == 0)
 		strbuf_adds(&sb, en ? "This step does not ask for that. " :
 		    "이 단계에서 하라고 한 일이 아닙니다. ");
 	else {
@@ -265,6 +274,7 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
 	labrun_offpath_set(r, kind, b, strbuf_cstr(&sb));
 	r->off_ms = ev->t_ms;
 	strbuf_free(&sb);
+	strbuf_free(&need);
 }
 
 /* A command of the student's that failed since the last look gets a

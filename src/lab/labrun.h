@@ -28,8 +28,10 @@
  *                     again
  *   off the path      each poll looks at what happened since the last:
  *                     a crash, stop, isolation or slowdown of a broker
- *                     that no expectation of the step names, or a
- *                     command of the student's that failed, sets
+ *                     that no expectation of the step names, a crash,
+ *                     stop or isolation of one it needs serving
+ *                     (cond_needs_broker), or a command of the
+ *                     student's that failed, sets
  *                     r->offpath: what just happened, what the step is
  *                     about (the brokers its expectations name,
  *                     cond_names) and how to get back (restart, heal, or
