@@ -55,6 +55,16 @@ case "$rc:$out" in
 *)	echo "FAIL: glossary warning: exit $rc, $out"; fail=1 ;;
 esac
 
+# Levels: 입문 beginner, 기초 basic, 중급 intermediate, 고급 advanced.
+sed 's/^title.en: .*/&\nlevel: 기초\nlevel.en: intermediate/' "$tmp/lab.md" \
+    > "$tmp/level.md"
+out=$("$ISRLAB_BIN" --check-lab "$tmp/level.md" 2>&1 >/dev/null | grep "front matter")
+case "$out" in
+"$tmp/level.md:1:1: front matter: 'level.en: intermediate' for 기초: it is 'basic'")
+	echo "ok: a level's English" ;;
+*)	echo "FAIL: level.en not checked: $out"; fail=1 ;;
+esac
+
 for f in labs/*.md; do
 	[ "$(basename "$f")" = GLOSSARY.md ] && continue
 	out=$("$ISRLAB_BIN" --check-lab "$f" 2>&1 >/dev/null)

@@ -1122,11 +1122,45 @@ lab_check_step(const struct lab *lab, size_t i, struct strbuf *errs)
 	return n;
 }
 
+/* The four levels a lab may give, Korean and the English that matches. */
+static const struct {
+	const char	*ko, *en;
+} lab_levels[] = {
+	{ "입문", "beginner" },
+	{ "기초", "basic" },
+	{ "중급", "intermediate" },
+	{ "고급", "advanced" },
+};
+
+/* level: is one of lab_levels and level.en its English (1 error) or 0. */
+static int
+lab_check_level(const struct lab *lab, struct strbuf *errs)
+{
+	size_t	i;
+
+	if (lab->level.ko == NULL)
+		return 0;
+	for (i = 0; i < sizeof lab_levels / sizeof lab_levels[0]; i++)
+		if (strcmp(lab->level.ko, lab_levels[i].ko) == 0)
+			break;
+	if (i == sizeof lab_levels / sizeof lab_levels[0])
+		return lab_check_error(errs, lab, 1, "front matter: 'level: "
+		    "%s' is not one of 입문, 기초, 중급, 고급", lab->level.ko);
+	if (lab->level.en != NULL && strcmp(lab->level.en,
+	    lab_levels[i].en) != 0)
+		return lab_check_error(errs, lab, 1, "front matter: 'level.en: "
+		    "%s' for %s: it is '%s'", lab->level.en, lab->level.ko,
+		    lab_levels[i].en);
+	return 0;
+}
+
 int
 lab_check_languages(const struct lab *lab, struct strbuf *errs)
 {
 	int	n = 0;
 	size_t	i;
+
+	n += lab_check_level(lab, errs);
 
 	for (i = 0; i < LAB_FM_N_STRS; i++) {
 		const struct lab_str	*s = (const struct lab_str *)
