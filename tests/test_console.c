@@ -676,6 +676,76 @@ START_TEST(test_cond_parse)
 }
 END_TEST
 
+/* Each clause kind as the checklist says it, in Korean and English. */
+static const struct {
+	const char	*text, *ko, *en;
+} cond_sentences[] = {
+	{ "isr email.send/0 == 2,3", "email.send-0의 ISR이 2,3이 된다",
+	  "The ISR of email.send-0 becomes 2,3" },
+	{ "isr email.send/0 == 1,2", "email.send-0의 ISR이 1,2가 된다",
+	  "The ISR of email.send-0 becomes 1,2" },
+	{ "isr t/1 != 1,2,3", "t-1의 ISR이 1,2,3이 아니다",
+	  "The ISR of t-1 is not 1,2,3" },
+	{ "isr t/0 contains 2", "브로커 2가 t-0의 ISR에 있다",
+	  "Broker 2 is in the ISR of t-0" },
+	{ "isr t/0 lacks 3", "브로커 3이 t-0의 ISR에서 빠진다",
+	  "Broker 3 is out of the ISR of t-0" },
+	{ "leader email.send/0 != 1", "email.send-0의 리더가 브로커 1이 아니다",
+	  "The leader of email.send-0 is no longer broker 1" },
+	{ "leader t/0 == 2", "t-0의 리더가 브로커 2가 된다",
+	  "The leader of t-0 is broker 2" },
+	{ "leader t/0 == none", "t-0의 리더가 없어진다 (Leader: none)",
+	  "t-0 has no leader" },
+	{ "broker 1 down", "브로커 1이 다운된다", "Broker 1 is down" },
+	{ "broker 2 up", "브로커 2가 실행 중이다", "Broker 2 is up" },
+	{ "broker 3 fenced", "브로커 3이 펜싱된다", "Broker 3 is fenced" },
+	{ "broker 4 isolated", "브로커 4가 격리된다", "Broker 4 is isolated" },
+	{ "urp == 0", "복제가 부족한 파티션(URP)이 0개다",
+	  "The number of under-replicated partitions (URP) is 0" },
+	{ "offline >= 1", "오프라인 파티션이 1개 이상이다",
+	  "The number of offline partitions is at least 1" },
+	{ "hw t/0 >= 5", "t-0의 하이 워터마크(HW)가 5 이상이다",
+	  "The high watermark of t-0 is at least 5" },
+	{ "hw t/0 == 3", "t-0의 하이 워터마크(HW)가 3이다",
+	  "The high watermark of t-0 is 3" },
+	{ "produced email.send >= 1", "email.send에 보낸 메시지가 1건 이상이다",
+	  "The number of messages produced to email.send is at least 1" },
+	{ "consumed t > 2", "t에서 읽은 메시지가 2건보다 많다",
+	  "The number of messages consumed from t is more than 2" },
+	{ "error-seen NOT_ENOUGH_REPLICAS",
+	  "NOT_ENOUGH_REPLICAS 오류를 확인한다",
+	  "See the error NOT_ENOUGH_REPLICAS" },
+	{ "ran kafka-topics --describe --topic email.send",
+	  "`kafka-topics --describe --topic email.send` 명령을 실행한다",
+	  "Run `kafka-topics --describe --topic email.send`" },
+	{ "key-pressed L", "L 키를 누른다", "Press the L key" },
+	{ "event-seen data_loss email.send",
+	  "이벤트 로그에 email.send의 data_loss 이벤트가 보인다",
+	  "The event log shows data_loss on email.send" },
+	{ "broker 1 down and urp == 1",
+	  "브로커 1이 다운된다, 그리고 복제가 부족한 파티션(URP)이 1개다",
+	  "Broker 1 is down and the number of under-replicated partitions "
+	  "(URP) is 1" },
+};
+
+START_TEST(test_cond_describe)
+{
+	struct cond	*c;
+	struct strbuf	 ko = STRBUF_INIT, en = STRBUF_INIT;
+	char		 err[256];
+
+	ck_assert_msg(cond_parse(cond_sentences[_i].text, &c, err,
+	    sizeof err) == 0, "%s: %s", cond_sentences[_i].text, err);
+	cond_describe(c, false, &ko);
+	cond_describe(c, true, &en);
+	ck_assert_str_eq(strbuf_cstr(&ko), cond_sentences[_i].ko);
+	ck_assert_str_eq(strbuf_cstr(&en), cond_sentences[_i].en);
+	strbuf_free(&ko);
+	strbuf_free(&en);
+	cond_free(c);
+}
+END_TEST
+
 /* --- end to end ---------------------------------------------------------- */
 
 /* The lines of out that start with "\tTopic: ", in order. */
@@ -1007,6 +1077,8 @@ suite_console(void)
 
 	tc = tcase_create("cond");
 	tcase_add_loop_test(tc, test_cond_parse, 0, nitems(cond_cases));
+	tcase_add_loop_test(tc, test_cond_describe, 0,
+	    nitems(cond_sentences));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("script");

@@ -880,6 +880,28 @@ START_TEST(test_labview_checklist)
 }
 END_TEST
 
+/* A title that does not fit loses whole words, never half of one. */
+START_TEST(test_layout_fit_words)
+{
+	const char	*title = "실습 01 리더 파티션에 장애가 발생하면 어떻게 될까?";
+	char		 buf[256];
+
+	layout_fit_words(title, 80, "…", buf, sizeof buf);
+	ck_assert_str_eq(buf, title);
+	/* "실습 01 리더 파티션에 장" would be the cut by columns. */
+	layout_fit_words(title, 24, "…", buf, sizeof buf);
+	ck_assert_str_eq(buf, "실습 01 리더 파티션에…");
+	ck_assert_int_le(utf8_width(buf), 24);
+	layout_fit_words(title, 8, "...", buf, sizeof buf);
+	ck_assert_str_eq(buf, "실습...");
+	/* No blank early enough: a cut at a character, still marked. */
+	layout_fit_words("파티션에장애가", 7, "…", buf, sizeof buf);
+	ck_assert_str_eq(buf, "파티션…");
+	layout_fit_words(title, 0, "…", buf, sizeof buf);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 START_TEST(test_labview_rows)
 {
 	struct labview_pick	p = { 1, "리더 파티션 장애", "입문", 15, false,
@@ -958,6 +980,7 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_labview_long_word);
 	tcase_add_test(tc, test_labview_checklist);
 	tcase_add_test(tc, test_labview_rows);
+	tcase_add_test(tc, test_layout_fit_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -44,7 +44,7 @@ keys Enter
 
 # Step 1: describe through the console.
 wait_for '실습 1/7: 현재 리더 노드 확인'
-wait_for '▶ ran kafka-topics --describe --topic email.send'
+wait_for '▶ `kafka-topics --describe --topic'
 wait_for '실습 01 리더 파티션'
 keys t
 wait_for '힌트 1/2:'
@@ -55,7 +55,7 @@ keys :
 describe 9092
 wait_for '실습 2/7: 리더 노드 강제 종료'
 wait_for '✔ 1/7 완료: 현재 리더 노드 확인'
-wait_for '▶ broker 1 down'
+wait_for '▶ 브로커 1이 다운된다'
 echo "ok: step 1 ticked after the describe"
 
 # Step 2: select the partition and crash its leader.
@@ -67,23 +67,23 @@ wait_for '✔ 2/7 완료: 리더 노드 강제 종료'
 echo "ok: step 2 ticked after L"
 
 # Step 3: the controller fences broker 1 (3 s), then describe via 19092.
-wait_for '✔ leader email\.send/0 != 1'
-wait_for '✔ isr email\.send/0 == 2,3'
-wait_for '▶ saw kafka-topics --describe --topic email.send'
+wait_for '✔ email\.send-0의 리더가 브로커 1이 아니다'
+wait_for '✔ email\.send-0의 ISR이 2,3이 된다'
+wait_for '▶ `kafka-topics --describe --topic'
 echo "ok: step 3's leader and ISR expectations ticked by themselves"
 # Asking the dead broker fails (a timeout), and a failed command does
 # not tick: the step stays, its `saw` unmet.
 keys :
 describe 9092
 wait_for 'Timed out waiting'
-wait_for '▶ saw kafka-topics --describe --topic email.send'
+wait_for '▶ `kafka-topics --describe --topic'
 wait_for '실습 3/7: 리더 승격 및 상태 확인'
 echo "ok: a failed describe does not tick step 3"
 keys Escape
 keys :
 describe 19092
 wait_for '실습 4/7: 장애 상태에서 서비스 테스트'
-wait_for '▶ produced email\.send >= 1'
+wait_for '▶ email\.send에 보낸 메시지가 1건 이상이다'
 echo "ok: step 3 done after the describe"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-step4.txt" 2>/dev/null || :
 
@@ -93,7 +93,7 @@ wait_gone '^:( |$)'
 keys :
 typed "bin/kafka-console-producer.sh --bootstrap-server localhost:19092 --topic email.send"
 typed "test-message-after-fail"
-wait_for '✔ produced email\.send >= 1'
+wait_for '✔ email\.send에 보낸 메시지가 1건 이상이다'
 keys C-d
 typed "bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic email.send --from-beginning"
 wait_for '실습 5/7: 장애 노드 복구'
@@ -101,14 +101,14 @@ echo "ok: step 4 ticked after producing and consuming"
 
 # Step 5: select broker 1 and restart it.
 keys Escape
-wait_for '▶ broker 1 up'
+wait_for '▶ 브로커 1이 실행 중이다'
 keys 1
 keys r
 wait_for '실습 6/7: 복구 완료 확인'
 echo "ok: step 5 ticked after 1 r"
 
 # Step 6: broker 1 rejoins the ISR (at the end), then describe.
-wait_for '✔ isr email\.send/0 == 2,3,1' 40
+wait_for '✔ email\.send-0의 ISR이 2,3,1이 된다' 40
 keys :
 describe 19092
 wait_for '실습 7/7: 리더가 선호 리더에게'
@@ -116,7 +116,7 @@ echo "ok: step 6 ticked after the describe"
 
 # Step 7: 30 s of lab time after the fencing, the auto leader rebalance
 # gives leadership back to 1; then describe.
-wait_for '✔ leader email\.send/0 == 1' 90
+wait_for '✔ email\.send-0의 리더가 브로커 1이 된다' 90
 keys :
 describe 19092
 wait_for '실습 완료'

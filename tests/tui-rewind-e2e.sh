@@ -81,7 +81,7 @@ wait_for '실습 3/7:'
 echo "ok: after the rewind, L completes step 2"
 
 # A failed command: no tick, and the pane says so.
-wait_for '✔ isr email\.send/0 == 2,3' 30
+wait_for '✔ email\.send-0의 ISR이 2,3이 된다' 30
 keys :
 describe 9092
 wait_for '명령이 실패했습니다'

@@ -142,7 +142,7 @@ wait_for '실습 1/7: 현재 리더 노드 확인'
 wait_for 'email\.send 토픽의 리더가 어느 브로커인지'
 wait_for '콘솔을 열고 다음 명령을'
 wait_for '\$ bin/kafka-topics\.sh'
-wait_for '▶ ran kafka-topics --describe --topic'
+wait_for '▶ `kafka-topics --describe --topic'
 echo "ok: at 80x24 the first step's instructions and checklist show"
 keys NPage
 wait_for '--topic email\.send *│'

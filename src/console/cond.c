@@ -76,6 +76,10 @@ struct cond_kind {
 	 * the clause hold, for "then" (NULL for other kinds). */
 	void		(*seqs)(const struct cond_clause *,
 			    const struct console *, uint64_t *, uint64_t *);
+	/* The clause as a sentence for the lab's checklist, in Korean or
+	 * English (cond_describe). */
+	void		(*describe)(const struct cond_clause *, bool en,
+			    struct strbuf *);
 };
 
 static int
@@ -657,31 +661,263 @@ evseen_format(const struct cond_clause *cl, struct strbuf *out)
 	    cl->topic[0] != '\0' ? " " : "", cl->topic);
 }
 
+/* --- sentences (cond_describe) ------------------------------------------ */
+
+/* The subject particle after a number or ISR list in Korean: 이 when
+ * the number read aloud ends in a consonant (영 일 삼 육 칠 팔, and 십,
+ * 백, 천, 만 for round ones), else 가 (이 사 오 구). */
+static const char *
+cond_ko_subject(int64_t n)
+{
+	int	d = (int)((n < 0 ? -n : n) % 10);
+
+	return d == 2 || d == 4 || d == 5 || d == 9 ? "가" : "이";
+}
+
+/* T-P as Kafka names a partition (email.send-0). */
+static void
+cond_tp(const struct cond_clause *cl, struct strbuf *out)
+{
+	strbuf_printf(out, "%s-%d", cl->topic, cl->partition);
+}
+
+/* " is N", " is at least N", ... after a subject (English), or the
+ * Korean predicate "N개다", "N개 이상이다", ... with UNIT ("개", "건" or
+ * "" for a bare number). */
+static void
+cond_op_phrase(enum cond_op op, int64_t n, bool en, const char *unit,
+    struct strbuf *out)
+{
+	static const char *const en_ops[] = {
+		[OP_EQ] = "is", [OP_NE] = "is not", [OP_GE] = "is at least",
+		[OP_LE] = "is at most", [OP_GT] = "is more than",
+		[OP_LT] = "is less than", [OP_CONTAINS] = "is",
+		[OP_LACKS] = "is not",
+	};
+	bool			  batchim;
+	static const char *const ko_ops[] = {
+		[OP_EQ] = "이다", [OP_NE] = "이 아니다", [OP_GE] = " 이상이다",
+		[OP_LE] = " 이하다", [OP_GT] = "보다 많다",
+		[OP_LT] = "보다 적다", [OP_CONTAINS] = "이다",
+		[OP_LACKS] = "이 아니다",
+	};
+
+	if (en) {
+		strbuf_printf(out, " %s %" PRId64, en_ops[op], n);
+		return;
+	}
+	strbuf_printf(out, "%" PRId64 "%s", n, unit);
+	/* "3이다", "5다"; "2개다"; "3건이다": the particle follows the last
+	 * sound. */
+	batchim = unit[0] == '\0' ? strcmp(cond_ko_subject(n), "이") == 0 :
+	    strcmp(unit, "개") != 0;
+	if (op == OP_EQ)
+		strbuf_adds(out, batchim ? "이다" : "다");
+	else if (op == OP_NE)
+		strbuf_adds(out, batchim ? "이 아니다" : "가 아니다");
+	else
+		strbuf_adds(out, ko_ops[op]);
+}
+
+static void
+leader_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	bool	none = cl->n == ISR_NO_LEADER, eq = cl->op == OP_EQ;
+
+	if (en) {
+		if (none)
+			strbuf_adds(out, eq ? "" : "There is a leader for ");
+		else
+			strbuf_adds(out, "The leader of ");
+		cond_tp(cl, out);
+		if (none)
+			strbuf_adds(out, eq ? " has no leader" : "");
+		else
+			strbuf_printf(out, eq ? " is broker %" PRId64 :
+			    " is no longer broker %" PRId64, cl->n);
+		return;
+	}
+	cond_tp(cl, out);
+	if (none)
+		strbuf_adds(out, eq ? "의 리더가 없어진다 (Leader: none)" :
+		    "에 리더가 있다");
+	else
+		strbuf_printf(out, eq ? "의 리더가 브로커 %" PRId64 "%s 된다" :
+		    "의 리더가 브로커 %" PRId64 "%s 아니다", cl->n,
+		    cond_ko_subject(cl->n));
+}
+
+static void
+isr_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	int	last = cl->n_ids > 0 ? cl->ids[cl->n_ids - 1] : 0;
+
+	if (cl->op == OP_CONTAINS || cl->op == OP_LACKS) {
+		if (en) {
+			strbuf_printf(out, "Broker %" PRId64 " %s the ISR of ",
+			    cl->n, cl->op == OP_CONTAINS ? "is in" :
+			    "is out of");
+			cond_tp(cl, out);
+			return;
+		}
+		strbuf_printf(out, "브로커 %" PRId64 "%s ", cl->n,
+		    cond_ko_subject(cl->n));
+		cond_tp(cl, out);
+		strbuf_adds(out, cl->op == OP_CONTAINS ? "의 ISR에 있다" :
+		    "의 ISR에서 빠진다");
+		return;
+	}
+	if (en) {
+		strbuf_adds(out, "The ISR of ");
+		cond_tp(cl, out);
+		strbuf_adds(out, cl->op == OP_EQ ? " becomes " : " is not ");
+		cond_format_ids(cl->ids, cl->n_ids, out);
+		return;
+	}
+	cond_tp(cl, out);
+	strbuf_adds(out, "의 ISR이 ");
+	cond_format_ids(cl->ids, cl->n_ids, out);
+	strbuf_printf(out, "%s %s", cond_ko_subject(last), cl->op == OP_EQ ?
+	    "된다" : "아니다");
+}
+
+static void
+broker_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	static const char *const en_states[] = {
+		[BC_UP] = "is up", [BC_DOWN] = "is down",
+		[BC_FENCED] = "is fenced", [BC_ISOLATED] = "is isolated",
+	};
+	static const char *const ko_states[] = {
+		[BC_UP] = "실행 중이다", [BC_DOWN] = "다운된다",
+		[BC_FENCED] = "펜싱된다", [BC_ISOLATED] = "격리된다",
+	};
+
+	if (en)
+		strbuf_printf(out, "Broker %" PRId64 " %s", cl->n,
+		    en_states[cl->n_ids]);
+	else
+		strbuf_printf(out, "브로커 %" PRId64 "%s %s", cl->n,
+		    cond_ko_subject(cl->n), ko_states[cl->n_ids]);
+}
+
+static void
+count_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	bool	urp = strcmp(cl->kind->keyword, "urp") == 0;
+
+	if (en)
+		strbuf_adds(out, urp ? "The number of under-replicated "
+		    "partitions (URP)" : "The number of offline partitions");
+	else
+		strbuf_adds(out, urp ? "복제가 부족한 파티션(URP)이 " :
+		    "오프라인 파티션이 ");
+	cond_op_phrase(cl->op, cl->n, en, "개", out);
+}
+
+static void
+hw_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	if (en) {
+		strbuf_adds(out, "The high watermark of ");
+		cond_tp(cl, out);
+	} else {
+		cond_tp(cl, out);
+		strbuf_adds(out, "의 하이 워터마크(HW)가 ");
+	}
+	cond_op_phrase(cl->op, cl->n, en, "", out);
+}
+
+static void
+session_count_describe(const struct cond_clause *cl, bool en,
+    struct strbuf *out)
+{
+	bool	produced = strcmp(cl->kind->keyword, "produced") == 0;
+
+	if (en)
+		strbuf_printf(out, "The number of messages %s %s", produced ?
+		    "produced to" : "consumed from", cl->topic);
+	else
+		strbuf_printf(out, "%s%s 메시지가 ", cl->topic, produced ?
+		    "에 보낸" : "에서 읽은");
+	cond_op_phrase(cl->op, cl->n, en, "건", out);
+}
+
+static void
+ran_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	char	*j = words_join(&cl->words, 0);
+
+	strbuf_printf(out, en ? "Run `%s`" : "`%s` 명령을 실행한다", j);
+	if (cl->op != OP_GE || cl->n != 1)
+		strbuf_printf(out, en ? " (%s %" PRId64 " times)" :
+		    " (%s %" PRId64 "번)", cond_op_names[cl->op], cl->n);
+	free(j);
+}
+
+static void
+saw_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	char	*j = words_join(&cl->words, 0);
+
+	strbuf_printf(out, en ? "Run `%s` and see \"%s\" in its output" :
+	    "`%s` 명령을 실행해 출력에서 \"%s\" 부분을 확인한다", j, cl->text);
+	free(j);
+}
+
+static void
+words_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	char	*j = words_join(&cl->words, 0);
+
+	if (strcmp(cl->kind->keyword, "key-pressed") == 0)
+		strbuf_printf(out, en ? "Press the %s key" : "%s 키를 누른다", j);
+	else
+		strbuf_printf(out, en ? "See the error %s" :
+		    "%s 오류를 확인한다", j);
+	free(j);
+}
+
+static void
+evseen_describe(const struct cond_clause *cl, bool en, struct strbuf *out)
+{
+	const char	*type = event_type_name((enum ev_type)cl->n);
+
+	if (en)
+		strbuf_printf(out, "The event log shows %s%s%s", type,
+		    cl->topic[0] != '\0' ? " on " : "", cl->topic);
+	else
+		strbuf_printf(out, "이벤트 로그에 %s%s%s 이벤트가 보인다",
+		    cl->topic, cl->topic[0] != '\0' ? "의 " : "", type);
+}
+
 static const struct cond_kind cond_kinds[] = {
 	{ "leader", "T/P == B", leader_parse, leader_eval, leader_format,
-	  true, NULL },
+	  true, NULL, leader_describe },
 	{ "isr", "T/P == 1,2,3", isr_parse, isr_eval, isr_format, true,
-	  NULL },
+	  NULL, isr_describe },
 	{ "broker", "B up|down|fenced|isolated", broker_parse, broker_eval,
-	  broker_format, true, NULL },
-	{ "urp", "== N", urp_parse, urp_eval, count_format, true, NULL },
+	  broker_format, true, NULL, broker_describe },
+	{ "urp", "== N", urp_parse, urp_eval, count_format, true, NULL,
+	  count_describe },
 	{ "offline", "== N", offline_parse, offline_eval, count_format, true,
-	  NULL },
-	{ "hw", "T/P >= N", hw_parse, hw_eval, hw_format, true, NULL },
+	  NULL, count_describe },
+	{ "hw", "T/P >= N", hw_parse, hw_eval, hw_format, true, NULL,
+	  hw_describe },
 	{ "produced", "T >= N", produced_parse, produced_eval,
-	  session_count_format, false, NULL },
+	  session_count_format, false, NULL, session_count_describe },
 	{ "consumed", "T >= N", consumed_parse, consumed_eval,
-	  session_count_format, false, NULL },
+	  session_count_format, false, NULL, session_count_describe },
 	{ "error-seen", "NAME", error_parse, error_eval, words_format, false,
-	  NULL },
+	  NULL, words_describe },
 	{ "ran", "COMMAND-PREFIX [times >= N]", ran_parse, ran_eval,
-	  ran_format, false, ran_seqs },
+	  ran_format, false, ran_seqs, ran_describe },
 	{ "saw", "COMMAND-PREFIX matching TEXT", saw_parse, saw_eval,
-	  saw_format, false, saw_seqs },
+	  saw_format, false, saw_seqs, saw_describe },
 	{ "key-pressed", "KEY", key_parse, key_eval, words_format, false,
-	  NULL },
+	  NULL, words_describe },
 	{ "event-seen", "TYPE [TOPIC]", evseen_parse, evseen_eval,
-	  evseen_format, false, NULL },
+	  evseen_format, false, NULL, evseen_describe },
 };
 
 /* --- the conjunction ----------------------------------------------------- */
@@ -892,6 +1128,25 @@ cond_format(const struct cond *c, struct strbuf *out)
 		if (i > 0)
 			strbuf_adds(out, c->v[i].then ? " then " : " and ");
 		c->v[i].kind->format(&c->v[i], out);
+	}
+}
+
+void
+cond_describe(const struct cond *c, bool en, struct strbuf *out)
+{
+	size_t	i;
+
+	size_t	start;
+
+	for (i = 0; i < c->n; i++) {
+		if (i > 0)
+			strbuf_adds(out, c->v[i].then ? (en ? ", then " :
+			    ", 그다음 ") : (en ? " and " : ", 그리고 "));
+		start = out->len;
+		c->v[i].kind->describe(&c->v[i], en, out);
+		/* "... and the number of ...": one sentence. */
+		if (i > 0 && en && out->s[start] >= 'A' && out->s[start] <= 'Z')
+			out->s[start] = (char)(out->s[start] - 'A' + 'a');
 	}
 }
 

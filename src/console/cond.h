@@ -68,6 +68,12 @@ bool cond_needs_broker(const struct cond *c, int b, bool in_isr_only,
 /* The condition in canonical form ("leader email.send/0 != 1 and ..."). */
 void cond_format(const struct cond *c, struct strbuf *out);
 
+/* The condition as a sentence for a lab's checklist, in Korean or (en)
+ * English: "email.send-0의 ISR이 2,3이 된다" / "The ISR of email.send-0
+ * becomes 2,3" for `isr email.send/0 == 2,3`.  What a student reads
+ * instead of the syntax; the syntax stays in the lab file. */
+void cond_describe(const struct cond *c, bool en, struct strbuf *out);
+
 /* The first clause that does not hold, formatted (for hints and the
  * timeout message); nothing when all hold. */
 void cond_format_failing(const struct cond *c, const struct snapshot *s,

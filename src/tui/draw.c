@@ -89,7 +89,11 @@ draw_box(struct tui *t, int y, int x, int h, int w, const char *title,
 		mvaddch(y + h - 1, x + w - 1, '+');
 	}
 	if (title != NULL && title[0] != '\0' && w > 6) {
-		snprintf(tt, sizeof tt, " %s ", title);
+		/* A title too long for the frame loses whole words. */
+		tt[0] = ' ';
+		layout_fit_words(title, w - 6, t->unicode ? "…" : "...",
+		    tt + 1, sizeof tt - 2);
+		strcat(tt, " ");
 		draw_text(t, y, x + 2, w - 4, tt,
 		    tui_attr(t, focused ? R_FOCUS : R_TITLE));
 	}
@@ -102,7 +106,7 @@ static void
 draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
-	char			 clk[64], al[96];
+	char			 clk[64], al[96], title[512];
 	const char		*ctl = _("  controller: KRaft");
 	bool			 paused, alarm;
 	double			 speed;
@@ -131,10 +135,14 @@ draw_header(struct tui *t)
 	if (x + utf8_width(clk) + utf8_width(ctl) > room)
 		ctl = "";
 	if (t->opt.title != NULL && t->opt.title[0] != '\0' &&
-	    room - x - utf8_width(clk) - utf8_width(ctl) - 2 > 0)
-		x += draw_text(t, 0, x, room - x - utf8_width(clk) -
-		    utf8_width(ctl) - 2, t->opt.title,
+	    room - x - utf8_width(clk) - utf8_width(ctl) - 2 > 0) {
+		/* Whole words of the title, as many as fit. */
+		layout_fit_words(t->opt.title, room - x - utf8_width(clk) -
+		    utf8_width(ctl) - 2, t->unicode ? "…" : "...", title,
+		    sizeof title);
+		x += draw_text(t, 0, x, room - x, title,
 		    tui_attr(t, R_HEADER)) + 2;
+	}
 	x += draw_text(t, 0, x, room - x, clk, tui_attr(t, R_HEADER) |
 	    (paused ? A_BOLD : 0));
 	draw_text(t, 0, x, room - x, ctl, tui_attr(t, R_HEADER));

@@ -430,12 +430,17 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 		labview_add_para(f, "", 0, r->offpath, DRAW_ROLE(R_DOWN) |
 		    LT_BOLD, w);
 	for (i = 0; i < st->n_expect; i++) {
+		/* A sentence, not the condition's syntax. */
+		struct strbuf	said = STRBUF_INIT;
+
 		met = done || r->st[cur].met[i];
 		snprintf(pre, sizeof pre, "%s ", labview_mark(met,
 		    t->unicode));
+		cond_describe(st->expect[i].cond, tui_lab_en(t), &said);
 		labview_add_para(f, pre, DRAW_ROLE(met ? R_UP : R_WARN) |
-		    LT_BOLD, st->expect[i].text, met ? 0 : DRAW_ROLE(R_NORMAL),
-		    w);
+		    LT_BOLD, strbuf_cstr(&said), met ? 0 :
+		    DRAW_ROLE(R_NORMAL), w);
+		strbuf_free(&said);
 	}
 	if ((q = st->quiz) != NULL) {
 		snprintf(pre, sizeof pre, "%s ", _("Q."));

@@ -507,6 +507,35 @@ layout_sanitize(char *dst, size_t dstlen, const char *src, bool ascii)
 	dst[o] = '\0';
 }
 
+void
+layout_fit_words(const char *s, int cols, const char *ellipsis, char *buf,
+    size_t len)
+{
+	int	ew = utf8_width(ellipsis), w;
+	size_t	cut = 0, i, n;
+
+	if (len == 0)
+		return;
+	if (cols <= 0) {
+		buf[0] = '\0';
+		return;
+	}
+	if (utf8_width(s) <= cols) {
+		snprintf(buf, len, "%s", s);
+		return;
+	}
+	/* The last blank before which the words and the ellipsis fit. */
+	n = utf8_bytes_for_width(s, cols - ew > 0 ? cols - ew : 0);
+	for (i = 1; i <= n && i < strlen(s) + 1; i++)
+		if (s[i] == ' ' && (w = utf8_width_n(s, i)) + ew <= cols)
+			cut = i;
+	if (cut == 0)
+		cut = n;
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	snprintf(buf, len, "%.*s%s", (int)cut, s, ellipsis);
+}
+
 const char *
 layout_key_shown(const struct keys_entry *k)
 {

@@ -154,6 +154,15 @@ const char *layout_key_shown(const struct keys_entry *k);
  * returns how many lines (at most max), each written to lines[i]
  * (LAYOUT_BAR bytes). */
 #define LAYOUT_BAR 512
+/*
+ * S fitted into COLS columns in BUF (LEN bytes): S itself when it fits;
+ * else cut after its last whole word that fits with ELLIPSIS after it
+ * ("Lab 01 리더 파티션에…"), never inside a word; only when not even the
+ * first word fits is it cut inside one (at a character, with ELLIPSIS).
+ */
+void layout_fit_words(const char *s, int cols, const char *ellipsis,
+    char *buf, size_t len);
+
 int layout_keybar(int cols, char lines[][LAYOUT_BAR], int max);
 /* The same, with the lab keys (n next, b back, t hint) when lab. */
 int layout_keybar_lab(int cols, bool lab, char lines[][LAYOUT_BAR], int max);
