@@ -66,6 +66,7 @@ kill 1
 bin/export $tmp/again.md
 speed 50
 key e
+chaos --schedules 1000000
 \`\`\`
 LAB
 run 2 "$ISRLAB" --check-lab "$tmp/writes.md"
@@ -73,12 +74,13 @@ has "$tmp/writes.md:8:1: \`\`\`lab setup: 'export' is not allowed in a lab file 
 has "$tmp/writes.md:19:1: \`\`\`lab solution: 'export' is not allowed in a lab file (it writes files)"
 has "$tmp/writes.md:20:1: \`\`\`lab solution: 'speed' is not allowed in a lab file (it steers the student's clock, outside the cluster)"
 has "$tmp/writes.md:21:1: \`\`\`lab solution: key 'e' is not allowed in a lab file (it writes files)"
+has "$tmp/writes.md:22:1: \`\`\`lab solution: 'chaos' is not allowed in a lab file (it runs other clusters, outside the lab's)"
 run 2 "$ISRLAB" --headless --lab "$tmp/writes.md" --solve
 has "$tmp/writes.md:8:1:"
 [ -e "$tmp/notes.md" ] || [ -e "$tmp/again.md" ] && fail "a lab wrote a file"
 
 # 4. Durations are bounded (24 h per command): these hung.
-sed -e "s|^export .*|wait 100000000h|" -e '/^bin\/export/d' -e '/^speed/d' -e '/^key e/d' \
+sed -e "s|^export .*|wait 100000000h|" -e '/^bin\/export/d' -e '/^speed/d' -e '/^key e/d' -e '/^chaos/d' \
     "$tmp/writes.md" >"$tmp/wait.md"
 run 2 "$ISRLAB" --check-lab "$tmp/wait.md"
 has "$tmp/wait.md:8:1: wait: '100000000h' is not a duration"

@@ -678,13 +678,26 @@ lab_cmds_append(struct lab_cmd **dst, size_t *dn, struct lab_cmd *v,
 
 /* Commands a lab file may not run: a lab is data and drives only the
  * simulated cluster.  export writes files; pause, resume and speed steer
- * the student's own clock on the screen. */
+ * the student's own clock on the screen; chaos runs other clusters, as
+ * many as it is told (hours of CPU for --check-lab). */
 static const struct cmd_entry *const lab_refused[] = {
 	&cmd_export_entry,
 	&cmd_pause_entry,
 	&cmd_resume_entry,
 	&cmd_speed_entry,
+	&cmd_chaos_entry,
 };
+
+/* Why a lab may not run ce, for the message. */
+static const char *
+lab_refused_why(const struct cmd_entry *ce)
+{
+	if (ce == &cmd_export_entry)
+		return "it writes files";
+	if (ce == &cmd_chaos_entry)
+		return "it runs other clusters, outside the lab's";
+	return "it steers the student's clock, outside the cluster";
+}
 
 /* Errors for every command in v that a lab may not run (kind: the
  * block's kind, for the message). */
@@ -721,9 +734,7 @@ lab_cmds_check(struct lab_parser *p, const char *kind,
 			if (ce == lab_refused[k])
 				lab_error(p, v[i].line, v[i].col, "```lab %s: "
 				    "'%s' is not allowed in a lab file (%s)",
-				    kind, ce->name, ce == &cmd_export_entry ?
-				    "it writes files" : "it steers the "
-				    "student's clock, outside the cluster");
+				    kind, ce->name, lab_refused_why(ce));
 		words_free(&w);
 	}
 }
