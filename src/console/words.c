@@ -39,6 +39,8 @@ words_shift(struct words *w, size_t n)
 {
 	size_t	i;
 
+	if (w->v == NULL)	/* WORDS_INIT: nothing to shift */
+		return;
 	if (n > w->n)
 		n = w->n;
 	for (i = 0; i < n; i++)
