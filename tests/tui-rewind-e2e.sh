@@ -10,8 +10,10 @@
 # up, the note is gone, and `d` shows the very describe of the step's
 # start; the step then goes on (L crashes the leader: step 3).  There a
 # describe through the dead broker fails: it does not tick, and the pane
-# says it failed.  The export holds the rewind record.  Every wait polls the
-# screen with a timeout, never a fixed sleep.  Exit 77 (skip) without tmux.
+# says it failed.  The export holds the rewind record.  Last, kill -9 and
+# resume (r): the journal replayed without what the rewind undid (broker 1
+# down, broker 2 up).  Every wait polls the screen with a timeout, never a
+# fixed sleep.  Exit 77 (skip) without tmux.
 
 set -u
 
@@ -95,3 +97,18 @@ if ! poll 20 eval 'grep -l "\"type\": *\"rewind\"" "$expdir"/*.jsonl >/dev/null 
 	echo "FAIL: no rewind record in the export"; ls "$expdir"; screen; exit 1
 fi
 echo "ok: the export has the rewind record"
+
+# The terminal dies (kill -9); resuming replays the journal without what
+# the rewind undid: broker 2 is up, broker 1 down, at step 3.
+pp=$(tm display-message -p -t "$sess" '#{pane_pid}')
+if [ "$(ps -o comm= -p "$pp")" = isrlab ]; then p=$pp; else p=$(pgrep -P "$pp" -x isrlab); fi
+[ -n "$p" ] || { echo "FAIL: no isrlab process"; exit 1; }
+kill -9 "$p"
+wait_dead "killed -9 at step 3, after a rewind in step 2"
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
+wait_for 'rewinder · lab 01-leader-failover, step 3/7'
+keys r
+wait_for '실습 3/7:'
+wait_for '\[1\] ✖ DOWN'
+wait_for '\[2\] ● UP'
+echo "ok: resumed after a rewind: the undone crash of broker 2 stays undone"
