@@ -39,4 +39,4 @@ bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_tui_LDADD = src/libisrtui.a src/libisrjournal.a src/libisrlab.a \
 	src/libisrcore.a src/libisrmodel.a $(NCURSESW_LIBS) $(CMARK_LIBS) \
-	$(JANSSON_LIBS)
+	$(JANSSON_LIBS) $(PTHREAD_LIBS)

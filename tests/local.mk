@@ -106,6 +106,12 @@ EXTRA_DIST += tests/tui-lab-e2e.sh
 TESTS += tests/tui-screen.sh
 EXTRA_DIST += tests/tui-screen.sh tests/fixtures/lab-quiz.md
 
+## Issue 12's live screen (skips without tmux): the clock moves while an
+## acks=all produce waits, wide output opens in the pager, the header
+## keeps its alarm.
+TESTS += tests/tui-alive.sh
+EXTRA_DIST += tests/tui-alive.sh
+
 ## tests/check_lab: the lab module (src/libisrlab.a: parser, runner, solve)
 ## and console/keys, in a runner of its own because it links libcmark.
 ## tests/labs-solve.sh solves every shipped lab headless (and prints the

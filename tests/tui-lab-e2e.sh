@@ -30,6 +30,14 @@ fi
 describe() {
 	typed "bin/kafka-topics.sh --bootstrap-server localhost:$1 --describe --topic email.send"
 }
+# A describe that answers prints lines wider than the console pane: they
+# open in the pager over the screen, and q closes it.
+describe_read() {
+	describe "$1"
+	wait_for '^ \$ bin/kafka-topics\.sh --bootstrap-server localhost:'"$1"
+	keys q
+	wait_gone '^ \$ bin/kafka-topics\.sh'
+}
 
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'"
 
@@ -52,7 +60,7 @@ keys t
 wait_for '힌트 2/2:'
 echo "ok: t shows hint 1/2, t again the exact command (2/2)"
 keys :
-describe 9092
+describe_read 9092
 wait_for '실습 2/7: 리더 노드 강제 종료'
 wait_for '✔ 1/7 완료: 현재 리더 노드 확인'
 wait_for '▶ 브로커 1이 다운된다'
@@ -81,7 +89,7 @@ wait_for '실습 3/7: 리더 승격 및 상태 확인'
 echo "ok: a failed describe does not tick step 3"
 keys Escape
 keys :
-describe 19092
+describe_read 19092
 wait_for '실습 4/7: 장애 상태에서 서비스 테스트'
 wait_for '▶ email\.send에 보낸 메시지가 1건 이상이다'
 echo "ok: step 3 done after the describe"
@@ -110,13 +118,14 @@ echo "ok: step 5 ticked after 1 r"
 # Step 6: broker 1 rejoins the ISR (at the end), then describe.
 wait_for '✔ email\.send-0의 ISR이 2,3,1이 된다' 40
 keys :
-describe 19092
+describe_read 19092
 wait_for '실습 7/7: 리더가 선호 리더에게'
 echo "ok: step 6 ticked after the describe"
 
 # Step 7: 30 s of lab time after the fencing, the auto leader rebalance
 # gives leadership back to 1; then describe.
 wait_for '✔ email\.send-0의 리더가 브로커 1이 된다' 90
+# The last describe finishes the lab: the summary takes the pager's place.
 keys :
 describe 19092
 wait_for '실습 완료'

@@ -51,8 +51,11 @@ start "$run"
 wait_for '실습 1/7: 현재 리더 노드 확인'
 keys :
 typed "bin/kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic email.send"
-wait_for '실습 2/7: 리더 노드 강제 종료'
+# The describe is wider than the console pane: it opens in the pager,
+# which Esc closes.
+wait_for '^ \$ bin/kafka-topics\.sh'
 keys Escape
+wait_for '실습 2/7: 리더 노드 강제 종료'
 keys t
 wait_for '키 막대'
 poll 20 in_state '"type":"hint_shown".*"step":2,' ||

@@ -143,7 +143,6 @@ act_keys(struct tui *t, int key)
 	struct words			 cmds = WORDS_INIT;
 	char				 name[2] = { (char)key, '\0' };
 	char				 err[256], shown[256] = "";
-	enum tui_sink			 old;
 	size_t				 i, o;
 	int				 rc;
 
@@ -171,16 +170,9 @@ act_keys(struct tui *t, int key)
 	words_free(&cmds);
 	tui_status(t, R_DIM, "%s", shown);
 	/* keys_press journals the key with the selection it acted on (a
-	 * replay presses it again) and runs its lines. */
-	old = t->sink;
-	t->sink = S_STATUS;
-	rc = keys_press(t->con, name, &sel, err, sizeof err);
-	tui_lines_flush(&t->output);
-	t->sink = old;
-	if (rc < 0)
-		tui_status(t, R_DOWN, "%s", err);
-	t->activity = true;
-	tui_model_update(t, true);
+	 * replay presses it again) and runs its lines, on a thread of
+	 * their own when they take long (a produce waiting for acks). */
+	tui_request_key(t, name, &sel);
 	return 1;
 }
 

@@ -367,21 +367,22 @@ draw_lines(struct tui *t, const struct tui_lines *l, int y, int x, int h,
 	free(droles);
 }
 
-static void
-draw_bottom(struct tui *t, int y, int h)
+enum { PANE_LAB, PANE_OUT, PANE_CONS, PANE_EV };
+
+/* Which bottom panes show and how wide each is; returns how many.  The
+ * console pane counts as shown when with_output says so. */
+static int
+draw_bottom_panes(const struct tui *t, bool with_output, int panes[4],
+    int widths[4])
 {
-	enum { PANE_LAB, PANE_OUT, PANE_CONS, PANE_EV };
 	/* The lab's share: half the width, three fifths below 120 columns
 	 * so that the step's instructions wrap less on a small terminal. */
 	int	lab_w = t->w < 120 ? t->w * 3 / 5 : t->w / 2;
-	int	panes[4], n = 0, i, x = 0, w, pw;
-	char	title[ISR_TOPIC_MAX + 64];
+	int	n = 0, i, x = 0, pw;
 
-	if (h < 3)
-		return;
 	if (t->run != NULL)
 		panes[n++] = PANE_LAB;
-	if (t->output_shown)
+	if (with_output)
 		panes[n++] = PANE_OUT;
 	if (t->cons.on)
 		panes[n++] = PANE_CONS;
@@ -398,7 +399,35 @@ draw_bottom(struct tui *t, int y, int h)
 	for (i = 0; i < n; i++) {
 		if (panes[0] == PANE_LAB && n > 1)
 			pw = i == 0 ? lab_w : (t->w - lab_w) / (n - 1);
-		w = i == n - 1 ? t->w - x : pw;
+		widths[i] = i == n - 1 ? t->w - x : pw;
+		x += widths[i];
+	}
+	return n;
+}
+
+int
+draw_output_cols(const struct tui *t)
+{
+	int	panes[4], widths[4], n, i;
+
+	n = draw_bottom_panes(t, true, panes, widths);
+	for (i = 0; i < n; i++)
+		if (panes[i] == PANE_OUT)
+			return widths[i] - 3;
+	return 0;
+}
+
+static void
+draw_bottom(struct tui *t, int y, int h)
+{
+	int	panes[4], widths[4], n, i, x = 0, w;
+	char	title[ISR_TOPIC_MAX + 64];
+
+	if (h < 3)
+		return;
+	n = draw_bottom_panes(t, t->output_shown, panes, widths);
+	for (i = 0; i < n; i++) {
+		w = widths[i];
 		switch (panes[i]) {
 		case PANE_LAB:
 			draw_lab(t, y, x, h, w);

@@ -57,6 +57,7 @@ tui_lines_add(struct tui_lines *l, const char *s, int role)
 	l->v[l->n].s = xstrdup(s);
 	l->v[l->n].role = role;
 	l->n++;
+	l->added++;
 }
 
 void

@@ -15,6 +15,7 @@ src_libisrcore_a_SOURCES += \
 
 noinst_LIBRARIES += src/libisrtui.a
 src_libisrtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(CMARK_CFLAGS)
+src_libisrtui_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)
 src_libisrtui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
 	src/tui/actions.c \
@@ -23,10 +24,12 @@ src_libisrtui_a_SOURCES = \
 	src/tui/labpane.c \
 	src/tui/lines.c \
 	src/tui/loop.c \
+	src/tui/pager.c \
 	src/tui/picker.c \
 	src/tui/playback.c \
 	src/tui/popup.c \
 	src/tui/prompt.c \
+	src/tui/request.c \
 	src/tui/resume.c \
 	src/tui/rewind.c \
 	src/tui/session.c \

@@ -196,7 +196,7 @@ tui_mouse(struct tui *t)
  * is lost) and the answer to that question.  Then the modes have it, top
  * first (mode.h): Ctrl-C closes a prompt, and on the plain screen asks
  * the quit question. */
-static void
+void
 tui_key(struct tui *t, wint_t wc, bool is_key)
 {
 	if (is_key && wc == KEY_RESIZE) {
@@ -235,16 +235,23 @@ tui_loop(struct tui *t)
 	t->dirty = true;
 	while (!t->quit) {
 		t->now_real = tui_now_ms();
-		tui_drive_sim(t);
-		tui_replay_tick(t);
-		tui_model_update(t, false);
-		tui_producer_tick(t);
-		tui_consumer_tick(t);
-		tui_lab_poll(t);
-		tui_wait_tick(t);
-		if (t->log != NULL)
-			slog_poll(t->log);
-		statefile_tick(t->sf);
+		tui_request_tick(t, false);
+		if (tui_request_running(t)) {
+			/* The console, the lab and the journal are the
+			 * request's until it is done (request.c). */
+			tui_model_update(t, false);
+		} else {
+			tui_drive_sim(t);
+			tui_replay_tick(t);
+			tui_model_update(t, false);
+			tui_producer_tick(t);
+			tui_consumer_tick(t);
+			tui_lab_poll(t);
+			tui_wait_tick(t);
+			if (t->log != NULL)
+				slog_poll(t->log);
+			statefile_tick(t->sf);
+		}
 		if (t->lab_pane.flash_until > 0 &&
 		    t->now_real > t->lab_pane.flash_until) {
 			t->lab_pane.flash_until = 0;
@@ -283,7 +290,7 @@ tui_loop(struct tui *t)
 
 		tui_clock(t, &paused, &speed);
 		if (t->dirty || !paused || flashing || t->prod.on ||
-		    t->wait.pending != NULL)
+		    t->wait.pending != NULL || tui_request_running(t))
 			timeout = TUI_TICK_MS;
 		else if (t->lab_pane.flash_until > 0 ||
 		    t->lab_pane.note_until > 0)

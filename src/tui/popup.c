@@ -82,6 +82,9 @@ popup_current(const struct tui *t)
 void
 tui_popup_open(struct tui *t, enum tui_popup kind, const char *title)
 {
+	/* A popup (the finish summary, a question) matters more than a
+	 * command's output: the pager gives way. */
+	tui_pager_close(t);
 	/* In another popup's place, without its leave hook: the new one
 	 * has already filled the shared lines. */
 	tui_mode_replace(t, popup_current(t), popup_modes[kind]);

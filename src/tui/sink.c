@@ -25,6 +25,10 @@ tui_console_write(void *arg, int fd, const char *s, size_t n)
 	size_t		 i, start, len;
 
 	switch (t->sink) {
+	case S_REQUEST:
+		/* The worker's thread: nothing of the screen is touched. */
+		tui_request_write(t, fd, s, n);
+		return;
 	case S_POPUP:
 		tui_lines_write(&t->popup.lines, s, n, role);
 		break;

@@ -194,6 +194,7 @@ tui_state_init(struct tui *t, struct engine *e, const struct tui_options *opt)
 	tui_lines_init(&t->output, TUI_OUTPUT_MAX);
 	tui_lines_init(&t->consumer, TUI_CONSUMER_MAX);
 	tui_lines_init(&t->popup.lines, TUI_POPUP_MAX);
+	tui_lines_init(&t->pager.lines, TUI_OUTPUT_MAX);
 	lineedit_init(&t->le);
 	lineedit_init(&t->answer);
 	labview_init(&t->lab_pane.text);
@@ -211,6 +212,8 @@ tui_state_free(struct tui *t)
 {
 	size_t	i;
 
+	/* A command still running has the console: wait for it. */
+	tui_request_free(t);
 	if (t->cons.handle >= 0)
 		t->e->ops->client_close(t->e, t->cons.handle);
 	if (t->log != NULL) {
@@ -247,6 +250,7 @@ tui_state_free(struct tui *t)
 	tui_lines_free(&t->output);
 	tui_lines_free(&t->consumer);
 	tui_lines_free(&t->popup.lines);
+	tui_lines_free(&t->pager.lines);
 	lineedit_free(&t->le);
 	lineedit_free(&t->answer);
 }

@@ -56,8 +56,7 @@ tui_producer_tick(struct tui *t)
 		t->prod.next = now;
 	snprintf(line, sizeof line, "produce %s --acks %s --count %" PRId64,
 	    t->prod.topic, tui_acks_name(t->prod.acks), n);
-	if (tui_exec(t, line, S_PRODUCER) == 0)
-		t->prod.sent += n;
+	tui_request_producer(t, line, n);
 }
 
 struct tui_fetch {

@@ -22,9 +22,11 @@
 #ifndef ISRLAB_TUI_TUI_INT_H
 #define ISRLAB_TUI_TUI_INT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "console/console.h"
 #include "console/keys.h"
@@ -80,6 +82,8 @@ struct tui_line {
 struct tui_lines {
 	struct tui_line	*v;
 	size_t		 n, cap, max;
+	uint64_t	 added;		/* lines ever added (a command's
+					   output is the last few) */
 	char		 partial[1024];	/* an unfinished line */
 	size_t		 plen;		/* its length */
 	int		 prole;		/* its role */
@@ -128,6 +132,7 @@ enum tui_sink {
 	S_PRODUCER,	/* the steady producer's counter */
 	S_POPUP,	/* the popup's lines */
 	S_CAPTURE,	/* the console pane's history and export.capture */
+	S_REQUEST,	/* kept aside while a request runs (request.c) */
 };
 
 /* The steady producer (`P`) and the acks of `p` and `P`. */
@@ -189,6 +194,51 @@ struct tui_lab_pane {
 	int		 note_role;
 	size_t		 note_step;	/* the quiz's step */
 	double		 note_until;	/* real ms, once its step is done */
+};
+
+/* The pager (pager.c): one command's output too wide for its pane,
+ * over the whole screen as less -S shows it. */
+struct tui_pager {
+	struct tui_lines lines;
+	char		 title[LINEEDIT_MAX + 3];	/* "$ the command" */
+	int		 top;		/* first line shown */
+	int		 left;		/* first column shown */
+	int		 rows, cols;	/* the text area, as last drawn */
+};
+
+/* A command running on a thread of its own (request.c). */
+enum tui_req_kind {
+	TUI_REQ_KEY,		/* a key's lines (keys_press) */
+	TUI_REQ_PRODUCER,	/* the steady producer's batch */
+};
+#define TUI_REQUEST_KEYS 64	/* keys held while it runs */
+struct tui_queued_key {
+	wint_t		 wc;
+	bool		 is_key;
+};
+struct tui_request_out {
+	int		 fd;
+	char		*s;		/* owned */
+	size_t		 n;
+};
+struct tui_request {
+	enum tui_req_kind kind;
+	char		 key[2];	/* TUI_REQ_KEY */
+	struct keys_sel	 sel;
+	char		 line[ISR_TOPIC_MAX + 64];	/* TUI_REQ_PRODUCER */
+	int64_t		 count;		/* ... messages in the batch */
+	bool		 running;	/* a worker has the console */
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	bool		 done;		/* under mu */
+	int		 rc;		/* the command's result, once done */
+	char		 err[512];
+	struct tui_request_out *out;	/* its output, in order */
+	size_t		 n_out, cap_out;
+	struct tui_queued_key keys[TUI_REQUEST_KEYS];
+	size_t		 n_keys;
+	double		 started;	/* real ms */
 };
 
 /* The export flow (session.c). */
@@ -265,6 +315,7 @@ struct tui {
 	struct lineedit		 le;		/* the prompts' line */
 	struct lineedit		 answer;	/* the quiz's (answer.c) */
 	struct tui_popup_text	 popup;
+	struct tui_pager	 pager;
 
 	/* Where console output goes (sink.c). */
 	enum tui_sink		 sink;
@@ -288,6 +339,7 @@ struct tui {
 						   NULL */
 	struct tui_export	 export;
 	struct tui_wait		 wait;
+	struct tui_request	 req;
 	struct tui_playback	 replay;
 
 	int			 w, h;
@@ -337,6 +389,8 @@ int tui_attr(const struct tui *t, enum tui_role r);
 
 /* loop.c */
 void tui_loop(struct tui *t);
+/* One key from the terminal (or held while a request ran). */
+void tui_key(struct tui *t, wint_t wc, bool is_key);
 /* Monotonic real time in ms. */
 double tui_now_ms(void);
 /* The lab clock as shown: paused, speed. */
@@ -420,6 +474,28 @@ void tui_export_start(struct tui *t, enum tui_after after);
 /* The export asked for runs; leaves when it was to and it worked. */
 void tui_export_finish(struct tui *t);
 
+/* pager.c: when the last `lines` lines of the console pane (one typed
+ * command's output) hold a line of standard output wider than the pane,
+ * show them in the pager under the title "$ command". */
+void tui_pager_offer(struct tui *t, const char *command, size_t lines);
+/* Close the pager if it is open (a popup takes its place). */
+void tui_pager_close(struct tui *t);
+
+/* request.c: a key's lines, or the steady producer's batch of count
+ * messages, run on a thread of their own on the threaded engine, the
+ * screen drawing meanwhile (on the simulator and in a replay, here). */
+void tui_request_key(struct tui *t, const char *key,
+    const struct keys_sel *sel);
+void tui_request_producer(struct tui *t, const char *line, int64_t count);
+/* Whether one runs: the UI thread then leaves the console alone. */
+bool tui_request_running(const struct tui *t);
+/* Each loop turn: finish one that is done (with wait, wait for it). */
+void tui_request_tick(struct tui *t, bool wait);
+/* S_REQUEST: keep the worker's output aside.  Worker thread. */
+void tui_request_write(struct tui *t, int fd, const char *s, size_t n);
+/* Wait for one that runs, then free what is kept. */
+void tui_request_free(struct tui *t);
+
 /* resume.c: bring back the interrupted session in t->opt.resume (its
  * journal replayed on t->e, the lab at its step); -1 (said on the status
  * line) to start afresh instead. */
@@ -440,6 +516,8 @@ void tui_replay_tick(struct tui *t);
 void draw_frame(struct tui *t);
 /* Put s at y,x in at most w columns with attribute a; returns columns. */
 int draw_text(struct tui *t, int y, int x, int w, const char *s, int a);
+/* The text columns of the console pane, shown or not yet. */
+int draw_output_cols(const struct tui *t);
 /* Fill w columns at y,x with spaces in attribute a. */
 void draw_fill(struct tui *t, int y, int x, int w, int a);
 /* A frame with title at y,x (the focus colour when focused). */

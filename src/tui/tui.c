@@ -11,6 +11,8 @@
  *   prompt.c    the prompt line (console, producer, name);
  *   answer.c    the quiz's answer line, a mode of its own;
  *   popup.c     help, describe, metrics, summary, the leaving questions;
+ *   pager.c     a command's output too wide for its pane, full width;
+ *   request.c   a key's command on a thread while the screen draws;
  *   labpane.c   the lab: runner, quiz keys, the lab pane;
  *   traffic.c   the steady producer and the consumer pane;
  *   session.c   the session journal, export, leaving;

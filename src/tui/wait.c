@@ -61,11 +61,14 @@ tui_waiter(void *arg, struct console_wait *w)
 int
 tui_exec_typed(struct tui *t, const char *line)
 {
-	int	rc;
+	uint64_t	before = t->output.added;
+	int		rc;
 
 	console_set_waiter(t->con, tui_waiter, t);
 	rc = tui_exec(t, line, S_OUTPUT);
 	console_set_waiter(t->con, NULL, NULL);
+	/* A table too wide for the pane opens in the pager. */
+	tui_pager_offer(t, line, (size_t)(t->output.added - before));
 	return rc;
 }
 
