@@ -61,7 +61,7 @@ wait_dead "n quits"
 # ---- 2. Lab 11 at 160x45: the pager. --------------------------------
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 11 --lang en --simulated --student kim --export-dir '$expdir'"
 tm resize-window -t "$sess" -x 160 -y 45 >/dev/null 2>&1
-wait_for 'lab: 1/'
+wait_for 'lab 1/[0-9]+:'
 for i in 1 2; do
 	keys :
 	wait_for '^:( |$)'
@@ -79,7 +79,7 @@ wait_for 'q or Esc closes this view'
 echo "ok: wide kafka-consumer-groups output opens in the full-width pager at 160x45"
 keys q
 wait_gone '^ \$ kafka-consumer-groups\.sh'
-wait_for 'lab: [0-9]/'
+wait_for 'lab [0-9]/[0-9]+:'
 echo "ok: q closes the pager, the lab screen is back"
 
 # ---- 3. The header keeps the alarm at 100 columns. --------------------

@@ -39,8 +39,11 @@ start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01-leader-failover --student rewin
 wait_for '실습 1/7:'
 keys :
 describe 9092
-wait_for '실습 2/7:'
+# The describe is wider than the console pane: it opens in the pager,
+# which Esc closes.
+wait_for '^ \$ bin/kafka-topics\.sh'
 keys Escape
+wait_for '실습 2/7:'
 keys j
 
 # The state at step 2's start.

@@ -162,7 +162,9 @@ pager_draw(struct tui *t)
 	for (y = 1; y < t->h - 1; y++)
 		draw_fill(t, y, 0, t->w, A_NORMAL);
 	draw_fill(t, 1, 0, t->w, tui_attr(t, R_HEADER));
-	snprintf(where, sizeof where, "%d-%d/%d  col %d", n > 0 ?
+	/* TRANSLATORS: the pager's position: first-last/lines shown, then
+	 * the first column shown. */
+	snprintf(where, sizeof where, _("%d-%d/%d  col %d"), n > 0 ?
 	    t->pager.top + 1 : 0, t->pager.top + t->pager.rows < n ?
 	    t->pager.top + t->pager.rows : n, n, t->pager.left + 1);
 	a = utf8_width(where);
@@ -183,8 +185,7 @@ static void
 pager_draw_line(struct tui *t, int y)
 {
 	draw_fill(t, y, 0, t->w, A_NORMAL);
-	draw_text(t, y, 0, t->w, "q or Esc closes this view.  Up, Down, "
+	draw_text(t, y, 0, t->w, _("q or Esc closes this view.  Up, Down, "
 	    "PgUp and PgDn scroll; Left and Right scroll sideways.  Other "
-	    "keys close it and act as usual.",
-	    tui_attr(t, R_DIM));
+	    "keys close it and act as usual."), tui_attr(t, R_DIM));
 }

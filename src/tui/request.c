@@ -268,13 +268,14 @@ request_draw_line(struct tui *t, int y)
 	double			 s = (t->now_real - r->started) / 1000.0;
 
 	if (r->kind == TUI_REQ_KEY)
-		snprintf(buf, sizeof buf, "Key %s: waiting for the cluster's "
-		    "answer (%.1f s). Keys pressed meanwhile run after it.",
-		    r->key, s);
-	else
-		snprintf(buf, sizeof buf, "The steady producer waits for the "
+		/* TRANSLATORS: %s is a key (p), %.1f seconds. */
+		snprintf(buf, sizeof buf, _("Key %s: waiting for the "
 		    "cluster's answer (%.1f s). Keys pressed meanwhile run "
-		    "after it.", s);
+		    "after it."), r->key, s);
+	else
+		snprintf(buf, sizeof buf, _("The steady producer waits for "
+		    "the cluster's answer (%.1f s). Keys pressed meanwhile "
+		    "run after it."), s);
 	draw_fill(t, y, 0, t->w, A_NORMAL);
 	draw_text(t, y, 1, t->w - 2, buf, tui_attr(t, R_WARN));
 }
