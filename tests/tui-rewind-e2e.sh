@@ -67,7 +67,7 @@ fi
 # u: the cluster as it was when step 2 began.
 keys u
 wait_for '2단계를 처음 상태로 되돌렸습니다'
-wait_for '\[2\] ● UP'
+wait_for '\[2\] ● 정상'
 wait_gone '브로커 2가 다운되었습니다'
 keys d
 wait_for 'Partition: 0 +Leader: 1 +Replicas: 1,2,3 +Isr: 1,2,3'

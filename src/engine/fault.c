@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "engine/fault.h"
+#include "util/i18n.h"
 
 static void
 fault_event(struct evq *out, enum ev_type t, int broker, int64_t now,
@@ -66,7 +67,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 			return -1;
 		}
 		fault_event(out, EV_NOTE, b->id, now,
-		    "controlled shutdown requested");
+		    N_("controlled shutdown requested"));
 		broker_request_stop(b, now);
 		if (b->state == BROKER_DOWN)
 			fault_event(out, EV_BROKER_STOP, b->id, now,
@@ -80,7 +81,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 		}
 		broker_start(b, now);
 		fault_event(out, EV_BROKER_START, b->id, now,
-		    "process started, registering");
+		    N_("process started, registering"));
 		break;
 	default:
 		snprintf(err, len, "not a broker fault");
@@ -132,7 +133,7 @@ fault_apply_links(struct links *l, int n_brokers, const struct fault *f,
 		if (f->broker < 0) {
 			links_heal_all(l);
 			fault_event(out, EV_LINK_HEAL, -1, now,
-			    "all links healed");
+			    N_("all links healed"));
 		} else {
 			links_heal_node(l, f->broker);
 			fault_event(out, EV_LINK_HEAL, f->broker, now,
@@ -155,6 +156,6 @@ fault_broker_settled(const struct broker *b, enum broker_state *last,
 {
 	if (b->state == BROKER_DOWN && *last == BROKER_STOPPING)
 		fault_event(out, EV_BROKER_STOP, b->id, now,
-		    "controlled shutdown complete");
+		    N_("controlled shutdown complete"));
 	*last = b->state;
 }

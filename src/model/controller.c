@@ -17,6 +17,7 @@
 #include "model/assign.h"
 #include "model/controller.h"
 #include "model/group.h"
+#include "util/i18n.h"
 #include "util/prng.h"
 #include "util/xmalloc.h"
 
@@ -377,7 +378,7 @@ controller_unfence(struct controller *c, int64_t now, int b)
 	controller_set_broker(c, b, &reg);
 	e = controller_event(c, EV_BROKER_UNFENCED, now);
 	e->broker = b;
-	snprintf(e->reason, sizeof e->reason, "metadata caught up");
+	snprintf(e->reason, sizeof e->reason, N_("metadata caught up"));
 	snprintf(reason, sizeof reason, "broker %d unfenced", b);
 	controller_elect_leaderless(c, now, NULL, ELECT_ONLINE, reason);
 }
@@ -474,7 +475,7 @@ controller_on_heartbeat(struct controller *c, struct msg *m, int64_t now)
 	if (reg->shutting_down && controller_leader_count(c, b) == 0 &&
 	    m->metadata_offset >= cb->registration_offset) {
 		resp->shutdown_now = true;
-		controller_fence(c, now, b, "controlled shutdown complete");
+		controller_fence(c, now, b, N_("controlled shutdown complete"));
 	}
 	resp->fenced = c->image.brokers[b].fenced;
 	resp->broker_epoch = c->image.brokers[b].epoch;

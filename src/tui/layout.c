@@ -76,12 +76,13 @@ const char *
 layout_bstate_name(enum layout_bstate st)
 {
 	switch (st) {
-	case LB_UP:		return "UP";
-	case LB_DOWN:		return "DOWN";
-	case LB_STARTING:	return "starting";
-	case LB_STOPPING:	return "stopping";
-	case LB_FENCED:		return "FENCED";
-	case LB_ISOLATED:	return "ISOLATED";
+	/* TRANSLATORS: a broker's state in the brokers strip. */
+	case LB_UP:		return _("UP");
+	case LB_DOWN:		return _("DOWN");
+	case LB_STARTING:	return _("starting");
+	case LB_STOPPING:	return _("stopping");
+	case LB_FENCED:		return _("FENCED");
+	case LB_ISOLATED:	return _("ISOLATED");
 	}
 	return "?";
 }
@@ -328,7 +329,7 @@ layout_table_header(const struct layout_cols *c, char *buf, size_t len)
 	o = layout_put(buf, len, o, "OOS", c->oos);
 	o = layout_put(buf, len, o, "HW", c->hw);
 	if (o + 1 < len)
-		snprintf(buf + o, len - o, "LEO / LAG per replica");
+		snprintf(buf + o, len - o, "%s", _("LEO / LAG per replica"));
 }
 
 void
@@ -349,13 +350,13 @@ layout_row_text(const struct layout_prow *r, const struct layout_cols *c,
 
 /* The short words the event pane uses for events without details. */
 static const char *const layout_event_verbs[EV__COUNT] = {
-	[EV_BROKER_CRASH] = "crashed",
-	[EV_BROKER_STOP] = "stopped",
-	[EV_BROKER_START] = "started",
-	[EV_BROKER_FENCED] = "fenced",
-	[EV_BROKER_UNFENCED] = "unfenced",
-	[EV_TOPIC_CREATED] = "created",
-	[EV_TOPIC_DELETED] = "deleted",
+	[EV_BROKER_CRASH] = N_("crashed"),
+	[EV_BROKER_STOP] = N_("stopped"),
+	[EV_BROKER_START] = N_("started"),
+	[EV_BROKER_FENCED] = N_("fenced"),
+	[EV_BROKER_UNFENCED] = N_("unfenced"),
+	[EV_TOPIC_CREATED] = N_("created"),
+	[EV_TOPIC_DELETED] = N_("deleted"),
 };
 
 void
@@ -371,7 +372,7 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 	else if (e->topic[0] != '\0')
 		snprintf(subj, sizeof subj, "%s", e->topic);
 	else if (e->broker > 0)
-		snprintf(subj, sizeof subj, "broker %d", e->broker);
+		snprintf(subj, sizeof subj, _("broker %d"), e->broker);
 	else
 		subj[0] = '\0';
 
@@ -388,8 +389,10 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 			snprintf(b, sizeof b, "%d", e->leader_to);
 		ids_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
 		ids_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
-		snprintf(detail, sizeof detail, "leader %s%s%s ep %" PRId32
-		    "%s%" PRId32 " isr %s%s%s%s", a, g->arrow, b, e->epoch_from,
+		/* TRANSLATORS: leader FROM→TO, leader epoch FROM→TO, ISR
+		 * FROM→TO; the last %s is " UNCLEAN" or "". */
+		snprintf(detail, sizeof detail, _("leader %s%s%s ep %" PRId32
+		    "%s%" PRId32 " isr %s%s%s%s"), a, g->arrow, b, e->epoch_from,
 		    g->arrow, e->epoch_to, ia, g->arrow, ib,
 		    e->clean ? "" : " UNCLEAN");
 		break;
@@ -397,30 +400,30 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 	case EV_ISR_EXPAND:
 		ids_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
 		ids_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
-		snprintf(detail, sizeof detail, "%s isr %s%s%s",
-		    e->type == EV_ISR_SHRINK ? "shrink" : "expand", ia,
+		snprintf(detail, sizeof detail, e->type == EV_ISR_SHRINK ?
+		    _("shrink isr %s%s%s") : _("expand isr %s%s%s"), ia,
 		    g->arrow, ib);
 		break;
 	case EV_TRUNCATE:
-		snprintf(detail, sizeof detail, "replica %d truncated %" PRId64
-		    "%s%" PRId64, e->broker, e->off_from, g->arrow, e->off_to);
+		snprintf(detail, sizeof detail, _("replica %d truncated %" PRId64
+		    "%s%" PRId64), e->broker, e->off_from, g->arrow, e->off_to);
 		break;
 	case EV_DATA_LOSS:
-		snprintf(detail, sizeof detail, "DATA LOSS offsets %" PRId64
-		    "..%" PRId64, e->off_from, e->off_to - 1);
+		snprintf(detail, sizeof detail, _("DATA LOSS offsets %" PRId64
+		    "..%" PRId64), e->off_from, e->off_to - 1);
 		break;
 	case EV_PRODUCE_ERROR:
-		snprintf(detail, sizeof detail, "produce %s",
+		snprintf(detail, sizeof detail, _("produce %s"),
 		    kerr_name(e->error));
 		break;
 	case EV_CLIENT_RETRY:
-		snprintf(detail, sizeof detail, "retry %s",
+		snprintf(detail, sizeof detail, _("retry %s"),
 		    kerr_name(e->error));
 		break;
 	default:
 		snprintf(detail, sizeof detail, "%s",
 		    layout_event_verbs[e->type] != NULL ?
-		    layout_event_verbs[e->type] : event_type_name(e->type));
+		    _(layout_event_verbs[e->type]) : event_type_name(e->type));
 		break;
 	}
 
@@ -430,8 +433,10 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 		o += (size_t)snprintf(buf + o, len - o, " %s", subj);
 	if (o < len && detail[0] != '\0')
 		o += (size_t)snprintf(buf + o, len - o, " %s", detail);
+	/* The model's fixed reasons are in the catalog (N_() where they are
+	 * made); a reason with numbers in it stays as the model wrote it. */
 	if (o < len && e->reason[0] != '\0')
-		snprintf(buf + o, len - o, " (%s)", e->reason);
+		snprintf(buf + o, len - o, " (%s)", _(e->reason));
 }
 
 int
