@@ -112,6 +112,6 @@ start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01-leader-failover --student rewin
 wait_for 'rewinder · lab 01-leader-failover, step 3/7'
 keys r
 wait_for '실습 3/7:'
-wait_for '\[1\] ✖ DOWN'
-wait_for '\[2\] ● UP'
+wait_for '\[1\] ✖ 다운'
+wait_for '\[2\] ● 정상'
 echo "ok: resumed after a rewind: the undone crash of broker 2 stays undone"
