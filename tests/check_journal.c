@@ -12,6 +12,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -666,6 +667,19 @@ START_TEST(test_rewind_step_start)
 	export_jsonl(s.log, "test", final.s, &jl);
 	report_seal_jsonl(&jl);
 	ck_assert_ptr_nonnull(strstr(jl.s, "\"rewind\""));
+	{
+		struct strbuf	md = STRBUF_INIT;
+		char		*row = xasprintf("| 1 | %" PRId64 ".%03" PRId64
+				    "s | %" PRId64 ".%03" PRId64 "s |\n",
+				    from / 1000, from % 1000, mark / 1000,
+				    mark % 1000);
+
+		report_markdown(s.log, "test", final.s, &md);
+		ck_assert_ptr_nonnull(strstr(md.s, "## 되돌리기 (rewinds)"));
+		ck_assert_ptr_nonnull(strstr(md.s, row));
+		free(row);
+		strbuf_free(&md);
+	}
 	path = xasprintf("%s/rewind.jsonl", dir);
 	spit(path, jl.s, jl.len);
 	devnull = fopen("/dev/null", "w");

@@ -204,6 +204,31 @@ report_steps(const struct slog *log, struct strbuf *out)
 	strbuf_addc(out, '\n');
 }
 
+/* The steps rewound to their start (u), when any was. */
+static void
+report_rewinds(const struct slog *log, struct strbuf *out)
+{
+	const struct slog_rec	*r;
+	size_t			 i;
+	bool			 any = false;
+
+	for (i = 0; i < log->n; i++) {
+		r = &log->v[i];
+		if (r->type != SLOG_REWIND)
+			continue;
+		if (!any)
+			strbuf_adds(out, "## 되돌리기 (rewinds)\n\n| 단계 (step) | "
+			    "되돌린 시각 (at) | 돌아간 시각 (back to) |\n"
+			    "|---|---|---|\n");
+		any = true;
+		strbuf_printf(out, "| %d | %" PRId64 ".%03" PRId64 "s | %" PRId64
+		    ".%03" PRId64 "s |\n", r->step + 1, r->ms / 1000,
+		    r->ms % 1000, r->t_ms / 1000, r->t_ms % 1000);
+	}
+	if (any)
+		strbuf_addc(out, '\n');
+}
+
 static void
 report_quiz(const struct slog *log, struct strbuf *out)
 {
@@ -399,6 +424,7 @@ report_markdown(const struct slog *log, const char *version,
 
 	report_header(log, version, out);
 	report_steps(log, out);
+	report_rewinds(log, out);
 	report_quiz(log, out);
 	report_faults(log, out);
 	strbuf_adds(out, "## 최종 상태 (final describe)\n\n");

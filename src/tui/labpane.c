@@ -64,7 +64,7 @@ tui_lab_summary(struct tui *t)
 	char			 line[512], title[96];
 	int64_t			 now = t->e->ops->now(t->e), total = 0, ms;
 	int			 faults = 0, quizzes = 0, right = 0, tw = 0, w,
-				 q;
+				 q, rewinds = 0;
 	size_t			 i;
 
 	for (i = 0; i < lab->n_steps; i++) {
@@ -82,6 +82,7 @@ tui_lab_summary(struct tui *t)
 		ms = labrun_step_ms(r, i, now);
 		total += ms;
 		faults += r->st[i].faults;
+		rewinds += r->st[i].rewinds;
 		q = -1;
 		if (lab->steps[i].quiz != NULL && r->st[i].quiz_tries > 0) {
 			q = r->st[i].quiz_first_right;
@@ -105,6 +106,11 @@ tui_lab_summary(struct tui *t)
 	if (quizzes > 0) {
 		snprintf(line, sizeof line, _("quiz: %d/%d right at the "
 		    "first try"), right, quizzes);
+		tui_lines_add(&t->popup.lines, line, R_UP);
+	}
+	if (rewinds > 0) {
+		snprintf(line, sizeof line, ngettext("a step rewound %d time "
+		    "(u)", "steps rewound %d times (u)", rewinds), rewinds);
 		tui_lines_add(&t->popup.lines, line, R_UP);
 	}
 	tui_lines_add(&t->popup.lines, "", R_NORMAL);
