@@ -173,6 +173,12 @@ EXTRA_DIST += tests/layers.sh tests/pure-symbols.sh
 TESTS += tests/tui-resume.sh
 EXTRA_DIST += tests/tui-resume.sh
 
+## tests/tui-i18n.sh: LANG=ko_KR.UTF-8 and --lang en on the picker, a
+## lab, the help and the quit flow, checked against po/ko.po (skips, 77,
+## without tmux or msgcat).
+TESTS += tests/tui-i18n.sh
+EXTRA_DIST += tests/tui-i18n.sh
+
 ## The message catalogs where the uninstalled program finds them in a
 ## test (ISRLAB_LOCALEDIR above): compiled from po/ here, so a test never
 ## depends on what is installed under $(localedir).
