@@ -233,7 +233,7 @@ START_TEST(test_cmd_chaos)
 	ck_assert_str_eq(out_of(&r), "3 schedules, 130 steps, 0 "
 	    "violations\n");
 	RUN(&r, "chaos --schedules 2 --unclean\n", 0);
-	ck_assert_has(out_of(&r), "2 schedules, 91 steps, 0 violations\n");
+	ck_assert_has(out_of(&r), "2 schedules, 87 steps, 0 violations\n");
 	ck_assert_has(out_of(&r), "acknowledged records lost (unclean "
 	    "elections)\n");
 	ck_assert_has(out_of(&r), "unclean elections: ");
@@ -551,6 +551,40 @@ START_TEST(test_cmd_network_faults)
 }
 END_TEST
 
+/* --- Kafka 3.7.0's rules (isrlab(1), FIDELITY) ----------------------------- */
+
+/* unclean.leader.election.enable on the topic elects nobody under KRaft
+ * 3.7 (ConfigurationControlManager.java:498-500 at 3.7.0): the returning
+ * out-of-sync replica 2 stays a follower of no one until
+ * kafka-leader-election --election-type UNCLEAN asks for it. */
+START_TEST(test_k37_unclean_config_elects_nobody)
+{
+	struct run	r;
+	char		isr[32];
+	int		leader;
+
+	run_start(&r, 3);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 1 --replication-factor 3 "
+	    "--config unclean.leader.election.enable=true\n"
+	    "kill 2\nkill 3\n"
+	    "wait-until isr t/0 == 1\n"
+	    "produce t\n"
+	    "kill 1\nrestart 2\nwait 10s\n", 0);
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_int_eq(leader, ISR_NO_LEADER);
+	ck_assert_str_eq(isr, "1");
+	RUN(&r, "kafka-leader-election --bootstrap-server localhost:19092 "
+	    "--election-type UNCLEAN --topic t --partition 0\n", 0);
+	ck_assert_has(out_of(&r), "Successfully completed leader election "
+	    "(UNCLEAN) for partitions t-0");
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_int_eq(leader, 2);
+	ck_assert_str_eq(isr, "2");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -566,6 +600,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_cmd_servers);
 	tcase_add_test(tc, test_cmd_console_clients);
 	tcase_add_test(tc, test_cmd_network_faults);
+	tcase_add_test(tc, test_k37_unclean_config_elects_nobody);
 	suite_add_tcase(s, tc);
 	return s;
 }

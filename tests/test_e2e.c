@@ -683,6 +683,25 @@ START_TEST(test_e2e_follower_out_of_range_log_start)
 }
 END_TEST
 
+/* kafka-leader-election --election-type UNCLEAN --topic t --partition 0,
+ * the only unclean election KRaft 3.7 makes; the change is let reach the
+ * brokers. */
+static void
+e2e_elect_unclean(struct e2e *x)
+{
+	struct admin_req	ar;
+	char			why[256];
+
+	memset(&ar, 0, sizeof ar);
+	ar.kind = ADMIN_ELECT;
+	ar.topic = "t";
+	ar.partition = 0;
+	ar.election = ELECTION_UNCLEAN;
+	ck_assert_int_eq(x->e->ops->admin(x->e, &ar, why, sizeof why),
+	    KERR_NONE);
+	x->e->ops->advance(x->e, 1000);
+}
+
 /* The old leader comes back after an unclean election made a replica
  * with none of its records leader: the new leader's epochs say where the
  * old leader's epoch ends (a diverging epoch), and it cuts its log back
@@ -697,7 +716,6 @@ START_TEST(test_e2e_unclean_old_leader_truncates)
 	int			i;
 
 	e2e_settings(&s);
-	s.unclean_leader_election = 1;
 	e2e_start(&x, 13, 1, NULL, 0, &s);
 	e2e_fault(&x, FAULT_KILL, 2, 0);
 	e2e_fault(&x, FAULT_KILL, 3, 0);
@@ -711,6 +729,7 @@ START_TEST(test_e2e_unclean_old_leader_truncates)
 	x.e->ops->advance(x.e, 4000);
 	e2e_fault(&x, FAULT_START, 2, 0);
 	x.e->ops->advance(x.e, 4000);
+	e2e_elect_unclean(&x);
 	p = e2e_part(&x, 0);
 	ck_assert_int_eq(p.leader, 2);
 	ck_assert_int_eq(p.leo[2], 0);
@@ -842,9 +861,6 @@ END_TEST
  * it lands at offset 0, not after the old topic's four. */
 START_TEST(test_e2e_recreated_topic)
 {
-	static const struct topic_config_kv unclean[] = {
-		{ "unclean.leader.election.enable", "true" },
-	};
 	struct admin_req	ar;
 	struct client_result	r;
 	struct e2e		x;
@@ -871,8 +887,6 @@ START_TEST(test_e2e_recreated_topic)
 	ar.kind = ADMIN_CREATE_TOPIC;
 	ar.partitions = 1;
 	ar.replication_factor = 3;
-	ar.configs = unclean;
-	ar.n_configs = 1;
 	ck_assert_int_eq(x.e->ops->admin(x.e, &ar, why, sizeof why),
 	    KERR_NONE);
 	e2e_fault(&x, FAULT_KILL, 1, 0);

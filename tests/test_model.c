@@ -832,7 +832,7 @@ ctl_all_leaderless(void)
 	return c;
 }
 
-START_TEST(test_controller_unclean_topic_config)
+START_TEST(test_controller_unclean_only_on_request)
 {
 	struct controller	*c = ctl_all_leaderless();
 	const struct partition_reg *pr;
@@ -842,15 +842,25 @@ START_TEST(test_controller_unclean_topic_config)
 
 	for (p = 0; p < 3; p++)
 		epochs[p] = image_partition(&c->image, "t", p)->leader_epoch;
-	/* The broker default (false) keeps them leaderless... */
 	ck_assert_int_eq(c->unclean_elections, 0);
-	/* ...until the topic turns unclean election on: each partition
-	 * elects its first active replica in assignment order (1 for all
-	 * three: 2 and 3 are fenced), with the ISR forced to it. */
+	/* The topic turning unclean election on elects nobody in KRaft 3.7
+	 * (ConfigurationControlManager.java:498-500 at 3.7.0)... */
 	ck_assert_int_eq(controller_alter_topic_config(c, 9000, "t",
 	    "unclean.leader.election.enable", "true", why, sizeof why),
 	    KERR_NONE);
+	ck_assert_uint_eq(c->events.n, 1);
+	ck_assert_int_eq(c->events.v[0].type, EV_CONFIG_CHANGE);
+	ck_assert_int_eq(image_topic(&c->image, "t")->config.
+	    unclean_leader_election, 1);
+	for (p = 0; p < 3; p++)
+		ck_assert_int_eq(image_partition(&c->image, "t", p)->leader,
+		    ISR_NO_LEADER);
+	/* ...an unclean election asked for does: each partition elects its
+	 * first active replica in assignment order (1 for all three: 2 and
+	 * 3 are fenced), with the ISR forced to it. */
 	for (p = 0; p < 3; p++) {
+		ck_assert_int_eq(controller_elect(c, 9000, ELECTION_UNCLEAN,
+		    "t", p), KERR_NONE);
 		pr = image_partition(&c->image, "t", p);
 		ck_assert_int_eq(pr->leader, 1);
 		tests_assert_ids(pr->isr, pr->n_isr, "1");
@@ -858,12 +868,9 @@ START_TEST(test_controller_unclean_topic_config)
 		ck_assert(pr->recovering);
 	}
 	ck_assert_int_eq(c->unclean_elections, 3);
-	ck_assert_int_eq(c->events.v[0].type, EV_CONFIG_CHANGE);
 	ck_assert_int_eq(c->events.v[1].type, EV_LEADER_CHANGE);
 	ck_assert_int_eq(c->events.v[1].clean, 0);
 	ck_assert_int_eq(c->events.v[1].leader_to, 1);
-	ck_assert_int_eq(image_topic(&c->image, "t")->config.
-	    unclean_leader_election, 1);
 	controller_free(c);
 }
 END_TEST
@@ -1228,7 +1235,7 @@ suite_model(void)
 	tcase_add_test(tc, test_controller_registration);
 	tcase_add_test(tc, test_controller_session_timeout);
 	tcase_add_test(tc, test_controller_last_isr_member);
-	tcase_add_test(tc, test_controller_unclean_topic_config);
+	tcase_add_test(tc, test_controller_unclean_only_on_request);
 	tcase_add_test(tc, test_controller_unclean_election);
 	tcase_add_test(tc, test_controller_preferred_election);
 	tcase_add_test(tc, test_controller_auto_rebalance);

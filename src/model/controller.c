@@ -190,6 +190,24 @@ controller_balance_schedule(struct controller *c, int64_t now)
 		    c->settings.leader_imbalance_check_interval_s * 1000;
 }
 
+/* Whether unclean.leader.election.enable (topic, dynamic broker default or
+ * static) lets the controller elect an out-of-sync replica on its own.
+ * KRaft 3.7 never does: ConfigurationControlManager.
+ * uncleanLeaderElectionEnabledForTopic returns false with a TODO
+ * (metadata/src/main/java/org/apache/kafka/controller/
+ * ConfigurationControlManager.java:498-500 at 3.7.0), so only
+ * kafka-leader-election --election-type UNCLEAN (ELECT_UNCLEAN) elects one.
+ * The config is still accepted and shown.  A profile that honours it
+ * returns image_unclean() here. */
+static bool
+controller_config_allows_unclean(const struct controller *c,
+    const struct topic_reg *t)
+{
+	(void)c;
+	(void)t;
+	return false;
+}
+
 /* PartitionChangeBuilder.build: apply target_isr (NULL = unchanged) and
  * elect a leader by mode; write a PARTITION record and events if anything
  * changed.  Returns whether it did. */
@@ -225,7 +243,7 @@ partition_change(struct controller *c, int64_t now, struct topic_reg *t,
 		}
 	}
 	if (leader == ISR_NO_LEADER && (mode == ELECT_UNCLEAN ||
-	    image_unclean(&c->image, t, c->settings.unclean_leader_election))) {
+	    controller_config_allows_unclean(c, t))) {
 		for (i = 0; i < old->n_replicas; i++) {
 			if (image_broker_active(&c->image, old->replicas[i])) {
 				leader = old->replicas[i];
@@ -913,9 +931,6 @@ controller_alter_topic_config(struct controller *c, int64_t now,
 	controller_append(c, &r);
 	snprintf(what, sizeof what, "topic %s", topic);
 	config_event(c, now, what, key, value);
-	/* Turning unclean election on elects leaderless partitions now. */
-	controller_elect_leaderless(c, now, topic, ELECT_ONLINE,
-	    "unclean.leader.election.enable turned on");
 	controller_flush(c, from);
 	return KERR_NONE;
 }
@@ -949,8 +964,6 @@ controller_alter_broker_config(struct controller *c, int64_t now,
 		r.overrides.unclean_leader_election = v;
 	controller_append(c, &r);
 	config_event(c, now, "brokers", key, value);
-	controller_elect_leaderless(c, now, NULL, ELECT_ONLINE,
-	    "unclean.leader.election.enable turned on");
 	controller_flush(c, from);
 	return KERR_NONE;
 }

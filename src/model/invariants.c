@@ -392,7 +392,6 @@ replay_partition(struct inv_ctx *x, const struct mrec *r, bool judge_brokers)
 	part_set_epoch(ip, nw->leader_epoch, nw->leader);
 
 	if (nw->leader != old->leader && nw->leader != ISR_NO_LEADER) {
-		const struct topic_reg *tr = image_topic(&x->st->shadow, t);
 		char isr[64];
 
 		ids_format(old->isr, old->n_isr, isr, sizeof isr);
@@ -401,9 +400,10 @@ replay_partition(struct inv_ctx *x, const struct mrec *r, bool judge_brokers)
 			    "(epoch %" PRId32 ") while fenced or shutting "
 			    "down", t, p, nw->leader, nw->leader_epoch);
 		if (!ids_contains(old->isr, old->n_isr, nw->leader)) {
-			if (!x->unclean_allowed && !image_unclean(
-			    &x->st->shadow, tr,
-			    x->c->settings.unclean_leader_election != 0))
+			/* Only an unclean election asked of the controller
+			 * (kafka-leader-election) may do this: KRaft 3.7
+			 * ignores unclean.leader.election.enable. */
+			if (!x->unclean_allowed)
 				return inv_fail(x, 9, "%s-%d: broker %d elected "
 				    "leader (epoch %" PRId32 ") from outside "
 				    "ISR %s with unclean election disabled",

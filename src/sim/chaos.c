@@ -112,7 +112,7 @@ chaos_observe(struct sim *sim, void *arg)
 	if (ch->violation != 0)
 		return false;
 	rc = invariants_check(sim_controller(sim), ch->brokers, ch->n,
-	    sim_ledger(sim), &ch->st, sim_now(sim), false, ch->why,
+	    sim_ledger(sim), &ch->st, sim_now(sim), ch->unclean, ch->why,
 	    sizeof ch->why);
 	if (rc != 0)
 		ch->violation = rc;
@@ -490,10 +490,27 @@ chaos_consume(struct chaos *ch, int t, int p)
 	chaos_fetch(ch, t, p);
 }
 
+/* kafka-leader-election --election-type UNCLEAN for one partition: the
+ * only way KRaft 3.7 elects an out-of-sync replica (controller.c,
+ * controller_config_allows_unclean). */
+static void
+chaos_elect_unclean(struct chaos *ch, int t, int p)
+{
+	struct admin_req r = { .kind = ADMIN_ELECT };
+	char why[256];
+
+	chaos_note(ch, "kafka-leader-election --election-type UNCLEAN "
+	    "--topic %s --partition %d", chaos_topic_names[t], p);
+	r.topic = chaos_topic_names[t];
+	r.partition = p;
+	r.election = ELECTION_UNCLEAN;
+	ch->e->ops->admin(ch->e, &r, why, sizeof why);
+}
+
 /* The unclean election of Kafka's lesson, as plain steps: a follower of
  * a partition is cut off until it leaves the ISR, acks=all writes go on
- * without it, the rest of the ISR crashes, and the follower returns as
- * the only replica left to elect. */
+ * without it, the rest of the ISR crashes, the follower returns as the
+ * only replica left, and an unclean election is asked for. */
 static void
 chaos_unclean_story(struct chaos *ch)
 {
@@ -521,6 +538,8 @@ chaos_unclean_story(struct chaos *ch)
 	}
 	chaos_heal(ch, f);
 	chaos_wait(ch, s.session_timeout_ms + s.heartbeat_interval_ms);
+	chaos_elect_unclean(ch, t, p);
+	chaos_wait(ch, s.heartbeat_interval_ms);
 }
 
 /* Brokers that are down, cut off from anything or slowed. */
@@ -745,7 +764,7 @@ chaos_final_read(struct chaos *ch)
 static void
 chaos_create_topics(struct chaos *ch)
 {
-	struct topic_config_kv cfg[2];
+	struct topic_config_kv cfg[1];
 	struct admin_req r = { .kind = ADMIN_CREATE_TOPIC };
 	char why[256];
 	int t;
@@ -756,10 +775,6 @@ chaos_create_topics(struct chaos *ch)
 		if (t == 0) {
 			cfg[n].key = "min.insync.replicas";
 			cfg[n++].value = "2";
-		}
-		if (ch->unclean) {
-			cfg[n].key = "unclean.leader.election.enable";
-			cfg[n++].value = "true";
 		}
 		r.topic = chaos_topic_names[t];
 		r.partitions = CHAOS_PARTITIONS;
