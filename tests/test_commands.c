@@ -289,12 +289,12 @@ START_TEST(test_cmd_topic_delete)
 	RUN(&r, "kafka-topics --bootstrap-server "
 	    "localhost:9092 --describe --topic u\n"
 	    "produce u\n", 0);
-	ck_assert_has(err_of(&r), "Error while executing topic command : "
+	ck_assert_has(out_of(&r), "Error while executing topic command : "
 	    "Topic 'u' does not exist as expected");
 	ck_assert_has(err_of(&r), "ERROR UNKNOWN_TOPIC_OR_PARTITION");
 	RUN(&r, "kafka-topics --bootstrap-server "
 	    "localhost:9092 --delete --topic u\n", 0);
-	ck_assert_has(err_of(&r), "Topic 'u' does not exist as expected");
+	ck_assert_has(out_of(&r), "Topic 'u' does not exist as expected");
 	RUN(&r, "kafka-topics --bootstrap-server "
 	    "localhost:9092 --delete\n", 2);
 
@@ -585,6 +585,91 @@ START_TEST(test_k37_unclean_config_elects_nobody)
 }
 END_TEST
 
+/* Creating a.b beside a_b is refused by the controller
+ * (ReplicationControlManager.java:860-867 at 3.7.0), after TopicCommand's
+ * warning; the error goes to standard output (TopicCommand.java:130). */
+START_TEST(test_k37_topic_collision)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic a_b --partitions 1 --replication-factor 1\n", 0);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic a.b --partitions 1 --replication-factor 1\n", 0);
+	ck_assert_str_eq(out_of(&r), "WARNING: Due to limitations in metric "
+	    "names, topics with a period ('.') or underscore ('_') could "
+	    "collide. To avoid issues it is best to use either, but not "
+	    "both.\nError while executing topic command : Topic 'a.b' "
+	    "collides with existing topic: a_b\n");
+	ck_assert_str_eq(err_of(&r), "");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --list\n", 0);
+	ck_assert_str_eq(out_of(&r), "a_b\n");
+	run_end(&r);
+}
+END_TEST
+
+/* min.insync.replicas is atLeast(1) only (LogConfig.java:267 at 3.7.0):
+ * 10 is accepted, 0 gets ConfigDef.Range's words (ConfigDef.java:958). */
+START_TEST(test_k37_min_insync_range)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, CREATE_T
+	    "kafka-configs --bootstrap-server localhost:9092 --alter "
+	    "--entity-type topics --entity-name t "
+	    "--add-config min.insync.replicas=10\n", 0);
+	ck_assert_has(out_of(&r), "Completed updating config for topic t.\n");
+	/* The leader caps it at the replication factor
+	 * (Partition.scala:369-371 at 3.7.0): acks=all works on a full ISR. */
+	RUN(&r, "wait 1s\nproduce t --acks all --partition 0\n", 0);
+	ck_assert_str_eq(out_of(&r), "t-0@0\n");
+	RUN(&r, "kafka-configs --bootstrap-server localhost:9092 --alter "
+	    "--entity-type topics --entity-name t "
+	    "--add-config min.insync.replicas=0\n", 0);
+	ck_assert_has(err_of(&r), "Invalid value 0 for configuration "
+	    "min.insync.replicas: Value must be at least 1");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic u --config min.insync.replicas=0\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "Invalid value 0 for configuration min.insync.replicas: Value "
+	    "must be at least 1\n");
+	run_end(&r);
+}
+END_TEST
+
+/* TopicCommand's own checks and Topic.java's words for names
+ * (TopicCommand.java:450-455, Topic.java:49-61 at 3.7.0). */
+START_TEST(test_k37_topic_tool_checks)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --replication-factor 0\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "The replication factor must be between 1 and 32767 inclusive\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 0\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "The partitions must be greater than 0\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic ..\n", 0);
+	ck_assert_str_eq(out_of(&r), "WARNING: Due to limitations in metric "
+	    "names, topics with a period ('.') or underscore ('_') could "
+	    "collide. To avoid issues it is best to use either, but not "
+	    "both.\nError while executing topic command : Topic name is "
+	    "invalid: '..' is not allowed\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic a:b\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "Topic name is invalid: 'a:b' contains one or more characters "
+	    "other than ASCII alphanumerics, '.', '_' and '-'\n");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -601,6 +686,9 @@ suite_commands(void)
 	tcase_add_test(tc, test_cmd_console_clients);
 	tcase_add_test(tc, test_cmd_network_faults);
 	tcase_add_test(tc, test_k37_unclean_config_elects_nobody);
+	tcase_add_test(tc, test_k37_topic_collision);
+	tcase_add_test(tc, test_k37_min_insync_range);
+	tcase_add_test(tc, test_k37_topic_tool_checks);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -814,7 +814,8 @@ START_TEST(test_script_dead_bootstrap)
 	ck_assert_str_eq(strbuf_cstr(&r.cap.err),
 	    "WARN [AdminClient clientId=adminclient-1] Connection to node -1 "
 	    "(localhost/127.0.0.1:9092) could not be established. Node may "
-	    "not be available. (org.apache.kafka.clients.NetworkClient)\n"
+	    "not be available. (org.apache.kafka.clients.NetworkClient)\n");
+	ck_assert_str_eq(strbuf_cstr(&r.cap.out), "Created topic t.\n"
 	    "Error while executing topic command : Timed out waiting for a "
 	    "node assignment. Call: listTopics\n");
 	run_end(&r);

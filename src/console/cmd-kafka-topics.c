@@ -22,6 +22,9 @@
 #include "console/describe.h"
 #include "util/xmalloc.h"
 
+/* TopicCommand.printException prints this to standard output
+ * (tools/src/main/java/org/apache/kafka/tools/TopicCommand.java:130 at
+ * 3.7.0). */
 #define TOPICS_ERR "Error while executing topic command : "
 #define TOPICS_ADMIN "AdminClient clientId=adminclient-1"
 /* Longest wait for a created or deleted topic to reach every broker. */
@@ -145,7 +148,7 @@ topics_missing(struct cmd_ctx *ctx, const struct args *o)
 {
 	if (args_has(o, "if-exists"))
 		return 0;
-	console_eprintf(ctx->c, TOPICS_ERR "Topic '%s' does not exist as "
+	console_printf(ctx->c, TOPICS_ERR "Topic '%s' does not exist as "
 	    "expected\n", args_get(o, "topic"));
 	return 1;
 }
@@ -246,7 +249,7 @@ static int
 topics_admin_error(struct cmd_ctx *ctx, enum kerr ke, const char *why)
 {
 	console_error_add(ctx->c, kerr_name(ke));
-	console_eprintf(ctx->c, TOPICS_ERR "%s\n",
+	console_printf(ctx->c, TOPICS_ERR "%s\n",
 	    why[0] != '\0' ? why : kerr_message(ke));
 	return 1;
 }
@@ -308,7 +311,7 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 		v = args_nth(o, "config", i);
 		if (strchr(v, '=') == NULL || v[0] == '=') {
 			free(kv);
-			console_eprintf(ctx->c, TOPICS_ERR "Invalid topic "
+			console_printf(ctx->c, TOPICS_ERR "Invalid topic "
 			    "config: all configs to be added must be in the "
 			    "format \"key=val\".\n");
 			return 1;
@@ -326,17 +329,29 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 		    "names, topics with a period ('.') or underscore ('_') "
 		    "could collide. To avoid issues it is best to use either, "
 		    "but not both.\n");
-	ke = e->ops->admin(e, &r, why, sizeof why);
-	if (ke == KERR_NONE) {
+	/* TopicService.createTopic's own checks, before any request
+	 * (TopicCommand.java:450-455 at 3.7.0). */
+	ke = KERR_NONE;
+	if (r.replication_factor < 1 || r.replication_factor > 32767)
+		snprintf(why, sizeof why, "The replication factor must be "
+		    "between 1 and 32767 inclusive");
+	else if (r.partitions < 1)
+		snprintf(why, sizeof why, "The partitions must be greater "
+		    "than 0");
+	else
+		ke = e->ops->admin(e, &r, why, sizeof why);
+	if (why[0] != '\0' && ke == KERR_NONE) {
+		console_printf(ctx->c, TOPICS_ERR "%s\n", why);
+		rc = 1;
+	} else if (ke == KERR_NONE) {
 		topics_settle(ctx, topic, true);
 		console_printf(ctx->c, "Created topic %s.\n", topic);
-	}
-	else if (ke == KERR_TOPIC_ALREADY_EXISTS &&
+	} else if (ke == KERR_TOPIC_ALREADY_EXISTS &&
 	    args_has(o, "if-not-exists"))
 		rc = 0;
 	else if (ke == KERR_TOPIC_ALREADY_EXISTS && why[0] == '\0') {
 		console_error_add(ctx->c, kerr_name(ke));
-		console_eprintf(ctx->c, TOPICS_ERR "Topic '%s' already "
+		console_printf(ctx->c, TOPICS_ERR "Topic '%s' already "
 		    "exists.\n", topic);
 		rc = 1;
 	} else
@@ -395,7 +410,7 @@ topics_exec(struct cmd_ctx *ctx)
 	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    TOPICS_ADMIN, &s, &sv, &broker);
 	if (rc == 1)
-		console_eprintf(ctx->c, TOPICS_ERR "Timed out waiting for a "
+		console_printf(ctx->c, TOPICS_ERR "Timed out waiting for a "
 		    "node assignment. Call: %s\n", create ? "createTopics" :
 		    "listTopics");
 	if (rc != 0) {

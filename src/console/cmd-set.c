@@ -60,7 +60,7 @@ set_exec(struct cmd_ctx *ctx)
 	const struct setting_desc	*d;
 	struct settings			 cur;
 	struct event			 ev;
-	const char			*why = NULL;
+	char				 why[64];
 	char				*name, *eq, old[32], new[32];
 	int64_t				 v;
 	int				 rc = -1;
@@ -78,9 +78,9 @@ set_exec(struct cmd_ctx *ctx)
 		    "--list')", name);
 		goto out;
 	}
-	if (settings_parse_value(d, eq + 1, &v, &why) != 0) {
+	if (settings_parse_value(d, eq + 1, &v, why, sizeof why) != 0) {
 		cmd_usage(ctx, "set: invalid value '%s' for %s: %s", eq + 1,
-		    name, why != NULL ? why : "out of range");
+		    name, why);
 		goto out;
 	}
 	e->ops->get_settings(e, &cur);

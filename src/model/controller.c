@@ -727,37 +727,67 @@ topic_id_make(struct controller *c, char out[23])
 static bool
 topic_name_legal(const char *name, char *why, size_t why_len)
 {
-	const char *p;
+	const char *p, *bad = NULL;
 
-	if (name[0] == '\0') {
-		snprintf(why, why_len, "Topic name is illegal, it can't be "
-		    "empty");
-		return false;
-	}
-	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-		snprintf(why, why_len, "Topic name cannot be \".\" or "
-		    "\"..\"");
-		return false;
-	}
-	if (strlen(name) > ISR_TOPIC_MAX) {
-		snprintf(why, why_len, "Topic name is illegal, it can't be "
-		    "longer than %d characters, topic name: %s", ISR_TOPIC_MAX,
-		    name);
-		return false;
-	}
-	for (p = name; *p != '\0'; p++) {
+	/* Topic.detectInvalidTopic (clients/src/main/java/org/apache/kafka/
+	 * common/internals/Topic.java:49-61 at 3.7.0), prefixed as
+	 * Topic.validate does (line 72). */
+	for (p = name; *p != '\0' && bad == NULL; p++) {
 		char ch = *p;
 
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 		    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
-		    ch == '-')) {
-			snprintf(why, why_len, "Topic name \"%s\" is illegal, "
-			    "it contains a character other than ASCII "
-			    "alphanumerics, '.', '_' and '-'", name);
-			return false;
-		}
+		    ch == '-'))
+			bad = p;
 	}
-	return true;
+	if (name[0] == '\0')
+		snprintf(why, why_len, "Topic name is invalid: the empty "
+		    "string is not allowed");
+	else if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		snprintf(why, why_len, "Topic name is invalid: '%s' is not "
+		    "allowed", name);
+	else if (strlen(name) > ISR_TOPIC_MAX)
+		snprintf(why, why_len, "Topic name is invalid: the length of "
+		    "'%s' is longer than the max allowed length %d", name,
+		    ISR_TOPIC_MAX);
+	else if (bad != NULL)
+		snprintf(why, why_len, "Topic name is invalid: '%s' contains "
+		    "one or more characters other than ASCII alphanumerics, "
+		    "'.', '_' and '-'", name);
+	else
+		return true;
+	return false;
+}
+
+/* Topic.unifyCollisionChars: '.' and '_' collide in metric names. */
+static void
+topic_name_unify(const char *name, char *out, size_t len)
+{
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < len; i++)
+		out[i] = name[i] == '.' ? '_' : name[i];
+	out[i] = '\0';
+}
+
+/* An existing topic whose name differs from name only in '.' and '_',
+ * or NULL (ReplicationControlManager.validateNewTopicNames,
+ * ReplicationControlManager.java:860-867 at 3.7.0). */
+static const char *
+topic_collision(const struct controller *c, const char *name)
+{
+	char want[ISR_TOPIC_MAX + 1], have[ISR_TOPIC_MAX + 1];
+	size_t i;
+
+	if (strpbrk(name, "._") == NULL)
+		return NULL;
+	topic_name_unify(name, want, sizeof want);
+	for (i = 0; i < c->image.n_topics; i++) {
+		topic_name_unify(c->image.topics[i].name, have, sizeof have);
+		if (strcmp(want, have) == 0)
+			return c->image.topics[i].name;
+	}
+	return NULL;
 }
 
 /* Apply one topic-level config to cfg; KERR_INVALID_CONFIG on error. */
@@ -766,7 +796,7 @@ topic_config_set(struct topic_config *cfg, const char *key,
     const char *value, char *why, size_t why_len)
 {
 	const struct setting_desc *d = settings_find(key);
-	const char *reason = NULL;
+	char reason[64];
 	int64_t v;
 
 	if (d == NULL || !d->topic_level) {
@@ -775,7 +805,8 @@ topic_config_set(struct topic_config *cfg, const char *key,
 	}
 	if (value == NULL) {		/* --delete-config */
 		v = -1;
-	} else if (settings_parse_value(d, value, &v, &reason) != 0) {
+	} else if (settings_parse_value(d, value, &v, reason,
+	    sizeof reason) != 0) {
 		snprintf(why, why_len, "Invalid value %s for configuration "
 		    "%s: %s", value, key, reason);
 		return KERR_INVALID_CONFIG;
@@ -795,7 +826,7 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
     int n_configs, char *why, size_t why_len)
 {
 	int live[ISR_MAX_BROKERS], n_live = 0, b, p, i;
-	const char *racks[ISR_MAX_BROKERS];
+	const char *racks[ISR_MAX_BROKERS], *other;
 	int (*assignment)[ISR_MAX_REPLICAS];
 	struct mrec r;
 	struct event *e;
@@ -803,11 +834,18 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 	int64_t from = c->log_end;
 
 	why[0] = '\0';
-	if (!topic_name_legal(name, why, why_len))
-		return KERR_INVALID_TOPIC_EXCEPTION;
+	/* createTopics' order: the name, then the existing topics
+	 * (ReplicationControlManager.java:601-606 at 3.7.0). */
 	if (image_topic(&c->image, name) != NULL) {
 		snprintf(why, why_len, "Topic '%s' already exists.", name);
 		return KERR_TOPIC_ALREADY_EXISTS;
+	}
+	if (!topic_name_legal(name, why, why_len))
+		return KERR_INVALID_TOPIC_EXCEPTION;
+	if ((other = topic_collision(c, name)) != NULL) {
+		snprintf(why, why_len, "Topic '%s' collides with existing "
+		    "topic: %s", name, other);
+		return KERR_INVALID_TOPIC_EXCEPTION;
 	}
 	if (partitions < 1) {
 		snprintf(why, why_len, "Number of partitions was set to an "
@@ -940,7 +978,7 @@ controller_alter_broker_config(struct controller *c, int64_t now,
     const char *key, const char *value, char *why, size_t why_len)
 {
 	const struct setting_desc *d = settings_find(key);
-	const char *reason = NULL;
+	char reason[64];
 	struct mrec r;
 	int64_t v = -1, from = c->log_end;
 
@@ -950,7 +988,8 @@ controller_alter_broker_config(struct controller *c, int64_t now,
 		    "dynamically: Set(%s)", key);
 		return KERR_INVALID_CONFIG;
 	}
-	if (value != NULL && settings_parse_value(d, value, &v, &reason) != 0) {
+	if (value != NULL && settings_parse_value(d, value, &v, reason,
+	    sizeof reason) != 0) {
 		snprintf(why, why_len, "Invalid value %s for configuration "
 		    "%s: %s", value, key, reason);
 		return KERR_INVALID_CONFIG;

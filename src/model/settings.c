@@ -31,7 +31,9 @@ const struct setting_desc settings_table[] = {
 	  86400, false, F(leader_imbalance_check_interval_s) },
 	{ "leader.imbalance.per.broker.percentage", SETTING_INT, 10, 10, 0,
 	  100, false, F(leader_imbalance_per_broker_pct) },
-	{ "min.insync.replicas", SETTING_INT, 1, 1, 1, 9,
+	/* atLeast(1) only (LogConfig.java:267 at 3.7.0): 10 on three
+	 * brokers is accepted, and acks=all then always fails. */
+	{ "min.insync.replicas", SETTING_INT, 1, 1, 1, INT32_MAX,
 	  true, F(min_insync_replicas) },
 	{ "unclean.leader.election.enable", SETTING_BOOL, 0, 0, 0, 1,
 	  true, F(unclean_leader_election) },
@@ -89,7 +91,7 @@ settings_find(const char *name)
 
 int
 settings_parse_value(const struct setting_desc *d, const char *text,
-    int64_t *out, const char **why)
+    int64_t *out, char *why, size_t len)
 {
 	char *end;
 	long long v;
@@ -100,7 +102,8 @@ settings_parse_value(const struct setting_desc *d, const char *text,
 		else if (strcmp(text, "false") == 0)
 			*out = 0;
 		else {
-			*why = "Expected value to be either true or false";
+			snprintf(why, len, "Expected value to be either "
+			    "true or false");
 			return -1;
 		}
 		return 0;
@@ -108,11 +111,18 @@ settings_parse_value(const struct setting_desc *d, const char *text,
 	errno = 0;
 	v = strtoll(text, &end, 10);
 	if (*text == '\0' || *end != '\0' || errno != 0) {
-		*why = "Not a number of type INT";
+		snprintf(why, len, "Not a number of type INT");
 		return -1;
 	}
-	if (v < d->min || v > d->max) {
-		*why = "Value out of range";
+	/* ConfigDef.Range.ensureValid (clients/src/main/java/org/apache/
+	 * kafka/common/config/ConfigDef.java:958-960 at 3.7.0). */
+	if (v < d->min) {
+		snprintf(why, len, "Value must be at least %" PRId64, d->min);
+		return -1;
+	}
+	if (v > d->max) {
+		snprintf(why, len, "Value must be no more than %" PRId64,
+		    d->max);
 		return -1;
 	}
 	*out = v;

@@ -11,6 +11,7 @@
 #define ISRLAB_MODEL_SETTINGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct settings {
@@ -64,9 +65,10 @@ void settings_defaults(struct settings *s, bool kafka_timings);
 /* The descriptor of name, or NULL when isrlab does not know it. */
 const struct setting_desc *settings_find(const char *name);
 
-/* Parse text as a value for d; 0 on success, -1 with *why set. */
+/* Parse text as a value for d; 0 on success, -1 with why filled in
+ * ConfigDef's words ("Value must be at least 1"). */
 int settings_parse_value(const struct setting_desc *d, const char *text,
-    int64_t *out, const char **why);
+    int64_t *out, char *why, size_t len);
 
 /* Read or write the field d describes in s. */
 int64_t settings_get(const struct settings *s, const struct setting_desc *d);
