@@ -84,6 +84,7 @@ echo "ok: step 3's leader and ISR expectations ticked by themselves"
 keys :
 describe 9092
 wait_for 'Timed out waiting'
+keys q		# the error line (standard output) opened the pager
 wait_for '▶ `kafka-topics --describe --topic'
 wait_for '실습 3/7: 리더 승격 및 상태 확인'
 echo "ok: a failed describe does not tick step 3"

@@ -89,6 +89,10 @@ echo "ok: after the rewind, L completes step 2"
 wait_for '✔ email\.send-0의 ISR이 2,3이 된다' 30
 keys :
 describe 9092
+# TopicCommand prints its error on standard output, wider than the pane:
+# the pager opens over the lab pane; q closes it.
+wait_for 'Timed out waiting'
+keys q
 wait_for '명령이 실패했습니다'
 wait_for '실습 3/7:'
 keys Escape
