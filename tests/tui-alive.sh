@@ -2,10 +2,10 @@
 # tui-alive.sh - the screen stays alive and legible (issue 12, section 5),
 # driven through tmux by keys.
 #
-# 1. Brokers on threads, a follower cut off, p with acks=all: the produce
-#    waits for the ISR to shrink, and meanwhile the screen's clock keeps
-#    moving (the request runs on a thread of its own, its answer arrives
-#    afterwards).
+# 1. Brokers on threads, a follower cut off, a typed produce and then p
+#    with acks=all: each produce waits for the ISR to shrink, and
+#    meanwhile the screen's clock keeps moving (the request runs on a
+#    thread of its own, its answer arrives afterwards).
 # 2. Lab 11 at 160x45: kafka-consumer-groups --describe is wider than the
 #    console pane, so it opens in the full-width pager, one row per line;
 #    q closes it and the lab screen is back.
@@ -34,20 +34,41 @@ start "'$bin' --play --lang en --student kim --export-dir '$expdir'"
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 # acks=all is the producer's default (Kafka 3.0 on).
 wait_for '^\[acks=all\]'
+# moved TEXT: TEXT (what the status line says while a request waits) is
+# on the screen, and the clock differs from $first.
+moved() {
+	s=$(screen)
+	now=$(printf '%s\n' "$s" | sed -n '1s/.*t=\([0-9]*\.[0-9]\)s.*/\1/p')
+	printf '%s\n' "$s" | grep -q "$1" && [ -n "$now" ] &&
+	    [ "$now" != "$first" ]
+}
+# A typed produce: the console closes, the screen runs on.
+keys 3
+keys i
+wait_for 'isolated'
+keys :
+wait_for '^:( |$)'
+typed 'produce email.send --acks all typed-while-cut-off'
+wait_for "The command waits for the cluster's answer"
+first=$(clock)
+poll 20 moved "The command waits for the cluster's answer" ||
+    fail "the clock stood still at t=$first while the typed produce waited"
+echo "ok: the clock moves (from t=$first) while a typed acks=all produce waits"
+wait_for '^│ *email\.send-0@[0-9]+' 40
+wait_gone "The command waits"
+echo "ok: the typed produce's answer arrives in the console pane afterwards"
+# The key p: heal, wait for broker 3 back in the ISR, cut it off again.
+keys h
+wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2,3 ' 40
 keys 3
 keys i
 wait_for 'isolated'
 keys p
 wait_for "Key p: waiting for the cluster's answer"
 first=$(clock)
-moved() {
-	s=$(screen)
-	now=$(printf '%s\n' "$s" | sed -n '1s/.*t=\([0-9]*\.[0-9]\)s.*/\1/p')
-	printf '%s\n' "$s" | grep -q "Key p: waiting for the cluster's answer" &&
-	    [ -n "$now" ] && [ "$now" != "$first" ]
-}
-poll 20 moved || fail "the clock stood still at t=$first while the produce waited"
-echo "ok: the clock moves (t=$first, then later) while an acks=all produce waits"
+poll 20 moved "Key p: waiting for the cluster's answer" ||
+    fail "the clock stood still at t=$first while the produce waited"
+echo "ok: the clock moves (from t=$first) while the key p's acks=all produce waits"
 # Its answer arrives once broker 3 has left the ISR; keys pressed
 # meanwhile ran after it.
 wait_for 'email\.send-0@[0-9]+' 40

@@ -177,21 +177,29 @@ tui_prompt_enter(struct tui *t)
 	tui_lines_add(&t->output, "", R_NORMAL);
 	snprintf(echo, sizeof echo, "$ %s", line);
 	tui_lines_add(&t->output, echo, R_FOCUS);
-	if (tui_exec_typed(t, line) < 0) {
+	if ((rc = tui_exec_typed(t, line)) < 0) {
 		/* Keep the line for editing; the error is shown above. */
 		return;
 	}
 	lineedit_clear(&t->le);
-	if (console_producer_pending(t->con)) {
-		tui_prompt_open(t, PR_PRODUCER);
-		tui_status(t, R_NORMAL, "%s", _("type messages, Enter sends "
-		    "each; Ctrl-D, Esc or Ctrl-C ends the producer"));
-	} else {
+	/* rc 1: the line goes on running (request.c), the console is its
+	 * until it is done. */
+	if (rc == 0 && console_producer_pending(t->con))
+		tui_prompt_producer(t);
+	else {
 		/* As vim's `:`: the line ran, the screen's keys are back
 		 * (a lab's next instruction is often a key); `:` reopens
 		 * the prompt with Up for the history. */
 		tui_prompt_close(t);
 	}
+}
+
+void
+tui_prompt_producer(struct tui *t)
+{
+	tui_prompt_open(t, PR_PRODUCER);
+	tui_status(t, R_NORMAL, "%s", _("type messages, Enter sends each; "
+	    "Ctrl-D, Esc or Ctrl-C ends the producer"));
 }
 
 /* A key that edits the line: cursor moves, deletions, a character.

@@ -1,7 +1,8 @@
 /*
- * request.c - a key's command (p, x, L, ...) or the steady producer's
- * batch runs on a thread of its own while the screen keeps drawing; a
- * mode (mode.h) holds the keys pressed meanwhile.
+ * request.c - a key's command (p, x, L, ...), a line typed at the
+ * console or the steady producer's batch runs on a thread of its own
+ * while the screen keeps drawing; a mode (mode.h) holds the keys pressed
+ * meanwhile.
  *
  * DESIGN
  * A produce with acks=all waits for every ISR member: with a follower cut
@@ -15,7 +16,9 @@
  * snapshots, moves the clock, draws, and queues keys in the request mode.
  * The command's output is kept aside (S_REQUEST) and, once it is done,
  * goes where it belongs as if the command had just run, followed by the
- * queued keys in order.  Most commands are done within a few ms: the UI
+ * queued keys in order.  A typed line closes the prompt when it goes on
+ * running (its `wait`, if it was one, is handed to wait.c then, and a
+ * console producer it started opens the producer's prompt).  Most commands are done within a few ms: the UI
  * thread waits a little for them first, so those look exactly as before.
  * The simulator's client_run only computes virtual time, which does not
  * freeze anything, and a replay must stay in step: both run on the UI
@@ -46,16 +49,49 @@ static const struct tui_mode request_mode = {
 	.key = request_key, .draw_line = request_draw_line,
 };
 
+/* console_waiter_fn of a typed line: the wait is handed to the screen
+ * (tui_waiter) once the line is done, on the UI thread. */
+static void
+request_waiter(void *arg, struct console_wait *w)
+{
+	struct tui	*t = arg;
+
+	console_wait_free(t->req.wait);
+	t->req.wait = w;
+}
+
 /* The command through the console. */
 static int
 request_run(struct tui *t)
 {
 	struct tui_request	*r = &t->req;
+	int			 rc;
 
-	if (r->kind == TUI_REQ_KEY)
+	switch (r->kind) {
+	case TUI_REQ_KEY:
 		return keys_press(t->con, r->key, &r->sel, r->err,
 		    sizeof r->err);
+	case TUI_REQ_LINE:
+		console_set_waiter(t->con, request_waiter, t);
+		rc = console_exec(t->con, r->line, r->err, sizeof r->err);
+		console_set_waiter(t->con, NULL, NULL);
+		return rc;
+	case TUI_REQ_PRODUCER:
+		break;
+	}
 	return console_exec(t->con, r->line, r->err, sizeof r->err);
+}
+
+/* Where the command's output belongs. */
+static enum tui_sink
+request_sink(const struct tui_request *r)
+{
+	switch (r->kind) {
+	case TUI_REQ_KEY:	return S_STATUS;
+	case TUI_REQ_LINE:	return S_OUTPUT;
+	case TUI_REQ_PRODUCER:	break;
+	}
+	return S_PRODUCER;
 }
 
 /* The worker: the command, then done under the lock. */
@@ -83,7 +119,7 @@ request_deliver(struct tui *t)
 	struct tui_request	*r = &t->req;
 	size_t			 i;
 
-	t->sink = r->kind == TUI_REQ_KEY ? S_STATUS : S_PRODUCER;
+	t->sink = request_sink(r);
 	for (i = 0; i < r->n_out; i++) {
 		tui_console_write(t, r->out[i].fd, r->out[i].s, r->out[i].n);
 		free(r->out[i].s);
@@ -91,12 +127,26 @@ request_deliver(struct tui *t)
 	r->n_out = 0;
 	tui_lines_flush(&t->output);
 	t->sink = S_OUTPUT;
-	if (r->rc < 0 && r->kind == TUI_REQ_KEY)
+	if (r->rc < 0 && r->kind == TUI_REQ_LINE)
+		tui_lines_add(&t->output, r->err, R_DOWN);
+	if (r->rc < 0 && r->kind != TUI_REQ_PRODUCER)
 		tui_status(t, R_DOWN, "%s", r->err);
 	if (r->rc == 0 && r->kind == TUI_REQ_PRODUCER)
 		t->prod.sent += r->count;
 	t->activity = true;
 	tui_model_update(t, true);
+	if (r->kind != TUI_REQ_LINE)
+		return;
+	if (r->wait != NULL) {
+		tui_waiter(t, r->wait);
+		r->wait = NULL;
+	}
+	/* A table too wide for the pane opens in the pager. */
+	tui_pager_offer(t, r->line, (size_t)(t->output.added - r->added));
+	/* The prompt closed when the line went on running; a console
+	 * producer it started opens the producer's. */
+	if (r->detached && console_producer_pending(t->con))
+		tui_prompt_producer(t);
 }
 
 /* Join a finished worker and deliver; then the keys that waited, which
@@ -134,10 +184,12 @@ request_start(struct tui *t)
 	struct timespec		 ts;
 	bool			 done;
 
+	r->added = t->output.added;
+	r->detached = false;
 	if (t->sim || t->replay.rp != NULL) {
 		/* On the UI thread, as before: the simulator computes its
 		 * virtual time, and a replay stays in step. */
-		t->sink = r->kind == TUI_REQ_KEY ? S_STATUS : S_PRODUCER;
+		t->sink = request_sink(r);
 		r->rc = request_run(t);
 		t->sink = S_OUTPUT;
 		request_deliver(t);
@@ -164,8 +216,10 @@ request_start(struct tui *t)
 	pthread_mutex_unlock(&r->mu);
 	if (done)
 		request_finish(t);
-	else
+	else {
+		r->detached = true;
 		tui_mode_push(t, &request_mode);
+	}
 }
 
 void
@@ -178,6 +232,17 @@ tui_request_key(struct tui *t, const char *key, const struct keys_sel *sel)
 	r->sel = *sel;
 	snprintf(r->line, sizeof r->line, "%s", key);
 	request_start(t);
+}
+
+int
+tui_request_line(struct tui *t, const char *line)
+{
+	struct tui_request	*r = &t->req;
+
+	r->kind = TUI_REQ_LINE;
+	snprintf(r->line, sizeof r->line, "%s", line);
+	request_start(t);
+	return r->running ? 1 : r->rc;
 }
 
 void
@@ -272,6 +337,11 @@ request_draw_line(struct tui *t, int y)
 		snprintf(buf, sizeof buf, _("Key %s: waiting for the "
 		    "cluster's answer (%.1f s). Keys pressed meanwhile run "
 		    "after it."), r->key, s);
+	else if (r->kind == TUI_REQ_LINE)
+		/* TRANSLATORS: %.1f seconds. */
+		snprintf(buf, sizeof buf, _("The command waits for the "
+		    "cluster's answer (%.1f s). Keys pressed meanwhile run "
+		    "after it."), s);
 	else
 		snprintf(buf, sizeof buf, _("The steady producer waits for "
 		    "the cluster's answer (%.1f s). Keys pressed meanwhile "

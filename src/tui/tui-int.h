@@ -209,6 +209,7 @@ struct tui_pager {
 /* A command running on a thread of its own (request.c). */
 enum tui_req_kind {
 	TUI_REQ_KEY,		/* a key's lines (keys_press) */
+	TUI_REQ_LINE,		/* a line typed at the console */
 	TUI_REQ_PRODUCER,	/* the steady producer's batch */
 };
 #define TUI_REQUEST_KEYS 64	/* keys held while it runs */
@@ -225,8 +226,11 @@ struct tui_request {
 	enum tui_req_kind kind;
 	char		 key[2];	/* TUI_REQ_KEY */
 	struct keys_sel	 sel;
-	char		 line[ISR_TOPIC_MAX + 64];	/* TUI_REQ_PRODUCER */
-	int64_t		 count;		/* ... messages in the batch */
+	char		 line[LINEEDIT_MAX + 1];	/* LINE, PRODUCER */
+	int64_t		 count;		/* PRODUCER: messages in the batch */
+	struct console_wait *wait;	/* LINE: a typed wait (owned) */
+	uint64_t	 added;		/* output.added when it began */
+	bool		 detached;	/* went on running after the grace */
 	bool		 running;	/* a worker has the console */
 	pthread_t	 th;
 	pthread_mutex_t	 mu;
@@ -431,6 +435,8 @@ bool tui_popup_asking(const struct tui *t);
  * which is open (PR_NONE: none).  Opening keeps the line. */
 void tui_prompt_open(struct tui *t, enum tui_prompt kind);
 void tui_prompt_close(struct tui *t);
+/* The console producer's prompt, with its status line. */
+void tui_prompt_producer(struct tui *t);
 enum tui_prompt tui_prompt_kind(const struct tui *t);
 /* A key that edits le (cursor, deletions, a character); false for the
  * keys a prompt gives a meaning. */
@@ -487,6 +493,9 @@ void tui_pager_close(struct tui *t);
 void tui_request_key(struct tui *t, const char *key,
     const struct keys_sel *sel);
 void tui_request_producer(struct tui *t, const char *line, int64_t count);
+/* A typed line: its result, or 1 when it goes on running (the screen
+ * shows its output when it is done). */
+int tui_request_line(struct tui *t, const char *line);
 /* Whether one runs: the UI thread then leaves the console alone. */
 bool tui_request_running(const struct tui *t);
 /* Each loop turn: finish one that is done (with wait, wait for it). */

@@ -57,19 +57,12 @@ tui_waiter(void *arg, struct console_wait *w)
 	tui_lines_add(&t->output, t->status.text, R_DIM);
 }
 
-/* A line typed at the console (or queued behind a wait). */
+/* A line typed at the console (or queued behind a wait): through the
+ * request (request.c), so a client request does not stop the screen. */
 int
 tui_exec_typed(struct tui *t, const char *line)
 {
-	uint64_t	before = t->output.added;
-	int		rc;
-
-	console_set_waiter(t->con, tui_waiter, t);
-	rc = tui_exec(t, line, S_OUTPUT);
-	console_set_waiter(t->con, NULL, NULL);
-	/* A table too wide for the pane opens in the pager. */
-	tui_pager_offer(t, line, (size_t)(t->output.added - before));
-	return rc;
+	return tui_request_line(t, line);
 }
 
 void
@@ -95,7 +88,8 @@ tui_wait_tick(struct tui *t)
 	char		 echo[LINEEDIT_MAX + 3], *line;
 	bool		 over;
 
-	while (t->wait.pending != NULL || t->wait.n_queue > 0) {
+	while ((t->wait.pending != NULL || t->wait.n_queue > 0) &&
+	    !tui_request_running(t)) {
 		if (t->wait.pending != NULL) {
 			if (!t->have_snap)
 				return;
