@@ -310,6 +310,8 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 	for (i = 0; i < n; i++) {
 		v = args_nth(o, "config", i);
 		if (strchr(v, '=') == NULL || v[0] == '=') {
+			while (i > 0)	/* the configs stored so far */
+				free((char *)kv[--i].key);
 			free(kv);
 			console_printf(ctx->c, TOPICS_ERR "Invalid topic "
 			    "config: all configs to be added must be in the "
