@@ -57,7 +57,9 @@ echo "ok: the clock moves (from t=$first) while a typed acks=all produce waits"
 wait_for '^│ *email\.send-0@[0-9]+' 40
 wait_gone "The command waits"
 echo "ok: the typed produce's answer arrives in the console pane afterwards"
-# The key p: heal, wait for broker 3 back in the ISR, cut it off again.
+# The key p: broker 3 out of the ISR is shown; heal, wait for it back in
+# the ISR, cut it off again.
+wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2 ' 40
 keys h
 wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2,3 ' 40
 keys 3
@@ -74,6 +76,28 @@ echo "ok: the clock moves (from t=$first) while the key p's acks=all produce wai
 wait_for 'email\.send-0@[0-9]+' 40
 wait_gone "Key p: waiting"
 echo "ok: the produce's answer arrives afterwards"
+# The console producer's > prompt, acks=all: the message waits, the
+# screen runs on, the prompt stays for the next message.
+wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2 ' 40
+keys h
+wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2,3 ' 40
+keys 3
+keys i
+wait_for 'isolated'
+keys :
+wait_for '^:( |$)'
+typed 'kafka-console-producer.sh --bootstrap-server localhost:9092 --topic email.send --producer-property acks=all'
+wait_for '^>( |$)'
+typed 'sent-while-cut-off'
+wait_for "The command waits for the cluster's answer"
+first=$(clock)
+poll 20 moved "The command waits for the cluster's answer" ||
+    fail "the clock stood still at t=$first while the console producer waited"
+wait_gone "The command waits" 40
+wait_for '^>( |$)'
+keys C-c
+wait_gone '^>( |$)'
+echo "ok: the clock moves (from t=$first) while the console producer's acks=all message waits; its prompt stays"
 keys q
 wait_for 'export before quitting\? \(y/n/esc\)'
 keys n

@@ -119,8 +119,7 @@ tui_prompt_complete(struct tui *t)
 static void
 tui_prompt_enter(struct tui *t)
 {
-	char		line[LINEEDIT_MAX + 1], echo[LINEEDIT_MAX + 3],
-			err[512];
+	char		line[LINEEDIT_MAX + 1], echo[LINEEDIT_MAX + 3];
 	enum tui_prompt	kind = tui_prompt_kind(t);
 	int		rc;
 
@@ -148,14 +147,10 @@ tui_prompt_enter(struct tui *t)
 		tui_lines_write(&t->output, ">", 1, R_DIM);
 		tui_lines_write(&t->output, line, strlen(line), R_DIM);
 		tui_lines_write(&t->output, "\n", 1, R_DIM);
-		t->sink = S_OUTPUT;
-		rc = console_feed_producer_line(t->con, line, err, sizeof err);
-		tui_lines_flush(&t->output);
-		if (rc < 0)
-			tui_lines_add(&t->output, err, R_DOWN);
 		lineedit_clear(&t->le);
-		t->activity = true;
-		tui_model_update(t, true);
+		/* Sent through the request: an acks=all message waiting for
+		 * a cut-off follower does not stop the screen. */
+		tui_request_feed(t, line);
 		return;
 	}
 	if (line[0] == '\0')

@@ -1,6 +1,7 @@
 /*
  * request.c - a key's command (p, x, L, ...), a line typed at the
- * console or the steady producer's batch runs on a thread of its own
+ * console or the console producer's `>` prompt, or the steady
+ * producer's batch runs on a thread of its own
  * while the screen keeps drawing; a mode (mode.h) holds the keys pressed
  * meanwhile.
  *
@@ -76,6 +77,9 @@ request_run(struct tui *t)
 		rc = console_exec(t->con, r->line, r->err, sizeof r->err);
 		console_set_waiter(t->con, NULL, NULL);
 		return rc;
+	case TUI_REQ_FEED:
+		return console_feed_producer_line(t->con, r->line, r->err,
+		    sizeof r->err);
 	case TUI_REQ_PRODUCER:
 		break;
 	}
@@ -88,7 +92,8 @@ request_sink(const struct tui_request *r)
 {
 	switch (r->kind) {
 	case TUI_REQ_KEY:	return S_STATUS;
-	case TUI_REQ_LINE:	return S_OUTPUT;
+	case TUI_REQ_LINE:
+	case TUI_REQ_FEED:	return S_OUTPUT;
 	case TUI_REQ_PRODUCER:	break;
 	}
 	return S_PRODUCER;
@@ -127,9 +132,9 @@ request_deliver(struct tui *t)
 	r->n_out = 0;
 	tui_lines_flush(&t->output);
 	t->sink = S_OUTPUT;
-	if (r->rc < 0 && r->kind == TUI_REQ_LINE)
+	if (r->rc < 0 && (r->kind == TUI_REQ_LINE || r->kind == TUI_REQ_FEED))
 		tui_lines_add(&t->output, r->err, R_DOWN);
-	if (r->rc < 0 && r->kind != TUI_REQ_PRODUCER)
+	if (r->rc < 0 && (r->kind == TUI_REQ_KEY || r->kind == TUI_REQ_LINE))
 		tui_status(t, R_DOWN, "%s", r->err);
 	if (r->rc == 0 && r->kind == TUI_REQ_PRODUCER)
 		t->prod.sent += r->count;
@@ -231,6 +236,16 @@ tui_request_key(struct tui *t, const char *key, const struct keys_sel *sel)
 	snprintf(r->key, sizeof r->key, "%s", key);
 	r->sel = *sel;
 	snprintf(r->line, sizeof r->line, "%s", key);
+	request_start(t);
+}
+
+void
+tui_request_feed(struct tui *t, const char *line)
+{
+	struct tui_request	*r = &t->req;
+
+	r->kind = TUI_REQ_FEED;
+	snprintf(r->line, sizeof r->line, "%s", line);
 	request_start(t);
 }
 
@@ -337,7 +352,7 @@ request_draw_line(struct tui *t, int y)
 		snprintf(buf, sizeof buf, _("Key %s: waiting for the "
 		    "cluster's answer (%.1f s). Keys pressed meanwhile run "
 		    "after it."), r->key, s);
-	else if (r->kind == TUI_REQ_LINE)
+	else if (r->kind == TUI_REQ_LINE || r->kind == TUI_REQ_FEED)
 		/* TRANSLATORS: %.1f seconds. */
 		snprintf(buf, sizeof buf, _("The command waits for the "
 		    "cluster's answer (%.1f s). Keys pressed meanwhile run "

@@ -210,6 +210,7 @@ struct tui_pager {
 enum tui_req_kind {
 	TUI_REQ_KEY,		/* a key's lines (keys_press) */
 	TUI_REQ_LINE,		/* a line typed at the console */
+	TUI_REQ_FEED,		/* a message typed at the producer's > */
 	TUI_REQ_PRODUCER,	/* the steady producer's batch */
 };
 #define TUI_REQUEST_KEYS 64	/* keys held while it runs */
@@ -226,7 +227,7 @@ struct tui_request {
 	enum tui_req_kind kind;
 	char		 key[2];	/* TUI_REQ_KEY */
 	struct keys_sel	 sel;
-	char		 line[LINEEDIT_MAX + 1];	/* LINE, PRODUCER */
+	char		 line[LINEEDIT_MAX + 1];	/* LINE, FEED, PRODUCER */
 	int64_t		 count;		/* PRODUCER: messages in the batch */
 	struct console_wait *wait;	/* LINE: a typed wait (owned) */
 	uint64_t	 added;		/* output.added when it began */
@@ -493,6 +494,8 @@ void tui_pager_close(struct tui *t);
 void tui_request_key(struct tui *t, const char *key,
     const struct keys_sel *sel);
 void tui_request_producer(struct tui *t, const char *line, int64_t count);
+/* A message typed at the console producer's prompt. */
+void tui_request_feed(struct tui *t, const char *line);
 /* A typed line: its result, or 1 when it goes on running (the screen
  * shows its output when it is done). */
 int tui_request_line(struct tui *t, const char *line);
