@@ -670,6 +670,36 @@ START_TEST(test_k37_topic_tool_checks)
 }
 END_TEST
 
+/* --all-topic-partitions leaves out the partitions that need no election
+ * (ReplicationControlManager.java:1433-1441 at 3.7.0): with none to do
+ * the tool prints nothing; a named partition still gets "Valid replica
+ * already elected"; an unknown topic electLeader's own message. */
+START_TEST(test_k37_elect_all_partitions)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, CREATE_T
+	    "kafka-leader-election --bootstrap-server localhost:9092 "
+	    "--election-type PREFERRED --all-topic-partitions\n", 0);
+	ck_assert_str_eq(out_of(&r), "Created topic t.\n");
+	RUN(&r, "kafka-leader-election --bootstrap-server localhost:9092 "
+	    "--election-type PREFERRED --topic t --partition 1\n", 0);
+	ck_assert_str_eq(out_of(&r), "Valid replica already elected for "
+	    "partitions t-1\n");
+	RUN(&r, "kafka-leader-election --bootstrap-server localhost:9092 "
+	    "--election-type PREFERRED --topic nosuch --partition 0\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error completing leader election "
+	    "(PREFERRED) for partition: nosuch-0: org.apache.kafka.common."
+	    "errors.UnknownTopicOrPartitionException: No such topic as "
+	    "nosuch\n");
+	ck_assert_str_eq(err_of(&r), "1 replica(s) could not be elected\n"
+	    "org.apache.kafka.server.common.AdminCommandFailedException: 1 "
+	    "replica(s) could not be elected\n");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -689,6 +719,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_topic_collision);
 	tcase_add_test(tc, test_k37_min_insync_range);
 	tcase_add_test(tc, test_k37_topic_tool_checks);
+	tcase_add_test(tc, test_k37_elect_all_partitions);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,8 +67,13 @@ elect_list_add(struct strbuf *sb, const char *topic, int p)
 	strbuf_printf(sb, "%s%s-%d", sb->len > 0 ? ", " : "", topic, p);
 }
 
+/* all: --all-topic-partitions, whose answer leaves out the partitions
+ * that need no election (ReplicationControlManager.electLeaders,
+ * metadata/src/main/java/org/apache/kafka/controller/
+ * ReplicationControlManager.java:1433-1441 at 3.7.0). */
 static void
-elect_one(struct elect_run *run, const char *topic, int p)
+elect_one(struct elect_run *run, const char *topic, int p, bool all,
+    const struct image *ctrl)
 {
 	struct engine		*e = run->ctx->c->engine;
 	struct admin_req	 r;
@@ -86,8 +91,18 @@ elect_one(struct elect_run *run, const char *topic, int p)
 		return;
 	}
 	if (ke == KERR_ELECTION_NOT_NEEDED) {
-		elect_list_add(&run->noop, topic, p);
+		if (!all)
+			elect_list_add(&run->noop, topic, p);
 		return;
+	}
+	/* electLeader's messages (ReplicationControlManager.java:1473-1485
+	 * at 3.7.0). */
+	if (ke == KERR_UNKNOWN_TOPIC_OR_PARTITION && why[0] == '\0') {
+		if (image_topic(ctrl, topic) == NULL)
+			snprintf(why, sizeof why, "No such topic as %s", topic);
+		else
+			snprintf(why, sizeof why, "No such partition as %s-%d",
+			    topic, p);
 	}
 	console_error_add(run->ctx->c, kerr_name(ke));
 	strbuf_printf(&run->failed, "Error completing leader election (%s) "
@@ -124,13 +139,15 @@ elect_exec(struct cmd_ctx *ctx)
 	} else if (rc == 0) {
 		if (topic != NULL)
 			elect_one(&run, topic,
-			    (int)args_num(ctx->a, "partition", 0));
+			    (int)args_num(ctx->a, "partition", 0), false,
+			    &s.ctrl_image);
 		else
 			for (i = 0; i < s.ctrl_image.n_topics; i++) {
 				name = s.ctrl_image.topics[i].name;
 				for (pi = 0; pi < s.ctrl_image.topics[i].
 				    n_partitions; pi++)
-					elect_one(&run, name, pi);
+					elect_one(&run, name, pi, true,
+					    &s.ctrl_image);
 			}
 		if (run.ok.len > 0)
 			console_printf(c, "Successfully completed leader "
@@ -142,9 +159,12 @@ elect_exec(struct cmd_ctx *ctx)
 			    "partitions %s\n", run.noop.s);
 		if (run.n_failed > 0) {
 			console_write(c, 1, run.failed.s, run.failed.len);
-			console_eprintf(c, "Exception in thread \"main\" kafka."
-			    "common.AdminCommandFailedException: %d "
-			    "replica(s) could not be elected\n", run.n_failed);
+			/* main prints the exception's message, then its
+			 * stack trace (LeaderElectionCommand.java:68-69). */
+			console_eprintf(c, "%d replica(s) could not be elected\n"
+			    "org.apache.kafka.server.common."
+			    "AdminCommandFailedException: %d replica(s) could "
+			    "not be elected\n", run.n_failed, run.n_failed);
 			rc = 1;
 		}
 	}
