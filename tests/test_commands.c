@@ -700,6 +700,24 @@ START_TEST(test_k37_elect_all_partitions)
 }
 END_TEST
 
+/* metrics shows KRaft 3.7's controller metrics, not the ZooKeeper
+ * controller's ControllerStats (ControllerMetadataMetrics.java:38-53 at
+ * 3.7.0). */
+START_TEST(test_k37_controller_metrics)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, CREATE_T "metrics\n", 0);
+	ck_assert_has(out_of(&r), "kafka.controller:type=KafkaController,"
+	    "name=GlobalTopicCount 1\n");
+	ck_assert_has(out_of(&r), "kafka.controller:type=KafkaController,"
+	    "name=GlobalPartitionCount 2\n");
+	ck_assert(strstr(out_of(&r), "ControllerStats") == NULL);
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -720,6 +738,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_min_insync_range);
 	tcase_add_test(tc, test_k37_topic_tool_checks);
 	tcase_add_test(tc, test_k37_elect_all_partitions);
+	tcase_add_test(tc, test_k37_controller_metrics);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,7 +23,7 @@ metrics_exec(struct cmd_ctx *ctx)
 	struct snapshot		 s;
 	const struct snap_metrics *m;
 	size_t			 i;
-	int			 b, leads;
+	int			 b, leads, n_parts = 0;
 	int64_t			 lag, max;
 
 	cmd_snapshot(ctx, &s);
@@ -49,12 +49,16 @@ metrics_exec(struct cmd_ctx *ctx)
 	    "name=FencedBrokerCount %d\n", m->fenced_brokers);
 	console_printf(c, "kafka.controller:type=KafkaController,"
 	    "name=ActiveBrokerCount %d\n", s.n_brokers - m->fenced_brokers);
-	console_printf(c, "kafka.controller:type=ControllerStats,"
-	    "name=LeaderElectionRateAndTimeMs count=%" PRId64 "\n",
-	    m->leader_elections);
-	console_printf(c, "kafka.controller:type=ControllerStats,"
-	    "name=UncleanLeaderElectionsPerSec count=%" PRId64 "\n",
-	    m->unclean_elections);
+	/* KRaft 3.7's controller has no ControllerStats election meters
+	 * (those are the ZooKeeper controller's); it counts topics and
+	 * partitions (metadata/src/main/java/org/apache/kafka/controller/
+	 * metrics/ControllerMetadataMetrics.java:44-47 at 3.7.0). */
+	for (i = 0; i < s.ctrl_image.n_topics; i++)
+		n_parts += s.ctrl_image.topics[i].n_partitions;
+	console_printf(c, "kafka.controller:type=KafkaController,"
+	    "name=GlobalTopicCount %zu\n", s.ctrl_image.n_topics);
+	console_printf(c, "kafka.controller:type=KafkaController,"
+	    "name=GlobalPartitionCount %d\n", n_parts);
 	for (b = 1; b <= s.n_brokers; b++) {
 		max = 0;
 		leads = 0;
