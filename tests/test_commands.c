@@ -718,6 +718,35 @@ START_TEST(test_k37_controller_metrics)
 }
 END_TEST
 
+/* --describe prints topics in the order of the admin client's HashMap,
+ * --list sorted (TopicCommand.java:484-487, 571, 648 at 3.7.0): for
+ * orders, payments and t Java's String hashes put t first. */
+START_TEST(test_k37_describe_order)
+{
+	struct run	r;
+	const char	*o, *t, *orders, *payments;
+
+	run_start(&r, 3);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic payments\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic orders\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t\n", 0);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --describe\n",
+	    0);
+	o = out_of(&r);
+	t = strstr(o, "Topic: t\t");
+	orders = strstr(o, "Topic: orders\t");
+	payments = strstr(o, "Topic: payments\t");
+	ck_assert(t != NULL && orders != NULL && payments != NULL);
+	ck_assert(t < orders && orders < payments);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --list\n", 0);
+	ck_assert_str_eq(out_of(&r), "orders\npayments\nt\n");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -739,6 +768,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_topic_tool_checks);
 	tcase_add_test(tc, test_k37_elect_all_partitions);
 	tcase_add_test(tc, test_k37_controller_metrics);
+	tcase_add_test(tc, test_k37_describe_order);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,78 @@ topics_excluded(const struct args *o, const char *name)
 	    strncmp(name, "__", 2) == 0;
 }
 
+/* Java's String.hashCode of an ASCII name, spread as HashMap.hash does. */
+static uint32_t
+topics_java_hash(const char *name)
+{
+	uint32_t h = 0;
+
+	for (; *name != '\0'; name++)
+		h = 31 * h + (unsigned char)*name;
+	return h ^ (h >> 16);
+}
+
+/* The table size a java.util.HashMap holding n entries ends with, from
+ * its first table of `first` buckets (HashMap.tableSizeFor, resize at
+ * 0.75 full). */
+static uint32_t
+topics_java_cap(uint32_t first, size_t n)
+{
+	uint32_t cap = 1;
+
+	while (cap < first)
+		cap <<= 1;
+	while (n > (size_t)(cap * 3 / 4))
+		cap <<= 1;
+	return cap;
+}
+
+/* Stable: order v[0..n) by bucket index in a table of cap buckets, as a
+ * HashMap filled in v's order iterates them. */
+static void
+topics_java_bucket_sort(const struct topic_reg **v, size_t n, uint32_t cap)
+{
+	const struct topic_reg *t;
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		t = v[i];
+		for (j = i; j > 0 && (topics_java_hash(v[j - 1]->name) &
+		    (cap - 1)) > (topics_java_hash(t->name) & (cap - 1)); j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
+}
+
+/* The order kafka-topics --describe prints topics in: TopicCommand sorts
+ * the names (tools/src/main/java/org/apache/kafka/tools/
+ * TopicCommand.java:648 at 3.7.0) but prints the descriptions in the
+ * order of the HashMap the admin client hands back (line 571): the
+ * sorted names go through HashMap(n) (KafkaAdminClient.java:2117), a
+ * copy of it (line 2189) and DescribeTopicsResult.all's HashMap(n)
+ * (DescribeTopicsResult.java:134).  Each iterates by bucket, then in
+ * insertion order; a chain of 8 that would make Java treeify or resize
+ * a small table takes more topics than a lab has. */
+static void
+topics_describe_order(const struct topic_reg **v, size_t n)
+{
+	uint32_t cap_new = topics_java_cap((uint32_t)n, n);
+	uint32_t cap_copy = topics_java_cap((uint32_t)((float)n / 0.75f +
+	    1.0f), n);
+
+	topics_java_bucket_sort(v, n, cap_new);
+	topics_java_bucket_sort(v, n, cap_copy);
+	topics_java_bucket_sort(v, n, cap_new);
+}
+
+static int
+topics_name_cmp(const void *a, const void *b)
+{
+	const struct topic_reg *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
 static int
 topics_describe(struct cmd_ctx *ctx, const struct args *o,
     const struct image *im)
@@ -170,7 +243,8 @@ topics_describe(struct cmd_ctx *ctx, const struct args *o,
 	struct describe_filter	 df;
 	struct settings		 set;
 	struct strbuf		 out = STRBUF_INIT;
-	size_t			 i;
+	const struct topic_reg	**v;
+	size_t			 i, n = 0;
 
 	topics_filter_init(&f, args_get(o, "topic"));
 	if (!f.any && !topics_any(im, &f)) {
@@ -185,10 +259,16 @@ topics_describe(struct cmd_ctx *ctx, const struct args *o,
 	df.at_min_isr = args_has(o, "at-min-isr-partitions");
 	df.with_overrides = args_has(o, "topics-with-overrides");
 	df.default_min_isr = set.min_insync_replicas;
+	v = xcalloc(im->n_topics + 1, sizeof *v);
 	for (i = 0; i < im->n_topics; i++)
 		if (topics_filter_match(&f, im->topics[i].name) &&
 		    !topics_excluded(o, im->topics[i].name))
-			describe_topic_filtered(&out, im, &im->topics[i], &df);
+			v[n++] = &im->topics[i];
+	qsort(v, n, sizeof *v, topics_name_cmp);
+	topics_describe_order(v, n);
+	for (i = 0; i < n; i++)
+		describe_topic_filtered(&out, im, v[i], &df);
+	free(v);
 	console_write(ctx->c, 1, out.s, out.len);
 	strbuf_free(&out);
 	topics_filter_free(&f);
