@@ -42,6 +42,16 @@ moved() {
 	printf '%s\n' "$s" | grep -q "$1" && [ -n "$now" ] &&
 	    [ "$now" != "$first" ]
 }
+# recut: broker 3 out of the ISR is shown; heal, wait for it back in the
+# ISR, cut it off again.
+recut() {
+	wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2 ' 40
+	keys h
+	wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2,3 ' 40
+	keys 3
+	keys i
+	wait_for 'isolated'
+}
 # A typed produce: the console closes, the screen runs on.
 keys 3
 keys i
@@ -57,14 +67,8 @@ echo "ok: the clock moves (from t=$first) while a typed acks=all produce waits"
 wait_for '^│ *email\.send-0@[0-9]+' 40
 wait_gone "The command waits"
 echo "ok: the typed produce's answer arrives in the console pane afterwards"
-# The key p: broker 3 out of the ISR is shown; heal, wait for it back in
-# the ISR, cut it off again.
-wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2 ' 40
-keys h
-wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2,3 ' 40
-keys 3
-keys i
-wait_for 'isolated'
+# The key p, broker 3 cut off again.
+recut
 keys p
 wait_for "Key p: waiting for the cluster's answer"
 first=$(clock)
@@ -78,12 +82,7 @@ wait_gone "Key p: waiting"
 echo "ok: the produce's answer arrives afterwards"
 # The console producer's > prompt, acks=all: the message waits, the
 # screen runs on, the prompt stays for the next message.
-wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2 ' 40
-keys h
-wait_for 'email\.send +0 +1 \([0-9]+\) +1,2,3 +1,2,3 ' 40
-keys 3
-keys i
-wait_for 'isolated'
+recut
 keys :
 wait_for '^:( |$)'
 typed 'kafka-console-producer.sh --bootstrap-server localhost:9092 --topic email.send --producer-property acks=all'

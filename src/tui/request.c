@@ -227,48 +227,41 @@ request_start(struct tui *t)
 	}
 }
 
+/* A request of kind with line (a key's name, a typed line, a batch). */
+static void
+request_begin(struct tui *t, enum tui_req_kind kind, const char *line)
+{
+	t->req.kind = kind;
+	snprintf(t->req.line, sizeof t->req.line, "%s", line);
+	request_start(t);
+}
+
 void
 tui_request_key(struct tui *t, const char *key, const struct keys_sel *sel)
 {
-	struct tui_request	*r = &t->req;
-
-	r->kind = TUI_REQ_KEY;
-	snprintf(r->key, sizeof r->key, "%s", key);
-	r->sel = *sel;
-	snprintf(r->line, sizeof r->line, "%s", key);
-	request_start(t);
+	snprintf(t->req.key, sizeof t->req.key, "%s", key);
+	t->req.sel = *sel;
+	request_begin(t, TUI_REQ_KEY, key);
 }
 
 void
 tui_request_feed(struct tui *t, const char *line)
 {
-	struct tui_request	*r = &t->req;
-
-	r->kind = TUI_REQ_FEED;
-	snprintf(r->line, sizeof r->line, "%s", line);
-	request_start(t);
+	request_begin(t, TUI_REQ_FEED, line);
 }
 
 int
 tui_request_line(struct tui *t, const char *line)
 {
-	struct tui_request	*r = &t->req;
-
-	r->kind = TUI_REQ_LINE;
-	snprintf(r->line, sizeof r->line, "%s", line);
-	request_start(t);
-	return r->running ? 1 : r->rc;
+	request_begin(t, TUI_REQ_LINE, line);
+	return t->req.running ? 1 : t->req.rc;
 }
 
 void
 tui_request_producer(struct tui *t, const char *line, int64_t count)
 {
-	struct tui_request	*r = &t->req;
-
-	r->kind = TUI_REQ_PRODUCER;
-	snprintf(r->line, sizeof r->line, "%s", line);
-	r->count = count;
-	request_start(t);
+	t->req.count = count;
+	request_begin(t, TUI_REQ_PRODUCER, line);
 }
 
 bool
