@@ -525,7 +525,10 @@ draw_frame(struct tui *t)
 	need = (int)t->snap.n_parts + 3;
 	if (need < 4)
 		need = 4;
-	ph = avail - 7;
+	/* The bottom panes keep 7 rows, and in a lab 11: the step's text,
+	 * checklist and quiz need them more than every partition's row
+	 * (the table scrolls with the selection). */
+	ph = avail - (t->run != NULL ? 11 : 7);
 	if (ph > need)
 		ph = need;
 	if (ph < 4)

@@ -463,7 +463,9 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 		else if (r->st[cur].quiz_solved)
 			labview_add_para(f, "", 0, _("answered right"),
 			    DRAW_ROLE(R_UP), w);
-		if (tui_quiz_open(t)) {
+		/* How to answer, until the first try (then the answer
+		 * line, its prompt on the status line, says it). */
+		if (tui_quiz_open(t) && r->st[cur].quiz_tries == 0) {
 			struct strbuf	forms = STRBUF_INIT;
 
 			if (q->n_choices > 0)
@@ -481,6 +483,7 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 			    DRAW_ROLE(R_DIM), w);
 			strbuf_free(&forms);
 		}
+
 	}
 	if ((hint = labrun_hint_current(r, &level, &levels)) != NULL) {
 		labview_hint_label(level, levels, pre, sizeof pre - 1);
@@ -558,9 +561,11 @@ draw_lab(struct tui *t, int y, int x, int h, int w)
 	labview_clear(&foot);
 	draw_lab_foot(t, &foot, iw);
 	fn = (int)foot.n_lines;
+	/* The foot (checklist, quiz, answer, hint) comes first; the text
+	 * keeps at least a row and scrolls. */
 	text_rows = rows - fn - 1;
-	if (text_rows < 3)
-		text_rows = rows < 3 ? rows : 3;
+	if (text_rows < 1)
+		text_rows = 1;
 	if (fn > rows - text_rows - 1)
 		fn = rows - text_rows - 1 > 0 ? rows - text_rows - 1 : 0;
 	if (fn == 0)
