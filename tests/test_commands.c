@@ -747,6 +747,37 @@ START_TEST(test_k37_describe_order)
 }
 END_TEST
 
+/* With broker 3 fenced, an RF 3 topic is still created: KRaft places
+ * replicas on fenced brokers too (BrokerHeartbeatManager.java:495-497 at
+ * 3.7.0), the leader unfenced, the ISR the live replicas
+ * (ReplicationControlManager.java:749-750); __consumer_offsets too. */
+START_TEST(test_k37_create_with_broker_fenced)
+{
+	struct run	r;
+	char		isr[32];
+	int		leader, p;
+
+	run_start(&r, 3);
+	RUN(&r, "kill 3\nwait 10s\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 3 --replication-factor 3\n", 0);
+	ck_assert_str_eq(out_of(&r), "Created topic t.\n");
+	for (p = 0; p < 3; p++) {
+		part_state(&r, "t", p, &leader, isr, sizeof isr);
+		ck_assert_int_ne(leader, 3);
+		ck_assert(strchr(isr, '3') == NULL);
+		ck_assert_uint_eq(strlen(isr), 3);	/* two of 1, 2 */
+	}
+	RUN(&r, "kafka-console-consumer --bootstrap-server localhost:9092 "
+	    "--topic t --group g\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --describe "
+	    "--topic __consumer_offsets\n", 0);
+	ck_assert_has(out_of(&r), "Topic: __consumer_offsets\tTopicId: ");
+	ck_assert_has(out_of(&r), "PartitionCount: 5\tReplicationFactor: 3");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -769,6 +800,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_elect_all_partitions);
 	tcase_add_test(tc, test_k37_controller_metrics);
 	tcase_add_test(tc, test_k37_describe_order);
+	tcase_add_test(tc, test_k37_create_with_broker_fenced);
 	suite_add_tcase(s, tc);
 	return s;
 }

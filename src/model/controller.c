@@ -562,23 +562,25 @@ controller_on_alter_partition(struct controller *c, struct msg *m,
 
 /* A broker's auto topic creation asks for __consumer_offsets (the first
  * FindCoordinator): offsets.topic.num.partitions partitions, replication
- * factor offsets.topic.replication.factor, or every active broker when
- * there are fewer (isrlab lets a one- or two-broker lab have groups). */
+ * factor offsets.topic.replication.factor, or every registered broker
+ * when there are fewer (isrlab lets a one- or two-broker lab have
+ * groups).  A fenced broker counts, as in topic creation. */
 static void
 controller_on_create_internal(struct controller *c, int64_t now)
 {
-	int b, active = 0;
+	int b, registered = 0;
 	int64_t rf = c->settings.offsets_topic_rf;
 	char why[256];
 
 	if (image_topic(&c->image, GROUP_OFFSETS_TOPIC) != NULL)
 		return;
 	for (b = 1; b <= c->n_brokers; b++) {
-		if (image_broker_active(&c->image, b))
-			active++;
+		if (c->image.brokers[b].registered &&
+		    !c->image.brokers[b].shutting_down)
+			registered++;
 	}
-	if (rf > active)
-		rf = active;
+	if (rf > registered)
+		rf = registered;
 	if (rf < 1)
 		return;
 	(void)controller_create_topic(c, now, GROUP_OFFSETS_TOPIC,
@@ -825,7 +827,7 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
     int partitions, int rf, const struct topic_config_kv *configs,
     int n_configs, char *why, size_t why_len)
 {
-	int live[ISR_MAX_BROKERS], n_live = 0, b, p, i;
+	int usable[ISR_MAX_BROKERS], n_usable = 0, n_live = 0, b, p, i;
 	const char *racks[ISR_MAX_BROKERS], *other;
 	int (*assignment)[ISR_MAX_REPLICAS];
 	struct mrec r;
@@ -857,18 +859,41 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 		    "than 0, or -1 to use the default value.");
 		return KERR_INVALID_REPLICATION_FACTOR;
 	}
+	/* KRaft places replicas on every registered broker not shutting
+	 * down, fenced ones too, unfenced first; only the leader must be
+	 * unfenced (BrokerHeartbeatManager.java:495-497,
+	 * StripedReplicaPlacer.java:400-418 at 3.7.0). */
 	for (b = 1; b <= c->n_brokers; b++) {
-		if (image_broker_active(&c->image, b)) {
-			racks[n_live] = c->image.brokers[b].rack;
-			live[n_live++] = b;
-		}
+		const struct broker_reg *br = &c->image.brokers[b];
+
+		if (!br->registered || br->shutting_down)
+			continue;
+		n_live += !br->fenced;
+		racks[n_usable] = br->rack;
+		usable[n_usable++] = b;
 	}
-	if (rf > n_live) {
+	if (n_live == 0) {
+		snprintf(why, why_len, "Unable to replicate the partition %d "
+		    "time(s): All brokers are currently fenced.", rf);
+		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	if (rf > n_usable) {
 		snprintf(why, why_len, "Unable to replicate the partition %d "
 		    "time(s): The target replication factor of %d cannot be "
 		    "reached because only %d broker(s) are registered.", rf,
-		    rf, n_live);
+		    rf, n_usable);
 		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	/* With enough unfenced brokers, only they are used, as the placer
+	 * takes fenced ones only when the unfenced run out. */
+	if (rf <= n_live) {
+		for (b = 0, i = 0; b < n_usable; b++) {
+			if (!image_broker_active(&c->image, usable[b]))
+				continue;
+			racks[i] = racks[b];
+			usable[i++] = usable[b];
+		}
+		n_usable = i;
 	}
 
 	memset(&r, 0, sizeof r);
@@ -887,17 +912,27 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 	r.n_partitions = partitions;
 	r.parts = xcalloc((size_t)partitions, sizeof *r.parts);
 	assignment = xcalloc((size_t)partitions, sizeof *assignment);
-	assign_replicas(live, racks, n_live, partitions, rf, assignment);
+	assign_replicas(usable, racks, n_usable, partitions, rf, assignment);
 	for (p = 0; p < partitions; p++) {
 		struct partition_reg *pr = &r.parts[p];
 
 		pr->n_replicas = rf;
 		memcpy(pr->replicas, assignment[p], (size_t)rf * sizeof(int));
-		/* New partition: ISR = active replicas in assignment order,
-		 * leader = ISR[0], epochs 0. */
-		memcpy(pr->isr, pr->replicas, sizeof pr->isr);
-		pr->n_isr = rf;
-		pr->leader = pr->replicas[0];
+		/* The leader must be unfenced: the first unfenced replica
+		 * moves to the front.  ISR = active replicas in that order,
+		 * leader = ISR[0] (ReplicationControlManager.java:749-750 at
+		 * 3.7.0), epochs 0. */
+		for (i = 0; !image_broker_active(&c->image, pr->replicas[i]);
+		    i++)
+			;
+		b = pr->replicas[i];
+		memmove(&pr->replicas[1], &pr->replicas[0],
+		    (size_t)i * sizeof pr->replicas[0]);
+		pr->replicas[0] = b;
+		for (i = 0; i < rf; i++)
+			if (image_broker_active(&c->image, pr->replicas[i]))
+				pr->isr[pr->n_isr++] = pr->replicas[i];
+		pr->leader = pr->isr[0];
 	}
 	free(assignment);
 	controller_append(c, &r);
