@@ -778,6 +778,34 @@ START_TEST(test_k37_create_with_broker_fenced)
 }
 END_TEST
 
+/* Right after kafka-configs --alter the next describe shows the config;
+ * --topics-with-overrides lists a topic whose only override is a dynamic
+ * broker default (TopicCommand.java:619-620 at 3.7.0). */
+START_TEST(test_k37_configs_then_describe)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, CREATE_T
+	    "kafka-configs --bootstrap-server localhost:9092 --alter "
+	    "--entity-type topics --entity-name t "
+	    "--add-config min.insync.replicas=2\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --describe "
+	    "--topic t\n", 0);
+	ck_assert_has(out_of(&r), "ReplicationFactor: 3\tConfigs: "
+	    "min.insync.replicas=2\n");
+	RUN(&r, "kafka-configs --bootstrap-server localhost:9092 --alter "
+	    "--entity-type brokers --entity-default "
+	    "--add-config unclean.leader.election.enable=false\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic u\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --describe "
+	    "--topics-with-overrides\n", 0);
+	ck_assert_has(out_of(&r), "Topic: u\tTopicId: ");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -801,6 +829,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_controller_metrics);
 	tcase_add_test(tc, test_k37_describe_order);
 	tcase_add_test(tc, test_k37_create_with_broker_fenced);
+	tcase_add_test(tc, test_k37_configs_then_describe);
 	suite_add_tcase(s, tc);
 	return s;
 }

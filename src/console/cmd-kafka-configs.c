@@ -114,6 +114,39 @@ configs_alter(struct cmd_ctx *ctx, bool topics, const char *ename,
 	return rc;
 }
 
+/* Longest wait for a config change to reach every running broker. */
+#define CONFIGS_SETTLE_MS 2000
+
+/* Whether every running broker has applied the controller's metadata
+ * log up to offset *arg. */
+static bool
+configs_settled(const struct snapshot *s, void *arg)
+{
+	const int64_t	*want = arg;
+	int		 b;
+
+	for (b = 1; b <= s->n_brokers; b++)
+		if (s->brokers[b].state == BROKER_RUNNING &&
+		    s->brokers[b].image.offset < *want)
+			return false;
+	return true;
+}
+
+/* Let the change reach the brokers before the tool returns, as it has by
+ * the time the next command's JVM starts: the next describe shows it. */
+static void
+configs_settle(struct cmd_ctx *ctx)
+{
+	struct engine	*e = ctx->c->engine;
+	struct snapshot	 s;
+	int64_t		 want;
+
+	cmd_snapshot(ctx, &s);
+	want = s.ctrl_image.offset;
+	snapshot_free(&s);
+	e->ops->run_until(e, configs_settled, &want, CONFIGS_SETTLE_MS);
+}
+
 static int
 configs_exec(struct cmd_ctx *ctx)
 {
@@ -159,6 +192,7 @@ configs_exec(struct cmd_ctx *ctx)
 		    "assignment. Call: describeConfigs");
 	if (rc != 0 || (rc = configs_alter(ctx, topics, ename, add)) != 0)
 		return rc;
+	configs_settle(ctx);
 	if (topics)
 		console_printf(ctx->c, "Completed updating config for topic "
 		    "%s.\n", ename);

@@ -154,10 +154,14 @@ describe_topic_filtered(struct strbuf *out, const struct image *im,
 
 	if (f != NULL && f->with_overrides) {
 		/* TopicCommand: --topics-with-overrides prints the header of
-		 * each topic that has overrides, and no partitions. */
+		 * each topic with a config not at its default, a dynamic
+		 * broker default included (ConfigEntry.isDefault;
+		 * TopicCommand.java:619-620 at 3.7.0), and no partitions. */
 		if (t->config.min_insync_replicas >= 0 ||
 		    t->config.unclean_leader_election >= 0 ||
-		    t->config.retention_records >= 0)
+		    t->config.retention_records >= 0 ||
+		    im->overrides.min_insync_replicas >= 0 ||
+		    im->overrides.unclean_leader_election >= 0)
 			describe_topic_header(out, im, t);
 		return;
 	}
