@@ -806,6 +806,40 @@ START_TEST(test_k37_configs_then_describe)
 }
 END_TEST
 
+/* A partition without a leader: the producer never sends; the batch
+ * expires in the accumulator with the Java producer's TimeoutException
+ * (Sender.java:424-426, ProducerBatch.java:414-416 at 3.7.0), printed by
+ * the console producer's ErrorLoggingCallback (ErrorLoggingCallback.java:
+ * 46-53), never the broker's REQUEST_TIMED_OUT. */
+START_TEST(test_k37_produce_leaderless)
+{
+	struct run	r;
+	char		isr[32], script[64];
+	int		leader;
+
+	run_start(&r, 3);
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --partitions 1 --replication-factor 1\n", 0);
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	snprintf(script, sizeof script, "kill %d\nwait 10s\n", leader);
+	RUN(&r, script, 0);
+	part_state(&r, "t", 0, &leader, isr, sizeof isr);
+	ck_assert_int_eq(leader, ISR_NO_LEADER);
+	RUN(&r, "produce t --partition 0 hello\n", 0);
+	ck_assert_str_eq(out_of(&r), "ERROR TIMEOUT: Expiring 1 record(s) "
+	    "for t-0:15000 ms has passed since batch creation\n");
+	ck_assert(strstr(err_of(&r), "REQUEST_TIMED_OUT") == NULL);
+	RUN(&r, "kafka-console-producer --bootstrap-server localhost:9092,"
+	    "localhost:19092,localhost:29092 --topic t\n> hello\n", 0);
+	ck_assert_has(err_of(&r), "ERROR Error when sending message to topic "
+	    "t with key: null, value: 5 bytes with error: (org.apache.kafka."
+	    "clients.producer.internals.ErrorLoggingCallback)\n"
+	    "org.apache.kafka.common.errors.TimeoutException: Expiring 1 "
+	    "record(s) for t-0:15000 ms has passed since batch creation\n");
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -830,6 +864,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_describe_order);
 	tcase_add_test(tc, test_k37_create_with_broker_fenced);
 	tcase_add_test(tc, test_k37_configs_then_describe);
+	tcase_add_test(tc, test_k37_produce_leaderless);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -47,6 +47,18 @@ clients_exception(enum kerr e, char *buf, size_t len)
 	return buf;
 }
 
+const char *
+clients_produce_error(const struct client_result *r, char *buf, size_t len)
+{
+	if (r->expired_ms < 0)
+		return kerr_message(r->error);
+	/* Sender.java:424-425 at 3.7.0; TopicPartition prints "t-0". */
+	snprintf(buf, len, "Expiring %d record(s) for %s-%d:%" PRId64 " ms has "
+	    "passed since batch creation", r->n_sent, r->topic, r->partition,
+	    r->expired_ms);
+	return buf;
+}
+
 /* The Java client's warning for a broker it cannot connect to. */
 static void
 clients_warn_connect(struct console *c, const char *log_id, int broker)

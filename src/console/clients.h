@@ -63,4 +63,10 @@ struct gpayload *clients_group_op(struct console *c, int handle,
  * "org.apache.kafka.common.errors.NotEnoughReplicasException". */
 const char *clients_exception(enum kerr e, char *buf, size_t len);
 
+/* The message of a failed produce result: Kafka's text for its error, or
+ * for a batch that expired unsent the Java producer's "Expiring N
+ * record(s) for t-0:M ms has passed since batch creation". */
+const char *clients_produce_error(const struct client_result *r, char *buf,
+    size_t len);
+
 #endif

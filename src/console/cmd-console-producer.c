@@ -205,7 +205,7 @@ cmd_producer_feed(struct console *c, const char *line, char *err,
 			continue;
 		}
 		producer_send_error(c, key, strlen(value), res[i].error,
-		    kerr_message(res[i].error));
+		    clients_produce_error(&res[i], msg, sizeof msg));
 		rc = 1;
 	}
 	if (nres == 0) {

@@ -60,6 +60,7 @@ produce_exec(struct cmd_ctx *ctx)
 	size_t			 i, nres;
 	int			 acks = (int)args_num(ctx->a, "acks", -1), b;
 	int			 rc = 0;
+	char			 why[160];
 
 	keys = xcalloc((size_t)count, sizeof *keys);
 	values = xcalloc((size_t)count, sizeof *values);
@@ -88,7 +89,7 @@ produce_exec(struct cmd_ctx *ctx)
 
 		if (r->error != KERR_NONE) {
 			console_printf(c, "ERROR %s: %s\n", kerr_name(r->error),
-			    kerr_message(r->error));
+			    clients_produce_error(r, why, sizeof why));
 			rc = 1;
 		} else if (r->base_offset < 0)
 			console_printf(c, "%s-%d (acks=0: sent, no offset "

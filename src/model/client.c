@@ -115,6 +115,7 @@ client_op_add(struct client *c, enum client_op_kind kind, const char *topic,
 	op->kind = kind;
 	snprintf(op->topic, sizeof op->topic, "%s", topic);
 	op->partition = -1;
+	op->created_ms = now;
 	op->deadline_ms = now + (kind == OP_PRODUCE ?
 	    c->settings.delivery_timeout_ms : c->settings.request_timeout_ms);
 	op->target = -1;
@@ -146,6 +147,7 @@ client_result_add(struct client *c, const struct client_op *op,
 	r->acks = op->acks;
 	r->hw = r->log_start = -1;
 	r->leader = op->target;
+	r->expired_ms = -1;
 	return r;
 }
 
@@ -274,6 +276,7 @@ client_split(struct client *c, size_t oi, struct client_topic *t,
 				b = client_op_add(c, OP_PRODUCE, op.topic, now);
 				b->acks = op.acks;
 				b->partition = p;
+				b->created_ms = op.created_ms;
 				b->deadline_ms = op.deadline_ms;
 				b->records = xreallocarray(NULL,
 				    (size_t)op.n_records, sizeof *b->records);
@@ -1197,8 +1200,13 @@ client_op_advance(struct client *c, size_t oi, int64_t now)
 		return false;
 	}
 	if (now >= op->deadline_ms) {
-		client_op_finish(c, op, op->kind == OP_PRODUCE ?
-		    KERR_REQUEST_TIMED_OUT : KERR_TIMEOUT, now);
+		/* A batch still in the accumulator (no leader to send it to,
+		 * or backing off) expires with the Java producer's
+		 * TimeoutException, never a broker error (Sender.java:424-426,
+		 * ProducerBatch.java:414-416 at 3.7.0). */
+		r = client_op_finish(c, op, KERR_TIMEOUT, now);
+		if (op->kind == OP_PRODUCE)
+			r->expired_ms = now - op->created_ms;
 		return false;
 	}
 	if (now < op->retry_at_ms)

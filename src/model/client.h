@@ -59,6 +59,9 @@ struct client_result {
 	int64_t hw;			/* fetch */
 	int64_t log_start;		/* fetch, produce: the leader's */
 	int leader;			/* broker that answered */
+	int64_t expired_ms;		/* produce that expired before it was
+					   sent: ms since the batch was made,
+					   else -1 */
 	struct gpayload *gp;		/* group ops: the answer (owned) */
 };
 
@@ -82,6 +85,7 @@ struct client_op {
 	int n_records;
 	int64_t fetch_offset;		/* fetch */
 	int max_records;		/* fetch */
+	int64_t created_ms;		/* when the batch was made */
 	int64_t deadline_ms;		/* delivery / request deadline */
 	int64_t retry_at_ms;		/* backoff before next attempt, or 0 */
 	int64_t corr;			/* in-flight request, or 0 */
