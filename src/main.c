@@ -49,6 +49,7 @@
 #include "util/i18n.h"
 #include "util/readfile.h"
 #include "util/utf8.h"
+#include "model/profile.h"
 #include "model/settings.h"
 #include "runtime/runtime.h"
 #include "sim/sim.h"
@@ -62,6 +63,8 @@ enum {
 	OPT_BROKERS,
 	OPT_RACKS,
 	OPT_KAFKA_TIMINGS,
+	OPT_KAFKA,
+	OPT_KAFKA_PROFILES,
 	OPT_ECHO,
 	OPT_VERSION,
 	OPT_HELP,
@@ -93,6 +96,8 @@ static const struct option main_options[] = {
 	{ "brokers", required_argument, NULL, OPT_BROKERS },
 	{ "racks", required_argument, NULL, OPT_RACKS },
 	{ "kafka-timings", no_argument, NULL, OPT_KAFKA_TIMINGS },
+	{ "kafka", required_argument, NULL, OPT_KAFKA },
+	{ "kafka-profiles", no_argument, NULL, OPT_KAFKA_PROFILES },
 	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -123,19 +128,20 @@ main_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: isrlab [--play | --lab ID|PATH] [--lang ko|en] [--brokers N]\n"
-	    "              [--racks R1,R2,...] [--speed X]"
+	    "              [--racks R1,R2,...] [--speed X] [--kafka PROFILE]"
 	    "\n"
 	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
 	    "[--no-mouse]\n"
 	    "              [--student NAME] [--export-dir DIR]\n"
 	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
 	    "[--realtime]\n"
-	    "              [--speed X] [--racks R1,R2,...] [--kafka-timings] "
-	    "[--echo]\n"
+	    "              [--speed X] [--racks R1,R2,...] [--kafka PROFILE]\n"
+	    "              [--kafka-timings] [--echo]\n"
 	    "       isrlab --headless --lab ID|PATH [--solve] [--lang ko|en] "
 	    "[--lab-dir DIR]\n"
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --check-lab FILE\n"
+	    "       isrlab --kafka-profiles\n"
 	    "       isrlab --verify-log FILE... | --summarize DIR\n"
 	    "       isrlab --replay FILE.jsonl [--headless] [--speed X]\n"
 	    "       isrlab --recover [ID [--export-dir DIR]]\n"
@@ -154,6 +160,10 @@ main_usage(FILE *f)
 	    "  --seed N         the simulator's seed (default 1)\n"
 	    "  --brokers N      brokers in the cluster, 1-9 (default 3)\n"
 	    "  --racks LIST     broker.rack of each broker, comma-separated\n"
+	    "  --kafka PROFILE  the Kafka to model: zk, 3.7 or 4.x (default "
+	    "4.x; a lab\n"
+	    "                   names its own)\n"
+	    "  --kafka-profiles list the profiles and what each models\n"
 	    "  --kafka-timings  Kafka's own timeouts instead of isrlab's "
 	    "lab-scaled ones\n"
 	    "  --echo           print each command as '$ command' before its "
@@ -269,6 +279,8 @@ struct main_cluster {
 	const struct settings	*settings;
 	const char *const	*racks;		/* or NULL */
 	double			 speed;
+	bool			 profile_fixed;	/* --kafka or a resumed
+						 * journal: not the lab's */
 	/* The engines alive and their simulators (NULL: threaded): the
 	 * screen's session and, after a rewind (`u`), the one it rebuilt. */
 	struct {
@@ -285,6 +297,7 @@ main_cluster_new(const struct lab *lab, void *arg)
 {
 	struct main_cluster	*mc = arg;
 	const char		*racks[ISR_MAX_BROKERS];
+	struct settings		 set = *mc->settings;
 	struct engine		*e;
 	struct sim		*sim;
 	int			 b;
@@ -293,13 +306,15 @@ main_cluster_new(const struct lab *lab, void *arg)
 		return NULL;
 	if (lab == NULL)
 		e = main_engine_new(mc->realtime, mc->brokers, mc->seed,
-		    mc->settings, mc->racks, mc->speed, &sim);
+		    &set, mc->racks, mc->speed, &sim);
 	else {
+		/* The lab's Kafka, unless --kafka or the journal chose. */
+		if (!mc->profile_fixed)
+			set.profile = lab->kafka;
 		for (b = 0; b < lab->brokers; b++)
 			racks[b] = lab->racks[b];
 		e = main_engine_new(mc->realtime, lab->brokers, lab->seed,
-		    mc->settings, lab->has_racks ? racks : NULL, mc->speed,
-		    &sim);
+		    &set, lab->has_racks ? racks : NULL, mc->speed, &sim);
 	}
 	if (e != NULL) {
 		mc->alive[mc->n_alive].e = e;
@@ -535,6 +550,7 @@ main_resume(struct tui_options *to, const struct main_cluster *mc,
 	/* The cluster as the session began (a lab's own brokers, racks and
 	 * seed win, as at any start). */
 	rmc.settings = &log->meta.settings;
+	rmc.profile_fixed = true;
 	rmc.seed = log->meta.seed;
 	rmc.brokers = log->meta.brokers;
 	for (b = 0; b < log->meta.brokers; b++)
@@ -723,6 +739,23 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 	return rc;
 }
 
+/* --kafka-profiles: each profile, its screen header and what it models. */
+static int
+main_kafka_profiles(void)
+{
+	const struct profile_desc	*p;
+	int				 i;
+
+	for (i = 0; i < KAFKA_N_PROFILES; i++) {
+		p = profile_get((enum kafka_profile)i);
+		printf("%-4s  %s", p->name, p->header);
+		printf("%*s%s%s%s\n", 26 - utf8_width(p->header), "", p->summary,
+		    i == KAFKA_PROFILE_DEFAULT ? " (default)" : "",
+		    p->available ? "" : " (not modelled yet)");
+	}
+	return 0;
+}
+
 /*
  * The locale and the message catalog.  A student's locale that is not
  * installed (LANG=ko_KR.UTF-8 on a machine with only C.UTF-8) still gets
@@ -788,7 +821,9 @@ main(int argc, char **argv)
 	struct main_journal	 mj;
 	const char		*verify = NULL, *replay = NULL,
 				*summarize = NULL;
-	bool			 speed_given = false, recover = false;
+	bool			 speed_given = false, recover = false,
+				 profile_given = false, list_profiles = false;
+	enum kafka_profile	 profile = KAFKA_PROFILE_DEFAULT;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
 	size_t			 script_len = 0;
@@ -826,6 +861,17 @@ main(int argc, char **argv)
 			break;
 		case OPT_KAFKA_TIMINGS:
 			kafka_timings = true;
+			break;
+		case OPT_KAFKA:
+			if (profile_choose(optarg, &profile, err,
+			    sizeof err) != 0) {
+				fprintf(stderr, "isrlab: --kafka: %s\n", err);
+				return 2;
+			}
+			profile_given = true;
+			break;
+		case OPT_KAFKA_PROFILES:
+			list_profiles = true;
 			break;
 		case OPT_ECHO:
 			so.echo = true;
@@ -922,6 +968,8 @@ main(int argc, char **argv)
 		    getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")) ?
 		    LAB_EN : LAB_KO;
 	main_messages(lo.lang);
+	if (list_profiles)
+		return main_kafka_profiles();
 	if (verify != NULL) {
 		/* --verify-log A B C: the option's file, then the others. */
 		argv[optind - 1] = (char *)verify;
@@ -947,11 +995,18 @@ main(int argc, char **argv)
 		return 2;
 	lo.echo = so.echo;
 	lo.kafka_timings = kafka_timings;
+	lo.profile = profile;
+	lo.profile_given = profile_given;
 	mj.kafka_timings = kafka_timings;
 	mj.export_at_end = mj.export_dir != NULL;
 	if (summarize != NULL)
 		return summarize_dir(summarize, stdout);
 	if (replay != NULL) {
+		if (profile_given) {
+			fprintf(stderr, "isrlab: --kafka: a replay runs on the "
+			    "Kafka its journal recorded\n");
+			return 2;
+		}
 		if (headless)
 			return replay_run(replay, speed_given ? speed : 0,
 			    stdout);
@@ -974,6 +1029,7 @@ main(int argc, char **argv)
 		return main_lab(lab, lab_dir, false, solve, &lo, &mj);
 	}
 	settings_defaults(&settings, kafka_timings);
+	settings.profile = profile;
 	if (!headless) {
 		/* The live screen runs the brokers on threads, on the lab
 		 * clock; --simulated puts it over the simulator instead. */
@@ -984,6 +1040,7 @@ main(int argc, char **argv)
 		mc.settings = &settings;
 		mc.racks = rack_list != NULL ? racks : NULL;
 		mc.speed = speed;
+		mc.profile_fixed = profile_given;
 		to.seed_topic = true;
 		to.lang = lo.lang;
 		/* The simulator's clock is the screen's own: it starts at

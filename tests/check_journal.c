@@ -104,6 +104,7 @@ static const char demo_lab[] =
     "id: 42-demo\n"
     "title: 데모 실습\n"
     "brokers: 3\n"
+    "kafka: 3.7\n"
     "---\n"
     "```lab setup\n"
     "kafka-topics.sh --bootstrap-server localhost:9092 --create \\\n"
@@ -177,6 +178,7 @@ session_start(struct session *s, const char *text, size_t len,
 	    "%s", strbuf_cstr(&errs));
 	strbuf_free(&errs);
 	settings_defaults(&set, false);
+	set.profile = s->lab->kafka;	/* as labsolve runs a lab */
 	s->sim = sim_new(3, s->lab->seed, &set, NULL);
 	s->e = sim_engine(s->sim);
 	s->c = console_new(s->e, NULL, NULL);
@@ -714,6 +716,8 @@ START_TEST(test_replay_lab01)
 	ck_assert_str_eq(rp->lab_id, "01-leader-failover");
 	ck_assert_str_eq(rp->student, "kim");
 	ck_assert_str_eq(rp->describe, h.describe);
+	/* Lab 01 names kafka: 3.7; the header carries it to the replay. */
+	ck_assert_int_eq(rp->settings.profile, KAFKA_37);
 	c = console_new(replay_engine(rp), NULL, NULL);
 	memset(&sel, 0, sizeof sel);
 	while ((a = replay_next_action(rp)) != NULL) {
@@ -794,6 +798,9 @@ static const struct {
 	    "9000000000000000000}}\n", 0, ":1: settings: "
 	    "broker.heartbeat.interval.ms 9000000000000000000 is outside "
 	    "10-600000" },
+	{ "{\"type\":\"header\",\"format\":1,\"brokers\":3,\"seed\":1,"
+	    "\"kafka\":\"2.8\"}\n", 0, ":1: no Kafka profile '2.8' (zk, 3.7, "
+	    "4.x)" },
 	/* Duplicated lines: they leaked, now they are named. */
 	{ HDR "\n" HDR "\n", 0, ":2: a second header (the first is line 1)" },
 	{ HDR "\n{\"type\":\"final_state\",\"t_ms\":0,\"describe\":\"a\"}\n"

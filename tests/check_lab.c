@@ -112,7 +112,30 @@ START_TEST(test_parse_front_matter)
 	ck_assert_int_eq(lab->brokers, 3);
 	ck_assert_int_eq(lab->minutes, 5);
 	ck_assert_int_eq(lab_number(lab), 42);
+	ck_assert_int_eq(lab->kafka, KAFKA_PROFILE_DEFAULT);
 	lab_free(lab);
+}
+END_TEST
+
+/* kafka: names the lab's profile, by its name or another spelling. */
+START_TEST(test_parse_kafka_profile)
+{
+	static const struct {
+		const char		*text;
+		enum kafka_profile	 want;
+	} cases[] = {
+		{ "---\nid: 1-a\ntitle: a\nkafka: 3.7\n---\n## s\n", KAFKA_37 },
+		{ "---\nid: 1-a\ntitle: a\nkafka: 4.x\n---\n## s\n", KAFKA_4 },
+		{ "---\nid: 1-a\ntitle: a\nkafka: 4.1\n---\n## s\n", KAFKA_4 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct lab	*lab = lab_must_parse(cases[i].text);
+
+		ck_assert_int_eq(lab->kafka, cases[i].want);
+		lab_free(lab);
+	}
 }
 END_TEST
 
@@ -298,8 +321,10 @@ static const struct {
 	  "line, then 'id:', 'title:', ... and another '---'" },
 	{ "---\nid: x\ntitle: y\ncolour: red\n---\n## s\n",
 	  "bad.md:4:1: unknown front matter key 'colour' (id, title, "
-	  "title.en, brokers, minutes, level, racks, seed, summary, "
+	  "title.en, brokers, minutes, level, racks, seed, kafka, summary, "
 	  "hint-after)" },
+	{ "---\nid: x\ntitle: y\nkafka: 2.8\n---\n## s\n",
+	  "bad.md:4:1: kafka: no Kafka profile '2.8' (zk, 3.7, 4.x)" },
 	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nleader t/0 ?? 1\n"
 	  "```\n", "bad.md:7:1: condition: expected 'leader T/P == B'" },
 	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nbroker 1 up\n",
@@ -723,6 +748,7 @@ suite_lab(void)
 
 	tc = tcase_create("parse");
 	tcase_add_test(tc, test_parse_front_matter);
+	tcase_add_test(tc, test_parse_kafka_profile);
 	tcase_add_test(tc, test_parse_steps);
 	tcase_add_test(tc, test_parse_text);
 	tcase_add_test(tc, test_parse_quiz);

@@ -2,8 +2,8 @@
 # cli.sh - isrlab's command line (src/main.c) outside the screen: every
 # option's bad values (exit 2 and the message), --version and --help,
 # --list-labs and the lab text in both languages, headless scripts from a
-# file and from standard input, with --echo, --racks, --kafka-timings and
-# on the threaded runtime (--realtime).  The screen's options are tested
+# file and from standard input, with --echo, --racks, --kafka-timings,
+# --kafka and on the threaded runtime (--realtime).  The screen's options are tested
 # by tests/tui-*.sh, the journal's by tests/journal-cli.sh.
 set -u
 : "${ISRLAB_SRCDIR:=.}"
@@ -49,6 +49,13 @@ expect 2 '^isrlab: --student: give a name$' --student ''
 expect 2 "^isrlab: --speed: a number from 0.1 to 50, not '99'$" --speed 99
 expect 2 "^isrlab: --speed: a number from 0.1 to 50, not 'x'$" --speed x
 expect 2 '^isrlab: --solve needs --headless --lab ID$' --solve
+# Kafka profiles: the list, and a name isrlab does not know.
+expect 0 '^3\.7   Kafka 3\.7 · KRaft  +KRaft 3\.7\.0: ' --kafka-profiles
+expect 0 '^4\.x   Kafka 4\.1 · KRaft · ELR  +.* \(default\)$' --kafka-profiles
+expect 2 "^isrlab: --kafka: no Kafka profile '2\.8' \(zk, 3\.7, 4\.x\)$" \
+    --headless --kafka 2.8
+expect 2 '^isrlab: --kafka: a replay runs on the Kafka its journal recorded$' \
+    --replay /nonexistent.jsonl --kafka 3.7
 expect 2 '^isrlab: --solve needs --headless --lab ID$' --lab 01 --solve
 expect 2 '^isrlab: /nonexistent/x.isr: No such file or directory$' \
     --headless --script /nonexistent/x.isr

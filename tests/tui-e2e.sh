@@ -11,7 +11,8 @@
 # Korean), check both files with --verify-log, and quit through the
 # "export before quitting?" question.  A second session checks
 # --simulated --speed 5 (5.0x), --brokers 2 (RF 2), the console's speed
-# and pause on the simulator, Korean text with --ascii and Ctrl-C.
+# and pause on the simulator, Korean text with --ascii and Ctrl-C.  The
+# header names the Kafka profile (the default, then --kafka 3.7).
 # Every wait polls the screen with a timeout, never a fixed sleep.
 # Exit 77 (skip) without tmux or when the binary has no --play yet.
 
@@ -53,6 +54,9 @@ start "'$bin' --play --lang en --export-dir '$expdir'"
 # Start: email.send-0 led by 1, ISR 1,2,3.
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 echo "ok: email.send-0 leader 1, ISR 1,2,3"
+# The header names the Kafka modelled: 4.x by default.
+wait_for '  Kafka 4\.1 · KRaft · ELR  '
+echo "ok: the header shows Kafka 4.1 · KRaft · ELR"
 
 # Select the partition (j/k keep it on the only row) and crash its leader.
 tm send-keys -t "$sess" j
@@ -111,9 +115,12 @@ echo "ok: the export at quit has the key pressed after the first one"
 # --simulated --speed 5 starts at 5.0x; the console's speed and pause
 # steer the screen's own clock; --brokers 2 gives email.send RF 2;
 # --ascii keeps Korean text; Ctrl-C asks what q asks.
-start "'$bin' --play --lang en --simulated --speed 5 --brokers 2 --ascii"
+start "'$bin' --play --lang en --simulated --speed 5 --brokers 2 --ascii \
+    --kafka 3.7"
 wait_for ' 5\.0x  t='
 echo "ok: --simulated --speed 5 shows 5.0x"
+wait_for ' 5\.0x  t=[0-9.]+s  Kafka 3\.7 - KRaft  '
+echo "ok: --kafka 3.7 --ascii shows Kafka 3.7 - KRaft"
 wait_for 'email\.send +0 +1 \(0\) +1,2 +1,2 '
 echo "ok: --brokers 2 creates email.send with RF 2"
 wait_for '^\+- brokers -'

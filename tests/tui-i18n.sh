@@ -120,7 +120,7 @@ has "$expdir/ko.picker" "$(ko "Kafka replication labs: pick one")" \
     "$(ko "j/k or arrows: choose   Enter: start   1-13: lab number   q: quit")"
 has "$expdir/ko.lab" "$(ko "help")" "$(ko "crash leader")" "$(ko "quit")" \
     "$(ko "hint")" "$(ko "events")" "$(ko "brokers")" \
-    "$(ko "  controller: KRaft")" "$(ko "alarms: none")" \
+    "$(ko "alarms: none")" \
     "$(ko "LEO / LAG per replica")" "$(ko "UP")"
 has "$expdir/ko.help" "$(ko "help (clock paused)")" \
     "$(ko "this help (the clock pauses while it is open)")" \

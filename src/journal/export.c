@@ -128,6 +128,8 @@ export_header(const struct slog *log, const char *version)
 	json_object_set_new(h, "engine", jstr(m->engine));
 	json_object_set_new(h, "kafka_timings",
 	    json_boolean(m->kafka_timings));
+	json_object_set_new(h, "kafka",
+	    json_string(profile_get(m->settings.profile)->name));
 	o = json_object();
 	for (d = settings_table; d->name != NULL; d++) {
 		int64_t	v = settings_get(&m->settings, d);

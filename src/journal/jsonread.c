@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "journal/jsonread.h"
 #include "util/xmalloc.h"
 
@@ -45,4 +47,20 @@ jsonread_settings(json_t *set, bool kafka_timings, struct settings *out)
 			settings_put(out, d, json_is_true(v));
 	}
 	return bad;
+}
+
+int
+jsonread_profile(json_t *h, enum kafka_profile *out, char *why, size_t len)
+{
+	json_t	*v = json_object_get(h, "kafka");
+
+	if (v == NULL) {
+		*out = KAFKA_PROFILE_LEGACY;
+		return 0;
+	}
+	if (!json_is_string(v)) {
+		snprintf(why, len, "kafka: not a profile's name");
+		return -1;
+	}
+	return profile_choose(json_string_value(v), out, why, len);
 }

@@ -23,5 +23,10 @@ int64_t jsonread_int(json_t *o, const char *key, int64_t dflt);
  * default; the first such setting is returned (NULL: none). */
 const struct setting_desc *jsonread_settings(json_t *set, bool kafka_timings,
     struct settings *out);
+/* A header's "kafka" (export.c writes the profile's name) into *out:
+ * KAFKA_PROFILE_LEGACY when there is none (a journal older than
+ * profiles), -1 with why filled when it names no profile isrlab models. */
+int jsonread_profile(json_t *h, enum kafka_profile *out, char *why,
+    size_t len);
 
 #endif

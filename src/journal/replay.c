@@ -81,6 +81,7 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 {
 	const struct setting_desc	*bad;
 	json_t				*lab, *racks;
+	char				 why[160];
 	int64_t				 format, brokers;
 	size_t				 i;
 
@@ -113,6 +114,8 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 	}
 	bad = jsonread_settings(json_object_get(h, "settings"),
 	    json_is_true(json_object_get(h, "kafka_timings")), &rp->settings);
+	if (jsonread_profile(h, &rp->settings.profile, why, sizeof why) != 0)
+		return replay_fail(rr, "%s", why);
 	if (bad != NULL)
 		return replay_fail(rr, "settings: %s %" PRId64 " is outside %"
 		    PRId64 "-%" PRId64, bad->name, (int64_t)json_integer_value(

@@ -150,6 +150,9 @@ report_header(const struct slog *log, const char *version,
 	strbuf_printf(out, "| 클러스터 (cluster) | %d brokers, %s, %s "
 	    "timings |\n", m->brokers, m->engine, m->kafka_timings ?
 	    "Kafka" : "lab");
+	strbuf_printf(out, "| Kafka | %s (--kafka %s) |\n",
+	    profile_get(m->settings.profile)->header,
+	    profile_get(m->settings.profile)->name);
 	if (first != NULL) {
 		slog_wall_format(first->wall_ms, wall, sizeof wall);
 		strbuf_printf(out, "| 시작 (start) | %s |\n", wall);

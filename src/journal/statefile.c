@@ -388,6 +388,7 @@ sf_header(json_t *h, struct slog_meta *m)
 	json_t	*lab, *a, *v;
 	size_t	 i;
 	int	 j;
+	char	 why[160];
 
 	free(m->student);
 	m->student = jsonread_str(h, "student");
@@ -430,6 +431,10 @@ sf_header(json_t *h, struct slog_meta *m)
 	m->kafka_timings = json_is_true(json_object_get(h, "kafka_timings"));
 	jsonread_settings(json_object_get(h, "settings"), m->kafka_timings,
 	    &m->settings);
+	/* A state file is isrlab's own: a profile it does not model is
+	 * one this build dropped, and the session resumes as legacy. */
+	if (jsonread_profile(h, &m->settings.profile, why, sizeof why) != 0)
+		m->settings.profile = KAFKA_PROFILE_LEGACY;
 }
 
 /* One record line into r; false for lines that are not records. */

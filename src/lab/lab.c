@@ -320,7 +320,12 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 			lab->seed = (uint64_t)n;
 	} else if (strcmp(key, "racks") == 0)
 		lab_fm_racks(p, line, col, val);
-	else if (strcmp(key, "hint-after") == 0) {
+	else if (strcmp(key, "kafka") == 0) {
+		char	why[160];
+
+		if (profile_choose(val, &lab->kafka, why, sizeof why) != 0)
+			lab_error(p, line, col, "kafka: %s", why);
+	} else if (strcmp(key, "hint-after") == 0) {
 		if (duration_parse(val, &ms) != 0)
 			lab_error(p, line, col, "hint-after: expected a "
 			    "duration such as 30s, not '%s'", val);
@@ -329,7 +334,7 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 	} else
 		lab_error(p, line, col, "unknown front matter key '%s' (id, "
 		    "title, title.en, brokers, minutes, level, racks, seed, "
-		    "summary, hint-after)", key);
+		    "kafka, summary, hint-after)", key);
 out:
 	free(val);
 }
@@ -1006,6 +1011,7 @@ lab_parse(const char *name, const char *text, size_t len, struct lab **out,
 	p.lab->path = xstrdup(name);
 	p.lab->brokers = 3;
 	p.lab->seed = 1;
+	p.lab->kafka = KAFKA_PROFILE_DEFAULT;
 	p.lab->hint_after_ms = LAB_HINT_AFTER_MS;
 	if (strlen(buf) < len) {
 		/* Text stops at a NUL byte; the rest would vanish unseen. */

@@ -40,6 +40,7 @@
 #include "console/words.h"
 #include "lab/labtext.h"
 #include "model/ids.h"
+#include "model/profile.h"
 #include "util/strbuf.h"
 
 enum lab_lang {
@@ -111,6 +112,7 @@ struct lab {
 	bool		 has_racks;
 	int		 n_racks_given;	/* names in racks: */
 	uint64_t	 seed;		/* simulator seed, default 1 */
+	enum kafka_profile kafka;	/* kafka:, default KAFKA_PROFILE_DEFAULT */
 	int64_t		 hint_after_ms;	/* default delay for hints */
 	struct labtext	 intro[2];	/* text before the first step */
 	int		 intro_code[2];	/* code blocks in intro per language */

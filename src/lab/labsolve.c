@@ -388,6 +388,7 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 	for (b = 0; b < lab->brokers; b++)
 		racks[b] = lab->racks[b];
 	settings_defaults(&set, o->kafka_timings);
+	set.profile = o->profile_given ? o->profile : lab->kafka;
 	ls.sim = sim_new(lab->brokers, lab->seed, &set,
 	    lab->has_racks ? racks : NULL);
 	ls.e = sim_engine(ls.sim);

@@ -25,6 +25,7 @@
 
 #include "console/console.h"
 #include "lab/lab.h"
+#include "model/profile.h"
 
 struct labrun;
 
@@ -39,6 +40,8 @@ struct labsolve_opts {
 	bool		echo;		/* show each line and its output */
 	bool		check;		/* --check-lab: errors only */
 	bool		kafka_timings;	/* Kafka's timeouts, not isrlab's */
+	enum kafka_profile profile;	/* with profile_given: not the lab's */
+	bool		profile_given;
 	int64_t		step_timeout_ms; /* lab time a step may take (0: 120s) */
 	/* Called at BEGIN and END with the run's engine, console and runner,
 	 * e.g. to journal and export the session (src/journal); NULL: none.

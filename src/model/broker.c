@@ -75,6 +75,7 @@ broker_new(int id, const char *rack, const struct settings *s)
 	b->heartbeat_sent_ms = -1;
 	b->internal_topic_asked_ms = -1;
 	image_init(&b->image);
+	b->image.profile = s->profile;
 	return b;
 }
 

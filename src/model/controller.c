@@ -36,6 +36,7 @@ controller_new(const struct settings *s, int n_brokers, uint64_t seed)
 	c->settings = *s;
 	image_init(&c->image);
 	image_init(&c->snapshot);
+	c->image.profile = c->snapshot.profile = s->profile;
 	c->log_tail = CONTROLLER_LOG_TAIL;
 	c->n_brokers = n_brokers;
 	c->topic_id_state = seed ^ 0x746f70696373ULL;	/* "topics" */

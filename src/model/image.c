@@ -24,6 +24,7 @@ image_init(struct image *im)
 {
 	memset(im, 0, sizeof *im);
 	im->offset = -1;
+	im->profile = KAFKA_PROFILE_DEFAULT;
 	im->overrides.min_insync_replicas = -1;
 	im->overrides.unclean_leader_election = -1;
 }
@@ -39,10 +40,15 @@ image_free(struct image *im)
 {
 	size_t i;
 
+	enum kafka_profile profile = im->profile;
+
 	for (i = 0; i < im->n_topics; i++)
 		topic_free(&im->topics[i]);
 	free(im->topics);
+	/* Empty again, but still of its cluster: a restarted broker's
+	 * image keeps the profile. */
 	image_init(im);
+	im->profile = profile;
 }
 
 void

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "model/ids.h"
+#include "model/profile.h"
 
 /* Per-topic overrides; -1 means "not set, use the broker default". */
 struct topic_config {
@@ -95,12 +96,19 @@ struct mrec {
 
 struct image {
 	int64_t offset;			/* offset of the last applied record, -1 */
+	/* The cluster's Kafka, as KRaft's FeaturesImage carries
+	 * metadata.version and eligible.leader.replicas.version: set from
+	 * the settings by the controller and each broker, copied with the
+	 * image, so every reader of a snapshot (kafka-topics, the screen,
+	 * the invariant checker) knows which rules made it. */
+	enum kafka_profile profile;
 	struct broker_reg brokers[ISR_NODES]; /* index = broker id */
 	struct broker_overrides overrides;
 	struct topic_reg *topics;	/* sorted by name (owned) */
 	size_t n_topics;
 };
 
+/* An empty image on KAFKA_PROFILE_DEFAULT. */
 void image_init(struct image *im);
 void image_free(struct image *im);
 void image_copy(struct image *dst, const struct image *src);

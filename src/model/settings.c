@@ -75,6 +75,7 @@ settings_defaults(struct settings *s, bool kafka_timings)
 	for (d = settings_table; d->name != NULL; d++)
 		settings_put(s, d, kafka_timings ? d->kafka_default :
 		    d->lab_default);
+	s->profile = KAFKA_PROFILE_DEFAULT;
 }
 
 const struct setting_desc *

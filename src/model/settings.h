@@ -14,7 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/profile.h"
+
 struct settings {
+	/* Which Kafka the rules are (profile.h); not in settings_table:
+	 * fixed for a session, never changed by set K=V. */
+	enum kafka_profile profile;
 	int64_t heartbeat_interval_ms;	/* broker.heartbeat.interval.ms */
 	int64_t session_timeout_ms;	/* broker.session.timeout.ms */
 	int64_t replica_lag_time_max_ms; /* replica.lag.time.max.ms */
@@ -59,7 +64,8 @@ struct setting_desc {
 /* The table of every setting, ended by a NULL name. */
 extern const struct setting_desc settings_table[];
 
-/* Fill s with the lab-scaled defaults, or Kafka's when kafka_timings. */
+/* Fill s with the lab-scaled defaults, or Kafka's when kafka_timings, on
+ * KAFKA_PROFILE_DEFAULT. */
 void settings_defaults(struct settings *s, bool kafka_timings);
 
 /* The descriptor of name, or NULL when isrlab does not know it. */

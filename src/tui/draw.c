@@ -99,20 +99,42 @@ draw_box(struct tui *t, int y, int x, int h, int w, const char *title,
 	}
 }
 
-/* The top line: isrlab, the lab's title, the clock, the controller and,
+/* "  " and the profile's header into buf, ASCII on a plain screen. */
+static void
+draw_profile_header(const struct tui *t, enum kafka_profile p, char *buf,
+    size_t len)
+{
+	const char	*h = profile_get(p)->header;
+	size_t		 n = 0;
+
+	buf[n++] = ' ';
+	buf[n++] = ' ';
+	for (; *h != '\0' && n + 1 < len; h++) {
+		if (!t->unicode && strncmp(h, "·", strlen("·")) == 0) {
+			buf[n++] = '-';
+			h += strlen("·") - 1;
+		} else
+			buf[n++] = *h;
+	}
+	buf[n] = '\0';
+}
+
+/* The top line: isrlab, the lab's title, the clock, the Kafka profile and,
  * at the right, the alarms.  The alarms and the clock always show; what
- * does not fit is cut from the title first, then the controller goes. */
+ * does not fit is cut from the title first, then the Kafka profile goes. */
 static void
 draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
-	char			 clk[64], al[96], title[512];
-	const char		*ctl = _("  controller: KRaft");
+	char			 clk[64], al[96], title[512], ctl[64];
 	bool			 paused, alarm;
 	double			 speed;
 	int			 x, n, room, urp = s->metrics.under_replicated,
 				 off = s->metrics.offline;
 
+	/* Which Kafka: "Kafka 4.1 · KRaft · ELR" (profile.h), with '-'
+	 * for the middle dots on a plain screen. */
+	draw_profile_header(t, s->ctrl_image.profile, ctl, sizeof ctl);
 	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
 	tui_clock(t, &paused, &speed);
 	snprintf(clk, sizeof clk, "%s %.*fx  t=%" PRId64 ".%" PRId64 "s",
@@ -133,7 +155,7 @@ draw_header(struct tui *t)
 	x += draw_text(t, 0, x, room - x, "isrlab", tui_attr(t, R_HEADER) |
 	    A_BOLD) + 2;
 	if (x + utf8_width(clk) + utf8_width(ctl) > room)
-		ctl = "";
+		ctl[0] = '\0';
 	if (t->opt.title != NULL && t->opt.title[0] != '\0' &&
 	    room - x - utf8_width(clk) - utf8_width(ctl) - 2 > 0) {
 		/* Whole words of the title, as many as fit. */
