@@ -20,7 +20,9 @@
 #include "harness.h"
 #include "console/console.h"
 #include "console/script.h"
+#include "model/cproto.h"
 #include "model/group.h"
+#include "model/msg.h"
 #include "model/settings.h"
 #include "sim/sim.h"
 #include "util/strbuf.h"
@@ -78,35 +80,62 @@ static const struct {
 	{ "roundrobin", 4, 2, "0|1||" },
 };
 
+/* "t-0,t-2 u-1" for one member's assignment. */
+static void
+assign_text(struct strbuf *sb, const struct cproto_topic *t, int n)
+{
+	int	i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < t[i].n_parts; k++)
+			strbuf_printf(sb, "%s%s-%d", i + k > 0 ? "," : "",
+			    t[i].name, t[i].parts[k]);
+	}
+}
+
 START_TEST(test_assignors)
 {
 	/* Ids given out of order: the assignors sort them. */
-	const char	*ids[] = { "m-c", "m-a", "m-e", "m-b", "m-d" };
-	const char	*sorted_pos[] = { "m-a", "m-b", "m-c", "m-d", "m-e" };
-	int		*out[5], n_out[5], i, j, k;
-	size_t		 c;
+	const char		*ids[] = { "m-c", "m-a", "m-e", "m-b", "m-d" };
+	const char		*sorted_pos[] = { "m-a", "m-b", "m-c", "m-d",
+				    "m-e" };
+	const char		*orders[] = { "orders" };
+	struct group_sub	 sub[5];
+	struct group_topic	 topic = { "orders", 0 };
+	struct cproto_topic	*out[5];
+	int			 n_out[5], i, j, k;
+	size_t			 c;
 
 	for (c = 0; c < nitems(assign_cases); c++) {
 		struct strbuf	 sb = STRBUF_INIT;
-		const char	*sub[5];
 		int		 n = assign_cases[c].members, pos = 0;
 
-		/* The first n ids of the shuffled list, sorted rank order. */
+		memset(sub, 0, sizeof sub);
 		for (i = 0; i < n; i++) {
-			sub[i] = ids[i];
-			out[i] = xcalloc(16, sizeof *out[i]);
+			sub[i].member_id = ids[i];
+			sub[i].topics = orders;
+			sub[i].n_topics = 1;
 		}
+		topic.n_partitions = assign_cases[c].partitions;
 		ck_assert_int_eq(group_assign(assign_cases[c].assignor, sub, n,
-		    assign_cases[c].partitions, out, n_out), 0);
+		    &topic, 1, out, n_out), 0);
 		for (k = 0; k < 5; k++) {
 			for (i = 0; i < n; i++) {
-				if (strcmp(sub[i], sorted_pos[k]) != 0)
+				if (strcmp(sub[i].member_id,
+				    sorted_pos[k]) != 0)
 					continue;
 				if (pos++ > 0)
 					strbuf_addc(&sb, '|');
-				for (j = 0; j < n_out[i]; j++)
-					strbuf_printf(&sb, "%s%d", j > 0 ?
-					    "," : "", out[i][j]);
+				ck_assert_int_le(n_out[i], 1);
+				for (j = 0; j < n_out[i]; j++) {
+					int	p;
+
+					for (p = 0; p < out[i][j].n_parts; p++)
+						strbuf_printf(&sb, "%s%d",
+						    p > 0 ? "," : "",
+						    out[i][j].parts[p]);
+				}
+				cproto_topics_free(out[i], n_out[i]);
 			}
 		}
 		ck_assert_msg(strcmp(strbuf_cstr(&sb), assign_cases[c].want) ==
@@ -114,10 +143,116 @@ START_TEST(test_assignors)
 		    assign_cases[c].assignor, n, assign_cases[c].partitions,
 		    strbuf_cstr(&sb), assign_cases[c].want);
 		strbuf_free(&sb);
-		for (i = 0; i < n; i++)
-			free(out[i]);
 	}
-	ck_assert_int_eq(group_assign("sticky", ids, 1, 1, out, n_out), -1);
+	ck_assert_int_eq(group_assign("sticky", sub, 1, &topic, 1, out, n_out),
+	    -1);
+}
+END_TEST
+
+/* Several topics, members subscribing to different ones, a static member
+ * (sorted first by group.instance.id) and a topic without metadata: as
+ * RangeAssignorTest and RoundRobinAssignorTest at 3.7.0 expect. */
+START_TEST(test_assignors_topics)
+{
+	const char		*both[] = { "t2", "t1" }, *t1[] = { "t1" };
+	const char		*gone[] = { "t1", "nometa" };
+	struct group_topic	 topics[] = { { "t1", 3 }, { "t2", 2 } };
+	struct group_sub	 sub[3] = {
+		{ "c-1", NULL, both, 2 },
+		{ "b-1", "", t1, 1 },
+		{ "z-1", "static-a", gone, 2 },
+	};
+	static const struct {
+		const char	*assignor, *want[3];
+	} cases[] = {
+		/* Order: z-1 (static), b-1, c-1.  Range per topic: t1 over
+		 * all three, t2 over c-1 alone. */
+		{ "range", { "t1-2,t2-0,t2-1", "t1-1", "t1-0" } },
+		/* One circle: t1-0 z, t1-1 b, t1-2 c, then t2-0 skips z and
+		 * b (not subscribed) to c, t2-1 likewise. */
+		{ "roundrobin", { "t1-2,t2-0,t2-1", "t1-1", "t1-0" } },
+	};
+	struct cproto_topic	*out[3];
+	int			 n_out[3], i;
+	size_t			 c;
+
+	for (c = 0; c < nitems(cases); c++) {
+		ck_assert_int_eq(group_assign(cases[c].assignor, sub, 3, topics,
+		    2, out, n_out), 0);
+		for (i = 0; i < 3; i++) {
+			struct strbuf	sb = STRBUF_INIT;
+
+			assign_text(&sb, out[i], n_out[i]);
+			ck_assert_msg(strcmp(strbuf_cstr(&sb),
+			    cases[c].want[i]) == 0, "%s member %d: %s, want %s",
+			    cases[c].assignor, i, strbuf_cstr(&sb),
+			    cases[c].want[i]);
+			strbuf_free(&sb);
+			cproto_topics_free(out[i], n_out[i]);
+		}
+	}
+}
+END_TEST
+
+/* ConsumerProtocol bytes: what kafka-python 2.0.2 sends for
+ * subscribe(["orders"]) (version 0, null user data) is what isrlab's
+ * consumers send; an assignment goes there and back; a version 3
+ * subscription (OwnedPartitions, GenerationId, RackId after the v0
+ * fields) reads as its v0 prefix; truncated bytes are refused. */
+START_TEST(test_consumer_protocol)
+{
+	static const uint8_t	 sub_v0[] = { 0, 0, 0, 0, 0, 1, 0, 6, 'o',
+	    'r', 'd', 'e', 'r', 's', 0xff, 0xff, 0xff, 0xff };
+	static const uint8_t	 sub_v3[] = { 0, 3, 0, 0, 0, 1, 0, 1, 'a',
+	    0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 7, 0xff, 0xff };
+	const char		*topic = "orders";
+	struct cbytes		 b = { NULL, 0 }, in;
+	struct cproto_topic	 t[2], *back;
+	int			 p0[] = { 0, 2 }, p1[] = { 1 }, n, i;
+	char			**names;
+
+	cproto_subscription_encode(&topic, 1, &b);
+	ck_assert_uint_eq(b.n, sizeof sub_v0);
+	ck_assert_int_eq(memcmp(b.p, sub_v0, b.n), 0);
+	ck_assert_int_eq(cproto_subscription_decode(&b, &names, &n), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(names[0], "orders");
+	cproto_names_free(names, n);
+	in.p = (uint8_t *)sub_v3;
+	in.n = sizeof sub_v3;
+	ck_assert_int_eq(cproto_subscription_decode(&in, &names, &n), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(names[0], "a");
+	cproto_names_free(names, n);
+	for (i = 1; i < (int)sizeof sub_v0 - 4; i++) {
+		in.p = (uint8_t *)sub_v0;
+		in.n = (size_t)i;
+		ck_assert_int_eq(cproto_subscription_decode(&in, &names, &n),
+		    -1);
+	}
+
+	memset(t, 0, sizeof t);
+	snprintf(t[0].name, sizeof t[0].name, "orders");
+	t[0].parts = p0;
+	t[0].n_parts = 2;
+	snprintf(t[1].name, sizeof t[1].name, "events");
+	t[1].parts = p1;
+	t[1].n_parts = 1;
+	cproto_assignment_encode(t, 2, &b);
+	/* version, 2 topics, "orders" [0 2], "events" [1], null user data */
+	ck_assert_uint_eq(b.n, 2 + 4 + (2 + 6 + 4 + 8) + (2 + 6 + 4 + 4) + 4);
+	ck_assert_int_eq(cproto_assignment_decode(&b, &back, &n), 0);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(back[1].name, "events");
+	ck_assert_int_eq(back[0].n_parts, 2);
+	ck_assert_int_eq(back[0].parts[1], 2);
+	cproto_topics_free(back, n);
+	b.n -= 5;
+	ck_assert_int_eq(cproto_assignment_decode(&b, &back, &n), -1);
+	cbytes_clear(&b);
+	/* The coordinator's empty assignment: nothing, no error. */
+	ck_assert_int_eq(cproto_assignment_decode(&b, &back, &n), 0);
+	ck_assert_int_eq(n, 0);
 }
 END_TEST
 
@@ -396,6 +531,436 @@ START_TEST(test_seed004_rebalance)
 }
 END_TEST
 
+/* --- real clients' members ------------------------------------------------ */
+
+/* What came back for the test's outside client (sim_set_outside). */
+struct outside {
+	struct msg	**v;
+	size_t		  n;
+};
+
+static void
+outside_take(struct msg *m, void *arg)
+{
+	struct outside	*o = arg;
+
+	o->v = xreallocarray(o->v, o->n + 1, sizeof *o->v);
+	o->v[o->n++] = m;
+}
+
+static int64_t	ext_corr;
+
+/* A group request from a client outside the engine, as a wire listener
+ * builds it from a real client's bytes. */
+static struct msg *
+ext_msg(enum msg_type t, int to, const char *group, const char *member)
+{
+	struct msg	*m = msg_new(t, NODE_CLIENTS, to);
+
+	m->client_id = SIM_MAX_CLIENTS;
+	m->corr = ++ext_corr;
+	m->gp = gpayload_new();
+	snprintf(m->gp->group, sizeof m->gp->group, "%s", group);
+	snprintf(m->gp->member_id, sizeof m->gp->member_id, "%s", member);
+	return m;
+}
+
+/* A consumer JoinGroup subscribing to orders, offering protocols (names
+ * separated by commas), as kafka-python 2.0.2 sends it. */
+static struct msg *
+ext_join(int to, const char *group, const char *member,
+    const char *protocols, const char *instance)
+{
+	struct msg	*m = ext_msg(MSG_JOIN_GROUP, to, group, member);
+	const char	*topic = "orders", *p = protocols;
+
+	snprintf(m->gp->client_id, sizeof m->gp->client_id,
+	    "kafka-python-2.0.2");
+	snprintf(m->gp->client_host, sizeof m->gp->client_host, "/127.0.0.1");
+	snprintf(m->gp->protocol_type, sizeof m->gp->protocol_type, "%s",
+	    CPROTO_TYPE);
+	snprintf(m->gp->instance_id, sizeof m->gp->instance_id, "%s",
+	    instance);
+	m->gp->session_timeout_ms = 10000;
+	m->gp->rebalance_timeout_ms = 30000;
+	while (*p != '\0') {
+		struct gp_protocol	*pr;
+		size_t			 len = strcspn(p, ",");
+
+		m->gp->protocols = xreallocarray(m->gp->protocols,
+		    (size_t)m->gp->n_protocols + 1, sizeof *m->gp->protocols);
+		pr = &m->gp->protocols[m->gp->n_protocols++];
+		memset(pr, 0, sizeof *pr);
+		snprintf(pr->name, sizeof pr->name, "%.*s", (int)len, p);
+		cproto_subscription_encode(&topic, 1, &pr->meta);
+		p += len + (p[len] == ',');
+	}
+	return m;
+}
+
+static struct msg *
+ext_hb(int to, const char *group, const char *member, int32_t gen,
+    const char *instance)
+{
+	struct msg	*m = ext_msg(MSG_GROUP_HEARTBEAT, to, group, member);
+
+	m->gp->generation = gen;
+	snprintf(m->gp->instance_id, sizeof m->gp->instance_id, "%s",
+	    instance);
+	return m;
+}
+
+/* SyncGroup; the leader passes n members with partitions of orders
+ * (parts[i] a "0,1" list). */
+static struct msg *
+ext_sync(int to, const char *group, const char *member, int32_t gen,
+    int n, const char *const *ids, const char *const *parts)
+{
+	struct msg	*m = ext_msg(MSG_SYNC_GROUP, to, group, member);
+	int		 i;
+
+	m->gp->generation = gen;
+	m->gp->members = xcalloc((size_t)(n > 0 ? n : 1),
+	    sizeof *m->gp->members);
+	m->gp->n_members = n;
+	for (i = 0; i < n; i++) {
+		struct cproto_topic	 t;
+		int			 v[16];
+		const char		*p = parts[i];
+
+		memset(&t, 0, sizeof t);
+		snprintf(t.name, sizeof t.name, "orders");
+		t.parts = v;
+		while (*p != '\0') {
+			v[t.n_parts++] = (int)strtol(p, NULL, 10);
+			p += strcspn(p, ",");
+			p += *p == ',';
+		}
+		snprintf(m->gp->members[i].member_id,
+		    sizeof m->gp->members[i].member_id, "%s", ids[i]);
+		cproto_assignment_encode(&t, 1, &m->gp->members[i].assign);
+	}
+	return m;
+}
+
+/* Send m and let the lab run (in 10 ms steps, 20 s at most) until its
+ * answer is back; the caller frees it. */
+static struct msg *
+ext_wait(struct run *r, struct outside *o, int64_t corr)
+{
+	size_t	i;
+	int	step;
+
+	for (step = 0; step < 2000; step++) {
+		for (i = 0; i < o->n; i++) {
+			struct msg	*m = o->v[i];
+
+			if (m->corr != corr)
+				continue;
+			memmove(&o->v[i], &o->v[i + 1], (o->n - i - 1) *
+			    sizeof *o->v);
+			o->n--;
+			return m;
+		}
+		sim_run_for(r->sim, 10);
+	}
+	ck_abort_msg("no answer to request %lld", (long long)corr);
+	return NULL;
+}
+
+static struct msg *
+ext_call(struct run *r, struct outside *o, struct msg *m)
+{
+	int64_t	corr = m->corr;
+
+	sim_send(r->sim, m);
+	return ext_wait(r, o, corr);
+}
+
+/* The error of the answer to m, which is freed. */
+static enum kerr
+ext_error(struct run *r, struct outside *o, struct msg *m)
+{
+	struct msg	*resp = ext_call(r, o, m);
+	enum kerr	 e = resp->error;
+
+	msg_free(resp);
+	return e;
+}
+
+/* "orders-0,orders-2" for the assignment bytes of a SyncGroup answer. */
+static char *
+ext_assigned(const struct msg *resp)
+{
+	struct cproto_topic	*t;
+	struct strbuf		 sb = STRBUF_INIT;
+	int			 n, i, k;
+
+	ck_assert_int_eq(cproto_assignment_decode(&resp->gp->assign, &t, &n),
+	    0);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < t[i].n_parts; k++)
+			strbuf_printf(&sb, "%s%s-%d", sb.len > 0 ? "," : "",
+			    t[i].name, t[i].parts[k]);
+	}
+	cproto_topics_free(t, n);
+	strbuf_addc(&sb, '\0');
+	return strbuf_detach(&sb);
+}
+
+/* A real client's member joins a group isrlab's own consumer leads: the
+ * JoinGroup v4+ round with MEMBER_ID_REQUIRED, the leader's client-side
+ * range assignment carried by SyncGroup, both in kafka-consumer-groups
+ * --describe, the member errors of GroupCoordinator at 3.7.0, offsets
+ * committed by the outside member surviving the coordinator's crash. */
+START_TEST(test_outside_member_mixed)
+{
+	struct run	 r;
+	struct outside	 o = { NULL, 0 };
+	struct msg	*m, *resp;
+	char		 id[GROUP_MEMBER_ID_MAX + 1], *asg, *cmd;
+	const char	*out;
+	int		 coord, other;
+
+	run_start(&r, 3);
+	sim_set_outside(r.sim, outside_take, &o);
+	run_ok(&r, SETUP "group add-member g orders\n");
+	coord = coordinator_of(&r, "g");
+
+	m = ext_join(coord, "g", "", "range,roundrobin", "");
+	m->gp->require_known_member_id = true;
+	resp = ext_call(&r, &o, m);
+	ck_assert_int_eq(resp->error, KERR_MEMBER_ID_REQUIRED);
+	ck_assert_int_eq(strncmp(resp->gp->member_id, "kafka-python-2.0.2-",
+	    19), 0);
+	snprintf(id, sizeof id, "%s", resp->gp->member_id);
+	msg_free(resp);
+
+	/* The rejoin waits for isrlab's member to rejoin too. */
+	m = ext_join(coord, "g", id, "range,roundrobin", "");
+	m->gp->require_known_member_id = true;
+	resp = ext_call(&r, &o, m);
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	ck_assert_int_eq(resp->gp->generation, 2);
+	ck_assert_str_eq(resp->gp->protocol, "range");
+	ck_assert_str_eq(resp->gp->protocol_type, "consumer");
+	ck_assert_int_eq(strncmp(resp->gp->leader_id, "consumer-g-1-", 13), 0);
+	ck_assert_int_eq(resp->gp->n_members, 0);	/* not the leader */
+	msg_free(resp);
+	resp = ext_call(&r, &o, ext_sync(coord, "g", id, 2, 0, NULL, NULL));
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	asg = ext_assigned(resp);
+	ck_assert_str_eq(asg, "orders-2");	/* consumer-g-1 sorts first */
+	free(asg);
+	msg_free(resp);
+
+	run_reset(&r);
+	run_ok(&r, "kafka-consumer-groups.sh --bootstrap-server "
+	    "localhost:9092 --describe --group g\n");
+	out = strbuf_cstr(&r.cap.out);
+	ck_assert_int_eq(count_lines(out, "/127.0.0.1"), 3);
+	ck_assert_int_eq(count_lines(out, "consumer-g-1-"), 2);
+	ck_assert_int_eq(count_lines(out, id), 1);
+	ck_assert_ptr_nonnull(strstr(out, "orders          2          -    "));
+	ck_assert_ptr_nonnull(strstr(out, " kafka-python-2.0.2\n"));
+
+	/* Heartbeats as 3.7 answers them. */
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "g", id, 2, "")),
+	    KERR_NONE);
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "g", id, 1, "")),
+	    KERR_ILLEGAL_GENERATION);
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "g", "nobody", 2,
+	    "")), KERR_UNKNOWN_MEMBER_ID);
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "", id, 2, "")),
+	    KERR_INVALID_GROUP_ID);
+	other = coord % 3 + 1;
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(other, "g", id, 2, "")),
+	    KERR_NOT_COORDINATOR);
+
+	/* Commit: the member's generation, per partition errors. */
+	m = ext_msg(MSG_OFFSET_COMMIT, coord, "g", id);
+	m->gp->generation = 2;
+	m->gp->offsets = xcalloc(2, sizeof *m->gp->offsets);
+	m->gp->n_offsets = 2;
+	snprintf(m->gp->offsets[0].topic, sizeof m->gp->offsets[0].topic,
+	    "orders");
+	m->gp->offsets[0].partition = 2;
+	m->gp->offsets[0].offset = 5;
+	m->gp->offsets[0].leader_epoch = 0;
+	snprintf(m->gp->offsets[1].topic, sizeof m->gp->offsets[1].topic,
+	    "nope");
+	m->gp->offsets[1].offset = 1;
+	resp = ext_call(&r, &o, m);
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	ck_assert_int_eq(resp->gp->n_offsets, 2);
+	ck_assert_int_eq(resp->gp->offsets[0].error, KERR_NONE);
+	ck_assert_int_eq(resp->gp->offsets[1].error,
+	    KERR_UNKNOWN_TOPIC_OR_PARTITION);
+	msg_free(resp);
+	m = ext_msg(MSG_OFFSET_COMMIT, coord, "g", id);
+	m->gp->generation = 1;
+	m->gp->offsets = xcalloc(1, sizeof *m->gp->offsets);
+	m->gp->n_offsets = 1;
+	snprintf(m->gp->offsets[0].topic, sizeof m->gp->offsets[0].topic,
+	    "orders");
+	resp = ext_call(&r, &o, m);
+	ck_assert_int_eq(resp->gp->offsets[0].error, KERR_ILLEGAL_GENERATION);
+	msg_free(resp);
+	m = ext_msg(MSG_OFFSET_FETCH, coord, "g", "");
+	m->gp->offsets = xcalloc(1, sizeof *m->gp->offsets);
+	m->gp->n_offsets = 1;
+	snprintf(m->gp->offsets[0].topic, sizeof m->gp->offsets[0].topic,
+	    "orders");
+	m->gp->offsets[0].partition = 2;
+	resp = ext_call(&r, &o, m);
+	ck_assert_int_eq(resp->gp->offsets[0].offset, 5);
+	ck_assert_int_eq(resp->gp->offsets[0].leader_epoch, 0);
+	msg_free(resp);
+
+	/* LeaveGroup v3: a list of members, an error each. */
+	m = ext_msg(MSG_LEAVE_GROUP, coord, "g", "");
+	m->gp->members = xcalloc(2, sizeof *m->gp->members);
+	m->gp->n_members = 2;
+	snprintf(m->gp->members[0].member_id,
+	    sizeof m->gp->members[0].member_id, "%s", id);
+	snprintf(m->gp->members[1].member_id,
+	    sizeof m->gp->members[1].member_id, "ghost");
+	resp = ext_call(&r, &o, m);
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	ck_assert_int_eq(resp->gp->members[0].error, KERR_NONE);
+	ck_assert_int_eq(resp->gp->members[1].error, KERR_UNKNOWN_MEMBER_ID);
+	msg_free(resp);
+
+	/* The coordinator crashes: the new one has the offset committed. */
+	cmd = xasprintf("wait 2s\nkill %d\nwait 5s\n"
+	    "kafka-consumer-groups.sh --bootstrap-server localhost:%d "
+	    "--describe --group g\n", coord, other == 1 ? 9092 : other == 2 ?
+	    19092 : 29092);
+	run_reset(&r);
+	run_ok(&r, cmd);
+	free(cmd);
+	ck_assert_int_ne(coordinator_of(&r, "g"), coord);
+	out = strbuf_cstr(&r.cap.out);
+	ck_assert_ptr_nonnull(strstr(out, "orders          2          5    "));
+	ck_assert_int_eq(count_lines(out, "consumer-g-1-"), 3);
+	ck_assert_uint_eq(o.n, 0);
+	free(o.v);
+	run_end(&r);
+}
+END_TEST
+
+/* Groups of real clients only: the leader gets everyone's metadata and
+ * assigns client-side, the protocol all members support is chosen,
+ * INCONSISTENT_GROUP_PROTOCOL and INVALID_SESSION_TIMEOUT, and a static
+ * member that restarts takes its place back without a rebalance while
+ * its old member id is fenced. */
+START_TEST(test_outside_leader_and_static)
+{
+	struct run	 r;
+	struct outside	 o = { NULL, 0 };
+	struct msg	*m, *resp, *r1, *r2;
+	char		 a[GROUP_MEMBER_ID_MAX + 1], b[GROUP_MEMBER_ID_MAX + 1];
+	char		*asg;
+	const char	*ids[2], *parts[2];
+	int64_t		 c1, c2;
+	int		 coord;
+
+	run_start(&r, 3);
+	sim_set_outside(r.sim, outside_take, &o);
+	run_ok(&r, SETUP "group add-member x orders\n"
+	    "group remove-member x\n");
+	coord = coordinator_of(&r, "x");
+
+	resp = ext_call(&r, &o, ext_join(coord, "x", "", "range", ""));
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	snprintf(a, sizeof a, "%s", resp->gp->member_id);
+	ck_assert_str_eq(resp->gp->leader_id, a);
+	ck_assert_int_eq(resp->gp->n_members, 1);
+	ck_assert_str_eq(resp->gp->members[0].member_id, a);
+	ck_assert_uint_eq(resp->gp->members[0].meta.n, 18);
+	msg_free(resp);
+	ids[0] = a;
+	parts[0] = "0,1,2";
+	resp = ext_call(&r, &o, ext_sync(coord, "x", a, 3, 1, ids, parts));
+	asg = ext_assigned(resp);
+	ck_assert_str_eq(asg, "orders-0,orders-1,orders-2");
+	free(asg);
+	msg_free(resp);
+
+	/* A second member: the first learns from its heartbeat. */
+	m = ext_join(coord, "x", "", "roundrobin,range", "");
+	c2 = m->corr;
+	sim_send(r.sim, m);
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "x", a, 3, "")),
+	    KERR_REBALANCE_IN_PROGRESS);
+	ck_assert_int_eq(ext_error(&r, &o, ext_join(coord, "x", "",
+	    "cooperative-sticky", "")), KERR_INCONSISTENT_GROUP_PROTOCOL);
+	m = ext_join(coord, "x", "", "range", "");
+	m->gp->session_timeout_ms = 500;
+	ck_assert_int_eq(ext_error(&r, &o, m), KERR_INVALID_SESSION_TIMEOUT);
+	m = ext_join(coord, "x", a, "range", "");
+	c1 = m->corr;
+	sim_send(r.sim, m);
+	r1 = ext_wait(&r, &o, c1);
+	r2 = ext_wait(&r, &o, c2);
+	ck_assert_int_eq(r1->gp->generation, 4);
+	ck_assert_str_eq(r1->gp->protocol, "range");	/* both offer it */
+	ck_assert_int_eq(r1->gp->n_members, 2);
+	ck_assert_int_eq(r2->gp->n_members, 0);
+	snprintf(b, sizeof b, "%s", r2->gp->member_id);
+	msg_free(r1);
+	msg_free(r2);
+	/* The follower's SyncGroup waits for the leader's. */
+	m = ext_sync(coord, "x", b, 4, 0, NULL, NULL);
+	c2 = m->corr;
+	sim_send(r.sim, m);
+	ids[1] = b;
+	parts[0] = "0";
+	parts[1] = "1,2";
+	resp = ext_call(&r, &o, ext_sync(coord, "x", a, 4, 2, ids, parts));
+	msg_free(resp);
+	resp = ext_wait(&r, &o, c2);
+	asg = ext_assigned(resp);
+	ck_assert_str_eq(asg, "orders-1,orders-2");
+	free(asg);
+	msg_free(resp);
+
+	/* Static membership: group s, a member with group.instance.id i-1
+	 * restarts (no member id) and is given its place back. */
+	resp = ext_call(&r, &o, ext_join(coord, "s", "", "range", "i-1"));
+	ck_assert_int_eq(strncmp(resp->gp->member_id, "i-1-", 4), 0);
+	snprintf(a, sizeof a, "%s", resp->gp->member_id);
+	ck_assert_int_eq(resp->gp->generation, 1);
+	msg_free(resp);
+	ids[0] = a;
+	parts[0] = "2";
+	msg_free(ext_call(&r, &o, ext_sync(coord, "s", a, 1, 1, ids, parts)));
+	resp = ext_call(&r, &o, ext_join(coord, "s", "", "range", "i-1"));
+	ck_assert_int_eq(resp->error, KERR_NONE);
+	snprintf(b, sizeof b, "%s", resp->gp->member_id);
+	ck_assert_str_ne(a, b);
+	ck_assert_int_eq(resp->gp->generation, 1);	/* no rebalance */
+	ck_assert_str_eq(resp->gp->leader_id, a);	/* the old id */
+	msg_free(resp);
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "s", a, 1, "i-1")),
+	    KERR_FENCED_INSTANCE_ID);
+	ck_assert_int_eq(ext_error(&r, &o, ext_hb(coord, "s", b, 1, "i-1")),
+	    KERR_NONE);
+	resp = ext_call(&r, &o, ext_sync(coord, "s", b, 1, 0, NULL, NULL));
+	asg = ext_assigned(resp);
+	ck_assert_str_eq(asg, "orders-2");
+	free(asg);
+	msg_free(resp);
+	run_reset(&r);
+	run_ok(&r, "kafka-consumer-groups.sh --bootstrap-server "
+	    "localhost:9092 --describe --group s\n");
+	ck_assert_int_eq(count_lines(strbuf_cstr(&r.cap.out), b), 1);
+	ck_assert_int_eq(count_lines(strbuf_cstr(&r.cap.out), a), 0);
+	run_end(&r);
+	free(o.v);
+}
+END_TEST
+
 Suite *
 suite_groups(void)
 {
@@ -405,6 +970,8 @@ suite_groups(void)
 	tc = tcase_create("model");
 	tcase_add_test(tc, test_java_hash);
 	tcase_add_test(tc, test_assignors);
+	tcase_add_test(tc, test_assignors_topics);
+	tcase_add_test(tc, test_consumer_protocol);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scripts");
@@ -413,6 +980,8 @@ suite_groups(void)
 	tcase_add_test(tc, test_generations);
 	tcase_add_test(tc, test_offsets_survive_failover);
 	tcase_add_test(tc, test_seed004_rebalance);
+	tcase_add_test(tc, test_outside_member_mixed);
+	tcase_add_test(tc, test_outside_leader_and_static);
 	suite_add_tcase(s, tc);
 	return s;
 }

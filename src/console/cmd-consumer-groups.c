@@ -186,12 +186,6 @@ groups_row_fill(struct groups_row *r, const struct snapshot *s,
 		snprintf(r->lag, sizeof r->lag, "-");
 }
 
-static int
-groups_cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 /* Java's String.length() of a UTF-8 string: UTF-16 units. */
 static int
 groups_jlen(const char *s)
@@ -243,11 +237,47 @@ groups_line(struct console *c, const int *w, const char *const *v)
 	strbuf_free(&sb);
 }
 
+/* A member's assignment as (topic, partition) pairs sorted by both
+ * (struct gp_offset used for the pair). */
+struct groups_tps {
+	struct gp_offset	*v;
+	int			 n;
+};
+
+static void
+groups_assignment(const struct gp_member *m, struct groups_tps *out)
+{
+	struct cproto_topic	*t;
+	int			 n, i, k;
+
+	out->v = NULL;
+	out->n = 0;
+	if (cproto_assignment_decode(&m->assign, &t, &n) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < t[i].n_parts; k++) {
+			struct gp_offset	*o;
+
+			out->v = xreallocarray(out->v, (size_t)out->n + 1,
+			    sizeof *out->v);
+			o = &out->v[out->n++];
+			memset(o, 0, sizeof *o);
+			snprintf(o->topic, sizeof o->topic, "%s", t[i].name);
+			o->partition = t[i].parts[k];
+		}
+	}
+	cproto_topics_free(t, n);
+	if (out->n > 1)
+		qsort(out->v, (size_t)out->n, sizeof *out->v,
+		    groups_cmp_offset);
+}
+
 static int
 groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 {
 	struct console		*c = ctx->c;
 	struct gpayload		*desc, *off;
+	struct groups_tps	*asg;
 	struct groups_row	*rows;
 	struct snapshot		 s;
 	enum kerr		 err;
@@ -265,17 +295,22 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 	    &err);
 	cmd_snapshot(ctx, &s);
 
+	/* Each member's assignment, as the admin client decodes it
+	 * (ConsumerProtocol.deserializeAssignment), sorted. */
+	asg = xcalloc((size_t)(desc->n_members + 1), sizeof *asg);
 	cap = (off != NULL ? off->n_offsets : 0) + 1;
-	for (i = 0; i < desc->n_members; i++)
-		cap += desc->members[i].n_parts;
+	for (i = 0; i < desc->n_members; i++) {
+		groups_assignment(&desc->members[i], &asg[i]);
+		cap += asg[i].n;
+	}
 	rows = xcalloc((size_t)cap, sizeof *rows);
 	/* Members with partitions, the most first (a stable sort). */
 	order = xcalloc((size_t)(desc->n_members + 1), sizeof *order);
 	for (i = 0; i < desc->n_members; i++)
 		order[i] = i;
 	for (i = 1; i < desc->n_members; i++) {
-		for (j = i; j > 0 && desc->members[order[j]].n_parts >
-		    desc->members[order[j - 1]].n_parts; j--) {
+		for (j = i; j > 0 && asg[order[j]].n > asg[order[j - 1]].n;
+		    j--) {
 			k = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = k;
@@ -283,14 +318,13 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 	}
 	for (i = 0; i < desc->n_members; i++) {
 		struct gp_member	*m = &desc->members[order[i]];
+		struct groups_tps	*a = &asg[order[i]];
 
-		if (m->n_parts > 1)
-			qsort(m->parts, (size_t)m->n_parts,
-			    sizeof *m->parts, groups_cmp_int);
-		for (k = 0; k < m->n_parts; k++) {
+		for (k = 0; k < a->n; k++) {
 			struct groups_row	*r = &rows[n_rows++];
 
-			groups_row_fill(r, &s, off, m->topic, m->parts[k]);
+			groups_row_fill(r, &s, off, a->v[k].topic,
+			    a->v[k].partition);
 			r->consumer = m->member_id;
 			r->host = m->host;
 			r->client = m->client_id;
@@ -304,12 +338,11 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 		bool	assigned = false;
 
 		for (j = 0; j < desc->n_members && !assigned; j++) {
-			const struct gp_member	*m = &desc->members[j];
-
-			for (k = 0; k < m->n_parts; k++) {
-				if (m->parts[k] == off->offsets[i].partition &&
-				    strcmp(m->topic, off->offsets[i].topic) ==
-				    0)
+			for (k = 0; k < asg[j].n; k++) {
+				if (asg[j].v[k].partition ==
+				    off->offsets[i].partition &&
+				    strcmp(asg[j].v[k].topic,
+				    off->offsets[i].topic) == 0)
 					assigned = true;
 			}
 		}
@@ -367,6 +400,9 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 	 * described), though it says so on stdout. */
 	rc = desc->state == GROUP_DEAD ? 1 : 0;
 	snapshot_free(&s);
+	for (i = 0; i < desc->n_members; i++)
+		free(asg[i].v);
+	free(asg);
 	free(rows);
 	free(order);
 	gpayload_free(desc);

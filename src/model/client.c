@@ -551,6 +551,7 @@ static bool
 cg_advance(struct client *c, int64_t now)
 {
 	struct client_group *g = &c->group;
+	const char *topic;
 	struct msg *m;
 	int b;
 
@@ -582,9 +583,17 @@ cg_advance(struct client *c, int64_t now)
 		    g->member_id);
 		snprintf(m->gp->client_id, sizeof m->gp->client_id, "%s",
 		    g->client_id);
-		snprintf(m->gp->assignor, sizeof m->gp->assignor, "%s",
-		    g->assignor);
-		snprintf(m->gp->topic, sizeof m->gp->topic, "%s", g->topic);
+		/* One protocol: the assignor, with a version 0 subscription
+		 * to the one topic (ConsumerProtocol). */
+		snprintf(m->gp->protocol_type, sizeof m->gp->protocol_type,
+		    "%s", CPROTO_TYPE);
+		m->gp->protocols = xcalloc(1, sizeof *m->gp->protocols);
+		m->gp->n_protocols = 1;
+		snprintf(m->gp->protocols[0].name,
+		    sizeof m->gp->protocols[0].name, "%s", g->assignor);
+		topic = g->topic;
+		cproto_subscription_encode(&topic, 1,
+		    &m->gp->protocols[0].meta);
 		m->gp->session_timeout_ms = c->settings.group_session_timeout_ms;
 		m->gp->rebalance_timeout_ms =
 		    c->settings.group_rebalance_timeout_ms;
@@ -646,40 +655,72 @@ client_op_by_id(struct client *c, int id)
 	return NULL;
 }
 
-/* The leader member: run the assignor over the members JoinGroup gave. */
+/* The leader member: run the group's assignor over the subscriptions
+ * JoinGroup gave (ConsumerCoordinator.onLeaderElected), for the topics
+ * this client has metadata for, and send everyone's assignment. */
 static void
 cg_send_sync(struct client *c, const struct gpayload *jr, int64_t now)
 {
 	struct client_group *g = &c->group;
 	struct msg *m = client_group_msg(c, MSG_SYNC_GROUP, g->coordinator,
 	    g->group);
-	struct client_topic *t = client_topic(c, g->topic);
-	int n = jr->n_members, i, np = t != NULL ? t->n_partitions : 0;
+	int n = jr->n_members, i, k, n_topics = 0;
 
 	snprintf(m->gp->member_id, sizeof m->gp->member_id, "%s",
 	    g->member_id);
 	m->gp->generation = g->generation;
 	if (n > 0 && strcmp(jr->leader_id, g->member_id) == 0) {
-		const char **ids = xcalloc((size_t)n, sizeof *ids);
-		int **out = xcalloc((size_t)n, sizeof *out);
+		struct group_sub *subs = xcalloc((size_t)n, sizeof *subs);
+		struct group_topic *topics = NULL;
+		struct cproto_topic **out = xcalloc((size_t)n, sizeof *out);
 		int *n_out = xcalloc((size_t)n, sizeof *n_out);
 
+		for (i = 0; i < n; i++) {
+			char **names;
+			int nn;
+
+			subs[i].member_id = jr->members[i].member_id;
+			subs[i].instance_id = jr->members[i].instance_id;
+			if (cproto_subscription_decode(&jr->members[i].meta,
+			    &names, &nn) != 0)
+				continue;	/* subscribes to nothing */
+			subs[i].topics = (const char *const *)names;
+			subs[i].n_topics = nn;
+			for (k = 0; k < nn; k++) {
+				const struct client_topic *t =
+				    client_topic(c, names[k]);
+				int j;
+
+				for (j = 0; j < n_topics &&
+				    strcmp(topics[j].name, names[k]) != 0; j++)
+					continue;
+				if (t == NULL || j < n_topics)
+					continue;
+				topics = xreallocarray(topics,
+				    (size_t)n_topics + 1, sizeof *topics);
+				topics[n_topics].name = t->name;
+				topics[n_topics++].n_partitions =
+				    t->n_partitions;
+			}
+		}
+		if (group_assign(jr->protocol, subs, n, topics, n_topics, out,
+		    n_out) != 0)
+			group_assign("range", subs, n, topics, n_topics, out,
+			    n_out);
 		m->gp->members = xcalloc((size_t)n, sizeof *m->gp->members);
 		m->gp->n_members = n;
 		for (i = 0; i < n; i++) {
-			ids[i] = jr->members[i].member_id;
-			out[i] = xcalloc((size_t)(np > 0 ? np : 1),
-			    sizeof *out[i]);
 			snprintf(m->gp->members[i].member_id,
-			    sizeof m->gp->members[i].member_id, "%s", ids[i]);
+			    sizeof m->gp->members[i].member_id, "%s",
+			    subs[i].member_id);
+			cproto_assignment_encode(out[i], n_out[i],
+			    &m->gp->members[i].assign);
+			cproto_topics_free(out[i], n_out[i]);
+			cproto_names_free((char **)subs[i].topics,
+			    subs[i].n_topics);
 		}
-		if (group_assign(jr->assignor, ids, n, np, out, n_out) != 0)
-			group_assign("range", ids, n, np, out, n_out);
-		for (i = 0; i < n; i++) {
-			m->gp->members[i].parts = out[i];
-			m->gp->members[i].n_parts = n_out[i];
-		}
-		free(ids);
+		free(subs);
+		free(topics);
 		free(out);
 		free(n_out);
 	}
@@ -694,15 +735,25 @@ cg_on_assigned(struct client *c, struct msg *m, int64_t now)
 {
 	struct client_group *g = &c->group;
 	struct client_op *op;
+	struct cproto_topic *asg;
 	struct event *e;
 	char list[128];
-	int i, n = 0;
+	int i, n = 0, n_asg;
 
 	free(g->parts);
-	g->parts = m->gp->parts;
-	g->n_parts = m->gp->n_parts;
-	m->gp->parts = NULL;
-	m->gp->n_parts = 0;
+	g->parts = NULL;
+	g->n_parts = 0;
+	/* Its own topic's partitions of the assignment (ConsumerProtocol). */
+	if (cproto_assignment_decode(&m->gp->assign, &asg, &n_asg) == 0) {
+		for (i = 0; i < n_asg; i++) {
+			if (strcmp(asg[i].name, g->topic) != 0)
+				continue;
+			g->parts = asg[i].parts;
+			g->n_parts = asg[i].n_parts;
+			asg[i].parts = NULL;
+		}
+		cproto_topics_free(asg, n_asg);
+	}
 	g->phase = CG_STABLE;
 	g->was_stable = true;
 	g->next_hb_ms = now + c->settings.group_heartbeat_ms;

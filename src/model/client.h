@@ -112,7 +112,7 @@ struct client_group {
 	enum cg_phase phase;
 	char group[GROUP_ID_MAX + 1];
 	char topic[ISR_TOPIC_MAX + 1];	/* subscription */
-	char assignor[GROUP_ASSIGNOR_MAX];
+	char assignor[GROUP_PROTOCOL_MAX + 1]; /* the one protocol offered */
 	char client_id[GROUP_CLIENT_ID_MAX + 1];
 	char member_id[GROUP_MEMBER_ID_MAX + 1]; /* "" before the first join */
 	int32_t generation;		/* -1 none */

@@ -117,6 +117,22 @@ static const struct kerr_desc kerr_table[] = {
 	{ KERR_REBALANCE_IN_PROGRESS, "REBALANCE_IN_PROGRESS",
 	  "RebalanceInProgressException",
 	  "The group is rebalancing, so a rejoin is needed." },
+	{ KERR_INVALID_GROUP_ID, "INVALID_GROUP_ID", "InvalidGroupIdException",
+	  "The configured groupId is invalid." },
+	{ KERR_INVALID_SESSION_TIMEOUT, "INVALID_SESSION_TIMEOUT",
+	  "InvalidSessionTimeoutException",
+	  "The session timeout is not within the range allowed by the broker "
+	  "(as configured by group.min.session.timeout.ms and "
+	  "group.max.session.timeout.ms)." },
+	{ KERR_MEMBER_ID_REQUIRED, "MEMBER_ID_REQUIRED",
+	  "MemberIdRequiredException",
+	  "The group member needs to have a valid member id before actually "
+	  "entering a consumer group." },
+	{ KERR_FENCED_INSTANCE_ID, "FENCED_INSTANCE_ID",
+	  "FencedInstanceIdException",
+	  "The broker rejected this static consumer since another consumer "
+	  "with the same group.instance.id has registered with a different "
+	  "member.id." },
 	{ KERR_TIMEOUT, "TIMEOUT", "TimeoutException",
 	  "Timed out waiting for a node assignment." },
 };

@@ -42,6 +42,10 @@ enum kerr {
 	KERR_INCONSISTENT_GROUP_PROTOCOL = 23,	/* assignor differs from the group's */
 	KERR_UNKNOWN_MEMBER_ID = 25,		/* member not in the group */
 	KERR_REBALANCE_IN_PROGRESS = 27,	/* rejoin needed */
+	KERR_INVALID_GROUP_ID = 24,		/* empty group id */
+	KERR_INVALID_SESSION_TIMEOUT = 26,	/* outside the broker's bounds */
+	KERR_MEMBER_ID_REQUIRED = 79,		/* rejoin with the given id */
+	KERR_FENCED_INSTANCE_ID = 82,		/* static member replaced */
 	KERR_TIMEOUT = -2,			/* client-side TimeoutException */
 };
 

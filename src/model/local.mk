@@ -8,6 +8,7 @@ src_libisrmodel_a_SOURCES += \
 	src/model/broker.c src/model/broker.h \
 	src/model/client.c src/model/client.h \
 	src/model/controller.c src/model/controller.h \
+	src/model/cproto.c src/model/cproto.h \
 	src/model/event.c src/model/event.h \
 	src/model/group.c src/model/group.h \
 	src/model/ids.h \

@@ -39,6 +39,8 @@ struct settings {
 	int64_t offsets_topic_partitions; /* offsets.topic.num.partitions */
 	int64_t offsets_topic_rf;	/* offsets.topic.replication.factor */
 	int64_t group_initial_delay_ms;	/* group.initial.rebalance.delay.ms */
+	int64_t group_min_session_ms;	/* group.min.session.timeout.ms */
+	int64_t group_max_session_ms;	/* group.max.session.timeout.ms */
 	int64_t group_session_timeout_ms; /* session.timeout.ms (consumers) */
 	int64_t group_heartbeat_ms;	/* heartbeat.interval.ms (consumers) */
 	int64_t group_rebalance_timeout_ms; /* max.poll.interval.ms (consumers) */

@@ -32,7 +32,6 @@
 #include "util/xmalloc.h"
 
 #define NEVER INT64_MAX
-#define SIM_MAX_CLIENTS 64
 #define LEDGER_MAX 200000		/* acked records kept per partition */
 #define CLIENT_SLOT(h) (ISR_NODES + (h))	/* tick slot of client h */
 #define MONITOR_SLOT (ISR_NODES + SIM_MAX_CLIENTS)	/* the alarm scrape */
@@ -61,6 +60,9 @@ struct sim {
 	bool (*observer)(struct sim *, void *);
 	void *observer_arg;
 	bool stopped;
+
+	void (*outside)(struct msg *, void *);	/* sim_set_outside */
+	void *outside_arg;
 };
 
 static const struct engine_ops sim_engine_ops;
@@ -235,7 +237,11 @@ deliver(struct sim *sim, struct msg *m)
 		    sim->clients[m->client_id] : NULL;
 
 		if (c == NULL) {
-			msg_free(m);
+			if (sim->outside != NULL &&
+			    m->client_id >= SIM_MAX_CLIENTS)
+				sim->outside(m, sim->outside_arg);
+			else
+				msg_free(m);
 			return;
 		}
 		slot = CLIENT_SLOT(m->client_id);
@@ -411,6 +417,20 @@ sim_set_observer(struct sim *sim, bool (*fn)(struct sim *, void *),
 	sim->observer = fn;
 	sim->observer_arg = arg;
 	sim->stopped = false;
+}
+
+void
+sim_send(struct sim *sim, struct msg *m)
+{
+	route(sim, m);
+}
+
+void
+sim_set_outside(struct sim *sim, void (*fn)(struct msg *, void *),
+    void *arg)
+{
+	sim->outside = fn;
+	sim->outside_arg = arg;
 }
 
 /* --- The engine interface (se_*: sim_engine_ops) ------------------ */

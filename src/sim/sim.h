@@ -55,4 +55,14 @@ struct ledger *sim_ledger(struct sim *sim);
 void sim_set_observer(struct sim *sim, bool (*fn)(struct sim *, void *),
     void *arg);
 
+/* Processes outside the engine's clients (a test playing a real Kafka
+ * client, as the wire listeners do on the runtime): sim_send hands m,
+ * from NODE_CLIENTS with a client_id of SIM_MAX_CLIENTS or more, to the
+ * network; what comes back for such a client_id (responses, bounces) goes
+ * to fn, which owns it.  Without fn it is dropped. */
+#define SIM_MAX_CLIENTS 64
+void sim_send(struct sim *sim, struct msg *m);
+void sim_set_outside(struct sim *sim, void (*fn)(struct msg *, void *),
+    void *arg);
+
 #endif
