@@ -35,6 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class/classclient.h"
+#include "class/classproto.h"
+#include "class/classserver.h"
 #include "console/console.h"
 #include "console/script.h"
 #include "journal/export.h"
@@ -87,6 +90,10 @@ enum {
 	OPT_REPLAY,
 	OPT_SUMMARIZE,
 	OPT_RECOVER,
+	OPT_CLASS,
+	OPT_CLASS_CODE,
+	OPT_CLASS_SERVER,
+	OPT_CLASS_DIR,
 };
 
 static const struct option main_options[] = {
@@ -120,6 +127,10 @@ static const struct option main_options[] = {
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "summarize", required_argument, NULL, OPT_SUMMARIZE },
 	{ "recover", no_argument, NULL, OPT_RECOVER },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "class-code", required_argument, NULL, OPT_CLASS_CODE },
+	{ "class-server", required_argument, NULL, OPT_CLASS_SERVER },
+	{ "class-dir", required_argument, NULL, OPT_CLASS_DIR },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -145,6 +156,8 @@ main_usage(FILE *f)
 	    "       isrlab --verify-log FILE... | --summarize DIR\n"
 	    "       isrlab --replay FILE.jsonl [--headless] [--speed X]\n"
 	    "       isrlab --recover [ID [--export-dir DIR]]\n"
+	    "       isrlab --class-server ADDR:PORT [--class-dir DIR] "
+	    "[--headless]\n"
 	    "\n"
 	    "  (no option)      the live screen: pick a lab, or free play\n"
 	    "  --play           the live screen in free play, no lab picker\n"
@@ -190,6 +203,14 @@ main_usage(FILE *f)
 	    ".jsonl logs\n"
 	    "  --recover [ID]   list the sessions a crash interrupted, or "
 	    "export one\n"
+	    "  --class ADDR:PORT  send this session's journal to the class "
+	    "server there\n"
+	    "  --class-code CODE  the class code it printed (also "
+	    "$ISRLAB_CLASS_CODE)\n"
+	    "  --class-server ADDR:PORT  the teacher's class server and "
+	    "dashboard\n"
+	    "  --class-dir DIR  where the class server keeps the copies "
+	    "(default isrlab-class)\n"
 	    "  --version        print the version\n"
 	    "  --help           print this help\n");
 }
@@ -605,7 +626,11 @@ struct main_journal {
 	bool		 kafka_timings;
 	struct slog	*log;
 	struct statefile *sf;		/* the session's state file, or NULL */
-	int		 rc;		/* 1 when the export at the end failed */
+	const char	*class_addr;	/* --class, or NULL */
+	const char	*class_code;
+	struct class_client *link;	/* to the class server, or NULL */
+	int		 rc;		/* 1 when the export at the end failed
+					   or the class server lacks some */
 };
 
 static void
@@ -625,6 +650,16 @@ main_journal_begin(struct main_journal *j, struct engine *e,
 	if (j->sf == NULL)
 		fprintf(stderr, "isrlab: no state file (%s): this session "
 		    "will not survive a crash\n", err);
+	if (j->class_addr == NULL)
+		return;
+	if (j->sf == NULL)
+		fprintf(stderr, "isrlab: --class: the class link sends the "
+		    "state file, and there is none\n");
+	else if ((j->link = class_client_start(j->class_addr, j->class_code,
+	    j->log, j->sf, err, sizeof err)) == NULL)
+		fprintf(stderr, "isrlab: --class: %s\n", err);
+	if (j->link == NULL)
+		j->rc = 1;
 }
 
 static void
@@ -652,9 +687,16 @@ main_journal_end(struct main_journal *j)
 			j->rc = 1;
 		}
 	}
-	strbuf_free(&msg);
+	strbuf_reset(&msg);
 	statefile_close(j->sf, false);
 	j->sf = NULL;
+	if (j->link != NULL && class_client_finish(j->link, j->log,
+	    CLASS_FINISH_MS, &msg) != 0) {
+		fprintf(stderr, "isrlab: --class: %s\n", strbuf_cstr(&msg));
+		j->rc = 1;
+	}
+	j->link = NULL;
+	strbuf_free(&msg);
 	slog_free(j->log);
 	j->log = NULL;
 }
@@ -757,6 +799,86 @@ main_kafka_profiles(void)
 }
 
 /*
+ * The class link's settings: --class and --class-code win, then
+ * $ISRLAB_CLASS_CODE, then the per-user configuration file,
+ * $XDG_CONFIG_HOME/isrlab/config (default ~/.config/isrlab/config), whose
+ * lines `class: ADDR:PORT` and `class-code: CODE` a teacher can hand out
+ * once for a term.  Blank lines and lines starting with # are skipped.
+ */
+static char *main_config_class, *main_config_code;
+
+static void
+main_config(void)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char		*path, *line = NULL, *v, **into;
+	size_t		 cap = 0, n;
+	FILE		*f;
+
+	if (xdg != NULL && xdg[0] == '/')
+		path = xasprintf("%s/isrlab/config", xdg);
+	else if (home != NULL && home[0] != '\0')
+		path = xasprintf("%s/.config/isrlab/config", home);
+	else
+		return;
+	f = fopen(path, "r");
+	free(path);
+	while (f != NULL && getline(&line, &cap, f) > 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "class:", 6) == 0) {
+			into = &main_config_class;
+			v = line + 6;
+		} else if (strncmp(line, "class-code:", 11) == 0) {
+			into = &main_config_code;
+			v = line + 11;
+		} else
+			continue;
+		v += strspn(v, " \t");
+		for (n = strlen(v); n > 0 && (v[n - 1] == ' ' ||
+		    v[n - 1] == '\t'); n--)
+			v[n - 1] = '\0';
+		free(*into);
+		*into = xstrdup(v);
+	}
+	free(line);
+	if (f != NULL)
+		fclose(f);
+}
+
+/* The student's class link settled: 0, or 2 with the reason on stderr. */
+static int
+main_class(struct main_journal *j)
+{
+	char	host[256], port[16], code[CLASS_CODE_CHARS + 1], err[512];
+
+	main_config();
+	if (j->class_addr == NULL)
+		j->class_addr = main_config_class;
+	if (j->class_code == NULL)
+		j->class_code = getenv("ISRLAB_CLASS_CODE");
+	if (j->class_code == NULL)
+		j->class_code = main_config_code;
+	if (j->class_addr == NULL)
+		return 0;
+	if (class_addr_split(j->class_addr, host, sizeof host, port,
+	    sizeof port, false, err, sizeof err) != 0) {
+		fprintf(stderr, "isrlab: --class: %s\n", err);
+		return 2;
+	}
+	if (j->class_code == NULL) {
+		fprintf(stderr, "isrlab: --class: give the class code the "
+		    "class server printed (--class-code, $ISRLAB_CLASS_CODE or "
+		    "class-code: in the configuration file)\n");
+		return 2;
+	}
+	if (class_code_parse(j->class_code, code, err, sizeof err) != 0) {
+		fprintf(stderr, "isrlab: --class-code: %s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
+/*
  * The locale and the message catalog.  A student's locale that is not
  * installed (LANG=ko_KR.UTF-8 on a machine with only C.UTF-8) still gets
  * a UTF-8 screen through C.UTF-8.  gettext picks the catalog from
@@ -820,7 +942,8 @@ main(int argc, char **argv)
 	struct lab		*the_lab;
 	struct main_journal	 mj;
 	const char		*verify = NULL, *replay = NULL,
-				*summarize = NULL;
+				*summarize = NULL, *class_server = NULL,
+				*class_dir = "isrlab-class";
 	bool			 speed_given = false, recover = false,
 				 profile_given = false, list_profiles = false;
 	enum kafka_profile	 profile = KAFKA_PROFILE_DEFAULT;
@@ -943,6 +1066,23 @@ main(int argc, char **argv)
 		case OPT_RECOVER:
 			recover = true;
 			break;
+		case OPT_CLASS:
+			mj.class_addr = optarg;
+			break;
+		case OPT_CLASS_CODE:
+			mj.class_code = optarg;
+			break;
+		case OPT_CLASS_SERVER:
+			class_server = optarg;
+			break;
+		case OPT_CLASS_DIR:
+			if (optarg[0] == '\0') {
+				fprintf(stderr, "isrlab: --class-dir: an empty "
+				    "name: give a directory\n");
+				return 2;
+			}
+			class_dir = optarg;
+			break;
 		case OPT_ASCII:
 			to.ascii = true;
 			break;
@@ -999,6 +1139,11 @@ main(int argc, char **argv)
 	lo.profile_given = profile_given;
 	mj.kafka_timings = kafka_timings;
 	mj.export_at_end = mj.export_dir != NULL;
+	if (class_server != NULL) {
+		to.lang = lo.lang;
+		return headless ? class_server_run(class_server, class_dir,
+		    stdout) : tui_class_dashboard(class_server, class_dir, &to);
+	}
 	if (summarize != NULL)
 		return summarize_dir(summarize, stdout);
 	if (replay != NULL) {
@@ -1023,6 +1168,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "isrlab: --solve needs --headless --lab ID\n");
 		return 2;
 	}
+	if ((rc = main_class(&mj)) != 0)
+		return rc;
 	if (headless && lab != NULL) {
 		/* A solved lab is exported with --export-dir or --student. */
 		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
@@ -1052,6 +1199,8 @@ main(int argc, char **argv)
 		to.kafka_timings = kafka_timings;
 		to.student = mj.student;
 		to.export_dir = mj.export_dir;
+		to.class_addr = mj.class_addr;
+		to.class_code = mj.class_code;
 		if ((rc = main_resume(&to, &mc, lab_dir)) >= 0)
 			return rc;
 		if (lab == NULL && !play)

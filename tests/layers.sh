@@ -6,7 +6,9 @@
 # src/X may include "X/..." and "Y/..." for any Y ranked below X, nothing
 # else; src/main.c sits on top and may include anything.  A folder under
 # src/ that LAYERS does not name fails the check: place it in the order
-# first.  Arguments (for trying the check on another tree): the src dir.
+# first.  class (the class link, issue 14) sits above journal, whose
+# state file it streams and whose seal it reuses, and below tui, whose
+# dashboard draws it.  Arguments (for trying the check on another tree): the src dir.
 set -u
 : "${ISRLAB_SRCDIR:=.}"
 src=${1:-$ISRLAB_SRCDIR/src}
@@ -19,6 +21,7 @@ sim runtime
 console
 lab
 journal
+class
 tui
 '
 

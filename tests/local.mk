@@ -71,6 +71,7 @@ AM_TESTS_ENVIRONMENT = \
 	NM='$(NM)'; export NM; \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
 	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
+	XDG_CONFIG_HOME='$(abs_top_builddir)/tests/config'; export XDG_CONFIG_HOME; \
 	ISRLAB_LOCALEDIR='$(abs_top_builddir)/tests/locale'; export ISRLAB_LOCALEDIR; \
 	LANGUAGE=; export LANGUAGE; \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
@@ -84,7 +85,7 @@ EXTRA_DIST += tests/cli.sh
 
 ## The live screen end to end through tmux (skips, 77, without tmux).
 TESTS += tests/tui-e2e.sh
-EXTRA_DIST += tests/tui-e2e.sh tests/tmux-lib.sh
+EXTRA_DIST += tests/tui-e2e.sh tests/tmux-lib.sh tests/poll-lib.sh
 
 ## tests/soak-check.sh is not a test of its own: run by hand, it builds a
 ## fresh clone and runs `make check` 20 times and `make -j2 check` 5
@@ -159,7 +160,7 @@ EXTRA_DIST += \
 	tests/golden/journal-session.jsonl
 
 ## tests/layers.sh: the folders under src/ include only downwards, in the
-## order util, model, engine, sim | runtime, console, lab, journal, tui
+## order util, model, engine, sim | runtime, console, lab, journal, class, tui
 ## (the order is data in the script).  tests/pure-symbols.sh: nm on
 ## src/libisrmodel.a finds no clock, random, thread, curses or libevent
 ## symbol.
@@ -208,3 +209,24 @@ clean-local-state:
 ## The memory soak (tests/soak-memory.sh): minutes long, so not in `make
 ## check`; run it by hand.
 EXTRA_DIST += tests/soak-memory.sh
+
+## tests/check_class: the class link (src/libisrclass.a): codes, keys and
+## frames, the dashboard's rows, and a class server on 127.0.0.1 fed good
+## and bad connections (real threads and sockets, each wait a poll with a
+## deadline; its own runner since it links libevent and libcrypto).
+## tests/class-cli.sh: a headless class server and students solving labs
+## over loopback, a connection cut mid-lab, the server restarted; the
+## server's copies against the students' own exports, byte for byte.
+## tests/tui-class.sh: the teacher's dashboard through tmux.
+
+check_PROGRAMS += tests/check_class
+TESTS += tests/check_class tests/class-cli.sh tests/tui-class.sh
+tests_check_class_SOURCES = tests/check_class.c
+tests_check_class_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS) \
+	$(LIBCRYPTO_CFLAGS) $(JANSSON_CFLAGS)
+tests_check_class_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+tests_check_class_LDADD = src/libisrclass.a src/libisrjournal.a \
+	src/libisrlab.a src/libisrcore.a src/libisrmodel.a $(LIBEVENT_LIBS) \
+	$(LIBCRYPTO_LIBS) $(JANSSON_LIBS) $(CMARK_LIBS) $(CHECK_LIBS) \
+	$(PTHREAD_LIBS)
+EXTRA_DIST += tests/class-cli.sh tests/tui-class.sh

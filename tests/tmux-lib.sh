@@ -40,16 +40,7 @@ cleanup() { stop_server; rm -rf "$expdir" "$XDG_STATE_HOME"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# poll TIMEOUT_S COMMAND...: run COMMAND every 0.1 s until it succeeds
-# (0) or TIMEOUT_S seconds of wall time have passed (1).
-poll() {
-	poll_end=$(( $(date +%s) + $1 ))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -lt "$poll_end" ] || return 1
-		sleep 0.1
-	done
-}
+. "${ISRLAB_SRCDIR:-.}/tests/poll-lib.sh"
 
 # stop_server: kill the current server (if any) and wait until its process
 # is gone.

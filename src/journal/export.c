@@ -543,6 +543,8 @@ export_session(struct slog *log, const char *path, struct strbuf *msg)
 	    sizeof err) == 0)
 		rc = 0;
 	if (rc == 0) {
+		if (log->export_fn != NULL)
+			log->export_fn(log->export_arg, path_jl, jl.s, jl.len);
 		if (strcmp(base, want) != 0)
 			strbuf_printf(msg, "wrote %s (%s.md or .jsonl exists: "
 			    "kept)\nwrote %s\n", path_md, want, path_jl);

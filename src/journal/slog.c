@@ -563,7 +563,31 @@ slog_wall_format(int64_t wall_ms, char *buf, size_t len)
 	    tm.tm_min, tm.tm_sec, (int)(wall_ms % 1000));
 }
 
+int64_t
+slog_wall_parse(const char *s)
+{
+	struct tm	tm;
+	int		ms = 0;
+
+	if (s == NULL)
+		return 0;
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d.%d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (int64_t)timegm(&tm) * 1000 + ms;
+}
+
 /* --- the sink, and reading a session back -------------------------------- */
+
+void
+slog_set_export_observer(struct slog *log, slog_export_fn fn, void *arg)
+{
+	log->export_fn = fn;
+	log->export_arg = arg;
+}
 
 void
 slog_set_sink(struct slog *log, slog_sink_fn fn, void *arg)

@@ -123,6 +123,10 @@ typedef int64_t (*slog_clock_fn)(void *arg);
 
 struct slog;
 
+/* A successful export: the JSON Lines file's path and its bytes. */
+typedef void (*slog_export_fn)(void *arg, const char *path,
+    const char *jsonl, size_t len);
+
 /* Receives log->v[from..to), final and in seq order; boundary: a step
  * began or ended, or the session ended (a moment to make it durable). */
 typedef void (*slog_sink_fn)(void *arg, const struct slog *log,
@@ -164,6 +168,8 @@ struct slog {
 	size_t		 spilled_steps;	/* step_done records among them */
 	char		*export_dir;	/* where `export` writes (owned; NULL:
 					   the current directory) */
+	slog_export_fn	 export_fn;	/* told of each export, or NULL */
+	void		*export_arg;
 };
 
 /* A journal of the session on engine e, reading the wall clock with clock
@@ -207,6 +213,9 @@ void slog_free(struct slog *log);
 void slog_set_cluster(struct slog *log, uint64_t seed, int brokers,
     const char *const *racks, bool kafka_timings);
 void slog_set_student(struct slog *log, const char *name);
+/* Tell fn of every export that worked (NULL: nobody).  One observer. */
+void slog_set_export_observer(struct slog *log, slog_export_fn fn,
+    void *arg);
 /* Where `export` without a path writes (NULL: the current directory). */
 void slog_set_export_dir(struct slog *log, const char *dir);
 /* Whether the student's name is still unknown (the TUI asks at first
@@ -242,6 +251,9 @@ void slog_note_export(struct slog *log, const char *files, const char *err);
 const char *slog_type_name(const struct slog_rec *r);
 /* "2025-03-01T05:06:07.123+00:00" (UTC) into buf (at least 32 bytes). */
 void slog_wall_format(int64_t wall_ms, char *buf, size_t len);
+/* slog_wall_format's text back to ms since the epoch (0 when it is not
+ * that). */
+int64_t slog_wall_parse(const char *s);
 /* "1234 earlier cluster events: 300 isr_expand, 12 leader_change" into
  * buf, or "" when nothing was dropped. */
 void slog_dropped_text(const struct slog *log, char *buf, size_t len);

@@ -40,6 +40,8 @@ struct statefile {
 	bool		 dirty;		/* written since the last fdatasync */
 	int64_t		 synced_ms;	/* monotonic time of that fdatasync */
 	bool		 failed;	/* a write failed: stop trying */
+	statefile_tee_fn tee;		/* statefile_set_tee, or NULL */
+	void		*tee_arg;
 };
 
 static int64_t
@@ -118,6 +120,8 @@ statefile_write(struct statefile *sf, const struct strbuf *sb)
 		left -= (size_t)n;
 	}
 	sf->dirty = sf->dirty || sb->len > 0;
+	if (!sf->failed && sf->tee != NULL && sb->len > 0)
+		sf->tee(sf->tee_arg, sb->s, sb->len);
 }
 
 static void
@@ -254,6 +258,13 @@ statefile_path(const struct statefile *sf)
 }
 
 void
+statefile_set_tee(struct statefile *sf, statefile_tee_fn fn, void *arg)
+{
+	sf->tee = fn;
+	sf->tee_arg = arg;
+}
+
+void
 statefile_close(struct statefile *sf, bool keep)
 {
 	if (sf == NULL)
@@ -290,24 +301,6 @@ sf_leader(json_t *o, const char *key)
 	json_t	*v = json_object_get(o, key);
 
 	return json_is_integer(v) ? (int)json_integer_value(v) : ISR_NO_LEADER;
-}
-
-/* "2025-03-01T05:06:07.123+00:00" back to ms since the epoch. */
-static int64_t
-sf_wall(const char *s)
-{
-	struct tm	tm;
-	int		ms = 0;
-
-	if (s == NULL)
-		return 0;
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(s, "%d-%d-%dT%d:%d:%d.%d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (int64_t)timegm(&tm) * 1000 + ms;
 }
 
 static enum kerr
@@ -447,7 +440,7 @@ sf_record(json_t *o, const char *type, struct slog_rec *r)
 	memset(r, 0, sizeof *r);
 	r->seq = (uint64_t)jsonread_int(o, "seq", 0);
 	r->t_ms = jsonread_int(o, "t_ms", 0);
-	r->wall_ms = sf_wall(json_string_value(json_object_get(o, "wall")));
+	r->wall_ms = slog_wall_parse(json_string_value(json_object_get(o, "wall")));
 	r->step = (int)jsonread_int(o, "step", 0) - 1;
 	if (strcmp(type, "session_start") == 0)
 		r->type = SLOG_SESSION_START;

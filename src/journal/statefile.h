@@ -65,6 +65,12 @@ void statefile_close(struct statefile *sf, bool keep);
 void statefile_tick(struct statefile *sf);
 /* The file's path. */
 const char *statefile_path(const struct statefile *sf);
+/* Bytes written to the file: whole lines, as they reach it. */
+typedef void (*statefile_tee_fn)(void *arg, const char *s, size_t n);
+/* Call fn with everything written to the file from now on (the class
+ * link, class/classclient.h; NULL: nobody).  One tee. */
+void statefile_set_tee(struct statefile *sf, statefile_tee_fn fn,
+    void *arg);
 
 /* A copy of log with every record, the released ones read back from its
  * state file; log itself when nothing was released.  Free with slog_free

@@ -20,6 +20,7 @@ src_libisrtui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h src/tui/tui-int.h \
 	src/tui/actions.c \
 	src/tui/answer.c \
+	src/tui/dashboard.c \
 	src/tui/draw.c \
 	src/tui/labpane.c \
 	src/tui/lines.c \

@@ -237,6 +237,7 @@ tui_resume(struct tui *t)
 	t->log = log;
 	export_attach(t->log, t->con, t->run);
 	t->sf = statefile_continue(log, t->opt.resume, err, sizeof err);
+	tui_class_begin(t);
 	if (t->sf == NULL)
 		tui_status(t, R_DOWN, "resumed, but %s", err);
 	else if (t->run != NULL && !t->run->finished)

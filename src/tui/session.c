@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class/classclient.h"
 #include "journal/export.h"
 #include "journal/statefile.h"
 #include "tui/tui-int.h"
@@ -57,6 +58,22 @@ tui_journal_begin(struct tui *t)
 	if (t->sf == NULL)
 		tui_status(t, R_DOWN, _("no state file (%s): this session will "
 		    "not survive a crash"), err);
+	tui_class_begin(t);
+}
+
+void
+tui_class_begin(struct tui *t)
+{
+	char	err[1024];
+
+	if (t->opt.class_addr == NULL)
+		return;
+	if (t->sf == NULL)
+		tui_status(t, R_DOWN, _("no state file: nothing goes to the "
+		    "class server"));
+	else if ((t->link = class_client_start(t->opt.class_addr,
+	    t->opt.class_code, t->log, t->sf, err, sizeof err)) == NULL)
+		tui_status(t, R_DOWN, _("class server: %s"), err);
 }
 
 /* Free play's topic: email.send, 1 partition, RF 3 or fewer when the

@@ -19,10 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "class/classclient.h"
 #include "journal/statefile.h"
 #include "tui/mode.h"
 #include "tui/tui-int.h"
 #include "util/xmalloc.h"
+
+#define TUI_CLASS_FINISH_MS 3000	/* the screen waits this long for the
+				   class server at the end */
 
 #define TUI_OUTPUT_MAX 2000
 #define TUI_EVENTS_MAX 2000
@@ -226,6 +230,16 @@ tui_state_free(struct tui *t)
 			labrun_set_observer(t->run, NULL, NULL);
 		statefile_close(t->sf, tui_interrupted());
 		t->sf = NULL;
+		if (t->link != NULL) {
+			struct strbuf	msg = STRBUF_INIT;
+
+			/* What the server lacks stays in the student's own
+			 * export; the screen is closing, so nothing to say. */
+			(void)class_client_finish(t->link, t->log,
+			    TUI_CLASS_FINISH_MS, &msg);
+			strbuf_free(&msg);
+			t->link = NULL;
+		}
 		slog_free(t->log);
 		t->log = NULL;
 	}

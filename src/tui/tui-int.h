@@ -342,6 +342,8 @@ struct tui {
 	struct slog		*log;		/* owned */
 	struct statefile	*sf;		/* log's state file (owned), or
 						   NULL */
+	struct class_client	*link;		/* sf's lines to the class server
+						   (owned), or NULL */
 	struct tui_export	 export;
 	struct tui_wait		 wait;
 	struct tui_request	 req;
@@ -358,6 +360,9 @@ struct tui {
 void tui_state_init(struct tui *t, struct engine *e,
     const struct tui_options *opt);
 void tui_state_free(struct tui *t);
+/* session.c: the class link of the session's state file, when the
+ * student was given a class server (opt.class_addr). */
+void tui_class_begin(struct tui *t);
 /* Read events, and a new snapshot when the engine changed; marks dirty. */
 void tui_model_update(struct tui *t, bool force);
 /* A status line message for 6 s. */

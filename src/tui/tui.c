@@ -23,7 +23,9 @@
  *   picker.c    plain `isrlab`: the lab picker around tui_play;
  *   state.c, lines.c, sink.c   the state, its text panes, console output;
  *   term.c      the terminal, its safety and colours;
- *   draw.c      one frame.
+ *   draw.c      one frame;
+ *   dashboard.c the teacher's class dashboard (--class-server), apart
+ *               from the lab screen: it borrows term.c and draw.c.
  *
  * Every change to the cluster goes through the console as a command
  * ("kill 1", "produce email.send --acks all"), so keys and typed commands

@@ -81,6 +81,10 @@ struct tui_options {
 	tui_engine_new_fn engine_new;
 	tui_engine_free_fn engine_free;
 	void		*engine_arg;
+	/* The class server the session's journal goes to (HOST:PORT) and
+	 * its class code (class/classclient.h); NULL: none. */
+	const char	*class_addr;
+	const char	*class_code;
 };
 
 /* Run the TUI on e until the user quits.  The caller has called
@@ -117,5 +121,13 @@ enum tui_resume_choice tui_ask_resume(const struct tui_options *opt,
  * the end), 1 (different, or no terminal) or 2 (unreadable file, message
  * on stderr). */
 int tui_replay(const char *path, const struct tui_options *opt);
+
+/* isrlab --class-server ADDR:PORT: the class server (class/classserver.h)
+ * on addr keeping copies in dir, and the teacher's dashboard: one row per
+ * student, who is stuck longest on top, Enter for a student's timeline, q
+ * to quit (asked first).  Returns 0, or 1 when the server or the
+ * terminal could not be set up (a message on stderr). */
+int tui_class_dashboard(const char *addr, const char *dir,
+    const struct tui_options *opt);
 
 #endif
