@@ -178,7 +178,13 @@ EXTRA_DIST += tests/tui-resume.sh
 ## lab, the help and the quit flow, checked against po/ko.po (skips, 77,
 ## without tmux or msgcat).
 TESTS += tests/tui-i18n.sh
-EXTRA_DIST += tests/tui-i18n.sh
+EXTRA_DIST += tests/tui-i18n.sh tests/catalog-lib.sh
+
+## tests/tui-labs-play.sh: every lab played on the screen by keys alone
+## in Korean, and labs 01, 04 and 11 in English, typing each step's
+## `lab solution` lines (skips, 77, without tmux or msgcat).
+TESTS += tests/tui-labs-play.sh
+EXTRA_DIST += tests/tui-labs-play.sh
 
 ## The message catalogs where the uninstalled program finds them in a
 ## test (ISRLAB_LOCALEDIR above): compiled from po/ here, so a test never

@@ -22,33 +22,8 @@ if [ ! -f "$labdir/01-leader-failover.md" ]; then
 	echo "SKIP: no $labdir/01-leader-failover.md"
 	exit 77
 fi
-if ! command -v msgcat >/dev/null 2>&1; then
-	echo "SKIP: msgcat (gettext) not installed"
-	exit 77
-fi
+. "${ISRLAB_SRCDIR:-.}/tests/catalog-lib.sh"
 
-# The catalog as "msgid<TAB>msgstr" lines: one-line messages only, the
-# C escapes \" and \\ undone; plural forms left out.
-pairs=$expdir/pairs
-msgcat --no-wrap --no-location "$po" | awk '
-	function unq(s) { gsub(/\\"/, "\"", s); gsub(/\\\\/, "\\", s); return s }
-	/^msgid "/ { id = unq(substr($0, 8, length($0) - 8)); next }
-	/^msgid_plural/ { id = ""; next }
-	/^msgstr "/ {
-		str = unq(substr($0, 9, length($0) - 9))
-		if (id != "" && str != "" && id !~ /\\n/) print id "\t" str
-		id = ""
-	}' > "$pairs"
-[ -s "$pairs" ] || { echo "FAIL: no messages read from $po"; exit 1; }
-
-# ko MSGID: its Korean msgstr (fails when the catalog lacks it).
-ko() {
-	k=$(awk -F '\t' -v id="$1" '$1 == id { print $2; exit }' "$pairs")
-	[ -n "$k" ] || { echo "FAIL: '$1' is not translated in $po"; exit 1; }
-	printf '%s\n' "$k"
-}
-# A fixed string as an extended regular expression (for wait_for).
-ere() { sed 's/[][\\.*^$()?+{}|]/\\&/g'; }
 trim() { printf '%s\n' "$1" | sed 's/^ *//; s/ *$//'; }
 
 # has FILE TEXT...: each TEXT (fixed string) is on the captured screen.

@@ -126,7 +126,7 @@ static void
 draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
-	char			 clk[64], al[96], title[512], ctl[64];
+	char			 clk[128], al[96], title[512], ctl[64], wait[32];
 	bool			 paused, alarm;
 	double			 speed;
 	int			 x, n, room, urp = s->metrics.under_replicated,
@@ -140,6 +140,20 @@ draw_header(struct tui *t)
 	snprintf(clk, sizeof clk, "%s %.*fx  t=%" PRId64 ".%" PRId64 "s",
 	    paused ? t->g->pause : t->g->play, speed < 1 ? 2 : 1, speed,
 	    s->now / 1000, (s->now % 1000) / 100);
+	/* A typed wait stays in view while it runs (the status line that
+	 * announced it gives way to the next message): its lab time left. */
+	if (t->wait.pending != NULL) {
+		int64_t	left = t->wait.pending->until_ms - s->now;
+
+		if (left < 0)
+			left = 0;
+		snprintf(wait, sizeof wait, "%" PRId64 ".%" PRId64 "s",
+		    left / 1000, (left % 1000) / 100);
+		n = (int)strlen(clk);
+		/* TRANSLATORS: the header while a typed wait runs; %s is
+		 * the lab time left, e.g. 3.2s. */
+		snprintf(clk + n, sizeof clk - (size_t)n, _("  wait %s"), wait);
+	}
 	alarm = urp != 0 || off != 0;
 	if (!alarm)
 		snprintf(al, sizeof al, "%s", _("alarms: none"));
