@@ -78,6 +78,13 @@ AM_TESTS_ENVIRONMENT = \
 	CK_TIMEOUT_MULTIPLIER="$${CK_TIMEOUT_MULTIPLIER:-@CHECK_TIMEOUT_MULTIPLIER@}"; export CK_TIMEOUT_MULTIPLIER; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
 
+## tests/tui-labs-play.sh: every lab played on the screen by keys alone
+## in Korean, and labs 01, 04 and 11 in English, typing each step's
+## `lab solution` lines (skips, 77, without tmux or msgcat).  The
+## longest test, so listed first: `make -j2 check` starts it first.
+TESTS += tests/tui-labs-play.sh
+EXTRA_DIST += tests/tui-labs-play.sh
+
 ## isrlab's command line outside the screen: options, bad values, the
 ## lab list, headless scripts (src/main.c).
 TESTS += tests/cli.sh
@@ -180,11 +187,6 @@ EXTRA_DIST += tests/tui-resume.sh
 TESTS += tests/tui-i18n.sh
 EXTRA_DIST += tests/tui-i18n.sh tests/catalog-lib.sh
 
-## tests/tui-labs-play.sh: every lab played on the screen by keys alone
-## in Korean, and labs 01, 04 and 11 in English, typing each step's
-## `lab solution` lines (skips, 77, without tmux or msgcat).
-TESTS += tests/tui-labs-play.sh
-EXTRA_DIST += tests/tui-labs-play.sh
 
 ## The message catalogs where the uninstalled program finds them in a
 ## test (ISRLAB_LOCALEDIR above): compiled from po/ here, so a test never
