@@ -1,7 +1,7 @@
 # catalog-lib.sh - the screen tests' words, read from a message catalog
-# (po/ko.po) instead of written into the tests.  Sourced after
-# tests/tmux-lib.sh (it uses $expdir) with $po set to the catalog; exits
-# 77 (skip) without msgcat.
+# ($po, po/ko.po unless set) instead of written into the tests.  Sourced
+# after tests/tmux-lib.sh (it uses $expdir); exits 77 (skip) without
+# msgcat.
 #
 # pairs: the catalog as "msgid<TAB>msgstr" lines (one-line messages, the
 # C escapes \" and \\ undone, plural forms left out), in $pairs.
@@ -14,6 +14,7 @@ if ! command -v msgcat >/dev/null 2>&1; then
 	exit 77
 fi
 
+po=${po:-${ISRLAB_SRCDIR:-.}/po/ko.po}
 pairs=$expdir/pairs
 msgcat --no-wrap --no-location "$po" | awk '
 	function unq(s) { gsub(/\\"/, "\"", s); gsub(/\\\\/, "\\", s); return s }
