@@ -631,6 +631,7 @@ START_TEST(test_rewind_step_start)
 	/* u: a fresh cluster, the journal replayed to the step's start. */
 	from = s.e->ops->now(s.e);
 	settings_defaults(&set, false);
+	set.profile = s.lab->kafka;	/* as the screen rebuilds it */
 	sim2 = sim_new(3, s.lab->seed, &set, NULL);
 	c2 = console_new(sim_engine(sim2), NULL, NULL);
 	to = rewind_replay(s.log, 0, c2, err, sizeof err);

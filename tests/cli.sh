@@ -83,14 +83,18 @@ printf '%s\n' \
     'describe t' > "$tmp/in"
 cp "$tmp/in" "$tmp/t.isr"
 expect 0 '	Topic: t	Partition: 0	Leader: 1	Replicas: 1,2,3	Isr: 1,2,3$' \
+    --headless --script "$tmp/t.isr" --kafka 3.7
+# Kafka 4.x (the default) prints the ELR fields too.
+expect 0 '	Leader: 1	Replicas: 1,2,3	Isr: 1,2,3	Elr: 	LastKnownElr: $' \
     --headless --script "$tmp/t.isr"
 expect 0 '^\$ describe t$' --headless --echo
-expect 0 'Isr: 1,2,3$' --headless --script - --kafka-timings --seed 7
+expect 0 'Isr: 1,2,3$' --headless --script - --kafka-timings --seed 7 \
+    --kafka 3.7
 # Rack-aware placement: the second replica on the other rack.
 expect 0 'Leader: 1	Replicas: 1,3,2	Isr: 1,3,2$' \
-    --headless --racks r1,r1,r2
+    --headless --racks r1,r1,r2 --kafka 3.7
 expect 0 'Leader: 1	Replicas: 1,2,3	Isr: 1,2,3$' \
-    --headless --realtime --speed 50
+    --headless --realtime --speed 50 --kafka 3.7
 printf 'frob\n' > "$tmp/in"
 expect 2 "^isrlab: <stdin>:1: unknown command 'frob' \\(try 'help'\\)$" \
     --headless

@@ -23,10 +23,17 @@ capture_write(void *arg, int fd, const char *s, size_t n)
 void
 run_start(struct run *r, int brokers)
 {
+	run_start_on(r, brokers, KAFKA_37);
+}
+
+void
+run_start_on(struct run *r, int brokers, enum kafka_profile profile)
+{
 	struct settings	s;
 
 	memset(r, 0, sizeof *r);
 	settings_defaults(&s, false);
+	s.profile = profile;
 	r->sim = sim_new(brokers, 1, &s, NULL);
 	r->c = console_new(sim_engine(r->sim), capture_write, &r->cap);
 }

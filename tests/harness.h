@@ -20,8 +20,10 @@ struct run {
 };
 
 /* A console over a fresh simulator of brokers brokers, seed 1, lab
- * timings. */
+ * timings, on KRaft 3.7 (the scripts these tests run were written for
+ * it); run_start_on picks the Kafka profile. */
 void run_start(struct run *r, int brokers);
+void run_start_on(struct run *r, int brokers, enum kafka_profile profile);
 void run_end(struct run *r);
 
 /* Run text as a script; returns script_run's status. */

@@ -38,6 +38,7 @@ tests_check_isrlab_SOURCES += \
 	tests/harness.c tests/harness.h \
 	tests/test_console.c \
 	tests/test_commands.c \
+	tests/test_profiles.c \
 	tests/test_groups.c \
 	tests/test_journal.c \
 	tests/test_memory.c \

@@ -498,6 +498,31 @@ END_TEST
 
 /* --- describe ------------------------------------------------------------ */
 
+/* A topic record of two partitions on replicas 1,2,3 with
+ * min.insync.replicas=2 at offset, for the caller to fill parts[] (ISR,
+ * leader, ELR) and apply. */
+static void
+describe_topic_rec(struct mrec *r, int64_t offset, const char *name,
+    const char *id, struct partition_reg parts[2])
+{
+	memset(r, 0, sizeof *r);
+	memset(parts, 0, 2 * sizeof parts[0]);
+	r->type = MREC_TOPIC;
+	r->offset = offset;
+	snprintf(r->topic, sizeof r->topic, "%s", name);
+	snprintf(r->topic_id, sizeof r->topic_id, "%s", id);
+	r->n_partitions = 2;
+	r->tconfig.min_insync_replicas = 2;
+	r->tconfig.unclean_leader_election = -1;
+	r->tconfig.retention_records = -1;
+	parts[0].n_replicas = 3;
+	parts[0].replicas[0] = 1;
+	parts[0].replicas[1] = 2;
+	parts[0].replicas[2] = 3;
+	parts[1] = parts[0];
+	r->parts = parts;
+}
+
 START_TEST(test_describe_format)
 {
 	struct image		 im;
@@ -507,8 +532,9 @@ START_TEST(test_describe_format)
 	const char		*want;
 
 	/* A registration built by hand through the image's records; broker
-	 * 2 is registered and active, broker 3 fenced. */
+	 * 2 is registered and active, broker 3 fenced.  KRaft 3.7's tool. */
 	image_init(&im);
+	im.profile = KAFKA_37;
 	{
 		struct mrec		r;
 		struct partition_reg	parts[2];
@@ -524,28 +550,15 @@ START_TEST(test_describe_format)
 		r.broker = 3;
 		r.breg.fenced = true;
 		image_apply(&im, &r);
-		r.type = MREC_TOPIC;
-		r.offset = 2;
-		snprintf(r.topic, sizeof r.topic, "email.send");
-		snprintf(r.topic_id, sizeof r.topic_id,
-		    "bo8sKLtaTwuQ_Hvma6tixA");
-		r.n_partitions = 2;
-		r.tconfig.min_insync_replicas = 2;
-		r.tconfig.unclean_leader_election = -1;
-		r.tconfig.retention_records = -1;
-		parts[0].n_replicas = 3;
-		parts[0].replicas[0] = 1;
-		parts[0].replicas[1] = 2;
-		parts[0].replicas[2] = 3;
+		describe_topic_rec(&r, 2, "email.send",
+		    "bo8sKLtaTwuQ_Hvma6tixA", parts);
 		parts[0].n_isr = 2;
 		parts[0].isr[0] = 2;
 		parts[0].isr[1] = 3;
 		parts[0].leader = 2;
-		parts[1] = parts[0];
 		parts[1].n_isr = 1;
 		parts[1].isr[0] = 3;
 		parts[1].leader = ISR_NO_LEADER;
-		r.parts = parts;
 		image_apply(&im, &r);
 	}
 	t = image_topic(&im, "email.send");
@@ -575,6 +588,43 @@ START_TEST(test_describe_format)
 	describe_topic_filtered(&out, &im, t, &f);	/* min ISR 2 */
 	ck_assert_str_eq(strbuf_cstr(&out), "\tTopic: email.send\t"
 	    "Partition: 1\tLeader: none\tReplicas: 1,2,3\tIsr: 3\n");
+	strbuf_free(&out);
+	image_free(&im);
+}
+END_TEST
+
+/* Kafka 4.x's tool prints the ELR and the last known leader after the Isr,
+ * empty lists when there are none (TopicCommand.java:374-388 at
+ * 3.9.0-rc3). */
+START_TEST(test_k4_describe_elr_fields)
+{
+	struct image		 im;
+	struct mrec		 r;
+	struct partition_reg	 parts[2];
+	struct strbuf		 out = STRBUF_INIT;
+
+	image_init(&im);
+	ck_assert_int_eq(im.profile, KAFKA_4);
+	describe_topic_rec(&r, 0, "t", "AAAAAAAAAAAAAAAAAAAAAA", parts);
+	parts[0].n_isr = 1;			/* 3 leads; 2 left below min */
+	parts[0].isr[0] = parts[0].leader = 3;
+	parts[0].elr[0] = 2;
+	parts[0].n_elr = 1;
+	parts[1].leader = ISR_NO_LEADER;	/* everyone gone */
+	parts[1].elr[0] = 2;
+	parts[1].elr[1] = 3;
+	parts[1].n_elr = 2;
+	parts[1].last_known_elr[0] = 3;
+	parts[1].n_last_known_elr = 1;
+	image_apply(&im, &r);
+	describe_topic(&out, &im, image_topic(&im, "t"));
+	ck_assert_str_eq(strbuf_cstr(&out), "Topic: t\tTopicId: "
+	    "AAAAAAAAAAAAAAAAAAAAAA\tPartitionCount: 2\tReplicationFactor: 3\t"
+	    "Configs: min.insync.replicas=2\n"
+	    "\tTopic: t\tPartition: 0\tLeader: 3\tReplicas: 1,2,3\tIsr: 3\t"
+	    "Elr: 2\tLastKnownElr: \n"
+	    "\tTopic: t\tPartition: 1\tLeader: none\tReplicas: 1,2,3\tIsr: \t"
+	    "Elr: 2,3\tLastKnownElr: 3\n");
 	strbuf_free(&out);
 	image_free(&im);
 }
@@ -1073,6 +1123,7 @@ suite_console(void)
 
 	tc = tcase_create("describe");
 	tcase_add_test(tc, test_describe_format);
+	tcase_add_test(tc, test_k4_describe_elr_fields);
 	tcase_add_test(tc, test_describe_empty_configs);
 	suite_add_tcase(s, tc);
 

@@ -536,6 +536,7 @@ ctl_new(int n_brokers)
 
 	settings_defaults(&s, false);	/* session timeout 3000 ms */
 	s.auto_leader_rebalance = 0;
+	s.profile = KAFKA_37;		/* these tests are 3.7's rules */
 	return controller_new(&s, n_brokers, 42);
 }
 

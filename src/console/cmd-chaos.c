@@ -28,11 +28,15 @@ static int
 chaos_exec(struct cmd_ctx *ctx)
 {
 	struct strbuf	out = STRBUF_INIT;
+	struct settings	set;
 	int		rc;
 
+	/* The schedules run on the session's Kafka profile. */
+	ctx->c->engine->ops->get_settings(ctx->c->engine, &set);
 	rc = chaos_run((uint64_t)args_num(ctx->a, "seed", 1),
 	    (int)args_num(ctx->a, "schedules", 100),
-	    args_has(ctx->a, "unclean"), ctx->c->engine->n_brokers, &out);
+	    args_has(ctx->a, "unclean"), ctx->c->engine->n_brokers,
+	    set.profile, &out);
 	console_write(ctx->c, 1, out.s, out.len);
 	strbuf_free(&out);
 	return rc == 0 ? 0 : 1;

@@ -7,7 +7,9 @@
  * inherits (Kafka shows those too, as DYNAMIC_DEFAULT_BROKER_CONFIG), in
  * config-name order; "Configs: " keeps its trailing space when empty.
  * ReplicationFactor is partition 0's replica count, as Kafka takes it.
- * Partition lines start with a tab.  3.7 prints no Elr fields (3.8 does).
+ * Partition lines start with a tab.  3.7 prints no Elr fields; 3.8+ prints
+ * "\tElr: ..\tLastKnownElr: .." after the Isr, empty lists when the
+ * cluster tracks no ELR (the image's profile says which).
  */
 
 #include "config.h"
@@ -87,8 +89,8 @@ describe_ids(struct strbuf *out, const int *ids, int n)
 }
 
 void
-describe_partition(struct strbuf *out, const struct topic_reg *t,
-    int partition)
+describe_partition(struct strbuf *out, const struct image *im,
+    const struct topic_reg *t, int partition)
 {
 	const struct partition_reg	*p = &t->parts[partition];
 
@@ -102,6 +104,13 @@ describe_partition(struct strbuf *out, const struct topic_reg *t,
 	describe_ids(out, p->replicas, p->n_replicas);
 	strbuf_adds(out, "\tIsr: ");
 	describe_ids(out, p->isr, p->n_isr);
+	if (profile_get(im->profile)->describe_elr == DESCRIBE_ELR_LISTS) {
+		/* TopicCommand.java:374-388 at 3.9.0-rc3. */
+		strbuf_adds(out, "\tElr: ");
+		describe_ids(out, p->elr, p->n_elr);
+		strbuf_adds(out, "\tLastKnownElr: ");
+		describe_ids(out, p->last_known_elr, p->n_last_known_elr);
+	}
 	strbuf_addc(out, '\n');
 }
 
@@ -169,7 +178,7 @@ describe_topic_filtered(struct strbuf *out, const struct image *im,
 		describe_topic_header(out, im, t);
 	for (i = 0; i < t->n_partitions; i++)
 		if (describe_filter_match(f, im, t, i))
-			describe_partition(out, t, i);
+			describe_partition(out, im, t, i);
 }
 
 void

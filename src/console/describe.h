@@ -39,9 +39,10 @@ void describe_topic_filtered(struct strbuf *out, const struct image *im,
 void describe_topic_header(struct strbuf *out, const struct image *im,
     const struct topic_reg *t);
 
-/* One partition line ("\tTopic: T\tPartition: P\tLeader: ..."). */
-void describe_partition(struct strbuf *out, const struct topic_reg *t,
-    int partition);
+/* One partition line ("\tTopic: T\tPartition: P\tLeader: ..."), with the
+ * Elr fields where im's profile prints them. */
+void describe_partition(struct strbuf *out, const struct image *im,
+    const struct topic_reg *t, int partition);
 
 /* Whether partition p of t passes f. */
 bool describe_filter_match(const struct describe_filter *f,

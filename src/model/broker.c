@@ -72,6 +72,7 @@ broker_new(int id, const char *rack, const struct settings *s)
 	b->settings = *s;
 	b->state = BROKER_DOWN;
 	b->broker_epoch = -1;
+	b->clean_shutdown_epoch = -1;
 	b->heartbeat_sent_ms = -1;
 	b->internal_topic_asked_ms = -1;
 	image_init(&b->image);
@@ -155,6 +156,9 @@ broker_send_register(struct broker *b, int64_t now)
 	struct msg *m = broker_msg(b, MSG_REGISTER, NODE_CONTROLLER);
 
 	m->incarnation = b->incarnation;
+	/* PreviousBrokerEpoch (BrokerLifecycleManager.scala:402 at trunk
+	 * 1eb7644): the controller tells a clean restart from a crash. */
+	m->broker_epoch = b->clean_shutdown_epoch;
 	snprintf(m->rack, sizeof m->rack, "%s", b->rack);
 	outbox_push(&b->out, m);
 	b->next_register_ms = now + b->settings.heartbeat_interval_ms;
@@ -213,6 +217,7 @@ broker_go_down(struct broker *b)
 void
 broker_crash(struct broker *b)
 {
+	b->clean_shutdown_epoch = -1;
 	broker_go_down(b);
 }
 
@@ -222,6 +227,7 @@ broker_request_stop(struct broker *b, int64_t now)
 	if (b->state == BROKER_DOWN)
 		return;
 	if (b->state == BROKER_STARTING) {
+		b->clean_shutdown_epoch = -1;
 		broker_go_down(b);	/* nothing registered to hand over */
 		return;
 	}
@@ -262,8 +268,10 @@ broker_on_heartbeat_resp(struct broker *b, struct msg *m, int64_t now)
 	b->fenced = m->fenced;
 	if (!m->fenced)
 		b->serving = true;
-	if (m->shutdown_now && b->want_shutdown)
+	if (m->shutdown_now && b->want_shutdown) {
+		b->clean_shutdown_epoch = b->broker_epoch;
 		broker_go_down(b);
+	}
 }
 
 /* --- Metadata replay and role changes ------------------------------- */

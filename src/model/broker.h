@@ -135,6 +135,9 @@ struct broker {
 	enum broker_state state;
 	int64_t incarnation;		/* process starts so far */
 	int64_t broker_epoch;		/* from the controller; -1 unregistered */
+	int64_t clean_shutdown_epoch;	/* the broker epoch its last controlled
+					   shutdown ended with (Kafka's clean
+					   shutdown file); -1 after a crash */
 	bool fenced;			/* as the controller last said */
 	bool serving;			/* takes client requests: unfenced once
 					   since it started, as a KRaft broker

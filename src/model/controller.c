@@ -41,6 +41,7 @@ controller_new(const struct settings *s, int n_brokers, uint64_t seed)
 	c->n_brokers = n_brokers;
 	c->topic_id_state = seed ^ 0x746f70696373ULL;	/* "topics" */
 	c->next_rebalance_ms = -1;
+	c->next_unclean_ms = -1;
 	return c;
 }
 
@@ -160,6 +161,12 @@ leader_valid(const struct controller *c, int b, const int *isr, int n_isr)
 	    ids_contains(isr, n_isr, b);
 }
 
+static const struct profile_desc *
+controller_profile(const struct controller *c)
+{
+	return profile_get(c->settings.profile);
+}
+
 /* Whether some partition is not led by its preferred replica
  * (ReplicationControlManager.arePartitionLeadersImbalanced: a partition
  * is in imbalancedPartitions while leader != replicas[0]). */
@@ -191,88 +198,300 @@ controller_balance_schedule(struct controller *c, int64_t now)
 		    c->settings.leader_imbalance_check_interval_s * 1000;
 }
 
+/* Whether some partition has no leader
+ * (ReplicationControlManager.areSomePartitionsLeaderless). */
+static bool
+controller_leaderless(const struct controller *c)
+{
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < c->image.n_topics; ti++)
+		for (p = 0; p < c->image.topics[ti].n_partitions; p++)
+			if (c->image.topics[ti].parts[p].leader ==
+			    ISR_NO_LEADER)
+				return true;
+	return false;
+}
+
+/* QuorumController.maybeScheduleNextElectUncleanLeaders (3.9.0-rc3,
+ * QuorumController.java:1406-1444; KAFKA-12670): where the profile checks
+ * the unclean config periodically, a leaderless partition schedules a
+ * check unclean.leader.election.interval.ms from now. */
+static void
+controller_unclean_schedule(struct controller *c, int64_t now)
+{
+	if (controller_profile(c)->unclean_config == UNCLEAN_CONFIG_PERIODIC &&
+	    c->next_unclean_ms < 0 && controller_leaderless(c))
+		c->next_unclean_ms = now +
+		    c->settings.unclean_election_interval_ms;
+}
+
 /* Whether unclean.leader.election.enable (topic, dynamic broker default or
- * static) lets the controller elect an out-of-sync replica on its own.
- * KRaft 3.7 never does: ConfigurationControlManager.
- * uncleanLeaderElectionEnabledForTopic returns false with a TODO
- * (metadata/src/main/java/org/apache/kafka/controller/
- * ConfigurationControlManager.java:498-500 at 3.7.0), so only
- * kafka-leader-election --election-type UNCLEAN (ELECT_UNCLEAN) elects one.
- * The config is still accepted and shown.  A profile that honours it
- * returns image_unclean() here. */
+ * static) lets the controller elect an out-of-sync replica on its own, in
+ * the elections it runs itself (fencing, shutdown, AlterPartition,
+ * unfencing, its periodic check): the profile's unclean_config.
+ *  - IGNORED (KRaft 3.7): ConfigurationControlManager.
+ *    uncleanLeaderElectionEnabledForTopic returns false with a TODO
+ *    (metadata/src/main/java/org/apache/kafka/controller/
+ *    ConfigurationControlManager.java:498-500 at 3.7.0), so only
+ *    kafka-leader-election --election-type UNCLEAN elects one;
+ *  - PERIODIC (3.9+, KAFKA-12670) and IMMEDIATE (ZooKeeper) read the
+ *    config (ConfigurationControlManager.java:511-518 at 3.9.0-rc3,
+ *    ReplicationControlManager.java:1075,1941 there). */
 static bool
 controller_config_allows_unclean(const struct controller *c,
     const struct topic_reg *t)
 {
-	(void)c;
-	(void)t;
-	return false;
+	if (controller_profile(c)->unclean_config == UNCLEAN_CONFIG_IGNORED)
+		return false;
+	return image_unclean(&c->image, t, c->settings.unclean_leader_election);
 }
 
-/* PartitionChangeBuilder.build: apply target_isr (NULL = unchanged) and
- * elect a leader by mode; write a PARTITION record and events if anything
- * changed.  Returns whether it did. */
+/* getTopicEffectiveMinIsr: the topic's min.insync.replicas capped at its
+ * replication factor (ReplicationControlManager.java:2257-2263 at trunk
+ * 1eb7644). */
+static int
+controller_min_isr(const struct controller *c, const struct topic_reg *t)
+{
+	int64_t v = image_min_isr(&c->image, t,
+	    c->settings.min_insync_replicas);
+	int rf = t->n_partitions > 0 ? t->parts[0].n_replicas : 0;
+
+	return v < rf ? (int)v : rf;
+}
+
+/* Add b to the ascending set ids (n members) unless it is there: the
+ * order of Java's HashSet<Integer> for broker ids below 16, which is what
+ * the controller collects ELR members into. */
+static void
+ids_add_sorted(int *ids, int *n, int b)
+{
+	int i, j;
+
+	for (i = 0; i < *n && ids[i] < b; i++)
+		;
+	if (i < *n && ids[i] == b)
+		return;
+	for (j = *n; j > i; j--)
+		ids[j] = ids[j - 1];
+	ids[i] = b;
+	(*n)++;
+}
+
+static bool
+ids_equal(const int *a, int na, const int *b, int nb)
+{
+	return na == nb && memcmp(a, b, (size_t)na * sizeof a[0]) == 0;
+}
+
+/* A partition change being built (PartitionChangeBuilder's targets). */
+struct pchange {
+	const struct partition_reg *old;
+	int isr[ISR_MAX_REPLICAS], n_isr;
+	int elr[ISR_MAX_REPLICAS], n_elr;
+	int unclean_shutdown;		/* leaves ISR and ELR, or NO_LEADER */
+	bool elr_on;			/* the profile tracks ELR */
+};
+
+/* isAcceptableLeader: active, and not the broker whose unclean shutdown
+ * this change handles. */
+static bool
+pchange_acceptable(const struct controller *c, const struct pchange *pc,
+    int b)
+{
+	return b != ISR_NO_LEADER && b != pc->unclean_shutdown &&
+	    image_broker_active(&c->image, b);
+}
+
+/* isValidNewLeader: in the target ISR, or in the ELR when the ISR is
+ * empty (PartitionChangeBuilder.java:322-326 at trunk 1eb7644). */
+static bool
+pchange_valid(const struct controller *c, const struct pchange *pc, int b)
+{
+	return (ids_contains(pc->isr, pc->n_isr, b) || (pc->n_isr == 0 &&
+	    ids_contains(pc->elr, pc->n_elr, b))) &&
+	    pchange_acceptable(c, pc, b);
+}
+
+/* maybePopulateTargetElr (PartitionChangeBuilder.java:539-570 at trunk
+ * 1eb7644): with the target ISR below min ISR, the ELR gathers the old ISR
+ * and ELR members outside the target ISR, less an unclean shutdown;
+ * at or above min ISR it is emptied. */
+static void
+pchange_populate_elr(const struct controller *c, const struct topic_reg *t,
+    struct pchange *pc)
+{
+	int cand[2 * ISR_MAX_REPLICAS], n = 0, i;
+
+	if (!pc->elr_on)
+		return;
+	if (pc->n_isr >= controller_min_isr(c, t)) {
+		pc->n_elr = 0;
+		return;
+	}
+	for (i = 0; i < pc->n_elr; i++)
+		cand[n++] = pc->elr[i];
+	for (i = 0; i < pc->old->n_isr; i++)
+		cand[n++] = pc->old->isr[i];
+	pc->n_elr = 0;
+	for (i = 0; i < n; i++) {
+		if (!ids_contains(pc->isr, pc->n_isr, cand[i]) &&
+		    cand[i] != pc->unclean_shutdown)
+			ids_add_sorted(pc->elr, &pc->n_elr, cand[i]);
+	}
+}
+
+/* canElectLastKnownLeader: ISR and ELR empty, one last known leader, and
+ * (KAFKA-19522, 4.1) it is acceptable (PartitionChangeBuilder.java:291-320
+ * at trunk 1eb7644; "Select the last known leader if it is unfenced",
+ * kafka.apache.org/41/operations/eligible-leader-replicas). */
+static bool
+pchange_last_known_leader(const struct controller *c,
+    const struct pchange *pc)
+{
+	return pc->elr_on && pc->n_isr == 0 && pc->n_elr == 0 &&
+	    pc->old->n_last_known_elr == 1 &&
+	    pchange_acceptable(c, pc, pc->old->last_known_elr[0]);
+}
+
+/* electPreferredLeader / electAnyLeader (PartitionChangeBuilder.java:
+ * 221-289 at trunk 1eb7644): the new leader, *unclean set when it did not
+ * come from the ISR or the ELR. */
+static int
+pchange_elect(const struct controller *c, const struct pchange *pc,
+    enum elect_mode mode, bool *unclean)
+{
+	const struct partition_reg *old = pc->old;
+	int i;
+
+	*unclean = false;
+	if (mode == ELECT_PREFERRED && pchange_valid(c, pc, old->replicas[0]))
+		return old->replicas[0];
+	if (pchange_valid(c, pc, old->leader))
+		return old->leader;
+	for (i = 0; i < old->n_replicas; i++)
+		if (pchange_valid(c, pc, old->replicas[i]))
+			return old->replicas[i];
+	if (pchange_last_known_leader(c, pc)) {
+		*unclean = true;
+		return old->last_known_elr[0];
+	}
+	if (mode == ELECT_UNCLEAN) {
+		for (i = 0; i < old->n_replicas; i++) {
+			if (pchange_acceptable(c, pc, old->replicas[i])) {
+				*unclean = true;
+				return old->replicas[i];
+			}
+		}
+	}
+	return ISR_NO_LEADER;
+}
+
+/* maybeUpdateLastKnownLeader (PartitionChangeBuilder.java:496-507 at trunk
+ * 1eb7644): the ISR emptied records the leader it had; a partition that
+ * has or keeps a leader forgets it. */
+static void
+pchange_last_known(const struct pchange *pc, struct partition_reg *nw)
+{
+	const struct partition_reg *old = pc->old;
+	bool isr_changed = !ids_equal(nw->isr, nw->n_isr, old->isr,
+	    old->n_isr);
+	bool leader_changed = nw->leader != old->leader;
+
+	if (!pc->elr_on)
+		return;
+	if (isr_changed && nw->n_isr == 0 && !(old->n_last_known_elr == 1 &&
+	    old->last_known_elr[0] == old->leader)) {
+		nw->last_known_elr[0] = old->leader;
+		nw->n_last_known_elr = 1;
+	} else if (((leader_changed && nw->leader >= 0) ||
+	    (old->leader != ISR_NO_LEADER && !(leader_changed &&
+	    nw->leader == ISR_NO_LEADER))) && old->n_last_known_elr > 0)
+		nw->n_last_known_elr = 0;
+}
+
+/* PartitionChangeBuilder.build: apply target_isr (NULL = unchanged),
+ * track the ELR, elect a leader by mode; write a PARTITION record and
+ * events if anything changed.  unclean_shutdown is a broker that leaves
+ * the ISR and the ELR and may not lead (ISR_NO_LEADER: none).  Returns
+ * whether it changed anything. */
 static bool
 partition_change(struct controller *c, int64_t now, struct topic_reg *t,
     int p, const int *target_isr, int n_target, enum elect_mode mode,
-    const char *reason)
+    int unclean_shutdown, const char *reason)
 {
 	struct partition_reg *old = &t->parts[p], nw = *old;
+	struct pchange pc;
 	struct mrec r;
 	struct event *e;
-	int isr[ISR_MAX_REPLICAS], n_isr, leader = ISR_NO_LEADER, i;
-	bool unclean = false;
+	enum ev_type type;
+	bool unclean;
 
+	/* The controller's own elections turn unclean where the profile
+	 * honours the config (builder.setElection(UNCLEAN)). */
+	if (mode == ELECT_ONLINE && controller_config_allows_unclean(c, t))
+		mode = ELECT_UNCLEAN;
+	memset(&pc, 0, sizeof pc);
+	pc.old = old;
+	pc.unclean_shutdown = unclean_shutdown;
+	pc.elr_on = controller_profile(c)->elr;
 	if (target_isr == NULL) {
 		target_isr = old->isr;
 		n_target = old->n_isr;
 	}
-	memcpy(isr, target_isr, (size_t)n_target * sizeof isr[0]);
-	n_isr = n_target;
+	memcpy(pc.isr, target_isr, (size_t)n_target * sizeof pc.isr[0]);
+	pc.n_isr = n_target;
+	memcpy(pc.elr, old->elr, (size_t)old->n_elr * sizeof pc.elr[0]);
+	pc.n_elr = old->n_elr;
+	pchange_populate_elr(c, t, &pc);
 
-	if (mode == ELECT_PREFERRED &&
-	    leader_valid(c, old->replicas[0], isr, n_isr))
-		leader = old->replicas[0];
-	else if (leader_valid(c, old->leader, isr, n_isr))
-		leader = old->leader;
-	else {
-		for (i = 0; i < old->n_replicas; i++) {
-			if (leader_valid(c, old->replicas[i], isr, n_isr)) {
-				leader = old->replicas[i];
-				break;
-			}
-		}
-	}
-	if (leader == ISR_NO_LEADER && (mode == ELECT_UNCLEAN ||
-	    controller_config_allows_unclean(c, t))) {
-		for (i = 0; i < old->n_replicas; i++) {
-			if (image_broker_active(&c->image, old->replicas[i])) {
-				leader = old->replicas[i];
-				isr[0] = leader;
-				n_isr = 1;
-				unclean = true;
-				break;
-			}
-		}
-	}
+	/* tryElection: a leader from the ELR becomes the ISR; an unclean
+	 * one (the last known leader too) is forced into it alone. */
+	nw.leader = pchange_elect(c, &pc, mode, &unclean);
+	if (nw.leader != old->leader && nw.leader != ISR_NO_LEADER &&
+	    (unclean || ids_contains(pc.elr, pc.n_elr, nw.leader))) {
+		int i, n = 0;
 
-	/* Without ELR the ISR is never emptied: the last member stays. */
-	if (n_isr > 0) {
-		memcpy(nw.isr, isr, (size_t)n_isr * sizeof isr[0]);
-		nw.n_isr = n_isr;
+		for (i = 0; i < pc.n_elr; i++)
+			if (pc.elr[i] != nw.leader)
+				pc.elr[n++] = pc.elr[i];
+		pc.n_elr = n;
+		pc.isr[0] = nw.leader;
+		pc.n_isr = 1;
 	}
-	nw.leader = leader;
+	/* maybeUpdateRecordElr: an unclean election clears the ELR. */
+	if (unclean || !pc.elr_on)
+		pc.n_elr = 0;
+	/* Without ELR the ISR is never emptied: the last member stays
+	 * (PartitionChangeBuilder.java:447 at trunk 1eb7644). */
+	if (pc.n_isr > 0 || pc.elr_on) {
+		memcpy(nw.isr, pc.isr, (size_t)pc.n_isr * sizeof pc.isr[0]);
+		nw.n_isr = pc.n_isr;
+	}
+	memcpy(nw.elr, pc.elr, (size_t)pc.n_elr * sizeof pc.elr[0]);
+	nw.n_elr = pc.n_elr;
+	pchange_last_known(&pc, &nw);
 	if (nw.leader != old->leader) {
 		nw.leader_epoch = old->leader_epoch + 1;
 		nw.recovering = unclean;
 	}
-	if (nw.leader == old->leader && nw.n_isr == old->n_isr &&
-	    memcmp(nw.isr, old->isr, (size_t)nw.n_isr * sizeof nw.isr[0]) == 0)
+	if (nw.leader == old->leader &&
+	    ids_equal(nw.isr, nw.n_isr, old->isr, old->n_isr) &&
+	    ids_equal(nw.elr, nw.n_elr, old->elr, old->n_elr) &&
+	    ids_equal(nw.last_known_elr, nw.n_last_known_elr,
+	    old->last_known_elr, old->n_last_known_elr))
 		return false;
 	nw.partition_epoch = old->partition_epoch + 1;
 
-	if (nw.leader != old->leader) {
-		e = controller_event(c, EV_LEADER_CHANGE, now);
+	if (nw.leader != old->leader)
+		type = EV_LEADER_CHANGE;
+	else if (!ids_equal(nw.isr, nw.n_isr, old->isr, old->n_isr))
+		type = nw.n_isr < old->n_isr ? EV_ISR_SHRINK : EV_ISR_EXPAND;
+	else
+		type = EV_NOTE;		/* the ELR alone changed */
+	e = controller_event(c, type, now);
+	if (type == EV_LEADER_CHANGE) {
 		e->leader_from = old->leader;
 		e->leader_to = nw.leader;
 		e->epoch_from = old->leader_epoch;
@@ -282,15 +501,17 @@ partition_change(struct controller *c, int64_t now, struct topic_reg *t,
 			c->leader_elections++;
 		if (unclean)
 			c->unclean_elections++;
-	} else
-		e = controller_event(c, nw.n_isr < old->n_isr ? EV_ISR_SHRINK :
-		    EV_ISR_EXPAND, now);
+	}
 	snprintf(e->topic, sizeof e->topic, "%s", t->name);
 	e->partition = p;
 	memcpy(e->isr_from, old->isr, sizeof e->isr_from);
 	e->n_isr_from = old->n_isr;
 	memcpy(e->isr_to, nw.isr, sizeof e->isr_to);
 	e->n_isr_to = nw.n_isr;
+	memcpy(e->elr_from, old->elr, sizeof e->elr_from);
+	e->n_elr_from = old->n_elr;
+	memcpy(e->elr_to, nw.elr, sizeof e->elr_to);
+	e->n_elr_to = nw.n_elr;
 	snprintf(e->reason, sizeof e->reason, "%s", reason);
 
 	memset(&r, 0, sizeof r);
@@ -300,6 +521,7 @@ partition_change(struct controller *c, int64_t now, struct topic_reg *t,
 	r.preg = nw;
 	controller_append(c, &r);
 	controller_balance_schedule(c, now);
+	controller_unclean_schedule(c, now);
 	return true;
 }
 
@@ -317,10 +539,13 @@ controller_set_broker(struct controller *c, int b, const struct broker_reg *reg)
 
 /* generateLeaderAndIsrUpdates for a broker leaving (fenced or shutting
  * down): drop it from every ISR and move its leaderships, one change per
- * partition.  The broker must already be inactive in the image. */
+ * partition.  The broker must already be inactive in the image.  With
+ * unclean_shutdown (handleBrokerUncleanShutdown, ELR profiles: a broker
+ * registering again after a crash) it leaves every ELR too
+ * (ReplicationControlManager.java:1381-1386 at trunk 1eb7644). */
 static void
 controller_remove_from_isrs(struct controller *c, int64_t now, int b,
-    const char *reason)
+    bool unclean_shutdown, const char *reason)
 {
 	size_t ti;
 	int p;
@@ -332,14 +557,16 @@ controller_remove_from_isrs(struct controller *c, int64_t now, int b,
 			struct partition_reg *pr = &t->parts[p];
 			int isr[ISR_MAX_REPLICAS], n = 0, i;
 
-			if (!preg_in_isr(pr, b) && pr->leader != b)
+			if (!preg_in_isr(pr, b) && pr->leader != b &&
+			    !(unclean_shutdown && ids_contains(pr->elr,
+			    pr->n_elr, b)))
 				continue;
 			for (i = 0; i < pr->n_isr; i++) {
 				if (pr->isr[i] != b)
 					isr[n++] = pr->isr[i];
 			}
 			partition_change(c, now, t, p, isr, n, ELECT_ONLINE,
-			    reason);
+			    unclean_shutdown ? b : ISR_NO_LEADER, reason);
 			t = &c->image.topics[ti];	/* image may move */
 		}
 	}
@@ -362,7 +589,8 @@ controller_elect_leaderless(struct controller *c, int64_t now,
 		for (p = 0; p < t->n_partitions; p++) {
 			if (t->parts[p].leader != ISR_NO_LEADER)
 				continue;
-			partition_change(c, now, t, p, NULL, 0, mode, reason);
+			partition_change(c, now, t, p, NULL, 0, mode,
+			    ISR_NO_LEADER, reason);
 			t = &c->image.topics[ti];
 		}
 	}
@@ -383,7 +611,7 @@ controller_fence(struct controller *c, int64_t now, int b, const char *why)
 	e->broker = b;
 	snprintf(e->reason, sizeof e->reason, "%s", why);
 	snprintf(reason, sizeof reason, "broker %d fenced", b);
-	controller_remove_from_isrs(c, now, b, reason);
+	controller_remove_from_isrs(c, now, b, false, reason);
 }
 
 static void
@@ -431,6 +659,8 @@ controller_on_register(struct controller *c, struct msg *m, int64_t now)
 	struct controller_broker *cb = &c->brokers[b];
 	struct broker_reg reg;
 	struct msg *resp;
+	bool unclean;
+	char reason[64];
 
 	resp = msg_new(MSG_REGISTER_RESP, NODE_CONTROLLER, b);
 	if (c->image.brokers[b].registered && !c->image.brokers[b].fenced &&
@@ -444,6 +674,13 @@ controller_on_register(struct controller *c, struct msg *m, int64_t now)
 	}
 	if (c->image.brokers[b].registered && !c->image.brokers[b].fenced)
 		controller_fence(c, now, b, "re-registered by a new process");
+	/* A new process whose previous broker epoch (m->broker_epoch, from
+	 * its clean shutdown file) is not the registered one shut down
+	 * uncleanly (KAFKA-15586, KAFKA-18635: ClusterControlManager.
+	 * registerBroker, 4.0). */
+	unclean = c->image.brokers[b].registered &&
+	    cb->incarnation != m->incarnation &&
+	    m->broker_epoch != c->image.brokers[b].epoch;
 
 	memset(&reg, 0, sizeof reg);
 	reg.registered = true;
@@ -457,6 +694,14 @@ controller_on_register(struct controller *c, struct msg *m, int64_t now)
 	cb->alive_session = true;
 	resp->broker_epoch = reg.epoch;
 	controller_reply(c, m, resp);
+	/* Under ELR it may have lost what made it eligible: it leaves every
+	 * ISR and ELR (handleBrokerUncleanShutdown; a no-op before ELR,
+	 * ReplicationControlManager.java:1382 at trunk 1eb7644). */
+	if (unclean && controller_profile(c)->elr) {
+		snprintf(reason, sizeof reason, "broker %d restarted after an "
+		    "unclean shutdown", b);
+		controller_remove_from_isrs(c, now, b, true, reason);
+	}
 }
 
 static void
@@ -483,7 +728,7 @@ controller_on_heartbeat(struct controller *c, struct msg *m, int64_t now)
 		controller_set_broker(c, b, &nreg);
 		snprintf(reason, sizeof reason,
 		    "controlled shutdown of broker %d", b);
-		controller_remove_from_isrs(c, now, b, reason);
+		controller_remove_from_isrs(c, now, b, false, reason);
 		reg = &c->image.brokers[b];
 	} else if (m->want_shutdown && reg->fenced) {
 		resp->shutdown_now = true;	/* nothing left to move */
@@ -549,7 +794,7 @@ controller_on_alter_partition(struct controller *c, struct msg *m,
 	resp->error = controller_validate_alter(c, m, pr);
 	if (resp->error == KERR_NONE) {
 		partition_change(c, now, t, m->partition, m->isr, m->n_isr,
-		    ELECT_ONLINE, m->reason);
+		    ELECT_ONLINE, ISR_NO_LEADER, m->reason);
 		pr = image_partition(&c->image, m->topic, m->partition);
 	}
 	if (pr != NULL) {
@@ -616,14 +861,11 @@ controller_step(struct controller *c, struct msg *m, int64_t now)
 	controller_flush(c, from);
 }
 
-/* The auto leader rebalance as KRaft's controller runs it
- * (ReplicationControlManager.maybeBalancePartitionLeaders, 3.7.0): every
- * partition not led by its preferred replica gets a preferred election,
- * which moves the leader when that replica is active and in the ISR.
- * There is no per-broker percentage: leader.imbalance.per.broker.percentage
- * is the ZooKeeper controller's (KafkaController), and KRaft ignores it. */
+/* An election of mode, with reason, on every partition `pick` selects. */
 static void
-controller_rebalance(struct controller *c, int64_t now)
+controller_elect_each(struct controller *c, int64_t now,
+    bool (*pick)(const struct controller *, const struct topic_reg *,
+    const struct partition_reg *), enum elect_mode mode, const char *reason)
 {
 	size_t ti;
 	int p;
@@ -631,13 +873,39 @@ controller_rebalance(struct controller *c, int64_t now)
 	for (ti = 0; ti < c->image.n_topics; ti++) {
 		for (p = 0; p < c->image.topics[ti].n_partitions; p++) {
 			struct topic_reg *t = &c->image.topics[ti];
-			struct partition_reg *pr = &t->parts[p];
 
-			if (pr->leader != pr->replicas[0])
-				partition_change(c, now, t, p, NULL, 0,
-				    ELECT_PREFERRED, "auto leader rebalance");
+			if (pick(c, t, &t->parts[p]))
+				partition_change(c, now, t, p, NULL, 0, mode,
+				    ISR_NO_LEADER, reason);
 		}
 	}
+}
+
+/* The auto leader rebalance as KRaft's controller runs it
+ * (ReplicationControlManager.maybeBalancePartitionLeaders, 3.7.0): every
+ * partition not led by its preferred replica gets a preferred election,
+ * which moves the leader when that replica is active and in the ISR.
+ * There is no per-broker percentage: leader.imbalance.per.broker.percentage
+ * is the ZooKeeper controller's (KafkaController), and KRaft ignores it. */
+static bool
+pick_imbalanced(const struct controller *c, const struct topic_reg *t,
+    const struct partition_reg *pr)
+{
+	(void)c;
+	(void)t;
+	return pr->leader != pr->replicas[0];
+}
+
+/* ReplicationControlManager.maybeTriggerUncleanLeaderElectionFor
+ * LeaderlessPartitions (ReplicationControlManager.java:1693-1720 at
+ * 3.9.0-rc3): an unclean election for each leaderless partition whose
+ * topic enables it. */
+static bool
+pick_unclean_leaderless(const struct controller *c, const struct topic_reg *t,
+    const struct partition_reg *pr)
+{
+	return pr->leader == ISR_NO_LEADER &&
+	    controller_config_allows_unclean(c, t);
 }
 
 void
@@ -662,11 +930,20 @@ controller_tick(struct controller *c, int64_t now)
 	if (c->next_rebalance_ms >= 0 && now >= c->next_rebalance_ms) {
 		c->next_rebalance_ms = -1;
 		if (c->settings.auto_leader_rebalance)
-			controller_rebalance(c, now);
+			controller_elect_each(c, now, pick_imbalanced,
+			    ELECT_PREFERRED, "auto leader rebalance");
+	}
+	if (c->next_unclean_ms >= 0 && now >= c->next_unclean_ms) {
+		c->next_unclean_ms = -1;
+		controller_elect_each(c, now, pick_unclean_leaderless,
+		    ELECT_UNCLEAN, "unclean.leader.election.enable, periodic "
+		    "check");
 	}
 	/* Still imbalanced (a preferred replica out of the ISR), or the
-	 * rebalance was just turned on: check again an interval later. */
+	 * rebalance was just turned on: check again an interval later;
+	 * likewise a partition still without a leader. */
 	controller_balance_schedule(c, now);
+	controller_unclean_schedule(c, now);
 	controller_flush(c, from);
 }
 
@@ -675,6 +952,9 @@ controller_next_deadline(const struct controller *c)
 {
 	int64_t next = c->next_rebalance_ms < 0 ? INT64_MAX :
 	    c->next_rebalance_ms;
+
+	if (c->next_unclean_ms >= 0 && c->next_unclean_ms < next)
+		next = c->next_unclean_ms;
 	int b;
 
 	for (b = 1; b <= c->n_brokers; b++) {
@@ -979,6 +1259,46 @@ config_event(struct controller *c, int64_t now, const char *what,
 	    value != NULL ? value : "(default)");
 }
 
+/* A changed min.insync.replicas makes the ELR meaningless: clear it and
+ * the last known leader, for topic or (NULL) every topic (ClearElrRecord;
+ * "if min.insync.replicas is updated for a topic, the ELR field will be
+ * cleaned. If cluster default min ISR is updated, all the ELR fields will
+ * be cleaned", kafka.apache.org/40/operations/eligible-leader-replicas). */
+static void
+controller_clear_elr(struct controller *c, int64_t now, const char *topic)
+{
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < c->image.n_topics; ti++) {
+		for (p = 0; p < c->image.topics[ti].n_partitions; p++) {
+			struct topic_reg *t = &c->image.topics[ti];
+			struct partition_reg *pr = &t->parts[p];
+			struct event *e;
+			struct mrec r;
+
+			if ((topic != NULL && strcmp(t->name, topic) != 0) ||
+			    (pr->n_elr == 0 && pr->n_last_known_elr == 0))
+				continue;
+			e = controller_event(c, EV_NOTE, now);
+			snprintf(e->topic, sizeof e->topic, "%s", t->name);
+			e->partition = p;
+			memcpy(e->elr_from, pr->elr, sizeof e->elr_from);
+			e->n_elr_from = pr->n_elr;
+			snprintf(e->reason, sizeof e->reason,
+			    "min.insync.replicas changed");
+			memset(&r, 0, sizeof r);
+			r.type = MREC_PARTITION;
+			snprintf(r.topic, sizeof r.topic, "%s", t->name);
+			r.partition = p;
+			r.preg = *pr;
+			r.preg.n_elr = r.preg.n_last_known_elr = 0;
+			r.preg.partition_epoch++;
+			controller_append(c, &r);
+		}
+	}
+}
+
 enum kerr
 controller_alter_topic_config(struct controller *c, int64_t now,
     const char *topic, const char *key, const char *value, char *why,
@@ -1005,6 +1325,8 @@ controller_alter_topic_config(struct controller *c, int64_t now,
 	controller_append(c, &r);
 	snprintf(what, sizeof what, "topic %s", topic);
 	config_event(c, now, what, key, value);
+	if (strcmp(key, "min.insync.replicas") == 0)
+		controller_clear_elr(c, now, topic);
 	controller_flush(c, from);
 	return KERR_NONE;
 }
@@ -1039,6 +1361,8 @@ controller_alter_broker_config(struct controller *c, int64_t now,
 		r.overrides.unclean_leader_election = v;
 	controller_append(c, &r);
 	config_event(c, now, "brokers", key, value);
+	if (strcmp(key, "min.insync.replicas") == 0)
+		controller_clear_elr(c, now, NULL);
 	controller_flush(c, from);
 	return KERR_NONE;
 }
@@ -1061,12 +1385,12 @@ controller_elect(struct controller *c, int64_t now, enum election_type type,
 		if (!leader_valid(c, pr->replicas[0], pr->isr, pr->n_isr))
 			return KERR_PREFERRED_LEADER_NOT_AVAILABLE;
 		partition_change(c, now, t, partition, NULL, 0,
-		    ELECT_PREFERRED, "preferred leader election");
+		    ELECT_PREFERRED, ISR_NO_LEADER, "preferred leader election");
 	} else {
 		if (pr->leader != ISR_NO_LEADER)
 			return KERR_ELECTION_NOT_NEEDED;
 		if (!partition_change(c, now, t, partition, NULL, 0,
-		    ELECT_UNCLEAN, "unclean leader election"))
+		    ELECT_UNCLEAN, ISR_NO_LEADER, "unclean leader election"))
 			err = KERR_ELIGIBLE_LEADERS_NOT_AVAILABLE;
 	}
 	controller_flush(c, from);

@@ -65,6 +65,8 @@ struct controller {
 	int n_brokers;			/* brokers 1..n_brokers exist */
 	uint64_t topic_id_state;	/* seeds topic ids (deterministic) */
 	int64_t next_rebalance_ms;	/* auto leader rebalance due; -1 none */
+	int64_t next_unclean_ms;	/* periodic unclean election check due;
+					   -1 none */
 	int64_t unclean_elections;	/* UncleanLeaderElectionsPerSec total */
 	int64_t leader_elections;	/* leader changes, for LeaderElectionRate */
 	struct outbox out;

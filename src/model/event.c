@@ -51,6 +51,16 @@ leader_format(int leader, char *buf, size_t len)
 		snprintf(buf, len, "%d", leader);
 }
 
+/* ids as "1,2", or "none" for an empty set (an ISR emptied under ELR). */
+static void
+set_format(const int *ids, int n, char *buf, size_t len)
+{
+	if (n == 0)
+		snprintf(buf, len, "none");
+	else
+		ids_format(ids, n, buf, len);
+}
+
 /* Append sep and part to buf when part is not empty. */
 static void
 append_part(char *buf, size_t len, const char *sep, const char *part)
@@ -83,8 +93,8 @@ event_format(const struct event *e, char *buf, size_t len)
 
 		leader_format(e->leader_from, a, sizeof a);
 		leader_format(e->leader_to, b, sizeof b);
-		ids_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
-		ids_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
+		set_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
+		set_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
 		snprintf(detail, sizeof detail,
 		    "leader %s -> %s  epoch %" PRId32 " -> %" PRId32
 		    "  isr %s -> %s%s", a, b, e->epoch_from, e->epoch_to, ia,
@@ -93,8 +103,8 @@ event_format(const struct event *e, char *buf, size_t len)
 	}
 	case EV_ISR_SHRINK:
 	case EV_ISR_EXPAND:
-		ids_format(e->isr_from, e->n_isr_from, a, sizeof a);
-		ids_format(e->isr_to, e->n_isr_to, b, sizeof b);
+		set_format(e->isr_from, e->n_isr_from, a, sizeof a);
+		set_format(e->isr_to, e->n_isr_to, b, sizeof b);
 		snprintf(detail, sizeof detail, "isr %s -> %s", a, b);
 		break;
 	case EV_TRUNCATE:
@@ -116,6 +126,15 @@ event_format(const struct event *e, char *buf, size_t len)
 		break;
 	default:
 		break;
+	}
+	if (e->n_elr_from != e->n_elr_to || memcmp(e->elr_from, e->elr_to,
+	    (size_t)e->n_elr_to * sizeof e->elr_to[0]) != 0) {
+		set_format(e->elr_from, e->n_elr_from, a, sizeof a);
+		set_format(e->elr_to, e->n_elr_to, b, sizeof b);
+		append_part(detail, sizeof detail, detail[0] != '\0' ? "  " :
+		    "", "elr ");
+		append_part(detail, sizeof detail, "", a);
+		append_part(detail, sizeof detail, " -> ", b);
 	}
 
 	snprintf(buf, len, "%4" PRId64 ".%03" PRId64 "s  %s", e->t_ms / 1000,

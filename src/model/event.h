@@ -50,6 +50,10 @@ struct event {
 	int32_t epoch_from, epoch_to;	/* EV_LEADER_CHANGE */
 	int isr_from[ISR_MAX_REPLICAS], n_isr_from;
 	int isr_to[ISR_MAX_REPLICAS], n_isr_to;
+	/* EV_LEADER_CHANGE, EV_ISR_*, EV_NOTE: the ELR before and after
+	 * (KIP-966), shown only when it changed. */
+	int elr_from[ISR_MAX_REPLICAS], n_elr_from;
+	int elr_to[ISR_MAX_REPLICAS], n_elr_to;
 	int clean;			/* EV_LEADER_CHANGE: 1 clean, 0 unclean */
 	int64_t off_from, off_to;	/* EV_TRUNCATE, EV_DATA_LOSS: [from,to) */
 	enum kerr error;		/* EV_PRODUCE_ERROR, EV_CLIENT_RETRY */

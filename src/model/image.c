@@ -141,20 +141,26 @@ image_remove_topic(struct image *im, const char *name)
 }
 
 /* DESIGN.md invariant 2 for one registration: replicas distinct, ISR
- * non-empty, distinct and within the replicas, leader in the ISR when
- * there is one; epochs start at 0. */
+ * non-empty (empty allowed only under ELR, and then only leaderless),
+ * distinct and within the replicas, leader in the ISR when there is one;
+ * the ELR within the replicas and apart from the ISR; epochs start at 0. */
 static void
-preg_assert_valid(const struct partition_reg *p)
+preg_assert_valid(const struct image *im, const struct partition_reg *p)
 {
 	int i;
 
 	assert(p->n_replicas >= 1 && p->n_replicas <= ISR_MAX_REPLICAS);
 	for (i = 0; i < p->n_replicas; i++)
 		assert(!ids_contains(p->replicas, i, p->replicas[i]));
-	assert(p->n_isr >= 1 && p->n_isr <= p->n_replicas);
+	assert(p->n_isr >= (profile_get(im->profile)->elr ? 0 : 1) &&
+	    p->n_isr <= p->n_replicas);
 	for (i = 0; i < p->n_isr; i++) {
 		assert(preg_in_replicas(p, p->isr[i]));
 		assert(!ids_contains(p->isr, i, p->isr[i]));
+	}
+	for (i = 0; i < p->n_elr; i++) {
+		assert(preg_in_replicas(p, p->elr[i]));
+		assert(!preg_in_isr(p, p->elr[i]));
 	}
 	assert(p->leader == ISR_NO_LEADER || preg_in_isr(p, p->leader));
 	assert(p->leader_epoch >= 0 && p->partition_epoch >= 0);
@@ -165,11 +171,10 @@ preg_assert_valid(const struct partition_reg *p)
  * leader always comes with a new leader epoch (invariant 1: one leader
  * per epoch). */
 static void
-preg_assert_change(const struct partition_reg *old,
+preg_assert_change(const struct image *im, const struct partition_reg *old,
     const struct partition_reg *nw)
 {
-	(void)old;
-	preg_assert_valid(nw);
+	preg_assert_valid(im, nw);
 	assert(nw->partition_epoch > old->partition_epoch);
 	assert(nw->leader_epoch >= old->leader_epoch);
 	assert(nw->leader == old->leader ||
@@ -192,14 +197,14 @@ image_apply(struct image *im, const struct mrec *r)
 		break;
 	case MREC_TOPIC:
 		for (i = 0; i < r->n_partitions; i++)
-			preg_assert_valid(&r->parts[i]);
+			preg_assert_valid(im, &r->parts[i]);
 		image_remove_topic(im, r->topic);
 		image_add_topic(im, r);
 		break;
 	case MREC_PARTITION:
 		p = image_partition(im, r->topic, r->partition);
 		if (p != NULL) {
-			preg_assert_change(p, &r->preg);
+			preg_assert_change(im, p, &r->preg);
 			*p = r->preg;
 		}
 		break;

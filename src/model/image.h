@@ -41,6 +41,14 @@ struct partition_reg {
 	int isr[ISR_MAX_REPLICAS];	/* in-sync replicas, in ISR order */
 	int n_isr;
 	int leader;			/* broker id or ISR_NO_LEADER */
+	/* Eligible Leader Replicas (KIP-966, profiles with elr): replicas
+	 * that left the ISR while it was below min.insync.replicas, so the
+	 * high watermark could not pass them; ascending.  last_known_elr
+	 * holds the last leader once the ISR and the ELR are empty. */
+	int elr[ISR_MAX_REPLICAS];
+	int n_elr;
+	int last_known_elr[ISR_MAX_REPLICAS];
+	int n_last_known_elr;
 	int32_t leader_epoch;		/* +1 on every leader change */
 	int32_t partition_epoch;	/* +1 on every change */
 	bool recovering;		/* elected uncleanly (LeaderRecoveryState) */

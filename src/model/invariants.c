@@ -269,12 +269,15 @@ record_describe(const struct plog *l, int64_t off, char *buf, size_t len)
 
 /* --- Registrations (replay of the metadata log) --------------------- */
 
-/* Invariant 2 on one registration. */
+/* Invariant 2 on one registration.  Under ELR (KIP-966) the ISR may be
+ * empty, but only while the partition has no leader, and the ELR holds
+ * replicas outside the ISR. */
 static int
 reg_check(struct inv_ctx *x, const char *topic, int p,
     const struct partition_reg *reg)
 {
 	char isr[64], rep[64], what[64] = "";
+	bool elr = profile_get(x->st->shadow.profile)->elr;
 	int i;
 
 	for (i = 0; i < reg->n_isr && what[0] == '\0'; i++) {
@@ -285,8 +288,17 @@ reg_check(struct inv_ctx *x, const char *topic, int p,
 			snprintf(what, sizeof what, "names broker %d twice",
 			    reg->isr[i]);
 	}
-	if (what[0] == '\0' && reg->n_isr < 1)
+	for (i = 0; i < reg->n_elr && what[0] == '\0'; i++) {
+		if (!ids_contains(reg->replicas, reg->n_replicas, reg->elr[i]) ||
+		    ids_contains(reg->isr, reg->n_isr, reg->elr[i]))
+			snprintf(what, sizeof what, "beside ELR member %d, "
+			    "not a replica outside the ISR", reg->elr[i]);
+	}
+	if (what[0] == '\0' && reg->n_isr < 1 && !elr)
 		snprintf(what, sizeof what, "is empty");
+	if (what[0] == '\0' && reg->n_isr < 1 && reg->leader != ISR_NO_LEADER)
+		snprintf(what, sizeof what, "is empty under leader %d",
+		    reg->leader);
 	if (what[0] == '\0' && reg->leader != ISR_NO_LEADER &&
 	    !ids_contains(reg->isr, reg->n_isr, reg->leader))
 		snprintf(what, sizeof what, "lacks leader %d", reg->leader);
@@ -369,6 +381,7 @@ replay_partition(struct inv_ctx *x, const struct mrec *r, bool judge_brokers)
 	const char *t = r->topic;
 	int p = r->partition, rc;
 	int32_t e;
+	bool elr = profile_get(x->st->shadow.profile)->elr;
 
 	if (old == NULL || ip == NULL)
 		return 0;
@@ -399,11 +412,18 @@ replay_partition(struct inv_ctx *x, const struct mrec *r, bool judge_brokers)
 			return inv_fail(x, 9, "%s-%d: broker %d elected leader "
 			    "(epoch %" PRId32 ") while fenced or shutting "
 			    "down", t, p, nw->leader, nw->leader_epoch);
-		if (!ids_contains(old->isr, old->n_isr, nw->leader)) {
-			/* Only an unclean election asked of the controller
-			 * (kafka-leader-election) may do this: KRaft 3.7
-			 * ignores unclean.leader.election.enable. */
-			if (!x->unclean_allowed)
+		if (!ids_contains(old->isr, old->n_isr, nw->leader) &&
+		    !(elr && ids_contains(old->elr, old->n_elr, nw->leader))) {
+			/* Only an unclean election may do this: one asked
+			 * of the controller (kafka-leader-election), one the
+			 * topic's config allows where the profile honours
+			 * it, or under ELR the last known leader, elected
+			 * as unclean (recovering). */
+			bool last_known = elr && nw->recovering &&
+			    old->n_last_known_elr == 1 &&
+			    old->last_known_elr[0] == nw->leader;
+
+			if (!x->unclean_allowed && !last_known)
 				return inv_fail(x, 9, "%s-%d: broker %d elected "
 				    "leader (epoch %" PRId32 ") from outside "
 				    "ISR %s with unclean election disabled",
@@ -426,6 +446,8 @@ replay_log(struct inv_ctx *x)
 	bool judge = st->started;
 	int rc = 0, r1;
 
+	/* Which rules made the log: invariants 2 and 9 differ under ELR. */
+	st->shadow.profile = x->c->image.profile;
 	while ((int64_t)st->log_pos < x->c->log_end) {
 		const struct mrec *r = controller_log_get(x->c,
 		    (int64_t)st->log_pos);

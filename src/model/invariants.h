@@ -19,7 +19,9 @@
  *     epochs never go back (log, replicas' roles, record epochs in a log);
  *     a broker acting as leader does so in an epoch the log gave it;
  *  2  leader in ISR, ISR non-empty, distinct, within the replicas (every
- *     registration the controller ever wrote);
+ *     registration the controller ever wrote); under ELR (profile.h: 4.x)
+ *     the ISR may be empty while the partition has no leader, and the ELR
+ *     holds replicas outside the ISR;
  *  3  HW <= LEO on every replica; a leader's HW <= the LEO of every member
  *     of its maximal ISR (and of the controller's ISR when it is the
  *     current leader); a leader's HW never decreases within its epoch;
@@ -31,9 +33,9 @@
  *  8  a leader's HW never advances while its ISR is below
  *     min.insync.replicas (Kafka 3.7), so acks=all cannot be acknowledged
  *     then (the chaos driver checks the acknowledgements themselves);
- *  9  a new leader comes from the ISR, unless unclean election is enabled
- *     for the topic (or the caller allows unclean elections), and is an
- *     active broker;
+ *  9  a new leader comes from the ISR (under ELR: or the ELR; or it is
+ *     the last known leader, elected as unclean and so counted), unless the
+ *     caller allows unclean elections, and is an active broker;
  *  10 a joining ISR member has reached the leader's HW and the leader's
  *     epoch start offset; HW advances only when every member of the
  *     maximal ISR has fetched in the current epoch;

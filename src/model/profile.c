@@ -58,13 +58,20 @@ const struct profile_desc profile_table[KAFKA_N_PROFILES] = {
 		    "(KIP-966, on by default for new clusters from 4.1)",
 		.available = true,
 		.zookeeper = false,
-		.elr = false,
+		/* eligible.leader.replicas.version=1 on new 4.1 clusters
+		 * (kafka.apache.org/41/operations/eligible-leader-replicas);
+		 * the rules: PartitionChangeBuilder.java at trunk 1eb7644
+		 * (4.0.0-SNAPSHOT, the newest source in the mirror). */
+		.elr = true,
 		/* KAFKA-12670: uncleanLeaderElectionEnabledForTopic reads
 		 * the config (ConfigurationControlManager.java:511-518 at
-		 * 3.9.0-rc3). */
-		.unclean_config = UNCLEAN_CONFIG_IGNORED,
+		 * 3.9.0-rc3), and a periodic check elects for leaderless
+		 * partitions (QuorumController.java:1406-1444 there). */
+		.unclean_config = UNCLEAN_CONFIG_PERIODIC,
 		.placer = PLACER_ADMINUTILS,
-		.describe_elr = DESCRIBE_ELR_NONE,
+		/* TopicCommand.java:374-388 at 3.9.0-rc3: Elr and
+		 * LastKnownElr from DescribeTopicPartitions. */
+		.describe_elr = DESCRIBE_ELR_LISTS,
 	},
 };
 

@@ -37,6 +37,11 @@ const struct setting_desc settings_table[] = {
 	  true, F(min_insync_replicas) },
 	{ "unclean.leader.election.enable", SETTING_BOOL, 0, 0, 0, 1,
 	  true, F(unclean_leader_election) },
+	/* How often a KRaft 3.9+ controller looks for leaderless
+	 * partitions to elect uncleanly (ReplicationConfigs.java:120-121 at
+	 * 3.9.0-rc3); scaled down like the imbalance check. */
+	{ "unclean.leader.election.interval.ms", SETTING_MS, 300000, 30000,
+	  1, 3600000, false, F(unclean_election_interval_ms) },
 	{ "auto.leader.rebalance.enable", SETTING_BOOL, 1, 1, 0, 1,
 	  false, F(auto_leader_rebalance) },
 	{ "request.timeout.ms", SETTING_MS, 30000, 5000, 10, 3600000,

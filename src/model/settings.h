@@ -30,6 +30,8 @@ struct settings {
 	int64_t leader_imbalance_per_broker_pct; /* leader.imbalance.per.broker.percentage */
 	int64_t min_insync_replicas;	/* min.insync.replicas (broker default) */
 	int64_t unclean_leader_election; /* unclean.leader.election.enable (0/1) */
+	int64_t unclean_election_interval_ms; /* unclean.leader.election.
+					   interval.ms (3.9+, internal) */
 	int64_t auto_leader_rebalance;	/* auto.leader.rebalance.enable (0/1) */
 	int64_t request_timeout_ms;	/* request.timeout.ms (clients) */
 	int64_t delivery_timeout_ms;	/* delivery.timeout.ms (producer) */

@@ -789,7 +789,7 @@ chaos_create_topics(struct chaos *ch)
 /* Run schedule number `schedule`; returns the steps it took. */
 static int
 chaos_schedule(struct chaos *ch, uint64_t seed, int schedule, bool unclean,
-    int n_brokers)
+    int n_brokers, enum kafka_profile profile)
 {
 	struct settings s;
 	struct prng mix;
@@ -798,6 +798,7 @@ chaos_schedule(struct chaos *ch, uint64_t seed, int schedule, bool unclean,
 
 	prng_seed(&mix, seed ^ ((uint64_t)schedule * 0x9e3779b97f4a7c15ULL));
 	settings_defaults(&s, false);
+	s.profile = profile;
 	s.request_timeout_ms = 3000;		/* short client timeouts */
 	s.delivery_timeout_ms = 6000;
 	memset(ch, 0, sizeof *ch);
@@ -834,7 +835,7 @@ chaos_schedule(struct chaos *ch, uint64_t seed, int schedule, bool unclean,
 
 int
 chaos_run(uint64_t seed, int schedules, bool unclean, int n_brokers,
-    struct strbuf *out)
+    enum kafka_profile profile, struct strbuf *out)
 {
 	struct chaos *ch = xcalloc(1, sizeof *ch);
 	int64_t steps = 0, lost = 0, elections = 0;
@@ -843,7 +844,8 @@ chaos_run(uint64_t seed, int schedules, bool unclean, int n_brokers,
 	if (n_brokers < 1 || n_brokers > ISR_MAX_BROKERS)
 		n_brokers = 3;
 	for (i = 0; i < schedules; i++) {
-		steps += chaos_schedule(ch, seed, i, unclean, n_brokers);
+		steps += chaos_schedule(ch, seed, i, unclean, n_brokers,
+		    profile);
 		lost += ch->st.lost;
 		elections += ch->st.unclean_elections;
 		if (ch->violation != 0) {

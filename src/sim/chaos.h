@@ -37,15 +37,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/profile.h"
 #include "util/strbuf.h"
 
 /*
- * Runs schedules random schedules on clusters of n_brokers brokers from
- * seed and appends the report to out: "N schedules, M steps, 0 violations"
- * (plus the data loss an unclean run caused) and returns 0, or the first
- * violation with the steps that reproduce it and returns 1.
+ * Runs schedules random schedules on clusters of n_brokers brokers with
+ * profile's rules from seed and appends the report to out: "N schedules,
+ * M steps, 0 violations" (plus the data loss an unclean run caused) and
+ * returns 0, or the first violation with the steps that reproduce it and
+ * returns 1.
  */
 int chaos_run(uint64_t seed, int schedules, bool unclean, int n_brokers,
-    struct strbuf *out);
+    enum kafka_profile profile, struct strbuf *out);
 
 #endif
