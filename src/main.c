@@ -38,6 +38,7 @@
 #include "class/classclient.h"
 #include "class/classproto.h"
 #include "class/classserver.h"
+#include "console/compare.h"
 #include "console/console.h"
 #include "console/script.h"
 #include "journal/export.h"
@@ -175,7 +176,10 @@ main_usage(FILE *f)
 	    "  --racks LIST     broker.rack of each broker, comma-separated\n"
 	    "  --kafka PROFILE  the Kafka to model: zk, 3.7 or 4.x (default "
 	    "4.x; a lab\n"
-	    "                   names its own)\n"
+	    "                   names its own); with --headless --script, "
+	    "P,Q,... runs\n"
+	    "                   the script on each and shows where they "
+	    "differ\n"
 	    "  --kafka-profiles list the profiles and what each models\n"
 	    "  --kafka-timings  Kafka's own timeouts instead of isrlab's "
 	    "lab-scaled ones\n"
@@ -781,6 +785,66 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 	return rc;
 }
 
+/* --kafka P or P,Q,...: the profiles, each once; 0, or -1 with why. */
+static int
+main_kafka_list(const char *arg, enum kafka_profile *out, int *n,
+    char *why, size_t len)
+{
+	char	*copy = xstrdup(arg), *word, *save = NULL;
+	int	 i, rc = 0;
+
+	*n = 0;
+	for (word = strtok_r(copy, ",", &save); word != NULL && rc == 0;
+	    word = strtok_r(NULL, ",", &save)) {
+		if (profile_choose(word, &out[*n], why, len) != 0)
+			rc = -1;
+		for (i = 0; rc == 0 && i < *n; i++)
+			if (out[i] == out[*n]) {
+				snprintf(why, len, "'%s' given twice", word);
+				rc = -1;
+			}
+		if (rc == 0)
+			(*n)++;
+	}
+	if (rc == 0 && *n == 0) {
+		snprintf(why, len, "give a profile (zk, 3.7, 4.x)");
+		rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+/* --headless --kafka P,Q --script FILE (compare.h). */
+static int
+main_compare(const char *script, uint64_t seed, int brokers,
+    const char *const *racks, bool kafka_timings,
+    const enum kafka_profile *profiles, int n)
+{
+	struct compare_opts	 o = { .profiles = profiles, .n_profiles = n,
+				    .brokers = brokers, .seed = seed,
+				    .racks = racks,
+				    .kafka_timings = kafka_timings };
+	struct strbuf		 in = STRBUF_INIT;
+	char			*text = NULL, err[1024], buf[4096];
+	size_t			 len = 0, got;
+	int			 rc;
+
+	if (script == NULL || strcmp(script, "-") == 0) {
+		while ((got = fread(buf, 1, sizeof buf, stdin)) > 0)
+			strbuf_add(&in, buf, got);
+		script = "<stdin>";
+		len = in.len;
+		text = strbuf_detach(&in);
+	} else if (readfile_load(script, &readfile_text_limits, &text, &len,
+	    err, sizeof err) != 0) {
+		fprintf(stderr, "isrlab: %s\n", err);
+		return 2;
+	}
+	rc = compare_run(script, text, len, &o, stdout);
+	free(text);
+	return rc;
+}
+
 /* --kafka-profiles: each profile, its screen header and what it models. */
 static int
 main_kafka_profiles(void)
@@ -946,7 +1010,9 @@ main(int argc, char **argv)
 				*class_dir = "isrlab-class";
 	bool			 speed_given = false, recover = false,
 				 profile_given = false, list_profiles = false;
-	enum kafka_profile	 profile = KAFKA_PROFILE_DEFAULT;
+	enum kafka_profile	 profile = KAFKA_PROFILE_DEFAULT,
+				 compare[KAFKA_N_PROFILES];
+	int			 n_compare = 0;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
 	size_t			 script_len = 0;
@@ -986,11 +1052,12 @@ main(int argc, char **argv)
 			kafka_timings = true;
 			break;
 		case OPT_KAFKA:
-			if (profile_choose(optarg, &profile, err,
-			    sizeof err) != 0) {
+			if (main_kafka_list(optarg, compare, &n_compare,
+			    err, sizeof err) != 0) {
 				fprintf(stderr, "isrlab: --kafka: %s\n", err);
 				return 2;
 			}
+			profile = compare[0];
 			profile_given = true;
 			break;
 		case OPT_KAFKA_PROFILES:
@@ -1174,6 +1241,18 @@ main(int argc, char **argv)
 		/* A solved lab is exported with --export-dir or --student. */
 		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
 		return main_lab(lab, lab_dir, false, solve, &lo, &mj);
+	}
+	if (n_compare > 1) {
+		/* --kafka P,Q: the script on each, compared. */
+		if (!headless || lab != NULL || realtime) {
+			fprintf(stderr, "isrlab: --kafka: a list of profiles "
+			    "needs --headless --script FILE (on the "
+			    "simulator)\n");
+			return 2;
+		}
+		return main_compare(script, seed, (int)brokers,
+		    rack_list != NULL ? racks : NULL, kafka_timings, compare,
+		    n_compare);
 	}
 	settings_defaults(&settings, kafka_timings);
 	settings.profile = profile;

@@ -56,6 +56,17 @@ expect 2 "^isrlab: --kafka: no Kafka profile '2\.8' \(zk, 3\.7, 4\.x\)$" \
     --headless --kafka 2.8
 expect 2 '^isrlab: --kafka: a replay runs on the Kafka its journal recorded$' \
     --replay /nonexistent.jsonl --kafka 3.7
+# Several profiles: the script on each, where the outcomes part.
+ex="$ISRLAB_SRCDIR/examples/double-failure.isr"
+expect 0 '^  4\.x \| 	Topic: orders	Partition: 0	Leader: 2	Replicas: 1,2,3	Isr: 2	Elr: 3	LastKnownElr: $' \
+    --headless --kafka 3.7,4.x --script "$ex"
+expect 0 '^  3\.7 \| 	Topic: orders	Partition: 0	Leader: none	Replicas: 1,2,3	Isr: 3$' \
+    --headless --kafka 3.7,4.x --script "$ex"
+expect 0 ': 4 of 16 commands printed differently$' \
+    --headless --kafka 3.7,4.x --script "$ex"
+expect 2 "^isrlab: --kafka: '3\.7' given twice$" --headless --kafka 3.7,3.7
+expect 2 '^isrlab: --kafka: a list of profiles needs --headless --script FILE' \
+    --kafka 3.7,4.x
 expect 2 '^isrlab: --solve needs --headless --lab ID$' --lab 01 --solve
 expect 2 '^isrlab: /nonexistent/x.isr: No such file or directory$' \
     --headless --script /nonexistent/x.isr

@@ -92,7 +92,8 @@ tr_() { ko "$1" | ere; }
 play ko
 has "$expdir/ko.picker" "$(ko "Kafka replication labs: pick one")" \
     "$(ko "labs")" "$(ko "Free play: the cluster without a lab")" \
-    "$(ko "j/k or arrows: choose   Enter: start   1-13: lab number   q: quit")"
+    "$(ko "j/k or arrows: choose   Enter: start   1-%zu: lab number   q: quit" |
+	sed 's/%zu/14/')"
 has "$expdir/ko.lab" "$(ko "help")" "$(ko "crash leader")" "$(ko "quit")" \
     "$(ko "hint")" "$(ko "events")" "$(ko "brokers")" \
     "$(ko "alarms: none")" \

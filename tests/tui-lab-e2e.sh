@@ -45,9 +45,10 @@ start "ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'"
 wait_for '^│>  +자유 실습'
 wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\? +입문 +20분'
 wait_for '13  생각해 볼 문제들'
+wait_for '14  Kafka 4의 ELR'
 keys j
 wait_for '^│> 01  리더 파티션에 장애가'
-echo "ok: the picker lists free play and 13 labs; j selects lab 01"
+echo "ok: the picker lists free play and 14 labs; j selects lab 01"
 keys Enter
 
 # Step 1: describe through the console.

@@ -12,6 +12,7 @@ src_libisrcore_a_SOURCES += \
 	src/console/console.c src/console/console.h \
 	src/console/clients.c src/console/clients.h \
 	src/console/script.c src/console/script.h \
+	src/console/compare.c src/console/compare.h \
 	src/console/keys.c src/console/keys.h \
 	src/console/cmd.c src/console/cmd.h \
 	src/console/cmd-kafka-topics.c \

@@ -149,6 +149,8 @@ script_run(struct console *c, FILE *f, const char *name,
 		if (cmd.len == 0)
 			continue;
 
+		if (opts != NULL && opts->on_command != NULL)
+			opts->on_command(opts->arg, cmd.s, start);
 		if (opts != NULL && opts->echo)
 			console_printf(c, "%s%s\n", cmd.s[0] == '>' ? "" : "$ ",
 			    cmd.s);

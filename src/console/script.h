@@ -18,6 +18,11 @@
 
 struct script_opts {
 	bool	echo;		/* print "$ command" before each command */
+	/* Called before each command runs with its text and first line
+	 * (NULL: none); what the console writes until the next call is
+	 * that command's output. */
+	void	(*on_command)(void *arg, const char *cmd, long line);
+	void	*arg;
 };
 
 /* Run every command of f (named name in messages) on c.  Returns 0 when

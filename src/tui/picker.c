@@ -83,8 +83,9 @@ draw_picker(struct tui *t, struct tui_picker *p)
 	if (p->v[p->sel].summary != NULL)
 		draw_text(t, y, 2, t->w - 4, p->v[p->sel].summary,
 		    tui_attr(t, R_DIM));
-	snprintf(line, sizeof line, "%s", _("j/k or arrows: choose   "
-	    "Enter: start   1-13: lab number   q: quit"));
+	/* Entry 0 is free play; the labs are numbered from 1. */
+	snprintf(line, sizeof line, _("j/k or arrows: choose   "
+	    "Enter: start   1-%zu: lab number   q: quit"), p->n - 1);
 	draw_text(t, t->h - 2, 1, t->w - 2, line, tui_attr(t, R_DIM));
 	if (p->said[0] != '\0')
 		draw_text(t, t->h - 3, 1, t->w - 2, p->said, tui_attr(t, R_UP));
