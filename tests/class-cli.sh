@@ -101,15 +101,19 @@ wait $kim || { cat "$tmp/kim.out"; fail "kim's run"; }
 wait $lee || { cat "$tmp/lee.out"; fail "lee's run"; }
 wait $park || { cat "$tmp/park.out"; fail "park's run"; }
 
-# same_copy NAME: NAME's export, the server's sealed copy of it, the same.
+# same_copy NAME: each of NAME's exports and the server's sealed copy of
+# it, the same bytes.
 same_copy() {
-	jl=$(ls "$tmp/$1"/isrlab-*.jsonl) || fail "$1: no export"
-	mine=$tmp/class/exports/$(basename "$jl")
-	[ -f "$mine" ] || fail "$1: the server has no $(basename "$jl")"
-	cmp "$jl" "$mine" || fail "$1: the server's copy differs"
-	"$ISRLAB" --verify-log "$mine" >/dev/null || fail "$1: copy verify"
-	grep -q "export sealed as $mine: the same as the student's" \
-	    "$tmp"/srv*.out || fail "$1: no 'the same' event"
+	ls "$tmp/$1"/*.jsonl >/dev/null 2>&1 || fail "$1: no export"
+	for jl in "$tmp/$1"/*.jsonl; do
+		mine=$tmp/class/exports/$(basename "$jl")
+		[ -f "$mine" ] || fail "$1: the server has no $(basename "$jl")"
+		cmp "$jl" "$mine" || fail "$1: the server's copy differs"
+		"$ISRLAB" --verify-log "$mine" >/dev/null ||
+		    fail "$1: copy verify"
+		grep -q "export sealed as $mine: the same as the student's" \
+		    "$tmp"/srv*.out || fail "$1: no 'the same' event"
+	done
 }
 same_copy kim
 same_copy lee
@@ -136,11 +140,13 @@ echo "ok: a connection cut mid-lab lost and repeated nothing"
 
 # The server dies (kill -9) under a student who keeps working, and
 # starts again on the same address and directory: the same class code,
-# and the student's journal catches up.
+# and the student's journal catches up.  The student also exports in the
+# middle (the `export` line is still running in the file it writes).
 mkdir "$tmp/choi"
 printf '%s\n' \
     'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3' \
-    'describe' 'wait 2s' 'produce t one' 'wait 8s' 'describe' >"$tmp/choi.isr"
+    'describe' 'wait 2s' 'produce t one' "export $tmp/choi/mid.md" 'wait 8s' \
+    'describe' >"$tmp/choi.isr"
 "$ISRLAB" --headless --realtime --script "$tmp/choi.isr" --student choi \
     --export-dir "$tmp/choi" --class "127.0.0.1:$port" --class-code "$code" \
     >"$tmp/choi.out" 2>&1 &

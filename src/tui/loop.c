@@ -251,6 +251,7 @@ tui_loop(struct tui *t)
 			if (t->log != NULL)
 				slog_poll(t->log);
 			statefile_tick(t->sf);
+			tui_class_tick(t);
 		}
 		if (t->lab_pane.flash_until > 0 &&
 		    t->now_real > t->lab_pane.flash_until) {

@@ -76,6 +76,27 @@ tui_class_begin(struct tui *t)
 		tui_status(t, R_DOWN, _("class server: %s"), err);
 }
 
+void
+tui_class_tick(struct tui *t)
+{
+	struct class_status	st;
+	int			now;
+
+	if (t->link == NULL)
+		return;
+	class_client_status(t->link, &st);
+	now = st.connected ? 1 : st.said[0] != '\0' ? 2 : 0;
+	if (now == t->link_said || now == 0)
+		return;
+	t->link_said = now;
+	if (now == 1)
+		tui_status(t, R_UP, _("class server: connected; your journal "
+		    "goes to the teacher as you work"));
+	else
+		tui_status(t, R_DOWN, _("class server: %s (your work goes on "
+		    "and is sent when the link is back)"), st.said);
+}
+
 /* Free play's topic: email.send, 1 partition, RF 3 or fewer when the
  * cluster is smaller.  A setup line in the journal. */
 void

@@ -344,6 +344,9 @@ struct tui {
 						   NULL */
 	struct class_client	*link;		/* sf's lines to the class server
 						   (owned), or NULL */
+	int			 link_said;	/* what the status line said of
+						   it: 0 nothing, 1 connected,
+						   2 a problem */
 	struct tui_export	 export;
 	struct tui_wait		 wait;
 	struct tui_request	 req;
@@ -363,6 +366,9 @@ void tui_state_free(struct tui *t);
 /* session.c: the class link of the session's state file, when the
  * student was given a class server (opt.class_addr). */
 void tui_class_begin(struct tui *t);
+/* Each loop turn: the status line says when the class link comes up or
+ * has a problem (the work goes on either way). */
+void tui_class_tick(struct tui *t);
 /* Read events, and a new snapshot when the engine changed; marks dirty. */
 void tui_model_update(struct tui *t, bool force);
 /* A status line message for 6 s. */
