@@ -41,6 +41,7 @@
 #include "console/compare.h"
 #include "console/console.h"
 #include "console/script.h"
+#include "console/servers.h"
 #include "journal/export.h"
 #include "journal/replay.h"
 #include "journal/slog.h"
@@ -55,6 +56,7 @@
 #include "util/utf8.h"
 #include "model/profile.h"
 #include "model/settings.h"
+#include "net/net.h"
 #include "runtime/runtime.h"
 #include "sim/sim.h"
 #include "tui/tui.h"
@@ -95,6 +97,9 @@ enum {
 	OPT_CLASS_CODE,
 	OPT_CLASS_SERVER,
 	OPT_CLASS_DIR,
+	OPT_LISTEN,
+	OPT_NO_LISTEN,
+	OPT_PORT_BASE,
 };
 
 static const struct option main_options[] = {
@@ -132,6 +137,9 @@ static const struct option main_options[] = {
 	{ "class-code", required_argument, NULL, OPT_CLASS_CODE },
 	{ "class-server", required_argument, NULL, OPT_CLASS_SERVER },
 	{ "class-dir", required_argument, NULL, OPT_CLASS_DIR },
+	{ "listen", no_argument, NULL, OPT_LISTEN },
+	{ "no-listen", no_argument, NULL, OPT_NO_LISTEN },
+	{ "port-base", required_argument, NULL, OPT_PORT_BASE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -144,11 +152,12 @@ main_usage(FILE *f)
 	    "\n"
 	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
 	    "[--no-mouse]\n"
-	    "              [--student NAME] [--export-dir DIR]\n"
+	    "              [--no-listen] [--port-base PORT] [--student NAME]\n"
+	    "              [--export-dir DIR]\n"
 	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
 	    "[--realtime]\n"
 	    "              [--speed X] [--racks R1,R2,...] [--kafka PROFILE]\n"
-	    "              [--kafka-timings] [--echo]\n"
+	    "              [--kafka-timings] [--echo] [--listen] [--port-base PORT]\n"
 	    "       isrlab --headless --lab ID|PATH [--solve] [--lang ko|en] "
 	    "[--lab-dir DIR]\n"
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
@@ -168,6 +177,10 @@ main_usage(FILE *f)
 	    "waits\n"
 	    "  --speed X        lab time runs X times real time (0.1-50)\n"
 	    "  --simulated      the screen over the simulator, not threads\n"
+	    "  --listen, --no-listen  real Kafka clients on loopback (default:\n"
+	    "                   on for the screen, off with --headless)\n"
+	    "  --port-base PORT broker b listens at PORT+b-1 (default 9092, "
+	    "19092, ...)\n"
 	    "  --ascii, --mono, --no-mouse\n"
 	    "                   plain frames, no colours, no mouse\n"
 	    "  --script FILE    the script (default: standard input)\n"
@@ -272,24 +285,36 @@ main_one_arena(void)
 }
 
 /* The engine: brokers on threads on the lab clock (realtime), or the
- * simulator on virtual time.  *sim is set for the simulator only. */
+ * simulator on virtual time.  *sim is set for the simulator only; *net
+ * when the threaded brokers listen for real clients (listen). */
 static struct engine *
 main_engine_new(bool realtime, int brokers, uint64_t seed,
     const struct settings *s, const char *const *racks, double speed,
-    struct sim **sim)
+    bool listen, struct sim **sim, struct net **net)
 {
+	struct engine	*e;
+	int		 ports[ISR_NODES] = { 0 }, b;
+
 	*sim = NULL;
+	*net = NULL;
 	if (realtime) {
 		main_one_arena();
-		return runtime_engine_new(brokers, s, racks, speed);
+		e = runtime_engine_new(brokers, s, racks, speed);
+		if (e != NULL && listen) {
+			for (b = 1; b <= brokers; b++)
+				ports[b] = servers_port(b);
+			*net = net_start(e, ports);
+		}
+		return e;
 	}
 	*sim = sim_new(brokers, seed, s, racks);
 	return sim_engine(*sim);
 }
 
 static void
-main_engine_free(struct engine *e, struct sim *sim)
+main_engine_free(struct engine *e, struct sim *sim, struct net *net)
 {
+	net_stop(net);
 	if (sim != NULL)
 		sim_free(sim);
 	else
@@ -306,11 +331,13 @@ struct main_cluster {
 	double			 speed;
 	bool			 profile_fixed;	/* --kafka or a resumed
 						 * journal: not the lab's */
+	bool			 listen;	/* real clients on loopback */
 	/* The engines alive and their simulators (NULL: threaded): the
 	 * screen's session and, after a rewind (`u`), the one it rebuilt. */
 	struct {
 		struct engine	*e;
 		struct sim	*sim;
+		struct net	*net;
 	}			 alive[4];
 	int			 n_alive;
 };
@@ -325,13 +352,14 @@ main_cluster_new(const struct lab *lab, void *arg)
 	struct settings		 set = *mc->settings;
 	struct engine		*e;
 	struct sim		*sim;
+	struct net		*net;
 	int			 b;
 
 	if (mc->n_alive == (int)(sizeof mc->alive / sizeof mc->alive[0]))
 		return NULL;
 	if (lab == NULL)
 		e = main_engine_new(mc->realtime, mc->brokers, mc->seed,
-		    &set, mc->racks, mc->speed, &sim);
+		    &set, mc->racks, mc->speed, mc->listen, &sim, &net);
 	else {
 		/* The lab's Kafka, unless --kafka or the journal chose. */
 		if (!mc->profile_fixed)
@@ -339,10 +367,12 @@ main_cluster_new(const struct lab *lab, void *arg)
 		for (b = 0; b < lab->brokers; b++)
 			racks[b] = lab->racks[b];
 		e = main_engine_new(mc->realtime, lab->brokers, lab->seed,
-		    &set, lab->has_racks ? racks : NULL, mc->speed, &sim);
+		    &set, lab->has_racks ? racks : NULL, mc->speed,
+		    mc->listen, &sim, &net);
 	}
 	if (e != NULL) {
 		mc->alive[mc->n_alive].e = e;
+		mc->alive[mc->n_alive].net = net;
 		mc->alive[mc->n_alive++].sim = sim;
 	}
 	return e;
@@ -358,7 +388,7 @@ main_cluster_free(struct engine *e, void *arg)
 		;
 	if (i == mc->n_alive)
 		return;
-	main_engine_free(e, mc->alive[i].sim);
+	main_engine_free(e, mc->alive[i].sim, mc->alive[i].net);
 	mc->alive[i] = mc->alive[--mc->n_alive];
 }
 
@@ -1013,6 +1043,9 @@ main(int argc, char **argv)
 	enum kafka_profile	 profile = KAFKA_PROFILE_DEFAULT,
 				 compare[KAFKA_N_PROFILES];
 	int			 n_compare = 0;
+	int			 listen = -1;	/* -1: the front end's default */
+	unsigned long long	 port_base = 0;
+	struct net		*net;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
 	size_t			 script_len = 0;
@@ -1150,6 +1183,23 @@ main(int argc, char **argv)
 			}
 			class_dir = optarg;
 			break;
+		case OPT_LISTEN:
+			listen = 1;
+			break;
+		case OPT_NO_LISTEN:
+			listen = 0;
+			break;
+		case OPT_PORT_BASE:
+			if (main_number("--port-base", optarg, 65535,
+			    &port_base) != 0)
+				return 2;
+			if (servers_set_port_base((int)port_base) != 0) {
+				fprintf(stderr, "isrlab: --port-base: 1-%d, so "
+				    "that every broker's port is valid\n",
+				    65535 - (ISR_MAX_BROKERS - 1));
+				return 2;
+			}
+			break;
 		case OPT_ASCII:
 			to.ascii = true;
 			break;
@@ -1267,6 +1317,7 @@ main(int argc, char **argv)
 		mc.racks = rack_list != NULL ? racks : NULL;
 		mc.speed = speed;
 		mc.profile_fixed = profile_given;
+		mc.listen = listen != 0;	/* on by default on the screen */
 		to.seed_topic = true;
 		to.lang = lo.lang;
 		/* The simulator's clock is the screen's own: it starts at
@@ -1325,8 +1376,14 @@ main(int argc, char **argv)
 		}
 	}
 
-	engine = main_engine_new(realtime, (int)brokers, seed, &settings,
-	    rack_list != NULL ? racks : NULL, speed, &sim);
+	/* A listening lab is a live session that a FIFO or a terminal
+	 * feeds while clients run: each output line goes out at once. */
+	if (listen == 1)
+		setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Real clients run on real time: --listen brings the threads. */
+	engine = main_engine_new(realtime || listen == 1, (int)brokers, seed,
+	    &settings, rack_list != NULL ? racks : NULL, speed, listen == 1,
+	    &sim, &net);
 	if (engine == NULL)
 		return 1;
 	c = console_new(engine, main_write, NULL);
@@ -1337,7 +1394,7 @@ main(int argc, char **argv)
 	if (rc == 0 && mj.rc != 0)
 		rc = mj.rc;
 	console_free(c);
-	main_engine_free(engine, sim);
+	main_engine_free(engine, sim, net);
 	fflush(stdout);
 	if (f != stdin)
 		fclose(f);

@@ -8,7 +8,9 @@
 # src/ that LAYERS does not name fails the check: place it in the order
 # first.  class (the class link, issue 14) sits above journal, whose
 # state file it streams and whose seal it reuses, and below tui, whose
-# dashboard draws it.  Arguments (for trying the check on another tree): the src dir.
+# dashboard draws it.  net (the Kafka wire protocol) sits on the runtime,
+# whose broker threads run its sockets, and below the console, which never
+# needs it: only main.c starts it.  Arguments (for trying the check on another tree): the src dir.
 set -u
 : "${ISRLAB_SRCDIR:=.}"
 src=${1:-$ISRLAB_SRCDIR/src}
@@ -18,6 +20,7 @@ util
 model
 engine
 sim runtime
+net
 console
 lab
 journal

@@ -34,8 +34,18 @@ clock_exec(struct cmd_ctx *ctx)
 	const char		*name = ctx->args->v[0];
 	double			 x = 1.0;
 
-	if (strcmp(name, "speed") == 0)
+	if (strcmp(name, "speed") == 0) {
+		struct snapshot	 s;
+
 		x = ctx->a->words[0].real;
+		cmd_snapshot(ctx, &s);
+		/* Real clients' timeouts run on real time (issue 16). */
+		if (x != 1.0 && snapshot_wire_clients(&s) > 0)
+			console_eprintf(ctx->c, "isrlab: speed %g: real clients "
+			    "are connected; their own timeouts (request, "
+			    "session) run on real time and do not scale\n", x);
+		snapshot_free(&s);
+	}
 	if (ctx->c->clock != NULL) {
 		if (strcmp(name, "speed") == 0)
 			ctx->c->clock->set_speed(ctx->c->clock_arg, x);

@@ -12,9 +12,24 @@
 
 #include "console/servers.h"
 
+/* --port-base, or 0 for the seed scheme.  Set once at start, before any
+ * thread reads it. */
+static int servers_base;
+
+int
+servers_set_port_base(int base)
+{
+	if (base != 0 && (base < 1 || base > 65535 - (ISR_MAX_BROKERS - 1)))
+		return -1;
+	servers_base = base;
+	return 0;
+}
+
 int
 servers_port(int broker)
 {
+	if (servers_base != 0)
+		return servers_base + broker - 1;
 	if (broker >= 1 && broker <= 6)
 		return 9092 + (broker - 1) * 10000;
 	return 9090 + broker;

@@ -7,6 +7,9 @@
  *                                          b = 1..6 (9092, 19092, ... 59092)
  *                                          and P = 9090 + b for b = 7..9
  *                                          (9097, 9098, 9099);
+ *   (with --port-base P: P = P + b - 1, so P..P+8 for brokers 1..9;
+ *   every port is valid for 9 brokers either way, and both the console
+ *   and the real listeners of src/net use these ports)
  *   kafkaB:(29092 + b - 1)                 the docker-compose internal
  *                                          listener of seed 004 (kafka1:29092,
  *                                          kafka2:29093, kafka3:29094).
@@ -33,6 +36,10 @@ struct servers {
 	struct server	v[SERVERS_MAX];
 	int		n;
 };
+
+/* Use --port-base base (0: the seed scheme); -1 when base would put a
+ * broker's port above 65535.  Call before any thread reads ports. */
+int servers_set_port_base(int base);
 
 /* The client port of broker b (the localhost one). */
 int servers_port(int broker);

@@ -41,7 +41,7 @@ op_free(struct client_op *op)
 	int i;
 
 	for (i = 0; i < op->n_records; i++)
-		free(op->records[i].data);
+		record_release(&op->records[i]);
 	free(op->records);
 	op->records = NULL;
 	op->n_records = 0;
@@ -57,7 +57,7 @@ client_result_free(struct client_result *r)
 	int i;
 
 	for (i = 0; i < r->n_records; i++)
-		free(r->records[i].data);
+		record_release(&r->records[i]);
 	free(r->records);
 	r->records = NULL;
 	r->n_records = 0;

@@ -42,7 +42,7 @@ msg_free(struct msg *m)
 		image_free(m->snapshot);
 	free(m->snapshot);
 	for (i = 0; m->records != NULL && i < m->n_records; i++)
-		free(m->records[i].data);
+		record_release(&m->records[i]);
 	free(m->records);
 	free(m->md);
 	gpayload_free(m->gp);

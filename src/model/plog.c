@@ -35,7 +35,7 @@ plog_free(struct plog *l)
 	int64_t o;
 
 	for (o = l->log_start; o < l->leo; o++)
-		free(plog_slot(l, o)->data);
+		record_release(plog_slot(l, o));
 	free(l->ring);
 	free(l->epochs);
 	memset(l, 0, sizeof *l);
@@ -61,7 +61,7 @@ plog_grow(struct plog *l)
 static void
 plog_drop_oldest(struct plog *l)
 {
-	free(plog_slot(l, l->log_start)->data);
+	record_release(plog_slot(l, l->log_start));
 	l->head = (l->head + 1) % l->cap;
 	l->log_start++;
 	while (l->n_epochs > 1 && l->epochs[1].start_offset <= l->log_start) {
@@ -150,7 +150,7 @@ plog_truncate(struct plog *l, int64_t offset)
 	if (offset > l->leo)
 		offset = l->leo;
 	while (l->leo > offset) {
-		free(plog_slot(l, l->leo - 1)->data);
+		record_release(plog_slot(l, l->leo - 1));
 		l->leo--;
 	}
 	while (l->n_epochs > 0 &&
@@ -198,4 +198,17 @@ record_copy(struct record *dst, const struct record *src)
 	*dst = *src;
 	dst->data = xmalloc(n > 0 ? n : 1);
 	memcpy(dst->data, src->data, n);
+	if (src->batch != NULL) {
+		dst->batch = xmalloc(src->batch_len);
+		memcpy(dst->batch, src->batch, src->batch_len);
+	}
+}
+
+void
+record_release(struct record *rec)
+{
+	free(rec->data);
+	free(rec->batch);
+	rec->data = NULL;
+	rec->batch = NULL;
 }

@@ -28,6 +28,11 @@ struct record {
 	int64_t timestamp;	/* lab time of the produce, ms */
 	uint64_t id;		/* producer-assigned id, for loss accounting */
 	char *data;		/* key bytes then value bytes (owned) */
+	/* The first record of a batch a real client produced (src/net)
+	 * holds that RecordBatch v2 as the client sent it, so consumers get
+	 * it byte for byte (owned; NULL for every other record). */
+	uint8_t *batch;
+	uint32_t batch_len;
 };
 
 struct epoch_entry {
@@ -76,8 +81,11 @@ int32_t plog_latest_epoch(const struct plog *l);
 int64_t plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
     int32_t *found_epoch);
 
-/* Copy of a record's data, for sending it on. */
+/* Copy of a record's data (and batch), for sending it on. */
 void record_copy(struct record *dst, const struct record *src);
+
+/* Free what rec owns (data, batch). */
+void record_release(struct record *rec);
 
 /* The value bytes of rec. */
 static inline const char *

@@ -293,3 +293,13 @@ snapshot_partition(const struct snapshot *s, const char *topic,
 	}
 	return NULL;
 }
+
+int
+snapshot_wire_clients(const struct snapshot *s)
+{
+	int b, n = 0;
+
+	for (b = 1; b <= s->n_brokers; b++)
+		n += s->brokers[b].wire_clients;
+	return n;
+}

@@ -54,6 +54,8 @@ struct snap_broker {
 	int64_t incarnation;
 	struct image image;		/* the broker's own metadata view */
 	struct broker_metrics metrics;
+	int wire_clients;		/* real Kafka clients connected
+					   (src/net; 0 on the simulator) */
 };
 
 struct snap_metrics {
@@ -105,6 +107,9 @@ struct snap_ctrl_part {
 	int64_t leader_elections, unclean_elections;
 	int64_t min_insync_replicas;	/* its static default */
 };
+
+/* Real Kafka clients connected to s's brokers, all together. */
+int snapshot_wire_clients(const struct snapshot *s);
 
 /* Copy broker b into p, replacing what p held (p zeroed the first time).
  * Runs on b's owning thread. */

@@ -99,6 +99,8 @@ struct rt_node {
 	bool force_pub;			/* a command ran: publish at once */
 	bool pub_armed;
 	int64_t last_pub_us;
+	const struct rt_wire_hooks *wire; /* brokers: the wire layer's */
+	void *wire_ctx;
 	struct snap_broker_part spare_b;	/* filled, then swapped in */
 	struct snap_ctrl_part spare_c;
 
@@ -148,6 +150,7 @@ struct runtime {
 	struct rt_run *runs[RT_MAX_CLIENTS];
 
 	atomic_uint_fast64_t version;
+	atomic_int wire_clients[ISR_NODES];	/* per broker, from src/net */
 };
 
 static const struct engine_ops rt_engine_ops;
@@ -467,6 +470,29 @@ rt_node_deadline(struct rt_node *nd)
 	return t;
 }
 
+/* Hand the wire layer what broker nd addressed to wire connections, in
+ * order, leaving the rest in o; without hooks such replies have no one
+ * to go to and are dropped.  @thread broker */
+static void
+rt_wire_take(struct rt_node *nd, struct outbox *o, int64_t now)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < o->n; i++) {
+		struct msg *m = o->v[i];
+
+		if (m->to != NODE_CLIENTS || m->client_id < RT_WIRE_CLIENT) {
+			o->v[kept++] = m;
+			continue;
+		}
+		if (nd->wire != NULL)
+			nd->wire->reply(nd->wire_ctx, nd->id, m, now);
+		else
+			msg_free(m);
+	}
+	o->n = kept;
+}
+
 /* After the node's object ran at now: route what it sent, journal what it
  * said.  @thread node */
 static void
@@ -478,6 +504,7 @@ rt_node_settle(struct rt_node *nd, int64_t now)
 		rt_route_outbox(rt, &nd->ctrl->out, -1, now);
 		rt_journal_drain(rt, &nd->ctrl->events);
 	} else if (nd->broker != NULL) {
+		rt_wire_take(nd, &nd->broker->out, now);
 		rt_route_outbox(rt, &nd->broker->out, -1, now);
 		fault_broker_settled(nd->broker, &nd->last_state, now,
 		    &nd->broker->events);
@@ -705,6 +732,9 @@ rt_node_pump(struct rt_node *nd)
 		pthread_mutex_lock(&nd->mu);
 		if (nd->quit) {
 			pthread_mutex_unlock(&nd->mu);
+			if (nd->wire != NULL)
+				nd->wire->detach(nd->wire_ctx, nd->id);
+			nd->wire = NULL;
 			event_base_loopbreak(nd->base);
 			return;
 		}
@@ -741,6 +771,9 @@ rt_node_pump(struct rt_node *nd)
 		rt_node_wake(nd);	/* let the loop breathe, then go on */
 	else
 		rt_node_arm(nd);
+	if (nd->wire != NULL)
+		nd->wire->turn(nd->wire_ctx, nd->id, nd->base, nd->broker,
+		    labclock_now(&rt->clock));
 	rt_node_publish_maybe(nd);
 }
 
@@ -1096,6 +1129,9 @@ re_snapshot(struct engine *e, struct snapshot *out)
 	pthread_mutex_unlock(&rt->net_mu);
 	snapshot_assemble(out, labclock_now(&rt->clock), &cp, pp, rt->n,
 	    &links);
+	for (b = 1; b <= rt->n; b++)
+		out->brokers[b].wire_clients = atomic_load(
+		    &rt->wire_clients[b]);
 	for (b = 0; b < rt->n; b++)
 		snapshot_broker_part_free(&bp[b]);
 	snapshot_ctrl_part_free(&cp);
@@ -1463,4 +1499,138 @@ runtime_engine_free(struct engine *e)
 	pthread_cond_destroy(&rt->call_cv);
 	labclock_destroy(&rt->clock);
 	free(rt);
+}
+
+/* --- The wire layer's hooks (runtime.h) ----------------------------- */
+
+struct rt_wire_arg {
+	const struct rt_wire_hooks *h;
+	void *ctx;
+};
+
+/* @thread broker */
+static void
+rt_cmd_wire_set(struct rt_node *nd, void *arg)
+{
+	struct rt_wire_arg *a = arg;
+
+	if (nd->wire != NULL && a->h == NULL)
+		nd->wire->detach(nd->wire_ctx, nd->id);
+	nd->wire = a->h;
+	nd->wire_ctx = a->ctx;
+	if (nd->wire != NULL)
+		nd->wire->turn(nd->wire_ctx, nd->id, nd->base, nd->broker,
+		    labclock_now(&nd->rt->clock));
+}
+
+void
+runtime_wire_set(struct engine *e, const struct rt_wire_hooks *h, void *ctx)
+{
+	struct runtime *rt = rt_of(e);
+	struct rt_wire_arg a = { .h = h, .ctx = ctx };
+	int b;
+
+	for (b = 1; b <= rt->n; b++)
+		rt_node_call(&rt->nodes[b], rt_cmd_wire_set, &a);
+}
+
+bool
+runtime_wire_deliver(struct engine *e, int b, struct msg *m)
+{
+	struct runtime *rt = rt_of(e);
+	struct rt_node *nd = &rt->nodes[b];
+	int64_t now = labclock_now(&rt->clock);
+
+	if (!broker_accepts(nd->broker, m)) {
+		msg_free(m);
+		return false;
+	}
+	broker_step(nd->broker, m, now);
+	rt_node_settle(nd, now);
+	rt_node_arm(nd);		/* it may have parked with a deadline */
+	return true;
+}
+
+bool
+runtime_wire_reachable(struct engine *e, int b)
+{
+	struct runtime *rt = rt_of(e);
+	bool up;
+
+	pthread_mutex_lock(&rt->net_mu);
+	up = links_up(&rt->links, NODE_CLIENTS, b);
+	pthread_mutex_unlock(&rt->net_mu);
+	return up;
+}
+
+bool
+runtime_paused(struct engine *e)
+{
+	bool paused;
+	double speed;
+
+	labclock_get(&rt_of(e)->clock, &paused, &speed);
+	return paused;
+}
+
+/* A controller call posted by a broker's wire layer. */
+struct rt_via {
+	int b;
+	void (*fn)(struct controller *c, int64_t now, void *arg);
+	void (*done)(void *arg);
+	void *arg;
+};
+
+/* @thread broker */
+static void
+rt_cmd_via_done(struct rt_node *nd, void *arg)
+{
+	struct rt_via *v = arg;
+
+	(void)nd;
+	v->done(v->arg);
+}
+
+/* @thread controller */
+static void
+rt_cmd_via(struct rt_node *nd, void *arg)
+{
+	struct rt_via *v = arg, *copy;
+	int64_t now = labclock_now(&nd->rt->clock);
+
+	v->fn(nd->ctrl, now, v->arg);
+	rt_node_settle(nd, now);
+	copy = xmalloc(sizeof *copy);
+	*copy = *v;
+	rt_node_post_async(&nd->rt->nodes[v->b], rt_cmd_via_done, copy, true);
+}
+
+void
+runtime_wire_via_controller(struct engine *e, int b,
+    void (*fn)(struct controller *c, int64_t now, void *arg),
+    void (*done)(void *arg), void *arg)
+{
+	struct runtime *rt = rt_of(e);
+	struct rt_via *v = xmalloc(sizeof *v);
+
+	v->b = b;
+	v->fn = fn;
+	v->done = done;
+	v->arg = arg;
+	rt_node_post_async(&rt->nodes[NODE_CONTROLLER], rt_cmd_via, v, true);
+}
+
+void
+runtime_wire_clients(struct engine *e, int b, int n)
+{
+	struct runtime *rt = rt_of(e);
+
+	atomic_store(&rt->wire_clients[b], n);
+	rt_changed(rt);
+}
+
+void
+runtime_note(struct engine *e, int broker, const char *reason)
+{
+	rt_note(rt_of(e), EV_NOTE, broker, reason);
 }

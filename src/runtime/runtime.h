@@ -52,7 +52,62 @@
 struct engine *runtime_engine_new(int n_brokers, const struct settings *s,
     const char *const *racks, double speed);
 
-/* Stop every thread, join them and free everything.  @thread console */
+/* Stop every thread, join them and free everything (the wire hooks'
+ * detach runs first on each broker's thread).  @thread console */
 void runtime_engine_free(struct engine *e);
+
+/*
+ * The wire protocol's way into the broker threads (src/net sits above
+ * this layer, so the runtime calls it back through these hooks).  A wire
+ * connection's requests enter broker b on b's own thread as messages from
+ * NODE_CLIENTS with client_id >= RT_WIRE_CLIENT; whatever b then addresses
+ * to such a client_id is handed to reply() on b's thread instead of being
+ * routed to the clients' node.  Every hook runs on broker b's thread.
+ */
+#define RT_WIRE_CLIENT (1 << 24)	/* client_id of wire connections */
+
+struct broker;
+struct event_base;
+
+struct rt_wire_hooks {
+	/* After every turn of b's loop (commands, messages, ticks), and
+	 * once when the hooks are set: b's state, the clients' link to it
+	 * or the clock may have changed. */
+	void (*turn)(void *ctx, int b, struct event_base *base,
+	    struct broker *br, int64_t now);
+	/* A message b addressed to a wire connection; takes ownership. */
+	void (*reply)(void *ctx, int b, struct msg *m, int64_t now);
+	/* b's loop is about to end: free what lives on it. */
+	void (*detach)(void *ctx, int b);
+};
+
+/* Install hooks for every broker (NULL removes them, running detach on
+ * each broker's thread first).  @thread console */
+void runtime_wire_set(struct engine *e, const struct rt_wire_hooks *h,
+    void *ctx);
+
+/* Hand m (from NODE_CLIENTS, client_id >= RT_WIRE_CLIENT) to broker b as
+ * if it had just arrived; false (m freed) when b's process does not take
+ * client requests now.  @thread broker b */
+bool runtime_wire_deliver(struct engine *e, int b, struct msg *m);
+
+/* Whether the clients can reach b through the link table (isolate
+ * --clients cuts them), and whether the lab clock is paused.  @thread any */
+bool runtime_wire_reachable(struct engine *e, int b);
+bool runtime_paused(struct engine *e);
+
+/* Run fn(arg) on the controller's thread, then done(arg) on broker b's
+ * thread; arg must live until done ran.  @thread broker b */
+void runtime_wire_via_controller(struct engine *e, int b,
+    void (*fn)(struct controller *c, int64_t now, void *arg),
+    void (*done)(void *arg), void *arg);
+
+/* The number of real clients connected to broker b now, for snapshots
+ * (snap_broker.wire_clients).  @thread any */
+void runtime_wire_clients(struct engine *e, int b, int n);
+
+/* An event of the wire layer's own (client connects and disconnects).
+ * @thread any */
+void runtime_note(struct engine *e, int broker, const char *reason);
 
 #endif

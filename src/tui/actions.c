@@ -199,7 +199,13 @@ act_speed(struct tui *t, int key)
 	tui_clock(t, &paused, &speed);
 	speed = layout_speed_step(speed, key == '+' || key == '=' ? 1 : -1);
 	tui_set_speed(t, speed);
-	tui_status(t, R_NORMAL, _("speed %gx"), speed);
+	/* Real clients' timeouts run on real time (issue 16). */
+	if (speed != 1.0 && snapshot_wire_clients(&t->snap) > 0)
+		tui_status(t, R_WARN, _("speed %gx: real clients are connected; "
+		    "their own timeouts run on real time and do not scale"),
+		    speed);
+	else
+		tui_status(t, R_NORMAL, _("speed %gx"), speed);
 	return 1;
 }
 

@@ -134,6 +134,10 @@ layout_broker_cell(const struct snapshot *s, int b,
 	if (o < len && sb->leader_count > 0 && st != LB_DOWN)
 		o += (size_t)snprintf(buf + o, len - o, "  L%d",
 		    sb->leader_count);
+	/* C: real Kafka clients connected to its listener (src/net). */
+	if (o < len && sb->wire_clients > 0 && st != LB_DOWN)
+		o += (size_t)snprintf(buf + o, len - o, "  C%d",
+		    sb->wire_clients);
 	if (o < len && layout_broker_split(s, b))
 		snprintf(buf + o, len - o, " %s", g->split);
 }

@@ -1,6 +1,6 @@
 ## tests/fuzz/local.mk - included by the top Makefile.am; paths from the top.
 ##
-## Five fuzz targets (tests/fuzz/fuzz-TARGET.c), each a libFuzzer entry
+## Six fuzz targets (tests/fuzz/fuzz-TARGET.c), each a libFuzzer entry
 ## point.  make check links each with tests/fuzz/driver.c and runs it over
 ## its seed corpus in tests/fuzz/corpus/TARGET/ (a regression test, with
 ## the build's own compiler and sanitizers).  `make fuzz` builds them with
@@ -8,7 +8,7 @@
 ## FUZZ_SECONDS (default 60) in tests/fuzz/run/, leaving new inputs in
 ## tests/fuzz/run/TARGET/corpus and crashes in tests/fuzz/run/TARGET/.
 
-FUZZ_TARGETS = lab console cond jsonl replay
+FUZZ_TARGETS = lab console cond jsonl replay request
 FUZZ_SECONDS = 60
 
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz-common.c tests/fuzz/driver.c
@@ -17,9 +17,11 @@ FUZZ_JSON_LIBS = src/libisrjournal.a src/libisrlab.a src/libisrcore.a \
 FUZZ_JSON_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-lab tests/fuzz/fuzz-console \
-	tests/fuzz/fuzz-cond tests/fuzz/fuzz-jsonl tests/fuzz/fuzz-replay
+	tests/fuzz/fuzz-cond tests/fuzz/fuzz-jsonl tests/fuzz/fuzz-replay \
+	tests/fuzz/fuzz-request
 TESTS += tests/fuzz/fuzz-lab tests/fuzz/fuzz-console \
-	tests/fuzz/fuzz-cond tests/fuzz/fuzz-jsonl tests/fuzz/fuzz-replay
+	tests/fuzz/fuzz-cond tests/fuzz/fuzz-jsonl tests/fuzz/fuzz-replay \
+	tests/fuzz/fuzz-request
 
 tests_fuzz_fuzz_lab_SOURCES = tests/fuzz/fuzz-lab.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_lab_CPPFLAGS = $(AM_CPPFLAGS) $(CMARK_CFLAGS) \
@@ -43,6 +45,10 @@ tests_fuzz_fuzz_replay_SOURCES = tests/fuzz/fuzz-replay.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_replay_CPPFLAGS = $(FUZZ_JSON_CPPFLAGS) \
 	-DFUZZ_TARGET='"replay"'
 tests_fuzz_fuzz_replay_LDADD = $(FUZZ_JSON_LIBS)
+
+tests_fuzz_fuzz_request_SOURCES = tests/fuzz/fuzz-request.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_request_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET='"request"'
+tests_fuzz_fuzz_request_LDADD = src/libisrcore.a src/libisrmodel.a
 
 EXTRA_DIST += tests/fuzz/fuzz.sh tests/fuzz/corpus
 

@@ -1,0 +1,19 @@
+## src/net/local.mk - included by the top Makefile.am; paths from the top.
+## The Kafka wire protocol on loopback.  The codec and the request
+## decoders are libc only and go into src/libisrcore.a (the fuzz target
+## links them alone); listeners, connections and handlers need libevent
+## and the runtime, so they are a library of their own that the program
+## links before src/libisrrt.a.
+
+src_libisrcore_a_SOURCES += \
+	src/net/codec.c src/net/codec.h \
+	src/net/request.c src/net/request.h
+
+noinst_LIBRARIES += src/libisrnet.a
+src_libisrnet_a_SOURCES = \
+	src/net/net.c src/net/net.h src/net/net-int.h \
+	src/net/conn.c \
+	src/net/api.c src/net/api.h \
+	src/net/api-metadata.c
+src_libisrnet_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
+src_libisrnet_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

@@ -1,0 +1,109 @@
+# net-lib.sh - what the real-client tests share (tests/net-*.sh): a
+# headless isrlab whose brokers listen on loopback, fed commands through
+# a FIFO while the test's clients talk to it, and polling instead of
+# sleeping.  Sourced after the test sets $name; exits 77 (skip) when the
+# binary is missing.
+#
+# net_start [ISRLAB OPTIONS...] starts `isrlab --headless --listen` on a
+# port base of its own: derived from the test's name and this shell's
+# pid, checked free (no listener on any of its nine ports), and retried
+# with another base when isrlab reports a port it could not take.  It
+# sets $boot (the bootstrap list) and $log (isrlab's output).  net_cmd
+# sends one command line; net_wait_log TIMEOUT REGEX polls the output.
+# Every wait polls with a wall-clock deadline.
+
+bin=${ISRLAB_BIN:-./src/isrlab}
+if [ ! -x "$bin" ]; then
+	echo "SKIP: $bin not built"
+	exit 77
+fi
+
+netdir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-$name.XXXXXX") ||
+    { echo "FAIL: mktemp"; exit 1; }
+XDG_STATE_HOME=$netdir/state
+export XDG_STATE_HOME
+log=$netdir/isrlab.out
+fifo=$netdir/cmd
+net_pid=
+net_cleanup() {
+	net_stop
+	rm -rf "$netdir"
+}
+trap net_cleanup EXIT
+trap 'exit 1' INT TERM
+
+. "${ISRLAB_SRCDIR:-.}/tests/poll-lib.sh"
+
+# Whether something listens on 127.0.0.1:$1.
+port_taken() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# A base whose nine ports are free, between 20000 and 59990.
+pick_base() {
+	seed=$(printf '%s' "$name" | cksum | cut -d' ' -f1)
+	tries=0
+	while [ $tries -lt 50 ]; do
+		base=$(( 20000 + ((seed + $$ * 7 + tries * 131) % 4000) * 10 ))
+		free=1
+		for p in $(seq "$base" $((base + 8))); do
+			if port_taken "$p"; then
+				free=0
+				break
+			fi
+		done
+		[ $free = 1 ] && return 0
+		tries=$((tries + 1))
+	done
+	echo "FAIL: no free port base"
+	exit 1
+}
+
+net_log_has() { grep -Eq -- "$1" "$log"; }
+
+# net_start [OPTIONS...]: isrlab up, every broker answering metadata.
+net_start() {
+	attempt=0
+	while [ $attempt -lt 5 ]; do
+		pick_base
+		rm -f "$fifo"
+		mkfifo "$fifo" || { echo "FAIL: mkfifo"; exit 1; }
+		"$bin" --headless --listen --port-base "$base" "$@" \
+		    <"$fifo" >"$log" 2>&1 &
+		net_pid=$!
+		exec 9>"$fifo"
+		boot=localhost:$base
+		net_cmd "events"
+		if poll 30 net_log_has 'broker_unfenced|cannot listen'; then
+			net_cmd "events"
+			sleep 0.2
+		fi
+		if ! net_log_has 'cannot listen'; then
+			return 0
+		fi
+		net_stop
+		attempt=$((attempt + 1))
+	done
+	echo "FAIL: isrlab could not listen after 5 port bases"
+	exit 1
+}
+
+net_cmd() { printf '%s\n' "$1" >&9; }
+
+net_wait_log() {
+	t=$1
+	shift
+	poll "$t" net_log_has "$1"
+}
+
+# net_stop: end isrlab's script and wait for it to exit.
+net_stop() {
+	[ -n "$net_pid" ] || return 0
+	exec 9>&-
+	if ! poll 30 eval '! kill -0 "$net_pid" 2>/dev/null'; then
+		kill "$net_pid" 2>/dev/null
+		echo "FAIL: isrlab $net_pid did not exit"
+	fi
+	wait "$net_pid" 2>/dev/null
+	net_pid=
+}
