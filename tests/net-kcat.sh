@@ -7,14 +7,7 @@ set -u
 name=net-kcat
 . "${ISRLAB_SRCDIR:-.}/tests/net-lib.sh"
 
-KCAT=$(command -v kcat || command -v kafkacat) ||
-    { echo "SKIP: kcat not installed (Debian: kcat)"; exit 77; }
-
-fail() {
-	echo "FAIL: $1"
-	cat "$log"
-	exit 1
-}
+need_kcat
 
 net_start --brokers 3
 net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic orders --partitions 3 --replication-factor 3"

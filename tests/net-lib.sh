@@ -1,7 +1,8 @@
 # net-lib.sh - what the real-client tests share (tests/net-*.sh): a
 # headless isrlab whose brokers listen on loopback, fed commands through
 # a FIFO while the test's clients talk to it, and polling instead of
-# sleeping.  Sourced after the test sets $name; exits 77 (skip) when the
+# sleeping.  Clients the test starts in the background run with fd 9
+# (the FIFO) closed (9>&-), so that isrlab sees its script end.  Sourced after the test sets $name; exits 77 (skip) when the
 # binary is missing.
 #
 # net_start [ISRLAB OPTIONS...] starts `isrlab --headless --listen` on a
@@ -60,6 +61,19 @@ pick_base() {
 }
 
 net_log_has() { grep -Eq -- "$1" "$log"; }
+
+# fail MESSAGE: say what failed and the end of isrlab's output, exit 1.
+fail() {
+	echo "FAIL: $1"
+	tail -40 "$log"
+	exit 1
+}
+
+# need_kcat: $KCAT, or skip (77) without it.
+need_kcat() {
+	KCAT=$(command -v kcat || command -v kafkacat) ||
+	    { echo "SKIP: kcat not installed (Debian: kcat)"; exit 77; }
+}
 
 # net_start [OPTIONS...]: isrlab up, every broker answering metadata.
 net_start() {

@@ -97,8 +97,10 @@ broker_free(struct broker *b)
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->n_replicas; i++)
+	for (i = 0; i < b->n_replicas; i++) {
 		plog_free(&b->replicas[i].log);
+		pstate_free(&b->replicas[i].producers);
+	}
 	free(b->replicas);
 	gcoord_unload(b, -1);
 	gcoord_free(&b->groups);
@@ -361,6 +363,7 @@ become_leader(struct broker *b, struct replica *r,
 	r->leader_epoch = reg->leader_epoch;
 	r->epoch_start_offset = r->log.leo;
 	plog_assign_epoch(&r->log, reg->leader_epoch, r->log.leo);
+	pstate_rebuild(&r->producers, &r->log);
 	r->alter = ALTER_NONE;
 	r->alter_corr = 0;
 	r->fetch_in_flight = false;
@@ -443,6 +446,7 @@ broker_replica_drop(struct broker *b, size_t i)
 	    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
 		gcoord_unload(b, r->partition);
 	plog_free(&r->log);
+	pstate_free(&r->producers);
 	b->replicas[i] = b->replicas[--b->n_replicas];
 }
 
@@ -748,6 +752,7 @@ fetch_fill(const struct broker *b, const struct replica *r, struct msg *resp,
 		n = b->settings.replica_fetch_max_records;
 	if (n <= 0)
 		return;
+	n = plog_batch_end(&r->log, offset + n, limit) - offset;
 	/* Only records the log holds go out (the caller answered anything
 	 * below the log start with OFFSET_OUT_OF_RANGE), and a consumer's
 	 * limit is the HW, never past the LEO. */
@@ -980,7 +985,8 @@ static void
 broker_on_produce(struct broker *b, struct msg *m, int64_t now)
 {
 	struct replica *r = broker_replica(b, m->topic, m->partition);
-	int64_t base;
+	int64_t base, dup_first, dup_last;
+	enum kerr perr;
 	int i;
 
 	if (r == NULL || r->role != ROLE_LEADER) {
@@ -1001,6 +1007,23 @@ broker_on_produce(struct broker *b, struct msg *m, int64_t now)
 		msg_free(m);
 		return;
 	}
+	/* Idempotent producers (real clients' batches): a repeated batch
+	 * is answered with the offsets it has (once the HW covers them, for
+	 * acks=all), a gap or a stale epoch refused. */
+	perr = pstate_check(&r->producers, m->records, m->n_records,
+	    &dup_first, &dup_last);
+	if (perr != KERR_NONE || (dup_first >= 0 && m->acks != -1)) {
+		if (m->acks != 0)
+			leader_answer_produce(b, r, m, perr, dup_first);
+		msg_free(m);
+		return;
+	}
+	if (dup_first >= 0) {
+		m->n_records = (int)(dup_last + 1 - dup_first);
+		broker_park(b, m, now + m->timeout_ms, dup_last + 1);
+		leader_complete_parked(b, r, now, false);
+		return;
+	}
 	base = r->log.leo;
 	for (i = 0; i < m->n_records; i++) {
 		struct record rec = m->records[i];
@@ -1011,6 +1034,7 @@ broker_on_produce(struct broker *b, struct msg *m, int64_t now)
 	}
 	free(m->records);		/* the log owns the data now */
 	m->records = NULL;
+	pstate_note(&r->producers, &r->log, base, r->log.leo);
 	b->metrics.produce_requests++;
 	b->metrics.records_in += m->n_records;
 

@@ -48,6 +48,7 @@
 #include "model/image.h"
 #include "model/msg.h"
 #include "model/plog.h"
+#include "model/pstate.h"
 #include "model/settings.h"
 
 enum broker_state {
@@ -106,6 +107,8 @@ struct replica {
 
 	/* Leader. */
 	int64_t epoch_start_offset;	/* leaderEpochStartOffset */
+	struct pstate producers;	/* idempotent producers, rebuilt from
+					   the log on becoming leader */
 	struct follower_state followers[ISR_MAX_REPLICAS];
 	int n_followers;
 	enum alter_state alter;

@@ -71,6 +71,12 @@ static const struct kerr_desc kerr_table[] = {
 	  "broker. See the broker logs for more details." },
 	{ KERR_GROUP_ID_NOT_FOUND, "GROUP_ID_NOT_FOUND",
 	  "GroupIdNotFoundException", "The group id does not exist." },
+	{ KERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "OUT_OF_ORDER_SEQUENCE_NUMBER",
+	  "OutOfOrderSequenceException",
+	  "The broker received an out of order sequence number." },
+	{ KERR_INVALID_PRODUCER_EPOCH, "INVALID_PRODUCER_EPOCH",
+	  "InvalidProducerEpochException",
+	  "Producer attempted to produce with an old epoch." },
 	{ KERR_FENCED_LEADER_EPOCH, "FENCED_LEADER_EPOCH",
 	  "FencedLeaderEpochException",
 	  "The leader epoch in the request is older than the epoch on the "

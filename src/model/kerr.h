@@ -25,6 +25,8 @@ enum kerr {
 	KERR_INVALID_CONFIG = 40,		/* bad config name or value */
 	KERR_TOPIC_ALREADY_EXISTS = 36,		/* create of an existing topic */
 	KERR_INVALID_TOPIC_EXCEPTION = 17,	/* illegal topic name */
+	KERR_OUT_OF_ORDER_SEQUENCE_NUMBER = 45,	/* idempotent producer: a gap */
+	KERR_INVALID_PRODUCER_EPOCH = 47,	/* idempotent producer: stale epoch */
 	KERR_FENCED_LEADER_EPOCH = 74,		/* request carries an older epoch */
 	KERR_UNKNOWN_LEADER_EPOCH = 75,		/* request carries a newer epoch */
 	KERR_STALE_BROKER_EPOCH = 77,		/* broker epoch does not match */

@@ -21,5 +21,6 @@ src_libisrmodel_a_SOURCES += \
 	src/model/msg.c src/model/msg.h \
 	src/model/plog.c src/model/plog.h \
 	src/model/profile.c src/model/profile.h \
+	src/model/pstate.c src/model/pstate.h \
 	src/model/settings.c src/model/settings.h \
 	src/model/snapshot.c src/model/snapshot.h

@@ -204,6 +204,17 @@ record_copy(struct record *dst, const struct record *src)
 	}
 }
 
+int64_t
+plog_batch_end(const struct plog *l, int64_t end, int64_t limit)
+{
+	const struct record *last = plog_get(l, end - 1);
+
+	if (last == NULL || last->batch_rest == 0 ||
+	    end + last->batch_rest > limit)
+		return end;
+	return end + last->batch_rest;
+}
+
 void
 record_release(struct record *rec)
 {

@@ -33,6 +33,7 @@ struct record {
 	 * it byte for byte (owned; NULL for every other record). */
 	uint8_t *batch;
 	uint32_t batch_len;
+	uint32_t batch_rest;	/* records of its client batch after it */
 };
 
 struct epoch_entry {
@@ -83,6 +84,12 @@ int64_t plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
 
 /* Copy of a record's data (and batch), for sending it on. */
 void record_copy(struct record *dst, const struct record *src);
+
+/* Where a read of l up to end (exclusive) must stop so as not to split
+ * a client's batch: past end to the end of the batch holding end - 1
+ * when that batch ends within limit, else end.  Kafka reads and
+ * replicates whole batches. */
+int64_t plog_batch_end(const struct plog *l, int64_t end, int64_t limit);
 
 /* Free what rec owns (data, batch). */
 void record_release(struct record *rec);

@@ -11,6 +11,11 @@
 static const struct net_api *const net_apis[] = {
 	&api_api_versions,
 	&api_metadata,
+	&api_produce,
+	&api_fetch,
+	&api_list_offsets,
+	&api_offset_for_leader_epoch,
+	&api_init_producer_id,
 };
 
 const struct net_api *
@@ -79,4 +84,28 @@ api_write_broker(struct net_broker *nb, struct wr *w, int b, bool with_rack)
 	wr_i32(w, nb->net->b[b].port);
 	if (with_rack)
 		wr_string(w, reg->rack[0] != '\0' ? reg->rack : NULL);
+}
+
+struct replica *
+api_leader_replica(struct net_broker *nb, const struct req_topic *t,
+    int32_t partition, int32_t current_epoch, int16_t *err)
+{
+	struct replica *r;
+
+	*err = KERR_NONE;
+	if (t->name_bad || image_partition(&nb->br->image, t->name,
+	    partition) == NULL) {
+		*err = KERR_UNKNOWN_TOPIC_OR_PARTITION;
+		return NULL;
+	}
+	r = broker_replica(nb->br, t->name, partition);
+	if (r == NULL)
+		*err = KERR_NOT_LEADER_OR_FOLLOWER;
+	else if (current_epoch >= 0 && current_epoch < r->leader_epoch)
+		*err = KERR_FENCED_LEADER_EPOCH;
+	else if (current_epoch > r->leader_epoch)
+		*err = KERR_UNKNOWN_LEADER_EPOCH;
+	else if (r->role != ROLE_LEADER)
+		*err = KERR_NOT_LEADER_OR_FOLLOWER;
+	return *err == KERR_NONE ? r : NULL;
 }

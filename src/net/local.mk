@@ -7,13 +7,19 @@
 
 src_libisrcore_a_SOURCES += \
 	src/net/codec.c src/net/codec.h \
-	src/net/request.c src/net/request.h
+	src/net/request.c src/net/request.h \
+	src/net/batch.c src/net/batch.h
 
 noinst_LIBRARIES += src/libisrnet.a
 src_libisrnet_a_SOURCES = \
 	src/net/net.c src/net/net.h src/net/net-int.h \
 	src/net/conn.c \
 	src/net/api.c src/net/api.h \
-	src/net/api-metadata.c
+	src/net/api-metadata.c \
+	src/net/api-produce.c \
+	src/net/api-fetch.c \
+	src/net/api-list-offsets.c \
+	src/net/api-offset-for-leader-epoch.c \
+	src/net/api-init-producer-id.c
 src_libisrnet_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
 src_libisrnet_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

@@ -17,6 +17,7 @@
 #ifndef ISRLAB_NET_NET_INT_H
 #define ISRLAB_NET_NET_INT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -94,6 +95,7 @@ struct net_broker {
 struct net {
 	struct engine *e;
 	int n;
+	atomic_int_fast64_t next_producer_id;	/* InitProducerId, any thread */
 	struct net_broker b[ISR_NODES];
 };
 

@@ -59,6 +59,7 @@ net_start(struct engine *e, const int ports[ISR_NODES])
 	crc32c_init();		/* before the broker threads use it */
 	n->e = e;
 	n->n = e->n_brokers;
+	atomic_init(&n->next_producer_id, 1000);
 	for (b = 1; b <= n->n; b++) {
 		n->b[b].net = n;
 		n->b[b].id = b;
