@@ -19,6 +19,22 @@ bench: $(BENCHMARKS)
 	  echo "== $$p"; \
 	  ./$$p || exit 1; \
 	done
+if HAVE_RDKAFKA
+	@echo "== bench/bench-kcat.sh"; \
+	$(SHELL) $(srcdir)/bench/bench-kcat.sh ./src/isrlab ./bench/bench_mock
+endif
+
+## kcat into isrlab and into librdkafka's mock cluster (issue 16):
+## bench/bench_mock serves the mock, bench/bench-kcat.sh times both.
+if HAVE_RDKAFKA
+EXTRA_PROGRAMS += bench/bench_mock
+bench: bench/bench_mock src/isrlab
+bench_bench_mock_SOURCES = bench/bench_mock.c
+bench_bench_mock_CFLAGS = $(AM_CFLAGS) $(RDKAFKA_CFLAGS)
+bench_bench_mock_LDADD = $(RDKAFKA_LIBS)
+endif
+CLEANFILES += bench/bench_mock
+EXTRA_DIST += bench/bench-kcat.sh
 
 BENCHMARKS += bench/bench_model
 bench_bench_model_SOURCES = bench/bench_model.c

@@ -93,9 +93,11 @@ EXTRA_DIST += tests/cli.sh
 
 ## Real Kafka clients against isrlab's listeners on loopback (issue 16):
 ## kcat; each skips, 77, when its client is not installed.
-TESTS += tests/net-kcat.sh tests/net-kcat-produce.sh tests/net-kcat-failover.sh
+TESTS += tests/net-kcat.sh tests/net-kcat-produce.sh tests/net-kcat-failover.sh \
+	tests/net-garbage.sh
 EXTRA_DIST += tests/net-kcat.sh tests/net-kcat-produce.sh \
-	tests/net-kcat-failover.sh tests/net-lib.sh tests/poll-lib.sh
+	tests/net-kcat-failover.sh tests/net-garbage.sh tests/net-lib.sh \
+	tests/poll-lib.sh
 
 ## The live screen end to end through tmux (skips, 77, without tmux).
 TESTS += tests/tui-e2e.sh

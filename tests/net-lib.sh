@@ -110,6 +110,17 @@ net_wait_log() {
 	poll "$t" net_log_has "$1"
 }
 
+# net_wait_event TIMEOUT REGEX: ask for the events (the `events` command)
+# until one matches, or TIMEOUT seconds passed.
+net_event_seen() {
+	net_cmd "events"
+	sleep 0.2
+	net_log_has "$1"
+}
+net_wait_event() {
+	poll "$1" net_event_seen "$2"
+}
+
 # net_stop: end isrlab's script and wait for it to exit.
 net_stop() {
 	[ -n "$net_pid" ] || return 0
