@@ -20,7 +20,8 @@ bench: $(BENCHMARKS)
 	  ./$$p || exit 1; \
 	done
 if HAVE_RDKAFKA
-	@echo "== bench/bench-kcat.sh"; \
+	@$(MAKE) $(AM_MAKEFLAGS) bench/bench_mock src/isrlab && \
+	echo "== bench/bench-kcat.sh" && \
 	$(SHELL) $(srcdir)/bench/bench-kcat.sh ./src/isrlab ./bench/bench_mock
 endif
 
@@ -28,7 +29,6 @@ endif
 ## bench/bench_mock serves the mock, bench/bench-kcat.sh times both.
 if HAVE_RDKAFKA
 EXTRA_PROGRAMS += bench/bench_mock
-bench: bench/bench_mock src/isrlab
 bench_bench_mock_SOURCES = bench/bench_mock.c
 bench_bench_mock_CFLAGS = $(AM_CFLAGS) $(RDKAFKA_CFLAGS)
 bench_bench_mock_LDADD = $(RDKAFKA_LIBS)
