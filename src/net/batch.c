@@ -16,6 +16,7 @@ enum kerr
 batch_check(const uint8_t *p, size_t len, struct batch_hdr *h, size_t *size)
 {
 	struct rd r;
+	size_t left;
 
 	if (len < BATCH_HEADER)
 		return KERR_CORRUPT_MESSAGE;
@@ -42,6 +43,15 @@ batch_check(const uint8_t *p, size_t len, struct batch_hdr *h, size_t *size)
 	    (h->attributes & BATCH_CONTROL) != 0)
 		return KERR_CORRUPT_MESSAGE;
 	*size = 12 + (size_t)h->length;
+	/* A record takes at least 7 bytes (DefaultRecord's seven varints);
+	 * compressed, no codec packs more than BATCH_MAX_RATIO records per
+	 * byte.  So a few bytes never claim a million records (each becomes
+	 * one of isrlab's records: memory a client must pay for). */
+	left = *size - BATCH_HEADER;
+	if ((h->attributes & BATCH_COMPRESSION_MASK) == 0 ?
+	    (size_t)h->count * 7 > left :
+	    (size_t)h->count > left * BATCH_MAX_RATIO)
+		return KERR_CORRUPT_MESSAGE;
 	if (crc32c(0, p + BATCH_OFF_ATTRS, *size - BATCH_OFF_ATTRS) != h->crc)
 		return KERR_CORRUPT_MESSAGE;
 	return KERR_NONE;

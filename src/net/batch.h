@@ -33,6 +33,7 @@
 #define BATCH_COMPRESSION_MASK 0x07	/* attributes: codec */
 #define BATCH_CONTROL 0x20		/* attributes: control batch */
 #define BATCH_MAX_RECORDS 1000000	/* more in one batch is refused */
+#define BATCH_MAX_RATIO 256		/* compressed records per byte, at most */
 
 struct batch_hdr {
 	int64_t base_offset;
