@@ -103,7 +103,7 @@ bench_cluster(double speed)
 	char why[256];
 
 	settings_defaults(&s, false);
-	e = runtime_engine_new(3, &s, NULL, speed);
+	e = runtime_engine_new(3, 1, &s, NULL, speed);
 	if (e == NULL || e->ops->admin(e, &r, why, sizeof why) != KERR_NONE) {
 		fprintf(stderr, "bench_runtime: cannot set up: %s\n", why);
 		exit(1);

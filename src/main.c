@@ -43,6 +43,7 @@
 #include "console/script.h"
 #include "console/servers.h"
 #include "journal/export.h"
+#include "journal/ident.h"
 #include "journal/replay.h"
 #include "journal/slog.h"
 #include "journal/statefile.h"
@@ -89,6 +90,7 @@ enum {
 	OPT_SIMULATED,
 	OPT_EXPORT_DIR,
 	OPT_STUDENT,
+	OPT_STUDENT_ID,
 	OPT_VERIFY_LOG,
 	OPT_REPLAY,
 	OPT_SUMMARIZE,
@@ -129,6 +131,7 @@ static const struct option main_options[] = {
 	{ "simulated", no_argument, NULL, OPT_SIMULATED },
 	{ "export-dir", required_argument, NULL, OPT_EXPORT_DIR },
 	{ "student", required_argument, NULL, OPT_STUDENT },
+	{ "student-id", required_argument, NULL, OPT_STUDENT_ID },
 	{ "verify-log", required_argument, NULL, OPT_VERIFY_LOG },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "summarize", required_argument, NULL, OPT_SUMMARIZE },
@@ -152,8 +155,8 @@ main_usage(FILE *f)
 	    "\n"
 	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
 	    "[--no-mouse]\n"
-	    "              [--no-listen] [--port-base PORT] [--student NAME]\n"
-	    "              [--export-dir DIR]\n"
+	    "              [--no-listen] [--port-base PORT] [--seed N]\n"
+	    "              [--student NAME] [--student-id ID] [--export-dir DIR]\n"
 	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
 	    "[--realtime]\n"
 	    "              [--speed X] [--racks R1,R2,...] [--kafka PROFILE]\n"
@@ -184,7 +187,8 @@ main_usage(FILE *f)
 	    "  --ascii, --mono, --no-mouse\n"
 	    "                   plain frames, no colours, no mouse\n"
 	    "  --script FILE    the script (default: standard input)\n"
-	    "  --seed N         the simulator's seed (default 1)\n"
+	    "  --seed N         the cluster's seed (default: a fresh one "
+	    "per session)\n"
 	    "  --brokers N      brokers in the cluster, 1-9 (default 3)\n"
 	    "  --racks LIST     broker.rack of each broker, comma-separated\n"
 	    "  --kafka PROFILE  the Kafka to model: zk, 3.7 or 4.x (default "
@@ -209,6 +213,7 @@ main_usage(FILE *f)
 	    "  --list-labs      list the labs\n"
 	    "  --check-lab FILE check a lab file and exit\n"
 	    "  --student NAME   the student's name in exported logs\n"
+	    "  --student-id ID  the student's id in exported logs\n"
 	    "  --export-dir DIR where `export` writes; with --headless, export "
 	    "at the end\n"
 	    "  --verify-log FILE  check an exported .md or .jsonl: OK or "
@@ -249,21 +254,22 @@ main_speed(const char *text, double *out)
 	return 0;
 }
 
-/* --student NAME: one line of text, no control characters (a name goes
- * into file names, reports and the teacher's terminal). */
+/* --student NAME, --student-id ID: one line of text, no control
+ * characters (a name goes into file names, reports and the teacher's
+ * terminal). */
 static int
-main_student(const char *name)
+main_student(const char *opt, const char *what, const char *name)
 {
 	const unsigned char	*p = (const unsigned char *)name;
 
 	if (name[0] == '\0') {
-		fprintf(stderr, "isrlab: --student: give a name\n");
+		fprintf(stderr, "isrlab: %s: give %s\n", opt, what);
 		return -1;
 	}
 	for (; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f) {
-			fprintf(stderr, "isrlab: --student: a name is one line "
-			    "without control characters\n");
+			fprintf(stderr, "isrlab: %s: %s is one line without "
+			    "control characters\n", opt, what);
 			return -1;
 		}
 	return 0;
@@ -299,7 +305,7 @@ main_engine_new(bool realtime, int brokers, uint64_t seed,
 	*net = NULL;
 	if (realtime) {
 		main_one_arena();
-		e = runtime_engine_new(brokers, s, racks, speed);
+		e = runtime_engine_new(brokers, seed, s, racks, speed);
 		if (e != NULL && listen) {
 			for (b = 1; b <= brokers; b++)
 				ports[b] = servers_port(b);
@@ -325,7 +331,6 @@ main_engine_free(struct engine *e, struct sim *sim, struct net *net)
 struct main_cluster {
 	bool			 realtime;
 	int			 brokers;
-	uint64_t		 seed;
 	const struct settings	*settings;
 	const char *const	*racks;		/* or NULL */
 	double			 speed;
@@ -342,10 +347,10 @@ struct main_cluster {
 	int			 n_alive;
 };
 
-/* tui_engine_new_fn: a fresh cluster for lab (its brokers, racks and
- * seed), or for free play (the options'). */
+/* tui_engine_new_fn: a fresh cluster on seed for lab (its brokers and
+ * racks), or for free play (the options'). */
 static struct engine *
-main_cluster_new(const struct lab *lab, void *arg)
+main_cluster_new(const struct lab *lab, uint64_t seed, void *arg)
 {
 	struct main_cluster	*mc = arg;
 	const char		*racks[ISR_MAX_BROKERS];
@@ -358,7 +363,7 @@ main_cluster_new(const struct lab *lab, void *arg)
 	if (mc->n_alive == (int)(sizeof mc->alive / sizeof mc->alive[0]))
 		return NULL;
 	if (lab == NULL)
-		e = main_engine_new(mc->realtime, mc->brokers, mc->seed,
+		e = main_engine_new(mc->realtime, mc->brokers, seed,
 		    &set, mc->racks, mc->speed, mc->listen, &sim, &net);
 	else {
 		/* The lab's Kafka, unless --kafka or the journal chose. */
@@ -366,7 +371,7 @@ main_cluster_new(const struct lab *lab, void *arg)
 			set.profile = lab->kafka;
 		for (b = 0; b < lab->brokers; b++)
 			racks[b] = lab->racks[b];
-		e = main_engine_new(mc->realtime, lab->brokers, lab->seed,
+		e = main_engine_new(mc->realtime, lab->brokers, seed,
 		    &set, lab->has_racks ? racks : NULL, mc->speed,
 		    mc->listen, &sim, &net);
 	}
@@ -602,16 +607,14 @@ main_resume(struct tui_options *to, const struct main_cluster *mc,
 	if (log->meta.lab_id != NULL && (lab = main_lab_open(log->meta.lab_id,
 	    lab_dir)) == NULL)
 		goto out;
-	/* The cluster as the session began (a lab's own brokers, racks and
-	 * seed win, as at any start). */
+	/* The cluster as the session began: its seed, brokers and racks. */
 	rmc.settings = &log->meta.settings;
 	rmc.profile_fixed = true;
-	rmc.seed = log->meta.seed;
 	rmc.brokers = log->meta.brokers;
 	for (b = 0; b < log->meta.brokers; b++)
 		racks[b] = log->meta.racks[b];
 	rmc.racks = log->meta.has_racks ? racks : NULL;
-	if ((e = main_cluster_new(lab, &rmc)) == NULL) {
+	if ((e = main_cluster_new(lab, log->meta.seed, &rmc)) == NULL) {
 		rc = 1;
 		goto out;
 	}
@@ -654,10 +657,15 @@ main_lab_print(const struct lab *lab, enum lab_lang lang)
 /* The session journal of a headless run. */
 struct main_journal {
 	const char	*student;	/* --student, or NULL */
+	const char	*student_id;	/* --student-id, or NULL */
+	struct ident	 ident;		/* the session's seed and id */
+	enum slog_origin origin;	/* the student's, or --solve's */
 	const char	*export_dir;	/* --export-dir, or NULL */
 	bool		 export_at_end;
 	const struct lab *lab;		/* --solve's lab, or NULL */
 	bool		 kafka_timings;
+	bool		 seed_pinned;	/* --seed given: seed */
+	uint64_t	 seed;
 	struct slog	*log;
 	struct statefile *sf;		/* the session's state file, or NULL */
 	const char	*class_addr;	/* --class, or NULL */
@@ -669,15 +677,18 @@ struct main_journal {
 
 static void
 main_journal_begin(struct main_journal *j, struct engine *e,
-    struct console *c, struct labrun *r, uint64_t seed,
-    const char *const *racks)
+    struct console *c, struct labrun *r, const char *const *racks)
 {
 	char	err[1024];
 
 	j->log = slog_new(e, 0, NULL, NULL);
-	slog_set_cluster(j->log, seed, e->n_brokers, racks, j->kafka_timings);
+	slog_set_cluster(j->log, j->ident.seed, e->n_brokers, racks,
+	    j->kafka_timings);
+	slog_set_ident(j->log, &j->ident);
+	slog_set_origin(j->log, j->origin);
 	slog_set_student(j->log, j->student != NULL ? j->student :
 	    slog_default_student());
+	slog_set_student_id(j->log, j->student_id);
 	slog_set_export_dir(j->log, j->export_dir);
 	export_attach(j->log, c, r);
 	j->sf = statefile_start(j->log, err, sizeof err);
@@ -748,8 +759,8 @@ main_solve_session(void *arg, enum labsolve_phase phase, struct engine *e,
 	if (phase == LABSOLVE_BEGIN) {
 		for (b = 0; b < j->lab->brokers; b++)
 			racks[b] = j->lab->racks[b];
-		main_journal_begin(j, e, c, r, j->lab->seed,
-		    j->lab->has_racks ? racks : NULL);
+		main_journal_begin(j, e, c, r, j->lab->has_racks ? racks :
+		    NULL);
 	} else
 		main_journal_end(j);
 }
@@ -790,11 +801,18 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 	if ((lab = main_lab_open(name, lab_dir)) == NULL)
 		return 2;
 	if (solve && !check && j != NULL) {
+		/* A solve is a session like any: its own seed unless pinned,
+		 * marked as the program's work, not the student's. */
+		ident_draw(&j->ident, lab, j->seed_pinned, j->seed);
+		j->origin = SLOG_BY_SOLVE;
+		o.seed = j->ident.seed;
 		j->lab = lab;
 		o.session = main_solve_session;
 		o.session_arg = j;
 	}
 	if (check) {
+		/* A check is the same run every time: the lab's own seed. */
+		o.seed = lab->seed;
 		o.check = true;
 		o.echo = false;
 		rc = main_lab_languages(lab);
@@ -1039,7 +1057,8 @@ main(int argc, char **argv)
 				*summarize = NULL, *class_server = NULL,
 				*class_dir = "isrlab-class";
 	bool			 speed_given = false, recover = false,
-				 profile_given = false, list_profiles = false;
+				 profile_given = false, list_profiles = false,
+				 seed_given = false;
 	enum kafka_profile	 profile = KAFKA_PROFILE_DEFAULT,
 				 compare[KAFKA_N_PROFILES];
 	int			 n_compare = 0;
@@ -1068,6 +1087,7 @@ main(int argc, char **argv)
 			if (main_number("--seed", optarg, UINT64_MAX,
 			    &seed) != 0)
 				return 2;
+			seed_given = true;
 			break;
 		case OPT_BROKERS:
 			if (main_number("--brokers", optarg, ISR_MAX_BROKERS,
@@ -1150,9 +1170,14 @@ main(int argc, char **argv)
 			mj.export_dir = optarg;
 			break;
 		case OPT_STUDENT:
-			if (main_student(optarg) != 0)
+			if (main_student("--student", "a name", optarg) != 0)
 				return 2;
 			mj.student = optarg;
+			break;
+		case OPT_STUDENT_ID:
+			if (main_student("--student-id", "an id", optarg) != 0)
+				return 2;
+			mj.student_id = optarg;
 			break;
 		case OPT_VERIFY_LOG:
 			verify = optarg;
@@ -1255,6 +1280,8 @@ main(int argc, char **argv)
 	lo.profile = profile;
 	lo.profile_given = profile_given;
 	mj.kafka_timings = kafka_timings;
+	mj.seed_pinned = seed_given;
+	mj.seed = seed;
 	mj.export_at_end = mj.export_dir != NULL;
 	if (class_server != NULL) {
 		to.lang = lo.lang;
@@ -1312,7 +1339,6 @@ main(int argc, char **argv)
 		memset(&mc, 0, sizeof mc);
 		mc.realtime = !simulated;
 		mc.brokers = (int)brokers;
-		mc.seed = seed;
 		mc.settings = &settings;
 		mc.racks = rack_list != NULL ? racks : NULL;
 		mc.speed = speed;
@@ -1325,6 +1351,8 @@ main(int argc, char **argv)
 		to.speed = speed;
 		to.brokers = (int)brokers;
 		to.seed = seed;
+		to.seed_pinned = seed_given;
+		to.student_id = mj.student_id;
 		to.racks = rack_list != NULL ? racks : NULL;
 		to.kafka_timings = kafka_timings;
 		to.student = mj.student;
@@ -1340,7 +1368,8 @@ main(int argc, char **argv)
 		    lab_dir)) == NULL)
 			return 2;
 		to.lab = the_lab;
-		engine = main_cluster_new(the_lab, &mc);
+		ident_draw(&to.ident, the_lab, seed_given, seed);
+		engine = main_cluster_new(the_lab, to.ident.seed, &mc);
 		if (engine == NULL) {
 			lab_free(the_lab);
 			return 1;
@@ -1380,14 +1409,15 @@ main(int argc, char **argv)
 	 * feeds while clients run: each output line goes out at once. */
 	if (listen == 1)
 		setvbuf(stdout, NULL, _IOLBF, 0);
+	ident_draw(&mj.ident, NULL, seed_given, seed);
 	/* Real clients run on real time: --listen brings the threads. */
-	engine = main_engine_new(realtime || listen == 1, (int)brokers, seed,
-	    &settings, rack_list != NULL ? racks : NULL, speed, listen == 1,
-	    &sim, &net);
+	engine = main_engine_new(realtime || listen == 1, (int)brokers,
+	    mj.ident.seed, &settings, rack_list != NULL ? racks : NULL, speed,
+	    listen == 1, &sim, &net);
 	if (engine == NULL)
 		return 1;
 	c = console_new(engine, main_write, NULL);
-	main_journal_begin(&mj, engine, c, NULL, seed,
+	main_journal_begin(&mj, engine, c, NULL,
 	    rack_list != NULL ? racks : NULL);
 	rc = script_run(c, f, script, &so);
 	main_journal_end(&mj);

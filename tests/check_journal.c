@@ -586,6 +586,7 @@ solve_lab01(struct solve_hook *h, const char *dir, const char *student)
 	h->student = student;
 	h->lab = lab;
 	memset(&o, 0, sizeof o);
+	o.seed = lab->seed;
 	o.session = solve_session;
 	o.session_arg = h;
 	ck_assert_int_eq(labsolve_run(lab, &o, devnull), 0);

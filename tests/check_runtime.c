@@ -35,7 +35,7 @@ rt_cluster(void)
 	struct engine *e;
 
 	settings_defaults(&s, false);
-	e = runtime_engine_new(3, &s, NULL, SPEED);
+	e = runtime_engine_new(3, 1, &s, NULL, SPEED);
 	ck_assert_ptr_nonnull(e);
 	return e;
 }

@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 expect() {
 	want_rc=$1 want=$2
 	shift 2
-	"$ISRLAB_BIN" "$@" < "$tmp/in" > "$tmp/out" 2>&1
+	"$ISRLAB_BIN" --seed 1 "$@" < "$tmp/in" > "$tmp/out" 2>&1
 	rc=$?
 	if [ "$rc" -ne "$want_rc" ] || ! grep -E -q -- "$want" "$tmp/out"
 	then

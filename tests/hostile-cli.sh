@@ -36,10 +36,10 @@ run 2 "$ISRLAB" --replay "$tmp/nl.jsonl"
 has "$tmp/nl.jsonl:1: not an isrlab session log"
 
 # 2. An empty export directory read before its buffer and wrote into /.
-run 2 "$ISRLAB" --headless --export-dir "" </dev/null
+run 2 "$ISRLAB" --seed 1 --headless --export-dir "" </dev/null
 has "isrlab: --export-dir: an empty name"
 printf 'export ""\n' >"$tmp/s"
-run 1 "$ISRLAB" --headless --script "$tmp/s"
+run 1 "$ISRLAB" --seed 1 --headless --script "$tmp/s"
 has "export: an empty path: give a directory or a file name ending in .md or .jsonl"
 
 # 3. Lab files are data: no command that writes files or steers the
@@ -75,7 +75,7 @@ has "$tmp/writes.md:19:1: \`\`\`lab solution: 'export' is not allowed in a lab f
 has "$tmp/writes.md:20:1: \`\`\`lab solution: 'speed' is not allowed in a lab file (it steers the student's clock, outside the cluster)"
 has "$tmp/writes.md:21:1: \`\`\`lab solution: key 'e' is not allowed in a lab file (it writes files)"
 has "$tmp/writes.md:22:1: \`\`\`lab solution: 'chaos' is not allowed in a lab file (it runs other clusters, outside the lab's)"
-run 2 "$ISRLAB" --headless --lab "$tmp/writes.md" --solve
+run 2 "$ISRLAB" --seed 1 --headless --lab "$tmp/writes.md" --solve
 has "$tmp/writes.md:8:1:"
 [ -e "$tmp/notes.md" ] || [ -e "$tmp/again.md" ] && fail "a lab wrote a file"
 
@@ -85,10 +85,10 @@ sed -e "s|^export .*|wait 100000000h|" -e '/^bin\/export/d' -e '/^speed/d' -e '/
 run 2 "$ISRLAB" --check-lab "$tmp/wait.md"
 has "$tmp/wait.md:8:1: wait: '100000000h' is not a duration"
 printf 'wait 100000000h\n' >"$tmp/s"
-run 2 "$ISRLAB" --headless --script "$tmp/s"
+run 2 "$ISRLAB" --seed 1 --headless --script "$tmp/s"
 has "$tmp/s:1: wait: '100000000h' is not a duration"
 printf 'wait 24h\nstep 1ms\n' >"$tmp/s"
-run 0 "$ISRLAB" --headless --script "$tmp/s"
+run 0 "$ISRLAB" --seed 1 --headless --script "$tmp/s"
 has "t=8640"
 # ... and so is every time read from a log, even a resealed one.
 { echo "$hdr"; echo '{"seq":1,"t_ms":9000000000000000000,"wall":"x","type":"command","text":"describe","output":"","rc":0}'; } >"$tmp/far.jsonl"
@@ -105,17 +105,17 @@ run 2 "$ISRLAB" --verify-log "$tmp/x.jsonl"
 has "$tmp/x.jsonl: refused: a FIFO, not a regular file"
 run 2 "$ISRLAB" --replay "$tmp/x.jsonl" --headless
 has "$tmp/x.jsonl: refused: a FIFO"
-run 2 "$ISRLAB" --headless --script /dev/zero
+run 2 "$ISRLAB" --seed 1 --headless --script /dev/zero
 has "isrlab: /dev/zero: refused: a character device"
 run 2 "$ISRLAB" --check-lab /dev/zero
 has "isrlab: /dev/zero: no such lab file"
-head -c 3000 /dev/zero | run 2 "$ISRLAB" --headless
+head -c 3000 /dev/zero | run 2 "$ISRLAB" --seed 1 --headless
 has "isrlab: <stdin>:1: a NUL byte in the line (a script is text)"
 awk 'BEGIN { s = "#"; for (i = 0; i < 70000; i++) s = s "x"; print s }' \
     >"$tmp/long"
-run 2 "$ISRLAB" --headless --script "$tmp/long"
+run 2 "$ISRLAB" --seed 1 --headless --script "$tmp/long"
 has "$tmp/long:1: refused: a line longer than 65536 bytes"
-run 2 "$ISRLAB" --headless <"$tmp/long"
+run 2 "$ISRLAB" --seed 1 --headless <"$tmp/long"
 has "isrlab: <stdin>:1: a line longer than the limit of 65536 bytes"
 mkdir "$tmp/class"
 ln -s /dev/zero "$tmp/class/zero.jsonl"
@@ -177,7 +177,7 @@ run 0 "$ISRLAB" --replay "$tmp/class/esc.jsonl" --headless
 grep -q "$esc" "$tmp/out" && fail "an escape reached the terminal (replay)"
 has 'student k\x1b[2Jim\n\u009b, lab 0\x1b]0;x\x07, seed 1'
 has '$ produce t \x1b[31mred'
-run 2 "$ISRLAB" --headless --student "$(printf 'a\n```\n# x')" </dev/null
+run 2 "$ISRLAB" --seed 1 --headless --student "$(printf 'a\n```\n# x')" </dev/null
 has "isrlab: --student: a name is one line without control characters"
 
 # A 75-syllable Korean name is exported (the file name is shortened on a
@@ -185,7 +185,7 @@ has "isrlab: --student: a name is one line without control characters"
 name=$(awk 'BEGIN { for (i = 0; i < 75; i++) printf "가" }')
 printf 'describe\n' >"$tmp/s"
 mkdir "$tmp/out75"
-run 0 "$ISRLAB" --headless --script "$tmp/s" --student "$name" --export-dir "$tmp/out75"
+run 0 "$ISRLAB" --seed 1 --headless --script "$tmp/s" --student "$name" --export-dir "$tmp/out75"
 md=$(ls "$tmp"/out75/*.md) || fail "no report for the long name"
 grep -qF "| 학생 (student) | $name |" "$md" || fail "the report lost the name"
 base=$(basename "$md")
@@ -194,7 +194,7 @@ base=$(basename "$md")
 # export x.md never replaces a file: a numbered name keeps both.
 echo "mine" >"$tmp/x.md"
 printf 'export %s/x.md\nexport %s/x.md\n' "$tmp" "$tmp" >"$tmp/s"
-run 0 "$ISRLAB" --headless --script "$tmp/s"
+run 0 "$ISRLAB" --seed 1 --headless --script "$tmp/s"
 has "wrote $tmp/x-2.md ($tmp/x.md or .jsonl exists: kept)"
 has "wrote $tmp/x-3.md"
 [ "$(cat "$tmp/x.md")" = "mine" ] || fail "x.md was replaced"
@@ -212,12 +212,12 @@ has "$tmp/fm-key.md:4:1: front matter: 'title' given twice (first on line 3)"
 
 # A NUL byte in a script line is an error naming the line.
 printf 'describe\nhelp\000 kill 1\n' >"$tmp/s"
-run 2 "$ISRLAB" --headless --script "$tmp/s"
+run 2 "$ISRLAB" --seed 1 --headless --script "$tmp/s"
 has "isrlab: $tmp/s:2: a NUL byte in the line (a script is text)"
 
 # A failed export in a headless script fails the run.
 printf 'export %s/none/x.md\ndescribe\n' "$tmp" >"$tmp/s"
-run 1 "$ISRLAB" --headless --script "$tmp/s"
+run 1 "$ISRLAB" --seed 1 --headless --script "$tmp/s"
 has "export: cannot write $tmp/none/x.md: No such file or directory"
 
 echo "hostile-cli: ok"

@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 # Export at the end of a solved lab.
-"$ISRLAB" --headless --lab 01 --solve --student park --export-dir "$tmp" \
+"$ISRLAB" --seed 1 --headless --lab 01 --solve --student park --export-dir "$tmp" \
     >"$tmp/out" 2>&1 || { cat "$tmp/out"; fail "solve + export"; }
 md=$(ls "$tmp"/isrlab-01-park-*.md) || fail "no .md written"
 jl=$(ls "$tmp"/isrlab-01-park-*.jsonl) || fail "no .jsonl written"
@@ -41,19 +41,19 @@ grep -q '^replay: same final state as recorded$' "$tmp/replay" ||
 
 # export failures in a script: a missing directory and a symlink.
 printf 'export %s/none/x.md\n' "$tmp" |
-    "$ISRLAB" --headless >"$tmp/out" 2>&1
+    "$ISRLAB" --seed 1 --headless >"$tmp/out" 2>&1
 grep -q "^export: cannot write $tmp/none/x.md: No such file or directory\$" \
     "$tmp/out" || { cat "$tmp/out"; fail "missing dir message"; }
 # A symbolic link is neither followed nor replaced: a numbered name.
 ln -s "$md" "$tmp/link.md"
-printf 'export %s/link.md\n' "$tmp" | "$ISRLAB" --headless >"$tmp/out" 2>&1
+printf 'export %s/link.md\n' "$tmp" | "$ISRLAB" --seed 1 --headless >"$tmp/out" 2>&1
 grep -q "^wrote $tmp/link-2.md ($tmp/link.md or .jsonl exists: kept)\$" \
     "$tmp/out" || { cat "$tmp/out"; fail "symlink message"; }
 [ -L "$tmp/link.md" ] || fail "the link was replaced"
 rm "$tmp/link.md" "$tmp"/link-2.*
 
 # --summarize: a second student, then the table.
-"$ISRLAB" --headless --lab 01 --solve --student kim --export-dir "$tmp" \
+"$ISRLAB" --seed 1 --headless --lab 01 --solve --student kim --export-dir "$tmp" \
     >/dev/null 2>&1 || fail "second solve"
 out=$("$ISRLAB" --summarize "$tmp") || fail "summarize: $out"
 [ "$out" = "STUDENT  LAB                 STEPS    TIME       QUIZ   LOG

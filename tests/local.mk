@@ -159,10 +159,13 @@ EXTRA_DIST += \
 ## the golden files in
 ## tests/golden/ (ISRLAB_REGEN_GOLDEN=1 rewrites them); in its own runner
 ## because it links jansson and src/lab.  tests/journal-cli.sh drives
-## isrlab's --student/--export-dir, --verify-log, --replay and --summarize.
+## isrlab's --student/--export-dir, --verify-log, --replay and --summarize;
+## tests/journal-ident.sh a session's seed, TopicIds and id, and --solve's
+## mark.
 
 check_PROGRAMS += tests/check_journal
-TESTS += tests/check_journal tests/journal-cli.sh tests/hostile-cli.sh
+TESTS += tests/check_journal tests/journal-cli.sh tests/hostile-cli.sh \
+	tests/journal-ident.sh
 tests_check_journal_SOURCES = tests/check_journal.c
 tests_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_journal_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -171,6 +174,7 @@ tests_check_journal_LDADD = src/libisrjournal.a src/libisrlab.a \
 	$(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/journal-cli.sh \
+	tests/journal-ident.sh \
 	tests/hostile-cli.sh \
 	tests/golden/journal-session.md \
 	tests/golden/journal-session.jsonl

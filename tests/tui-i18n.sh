@@ -61,7 +61,7 @@ none_of() {
 play() {
 	lang=$1
 	shift
-	start "env -u LC_ALL LANG=ko_KR.UTF-8 ISRLAB_LAB_PATH='$labdir' '$bin' $* --simulated --export-dir '$expdir'"
+	start "env -u LC_ALL LANG=ko_KR.UTF-8 ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 $* --simulated --export-dir '$expdir'"
 	wait_for "$(tr_ "Kafka replication labs: pick one")"
 	wait_for '^│> '
 	screen > "$expdir/$lang.picker"

@@ -39,7 +39,7 @@ describe_read() {
 	wait_gone '^ \$ bin/kafka-topics\.sh'
 }
 
-start "ISRLAB_LAB_PATH='$labdir' '$bin' --export-dir '$expdir'"
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --export-dir '$expdir'"
 
 # The picker: free play first, then the labs; j selects lab 01.
 wait_for '^│>  +자유 실습'
@@ -159,7 +159,7 @@ wait_dead "q in the picker quits"
 # The live replay: a session recorded headless (lab 01 solved), played
 # back on the screen at 20x, ends with the same final state.
 rm -f "$expdir"/*
-"$bin" --headless --lab 01 --lab-dir "$labdir" --solve --student t \
+"$bin" --seed 1 --headless --lab 01 --lab-dir "$labdir" --solve --student t \
     --export-dir "$expdir" >/dev/null ||
     { echo "FAIL: recording lab 01 headless"; exit 1; }
 log=$(ls "$expdir"/*.jsonl)

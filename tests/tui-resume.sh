@@ -44,7 +44,7 @@ kill_with() {
 }
 in_state() { grep -q -- "$1" "$state"/session-*.jsonl 2>/dev/null; }
 
-run="ISRLAB_LAB_PATH='$labdir' '$bin' --simulated --lab 01 --student kim --export-dir '$expdir'"
+run="ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --simulated --lab 01 --student kim --export-dir '$expdir'"
 
 # Step 1 of lab 01, then the terminal dies.
 start "$run"
@@ -109,12 +109,12 @@ wait_dead "q leaves the fresh lab"
 stop_server
 
 # Headless: a run that ends normally leaves nothing.
-printf 'produce email.send x\n' | "$bin" --headless >/dev/null 2>&1 ||
+printf 'produce email.send x\n' | "$bin" --seed 1 --headless >/dev/null 2>&1 ||
     fail "plain headless run"
 [ -z "$(ls -A "$state")" ] || fail "a finished headless run left a file"
 
 # Without a state directory the run says so, and runs.
-out=$(printf 'describe\n' | env -u HOME -u XDG_STATE_HOME "$bin" --headless 2>&1) ||
+out=$(printf 'describe\n' | env -u HOME -u XDG_STATE_HOME "$bin" --seed 1 --headless 2>&1) ||
     fail "a run without a state directory"
 case $out in
 *"isrlab: no state file (no state directory: neither XDG_STATE_HOME nor HOME is set): this session will not survive a crash"*) ;;
@@ -123,7 +123,7 @@ esac
 
 # Headless, killed: its commands are in its file.
 mkfifo "$expdir/in"
-"$bin" --headless --student lee <"$expdir/in" >"$expdir/out" 2>&1 &
+"$bin" --seed 1 --headless --student lee <"$expdir/in" >"$expdir/out" 2>&1 &
 pid=$!
 exec 3>"$expdir/in"
 printf 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3\nkill 1\nwait 4s\nproduce t --count 2 hi\ndescribe t\n' >&3

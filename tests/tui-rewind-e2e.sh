@@ -35,7 +35,7 @@ isr_is() {
 	screen | grep -E '^│> email\.send' | grep -q -- " $1 "
 }
 
-start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
 wait_for '실습 1/7:'
 keys :
 describe 9092
@@ -112,7 +112,7 @@ if [ "$(ps -o comm= -p "$pp")" = isrlab ]; then p=$pp; else p=$(pgrep -P "$pp" -
 [ -n "$p" ] || { echo "FAIL: no isrlab process"; exit 1; }
 kill -9 "$p"
 wait_dead "killed -9 at step 3, after a rewind in step 2"
-start "ISRLAB_LAB_PATH='$labdir' '$bin' --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
 wait_for 'rewinder · lab 01-leader-failover, step 3/7'
 keys r
 wait_for '실습 3/7:'

@@ -104,6 +104,14 @@ export_header(const struct slog *log, const char *version)
 	json_object_set_new(h, "tool", json_string("isrlab"));
 	json_object_set_new(h, "version", jstr(version));
 	json_object_set_new(h, "student", jstr(m->student));
+	/* The fields below that carry no news are left out, so logs from
+	 * before them read the same: no student_id, origin "student", and
+	 * a seed nobody recorded the source of. */
+	if (m->student_id != NULL)
+		json_object_set_new(h, "student_id", jstr(m->student_id));
+	if (m->origin != SLOG_BY_STUDENT)
+		json_object_set_new(h, "origin",
+		    json_string(slog_origin_name(m->origin)));
 	if (m->lab_id != NULL) {
 		o = json_object();
 		json_object_set_new(o, "id", jstr(m->lab_id));
@@ -117,6 +125,10 @@ export_header(const struct slog *log, const char *version)
 		json_object_set_new(h, "lab", json_null());
 	json_object_set_new(h, "lang", json_string(m->lang));
 	json_object_set_new(h, "seed", json_integer((json_int_t)m->seed));
+	if (m->seed_from != NULL)
+		json_object_set_new(h, "seed_from", json_string(m->seed_from));
+	if (m->session[0] != '\0')
+		json_object_set_new(h, "session", json_string(m->session));
 	json_object_set_new(h, "brokers", json_integer(m->brokers));
 	if (m->has_racks) {
 		a = json_array();

@@ -6,6 +6,7 @@
 ## src/libisrjournal.a, linked into the program and tests/check_journal.
 
 src_libisrcore_a_SOURCES += \
+	src/journal/ident.c src/journal/ident.h \
 	src/journal/slog.c src/journal/slog.h \
 	src/journal/report.c src/journal/report.h
 

@@ -138,6 +138,15 @@ report_header(const struct slog *log, const char *version,
 	strbuf_adds(out, "| 항목 (item) | 내용 (value) |\n|---|---|\n");
 	strbuf_adds(out, "| 학생 (student) | ");
 	report_cell(out, m->student != NULL ? m->student : "?");
+	if (m->student_id != NULL) {
+		strbuf_adds(out, " |\n| 학번 (student id) | ");
+		report_cell(out, m->student_id);
+	}
+	if (m->origin != SLOG_BY_STUDENT)
+		strbuf_printf(out, " |\n| **만든 이 (made by)** | **%s** — "
+		    "학생의 작업이 아니다 (not the student's work)",
+		    m->origin == SLOG_BY_SOLVE ? "프로그램의 풀이 (--solve)" :
+		    "다른 세션의 재생 (--replay)");
 	strbuf_adds(out, " |\n| 실습 (lab) | ");
 	if (m->lab_id != NULL) {
 		report_cell(out, m->lab_id);
@@ -146,7 +155,11 @@ report_header(const struct slog *log, const char *version,
 	} else
 		strbuf_adds(out, "자유 실습 (free play)");
 	strbuf_printf(out, " |\n| isrlab | %s |\n", version);
-	strbuf_printf(out, "| seed | %" PRIu64 " |\n", m->seed);
+	strbuf_printf(out, "| seed | %" PRIu64 "%s%s%s |\n", m->seed,
+	    m->seed_from != NULL ? " (" : "", m->seed_from != NULL ?
+	    m->seed_from : "", m->seed_from != NULL ? ")" : "");
+	if (m->session[0] != '\0')
+		strbuf_printf(out, "| 세션 (session) | %s |\n", m->session);
 	strbuf_printf(out, "| 클러스터 (cluster) | %d brokers, %s, %s "
 	    "timings |\n", m->brokers, m->engine, m->kafka_timings ?
 	    "Kafka" : "lab");

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "journal/ident.h"
 #include "journal/slog.h"
 #include "lab/labrun.h"
 #include "util/xmalloc.h"
@@ -140,6 +141,7 @@ slog_free(struct slog *log)
 		slog_rec_free(&log->v[i]);
 	free(log->v);
 	free(log->meta.student);
+	free(log->meta.student_id);
 	free(log->meta.lab_id);
 	free(log->meta.lab_title);
 	for (j = 0; j < log->meta.n_steps; j++)
@@ -171,6 +173,46 @@ slog_set_student(struct slog *log, const char *name)
 	free(log->meta.student);
 	log->meta.student = name != NULL && name[0] != '\0' ?
 	    xstrdup(name) : NULL;
+	log->meta_gen++;
+}
+
+void
+slog_set_student_id(struct slog *log, const char *id)
+{
+	free(log->meta.student_id);
+	log->meta.student_id = id != NULL && id[0] != '\0' ? xstrdup(id) :
+	    NULL;
+	log->meta_gen++;
+}
+
+void
+slog_set_origin(struct slog *log, enum slog_origin origin)
+{
+	log->meta.origin = origin;
+	log->meta_gen++;
+}
+
+const char *
+slog_origin_name(enum slog_origin origin)
+{
+	switch (origin) {
+	case SLOG_BY_STUDENT:
+		return "student";
+	case SLOG_BY_SOLVE:
+		return "solve";
+	case SLOG_BY_REPLAY:
+		return "replay";
+	}
+	return "student";
+}
+
+void
+slog_set_ident(struct slog *log, const struct ident *id)
+{
+	log->meta.seed = id->seed;
+	log->meta.seed_from = ident_seed_from_name(id->from);
+	snprintf(log->meta.session, sizeof log->meta.session, "%s",
+	    id->session);
 	log->meta_gen++;
 }
 
@@ -710,6 +752,7 @@ slog_meta_copy(struct slog_meta *dst, const struct slog_meta *src)
 	int	i;
 
 	free(dst->student);
+	free(dst->student_id);
 	free(dst->lab_id);
 	free(dst->lab_title);
 	for (i = 0; i < dst->n_steps; i++)
@@ -717,6 +760,7 @@ slog_meta_copy(struct slog_meta *dst, const struct slog_meta *src)
 	free(dst->step_titles);
 	*dst = *src;
 	dst->student = slog_dup(src->student);
+	dst->student_id = slog_dup(src->student_id);
 	dst->lab_id = slog_dup(src->lab_id);
 	dst->lab_title = slog_dup(src->lab_title);
 	dst->step_titles = xcalloc((size_t)src->n_steps + 1,

@@ -101,9 +101,24 @@ struct slog_rec {
 	struct event	*ev;		/* CLUSTER (owned) */
 };
 
+/* Whose work a journal records.  Only a student's own counts in a
+ * summary; the others are marked in the header ("origin"), the report and
+ * every summary. */
+enum slog_origin {
+	SLOG_BY_STUDENT,	/* the student at the screen or in a script */
+	SLOG_BY_SOLVE,		/* --solve played the lab's own solutions */
+	SLOG_BY_REPLAY,		/* --replay re-ran another session's inputs */
+};
+
 /* Who, what and on which cluster, for the export's header. */
 struct slog_meta {
 	char		*student;	/* NULL until known (owned) */
+	char		*student_id;	/* --student-id or asked once; NULL:
+					   none given (owned) */
+	enum slog_origin origin;
+	const char	*seed_from;	/* "random", "option", "lab" (static;
+					   ident.h), NULL: not recorded */
+	char		 session[33];	/* the session id (ident.h), or "" */
 	char		*lab_id;	/* NULL in free play (owned) */
 	char		*lab_title;	/* (owned) */
 	int		 n_steps;
@@ -216,6 +231,15 @@ void slog_set_student(struct slog *log, const char *name);
 /* Tell fn of every export that worked (NULL: nobody).  One observer. */
 void slog_set_export_observer(struct slog *log, slog_export_fn fn,
     void *arg);
+/* The student's id (NULL or "": none). */
+void slog_set_student_id(struct slog *log, const char *id);
+void slog_set_origin(struct slog *log, enum slog_origin origin);
+/* "student", "solve" or "replay". */
+const char *slog_origin_name(enum slog_origin origin);
+/* The session's seed, where it came from and its id (ident.h); sets the
+ * seed slog_set_cluster sets too. */
+struct ident;
+void slog_set_ident(struct slog *log, const struct ident *id);
 /* Where `export` without a path writes (NULL: the current directory). */
 void slog_set_export_dir(struct slog *log, const char *dir);
 /* Whether the student's name is still unknown (the TUI asks at first

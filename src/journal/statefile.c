@@ -25,6 +25,7 @@
 
 #include "console/console.h"
 #include "journal/export.h"
+#include "journal/ident.h"
 #include "journal/jsonread.h"
 #include "journal/statefile.h"
 #include "util/strbuf.h"
@@ -374,6 +375,16 @@ sf_event(json_t *o, const char *type, struct event *e)
 	return true;
 }
 
+static enum slog_origin
+sf_origin(const char *s)
+{
+	if (s != NULL && strcmp(s, "solve") == 0)
+		return SLOG_BY_SOLVE;
+	if (s != NULL && strcmp(s, "replay") == 0)
+		return SLOG_BY_REPLAY;
+	return SLOG_BY_STUDENT;
+}
+
 /* The header's facts into meta. */
 static void
 sf_header(json_t *h, struct slog_meta *m)
@@ -385,6 +396,15 @@ sf_header(json_t *h, struct slog_meta *m)
 
 	free(m->student);
 	m->student = jsonread_str(h, "student");
+	free(m->student_id);
+	m->student_id = jsonread_str(h, "student_id");
+	m->origin = sf_origin(json_string_value(json_object_get(h, "origin")));
+	m->seed_from = ident_seed_from_known(json_string_value(json_object_get(h,
+	    "seed_from")));
+	snprintf(m->session, sizeof m->session, "%s",
+	    json_is_string(v = json_object_get(h, "session")) &&
+	    strlen(json_string_value(v)) < sizeof m->session ?
+	    json_string_value(v) : "");
 	free(m->lab_id);
 	free(m->lab_title);
 	for (j = 0; j < m->n_steps; j++)

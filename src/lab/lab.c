@@ -316,8 +316,10 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 			lab->minutes = (int)n;
 	} else if (strcmp(key, "seed") == 0) {
 		if (lab_fm_int(p, line, col, key, val, 0, 2147483647L,
-		    &n) == 0)
+		    &n) == 0) {
 			lab->seed = (uint64_t)n;
+			lab->has_seed = true;
+		}
 	} else if (strcmp(key, "racks") == 0)
 		lab_fm_racks(p, line, col, val);
 	else if (strcmp(key, "kafka") == 0) {

@@ -113,6 +113,8 @@ struct lab {
 	int		 n_racks_given;	/* names in racks: */
 	uint64_t	 seed;		/* simulator seed, default 1 */
 	enum kafka_profile kafka;	/* kafka:, default KAFKA_PROFILE_DEFAULT */
+	bool		 has_seed;	/* seed: given: it pins every session's
+					   seed (journal/ident.h) */
 	int64_t		 hint_after_ms;	/* default delay for hints */
 	struct labtext	 intro[2];	/* text before the first step */
 	int		 intro_code[2];	/* code blocks in intro per language */

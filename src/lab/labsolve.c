@@ -389,7 +389,7 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 		racks[b] = lab->racks[b];
 	settings_defaults(&set, o->kafka_timings);
 	set.profile = o->profile_given ? o->profile : lab->kafka;
-	ls.sim = sim_new(lab->brokers, lab->seed, &set,
+	ls.sim = sim_new(lab->brokers, o->seed, &set,
 	    lab->has_racks ? racks : NULL);
 	ls.e = sim_engine(ls.sim);
 	ls.c = console_new(ls.e, labsolve_write, &ls);

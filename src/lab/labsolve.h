@@ -42,6 +42,8 @@ struct labsolve_opts {
 	bool		kafka_timings;	/* Kafka's timeouts, not isrlab's */
 	enum kafka_profile profile;	/* with profile_given: not the lab's */
 	bool		profile_given;
+	uint64_t	seed;		/* the simulator's (the caller settles
+					   it: --check-lab the lab's own) */
 	int64_t		step_timeout_ms; /* lab time a step may take (0: 120s) */
 	/* Called at BEGIN and END with the run's engine, console and runner,
 	 * e.g. to journal and export the session (src/journal); NULL: none.

@@ -53,7 +53,6 @@
 #define RT_POLL_US 5000			/* run_until looks this often */
 #define RT_TURN_MAX 256			/* steps per turn before yielding */
 #define RT_BATCH 64			/* due messages taken per lock */
-#define RT_SEED 1			/* topic ids and client seeds */
 
 struct runtime;
 struct rt_node;
@@ -1405,7 +1404,7 @@ rt_all_registered(const struct snapshot *s, void *arg)
 }
 
 struct engine *
-runtime_engine_new(int n_brokers, const struct settings *s,
+runtime_engine_new(int n_brokers, uint64_t seed, const struct settings *s,
     const char *const *racks, double speed)
 {
 	struct runtime *rt;
@@ -1420,7 +1419,7 @@ runtime_engine_new(int n_brokers, const struct settings *s,
 	rt->engine.n_brokers = n_brokers;
 	rt->n = n_brokers;
 	rt->settings = *s;
-	prng_seed(&rt->prng, RT_SEED);
+	prng_seed(&rt->prng, seed);
 	labclock_init(&rt->clock, speed);
 	pthread_mutex_init(&rt->net_mu, NULL);
 	pthread_mutex_init(&rt->jr_mu, NULL);

@@ -228,7 +228,10 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 		o.lab = choice == 0 ? NULL : labs[choice - 1];
 		o.title = NULL;
 		o.seed_topic = choice == 0;
-		if ((e = engine_new(o.lab, arg)) == NULL) {
+		/* Each lab started is a session of its own: its own seed,
+		 * TopicIds and id. */
+		ident_draw(&o.ident, o.lab, o.seed_pinned, o.seed);
+		if ((e = engine_new(o.lab, o.ident.seed, arg)) == NULL) {
 			rc = 1;
 			break;
 		}

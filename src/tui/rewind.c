@@ -71,7 +71,9 @@ tui_lab_rewind(struct tui *t)
 		tui_status(t, R_DOWN, _("rewind: %s"), err);
 		return;
 	}
-	if ((e = t->opt.engine_new(t->lab, t->opt.engine_arg)) == NULL) {
+	/* The session's own seed, as its journal has it (resumed too). */
+	if ((e = t->opt.engine_new(t->lab, t->log->meta.seed,
+	    t->opt.engine_arg)) == NULL) {
 		if (full != t->log)
 			slog_free(full);
 		tui_status(t, R_DOWN, "%s", _("rewind: no new cluster could "

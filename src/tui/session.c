@@ -36,20 +36,20 @@ tui_journal_begin(struct tui *t)
 {
 	const char		*racks[ISR_MAX_BROKERS];
 	const char *const	*rk = t->opt.racks;
-	uint64_t		 seed = t->opt.seed;
 	char			 err[1024];
 	int			 b;
 
 	if (t->lab != NULL) {
 		/* As main.c built the lab's cluster. */
-		seed = t->lab->seed;
 		for (b = 0; b < t->lab->brokers && b < ISR_MAX_BROKERS; b++)
 			racks[b] = t->lab->racks[b];
 		rk = t->lab->has_racks ? racks : NULL;
 	}
 	t->log = slog_new(t->e, 0, NULL, NULL);
-	slog_set_cluster(t->log, seed, t->e->n_brokers, rk,
+	slog_set_cluster(t->log, t->opt.ident.seed, t->e->n_brokers, rk,
 	    t->opt.kafka_timings);
+	slog_set_ident(t->log, &t->opt.ident);
+	slog_set_student_id(t->log, t->opt.student_id);
 	slog_set_export_dir(t->log, t->opt.export_dir);
 	if (t->opt.student != NULL)
 		slog_set_student(t->log, t->opt.student);

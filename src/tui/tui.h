@@ -33,12 +33,13 @@
 #include <stdint.h>
 
 #include "engine/engine.h"
+#include "journal/ident.h"
 #include "lab/lab.h"
 #include "util/strbuf.h"
 
-/* Build a fresh cluster for lab (NULL: free play), and end it. */
+/* Build a fresh cluster for lab (NULL: free play) on seed, and end it. */
 typedef struct engine *(*tui_engine_new_fn)(const struct lab *lab,
-    void *arg);
+    uint64_t seed, void *arg);
 typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
 
 struct tui_options {
@@ -61,9 +62,17 @@ struct tui_options {
 					   (0: 1.0); the realtime engine
 					   has its own */
 	/* The free-play cluster, for the picker's text and the journal's
-	 * header (a lab's own brokers, seed and racks win). */
+	 * header (a lab's own brokers and racks win). */
 	int		 brokers;
+	/* --seed: it pins every session's seed (seed_pinned); else each
+	 * session draws its own (journal/ident.h). */
 	uint64_t	 seed;
+	bool		 seed_pinned;
+	/* This session's seed and id, drawn by whoever built e for tui_run
+	 * (tui_session draws one per lab it starts). */
+	struct ident	 ident;
+	/* The student's id (--student-id, or remembered; NULL: none). */
+	const char	*student_id;
 	const char *const *racks;	/* or NULL (not owned) */
 	bool		 kafka_timings;
 	/* Exports: the student's name (NULL: asked at the first export)

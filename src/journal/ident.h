@@ -1,0 +1,50 @@
+/*
+ * ident.h - what makes a session its own: its seed, where the seed came
+ * from, and a random session id, settled once when the session begins.
+ *
+ * DESIGN
+ * Every session gets a fresh seed from the kernel's random source
+ * (getrandom(2), else /dev/urandom) unless the command line's --seed or
+ * the lab's `seed:` pins one (in that order).  The seed decides the
+ * TopicIds and every random choice of the simulator, so two students'
+ * logs never share them by chance and a copied log shows by them
+ * (summarize.h).  The model stays pure: the seed is drawn here, outside
+ * it, and passed down to sim_new or runtime_engine_new.  The session id
+ * (128 random bits as 32 hex digits) names the session in its journal
+ * header ("session"), for a class server or a summary to key on.
+ * Curses-free; reads only the kernel's random source.
+ */
+#ifndef ISRLAB_JOURNAL_IDENT_H
+#define ISRLAB_JOURNAL_IDENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lab/lab.h"
+
+#define IDENT_SESSION_LEN	32	/* hex digits of a session id */
+
+enum ident_seed_from {
+	IDENT_SEED_RANDOM,	/* drawn for this session */
+	IDENT_SEED_OPTION,	/* --seed N */
+	IDENT_SEED_LAB,		/* the lab's seed: */
+};
+
+struct ident {
+	uint64_t		seed;
+	enum ident_seed_from	from;
+	char			session[IDENT_SESSION_LEN + 1];	/* hex */
+};
+
+/* A new session's identity: seed from --seed (pinned, seed), else from
+ * lab's seed: (lab may be NULL: free play), else random; a random
+ * session id always. */
+void ident_draw(struct ident *id, const struct lab *lab, bool pinned,
+    uint64_t seed);
+
+/* "random", "option" or "lab", as the journal header's seed_from. */
+const char *ident_seed_from_name(enum ident_seed_from from);
+/* The same static name for s when it is one of them, else NULL. */
+const char *ident_seed_from_known(const char *s);
+
+#endif

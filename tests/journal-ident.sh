@@ -1,0 +1,63 @@
+#!/bin/sh
+# journal-ident.sh - what makes a session its own: a fresh seed, TopicIds
+# and session id per session unless --seed pins them, where the seed came
+# from and who made the log (--solve) in the header and the report, and
+# --student-id.
+set -u
+ISRLAB=${ISRLAB_BIN:-./src/isrlab}
+SRCDIR=${ISRLAB_SRCDIR:-.}
+ISRLAB_LAB_PATH=$SRCDIR/labs
+export ISRLAB_LAB_PATH
+tmp=$(mktemp -d /tmp/isrlab-ident-XXXXXX) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+printf '%s\n' 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3' \
+    'describe t' >"$tmp/s"
+
+# run DIR ARGS...: the script exported into DIR.
+run() {
+	d=$1; shift
+	mkdir -p "$d"
+	"$ISRLAB" --headless --script "$tmp/s" --export-dir "$d" "$@" \
+	    >"$d.out" 2>&1 || { cat "$d.out"; fail "run $*"; }
+}
+# field DIR NAME: the header's NAME (a JSON value as written).
+field() {
+	head -n 1 "$1"/*.jsonl | sed -n "s/.*\"$2\":\\(\"[^\"]*\"\\|[0-9]*\\).*/\\1/p"
+}
+topicid() { sed -n 's/.*TopicId: \([^	]*\).*/\1/p' "$1.out"; }
+
+run "$tmp/a" --student a --student-id 2024-001
+run "$tmp/b" --student b
+[ "$(field "$tmp/a" seed_from)" = '"random"' ] || fail "seed_from random"
+[ "$(field "$tmp/a" student_id)" = '"2024-001"' ] || fail "student_id"
+[ -z "$(field "$tmp/b" student_id)" ] || fail "student_id without the option"
+[ "$(field "$tmp/a" seed)" != "$(field "$tmp/b" seed)" ] || fail "same seed"
+[ -n "$(topicid "$tmp/a")" ] || fail "no TopicId"
+[ "$(topicid "$tmp/a")" != "$(topicid "$tmp/b")" ] || fail "same TopicId"
+sa=$(field "$tmp/a" session) sb=$(field "$tmp/b" session)
+echo "$sa" | grep -Eq '^"[0-9a-f]{32}"$' || fail "session id: $sa"
+[ "$sa" != "$sb" ] || fail "same session id"
+grep -q '^| 학번 (student id) | 2024-001 |$' "$tmp"/a/*.md || fail "id in report"
+grep -q '^| seed | [0-9]* (random) |$' "$tmp"/a/*.md || fail "seed in report"
+grep -q 'origin' "$tmp"/a/*.jsonl && fail "a student's log has an origin"
+
+# --seed pins: the same seed and TopicIds, and the header says so.
+run "$tmp/c" --seed 5
+run "$tmp/d" --seed 5
+[ "$(field "$tmp/c" seed)" = 5 ] && [ "$(field "$tmp/c" seed_from)" = '"option"' ] ||
+    fail "pinned seed"
+[ "$(topicid "$tmp/c")" = "$(topicid "$tmp/d")" ] || fail "pinned TopicIds differ"
+
+# --solve: a fresh seed too, marked as the program's work.
+mkdir "$tmp/e"
+"$ISRLAB" --headless --lab 01 --solve --student p --export-dir "$tmp/e" \
+    >"$tmp/e.out" 2>&1 || { cat "$tmp/e.out"; fail "solve"; }
+[ "$(field "$tmp/e" origin)" = '"solve"' ] || fail "origin solve"
+[ "$(field "$tmp/e" seed_from)" = '"random"' ] || fail "solve seed_from"
+grep -q '^| \*\*만든 이 (made by)\*\* | \*\*프로그램의 풀이 (--solve)\*\* — ' \
+    "$tmp"/e/*.md || fail "solve in report"
+"$ISRLAB" --verify-log "$tmp"/e/*.md "$tmp"/e/*.jsonl >/dev/null ||
+    fail "solve log verifies"
+echo "journal-ident: ok"
