@@ -47,6 +47,7 @@
 #include "journal/replay.h"
 #include "journal/slog.h"
 #include "journal/statefile.h"
+#include "journal/student.h"
 #include "journal/summarize.h"
 #include "lab/glossary.h"
 #include "lab/lab.h"
@@ -94,6 +95,8 @@ enum {
 	OPT_VERIFY_LOG,
 	OPT_REPLAY,
 	OPT_SUMMARIZE,
+	OPT_FORMAT,
+	OPT_GRID,
 	OPT_RECOVER,
 	OPT_CLASS,
 	OPT_CLASS_CODE,
@@ -135,6 +138,8 @@ static const struct option main_options[] = {
 	{ "verify-log", required_argument, NULL, OPT_VERIFY_LOG },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "summarize", required_argument, NULL, OPT_SUMMARIZE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "grid", no_argument, NULL, OPT_GRID },
 	{ "recover", no_argument, NULL, OPT_RECOVER },
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "class-code", required_argument, NULL, OPT_CLASS_CODE },
@@ -161,12 +166,14 @@ main_usage(FILE *f)
 	    "[--realtime]\n"
 	    "              [--speed X] [--racks R1,R2,...] [--kafka PROFILE]\n"
 	    "              [--kafka-timings] [--echo] [--listen] [--port-base PORT]\n"
-	    "       isrlab --headless --lab ID|PATH [--solve] [--lang ko|en] "
-	    "[--lab-dir DIR]\n"
+	    "       isrlab --headless --lab ID|PATH [--solve | --script FILE]\n"
+	    "              [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --check-lab FILE\n"
 	    "       isrlab --kafka-profiles\n"
-	    "       isrlab --verify-log FILE... | --summarize DIR\n"
+	    "       isrlab --verify-log FILE...\n"
+	    "       isrlab --summarize DIR [--format text|csv|tsv|html] "
+	    "[--grid]\n"
 	    "       isrlab --replay FILE.jsonl [--headless] [--speed X]\n"
 	    "       isrlab --recover [ID [--export-dir DIR]]\n"
 	    "       isrlab --class-server ADDR:PORT [--class-dir DIR] "
@@ -186,7 +193,9 @@ main_usage(FILE *f)
 	    "19092, ...)\n"
 	    "  --ascii, --mono, --no-mouse\n"
 	    "                   plain frames, no colours, no mouse\n"
-	    "  --script FILE    the script (default: standard input)\n"
+	    "  --script FILE    the script (default: standard input); with "
+	    "--lab, a student's\n"
+	    "                   way through the lab\n"
 	    "  --seed N         the cluster's seed (default: a fresh one "
 	    "per session)\n"
 	    "  --brokers N      brokers in the cluster, 1-9 (default 3)\n"
@@ -221,8 +230,11 @@ main_usage(FILE *f)
 	    "  --replay FILE    play an exported session back on the "
 	    "simulator (the screen,\n"
 	    "                   or with --headless its output)\n"
-	    "  --summarize DIR  one line per student and lab from DIR's "
+	    "  --summarize DIR  one row per student and lab from DIR's "
 	    ".jsonl logs\n"
+	    "  --format F       --summarize as text, csv, tsv or html "
+	    "(one page)\n"
+	    "  --grid           --summarize as a student x lab grid\n"
 	    "  --recover [ID]   list the sessions a crash interrupted, or "
 	    "export one\n"
 	    "  --class ADDR:PORT  send this session's journal to the class "
@@ -260,19 +272,14 @@ main_speed(const char *text, double *out)
 static int
 main_student(const char *opt, const char *what, const char *name)
 {
-	const unsigned char	*p = (const unsigned char *)name;
-
-	if (name[0] == '\0') {
+	if (student_valid(name))
+		return 0;
+	if (name[0] == '\0')
 		fprintf(stderr, "isrlab: %s: give %s\n", opt, what);
-		return -1;
-	}
-	for (; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f) {
-			fprintf(stderr, "isrlab: %s: %s is one line without "
-			    "control characters\n", opt, what);
-			return -1;
-		}
-	return 0;
+	else
+		fprintf(stderr, "isrlab: %s: %s is one line without control "
+		    "characters\n", opt, what);
+	return -1;
 }
 
 /* Brokers on threads share one malloc arena.  glibc gives each thread an
@@ -633,6 +640,38 @@ out:
 	return rc;
 }
 
+/* The script to run: standard input for NULL or "-" (*name becomes
+ * "<stdin>"), else the regular file, read whole within the limits into
+ * *text (the caller frees it after closing).  NULL with the exit status
+ * in *rc (the message printed). */
+static FILE *
+main_script_open(const char **name, char **text, int *rc)
+{
+	char	err[1024];
+	size_t	len = 0;
+	FILE	*f;
+
+	*text = NULL;
+	if (*name == NULL || strcmp(*name, "-") == 0) {
+		*name = "<stdin>";
+		return stdin;
+	}
+	if (readfile_load(*name, &readfile_text_limits, text, &len, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "isrlab: %s\n", err);
+		*rc = 2;
+		return NULL;
+	}
+	f = len == 0 ? fopen("/dev/null", "r") : fmemopen(*text, len, "r");
+	if (f == NULL) {
+		fprintf(stderr, "isrlab: %s: %s\n", *name, strerror(errno));
+		free(*text);
+		*text = NULL;
+		*rc = 1;
+	}
+	return f;
+}
+
 /* --headless --lab without --solve: the lab as text. */
 static void
 main_lab_print(const struct lab *lab, enum lab_lang lang)
@@ -802,9 +841,10 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 		return 2;
 	if (solve && !check && j != NULL) {
 		/* A solve is a session like any: its own seed unless pinned,
-		 * marked as the program's work, not the student's. */
+		 * marked as the program's work, not the student's (a
+		 * student's script is the student's). */
 		ident_draw(&j->ident, lab, j->seed_pinned, j->seed);
-		j->origin = SLOG_BY_SOLVE;
+		j->origin = o.script != NULL ? SLOG_BY_STUDENT : SLOG_BY_SOLVE;
 		o.seed = j->ident.seed;
 		j->lab = lab;
 		o.session = main_solve_session;
@@ -1053,6 +1093,7 @@ main(int argc, char **argv)
 	struct main_cluster	 mc;
 	struct lab		*the_lab;
 	struct main_journal	 mj;
+	struct summarize_opts	 sumo;
 	const char		*verify = NULL, *replay = NULL,
 				*summarize = NULL, *class_server = NULL,
 				*class_dir = "isrlab-class";
@@ -1067,7 +1108,6 @@ main(int argc, char **argv)
 	struct net		*net;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
-	size_t			 script_len = 0;
 	int			 opt, rc;
 
 	main_locale();
@@ -1075,6 +1115,7 @@ main(int argc, char **argv)
 	memset(&lo, 0, sizeof lo);
 	memset(&to, 0, sizeof to);
 	memset(&mj, 0, sizeof mj);
+	memset(&sumo, 0, sizeof sumo);
 	while ((opt = getopt_long(argc, argv, "", main_options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_HEADLESS:
@@ -1188,6 +1229,16 @@ main(int argc, char **argv)
 		case OPT_SUMMARIZE:
 			summarize = optarg;
 			break;
+		case OPT_FORMAT:
+			if (summarize_format_parse(optarg, &sumo.format) != 0) {
+				fprintf(stderr, "isrlab: --format: text, csv, tsv "
+				    "or html, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_GRID:
+			sumo.grid = true;
+			break;
 		case OPT_RECOVER:
 			recover = true;
 			break;
@@ -1289,7 +1340,7 @@ main(int argc, char **argv)
 		    stdout) : tui_class_dashboard(class_server, class_dir, &to);
 	}
 	if (summarize != NULL)
-		return summarize_dir(summarize, stdout);
+		return summarize_dir(summarize, &sumo, stdout);
 	if (replay != NULL) {
 		if (profile_given) {
 			fprintf(stderr, "isrlab: --kafka: a replay runs on the "
@@ -1315,9 +1366,24 @@ main(int argc, char **argv)
 	if ((rc = main_class(&mj)) != 0)
 		return rc;
 	if (headless && lab != NULL) {
-		/* A solved lab is exported with --export-dir or --student. */
+		/* A played lab is exported with --export-dir or --student. */
 		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
-		return main_lab(lab, lab_dir, false, solve, &lo, &mj);
+		if (solve && script != NULL) {
+			fprintf(stderr, "isrlab: --solve or --script: the lab's "
+			    "solutions or the student's, not both\n");
+			return 2;
+		}
+		if (script == NULL)
+			return main_lab(lab, lab_dir, false, solve, &lo, &mj);
+		if ((lo.script = main_script_open(&script, &script_text,
+		    &rc)) == NULL)
+			return rc;
+		lo.script_name = script;
+		rc = main_lab(lab, lab_dir, false, true, &lo, &mj);
+		if (lo.script != stdin)
+			fclose(lo.script);
+		free(script_text);
+		return rc;
 	}
 	if (n_compare > 1) {
 		/* --kafka P,Q: the script on each, compared. */
@@ -1383,27 +1449,8 @@ main(int argc, char **argv)
 		return rc;
 	}
 
-	if (script == NULL || strcmp(script, "-") == 0) {
-		f = stdin;
-		script = "<stdin>";
-	} else {
-		/* A regular file within the limits, read whole. */
-		if (readfile_load(script, &readfile_text_limits, &script_text,
-		    &script_len, err, sizeof err) != 0) {
-			fprintf(stderr, "isrlab: %s\n", err);
-			return 2;
-		}
-		if (script_len == 0)
-			f = fopen("/dev/null", "r");
-		else
-			f = fmemopen(script_text, script_len, "r");
-		if (f == NULL) {
-			fprintf(stderr, "isrlab: %s: %s\n", script,
-			    strerror(errno));
-			free(script_text);
-			return 1;
-		}
-	}
+	if ((f = main_script_open(&script, &script_text, &rc)) == NULL)
+		return rc;
 
 	/* A listening lab is a live session that a FIFO or a terminal
 	 * feeds while clients run: each output line goes out at once. */

@@ -132,7 +132,7 @@ printf -- '---\nid: 94-empty\ntitle: 빈 설정\ntitle.en: Empty setup\n---\n\n`
 run 0 "$ISRLAB" --check-lab "$tmp/empty-setup.md"
 has "ok (1 steps)"
 run 0 "$ISRLAB" --summarize "$tmp/class"
-[ "$(cat "$tmp/out")" = "STUDENT  LAB  STEPS    TIME       QUIZ   LOG" ] ||
+[ "$(cat "$tmp/out")" = "ID  STUDENT  LAB  STEPS  FINISHED  WALL  LAB TIME  HINTS  FAILED  WRONG  QUIZ  REWINDS  BY  SEAL  DUPLICATE OF" ] ||
     fail "empty summary"
 lab65='{"type":"header","format":1,"student":"choi","lab":{"id":"65-long","title":"t","steps":['
 i=1; while [ $i -le 65 ]; do
@@ -152,7 +152,7 @@ done
 seal "$tmp/class/choi.jsonl"
 { echo "$hdr"; echo '{"seq":1,"t_ms":-9223372036854775808,"type":"lab_start"}'; } >"$tmp/class/far.jsonl"
 run 1 "$ISRLAB" --summarize "$tmp/class"
-has "choi     65-long  65/65    1m05.0s    -      OK"
+has "-   choi     65-long  65/65  yes       0.0s  1m05.0s   0      0       0      -     0        student  ok    -"
 has "$tmp/class/far.jsonl:2: t_ms is not a lab time from 0 to 604800000"
 rm "$tmp/class/far.jsonl"
 

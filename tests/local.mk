@@ -161,11 +161,14 @@ EXTRA_DIST += \
 ## because it links jansson and src/lab.  tests/journal-cli.sh drives
 ## isrlab's --student/--export-dir, --verify-log, --replay and --summarize;
 ## tests/journal-ident.sh a session's seed, TopicIds and id, and --solve's
-## mark.
+## mark; tests/summarize-class.sh a class of 30 students' logs (solved,
+## copied, edited) through --summarize --format csv, read back with
+## Python's csv module; tests/summarize-html.sh the HTML page, rendered in
+## headless Chromium (SKIP without it).
 
 check_PROGRAMS += tests/check_journal
 TESTS += tests/check_journal tests/journal-cli.sh tests/hostile-cli.sh \
-	tests/journal-ident.sh
+	tests/journal-ident.sh tests/summarize-class.sh tests/summarize-html.sh
 tests_check_journal_SOURCES = tests/check_journal.c
 tests_check_journal_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CMARK_CFLAGS)
 tests_check_journal_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -175,6 +178,8 @@ tests_check_journal_LDADD = src/libisrjournal.a src/libisrlab.a \
 EXTRA_DIST += \
 	tests/journal-cli.sh \
 	tests/journal-ident.sh \
+	tests/summarize-class.sh \
+	tests/summarize-html.sh \
 	tests/hostile-cli.sh \
 	tests/golden/journal-session.md \
 	tests/golden/journal-session.jsonl

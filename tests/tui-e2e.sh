@@ -82,11 +82,14 @@ wait_for 'email\.send +0 +2 '
 wait_for 'LEADER\(ep\)'
 echo "ok: 120x40 shows the table again"
 
-# Export with e: the name is asked on the prompt line (Korean works), the
-# two files land in --export-dir and their seals verify.
+# Export with e: the name, then the student id, are asked on the prompt
+# line (Korean works), the two files land in --export-dir and their seals
+# verify.
 keys e
 wait_for 'export: your name>'
 typed '테스트 학생'
+wait_for 'export: your student id \(Enter: none\)>'
+typed '2024-001'
 wait_for 'wrote .*isrlab-free-테스트_학생-[0-9-]+\.md'
 echo "ok: e asks the name and says what it wrote"
 check_exports
@@ -116,9 +119,17 @@ echo "ok: the export at quit has the key pressed after the first one"
 # steer the screen's own clock; --brokers 2 gives email.send RF 2;
 # --ascii keeps Korean text; Ctrl-C asks what q asks.
 start "'$bin' --seed 1 --play --lang en --simulated --speed 5 --brokers 2 --ascii \
-    --kafka 3.7"
+    --kafka 3.7 --export-dir '$expdir/again'"
 wait_for ' 5\.0x  t='
 echo "ok: --simulated --speed 5 shows 5.0x"
+# The name and id given at the first session's export are remembered: e
+# exports at once.
+mkdir -p "$expdir/again"
+keys e
+wait_for 'wrote .*isrlab-free-테스트_학생-[0-9-]+\.md'
+grep -q '"student":"테스트 학생","student_id":"2024-001"' "$expdir"/again/*.jsonl ||
+    { echo "FAIL: the remembered name and id are not in the log"; exit 1; }
+echo "ok: a later session exports under the remembered name and id"
 wait_for ' 5\.0x  t=[0-9.]+s  Kafka 3\.7 - KRaft  '
 echo "ok: --kafka 3.7 --ascii shows Kafka 3.7 - KRaft"
 wait_for 'email\.send +0 +1 \(0\) +1,2 +1,2 '

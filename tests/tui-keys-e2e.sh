@@ -219,6 +219,8 @@ echo "ok: n b t say they are lab keys"
 keys e
 wait_for 'export: your name>'
 typed 'keys'
+wait_for 'export: your student id \(Enter: none\)>'
+keys Enter
 wait_for 'wrote .*isrlab-free-keys-[0-9-]+\.md'
 keys q
 wait_dead "e exports, q quits"

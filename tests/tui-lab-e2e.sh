@@ -137,14 +137,22 @@ echo "ok: the finish summary appears"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-summary.txt" 2>/dev/null || :
 
 # Leave: q (from the summary) asks whether to export first; y asks the
-# name, exports into --export-dir and goes back to the list.
+# name and the student id, exports into --export-dir (the id in the log,
+# both remembered for later labs) and goes back to the list.
 keys q
 wait_for '실습 목록으로 돌아가기 전에 내보낼까요\? \(y/n/Esc\)'
 keys y
 wait_for '이름 \(name\)>'
 typed 't'
+wait_for '학번 \(student id, 없으면 Enter\)>'
+typed '2024-077'
 wait_for '01  리더 파티션에 장애가 발생하면 어떻게 될까\?.*✔ 완료'
 echo "ok: back in the picker, lab 01 marked done"
+grep -q '"student":"t","student_id":"2024-077"' "$expdir"/isrlab-01-t-*.jsonl ||
+    { echo "FAIL: the student id is not in the log"; exit 1; }
+[ "$(cat "$XDG_STATE_HOME/isrlab/student.json")" = '{"student":"t","student_id":"2024-077"}' ] ||
+    { echo "FAIL: the name and id are not remembered"; exit 1; }
+echo "ok: the name and student id asked once, in the log and remembered"
 if ! "$bin" --verify-log "$expdir"/isrlab-01-t-*.md \
     "$expdir"/isrlab-01-t-*.jsonl >/dev/null; then
 	echo "FAIL: the lab's export is missing or does not verify"

@@ -155,7 +155,9 @@ script_run(struct console *c, FILE *f, const char *name,
 			console_printf(c, "%s%s\n", cmd.s[0] == '>' ? "" : "$ ",
 			    cmd.s);
 		err[0] = '\0';
-		r = console_exec(c, cmd.s, err, sizeof err);
+		r = opts != NULL && opts->exec != NULL ?
+		    opts->exec(opts->exec_arg, cmd.s, err, sizeof err) :
+		    console_exec(c, cmd.s, err, sizeof err);
 		if (r < 0) {
 			console_eprintf(c, "isrlab: %s:%ld: %s\n", name, start,
 			    err);

@@ -23,6 +23,12 @@ struct script_opts {
 	 * that command's output. */
 	void	(*on_command)(void *arg, const char *cmd, long line);
 	void	*arg;
+	/* Runs each logical line instead of console_exec (NULL: that):
+	 * returns what console_exec does, -1 with err set stopping the
+	 * script as a syntax error does.  A lab played from a script
+	 * (lab/labsolve.h) answers quizzes and presses keys here. */
+	int	(*exec)(void *arg, const char *line, char *err, size_t len);
+	void	*exec_arg;
 };
 
 /* Run every command of f (named name in messages) on c.  Returns 0 when

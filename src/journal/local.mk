@@ -18,4 +18,7 @@ src_libisrjournal_a_SOURCES = \
 	src/journal/replay.c src/journal/replay.h \
 	src/journal/rewind.c src/journal/rewind.h \
 	src/journal/statefile.c src/journal/statefile.h \
-	src/journal/summarize.c src/journal/summarize.h
+	src/journal/student.c src/journal/student.h \
+	src/journal/summarize.c src/journal/summarize.h \
+	src/journal/summarize-int.h \
+	src/journal/sumtable.c src/journal/sumhtml.c

@@ -72,8 +72,7 @@ statefile_dir(char *buf, size_t len, char *err, size_t errlen)
 	return 0;
 }
 
-/* mkdir -p dir, each missing level 0700. */
-static int
+int
 statefile_mkdirs(const char *dir, char *err, size_t errlen)
 {
 	char	*p, *copy = xstrdup(dir), was;

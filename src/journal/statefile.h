@@ -44,6 +44,8 @@ struct statefile;
  * $HOME/.local/state/isrlab.  -1 with the reason in err when neither
  * variable is set. */
 int statefile_dir(char *buf, size_t len, char *err, size_t errlen);
+/* mkdir -p dir, each missing level 0700; -1 with the reason in err. */
+int statefile_mkdirs(const char *dir, char *err, size_t errlen);
 
 /* Start log's state file in the state directory (made 0700 if missing)
  * and make it log's sink.  NULL with the reason in err; the session then

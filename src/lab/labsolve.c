@@ -13,6 +13,7 @@
 #include "console/cmd.h"
 #include "console/console.h"
 #include "console/keys.h"
+#include "console/script.h"
 #include "lab/labrun.h"
 #include "lab/labsolve.h"
 #include "model/settings.h"
@@ -39,8 +40,12 @@ labsolve_write(void *arg, int fd, const char *s, size_t n)
 {
 	struct labsolve	*ls = arg;
 
-	(void)fd;
-	if (ls->o->echo)
+	/* A student's script shows what it printed, as a headless script
+	 * does; solutions only with --echo. */
+	if (ls->o->script != NULL && fd == 2) {
+		fflush(ls->out);
+		fwrite(s, 1, n, stderr);
+	} else if (ls->o->echo || ls->o->script != NULL)
 		fwrite(s, 1, n, ls->out);
 }
 
@@ -171,11 +176,10 @@ labsolve_check_expect(struct labsolve *ls, const struct lab_step *st)
 
 /* --- solution lines ------------------------------------------------------ */
 
+/* Press key as the screen does; -1 with the reason in err. */
 static int
-labsolve_key(struct labsolve *ls, const struct lab_cmd *cmd,
-    const char *key)
+labsolve_key(struct labsolve *ls, const char *key, char *err, size_t len)
 {
-	char		err[512] = "";
 	const char	*hint;
 	int		action;
 
@@ -187,20 +191,23 @@ labsolve_key(struct labsolve *ls, const struct lab_cmd *cmd,
 		snapshot_free(&s);
 		ls->sel_set = true;
 	}
-	action = keys_press(ls->c, key, &ls->sel, err, sizeof err);
+	action = keys_press(ls->c, key, &ls->sel, err, len);
 	if (action < 0) {
-		labsolve_error(ls, cmd->line, cmd->col, "key %s: %s", key, err);
+		char	*why = xstrdup(err);
+
+		snprintf(err, len, "key %s: %s", key, why);
+		free(why);
 		return -1;
 	}
 	if (action == KEYS_LAB) {
-		if (strcmp(key, "n") == 0 &&
-		    labrun_next(ls->r, err, sizeof err) < 0) {
-			labsolve_error(ls, cmd->line, cmd->col, "%s", err);
+		if (strcmp(key, "n") == 0 && labrun_next(ls->r, err, len) < 0)
 			return -1;
-		}
 		if (strcmp(key, "b") == 0)
 			labrun_back(ls->r);
-		if (strcmp(key, "t") == 0 && ls->o->echo &&
+		/* A student's script asks for the hint as the screen's t
+		 * does (journaled); solutions show it only with --echo. */
+		if (strcmp(key, "t") == 0 && (ls->o->echo ||
+		    ls->o->script != NULL) &&
 		    (hint = labrun_hint_show(ls->r)) != NULL)
 			fprintf(ls->out, "hint: %s\n", hint);
 	}
@@ -217,8 +224,13 @@ labsolve_line(struct labsolve *ls, const struct lab_cmd *cmd)
 	if (ls->o->echo)
 		fprintf(ls->out, "%s%s\n", cmd->text[0] == '>' ? "" : "$ ",
 		    cmd->text);
-	if (strncmp(cmd->text, "key ", 4) == 0)
-		return labsolve_key(ls, cmd, cmd->text + 4);
+	if (strncmp(cmd->text, "key ", 4) == 0) {
+		if (labsolve_key(ls, cmd->text + 4, err, sizeof err) != 0) {
+			labsolve_error(ls, cmd->line, cmd->col, "%s", err);
+			return -1;
+		}
+		return 0;
+	}
 	if (strncmp(cmd->text, "answer ", 7) == 0) {
 		if (labrun_answer(ls->r, cmd->text + 7, &right, err,
 		    sizeof err) != 0) {
@@ -370,6 +382,45 @@ labsolve_step(struct labsolve *ls, size_t i)
 	return 0;
 }
 
+/* --- a student's script ------------------------------------------------- */
+
+/* script_opts.exec: one line of the student's script, then the runner
+ * judges the cluster. */
+static int
+labsolve_script_line(void *arg, const char *line, char *err, size_t len)
+{
+	struct labsolve	*ls = arg;
+	bool		 right;
+	int		 rc = 0;
+
+	if (strncmp(line, "answer ", 7) == 0)
+		rc = labrun_answer(ls->r, line + 7, &right, err, len) != 0 ?
+		    -1 : 0;
+	else if (strncmp(line, "key ", 4) == 0)
+		rc = labsolve_key(ls, line + 4, err, len);
+	else
+		rc = console_exec(ls->c, line, err, len);
+	if (rc >= 0 && labsolve_poll(ls) != 0) {
+		snprintf(err, len, "the lab's setup failed");
+		return -1;
+	}
+	return rc;
+}
+
+static int
+labsolve_script(struct labsolve *ls)
+{
+	struct script_opts	so;
+
+	memset(&so, 0, sizeof so);
+	so.echo = ls->o->echo;
+	so.exec = labsolve_script_line;
+	so.exec_arg = ls;
+	if (labsolve_poll(ls) != 0)
+		return 2;
+	return script_run(ls->c, ls->o->script, ls->o->script_name, &so);
+}
+
 int
 labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
     FILE *out)
@@ -402,8 +453,11 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 		rc = 2;
 		goto out;
 	}
-	for (i = 0; i < lab->n_steps && rc == 0; i++)
-		rc = labsolve_step(&ls, i);
+	if (o->script != NULL)
+		rc = labsolve_script(&ls);
+	else
+		for (i = 0; i < lab->n_steps && rc == 0; i++)
+			rc = labsolve_step(&ls, i);
 	if (rc == 0 && ls.errors > 0)
 		rc = 2;
 	if (rc == 0 && !o->check)

@@ -52,11 +52,21 @@ struct labsolve_opts {
 			    struct engine *e, struct console *c,
 			    struct labrun *r, int rc);
 	void		*session_arg;
+	/* A student's script (--headless --lab ID --script FILE), played
+	 * instead of the solutions: each line as the student would type it
+	 * (console/script.h), `answer A` answering the step's quiz (a wrong
+	 * answer is the student's, not an error) and `key K` pressing a key
+	 * as on the screen, the runner judging the cluster after each.
+	 * NULL: the solutions. */
+	FILE		*script;
+	const char	*script_name;
 };
 
 /* Solve (or check) lab, printing progress (or errors) to out.  Returns 0
  * when every step completed in order (check: no error), 1 when a step did
- * not (check: never), 2 on an error in the file. */
+ * not (check: never), 2 on an error in the file.  With a script: 0 when it
+ * ran to its end (however many steps it completed), 2 on an error in it,
+ * 1 when it could not be read. */
 int labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
     FILE *out);
 

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "journal/student.h"
 #include "tui/complete.h"
 #include "tui/mode.h"
 #include "tui/tui-int.h"
@@ -44,11 +45,15 @@ static const struct tui_mode prompt_producer = {
 static const struct tui_mode prompt_student = {
 	.key = prompt_key, .draw_line = prompt_draw_line,
 };
+static const struct tui_mode prompt_student_id = {
+	.key = prompt_key, .draw_line = prompt_draw_line,
+};
 
 static const struct tui_mode *const prompt_modes[] = {
 	[PR_CONSOLE] = &prompt_console,
 	[PR_PRODUCER] = &prompt_producer,
 	[PR_STUDENT] = &prompt_student,
+	[PR_STUDENT_ID] = &prompt_student_id,
 };
 
 enum tui_prompt
@@ -116,6 +121,40 @@ tui_prompt_complete(struct tui *t)
 	}
 }
 
+/* Enter on the name, then on the id: the name must be given, the id may
+ * be left empty; both are remembered for later sessions
+ * (journal/student.h), then the export runs. */
+static void
+tui_prompt_student(struct tui *t, enum tui_prompt kind, char *line)
+{
+	char	*s = line, *end, err[512];
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	lineedit_clear(&t->le);
+	if (kind == PR_STUDENT) {
+		if (*s == '\0') {
+			tui_status(t, R_WARN, "%s", _("type your name, then "
+			    "Enter (Esc cancels)"));
+			return;
+		}
+		slog_set_student(t->log, s);
+		tui_prompt_close(t);
+		tui_prompt_open(t, PR_STUDENT_ID);
+		return;
+	}
+	slog_set_student_id(t->log, s);
+	tui_prompt_close(t);
+	if (student_remember(t->log->meta.student, t->log->meta.student_id,
+	    err, sizeof err) != 0)
+		tui_status(t, R_WARN, _("your name is not remembered for the "
+		    "next lab (%s)"), err);
+	tui_export_finish(t);
+}
+
 static void
 tui_prompt_enter(struct tui *t)
 {
@@ -124,22 +163,8 @@ tui_prompt_enter(struct tui *t)
 	int		rc;
 
 	memcpy(line, t->le.buf, t->le.len + 1);
-	if (kind == PR_STUDENT) {
-		char	*name = line, *end;
-
-		while (*name == ' ' || *name == '\t')
-			name++;
-		end = name + strlen(name);
-		while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
-			*--end = '\0';
-		if (*name == '\0') {
-			tui_status(t, R_WARN, "%s", _("type your name, then Enter (Esc cancels)"));
-			return;
-		}
-		slog_set_student(t->log, name);
-		lineedit_clear(&t->le);
-		tui_prompt_close(t);
-		tui_export_finish(t);
+	if (kind == PR_STUDENT || kind == PR_STUDENT_ID) {
+		tui_prompt_student(t, kind, line);
 		return;
 	}
 	t->scroll[F_OUTPUT] = 0;
@@ -279,7 +304,7 @@ prompt_escape(struct tui *t, wint_t wc)
 	}
 	if (wc == 3)
 		lineedit_clear(le);	/* as a shell drops the line */
-	if (kind == PR_STUDENT) {
+	if (kind == PR_STUDENT || kind == PR_STUDENT_ID) {
 		t->export.after = TUI_AFTER_STAY;
 		lineedit_clear(le);
 		tui_status(t, R_NORMAL, "%s", _("export cancelled"));
@@ -369,5 +394,7 @@ prompt_draw_line(struct tui *t, int y)
 	enum tui_prompt	 kind = tui_prompt_kind(t);
 
 	tui_prompt_draw(t, y, kind == PR_CONSOLE ? ": " :
-	    kind == PR_STUDENT ? _("export: your name> ") : "> ", &t->le);
+	    kind == PR_STUDENT ? _("export: your name> ") :
+	    kind == PR_STUDENT_ID ? _("export: your student id (Enter: "
+	    "none)> ") : "> ", &t->le);
 }

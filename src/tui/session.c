@@ -22,6 +22,7 @@
 #include "class/classclient.h"
 #include "journal/export.h"
 #include "journal/statefile.h"
+#include "journal/student.h"
 #include "tui/tui-int.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -36,7 +37,7 @@ tui_journal_begin(struct tui *t)
 {
 	const char		*racks[ISR_MAX_BROKERS];
 	const char *const	*rk = t->opt.racks;
-	char			 err[1024];
+	char			 err[1024], *name = NULL, *id = NULL;
 	int			 b;
 
 	if (t->lab != NULL) {
@@ -49,10 +50,18 @@ tui_journal_begin(struct tui *t)
 	slog_set_cluster(t->log, t->opt.ident.seed, t->e->n_brokers, rk,
 	    t->opt.kafka_timings);
 	slog_set_ident(t->log, &t->opt.ident);
-	slog_set_student_id(t->log, t->opt.student_id);
 	slog_set_export_dir(t->log, t->opt.export_dir);
 	if (t->opt.student != NULL)
 		slog_set_student(t->log, t->opt.student);
+	else if (student_recall(&name, &id) == 0) {
+		/* Asked once, at an earlier session's first export. */
+		slog_set_student(t->log, name);
+		slog_set_student_id(t->log, id);
+	}
+	if (t->opt.student_id != NULL)
+		slog_set_student_id(t->log, t->opt.student_id);
+	free(name);
+	free(id);
 	export_attach(t->log, t->con, t->run);
 	t->sf = statefile_start(t->log, err, sizeof err);
 	if (t->sf == NULL)

@@ -117,6 +117,7 @@ enum tui_prompt {
 	PR_CONSOLE,	/* `:` commands */
 	PR_PRODUCER,	/* a console producer's messages */
 	PR_STUDENT,	/* the student's name, before the first export */
+	PR_STUDENT_ID,	/* then the student's id (may be left empty) */
 };
 /* How a lab or free play ended. */
 enum tui_end { TUI_END_QUIT, TUI_END_BACK };
