@@ -174,7 +174,8 @@ main_usage(FILE *f)
 	    "       isrlab --verify-log FILE...\n"
 	    "       isrlab --summarize DIR [--format text|csv|tsv|html] "
 	    "[--grid]\n"
-	    "       isrlab --replay FILE.jsonl [--headless] [--speed X]\n"
+	    "       isrlab --replay FILE.jsonl [--headless [--export-dir DIR]] "
+	    "[--speed X]\n"
 	    "       isrlab --recover [ID [--export-dir DIR]]\n"
 	    "       isrlab --class-server ADDR:PORT [--class-dir DIR] "
 	    "[--headless]\n"
@@ -1341,6 +1342,11 @@ main(int argc, char **argv)
 	}
 	if (summarize != NULL)
 		return summarize_dir(summarize, &sumo, stdout);
+	if (sumo.format != SUMMARIZE_TEXT || sumo.grid) {
+		fprintf(stderr, "isrlab: --format and --grid go with "
+		    "--summarize DIR\n");
+		return 2;
+	}
 	if (replay != NULL) {
 		if (profile_given) {
 			fprintf(stderr, "isrlab: --kafka: a replay runs on the "
@@ -1349,7 +1355,7 @@ main(int argc, char **argv)
 		}
 		if (headless)
 			return replay_run(replay, speed_given ? speed : 0,
-			    stdout);
+			    mj.export_dir, stdout);
 		/* On the screen: at --speed times real time (default 1). */
 		to.speed = speed;
 		to.lang = lo.lang;

@@ -687,7 +687,7 @@ START_TEST(test_rewind_step_start)
 	path = xasprintf("%s/rewind.jsonl", dir);
 	spit(path, jl.s, jl.len);
 	devnull = fopen("/dev/null", "w");
-	ck_assert_int_eq(replay_run(path, 0, devnull), 0);
+	ck_assert_int_eq(replay_run(path, 0, NULL, devnull), 0);
 	fclose(devnull);
 
 	free(path);
@@ -741,7 +741,7 @@ START_TEST(test_replay_lab01)
 
 	/* The headless front end agrees. */
 	devnull = fopen("/dev/null", "w");
-	ck_assert_int_eq(replay_run(h.jsonl, 0, devnull), 0);
+	ck_assert_int_eq(replay_run(h.jsonl, 0, NULL, devnull), 0);
 	fclose(devnull);
 
 	strbuf_free(&desc);

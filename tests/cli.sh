@@ -68,6 +68,13 @@ expect 2 "^isrlab: --kafka: '3\.7' given twice$" --headless --kafka 3.7,3.7
 expect 2 '^isrlab: --kafka: a list of profiles needs --headless --script FILE' \
     --kafka 3.7,4.x
 expect 2 '^isrlab: --solve needs --headless --lab ID$' --lab 01 --solve
+expect 2 '^isrlab: --solve or --script: ' --headless --lab 01 --solve \
+    --script /dev/null
+expect 2 '^isrlab: --format and --grid go with --summarize DIR$' --grid
+expect 2 "^isrlab: --format: text, csv, tsv or html, not 'xml'$" \
+    --summarize . --format xml
+expect 2 '^isrlab: --student-id: an id is one line without control characters$' \
+    --headless --student-id "$(printf 'a\tb')"
 expect 2 '^isrlab: /nonexistent/x.isr: No such file or directory$' \
     --headless --script /nonexistent/x.isr
 expect 2 "^isrlab: no lab 'no-such-lab' \\(try --list-labs\\)$" \

@@ -191,6 +191,18 @@ grep -qF "| 학생 (student) | $name |" "$md" || fail "the report lost the name"
 base=$(basename "$md")
 [ ${#base} -lt 200 ] || fail "file name too long: $base"
 
+# A name a spreadsheet would run as a formula, with a comma and quotes:
+# CSV quotes it, doubles the quotes and starts it with an apostrophe;
+# TSV keeps it on one line.
+mkdir "$tmp/sheet"
+{ printf '%s\n' '{"type":"header","format":1,"student":"=1+2,\"q\"\tx","lab":null,"seed":1,"brokers":3}'; } >"$tmp/sheet/f.jsonl"
+seal "$tmp/sheet/f.jsonl"
+run 0 "$ISRLAB" --summarize "$tmp/sheet" --format csv
+has ',"'"'"'=1+2,""q""\tx",free,'
+run 0 "$ISRLAB" --summarize "$tmp/sheet" --format tsv
+[ "$(wc -l <"$tmp/out")" = 2 ] || fail "a TSV row spans lines"
+has "	'=1+2,\"q\"\\tx	free	"
+
 # export x.md never replaces a file: a numbered name keeps both.
 echo "mine" >"$tmp/x.md"
 printf 'export %s/x.md\nexport %s/x.md\n' "$tmp" "$tmp" >"$tmp/s"

@@ -60,4 +60,13 @@ grep -q '^| \*\*만든 이 (made by)\*\* | \*\*프로그램의 풀이 (--solve)\
     "$tmp"/e/*.md || fail "solve in report"
 "$ISRLAB" --verify-log "$tmp"/e/*.md "$tmp"/e/*.jsonl >/dev/null ||
     fail "solve log verifies"
+# --replay with --export-dir: the re-run's log is marked as isrlab's.
+mkdir "$tmp/r"
+"$ISRLAB" --replay "$tmp"/e/*.jsonl --headless --export-dir "$tmp/r" \
+    >"$tmp/r.out" 2>&1 || { cat "$tmp/r.out"; fail "replay + export"; }
+[ "$(field "$tmp/r" origin)" = '"replay"' ] || fail "origin replay"
+grep -q '^| \*\*만든 이 (made by)\*\* | \*\*다른 세션의 재생 (--replay)\*\* — ' \
+    "$tmp"/r/*.md || fail "replay in report"
+"$ISRLAB" --summarize "$tmp/r" --format tsv | cut -f15 | grep -qx replay ||
+    fail "the summary does not say replay"
 echo "journal-ident: ok"

@@ -96,6 +96,8 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 	if (!json_is_integer(json_object_get(h, "seed")))
 		return replay_fail(rr, "the header has no seed");
 	rp->student = jsonread_str(h, "student");
+	rp->student_id = jsonread_str(h, "student_id");
+	rp->kafka_timings = json_is_true(json_object_get(h, "kafka_timings"));
 	rp->seed = (uint64_t)jsonread_int(h, "seed", 1);
 	rp->brokers = (int)brokers;
 	lab = json_object_get(h, "lab");
@@ -377,6 +379,7 @@ replay_free(struct replay *rp)
 	free(rp->v);
 	free(rp->path);
 	free(rp->student);
+	free(rp->student_id);
 	free(rp->lab_id);
 	free(rp->lab_title);
 	free(rp->describe);
@@ -469,9 +472,58 @@ replay_sleep(int64_t ms)
 		;
 }
 
-int
-replay_run(const char *path, double speed, FILE *out)
+/* The replay's own journal, for --export-dir: the original's student,
+ * lab and cluster, marked as isrlab's re-run.  The console's exporter is
+ * not set, so the `export` lines replayed write nothing. */
+static struct slog *
+replay_journal(struct replay *rp, struct engine *e, struct console *c,
+    const char *export_dir)
 {
+	struct slog	*log = slog_new(e, 0, NULL, NULL);
+	const char	*racks[ISR_MAX_BROKERS];
+	int		 i;
+
+	for (i = 0; i < rp->brokers; i++)
+		racks[i] = rp->racks[i];
+	slog_set_cluster(log, rp->seed, rp->brokers, rp->has_racks ? racks :
+	    NULL, rp->kafka_timings);
+	slog_set_origin(log, SLOG_BY_REPLAY);
+	slog_set_student(log, rp->student);
+	slog_set_student_id(log, rp->student_id);
+	slog_set_export_dir(log, export_dir);
+	if (rp->lab_id != NULL) {
+		log->meta.lab_id = xstrdup(rp->lab_id);
+		log->meta.lab_title = xstrdup(rp->lab_title != NULL ?
+		    rp->lab_title : "");
+	}
+	slog_attach_console(log, c);
+	return log;
+}
+
+/* End and export the replay's journal: 0, or 1 (the reason printed). */
+static int
+replay_export(struct slog *log, FILE *out)
+{
+	struct strbuf	msg = STRBUF_INIT;
+	int		rc = 0;
+
+	slog_end(log);
+	fflush(out);
+	if (export_session(log, NULL, &msg) == 0)
+		fputs(strbuf_cstr(&msg), out);
+	else {
+		fprintf(stderr, "isrlab: export: %s\n", strbuf_cstr(&msg));
+		rc = 1;
+	}
+	strbuf_free(&msg);
+	return rc;
+}
+
+int
+replay_run(const char *path, double speed, const char *export_dir,
+    FILE *out)
+{
+	struct slog			*log = NULL;
 	struct replay			*rp;
 	const struct replay_action	*a;
 	struct console			*c;
@@ -488,6 +540,8 @@ replay_run(const char *path, double speed, FILE *out)
 	}
 	e = replay_engine(rp);
 	c = console_new(e, replay_write, out);
+	if (export_dir != NULL)
+		log = replay_journal(rp, e, c, export_dir);
 	memset(&sel, 0, sizeof sel);
 	/* Names and lines come from a file: escaped, so they cannot drive
 	 * the terminal that prints them. */
@@ -535,6 +589,11 @@ replay_run(const char *path, double speed, FILE *out)
 		fprintf(out, "replay: DIFFERENT final state; recorded:\n%s",
 		    strbuf_cstr(&desc));
 		rc = 1;
+	}
+	if (log != NULL) {
+		if (replay_export(log, out) != 0)
+			rc = 1;
+		slog_free(log);
 	}
 	fflush(out);
 	strbuf_free(&desc);

@@ -52,6 +52,8 @@ struct replay_action {
 struct replay {
 	char			*path;
 	char			*student, *lab_id, *lab_title; /* or NULL */
+	char			*student_id;	/* or NULL */
+	bool			 kafka_timings;
 	uint64_t		 seed;
 	int			 brokers;
 	char			 racks[ISR_MAX_BROKERS][32];
@@ -100,8 +102,13 @@ void replay_finish(struct replay *rp, struct console *c);
 
 /* Headless: replay path printing each action ("$ line" and its output),
  * then the final describe and whether it matches the recording.  speed >
- * 0 paces actions in real time (lab ms / speed); 0 runs at once.  Returns
- * 0 (same final state), 1 (different), 2 (unreadable file). */
-int replay_run(const char *path, double speed, FILE *out);
+ * 0 paces actions in real time (lab ms / speed); 0 runs at once.  With
+ * export_dir (not NULL) the replayed session is journaled and exported
+ * there at the end, its header's origin "replay": isrlab's re-run, never
+ * the student's work (the `export` lines it replays export nothing).
+ * Returns 0 (same final state), 1 (different, or the export failed), 2
+ * (unreadable file). */
+int replay_run(const char *path, double speed, const char *export_dir,
+    FILE *out);
 
 #endif
