@@ -619,6 +619,10 @@ main_resume(struct tui_options *to, const struct main_cluster *mc,
 	rmc.settings = &log->meta.settings;
 	rmc.profile_fixed = true;
 	rmc.brokers = log->meta.brokers;
+	/* The session's seed and id, for the new journal tui_play begins
+	 * should the recorded one not come back. */
+	ident_restore(&to->ident, log->meta.seed, log->meta.seed_from,
+	    log->meta.session);
 	for (b = 0; b < log->meta.brokers; b++)
 		racks[b] = log->meta.racks[b];
 	rmc.racks = log->meta.has_racks ? racks : NULL;

@@ -65,43 +65,41 @@ ident_draw(struct ident *id, const struct lab *lab, bool pinned,
 	memset(id, 0, sizeof *id);
 	if (pinned) {
 		id->seed = seed;
-		id->from = IDENT_SEED_OPTION;
+		id->from = "option";
 	} else if (lab != NULL && lab->has_seed) {
 		id->seed = lab->seed;
-		id->from = IDENT_SEED_LAB;
+		id->from = "lab";
 	} else {
 		/* 53 bits: an integer every JSON reader (a teacher's
 		 * Python, a spreadsheet) holds exactly. */
 		ident_random(&id->seed, sizeof id->seed);
 		id->seed &= (UINT64_C(1) << 53) - 1;
-		id->from = IDENT_SEED_RANDOM;
+		id->from = "random";
 	}
 	ident_random(raw, sizeof raw);
 	for (i = 0; i < sizeof raw; i++)
 		snprintf(id->session + 2 * i, 3, "%02x", raw[i]);
 }
 
-const char *
-ident_seed_from_name(enum ident_seed_from from)
+void
+ident_restore(struct ident *id, uint64_t seed, const char *from,
+    const char *session)
 {
-	switch (from) {
-	case IDENT_SEED_RANDOM:
-		return "random";
-	case IDENT_SEED_OPTION:
-		return "option";
-	case IDENT_SEED_LAB:
-		return "lab";
-	}
-	return "random";
+	memset(id, 0, sizeof *id);
+	id->seed = seed;
+	id->from = ident_seed_from_known(from);
+	snprintf(id->session, sizeof id->session, "%s", session != NULL ?
+	    session : "");
 }
 
 const char *
 ident_seed_from_known(const char *s)
 {
-	enum ident_seed_from	f;
+	static const char *const names[] = { "random", "option", "lab" };
+	size_t			 i;
 
-	for (f = IDENT_SEED_RANDOM; s != NULL && f <= IDENT_SEED_LAB; f++)
-		if (strcmp(s, ident_seed_from_name(f)) == 0)
-			return ident_seed_from_name(f);
+	for (i = 0; s != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return names[i];
 	return NULL;
 }

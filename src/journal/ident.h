@@ -24,16 +24,14 @@
 
 #define IDENT_SESSION_LEN	32	/* hex digits of a session id */
 
-enum ident_seed_from {
-	IDENT_SEED_RANDOM,	/* drawn for this session */
-	IDENT_SEED_OPTION,	/* --seed N */
-	IDENT_SEED_LAB,		/* the lab's seed: */
-};
-
 struct ident {
-	uint64_t		seed;
-	enum ident_seed_from	from;
-	char			session[IDENT_SESSION_LEN + 1];	/* hex */
+	uint64_t	 seed;
+	/* Where the seed came from, as the journal header's seed_from
+	 * says it (static): "random" (drawn for this session), "option"
+	 * (--seed N), "lab" (the lab's seed:); NULL when not known (a
+	 * session journaled before seeds were drawn). */
+	const char	*from;
+	char		 session[IDENT_SESSION_LEN + 1];	/* hex, or "" */
 };
 
 /* A new session's identity: seed from --seed (pinned, seed), else from
@@ -42,9 +40,11 @@ struct ident {
 void ident_draw(struct ident *id, const struct lab *lab, bool pinned,
     uint64_t seed);
 
-/* "random", "option" or "lab", as the journal header's seed_from. */
-const char *ident_seed_from_name(enum ident_seed_from from);
-/* The same static name for s when it is one of them, else NULL. */
+/* A session going on from its journal: the seed, seed_from and session
+ * id its header recorded (from and session may be NULL). */
+void ident_restore(struct ident *id, uint64_t seed, const char *from,
+    const char *session);
+/* The static seed_from name equal to s, or NULL when s is none of them. */
 const char *ident_seed_from_known(const char *s);
 
 #endif

@@ -210,7 +210,7 @@ void
 slog_set_ident(struct slog *log, const struct ident *id)
 {
 	log->meta.seed = id->seed;
-	log->meta.seed_from = ident_seed_from_name(id->from);
+	log->meta.seed_from = id->from;
 	snprintf(log->meta.session, sizeof log->meta.session, "%s",
 	    id->session);
 	log->meta_gen++;
