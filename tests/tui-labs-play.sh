@@ -311,7 +311,7 @@ play_lab() {
 	langopt=
 	[ "$lang" = en ] && langopt="--lang en"
 	t0=$(date +%s)
-	start "ISRLAB_LAB_PATH='$labdir' '$bin' --simulated --speed $speed $langopt --export-dir '$expdir'"
+	start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --simulated --speed $speed $langopt --export-dir '$expdir'"
 	step=0
 	pending=
 	producer_open=0
