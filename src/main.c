@@ -35,6 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef HAVE_RDKAFKA
+#include "attach/attach.h"
+#endif
 #include "class/classclient.h"
 #include "class/classproto.h"
 #include "class/classserver.h"
@@ -105,6 +108,8 @@ enum {
 	OPT_LISTEN,
 	OPT_NO_LISTEN,
 	OPT_PORT_BASE,
+	OPT_ATTACH,
+	OPT_ATTACH_INTERVAL,
 };
 
 static const struct option main_options[] = {
@@ -148,6 +153,8 @@ static const struct option main_options[] = {
 	{ "listen", no_argument, NULL, OPT_LISTEN },
 	{ "no-listen", no_argument, NULL, OPT_NO_LISTEN },
 	{ "port-base", required_argument, NULL, OPT_PORT_BASE },
+	{ "attach", required_argument, NULL, OPT_ATTACH },
+	{ "attach-interval", required_argument, NULL, OPT_ATTACH_INTERVAL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -166,6 +173,8 @@ main_usage(FILE *f)
 	    "[--realtime]\n"
 	    "              [--speed X] [--racks R1,R2,...] [--kafka PROFILE]\n"
 	    "              [--kafka-timings] [--echo] [--listen] [--port-base PORT]\n"
+	    "       isrlab --attach HOST:PORT[,...] [--attach-interval MS] "
+	    "[--headless]\n"
 	    "       isrlab --headless --lab ID|PATH [--solve | --script FILE]\n"
 	    "              [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
@@ -192,6 +201,9 @@ main_usage(FILE *f)
 	    "                   on for the screen, off with --headless)\n"
 	    "  --port-base PORT broker b listens at PORT+b-1 (default 9092, "
 	    "19092, ...)\n"
+	    "  --attach LIST    a window on the real Kafka cluster at LIST "
+	    "(librdkafka)\n"
+	    "  --attach-interval MS  poll it every MS ms (default 1000)\n"
 	    "  --ascii, --mono, --no-mouse\n"
 	    "                   plain frames, no colours, no mouse\n"
 	    "  --script FILE    the script (default: standard input); with "
@@ -451,6 +463,48 @@ main_write(void *arg, int fd, const char *s, size_t n)
 	} else
 		fwrite(s, 1, n, stdout);
 }
+
+/* --attach: where the real cluster is and how often to look. */
+struct attach_cfg {
+	const char	*bootstrap;	/* NULL: no --attach */
+	int64_t		 interval_ms;
+};
+#define ATTACH_DEFAULT_MS 1000
+
+#ifdef HAVE_RDKAFKA
+static struct engine *
+main_attach_new(const struct attach_cfg *cfg)
+{
+	struct attach_options	 o = { cfg->bootstrap, cfg->interval_ms };
+	struct engine		*e;
+	char			 err[512];
+
+	if ((e = attach_engine_new(&o, err, sizeof err)) == NULL)
+		fprintf(stderr, "isrlab: --attach: %s\n", err);
+	return e;
+}
+
+static void
+main_attach_free(struct engine *e)
+{
+	attach_engine_free(e);
+}
+#else
+static struct engine *
+main_attach_new(const struct attach_cfg *cfg)
+{
+	(void)cfg;
+	fprintf(stderr, "isrlab: --attach: this isrlab was built without "
+	    "librdkafka (install librdkafka-dev and run configure again)\n");
+	return NULL;
+}
+
+static void
+main_attach_free(struct engine *e)
+{
+	(void)e;
+}
+#endif
 
 static int
 main_number(const char *opt, const char *text, unsigned long long max,
@@ -1076,6 +1130,29 @@ main_messages(enum lab_lang lang)
 #endif
 }
 
+/* --attach without --headless: the screen on the real cluster, free play
+ * (no rewind: there is no second cluster to replay on). */
+static int
+main_attach_screen(const struct attach_cfg *cfg, struct tui_options *to,
+    const struct main_journal *mj, enum lab_lang lang)
+{
+	struct engine	*e;
+	int		 rc;
+
+	if ((e = main_attach_new(cfg)) == NULL)
+		return 1;
+	to->lang = lang;
+	to->brokers = e->n_brokers;
+	to->student = mj->student;
+	to->export_dir = mj->export_dir;
+	to->class_addr = mj->class_addr;
+	to->class_code = mj->class_code;
+	to->attached = cfg->bootstrap;
+	rc = tui_run(e, to);
+	main_attach_free(e);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1109,7 +1186,8 @@ main(int argc, char **argv)
 				 compare[KAFKA_N_PROFILES];
 	int			 n_compare = 0;
 	int			 listen = -1;	/* -1: the front end's default */
-	unsigned long long	 port_base = 0;
+	unsigned long long	 port_base = 0, interval;
+	struct attach_cfg	 attach = { NULL, ATTACH_DEFAULT_MS };
 	struct net		*net;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
@@ -1270,6 +1348,20 @@ main(int argc, char **argv)
 		case OPT_NO_LISTEN:
 			listen = 0;
 			break;
+		case OPT_ATTACH:
+			attach.bootstrap = optarg;
+			break;
+		case OPT_ATTACH_INTERVAL:
+			if (main_number("--attach-interval", optarg, 3600000,
+			    &interval) != 0)
+				return 2;
+			if (interval < 100) {
+				fprintf(stderr, "isrlab: --attach-interval: "
+				    "100 ms or more\n");
+				return 2;
+			}
+			attach.interval_ms = (int64_t)interval;
+			break;
 		case OPT_PORT_BASE:
 			if (main_number("--port-base", optarg, 65535,
 			    &port_base) != 0)
@@ -1375,6 +1467,15 @@ main(int argc, char **argv)
 	}
 	if ((rc = main_class(&mj)) != 0)
 		return rc;
+	if (attach.bootstrap != NULL && (lab != NULL || play ||
+	    n_compare > 1 || realtime || simulated || listen == 1)) {
+		fprintf(stderr, "isrlab: --attach: the attached cluster is "
+		    "the only one: no --lab, --play, --realtime, --simulated "
+		    "or --listen\n");
+		return 2;
+	}
+	if (attach.bootstrap != NULL && !headless)
+		return main_attach_screen(&attach, &to, &mj, lo.lang);
 	if (headless && lab != NULL) {
 		/* A played lab is exported with --export-dir or --student. */
 		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
@@ -1462,15 +1563,22 @@ main(int argc, char **argv)
 	if ((f = main_script_open(&script, &script_text, &rc)) == NULL)
 		return rc;
 
-	/* A listening lab is a live session that a FIFO or a terminal
-	 * feeds while clients run: each output line goes out at once. */
-	if (listen == 1)
+	/* A listening lab or an attached one is a live session that a FIFO
+	 * or a terminal feeds while clients run or a real cluster changes:
+	 * each output line goes out at once. */
+	if (listen == 1 || attach.bootstrap != NULL)
 		setvbuf(stdout, NULL, _IOLBF, 0);
 	ident_draw(&mj.ident, NULL, seed_given, seed);
 	/* Real clients run on real time: --listen brings the threads. */
-	engine = main_engine_new(realtime || listen == 1, (int)brokers,
-	    mj.ident.seed, &settings, rack_list != NULL ? racks : NULL, speed,
-	    listen == 1, &sim, &net);
+	if (attach.bootstrap != NULL) {
+		sim = NULL;
+		net = NULL;
+		engine = main_attach_new(&attach);
+	} else
+		engine = main_engine_new(realtime || listen == 1,
+		    (int)brokers, mj.ident.seed, &settings,
+		    rack_list != NULL ? racks : NULL, speed, listen == 1,
+		    &sim, &net);
 	if (engine == NULL)
 		return 1;
 	c = console_new(engine, main_write, NULL);
@@ -1481,7 +1589,10 @@ main(int argc, char **argv)
 	if (rc == 0 && mj.rc != 0)
 		rc = mj.rc;
 	console_free(c);
-	main_engine_free(engine, sim, net);
+	if (attach.bootstrap != NULL)
+		main_attach_free(engine);
+	else
+		main_engine_free(engine, sim, net);
 	fflush(stdout);
 	if (f != stdin)
 		fclose(f);

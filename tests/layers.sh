@@ -10,7 +10,10 @@
 # state file it streams and whose seal it reuses, and below tui, whose
 # dashboard draws it.  net (the Kafka wire protocol) sits on the runtime,
 # whose broker threads run its sockets, and below the console, which never
-# needs it: only main.c starts it.  Arguments (for trying the check on another tree): the src dir.
+# needs it: only main.c starts it.  attach (--attach, a real Kafka
+# cluster polled with librdkafka) is a third source of snapshots beside
+# sim and runtime: an engine like them, so everything above reads it the
+# same way, and none of the three includes another.  Arguments (for trying the check on another tree): the src dir.
 set -u
 : "${ISRLAB_SRCDIR:=.}"
 src=${1:-$ISRLAB_SRCDIR/src}
@@ -19,7 +22,7 @@ LAYERS='
 util
 model
 engine
-sim runtime
+sim runtime attach
 net
 console
 lab

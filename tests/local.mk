@@ -42,7 +42,8 @@ tests_check_isrlab_SOURCES += \
 	tests/test_groups.c \
 	tests/test_journal.c \
 	tests/test_memory.c \
-	tests/test_tui_layout.c
+	tests/test_tui_layout.c \
+	tests/test_attach.c
 tests_check_isrlab_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_isrlab_LDADD = src/libisrcore.a src/libisrmodel.a $(CHECK_LIBS)
 
@@ -98,6 +99,11 @@ TESTS += tests/net-kcat.sh tests/net-kcat-produce.sh tests/net-kcat-failover.sh 
 EXTRA_DIST += tests/net-kcat.sh tests/net-kcat-produce.sh \
 	tests/net-kcat-failover.sh tests/net-garbage.sh tests/net-lib.sh \
 	tests/poll-lib.sh
+
+## isrlab --attach (issue 18) on a second isrlab serving the wire
+## protocol; each skips, 77, when isrlab was built without librdkafka.
+TESTS += tests/attach-observe.sh
+EXTRA_DIST += tests/attach-observe.sh tests/attach-lib.sh
 
 ## The live screen end to end through tmux (skips, 77, without tmux).
 TESTS += tests/tui-e2e.sh

@@ -57,6 +57,7 @@ ISRLAB_SUITE(tui_layout)
 ISRLAB_SUITE(chaos)
 ISRLAB_SUITE(journal)
 ISRLAB_SUITE(memory)
+ISRLAB_SUITE(attach)
 
 #ifdef ISRLAB_SUITE_DECLARING
 #undef ISRLAB_SUITE

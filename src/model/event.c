@@ -51,6 +51,15 @@ leader_format(int leader, char *buf, size_t len)
 		snprintf(buf, len, "%d", leader);
 }
 
+void
+event_epoch_format(int32_t epoch, char *buf, size_t len)
+{
+	if (epoch < 0)
+		snprintf(buf, len, "?");
+	else
+		snprintf(buf, len, "%" PRId32, epoch);
+}
+
 /* ids as "1,2", or "none" for an empty set (an ISR emptied under ELR). */
 static void
 set_format(const int *ids, int n, char *buf, size_t len)
@@ -89,16 +98,17 @@ event_format(const struct event *e, char *buf, size_t len)
 	detail[0] = '\0';
 	switch (e->type) {
 	case EV_LEADER_CHANGE: {
-		char ia[40], ib[40];
+		char ia[40], ib[40], ea[16], eb[16];
 
 		leader_format(e->leader_from, a, sizeof a);
 		leader_format(e->leader_to, b, sizeof b);
 		set_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
 		set_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
+		event_epoch_format(e->epoch_from, ea, sizeof ea);
+		event_epoch_format(e->epoch_to, eb, sizeof eb);
 		snprintf(detail, sizeof detail,
-		    "leader %s -> %s  epoch %" PRId32 " -> %" PRId32
-		    "  isr %s -> %s%s", a, b, e->epoch_from, e->epoch_to, ia,
-		    ib, e->clean ? "" : "  UNCLEAN");
+		    "leader %s -> %s  epoch %s -> %s  isr %s -> %s%s", a, b,
+		    ea, eb, ia, ib, e->clean ? "" : "  UNCLEAN");
 		break;
 	}
 	case EV_ISR_SHRINK:

@@ -63,6 +63,10 @@ struct event {
 /* "leader_change", "isr_shrink", ... */
 const char *event_type_name(enum ev_type t);
 
+/* A leader epoch as text, or "?" when unknown (-1: observed on a real
+ * cluster, whose metadata carries no epochs; attach.h). */
+void event_epoch_format(int32_t epoch, char *buf, size_t len);
+
 /* One line in DESIGN.md's `events` format, without newline:
  * "  12.300s  leader_change  email.send-0  leader 1 -> 2  epoch 1 -> 2
  *  isr 1,2,3 -> 2,3  (broker 1 fenced)". */

@@ -167,7 +167,10 @@ snapshot_metrics(struct snapshot *s, const struct snap_ctrl_part *c)
 			    &p->replicas[p->reg->replicas[r]];
 			int64_t lag;
 
-			if (!sr->present || sr->role != ROLE_FOLLOWER)
+			/* leo -1: unknown (attach mode sees no replica's
+			 * log end). */
+			if (!sr->present || sr->role != ROLE_FOLLOWER ||
+			    sr->leo < 0 || p->hw < 0)
 				continue;
 			lag = p->hw - sr->leo;	/* leaderHW - fetchOffset */
 			if (lag > m->max_lag)

@@ -28,7 +28,8 @@
 struct snap_replica {
 	bool present;			/* the broker holds this replica */
 	enum replica_role role;
-	int64_t leo, hw, log_start;
+	int64_t leo, hw, log_start;	/* -1: unknown (attach mode sees only
+					   the leader's log start and HW) */
 	int32_t latest_epoch;
 	int64_t caught_up_ms;		/* leader's lastCaughtUpTime for it, -1 */
 };
@@ -39,7 +40,7 @@ struct snap_partition {
 	const struct partition_reg *reg; /* controller's registration */
 	struct snap_replica replicas[ISR_NODES]; /* index = broker id */
 	int64_t hw;			/* the leader's HW, or -1 leaderless */
-	int64_t leader_leo;		/* -1 leaderless */
+	int64_t leader_leo;		/* -1 leaderless or unknown */
 	bool leader_thinks[ISR_NODES];	/* brokers acting as leader (a zombie
 					   leader shows up here too) */
 };

@@ -126,7 +126,7 @@ static void
 draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
-	char			 clk[128], al[96], title[512], ctl[64], wait[32];
+	char			 clk[128], al[96], title[512], ctl[160], wait[32];
 	bool			 paused, alarm;
 	double			 speed;
 	int			 x, n, room, urp = s->metrics.under_replicated,
@@ -134,7 +134,15 @@ draw_header(struct tui *t)
 
 	/* Which Kafka: "Kafka 4.1 · KRaft · ELR" (profile.h), with '-'
 	 * for the middle dots on a plain screen. */
-	draw_profile_header(t, s->ctrl_image.profile, ctl, sizeof ctl);
+	if (t->opt.attached != NULL) {
+		memcpy(ctl, "  ", 3);
+		/* TRANSLATORS: the header on a real cluster (--attach);
+		 * %s is its bootstrap list, e.g. localhost:9092. */
+		snprintf(ctl + 2, sizeof ctl - 2, _("attached to %s"),
+		    t->opt.attached);
+	} else
+		draw_profile_header(t, s->ctrl_image.profile, ctl,
+		    sizeof ctl);
 	draw_fill(t, 0, 0, t->w, tui_attr(t, R_HEADER));
 	tui_clock(t, &paused, &speed);
 	snprintf(clk, sizeof clk, "%s %.*fx  t=%" PRId64 ".%" PRId64 "s",

@@ -203,6 +203,14 @@ layout_replica_cell(const struct snapshot *s, const struct snap_partition *p,
 		snprintf(buf, len, "%d%s:-", b, pref);
 		return;
 	}
+	if (r->leo < 0) {
+		/* Attached to a real cluster: no replica's log end is
+		 * known (the HW column has the leader's). */
+		*kind = reg->leader == b ? LR_LEADER : in_isr ? LR_INSYNC :
+		    LR_OOS;
+		snprintf(buf, len, "%d%s:?", b, pref);
+		return;
+	}
 	if (reg->leader == b) {
 		*kind = LR_LEADER;
 		snprintf(buf, len, "%d%s:%" PRId64, b, pref, r->leo);
@@ -234,18 +242,19 @@ layout_partition_row(const struct snapshot *s, const struct snap_partition *p,
 {
 	const struct partition_reg	*reg = p->reg;
 	int				 oos[ISR_MAX_REPLICAS], n_oos = 0, i, b;
+	char				 ep[16];
 
 	memset(row, 0, sizeof *row);
 	snprintf(row->topic, sizeof row->topic, "%s", p->topic);
 	snprintf(row->part, sizeof row->part, "%d", p->partition);
 	row->leader_id = reg->leader;
 	row->leaderless = reg->leader == ISR_NO_LEADER;
+	event_epoch_format(reg->leader_epoch, ep, sizeof ep);
 	if (row->leaderless)
-		snprintf(row->leader, sizeof row->leader, "none (%" PRId32 ")",
-		    reg->leader_epoch);
+		snprintf(row->leader, sizeof row->leader, "none (%s)", ep);
 	else
-		snprintf(row->leader, sizeof row->leader, "%d (%" PRId32 ")",
-		    reg->leader, reg->leader_epoch);
+		snprintf(row->leader, sizeof row->leader, "%d (%s)",
+		    reg->leader, ep);
 	row->offline = row->leaderless ||
 	    s->brokers[reg->leader].state == BROKER_DOWN;
 	row->urp = reg->n_isr < reg->n_replicas;
@@ -368,7 +377,7 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
     char *buf, size_t len)
 {
 	char	 subj[ISR_TOPIC_MAX + 16], a[40], b[40], ia[40], ib[40];
-	char	 detail[200];
+	char	 ea[16], eb[16], detail[200];
 	size_t	 o;
 
 	if (e->topic[0] != '\0' && e->partition >= 0)
@@ -393,12 +402,14 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 			snprintf(b, sizeof b, "%d", e->leader_to);
 		ids_format(e->isr_from, e->n_isr_from, ia, sizeof ia);
 		ids_format(e->isr_to, e->n_isr_to, ib, sizeof ib);
-		/* TRANSLATORS: leader FROM→TO, leader epoch FROM→TO, ISR
-		 * FROM→TO; the last %s is " UNCLEAN" or "". */
-		snprintf(detail, sizeof detail, _("leader %s%s%s ep %" PRId32
-		    "%s%" PRId32 " isr %s%s%s%s"), a, g->arrow, b, e->epoch_from,
-		    g->arrow, e->epoch_to, ia, g->arrow, ib,
-		    e->clean ? "" : " UNCLEAN");
+		event_epoch_format(e->epoch_from, ea, sizeof ea);
+		event_epoch_format(e->epoch_to, eb, sizeof eb);
+		/* TRANSLATORS: leader FROM→TO, leader epoch FROM→TO (an
+		 * epoch is "?" when unknown), ISR FROM→TO; the last %s is
+		 * " UNCLEAN" or "". */
+		snprintf(detail, sizeof detail, _("leader %s%s%s ep %s%s%s "
+		    "isr %s%s%s%s"), a, g->arrow, b, ea, g->arrow, eb, ia,
+		    g->arrow, ib, e->clean ? "" : " UNCLEAN");
 		break;
 	case EV_ISR_SHRINK:
 	case EV_ISR_EXPAND:

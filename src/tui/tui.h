@@ -94,6 +94,10 @@ struct tui_options {
 	 * its class code (class/classclient.h); NULL: none. */
 	const char	*class_addr;
 	const char	*class_code;
+	/* The real cluster's bootstrap list when e is attached to one
+	 * (--attach; the header names it instead of a Kafka profile), or
+	 * NULL. */
+	const char	*attached;
 };
 
 /* Run the TUI on e until the user quits.  The caller has called

@@ -1,0 +1,53 @@
+/*
+ * attach.h - isrlab as a window on a real Kafka cluster (--attach): an
+ * engine (engine.h) whose snapshots come from polling the cluster with
+ * librdkafka instead of from a model.
+ *
+ * DESIGN
+ * A peer of the simulator and the runtime: the console, the labs, the
+ * journal and the screen read the attached cluster through the same
+ * engine calls and snapshots, so describe, the partition table and the
+ * labs' conditions work unchanged.  One poller thread owns the librdkafka
+ * handle; every interval it asks for the metadata (brokers, topics,
+ * partitions with leader, replicas and ISR) and each led partition's log
+ * start and high watermark (ListOffsets), builds the snapshot's parts
+ * from them and publishes them under the engine's lock, together with the
+ * events observe_diff derives from the previous poll.  Readers (the
+ * console's thread, the screen's) copy the published parts and assemble.
+ *
+ * What a poll cannot see stays unknown, never guessed: leader epochs
+ * (-1), topic ids ("?"), each replica's log end offset (-1), the ELR
+ * (describe prints as Kafka 3.7's tool, without Elr fields).  Metadata
+ * lists only live brokers; a broker named in a replica list or seen
+ * before but absent now is shown down.  Broker ids must be 1..9.
+ *
+ * Lab time is real time since attaching; the clock cannot be sped up,
+ * and pausing freezes the picture (polling stops) while the cluster goes
+ * on.  Nothing here changes the cluster: faults run only commands the
+ * user configured (attach-config.h), admin requests and the built-in
+ * clients are not available attached.
+ */
+#ifndef ISRLAB_ATTACH_ATTACH_H
+#define ISRLAB_ATTACH_ATTACH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/engine.h"
+
+#define ATTACH_INTERVAL_MS 1000		/* default poll interval */
+
+struct attach_options {
+	const char *bootstrap;		/* "host:port[,host:port...]" */
+	int64_t interval_ms;		/* between polls, >= 100 */
+};
+
+/* Connect to o->bootstrap and make the first poll; returns the engine,
+ * or NULL with a message in err when the cluster cannot be reached or
+ * shows no broker isrlab can draw.  @thread console */
+struct engine *attach_engine_new(const struct attach_options *o, char *err,
+    size_t len);
+/* Stop polling and free everything.  @thread console */
+void attach_engine_free(struct engine *e);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * observe.c - events from the difference of two polls (see observe.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "attach/observe.h"
+#include "model/image.h"
+
+bool
+observe_broker_up(const struct snapshot *s, int b)
+{
+	return b >= 1 && b <= s->n_brokers &&
+	    s->brokers[b].state != BROKER_DOWN;
+}
+
+static void
+observe_brokers(const struct snapshot *old, const struct snapshot *new,
+    int64_t now, struct evq *out)
+{
+	struct event	*ev;
+	bool		 was, is;
+	int		 b;
+
+	for (b = 1; b <= new->n_brokers; b++) {
+		was = observe_broker_up(old, b);
+		is = observe_broker_up(new, b);
+		if (was == is)
+			continue;
+		ev = evq_push(out, EV_NOTE, now);
+		ev->broker = b;
+		snprintf(ev->reason, sizeof ev->reason, is ?
+		    "observed: broker %d is back in the metadata" :
+		    "observed: broker %d is gone from the metadata", b);
+	}
+}
+
+static void
+observe_topics(const struct snapshot *a, const struct snapshot *b,
+    enum ev_type type, int64_t now, struct evq *out)
+{
+	struct event	*ev;
+	size_t		 i;
+
+	/* Topics in b that a does not have. */
+	for (i = 0; i < b->ctrl_image.n_topics; i++) {
+		const char *name = b->ctrl_image.topics[i].name;
+
+		if (image_topic(&a->ctrl_image, name) != NULL)
+			continue;
+		ev = evq_push(out, type, now);
+		snprintf(ev->topic, sizeof ev->topic, "%s", name);
+		snprintf(ev->reason, sizeof ev->reason, "observed");
+	}
+}
+
+static bool
+observe_ids_equal(const int *a, int na, const int *b, int nb)
+{
+	return na == nb && memcmp(a, b, (size_t)na * sizeof *a) == 0;
+}
+
+static bool
+observe_lost_member(const struct partition_reg *from,
+    const struct partition_reg *to)
+{
+	int	i;
+
+	for (i = 0; i < from->n_isr; i++)
+		if (!preg_in_isr(to, from->isr[i]))
+			return true;
+	return false;
+}
+
+static void
+observe_partition(const struct snap_partition *p,
+    const struct partition_reg *from, int64_t now, struct evq *out)
+{
+	const struct partition_reg	*to = p->reg;
+	struct event			*ev;
+	enum ev_type			 type;
+
+	if (from->leader != to->leader)
+		type = EV_LEADER_CHANGE;
+	else if (observe_ids_equal(from->isr, from->n_isr, to->isr,
+	    to->n_isr))
+		return;
+	else
+		type = observe_lost_member(from, to) ? EV_ISR_SHRINK :
+		    EV_ISR_EXPAND;
+	ev = evq_push(out, type, now);
+	snprintf(ev->topic, sizeof ev->topic, "%s", p->topic);
+	ev->partition = p->partition;
+	ev->leader_from = from->leader;
+	ev->leader_to = to->leader;
+	/* Unknown from librdkafka's metadata: -1, printed "?". */
+	ev->epoch_from = from->leader_epoch;
+	ev->epoch_to = to->leader_epoch;
+	memcpy(ev->isr_from, from->isr, sizeof ev->isr_from);
+	ev->n_isr_from = from->n_isr;
+	memcpy(ev->isr_to, to->isr, sizeof ev->isr_to);
+	ev->n_isr_to = to->n_isr;
+	/* Whether the new leader came from the ISR cannot be told from two
+	 * polls (it may have joined the ISR in between): never claim
+	 * UNCLEAN. */
+	ev->clean = 1;
+	snprintf(ev->reason, sizeof ev->reason, "observed");
+}
+
+void
+observe_diff(const struct snapshot *old, const struct snapshot *new,
+    int64_t now, struct evq *out)
+{
+	const struct partition_reg	*from;
+	size_t				 i;
+
+	if (old == NULL)
+		return;
+	observe_brokers(old, new, now, out);
+	observe_topics(old, new, EV_TOPIC_CREATED, now, out);
+	observe_topics(new, old, EV_TOPIC_DELETED, now, out);
+	for (i = 0; i < new->n_parts; i++) {
+		const struct snap_partition *p = &new->parts[i];
+
+		from = image_partition(&old->ctrl_image, p->topic,
+		    p->partition);
+		if (from != NULL)
+			observe_partition(p, from, now, out);
+	}
+}

@@ -1,0 +1,33 @@
+/*
+ * observe.h - events from what changed between two polls of a real
+ * cluster (attach mode, attach.h).
+ *
+ * An attached isrlab never sees a Kafka event happen; it sees two
+ * snapshots a poll apart and names the differences: a leader change, an
+ * ISR that shrank or grew, a broker that left or came back to the
+ * metadata, a topic that appeared or went.  Each event carries the time of
+ * the poll that saw it and says "observed" in its reason, since several
+ * changes between two polls collapse into one and their order is lost.
+ * What a poll cannot tell (leader epochs, whether an election was clean)
+ * is left unknown: epochs -1 (printed "?"), elections marked clean.
+ *
+ * libc only: the diff is a pure function of the two snapshots, so it is
+ * unit-tested without a cluster.
+ */
+#ifndef ISRLAB_ATTACH_OBSERVE_H
+#define ISRLAB_ATTACH_OBSERVE_H
+
+#include <stdint.h>
+
+#include "model/event.h"
+#include "model/snapshot.h"
+
+/* Append to out the events that turn old into new, seen at time now (ms
+ * since attaching).  old may be NULL (the first poll: nothing to diff). */
+void observe_diff(const struct snapshot *old, const struct snapshot *new,
+    int64_t now, struct evq *out);
+
+/* Whether broker b is in s's metadata (alive as the cluster reports). */
+bool observe_broker_up(const struct snapshot *s, int b);
+
+#endif

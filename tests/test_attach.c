@@ -1,0 +1,191 @@
+/*
+ * test_attach.c - attach mode's events from two polls (src/attach/
+ * observe.c), on snapshots the simulator makes: the same cluster before
+ * and after a fault, as two polls of a real cluster would see it.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attach/observe.h"
+#include "model/settings.h"
+#include "sim/sim.h"
+#include "tests.h"
+
+struct obs {
+	struct sim	*sim;
+	struct engine	*e;
+};
+
+/* Topic name with partitions partitions of RF rf, settled. */
+static void
+obs_topic(struct obs *x, const char *name, int partitions, int rf)
+{
+	struct admin_req	ar;
+	char			why[256];
+
+	memset(&ar, 0, sizeof ar);
+	ar.kind = ADMIN_CREATE_TOPIC;
+	ar.topic = name;
+	ar.partitions = partitions;
+	ar.replication_factor = rf;
+	ck_assert_int_eq(x->e->ops->admin(x->e, &ar, why, sizeof why),
+	    KERR_NONE);
+	x->e->ops->advance(x->e, 1000);
+}
+
+/* Three brokers, topic t with 3 partitions RF 3 (leaders 1, 2, 3). */
+static void
+obs_start(struct obs *x)
+{
+	struct settings	s;
+
+	settings_defaults(&s, false);
+	s.profile = KAFKA_PROFILE_LEGACY;
+	x->sim = sim_new(3, 1, &s, NULL);
+	x->e = sim_engine(x->sim);
+	obs_topic(x, "t", 3, 3);
+}
+
+static void
+obs_fault(struct obs *x, enum fault_kind kind, int broker)
+{
+	struct fault	f;
+	char		err[128];
+
+	memset(&f, 0, sizeof f);
+	f.kind = kind;
+	f.broker = broker;
+	ck_assert_int_eq(x->e->ops->fault(x->e, &f, err, sizeof err), 0);
+}
+
+/* The one event of type on topic-partition in q, or NULL. */
+static const struct event *
+obs_find(const struct evq *q, enum ev_type type, const char *topic,
+    int partition, int broker)
+{
+	size_t	i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->v[i].type == type && strcmp(q->v[i].topic, topic) == 0 &&
+		    q->v[i].partition == partition && q->v[i].broker == broker)
+			return &q->v[i];
+	return NULL;
+}
+
+/* q has a note about broker saying reason. */
+static void
+obs_note(const struct evq *q, int broker, const char *reason)
+{
+	const struct event *ev = obs_find(q, EV_NOTE, "", -1, broker);
+
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_str_eq(ev->reason, reason);
+}
+
+/* Broker 1 crashed and was fenced between two polls: its partition gets
+ * a new leader with the ISR shrunk in the same event, the others an ISR
+ * shrink, broker 1 a note that it left the metadata; all at the poll's
+ * time and marked observed.  Nothing between two equal polls. */
+START_TEST(test_observe_leader_crash)
+{
+	struct obs		 x;
+	struct snapshot		 a, b, c;
+	struct evq		 q = { 0 };
+	const struct event	*ev;
+	char			 line[256];
+
+	obs_start(&x);
+	x.e->ops->snapshot(x.e, &a);
+	observe_diff(NULL, &a, 0, &q);
+	ck_assert_uint_eq(q.n, 0);
+	obs_fault(&x, FAULT_KILL, 1);
+	x.e->ops->advance(x.e, 10000);
+	x.e->ops->snapshot(x.e, &b);
+	observe_diff(&a, &b, 4242, &q);
+	ck_assert_uint_eq(q.n, 4);
+
+	obs_note(&q, 1, "observed: broker 1 is gone from the metadata");
+	ev = obs_find(&q, EV_LEADER_CHANGE, "t", 0, -1);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_int_eq(ev->t_ms, 4242);
+	ck_assert_int_eq(ev->leader_from, 1);
+	ck_assert_int_eq(ev->leader_to, 2);
+	ck_assert_int_eq(ev->n_isr_from, 3);
+	ck_assert_int_eq(ev->n_isr_to, 2);
+	ck_assert_int_eq(ev->clean, 1);
+	ck_assert_ptr_nonnull(obs_find(&q, EV_ISR_SHRINK, "t", 1, -1));
+	ck_assert_ptr_nonnull(obs_find(&q, EV_ISR_SHRINK, "t", 2, -1));
+
+	/* An epoch of -1 (unknown attached) prints as "?". */
+	q.v[1].epoch_from = q.v[1].epoch_to = -1;
+	event_format(&q.v[1], line, sizeof line);
+	ck_assert_ptr_nonnull(strstr(line, "leader 1 -> 2  epoch ? -> ?  "
+	    "isr 1,2,3 -> 2,3  (observed)"));
+
+	evq_clear(&q);
+	x.e->ops->snapshot(x.e, &c);
+	observe_diff(&b, &c, 5000, &q);
+	ck_assert_uint_eq(q.n, 0);
+	snapshot_free(&a);
+	snapshot_free(&b);
+	snapshot_free(&c);
+	evq_free(&q);
+	sim_free(x.sim);
+}
+END_TEST
+
+/* Broker 1 back: a note, and the ISRs grow (expand events); a topic that
+ * appears or goes is created / deleted. */
+START_TEST(test_observe_back_and_topics)
+{
+	struct obs		 x;
+	struct snapshot		 a, b, c;
+	struct evq		 q = { 0 };
+	const struct event	*ev;
+
+	obs_start(&x);
+	obs_fault(&x, FAULT_KILL, 1);
+	x.e->ops->advance(x.e, 10000);
+	x.e->ops->snapshot(x.e, &a);
+	obs_fault(&x, FAULT_START, 1);
+	x.e->ops->advance(x.e, 20000);
+	x.e->ops->snapshot(x.e, &b);
+	observe_diff(&a, &b, 1, &q);
+	obs_note(&q, 1, "observed: broker 1 is back in the metadata");
+	ev = obs_find(&q, EV_ISR_EXPAND, "t", 1, -1);
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_int_eq(ev->n_isr_from, 2);
+	ck_assert_int_eq(ev->n_isr_to, 3);
+
+	evq_clear(&q);
+	obs_topic(&x, "u", 1, 1);
+	x.e->ops->snapshot(x.e, &c);
+	observe_diff(&b, &c, 2, &q);
+	ck_assert_uint_eq(q.n, 1);
+	ck_assert_int_eq(q.v[0].type, EV_TOPIC_CREATED);
+	ck_assert_str_eq(q.v[0].topic, "u");
+	evq_clear(&q);
+	observe_diff(&c, &b, 3, &q);
+	ck_assert_uint_eq(q.n, 1);
+	ck_assert_int_eq(q.v[0].type, EV_TOPIC_DELETED);
+	snapshot_free(&a);
+	snapshot_free(&b);
+	snapshot_free(&c);
+	evq_free(&q);
+	sim_free(x.sim);
+}
+END_TEST
+
+Suite *
+suite_attach(void)
+{
+	Suite	*s = suite_create("attach");
+	TCase	*tc = tcase_create("observe");
+
+	tcase_add_test(tc, test_observe_leader_crash);
+	tcase_add_test(tc, test_observe_back_and_topics);
+	suite_add_tcase(s, tc);
+	return s;
+}
