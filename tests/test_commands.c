@@ -840,6 +840,34 @@ START_TEST(test_k37_produce_leaderless)
 }
 END_TEST
 
+/* __consumer_offsets shows the configs the group coordinator creates it
+ * with (GroupCoordinator.scala:93-99 at 3.7.0) in the order of the admin
+ * client's Config HashMap (Config.java:35-43), as TopicCommand prints
+ * them (TopicCommand.java:294-297); --topics-with-overrides lists it. */
+START_TEST(test_k37_offsets_topic_configs)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, CREATE_T
+	    "kafka-console-consumer --bootstrap-server localhost:9092 "
+	    "--topic t --group g\n"
+	    "kafka-configs --bootstrap-server localhost:9092 --alter "
+	    "--entity-type topics --entity-name __consumer_offsets "
+	    "--add-config min.insync.replicas=2\n"
+	    "kafka-topics --bootstrap-server localhost:9092 --describe "
+	    "--topic __consumer_offsets\n", 0);
+	ck_assert_has(out_of(&r), "ReplicationFactor: 3\tConfigs: "
+	    "compression.type=producer,min.insync.replicas=2,"
+	    "cleanup.policy=compact,segment.bytes=104857600\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --describe "
+	    "--topics-with-overrides\n", 0);
+	ck_assert_has(out_of(&r), "Topic: __consumer_offsets\tTopicId: ");
+	ck_assert(strstr(out_of(&r), "Topic: t\t") == NULL);
+	run_end(&r);
+}
+END_TEST
+
 Suite *
 suite_commands(void)
 {
@@ -865,6 +893,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_create_with_broker_fenced);
 	tcase_add_test(tc, test_k37_configs_then_describe);
 	tcase_add_test(tc, test_k37_produce_leaderless);
+	tcase_add_test(tc, test_k37_offsets_topic_configs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,6 +21,7 @@
 
 #include "console/cmd.h"
 #include "console/describe.h"
+#include "util/javahash.h"
 #include "util/xmalloc.h"
 
 /* TopicCommand.printException prints this to standard output
@@ -163,32 +164,6 @@ topics_excluded(const struct args *o, const char *name)
 	    strncmp(name, "__", 2) == 0;
 }
 
-/* Java's String.hashCode of an ASCII name, spread as HashMap.hash does. */
-static uint32_t
-topics_java_hash(const char *name)
-{
-	uint32_t h = 0;
-
-	for (; *name != '\0'; name++)
-		h = 31 * h + (unsigned char)*name;
-	return h ^ (h >> 16);
-}
-
-/* The table size a java.util.HashMap holding n entries ends with, from
- * its first table of `first` buckets (HashMap.tableSizeFor, resize at
- * 0.75 full). */
-static uint32_t
-topics_java_cap(uint32_t first, size_t n)
-{
-	uint32_t cap = 1;
-
-	while (cap < first)
-		cap <<= 1;
-	while (n > (size_t)(cap * 3 / 4))
-		cap <<= 1;
-	return cap;
-}
-
 /* Stable: order v[0..n) by bucket index in a table of cap buckets, as a
  * HashMap filled in v's order iterates them. */
 static void
@@ -199,8 +174,8 @@ topics_java_bucket_sort(const struct topic_reg **v, size_t n, uint32_t cap)
 
 	for (i = 1; i < n; i++) {
 		t = v[i];
-		for (j = i; j > 0 && (topics_java_hash(v[j - 1]->name) &
-		    (cap - 1)) > (topics_java_hash(t->name) & (cap - 1)); j--)
+		for (j = i; j > 0 && javahash_bucket(v[j - 1]->name, cap) >
+		    javahash_bucket(t->name, cap); j--)
 			v[j] = v[j - 1];
 		v[j] = t;
 	}
@@ -218,8 +193,8 @@ topics_java_bucket_sort(const struct topic_reg **v, size_t n, uint32_t cap)
 static void
 topics_describe_order(const struct topic_reg **v, size_t n)
 {
-	uint32_t cap_new = topics_java_cap((uint32_t)n, n);
-	uint32_t cap_copy = topics_java_cap((uint32_t)((float)n / 0.75f +
+	uint32_t cap_new = javahash_capacity((uint32_t)n, n);
+	uint32_t cap_copy = javahash_capacity((uint32_t)((float)n / 0.75f +
 	    1.0f), n);
 
 	topics_java_bucket_sort(v, n, cap_new);

@@ -2,10 +2,9 @@
  * describe.c - Kafka 3.7's TopicCommand describe format.
  *
  * Header: "Topic: T\tTopicId: ID\tPartitionCount: N\tReplicationFactor: R
- * \tConfigs: k=v,..." where Configs lists what is not a default: the
- * topic's own overrides, then cluster-wide broker overrides the topic
- * inherits (Kafka shows those too, as DYNAMIC_DEFAULT_BROKER_CONFIG), in
- * config-name order; "Configs: " keeps its trailing space when empty.
+ * \tConfigs: k=v,..." where Configs lists what is not a default, in the
+ * admin client's HashMap order (describe_configs); "Configs: " keeps its
+ * trailing space when empty.
  * ReplicationFactor is partition 0's replica count, as Kafka takes it.
  * Partition lines start with a tab.  3.7 prints no Elr fields; 3.8+ prints
  * "\tElr: ..\tLastKnownElr: .." after the Isr, empty lists when the
@@ -20,7 +19,9 @@
 #include <string.h>
 
 #include "console/describe.h"
+#include "model/group.h"
 #include "model/settings.h"
+#include "util/javahash.h"
 
 /* The name isrlab gives the per-topic retention override. */
 static const char *
@@ -35,47 +36,96 @@ describe_retention_name(void)
 	return "retention.records";
 }
 
-static void
-describe_add_config(struct strbuf *out, bool *first, const char *k,
-    const char *v)
+/* A topic config not at its default, as describe prints it. */
+struct describe_config {
+	const char	*name;
+	char		 value[32];
+};
+
+/* Entries of a 3.7 topic's DescribeConfigs answer: LogConfig's 31
+ * non-internal configs (storage/src/main/java/org/apache/kafka/storage/
+ * internals/log/LogConfig.java:231-295 at 3.7.0), which the admin client
+ * keeps in a HashMap (clients/src/main/java/org/apache/kafka/clients/
+ * admin/Config.java:35-43) and TopicCommand prints in its order
+ * (TopicCommand.java:294-297). */
+#define DESCRIBE_LOG_CONFIGS 31
+/* offsets.topic.segment.bytes (GroupCoordinatorConfig, 100 MiB). */
+#define DESCRIBE_OFFSETS_SEGMENT_BYTES "104857600"
+
+static size_t
+describe_config_add(struct describe_config *v, size_t n, const char *name,
+    const char *value)
 {
-	if (!*first)
-		strbuf_addc(out, ',');
-	strbuf_printf(out, "%s=%s", k, v);
-	*first = false;
+	v[n].name = name;
+	snprintf(v[n].value, sizeof v[n].value, "%s", value);
+	return n + 1;
+}
+
+/* The configs of t not at their default: its own overrides, the
+ * cluster-wide broker overrides it inherits (Kafka shows those too, as
+ * DYNAMIC_DEFAULT_BROKER_CONFIG), and for __consumer_offsets the three the
+ * group coordinator creates it with (core/src/main/scala/kafka/
+ * coordinator/group/GroupCoordinator.scala:93-99 at 3.7.0); in the order
+ * of Config's HashMap.  Returns how many (at most 8). */
+static size_t
+describe_configs(const struct image *im, const struct topic_reg *t,
+    struct describe_config v[8])
+{
+	const struct topic_config	*tc = &t->config;
+	const struct broker_overrides	*bo = &im->overrides;
+	struct describe_config		 x;
+	uint32_t			 cap;
+	size_t				 n = 0, i, j;
+	int64_t				 m;
+	char				 num[32];
+
+	if (strcmp(t->name, GROUP_OFFSETS_TOPIC) == 0) {
+		n = describe_config_add(v, n, "cleanup.policy", "compact");
+		n = describe_config_add(v, n, "segment.bytes",
+		    DESCRIBE_OFFSETS_SEGMENT_BYTES);
+		n = describe_config_add(v, n, "compression.type", "producer");
+	}
+	m = tc->min_insync_replicas >= 0 ? tc->min_insync_replicas :
+	    bo->min_insync_replicas;
+	if (m >= 0) {
+		snprintf(num, sizeof num, "%" PRId64, m);
+		n = describe_config_add(v, n, "min.insync.replicas", num);
+	}
+	if (tc->retention_records >= 0) {
+		snprintf(num, sizeof num, "%" PRId64, tc->retention_records);
+		n = describe_config_add(v, n, describe_retention_name(), num);
+	}
+	m = tc->unclean_leader_election >= 0 ? tc->unclean_leader_election :
+	    bo->unclean_leader_election;
+	if (m >= 0)
+		n = describe_config_add(v, n, "unclean.leader.election.enable",
+		    m ? "true" : "false");
+
+	cap = javahash_capacity(16, DESCRIBE_LOG_CONFIGS);
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && javahash_bucket(v[j - 1].name, cap) >
+		    javahash_bucket(x.name, cap); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return n;
 }
 
 void
 describe_topic_header(struct strbuf *out, const struct image *im,
     const struct topic_reg *t)
 {
-	const struct topic_config	*tc = &t->config;
-	const struct broker_overrides	*bo = &im->overrides;
-	bool				 first = true;
-	int64_t				 v;
-	char				 num[32];
+	struct describe_config	v[8];
+	size_t			n, i;
 
 	strbuf_printf(out, "Topic: %s\tTopicId: %s\tPartitionCount: %d\t"
 	    "ReplicationFactor: %d\tConfigs: ", t->name, t->id,
 	    t->n_partitions, t->n_partitions > 0 ? t->parts[0].n_replicas : 0);
-
-	/* Alphabetical: min.insync.replicas, isrlab..., unclean... */
-	v = tc->min_insync_replicas >= 0 ? tc->min_insync_replicas :
-	    bo->min_insync_replicas;
-	if (v >= 0) {
-		snprintf(num, sizeof num, "%" PRId64, v);
-		describe_add_config(out, &first, "min.insync.replicas", num);
-	}
-	if (tc->retention_records >= 0) {
-		snprintf(num, sizeof num, "%" PRId64, tc->retention_records);
-		describe_add_config(out, &first, describe_retention_name(),
-		    num);
-	}
-	v = tc->unclean_leader_election >= 0 ? tc->unclean_leader_election :
-	    bo->unclean_leader_election;
-	if (v >= 0)
-		describe_add_config(out, &first,
-		    "unclean.leader.election.enable", v ? "true" : "false");
+	n = describe_configs(im, t, v);
+	for (i = 0; i < n; i++)
+		strbuf_printf(out, "%s%s=%s", i > 0 ? "," : "", v[i].name,
+		    v[i].value);
 	strbuf_addc(out, '\n');
 }
 
@@ -166,11 +216,9 @@ describe_topic_filtered(struct strbuf *out, const struct image *im,
 		 * each topic with a config not at its default, a dynamic
 		 * broker default included (ConfigEntry.isDefault;
 		 * TopicCommand.java:619-620 at 3.7.0), and no partitions. */
-		if (t->config.min_insync_replicas >= 0 ||
-		    t->config.unclean_leader_election >= 0 ||
-		    t->config.retention_records >= 0 ||
-		    im->overrides.min_insync_replicas >= 0 ||
-		    im->overrides.unclean_leader_election >= 0)
+		struct describe_config	v[8];
+
+		if (describe_configs(im, t, v) > 0)
 			describe_topic_header(out, im, t);
 		return;
 	}

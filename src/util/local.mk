@@ -7,6 +7,8 @@ src_libisrmodel_a_SOURCES += \
 	src/util/duration.h \
 	src/util/i18n.c \
 	src/util/i18n.h \
+	src/util/javahash.c \
+	src/util/javahash.h \
 	src/util/murmur2.c \
 	src/util/murmur2.h \
 	src/util/prng.c \
