@@ -25,6 +25,14 @@
 #include "sim/sim.h"
 #include "util/strbuf.h"
 
+/* kafka-configs --alter of topic T with entries KV, and kafka-topics
+ * --describe with ARGS, as script lines. */
+#define ALTER_TOPIC(t, kv) \
+	"kafka-configs --bootstrap-server localhost:9092 --alter " \
+	"--entity-type topics --entity-name " t " --add-config " kv "\n"
+#define DESCRIBE(args) \
+	"kafka-topics --bootstrap-server localhost:9092 --describe " args "\n"
+
 #define CREATE_T \
 	"kafka-topics --bootstrap-server localhost:9092 --create " \
 	"--topic t --partitions 2 --replication-factor 3\n"
@@ -852,18 +860,82 @@ START_TEST(test_k37_offsets_topic_configs)
 	RUN(&r, CREATE_T
 	    "kafka-console-consumer --bootstrap-server localhost:9092 "
 	    "--topic t --group g\n"
-	    "kafka-configs --bootstrap-server localhost:9092 --alter "
-	    "--entity-type topics --entity-name __consumer_offsets "
-	    "--add-config min.insync.replicas=2\n"
-	    "kafka-topics --bootstrap-server localhost:9092 --describe "
-	    "--topic __consumer_offsets\n", 0);
+	    ALTER_TOPIC("__consumer_offsets", "min.insync.replicas=2")
+	    DESCRIBE("--topic __consumer_offsets"), 0);
 	ck_assert_has(out_of(&r), "ReplicationFactor: 3\tConfigs: "
 	    "compression.type=producer,min.insync.replicas=2,"
 	    "cleanup.policy=compact,segment.bytes=104857600\n");
-	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --describe "
-	    "--topics-with-overrides\n", 0);
+	RUN(&r, DESCRIBE("--topics-with-overrides"), 0);
 	ck_assert_has(out_of(&r), "Topic: __consumer_offsets\tTopicId: ");
 	ck_assert(strstr(out_of(&r), "Topic: t\t") == NULL);
+	run_end(&r);
+}
+END_TEST
+
+/* TopicCommand's and ConfigCommand's own checks at 3.7.0: options that do
+ * not go together are refused as CommandLineUtils.checkInvalidArgs does
+ * (TopicCommand.java:963-990), a missing --bootstrap-server in its own
+ * words (line 946); a non-integer --partitions is converted inside
+ * execute's try and printed as the tool's error (lines 117-131, 258-264);
+ * a malformed --config keeps require's "requirement failed: " (line 167);
+ * kafka-configs refuses a malformed entry before changing anything and
+ * prints only the message (ConfigCommand.scala:100-103, 284-294);
+ * Topic.java's length rule is printed whole (Topic.java:57-58). */
+static const struct {
+	const char	*line;		/* after "kafka-topics " */
+	int		 rc;		/* script status: 2 usage, 0 ran */
+	bool		 out;		/* the text is on standard output */
+	const char	*text;
+} k37_topic_refusals[] = {
+	{ "--bootstrap-server localhost:9092 --describe --partitions 3", 2,
+	  false, "Option \"[partitions]\" can't be used with option "
+	  "\"[describe]\"" },
+	{ "--bootstrap-server localhost:9092 --list --if-exists", 2, false,
+	  "Option \"[if-exists]\" can't be used with option \"[list]\"" },
+	{ "--describe", 2, false, "--bootstrap-server must be specified" },
+	{ "--bootstrap-server localhost:9092 --create --topic t --partitions "
+	  "abc", 0, true, "Error while executing topic command : Cannot parse "
+	  "argument 'abc' of option partitions\n" },
+	{ "--bootstrap-server localhost:9092 --create --topic t --config "
+	  "min.insync.replicas=", 0, true, "Error while executing topic "
+	  "command : requirement failed: Invalid topic config: all configs to "
+	  "be added must be in the format \"key=val\".\n" },
+};
+
+START_TEST(test_k37_tool_wording)
+{
+	struct run	r;
+	char		script[512];
+	char		name[251];
+	size_t		i;
+
+	run_start(&r, 3);
+	for (i = 0; i < sizeof k37_topic_refusals /
+	    sizeof k37_topic_refusals[0]; i++) {
+		snprintf(script, sizeof script, "kafka-topics %s\n",
+		    k37_topic_refusals[i].line);
+		RUN(&r, script, k37_topic_refusals[i].rc);
+		if (k37_topic_refusals[i].out)
+			ck_assert_str_eq(out_of(&r), k37_topic_refusals[i].text);
+		else
+			ck_assert_has(err_of(&r), k37_topic_refusals[i].text);
+	}
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --create "
+	    "--topic t --config ' min.insync.replicas = 2 '\n"
+	    ALTER_TOPIC("t", "min.insync.replicas=3,foo"), 0);
+	ck_assert_str_eq(out_of(&r), "Created topic t.\n");
+	ck_assert_str_eq(err_of(&r), "requirement failed: Invalid entity "
+	    "config: all configs to be added must be in the format "
+	    "\"key=val\".\n");
+	RUN(&r, DESCRIBE("--topic t"), 0);
+	ck_assert_has(out_of(&r), "Configs: min.insync.replicas=2\n");
+	memset(name, 'a', 250);
+	name[250] = '\0';
+	snprintf(script, sizeof script, "kafka-topics --bootstrap-server "
+	    "localhost:9092 --create --topic %s\n", name);
+	RUN(&r, script, 0);
+	ck_assert_has(out_of(&r), "is longer than the max allowed length "
+	    "249\n");
 	run_end(&r);
 }
 END_TEST
@@ -894,6 +966,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_configs_then_describe);
 	tcase_add_test(tc, test_k37_produce_leaderless);
 	tcase_add_test(tc, test_k37_offsets_topic_configs);
+	tcase_add_test(tc, test_k37_tool_wording);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -289,6 +289,7 @@ static const struct args_rule args_test_tool_rules[] = {
 	{ ARGS_NONE, "offset", "!partition", "offset needs a partition" },
 	{ ARGS_VALUE, "offset", NULL, NULL },
 	{ ARGS_UNSUPPORTED, "json", NULL, "isrlab: no --json" },
+	{ ARGS_INVALID, "type create json", NULL, NULL },
 	{ ARGS_END, NULL, NULL, NULL }
 };
 
@@ -410,6 +411,10 @@ static const struct {
 	  "offset needs a partition" },
 	{ &args_test_tool, "x --list --server s --partition 1 --offset soon",
 	  -1, ARGS_JCONV "Cannot parse argument 'soon' of option offset" },
+	{ &args_test_tool, "x --create --server s --topic t --type PREFERRED",
+	  -1, "Option \"[type]\" can't be used with option \"[create]\"" },
+	{ &args_test_tool, "x --list --server s --create --type PREFERRED", -1,
+	  "one action" },
 };
 
 START_TEST(test_args_parse)

@@ -497,6 +497,32 @@ args_convert(struct args *a, const char *name, char *err, size_t len)
 	return 0;
 }
 
+/* An ARGS_INVALID rule: names is "USED A B ..."
+ * (server-common/src/main/java/org/apache/kafka/server/util/
+ * CommandLineUtils.java:88-98 at 3.7.0; jopt-simple prints an option as
+ * "[name]"). */
+static int
+args_invalid(const struct args *a, const char *names, char *err,
+    size_t len)
+{
+	size_t	used = strcspn(names, " "), n;
+	const char *p;
+
+	if (!args_given(a, names, used))
+		return 0;
+	for (p = names + used; *p != '\0'; p += n) {
+		p += strspn(p, " ");
+		n = strcspn(p, " ");
+		if (n > 0 && args_given(a, p, n)) {
+			snprintf(err, len, "Option \"[%.*s]\" can't be used "
+			    "with option \"[%.*s]\"", (int)used, names, (int)n,
+			    p);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 args_check_rules(struct args *a, char *err, size_t len)
 {
@@ -541,6 +567,10 @@ args_check_rules(struct args *a, char *err, size_t len)
 				break;
 			snprintf(err, len, "%s", r->text);
 			return ARGS_FAILED;
+		case ARGS_INVALID:
+			if (args_invalid(a, r->names, err, len) != 0)
+				return -1;
+			break;
 		}
 	}
 	return 0;

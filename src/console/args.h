@@ -71,6 +71,10 @@ enum args_rule_kind {
 			 * jopt-simple's OptionArgumentConversionException */
 	ARGS_UNSUPPORTED, /* none of the options is given, else the text is
 			 * what isrlab says instead of doing it (status 1) */
+	ARGS_INVALID,	/* names "USED A B ...": when USED is given, none of
+			 * A B ... is (checked in that order), else
+			 * CommandLineUtils.checkInvalidArgs' Option "[USED]"
+			 * can't be used with option "[A]" */
 };
 
 struct args_rule {

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,46 +73,110 @@ configs_fail(struct cmd_ctx *ctx, const char *exc, const char *msg)
 	return 1;
 }
 
-/* Apply "K=V[,K=V]" to topic ename, or to the brokers; 0, or 1 with
+/* One --add-config entry, split in place. */
+struct configs_kv {
+	char	*key, *value;
+};
+
+/* Trim blanks from both ends of s, in place. */
+static char *
+configs_trim(char *s)
+{
+	char	*end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	return s;
+}
+
+/* Split "K=V[,K=V]" in list (modified) as parseConfigsToBeAdded does
+ * (core/src/main/scala/kafka/admin/ConfigCommand.scala:284-294 at 3.7.0):
+ * commas and "=" inside [...] do not split, every entry needs exactly one
+ * "=" (an empty value is allowed), the brackets are dropped from values.
+ * Returns the count, or -1 when an entry is malformed; *out is owned by
+ * the caller either way. */
+static int
+configs_parse(char *list, struct configs_kv **out)
+{
+	struct configs_kv	*kv = NULL;
+	char			*p, *item, *eq, *r, *w;
+	int			 n = 0, depth = 0, eqs;
+	bool			 last;
+
+	*out = NULL;
+	for (item = p = list; ; p++) {
+		if (*p == '[')
+			depth++;
+		else if (*p == ']' && depth > 0)
+			depth--;
+		if (*p != '\0' && !(*p == ',' && depth == 0))
+			continue;
+		last = *p == '\0';
+		*p = '\0';
+		eqs = 0;
+		eq = NULL;
+		for (r = item, depth = 0; *r != '\0'; r++) {
+			if (*r == '[')
+				depth++;
+			else if (*r == ']' && depth > 0)
+				depth--;
+			else if (*r == '=' && depth == 0 && eqs++ == 0)
+				eq = r;
+		}
+		depth = 0;
+		if (eqs != 1) {
+			*out = kv;
+			return -1;
+		}
+		*eq = '\0';
+		for (r = w = eq + 1; *r != '\0'; r++)	/* drop [ and ] */
+			if (*r != '[' && *r != ']')
+				*w++ = *r;
+		*w = '\0';
+		kv = xreallocarray(kv, (size_t)n + 1, sizeof *kv);
+		kv[n].key = configs_trim(item);
+		kv[n].value = configs_trim(eq + 1);
+		n++;
+		if (last)
+			break;
+		item = p + 1;
+	}
+	*out = kv;
+	return n;
+}
+
+/* Apply the n entries to topic ename, or to the brokers; 0, or 1 with
  * Kafka's failure printed. */
 static int
 configs_alter(struct cmd_ctx *ctx, bool topics, const char *ename,
-    const char *add)
+    const struct configs_kv *kv, int n)
 {
 	struct engine		*e = ctx->c->engine;
 	struct admin_req	 r;
-	char			*list = xstrdup(add), *item, *save, *eq;
 	char			 why[256], exc[160];
 	enum kerr		 ke;
-	int			 rc = 0;
+	int			 i;
 
-	for (item = strtok_r(list, ",", &save); item != NULL && rc == 0;
-	    item = strtok_r(NULL, ",", &save)) {
-		if ((eq = strchr(item, '=')) == NULL || eq == item) {
-			rc = configs_fail(ctx, "java.lang."
-			    "IllegalArgumentException", "requirement failed: "
-			    "Invalid entity config: all configs to be added "
-			    "must be in the format \"key=val\".");
-			break;
-		}
-		*eq = '\0';
+	for (i = 0; i < n; i++) {
 		memset(&r, 0, sizeof r);
 		r.kind = topics ? ADMIN_ALTER_TOPIC_CONFIG :
 		    ADMIN_ALTER_BROKER_CONFIG;
 		r.topic = topics ? ename : NULL;
-		r.key = item;
-		r.value = eq + 1;
+		r.key = kv[i].key;
+		r.value = kv[i].value;
 		why[0] = '\0';
 		ke = e->ops->admin(e, &r, why, sizeof why);
 		if (ke != KERR_NONE) {
 			console_error_add(ctx->c, kerr_name(ke));
-			rc = configs_fail(ctx, clients_exception(ke, exc,
+			return configs_fail(ctx, clients_exception(ke, exc,
 			    sizeof exc), why[0] != '\0' ? why :
 			    kerr_message(ke));
 		}
 	}
-	free(list);
-	return rc;
+	return 0;
 }
 
 /* Longest wait for a config change to reach every running broker. */
@@ -152,9 +217,11 @@ configs_exec(struct cmd_ctx *ctx)
 {
 	struct snapshot	 s;
 	struct servers	 sv;
+	struct configs_kv *kv = NULL;
 	const char	*etype, *ename, *add = args_get(ctx->a, "add-config");
+	char		*list;
 	bool		 topics, dflt;
-	int		 rc, broker;
+	int		 rc, broker, n;
 
 	/* --topic T, --broker B and --broker-defaults name the entity
 	 * without --entity-type. */
@@ -182,6 +249,17 @@ configs_exec(struct cmd_ctx *ctx)
 		    "--add-config-file, or --delete-config must be specified "
 		    "with --alter");
 
+	/* The entries are checked before any request; a malformed one is
+	 * an IllegalArgumentException, which main prints alone on standard
+	 * error (ConfigCommand.scala:100-103). */
+	list = xstrdup(add);
+	if ((n = configs_parse(list, &kv)) < 0) {
+		console_eprintf(ctx->c, "requirement failed: Invalid entity "
+		    "config: all configs to be added must be in the format "
+		    "\"key=val\".\n");
+		rc = 1;
+		goto out;
+	}
 	cmd_snapshot(ctx, &s);
 	rc = cmd_bootstrap(ctx, args_get(ctx->a, "bootstrap-server"),
 	    "AdminClient clientId=adminclient-1", &s, &sv, &broker);
@@ -190,8 +268,8 @@ configs_exec(struct cmd_ctx *ctx)
 		configs_fail(ctx, "org.apache.kafka.common.errors."
 		    "TimeoutException", "Timed out waiting for a node "
 		    "assignment. Call: describeConfigs");
-	if (rc != 0 || (rc = configs_alter(ctx, topics, ename, add)) != 0)
-		return rc;
+	if (rc != 0 || (rc = configs_alter(ctx, topics, ename, kv, n)) != 0)
+		goto out;
 	configs_settle(ctx);
 	if (topics)
 		console_printf(ctx->c, "Completed updating config for topic "
@@ -202,7 +280,10 @@ configs_exec(struct cmd_ctx *ctx)
 	else
 		console_printf(ctx->c, "Completed updating config for broker "
 		    "%s.\n", ename);
-	return 0;
+out:
+	free(kv);
+	free(list);
+	return rc;
 }
 
 const struct cmd_entry cmd_kafka_configs_entry = {

@@ -70,12 +70,42 @@ static const struct args_rule topics_rules[] = {
 	{ ARGS_ONE, "create describe list delete alter", NULL, "Command must "
 	  "include exactly one action: --list, --describe, --create, --alter "
 	  "or --delete" },
-	{ ARGS_REQUIRED, "bootstrap-server", NULL, NULL },
+	/* checkRequiredArgs (TopicCommand.java:943-961 at 3.7.0). */
+	{ ARGS_REQUIRED, "bootstrap-server", NULL, "--bootstrap-server must be "
+	  "specified" },
+	{ ARGS_REQUIRED, "topic topic-id", "describe if-exists", "--topic or "
+	  "--topic-id is required to describe a topic" },
 	{ ARGS_REQUIRED, "topic", "create", NULL },
 	{ ARGS_REQUIRED, "topic", "delete", NULL },
 	{ ARGS_REQUIRED, "topic", "alter", NULL },
 	{ ARGS_UNSUPPORTED, "alter", NULL, "isrlab: kafka-topics --alter is "
 	  "not supported yet" },
+	/* checkInvalidArgs (lines 963-990): each option against the actions
+	 * it does not go with; one action is given, so the first hit is the
+	 * one Kafka's sets name. */
+	{ ARGS_INVALID, "config describe list delete", NULL, NULL },
+	{ ARGS_INVALID, "delete-config create describe list delete "
+	  "bootstrap-server", NULL, NULL },
+	{ ARGS_INVALID, "partitions describe list delete", NULL, NULL },
+	{ ARGS_INVALID, "replication-factor alter describe list delete", NULL,
+	  NULL },
+	{ ARGS_INVALID, "replica-assignment describe list delete", NULL, NULL },
+	{ ARGS_INVALID, "replica-assignment partitions replication-factor",
+	  "create", NULL },
+	{ ARGS_INVALID, "under-replicated-partitions alter create list delete "
+	  "topics-with-overrides", NULL, NULL },
+	{ ARGS_INVALID, "under-min-isr-partitions alter create list delete "
+	  "topics-with-overrides", NULL, NULL },
+	{ ARGS_INVALID, "at-min-isr-partitions alter create list delete "
+	  "topics-with-overrides", NULL, NULL },
+	{ ARGS_INVALID, "unavailable-partitions alter create list delete "
+	  "topics-with-overrides", NULL, NULL },
+	{ ARGS_INVALID, "topics-with-overrides alter create list delete", NULL,
+	  NULL },
+	{ ARGS_INVALID, "if-exists create list", NULL, NULL },
+	{ ARGS_INVALID, "if-not-exists alter describe list delete", NULL,
+	  NULL },
+	{ ARGS_INVALID, "exclude-internal alter create delete", NULL, NULL },
 	{ ARGS_END, NULL, NULL, NULL }
 };
 
@@ -309,7 +339,10 @@ topics_admin_error(struct cmd_ctx *ctx, enum kerr ke, const char *why)
 	return 1;
 }
 
-/* jopt-simple's answer to a non-integer for an Integer option. */
+/* An Integer option's value: jopt-simple converts it when
+ * CommandTopicPartition asks (TopicCommand.java:258-264 at 3.7.0), inside
+ * execute's try, so a bad one is the tool's error on standard output
+ * (lines 117-131), not a usage error. */
 static int
 topics_int_opt(struct cmd_ctx *ctx, const struct args *o,
     const char *name, int dflt, int *out)
@@ -324,12 +357,47 @@ topics_int_opt(struct cmd_ctx *ctx, const struct args *o,
 	}
 	n = strtoll(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || n < -2147483648LL ||
-	    n > 2147483647LL)
-		return cmd_usage(ctx, "Exception in thread \"main\" "
-		    "joptsimple.OptionArgumentConversionException: Cannot "
-		    "parse argument '%s' of option %s", v, name);
+	    n > 2147483647LL) {
+		console_printf(ctx->c, TOPICS_ERR "Cannot parse argument '%s' "
+		    "of option %s\n", v, name);
+		return 1;
+	}
 	*out = (int)n;
 	return 0;
+}
+
+/* A --config K=V split as parseTopicConfigsToBeAdded splits it, on "=" with
+ * the blanks around it and trailing empty parts dropped (String.split), so
+ * that exactly two parts are wanted: "a=" and "a=b=c" are refused, "=b"
+ * is not (TopicCommand.java:159-172 at 3.7.0).  Returns "K\0V" (free the
+ * pointer), or NULL. */
+static char *
+topics_config_pair(const char *v)
+{
+	const char	*eq = strchr(v, '='), *k = v, *val, *vend;
+	size_t		 klen;
+	char		*out;
+
+	if (eq == NULL)
+		return NULL;
+	for (val = eq + 1; *val == ' ' || *val == '\t'; val++)
+		;
+	if (*val == '\0' || strchr(val, '=') != NULL)
+		return NULL;
+	for (vend = val + strlen(val); vend[-1] == ' ' || vend[-1] == '\t';
+	    vend--)
+		;
+	while (*k == ' ' || *k == '\t')
+		k++;
+	for (klen = (size_t)(eq - k); klen > 0 && (k[klen - 1] == ' ' ||
+	    k[klen - 1] == '\t'); klen--)
+		;
+	out = xmalloc(klen + 1 + (size_t)(vend - val) + 1);
+	memcpy(out, k, klen);
+	out[klen] = '\0';
+	memcpy(out + klen + 1, val, (size_t)(vend - val));
+	out[klen + 1 + (vend - val)] = '\0';
+	return out;
 }
 
 static int
@@ -338,7 +406,7 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 	struct engine		*e = ctx->c->engine;
 	struct admin_req	 r;
 	struct topic_config_kv	*kv = NULL;
-	char			*store = NULL, why[256] = "";
+	char			*store, why[512] = "";
 	const char		*topic = args_get(o, "topic"), *v;
 	size_t			 i, n = 0;
 	enum kerr		 ke;
@@ -358,23 +426,21 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 	if (topics_int_opt(ctx, o, "partitions", 1, &r.partitions) != 0 ||
 	    topics_int_opt(ctx, o, "replication-factor", 1,
 	    &r.replication_factor) != 0)
-		return -1;
+		return 1;
 	for (i = 0; args_nth(o, "config", i) != NULL; i++)
 		n++;
 	kv = xcalloc(n + 1, sizeof *kv);
 	for (i = 0; i < n; i++) {
 		v = args_nth(o, "config", i);
-		if (strchr(v, '=') == NULL || v[0] == '=') {
+		if ((store = topics_config_pair(v)) == NULL) {
 			while (i > 0)	/* the configs stored so far */
 				free((char *)kv[--i].key);
 			free(kv);
-			console_printf(ctx->c, TOPICS_ERR "Invalid topic "
-			    "config: all configs to be added must be in the "
-			    "format \"key=val\".\n");
+			console_printf(ctx->c, TOPICS_ERR "requirement failed: "
+			    "Invalid topic config: all configs to be added must "
+			    "be in the format \"key=val\".\n");
 			return 1;
 		}
-		store = xstrdup(v);
-		*strchr(store, '=') = '\0';
 		kv[i].key = store;
 		kv[i].value = store + strlen(store) + 1;
 	}
