@@ -39,6 +39,7 @@ tests_check_isrlab_SOURCES += \
 	tests/test_console.c \
 	tests/test_commands.c \
 	tests/test_profiles.c \
+	tests/test_zk.c \
 	tests/test_groups.c \
 	tests/test_journal.c \
 	tests/test_memory.c \

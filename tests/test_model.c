@@ -350,13 +350,32 @@ START_TEST(test_assign_table)
 
 	memset(out, 0, sizeof out);
 	assign_replicas(c->brokers, c->racks[0] != NULL ? c->racks : NULL,
-	    c->n_brokers, c->n_partitions, c->rf, out);
+	    c->n_brokers, c->n_partitions, c->rf, 0, 0, out);
 	for (p = 0; p < c->n_partitions; p++) {
 		for (j = 0; j < c->rf; j++)
 			ck_assert_msg(out[p][j] == c->want[p][j],
 			    "%s: partition %d replica %d is %d, want %d",
 			    c->name, p, j, out[p][j], c->want[p][j]);
 	}
+}
+END_TEST
+
+/* The ZooKeeper controller draws the start index and the shift at random
+ * (AdminUtils.java:146-148 at 3.7.0).  Start 1, shift 2 on brokers 1,2,3:
+ * p0 starts at brokers[1] = 2, then 1 + (2+0)%2 = 1 -> 3 and
+ * 1 + (2+1)%2 = 2 -> 1; p3 starts a new round with shift 3: 2, then
+ * 1 + 3%2 = 2 -> 1 and 1 + 4%2 = 1 -> 3. */
+START_TEST(test_assign_random_start)
+{
+	static const int	brokers[3] = { 1, 2, 3 };
+	static const int	want[4][3] = { { 2, 3, 1 }, { 3, 1, 2 },
+				    { 1, 2, 3 }, { 2, 1, 3 } };
+	int			out[4][ISR_MAX_REPLICAS];
+	int			p;
+
+	assign_replicas(brokers, NULL, 3, 4, 3, 1, 2, out);
+	for (p = 0; p < 4; p++)
+		ck_assert_mem_eq(out[p], want[p], sizeof want[p]);
 }
 END_TEST
 
@@ -1230,6 +1249,7 @@ suite_model(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("assign");
+	tcase_add_test(tc, test_assign_random_start);
 	tcase_add_loop_test(tc, test_assign_table, 0,
 	    (int)nitems(assign_cases));
 	suite_add_tcase(s, tc);

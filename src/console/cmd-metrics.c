@@ -25,9 +25,11 @@ metrics_exec(struct cmd_ctx *ctx)
 	size_t			 i;
 	int			 b, leads, n_parts = 0;
 	int64_t			 lag, max;
+	bool			 zk;
 
 	cmd_snapshot(ctx, &s);
 	m = &s.metrics;
+	zk = profile_get(s.ctrl_image.profile)->zookeeper;
 	console_printf(c, "kafka.server:type=ReplicaManager,"
 	    "name=UnderReplicatedPartitions %d\n", m->under_replicated);
 	console_printf(c, "kafka.server:type=ReplicaManager,"
@@ -45,8 +47,11 @@ metrics_exec(struct cmd_ctx *ctx)
 	console_printf(c, "kafka.controller:type=KafkaController,"
 	    "name=PreferredReplicaImbalanceCount %d\n",
 	    m->preferred_imbalance);
+	/* The ZooKeeper controller has no fencing: its FencedBrokerCount is
+	 * always 0 (core/src/main/scala/kafka/controller/
+	 * KafkaController.scala:189-191 at 3.7.0). */
 	console_printf(c, "kafka.controller:type=KafkaController,"
-	    "name=FencedBrokerCount %d\n", m->fenced_brokers);
+	    "name=FencedBrokerCount %d\n", zk ? 0 : m->fenced_brokers);
 	console_printf(c, "kafka.controller:type=KafkaController,"
 	    "name=ActiveBrokerCount %d\n", s.n_brokers - m->fenced_brokers);
 	/* KRaft 3.7's controller has no ControllerStats election meters
@@ -59,6 +64,16 @@ metrics_exec(struct cmd_ctx *ctx)
 	    "name=GlobalTopicCount %zu\n", s.ctrl_image.n_topics);
 	console_printf(c, "kafka.controller:type=KafkaController,"
 	    "name=GlobalPartitionCount %d\n", n_parts);
+	/* ControllerStats: the ZooKeeper controller's election meters
+	 * (KafkaController.scala:2781-2787, ControllerState.scala:48-50). */
+	if (zk) {
+		console_printf(c, "kafka.controller:type=ControllerStats,"
+		    "name=LeaderElectionRateAndTimeMs count=%" PRId64 "\n",
+		    m->leader_elections);
+		console_printf(c, "kafka.controller:type=ControllerStats,"
+		    "name=UncleanLeaderElectionsPerSec count=%" PRId64 "\n",
+		    m->unclean_elections);
+	}
 	for (b = 1; b <= s.n_brokers; b++) {
 		max = 0;
 		leads = 0;

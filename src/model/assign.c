@@ -1,6 +1,9 @@
 /*
  * assign.c - AdminUtils.assignReplicasToBrokers (rack-unaware and
- * rack-aware), with fixedStartIndex = 0 so that runs repeat.
+ * rack-aware) from a given start index and replica shift
+ * (server-common/src/main/java/org/apache/kafka/admin/AdminUtils.java:
+ * 139-200 at 3.7.0): fixedStartIndex's 0 and 0, or the random pair the
+ * caller drew.
  */
 #include "config.h"
 
@@ -20,16 +23,16 @@ replica_index(int first, int shift, int j, int n)
 
 static void
 assign_unaware(const int *brokers, int n, int n_partitions, int rf,
-    int (*out)[ISR_MAX_REPLICAS])
+    int start, int shift, int (*out)[ISR_MAX_REPLICAS])
 {
-	int shift = 0, p, j;
+	int p, j;
 
 	for (p = 0; p < n_partitions; p++) {
 		int first;
 
 		if (p > 0 && p % n == 0)
 			shift++;
-		first = p % n;
+		first = (p + start) % n;
 		out[p][0] = brokers[first];
 		for (j = 0; j < rf - 1; j++)
 			out[p][j + 1] = brokers[replica_index(first, shift, j,
@@ -79,11 +82,12 @@ rack_alternate(const int *brokers, const char *const *racks, int n,
 
 static void
 assign_rack_aware(const int *brokers, const char *const *racks, int n,
-    int n_partitions, int rf, int (*out)[ISR_MAX_REPLICAS])
+    int n_partitions, int rf, int start, int shift,
+    int (*out)[ISR_MAX_REPLICAS])
 {
 	int arranged[ISR_MAX_BROKERS];
 	const char *arr_racks[ISR_MAX_BROKERS];
-	int n_racks, shift = 0, p;
+	int n_racks, p;
 
 	rack_alternate(brokers, racks, n, arranged, arr_racks, &n_racks);
 	for (p = 0; p < n_partitions; p++) {
@@ -93,7 +97,7 @@ assign_rack_aware(const int *brokers, const char *const *racks, int n,
 
 		if (p > 0 && p % n == 0)
 			shift++;
-		first = p % n;
+		first = (p + start) % n;
 		out[p][0] = arranged[first];
 		racks_with[0] = arr_racks[first];
 		has[first] = true;
@@ -132,7 +136,8 @@ assign_rack_aware(const int *brokers, const char *const *racks, int n,
 
 void
 assign_replicas(const int *brokers, const char *const *racks, int n_brokers,
-    int n_partitions, int rf, int (*out)[ISR_MAX_REPLICAS])
+    int n_partitions, int rf, int start, int shift,
+    int (*out)[ISR_MAX_REPLICAS])
 {
 	bool rack_aware = racks != NULL && n_brokers > 0;
 	int i;
@@ -148,7 +153,8 @@ assign_replicas(const int *brokers, const char *const *racks, int n_brokers,
 	}
 	if (rack_aware)
 		assign_rack_aware(brokers, racks, n_brokers, n_partitions, rf,
-		    out);
+		    start, shift, out);
 	else
-		assign_unaware(brokers, n_brokers, n_partitions, rf, out);
+		assign_unaware(brokers, n_brokers, n_partitions, rf, start,
+		    shift, out);
 }

@@ -1,8 +1,9 @@
 /*
  * assign.h - replica assignment for new topics, as Kafka's
- * AdminUtils.assignReplicasToBrokers does it with a fixed start index and
- * shift of 0, so that 3 partitions RF 3 on brokers 1,2,3 give 1,2,3 /
- * 2,3,1 / 3,1,2 as in the seed guides.  When every broker has a rack, the
+ * AdminUtils.assignReplicasToBrokers does it.  With start index and shift
+ * 0 (its fixedStartIndex), 3 partitions RF 3 on brokers 1,2,3 give 1,2,3 /
+ * 2,3,1 / 3,1,2 as in the seed guides; the ZooKeeper controller's topic
+ * creation draws both at random.  When every broker has a rack, the
  * rack-aware variant spreads each partition's replicas over the racks.
  */
 #ifndef ISRLAB_MODEL_ASSIGN_H
@@ -11,10 +12,12 @@
 #include "model/ids.h"
 
 /* Assign rf replicas to each of n_partitions partitions from brokers
- * (ascending ids, n_brokers >= rf), writing out[p][0..rf-1].  racks[i] is
- * the rack of brokers[i]; NULL or any "" rack means rack-unaware. */
+ * (ascending ids, n_brokers >= rf), writing out[p][0..rf-1], the first
+ * partition's first replica brokers[start] (start, shift in 0..n-1).
+ * racks[i] is the rack of brokers[i]; NULL or any "" rack means
+ * rack-unaware. */
 void assign_replicas(const int *brokers, const char *const *racks,
-    int n_brokers, int n_partitions, int rf,
+    int n_brokers, int n_partitions, int rf, int start, int shift,
     int (*out)[ISR_MAX_REPLICAS]);
 
 #endif

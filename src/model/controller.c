@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/assign.h"
 #include "model/controller.h"
@@ -40,6 +41,7 @@ controller_new(const struct settings *s, int n_brokers, uint64_t seed)
 	c->log_tail = CONTROLLER_LOG_TAIL;
 	c->n_brokers = n_brokers;
 	c->topic_id_state = seed ^ 0x746f70696373ULL;	/* "topics" */
+	prng_seed(&c->prng, seed ^ 0x7a6b636f6e74ULL);	/* "zkcont" */
 	c->next_rebalance_ms = -1;
 	c->next_unclean_ms = -1;
 	return c;
@@ -153,6 +155,30 @@ controller_event(struct controller *c, enum ev_type t, int64_t now)
 	return evq_push(&c->events, t, now);
 }
 
+/* The ZooKeeper controller's rules apply (profile.h). */
+static bool
+controller_zk(const struct controller *c)
+{
+	return profile_get(c->settings.profile)->zookeeper;
+}
+
+/* How long a silent broker keeps its registration: its ZooKeeper session
+ * (zookeeper.session.timeout.ms) or its KRaft heartbeat session. */
+static int64_t
+controller_session_ms(const struct controller *c)
+{
+	return controller_zk(c) ? c->settings.zk_session_timeout_ms :
+	    c->settings.session_timeout_ms;
+}
+
+/* Whether the controller's rules may run: KRaft's quorum always, the zk
+ * profile's only while a live broker holds /controller. */
+static bool
+controller_acting(const struct controller *c)
+{
+	return !controller_zk(c) || c->image.controller != 0;
+}
+
 /* Whether b may become leader given the target ISR. */
 static bool
 leader_valid(const struct controller *c, int b, const int *isr, int n_isr)
@@ -192,8 +218,8 @@ controller_imbalanced(const struct controller *c)
 static void
 controller_balance_schedule(struct controller *c, int64_t now)
 {
-	if (c->next_rebalance_ms < 0 && c->settings.auto_leader_rebalance &&
-	    controller_imbalanced(c))
+	if (!controller_zk(c) && c->next_rebalance_ms < 0 &&
+	    c->settings.auto_leader_rebalance && controller_imbalanced(c))
 		c->next_rebalance_ms = now +
 		    c->settings.leader_imbalance_check_interval_s * 1000;
 }
@@ -581,6 +607,8 @@ controller_elect_leaderless(struct controller *c, int64_t now,
 	size_t ti;
 	int p;
 
+	if (!controller_acting(c))
+		return;
 	for (ti = 0; ti < c->image.n_topics; ti++) {
 		struct topic_reg *t = &c->image.topics[ti];
 
@@ -594,6 +622,65 @@ controller_elect_leaderless(struct controller *c, int64_t now,
 			t = &c->image.topics[ti];
 		}
 	}
+}
+
+/*
+ * The /controller znode is free (its holder's session ended, or nobody
+ * held it): every live broker races to create it and one wins
+ * (KafkaController.elect, core/src/main/scala/kafka/controller/
+ * KafkaController.scala:1547-1575 at 3.7.0); isrlab draws the winner from
+ * its seeded generator.  The winner's onControllerFailover (lines 285-330)
+ * reads which brokers are live, takes the replicas of the others offline
+ * (out of every ISR, their leaderships moved: ZkReplicaStateMachine,
+ * ReplicaStateMachine.scala:340-346) and elects leaders for leaderless
+ * partitions (PartitionStateMachine.triggerOnlinePartitionStateChange),
+ * and schedules the first auto rebalance check 5 s later (line 328).
+ * gone is the broker whose session ended, 0 at startup.
+ */
+static void
+controller_zk_elect(struct controller *c, int64_t now, int gone)
+{
+	int live[ISR_MAX_BROKERS], n = 0, b;
+	struct event *e;
+	struct mrec r;
+	char reason[64];
+
+	for (b = 1; b <= c->n_brokers; b++)
+		if (c->image.brokers[b].registered &&
+		    !c->image.brokers[b].shutting_down &&
+		    c->brokers[b].alive_session)
+			live[n++] = b;
+	memset(&r, 0, sizeof r);
+	r.type = MREC_CONTROLLER;
+	r.broker = n > 0 ? live[prng_below(&c->prng, (uint64_t)n)] : 0;
+	controller_append(c, &r);
+	e = controller_event(c, EV_CONTROLLER_CHANGE, now);
+	e->broker = r.broker > 0 ? r.broker : -1;
+	if (gone == 0)
+		snprintf(e->reason, sizeof e->reason, "/controller: broker %d "
+		    "elected", r.broker);
+	else if (r.broker > 0)
+		snprintf(e->reason, sizeof e->reason, "/controller: broker %d "
+		    "-> %d (broker %d's ZooKeeper session ended)", gone,
+		    r.broker, gone);
+	else
+		snprintf(e->reason, sizeof e->reason, "/controller: broker %d "
+		    "-> none (broker %d's ZooKeeper session ended)", gone,
+		    gone);
+	c->next_rebalance_ms = -1;
+	if (r.broker == 0)
+		return;
+	for (b = 1; b <= c->n_brokers; b++) {
+		if (!c->image.brokers[b].registered ||
+		    !c->image.brokers[b].fenced)
+			continue;
+		snprintf(reason, sizeof reason, "broker %d not live "
+		    "(controller failover)", b);
+		controller_remove_from_isrs(c, now, b, false, reason);
+	}
+	controller_elect_leaderless(c, now, NULL, ELECT_ONLINE,
+	    "controller failover");
+	c->next_rebalance_ms = now + 5000;
 }
 
 static void
@@ -611,7 +698,12 @@ controller_fence(struct controller *c, int64_t now, int b, const char *why)
 	e->broker = b;
 	snprintf(e->reason, sizeof e->reason, "%s", why);
 	snprintf(reason, sizeof reason, "broker %d fenced", b);
-	controller_remove_from_isrs(c, now, b, false, reason);
+	/* zk: the session held /controller too; the next controller's
+	 * failover moves what b led.  Without a controller nobody acts. */
+	if (controller_zk(c) && c->image.controller == b)
+		controller_zk_elect(c, now, b);
+	else if (controller_acting(c))
+		controller_remove_from_isrs(c, now, b, false, reason);
 }
 
 static void
@@ -665,7 +757,7 @@ controller_on_register(struct controller *c, struct msg *m, int64_t now)
 	resp = msg_new(MSG_REGISTER_RESP, NODE_CONTROLLER, b);
 	if (c->image.brokers[b].registered && !c->image.brokers[b].fenced &&
 	    cb->incarnation != m->incarnation &&
-	    now - cb->last_contact_ms <= c->settings.session_timeout_ms) {
+	    now - cb->last_contact_ms <= controller_session_ms(c)) {
 		/* DUPLICATE_BROKER_REGISTRATION: the old process still has a
 		 * session; the new one retries until it expires. */
 		resp->error = KERR_STALE_BROKER_EPOCH;
@@ -702,6 +794,10 @@ controller_on_register(struct controller *c, struct msg *m, int64_t now)
 		    "unclean shutdown", b);
 		controller_remove_from_isrs(c, now, b, true, reason);
 	}
+	/* zk: a starting broker runs for /controller when nobody holds it
+	 * (KafkaController.startup, then elect). */
+	if (controller_zk(c) && c->image.controller == 0)
+		controller_zk_elect(c, now, 0);
 }
 
 static void
@@ -820,8 +916,11 @@ controller_on_create_internal(struct controller *c, int64_t now)
 
 	if (image_topic(&c->image, GROUP_OFFSETS_TOPIC) != NULL)
 		return;
+	/* zk: auto topic creation counts the live brokers (AutoTopicCreation
+	 * Manager, metadataCache.getAliveBrokers). */
 	for (b = 1; b <= c->n_brokers; b++) {
-		if (c->image.brokers[b].registered &&
+		if (controller_zk(c) ? image_broker_active(&c->image, b) :
+		    c->image.brokers[b].registered &&
 		    !c->image.brokers[b].shutting_down)
 			registered++;
 	}
@@ -908,6 +1007,63 @@ pick_unclean_leaderless(const struct controller *c, const struct topic_reg *t,
 	    controller_config_allows_unclean(c, t);
 }
 
+/* Whether replicas[0] of pr may lead: live and in the ISR
+ * (KafkaController.canPreferredReplicaBeLeader, PartitionStateMachine.scala:
+ * 549-551 at 3.7.0). */
+static bool
+controller_preferred_can_lead(const struct controller *c,
+    const struct partition_reg *pr)
+{
+	return leader_valid(c, pr->replicas[0], pr->isr, pr->n_isr);
+}
+
+/*
+ * The ZooKeeper controller's auto leader rebalance
+ * (KafkaController.checkAndTriggerAutoLeaderRebalance, KafkaController.scala:
+ * 1291-1322 at 3.7.0): partitions are grouped by preferred replica; a
+ * broker whose share of them led by someone else (leaderless ones
+ * included) is above leader.imbalance.per.broker.percentage gets a
+ * preferred election for each of those whose preferred replica can lead.
+ * A broker at or below the percentage is left alone.
+ */
+static void
+controller_zk_rebalance(struct controller *c, int64_t now)
+{
+	int64_t pct = c->settings.leader_imbalance_per_broker_pct;
+	size_t ti;
+	int b, p, total, off;
+
+	for (b = 1; b <= c->n_brokers; b++) {
+		total = off = 0;
+		for (ti = 0; ti < c->image.n_topics; ti++) {
+			const struct topic_reg *t = &c->image.topics[ti];
+
+			for (p = 0; p < t->n_partitions; p++) {
+				if (t->parts[p].replicas[0] != b)
+					continue;
+				total++;
+				off += t->parts[p].leader != b;
+			}
+		}
+		/* off / total > pct / 100, in integers. */
+		if (total == 0 || (int64_t)off * 100 <= pct * total)
+			continue;
+		for (ti = 0; ti < c->image.n_topics; ti++) {
+			for (p = 0; p < c->image.topics[ti].n_partitions;
+			    p++) {
+				struct topic_reg *t = &c->image.topics[ti];
+				const struct partition_reg *pr = &t->parts[p];
+
+				if (pr->replicas[0] == b && pr->leader != b &&
+				    controller_preferred_can_lead(c, pr))
+					partition_change(c, now, t, p, NULL, 0,
+					    ELECT_PREFERRED, ISR_NO_LEADER,
+					    "auto leader rebalance");
+			}
+		}
+	}
+}
+
 void
 controller_tick(struct controller *c, int64_t now)
 {
@@ -921,15 +1077,25 @@ controller_tick(struct controller *c, int64_t now)
 		if (!reg->registered || reg->fenced)
 			continue;
 		if (now - c->brokers[b].last_contact_ms <=
-		    c->settings.session_timeout_ms)
+		    controller_session_ms(c))
 			continue;
-		snprintf(why, sizeof why, "no heartbeat for %" PRId64 "ms",
+		snprintf(why, sizeof why, controller_zk(c) ? "ZooKeeper "
+		    "session expired: no heartbeat for %" PRId64 "ms" :
+		    "no heartbeat for %" PRId64 "ms",
 		    now - c->brokers[b].last_contact_ms);
 		controller_fence(c, now, b, why);
 	}
 	if (c->next_rebalance_ms >= 0 && now >= c->next_rebalance_ms) {
 		c->next_rebalance_ms = -1;
-		if (c->settings.auto_leader_rebalance)
+		if (controller_zk(c)) {
+			/* processAutoPreferredReplicaLeaderElection runs and
+			 * reschedules itself every interval
+			 * (KafkaController.scala:1330-1340 at 3.7.0). */
+			if (c->settings.auto_leader_rebalance)
+				controller_zk_rebalance(c, now);
+			c->next_rebalance_ms = now +
+			    c->settings.leader_imbalance_check_interval_s * 1000;
+		} else if (c->settings.auto_leader_rebalance)
 			controller_elect_each(c, now, pick_imbalanced,
 			    ELECT_PREFERRED, "auto leader rebalance");
 	}
@@ -964,7 +1130,7 @@ controller_next_deadline(const struct controller *c)
 		if (!reg->registered || reg->fenced)
 			continue;
 		due = c->brokers[b].last_contact_ms +
-		    c->settings.session_timeout_ms + 1;
+		    controller_session_ms(c) + 1;
 		if (due < next)
 			next = due;
 	}
@@ -1103,12 +1269,46 @@ topic_config_set(struct topic_config *cfg, const char *key,
 	return KERR_NONE;
 }
 
+/*
+ * The brokers a zk topic is placed on and AdminUtils' start index and
+ * shift: ZkAdminManager.createTopics assigns over the live brokers only
+ * (core/src/main/scala/kafka/server/ZkAdminManager.scala:165-190 at
+ * 3.7.0), refusing a replication factor above their count, and
+ * AdminUtils.assignReplicasToBrokers draws both at random
+ * (server-common/src/main/java/org/apache/kafka/admin/AdminUtils.java:
+ * 128, 146-148).
+ */
+static enum kerr
+controller_zk_brokers(struct controller *c, int rf, int *usable,
+    const char **racks, int *n_usable, int *start, int *shift, char *why,
+    size_t why_len)
+{
+	int b, n = 0;
+
+	for (b = 1; b <= c->n_brokers; b++) {
+		if (!image_broker_active(&c->image, b))
+			continue;
+		racks[n] = c->image.brokers[b].rack;
+		usable[n++] = b;
+	}
+	if (rf > n) {
+		snprintf(why, why_len, "Replication factor: %d larger than "
+		    "available brokers: %d.", rf, n);
+		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	*n_usable = n;
+	*start = (int)prng_below(&c->prng, (uint64_t)n);
+	*shift = (int)prng_below(&c->prng, (uint64_t)n);
+	return KERR_NONE;
+}
+
 enum kerr
 controller_create_topic(struct controller *c, int64_t now, const char *name,
     int partitions, int rf, const struct topic_config_kv *configs,
     int n_configs, char *why, size_t why_len)
 {
 	int usable[ISR_MAX_BROKERS], n_usable = 0, n_live = 0, b, p, i;
+	int start = 0, shift = 0;
 	const char *racks[ISR_MAX_BROKERS], *other;
 	int (*assignment)[ISR_MAX_REPLICAS];
 	struct mrec r;
@@ -1139,6 +1339,13 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 		snprintf(why, why_len, "Replication factor must be larger "
 		    "than 0, or -1 to use the default value.");
 		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	if (controller_zk(c)) {
+		err = controller_zk_brokers(c, rf, usable, racks, &n_usable,
+		    &start, &shift, why, why_len);
+		if (err != KERR_NONE)
+			return err;
+		goto place;
 	}
 	/* KRaft places replicas on every registered broker not shutting
 	 * down, fenced ones too, unfenced first; only the leader must be
@@ -1177,6 +1384,7 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 		n_usable = i;
 	}
 
+place:
 	memset(&r, 0, sizeof r);
 	r.type = MREC_TOPIC;
 	snprintf(r.topic, sizeof r.topic, "%s", name);
@@ -1193,7 +1401,8 @@ controller_create_topic(struct controller *c, int64_t now, const char *name,
 	r.n_partitions = partitions;
 	r.parts = xcalloc((size_t)partitions, sizeof *r.parts);
 	assignment = xcalloc((size_t)partitions, sizeof *assignment);
-	assign_replicas(usable, racks, n_usable, partitions, rf, assignment);
+	assign_replicas(usable, racks, n_usable, partitions, rf, start, shift,
+	    assignment);
 	for (p = 0; p < partitions; p++) {
 		struct partition_reg *pr = &r.parts[p];
 
@@ -1299,6 +1508,29 @@ controller_clear_elr(struct controller *c, int64_t now, const char *topic)
 	}
 }
 
+/*
+ * unclean.leader.election.enable just set to true, for topic or (NULL) as
+ * the brokers' default.  The ZooKeeper controller elects at once: the
+ * config change handler queues TopicUncleanLeaderElectionEnable
+ * (core/src/main/scala/kafka/server/ConfigHandler.scala:110-112 at 3.7.0),
+ * or UncleanLeaderElectionEnable for the dynamic broker default
+ * (DynamicBrokerConfig.scala:759), and the controller runs the leaderless
+ * partitions' elections with unclean allowed (KafkaController.scala:
+ * 1343-1353).  KRaft 3.7 does nothing here.
+ */
+static void
+controller_unclean_turned_on(struct controller *c, int64_t now,
+    const char *topic, const char *key, const char *value)
+{
+	if (profile_get(c->settings.profile)->unclean_config !=
+	    UNCLEAN_CONFIG_IMMEDIATE ||
+	    strcmp(key, "unclean.leader.election.enable") != 0 ||
+	    value == NULL || strcasecmp(value, "true") != 0)
+		return;
+	controller_elect_leaderless(c, now, topic, ELECT_ONLINE,
+	    "unclean.leader.election.enable turned on");
+}
+
 enum kerr
 controller_alter_topic_config(struct controller *c, int64_t now,
     const char *topic, const char *key, const char *value, char *why,
@@ -1327,6 +1559,7 @@ controller_alter_topic_config(struct controller *c, int64_t now,
 	config_event(c, now, what, key, value);
 	if (strcmp(key, "min.insync.replicas") == 0)
 		controller_clear_elr(c, now, topic);
+	controller_unclean_turned_on(c, now, topic, key, value);
 	controller_flush(c, from);
 	return KERR_NONE;
 }
@@ -1363,6 +1596,7 @@ controller_alter_broker_config(struct controller *c, int64_t now,
 	config_event(c, now, "brokers", key, value);
 	if (strcmp(key, "min.insync.replicas") == 0)
 		controller_clear_elr(c, now, NULL);
+	controller_unclean_turned_on(c, now, NULL, key, value);
 	controller_flush(c, from);
 	return KERR_NONE;
 }

@@ -29,6 +29,17 @@
  * fell off the log.  Readers that follow the log (the invariant checker)
  * stay within the tail by reading it after every step.
  *
+ * In the zk profile the same object is ZooKeeper together with the
+ * ZooKeeper-mode controller of Kafka 3.7.0 (core/src/main/scala/kafka/
+ * controller/KafkaController.scala): the node is the ensemble, brokers'
+ * heartbeats are their ZooKeeper sessions (zookeeper.session.timeout.ms),
+ * and the controller's rules run only while a live broker holds the
+ * /controller znode (image.controller).  When that broker's session ends
+ * another live broker wins the znode and does the failover work; topics are
+ * placed by AdminUtils with a random start index and shift on live brokers
+ * only; turning unclean.leader.election.enable on elects at once; the auto
+ * rebalance checks every interval by leader.imbalance.per.broker.percentage.
+ *
  * Like a broker it is a pure state machine: controller_step() takes a
  * message, controller_tick() takes the time, and both queue messages and
  * events for the caller to drain.  Admin requests (create topic, elect
@@ -44,6 +55,7 @@
 #include "model/image.h"
 #include "model/msg.h"
 #include "model/settings.h"
+#include "util/prng.h"
 
 struct controller_broker {
 	int64_t last_contact_ms;	/* last heartbeat or registration */
@@ -68,6 +80,7 @@ struct controller {
 	int64_t next_unclean_ms;	/* periodic unclean election check due;
 					   -1 none */
 	int64_t unclean_elections;	/* UncleanLeaderElectionsPerSec total */
+	struct prng prng;		/* zk: the /controller race, placement */
 	int64_t leader_elections;	/* leader changes, for LeaderElectionRate */
 	struct outbox out;
 	struct evq events;

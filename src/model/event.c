@@ -32,6 +32,7 @@ static const char *const event_names[EV__COUNT] = {
 	[EV_CONFIG_CHANGE] = "config_change",
 	[EV_ALARM] = "alarm",
 	[EV_NOTE] = "note",
+	[EV_CONTROLLER_CHANGE] = "controller_change",
 };
 
 const char *

@@ -36,6 +36,8 @@ enum ev_type {
 	EV_CONFIG_CHANGE,	/* controller/engine: a config changed */
 	EV_ALARM,		/* engine: a monitoring alarm raised */
 	EV_NOTE,		/* anything else worth a line */
+	EV_CONTROLLER_CHANGE,	/* zk: another broker holds /controller
+				   (broker = the new one, or -1; reason) */
 	EV__COUNT
 };
 

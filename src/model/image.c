@@ -219,6 +219,9 @@ image_apply(struct image *im, const struct mrec *r)
 	case MREC_REMOVE_TOPIC:
 		image_remove_topic(im, r->topic);
 		break;
+	case MREC_CONTROLLER:
+		im->controller = r->broker;
+		break;
 	}
 }
 

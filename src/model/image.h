@@ -83,6 +83,7 @@ enum mrec_type {
 	MREC_TOPIC_CONFIG,	/* a topic's overrides, whole */
 	MREC_BROKER_CONFIG,	/* cluster-wide broker overrides, whole */
 	MREC_REMOVE_TOPIC,	/* topic deleted */
+	MREC_CONTROLLER,	/* zk: the broker holding /controller */
 };
 
 /* One metadata record.  Records carry whole states, never deltas, so that
@@ -90,7 +91,8 @@ enum mrec_type {
 struct mrec {
 	enum mrec_type type;
 	int64_t offset;			/* position in the metadata log */
-	int broker;			/* MREC_BROKER */
+	int broker;			/* MREC_BROKER, MREC_CONTROLLER (0:
+					   none) */
 	struct broker_reg breg;		/* MREC_BROKER */
 	char topic[ISR_TOPIC_MAX + 1];	/* MREC_TOPIC.. MREC_REMOVE_TOPIC */
 	char topic_id[23];		/* MREC_TOPIC */
@@ -110,6 +112,8 @@ struct image {
 	 * image, so every reader of a snapshot (kafka-topics, the screen,
 	 * the invariant checker) knows which rules made it. */
 	enum kafka_profile profile;
+	int controller;			/* zk: the broker holding /controller,
+					   0 none (KRaft: always 0) */
 	struct broker_reg brokers[ISR_NODES]; /* index = broker id */
 	struct broker_overrides overrides;
 	struct topic_reg *topics;	/* sorted by name (owned) */

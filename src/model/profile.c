@@ -14,19 +14,20 @@
 const struct profile_desc profile_table[KAFKA_N_PROFILES] = {
 	[KAFKA_ZK] = {
 		.name = "zk",
-		.release = "3.x",
-		.header = "Kafka 3 · ZooKeeper",
-		.summary = "Kafka 3.x in ZooKeeper mode, as the seeds' "
-		    "docker-compose clusters ran",
-		/* Its rules (the ZooKeeper controller, its session,
-		 * AdminUtils' random placement) are not modelled yet. */
-		.available = false,
+		.release = "3.7.0",
+		.header = "Kafka 3.7 · ZooKeeper",
+		.summary = "Kafka 3.7.0 in ZooKeeper mode, as the seeds' "
+		    "docker-compose clusters ran: a broker is the controller "
+		    "(/controller znode), liveness is the ZooKeeper session",
+		.available = true,
 		.zookeeper = true,
 		.elr = false,
-		/* KafkaController.processTopicUncleanLeaderElectionEnable
-		 * (core/src/main/scala/kafka/controller/KafkaController.scala
-		 * at 3.8.0). */
+		/* ConfigHandler.scala:110-112 and KafkaController.scala:
+		 * 1349-1353 (core/src/main/scala/kafka/) at 3.7.0. */
 		.unclean_config = UNCLEAN_CONFIG_IMMEDIATE,
+		/* AdminUtils.assignReplicasToBrokers with a random start
+		 * index and shift (server-common/src/main/java/org/apache/
+		 * kafka/admin/AdminUtils.java:146-148 at 3.7.0). */
 		.placer = PLACER_ADMINUTILS,
 		.describe_elr = DESCRIBE_ELR_NONE,
 	},

@@ -21,6 +21,9 @@ const struct setting_desc settings_table[] = {
 	  false, F(heartbeat_interval_ms) },
 	{ "broker.session.timeout.ms", SETTING_MS, 9000, 3000, 50, 3600000,
 	  false, F(session_timeout_ms) },
+	/* KafkaConfig.scala:65 at 3.7.0; the zk profile's liveness. */
+	{ "zookeeper.session.timeout.ms", SETTING_MS, 18000, 6000, 100,
+	  3600000, false, F(zk_session_timeout_ms) },
 	{ "replica.lag.time.max.ms", SETTING_MS, 30000, 6000, 20, 3600000,
 	  false, F(replica_lag_time_max_ms) },
 	{ "replica.fetch.wait.max.ms", SETTING_MS, 500, 100, 0, 60000,

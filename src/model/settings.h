@@ -22,6 +22,7 @@ struct settings {
 	enum kafka_profile profile;
 	int64_t heartbeat_interval_ms;	/* broker.heartbeat.interval.ms */
 	int64_t session_timeout_ms;	/* broker.session.timeout.ms */
+	int64_t zk_session_timeout_ms;	/* zookeeper.session.timeout.ms */
 	int64_t replica_lag_time_max_ms; /* replica.lag.time.max.ms */
 	int64_t replica_fetch_wait_max_ms; /* replica.fetch.wait.max.ms */
 	int64_t replica_fetch_backoff_ms; /* replica.fetch.backoff.ms */

@@ -132,7 +132,9 @@ snapshot_metrics(struct snapshot *s, const struct snap_ctrl_part *c)
 	int b;
 
 	memset(m, 0, sizeof *m);
-	m->active_controllers = 1;
+	/* zk: a broker holds /controller, or none does between them. */
+	m->active_controllers = profile_get(s->ctrl_image.profile)->zookeeper ?
+	    s->ctrl_image.controller != 0 : 1;
 	m->leader_elections = c->leader_elections;
 	m->unclean_elections = c->unclean_elections;
 	for (b = 1; b <= s->n_brokers; b++) {

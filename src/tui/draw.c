@@ -192,6 +192,18 @@ draw_header(struct tui *t)
 	draw_text(t, 0, x, room - x, ctl, tui_attr(t, R_HEADER));
 }
 
+/* The rule left of a strip cell at x, unless it starts its row. */
+static void
+draw_cell_rule(struct tui *t, int y, int x, bool after_another)
+{
+	if (!after_another)
+		return;
+	if (!t->unicode)
+		mvaddch(y, x - 1, '|');
+	else
+		mvadd_wch(y, x - 1, WACS_VLINE);
+}
+
 /* Broker strip: returns its height. */
 static int
 draw_brokers(struct tui *t, int y, bool measure_only)
@@ -199,10 +211,16 @@ draw_brokers(struct tui *t, int y, bool measure_only)
 	const struct snapshot	*s = &t->snap;
 	char			 cell[160], title[64];
 	int			 b, cw = 0, per, rows, i, x, row, a, w;
+	/* The zk profile shows its ZooKeeper node after the brokers. */
+	int			 cells = s->n_brokers +
+				     profile_get(s->ctrl_image.profile)->zookeeper;
 	bool			 split;
 
-	for (b = 1; b <= s->n_brokers; b++) {
-		layout_broker_cell(s, b, t->g, cell, sizeof cell);
+	for (b = 1; b <= cells; b++) {
+		if (b > s->n_brokers)
+			layout_zk_cell(s, t->g, cell, sizeof cell);
+		else
+			layout_broker_cell(s, b, t->g, cell, sizeof cell);
 		w = utf8_width(cell);
 		if (w > cw)
 			cw = w;
@@ -211,9 +229,9 @@ draw_brokers(struct tui *t, int y, bool measure_only)
 	per = (t->w - 2) / cw;
 	if (per < 1)
 		per = 1;
-	if (per > s->n_brokers)
-		per = s->n_brokers;
-	rows = (s->n_brokers + per - 1) / per;
+	if (per > cells)
+		per = cells;
+	rows = (cells + per - 1) / per;
 	if (measure_only)
 		return rows + 2;
 	cw = (t->w - 2) / per;
@@ -223,10 +241,17 @@ draw_brokers(struct tui *t, int y, bool measure_only)
 	snprintf(title, sizeof title, "%s", split ?
 	    _("brokers  (network split)") : _("brokers"));
 	draw_box(t, y, 0, rows + 2, t->w, title, false);
-	for (i = 0; i < s->n_brokers; i++) {
+	for (i = 0; i < cells; i++) {
 		b = i + 1;
 		row = i / per;
 		x = 1 + (i % per) * cw;
+		if (b > s->n_brokers) {
+			layout_zk_cell(s, t->g, cell, sizeof cell);
+			draw_text(t, y + 1 + row, x + 1, cw - 2, cell,
+			    tui_attr(t, R_UP));
+			draw_cell_rule(t, y + 1 + row, x, i % per != 0);
+			continue;
+		}
 		layout_broker_cell(s, b, t->g, cell, sizeof cell);
 		switch (layout_broker_state(s, b)) {
 		case LB_UP:		a = tui_attr(t, R_UP); break;
@@ -237,10 +262,7 @@ draw_brokers(struct tui *t, int y, bool measure_only)
 		if (b == t->sel_broker)
 			a |= A_REVERSE;
 		draw_text(t, y + 1 + row, x + 1, cw - 2, cell, a);
-		if (i % per != 0 && !t->unicode)
-			mvaddch(y + 1 + row, x - 1, '|');
-		else if (i % per != 0)
-			mvadd_wch(y + 1 + row, x - 1, WACS_VLINE);
+		draw_cell_rule(t, y + 1 + row, x, i % per != 0);
 		t->click.broker_y[b] = y + 1 + row;
 		t->click.broker_x0[b] = x;
 		t->click.broker_x1[b] = x + cw - 1;

@@ -138,8 +138,27 @@ layout_broker_cell(const struct snapshot *s, int b,
 	if (o < len && sb->wire_clients > 0 && st != LB_DOWN)
 		o += (size_t)snprintf(buf + o, len - o, "  C%d",
 		    sb->wire_clients);
+	/* TRANSLATORS: marks the broker holding ZooKeeper's /controller
+	 * znode (the zk profile's active controller). */
+	if (o < len && s->ctrl_image.controller == b)
+		o += (size_t)snprintf(buf + o, len - o, "  %s", _("ctrl"));
 	if (o < len && layout_broker_split(s, b))
 		snprintf(buf + o, len - o, " %s", g->split);
+}
+
+void
+layout_zk_cell(const struct snapshot *s, const struct layout_glyphs *g,
+    char *buf, size_t len)
+{
+	char	holder[16];
+
+	if (s->ctrl_image.controller > 0)
+		snprintf(holder, sizeof holder, "%d", s->ctrl_image.controller);
+	else
+		snprintf(holder, sizeof holder, "none");
+	/* ZooKeeper's client port in the seeds' docker-compose files. */
+	snprintf(buf, len, "[ZK] %s %s  localhost:2181  /controller %s",
+	    layout_bstate_glyph(LB_UP, g), layout_bstate_name(LB_UP), holder);
 }
 
 const char *

@@ -61,9 +61,15 @@ const char *layout_bstate_glyph(enum layout_bstate st,
 bool layout_broker_split(const struct snapshot *s, int b);
 
 /* The broker cell: "[1] ● UP  localhost:9092  L1" (L only when it leads
- * anything; "rack a" when a rack is set). */
+ * anything; "rack a" when a rack is set; "ctrl" on the zk profile's
+ * controller). */
 void layout_broker_cell(const struct snapshot *s, int b,
     const struct layout_glyphs *g, char *buf, size_t len);
+
+/* The zk profile's ZooKeeper node: "[ZK] ● UP  localhost:2181  /controller
+ * 2" (who holds the znode, "none" between controllers). */
+void layout_zk_cell(const struct snapshot *s, const struct layout_glyphs *g,
+    char *buf, size_t len);
 
 /* The lag bar glyph for lag records ("" for 0): one step per doubling. */
 const char *layout_lag_bar(int64_t lag, const struct layout_glyphs *g);
