@@ -117,7 +117,9 @@ END_TEST
  * KafkaController.scala:1349-1353 at 3.7.0); KRaft 3.7 elects nobody. */
 START_TEST(test_zk_unclean_config_elects_at_once)
 {
-	static const enum kafka_profile	profiles[2] = { KAFKA_ZK, KAFKA_37 };
+	static const enum kafka_profile	profiles[2] = {
+		KAFKA_ZK, KAFKA_37
+	};
 	struct partition_reg		pr;
 	struct run			r;
 
@@ -150,7 +152,9 @@ END_TEST
  * at 3.7.0).  KRaft 3.7 ignores the percentage and moves it anyway. */
 START_TEST(test_zk_rebalance_percentage)
 {
-	static const enum kafka_profile	profiles[2] = { KAFKA_ZK, KAFKA_37 };
+	static const enum kafka_profile	profiles[2] = {
+		KAFKA_ZK, KAFKA_37
+	};
 	struct run			r;
 	char				script[256];
 	int				mine[6], n = 0, p;
@@ -197,8 +201,8 @@ zk_adminutils_start(struct run *r, const char *t, int parts)
 
 	for (start = 0; start < 3; start++) {
 		for (shift = 0; shift < 3; shift++) {
-			assign_replicas(brokers, NULL, 3, parts, 3, start, shift,
-			    out);
+			assign_replicas(brokers, NULL, 3, parts, 3, start,
+			    shift, out);
 			same = true;
 			for (p = 0; p < parts && same; p++) {
 				struct partition_reg pr = zk_part(r, t, p);

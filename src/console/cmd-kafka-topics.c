@@ -436,9 +436,9 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 			while (i > 0)	/* the configs stored so far */
 				free((char *)kv[--i].key);
 			free(kv);
-			console_printf(ctx->c, TOPICS_ERR "requirement failed: "
-			    "Invalid topic config: all configs to be added must "
-			    "be in the format \"key=val\".\n");
+			console_printf(ctx->c, TOPICS_ERR "requirement "
+			    "failed: Invalid topic config: all configs to be "
+			    "added must be in the format \"key=val\".\n");
 			return 1;
 		}
 		kv[i].key = store;

@@ -1093,8 +1093,8 @@ controller_tick(struct controller *c, int64_t now)
 			 * (KafkaController.scala:1330-1340 at 3.7.0). */
 			if (c->settings.auto_leader_rebalance)
 				controller_zk_rebalance(c, now);
-			c->next_rebalance_ms = now +
-			    c->settings.leader_imbalance_check_interval_s * 1000;
+			c->next_rebalance_ms = now + 1000 *
+			    c->settings.leader_imbalance_check_interval_s;
 		} else if (c->settings.auto_leader_rebalance)
 			controller_elect_each(c, now, pick_imbalanced,
 			    ELECT_PREFERRED, "auto leader rebalance");
