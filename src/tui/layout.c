@@ -389,6 +389,8 @@ static const char *const layout_event_verbs[EV__COUNT] = {
 	[EV_BROKER_UNFENCED] = N_("unfenced"),
 	[EV_TOPIC_CREATED] = N_("created"),
 	[EV_TOPIC_DELETED] = N_("deleted"),
+	/* TRANSLATORS: the zk profile: the broker now holds /controller. */
+	[EV_CONTROLLER_CHANGE] = N_("is the controller"),
 };
 
 void

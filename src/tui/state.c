@@ -145,6 +145,7 @@ tui_model_update(struct tui *t, bool force)
 				role = R_DOWN;
 				break;
 			case EV_BROKER_FENCED:
+			case EV_CONTROLLER_CHANGE:
 			case EV_ISR_SHRINK:
 			case EV_LEADER_CHANGE:
 			case EV_TRUNCATE:
