@@ -111,6 +111,31 @@ START_TEST(test_zk_controller_failover)
 }
 END_TEST
 
+/* Every broker dies: /controller stays empty and nothing changes.  Broker
+ * 2 comes back first, wins /controller, and its failover takes the dead
+ * brokers 1 and 3 out of the ISR, so that 2, in sync, leads cleanly
+ * (KafkaController.scala:285-330, ReplicaStateMachine.scala:340-346 at
+ * 3.7.0). */
+START_TEST(test_zk_all_down)
+{
+	struct partition_reg	pr;
+	struct run		r;
+
+	run_start_profile(&r, 3, KAFKA_ZK);
+	ZK_RUN(&r, ZK_CREATE("t", 1) "produce t --count 3\n"
+	    "kill 1\nkill 2\nkill 3\nwait 10s\n");
+	ck_assert_int_eq(zk_controller(&r), 0);
+	pr = zk_part(&r, "t", 0);
+	tests_assert_ids(pr.isr, pr.n_isr, "1,2,3");
+	ZK_RUN(&r, "restart 2\nwait 5s\n");
+	ck_assert_int_eq(zk_controller(&r), 2);
+	pr = zk_part(&r, "t", 0);
+	ck_assert_int_eq(pr.leader, 2);
+	tests_assert_ids(pr.isr, pr.n_isr, "2");
+	run_end(&r);
+}
+END_TEST
+
 /* Only replica 1 is in the ISR when it dies; replica 2 comes back out of
  * sync.  Setting unclean.leader.election.enable on the topic makes the
  * ZooKeeper controller elect 2 at once (ConfigHandler.scala:110-112,
@@ -259,6 +284,7 @@ suite_zk(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_zk_controller_failover);
+	tcase_add_test(tc, test_zk_all_down);
 	tcase_add_loop_test(tc, test_zk_unclean_config_elects_at_once, 0, 2);
 	tcase_add_loop_test(tc, test_zk_rebalance_percentage, 0, 2);
 	tcase_add_test(tc, test_zk_placement);

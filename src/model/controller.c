@@ -670,9 +670,11 @@ controller_zk_elect(struct controller *c, int64_t now, int gone)
 	c->next_rebalance_ms = -1;
 	if (r.broker == 0)
 		return;
+	/* Not live: registered without a session (a broker still
+	 * registering has one, and counts as live as in ZooKeeper). */
 	for (b = 1; b <= c->n_brokers; b++) {
 		if (!c->image.brokers[b].registered ||
-		    !c->image.brokers[b].fenced)
+		    !c->image.brokers[b].fenced || c->brokers[b].alive_session)
 			continue;
 		snprintf(reason, sizeof reason, "broker %d not live "
 		    "(controller failover)", b);
@@ -1070,6 +1072,12 @@ controller_tick(struct controller *c, int64_t now)
 	int64_t from = c->log_end;
 	int b;
 
+	/* Every session that ended by now ends first, so that a controller
+	 * race below sees only the brokers still live. */
+	for (b = 1; b <= c->n_brokers; b++)
+		if (now - c->brokers[b].last_contact_ms >
+		    controller_session_ms(c))
+			c->brokers[b].alive_session = false;
 	for (b = 1; b <= c->n_brokers; b++) {
 		const struct broker_reg *reg = &c->image.brokers[b];
 		char why[64];
