@@ -121,7 +121,7 @@ START_TEST(test_zk_all_down)
 	struct partition_reg	pr;
 	struct run		r;
 
-	run_start_profile(&r, 3, KAFKA_ZK);
+	run_start_on(&r, 3, KAFKA_ZK);
 	ZK_RUN(&r, ZK_CREATE("t", 1) "produce t --count 3\n"
 	    "kill 1\nkill 2\nkill 3\nwait 10s\n");
 	ck_assert_int_eq(zk_controller(&r), 0);

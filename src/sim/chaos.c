@@ -529,6 +529,9 @@ chaos_unclean_story(struct chaos *ch)
 	if (f < 0)
 		return;
 	ch->e->ops->get_settings(ch->e, &s);
+	/* Liveness is the ZooKeeper session on the zk profile. */
+	if (profile_get(s.profile)->zookeeper)
+		s.session_timeout_ms = s.zk_session_timeout_ms;
 	chaos_isolate(ch, f, false);
 	chaos_wait(ch, s.session_timeout_ms + s.heartbeat_interval_ms);
 	chaos_produce(ch, t, p, -1, (int)chaos_draw(ch, 1, 8));
@@ -664,6 +667,8 @@ chaos_converge(struct chaos *ch)
 	}
 	if (chaos_stopped(ch))
 		return;
+	if (profile_get(s.profile)->zookeeper)
+		s.session_timeout_ms = s.zk_session_timeout_ms;
 	chaos_wait(ch, 2 * (s.session_timeout_ms + s.replica_lag_time_max_ms) +
 	    CHAOS_SLACK_MS);
 	if (chaos_stopped(ch))
