@@ -96,9 +96,10 @@ EXTRA_DIST += tests/cli.sh
 ## Real Kafka clients against isrlab's listeners on loopback (issue 16):
 ## kcat; each skips, 77, when its client is not installed.
 TESTS += tests/net-kcat.sh tests/net-kcat-produce.sh tests/net-kcat-failover.sh \
-	tests/net-garbage.sh
+	tests/net-kcat-zk.sh tests/net-garbage.sh
 EXTRA_DIST += tests/net-kcat.sh tests/net-kcat-produce.sh \
-	tests/net-kcat-failover.sh tests/net-garbage.sh tests/net-lib.sh \
+	tests/net-kcat-failover.sh tests/net-kcat-zk.sh tests/net-garbage.sh \
+	tests/net-lib.sh \
 	tests/poll-lib.sh
 
 ## isrlab --attach (issue 18) on a second isrlab serving the wire

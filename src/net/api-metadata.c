@@ -9,7 +9,10 @@
  *    :229-232), at localhost and its listener's port.
  *  - ControllerId v1+: KRaft names a random alive broker, since clients
  *    cannot reach the controller (KIP-590, :299-318); isrlab names the
- *    lowest alive one, so that runs repeat.
+ *    lowest alive one, so that runs repeat.  In ZooKeeper mode (the zk
+ *    profile) it is the broker holding /controller as this broker last
+ *    heard it, -1 when none (KafkaApis.scala:1393-1406 at 3.7.0,
+ *    ZkCachedControllerId).
  *  - Per partition (getPartitionMetadata, :85-140): LEADER_NOT_AVAILABLE
  *    and leader -1 when there is none; replicas and ISR as registered,
  *    except that v0 lists only alive ones and says REPLICA_NOT_AVAILABLE
@@ -24,6 +27,7 @@
 #include <string.h>
 
 #include "model/group.h"
+#include "model/profile.h"
 #include "net/api.h"
 
 #define KERR_REPLICA_NOT_AVAILABLE 9
@@ -125,6 +129,8 @@ metadata_handle(struct net_req *q, struct request *rq)
 		n++;
 	}
 	wr_put_i32(w, at, n);
+	if (profile_get(im->profile)->zookeeper)
+		controller = im->controller > 0 ? im->controller : -1;
 	if (v >= 2)
 		wr_string(w, ISRLAB_CLUSTER_ID);
 	if (v >= 1)
