@@ -208,7 +208,7 @@ step_p() { printf -- "┌─ $step_fmt" "$1" "$n_steps" | glob; }
 pending=
 send() {
 	send_text=
-	if [ "$1" = -l ]; then
+	if [ "${1:-}" = -l ]; then
 		send_text=$2
 		shift 2
 	fi
@@ -310,8 +310,12 @@ play_lab() {
 	[ "$n_steps" -gt 0 ] || { echo "FAIL: no steps in $lab_file"; exit 1; }
 	langopt=
 	[ "$lang" = en ] && langopt="--lang en"
+	# A lab's own seed: is the layout its text shows; --seed would
+	# override it (isrlab-lab(5)), so only the others are pinned here.
+	seedopt="--seed 1"
+	grep -q '^seed:' "$lab_file" && seedopt=
 	t0=$(date +%s)
-	start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --simulated --speed $speed $langopt --export-dir '$expdir'"
+	start "ISRLAB_LAB_PATH='$labdir' '$bin' $seedopt --simulated --speed $speed $langopt --export-dir '$expdir'"
 	step=0
 	pending=
 	producer_open=0
