@@ -56,3 +56,10 @@ bench_bench_tui_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_tui_LDADD = src/libisrtui.a src/libisrjournal.a src/libisrlab.a \
 	src/libisrcore.a src/libisrmodel.a $(NCURSESW_LIBS) $(CMARK_LIBS) \
 	$(JANSSON_LIBS) $(PTHREAD_LIBS)
+
+## Scaling with partitions: messages/s, idle CPU, frame, describe, RSS
+## for 1 to 10,000 partitions and each column's growth exponent.
+BENCHMARKS += bench/bench_scale
+bench_bench_scale_SOURCES = bench/bench_scale.c
+bench_bench_scale_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
+bench_bench_scale_LDADD = $(bench_bench_tui_LDADD) -lm
