@@ -24,6 +24,7 @@
 #define NEVER INT64_MAX
 
 static void replica_reset_volatile(struct replica *r);
+static void replica_schedule(struct broker *b, struct replica *r);
 static void leader_maybe_increment_hw(struct broker *b, struct replica *r,
     int64_t now);
 static void leader_complete_parked(struct broker *b, struct replica *r,
@@ -77,7 +78,135 @@ broker_new(int id, const char *rack, const struct settings *s)
 	b->internal_topic_asked_ms = -1;
 	image_init(&b->image);
 	b->image.profile = s->profile;
+	rset_init(&b->replicas);
 	return b;
+}
+
+/* --- The purgatory -------------------------------------------------- */
+
+/*
+ * Parked requests live in one array, b->parked, and removing one moves the
+ * last into its place.  That order decides in which order answers go out
+ * when several complete at once, so it is kept as it always was; each
+ * replica lists the indexes of its own requests, so completing a
+ * partition's requests visits only those, in the order a scan of the
+ * whole array would meet them (parked_next).
+ */
+
+/* While broker_tick answers expired requests: the expired ones by
+ * position, lowest first, with stale entries (moved or answered) skipped
+ * when they surface. */
+struct parked_expiry {
+	struct parked_pos {
+		size_t pos;
+		const struct msg *req;	/* what was there when pushed */
+	} *v;
+	size_t n, cap;
+	int64_t now;
+};
+
+static void
+expiry_push(struct parked_expiry *x, size_t pos, const struct msg *req)
+{
+	size_t i;
+
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->v = xreallocarray(x->v, x->cap, sizeof *x->v);
+	}
+	for (i = x->n++; i > 0 && x->v[(i - 1) / 2].pos > pos; i = (i - 1) / 2)
+		x->v[i] = x->v[(i - 1) / 2];
+	x->v[i].pos = pos;
+	x->v[i].req = req;
+}
+
+static struct parked_pos
+expiry_pop(struct parked_expiry *x)
+{
+	struct parked_pos top = x->v[0], last = x->v[--x->n];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < x->n) {
+		if (c + 1 < x->n && x->v[c + 1].pos < x->v[c].pos)
+			c++;
+		if (x->v[c].pos >= last.pos)
+			break;
+		x->v[i] = x->v[c];
+		i = c;
+	}
+	if (x->n > 0)
+		x->v[i] = last;
+	return top;
+}
+
+static void
+broker_park(struct broker *b, struct msg *req, int64_t deadline,
+    int64_t required_offset)
+{
+	struct replica *r = broker_replica(b, req->topic, req->partition);
+	struct parked *pk;
+
+	/* Only a leader (or the coordinator's offsets partition) parks. */
+	assert(r != NULL);
+	if (b->n_parked == b->cap_parked) {
+		b->cap_parked = b->cap_parked ? b->cap_parked * 2 : 16;
+		b->parked = xreallocarray(b->parked, b->cap_parked,
+		    sizeof *b->parked);
+	}
+	if (r->n_parked == r->cap_parked) {
+		r->cap_parked = r->cap_parked ? r->cap_parked * 2 : 4;
+		r->parked = xreallocarray(r->parked, r->cap_parked,
+		    sizeof *r->parked);
+	}
+	pk = &b->parked[b->n_parked];
+	pk->req = req;
+	pk->deadline_ms = deadline;
+	pk->required_offset = required_offset;
+	pk->owner = r;
+	pk->owner_at = r->n_parked;
+	r->parked[r->n_parked++] = b->n_parked++;
+	replica_schedule(b, r);
+}
+
+/* Take the request at pos out of the purgatory (the caller has answered
+ * or freed it): the last one moves into its place. */
+static void
+parked_remove(struct broker *b, size_t pos)
+{
+	struct parked *pk = &b->parked[pos];
+	struct replica *r = pk->owner;
+	size_t at = pk->owner_at, last = --b->n_parked;
+
+	r->parked[at] = r->parked[--r->n_parked];
+	if (at < r->n_parked)
+		b->parked[r->parked[at]].owner_at = at;
+	if (pos != last) {
+		pk = &b->parked[pos];
+		*pk = b->parked[last];
+		pk->owner->parked[pk->owner_at] = pos;
+		if (b->expiring != NULL && pk->deadline_ms <= b->expiring->now)
+			expiry_push(b->expiring, pos, pk->req);
+	}
+	replica_schedule(b, r);
+}
+
+/* The lowest index at or after from of a request parked on r (and
+ * expired by now, if expired_only), or SIZE_MAX: the next one a scan of
+ * b->parked from `from` would meet. */
+static size_t
+parked_next(const struct broker *b, const struct replica *r, size_t from,
+    bool expired_only, int64_t now)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < r->n_parked; i++) {
+		size_t pos = r->parked[i];
+
+		if (pos >= from && pos < best && (!expired_only ||
+		    now >= b->parked[pos].deadline_ms))
+			best = pos;
+	}
+	return best;
 }
 
 static void
@@ -88,6 +217,19 @@ parked_free_all(struct broker *b)
 	for (i = 0; i < b->n_parked; i++)
 		msg_free(b->parked[i].req);
 	b->n_parked = 0;
+	for (i = 0; i < broker_n_replicas(b); i++) {
+		broker_replica_at(b, i)->n_parked = 0;
+		replica_schedule(b, broker_replica_at(b, i));
+	}
+}
+
+static void
+replica_free(struct replica *r)
+{
+	plog_free(&r->log);
+	pstate_free(&r->producers);
+	free(r->parked);
+	free(r);
 }
 
 void
@@ -97,15 +239,14 @@ broker_free(struct broker *b)
 
 	if (b == NULL)
 		return;
-	for (i = 0; i < b->n_replicas; i++) {
-		plog_free(&b->replicas[i].log);
-		pstate_free(&b->replicas[i].producers);
-	}
-	free(b->replicas);
 	gcoord_unload(b, -1);
 	gcoord_free(&b->groups);
 	parked_free_all(b);
 	free(b->parked);
+	for (i = 0; i < broker_n_replicas(b); i++)
+		replica_free(broker_replica_at(b, i));
+	rset_free(&b->replicas);
+	free(b->due);
 	image_free(&b->image);
 	outbox_clear(&b->out);
 	evq_free(&b->events);
@@ -115,21 +256,46 @@ broker_free(struct broker *b)
 void
 broker_set_settings(struct broker *b, const struct settings *s)
 {
+	size_t i;
+
 	b->settings = *s;
+	for (i = 0; i < broker_n_replicas(b); i++)
+		replica_schedule(b, broker_replica_at(b, i));
 }
 
 struct replica *
 broker_replica(const struct broker *b, const char *topic, int partition)
 {
+	return (struct replica *)rset_find(&b->replicas, topic, partition);
+}
+
+/* When broker_tick must next look at r: a leader's AlterPartition retry,
+ * a follower's fetch timeout or next fetch, a parked request's deadline
+ * (the rules broker_tick applies). */
+static int64_t
+replica_due(const struct broker *b, const struct replica *r)
+{
+	int64_t due = NEVER;
 	size_t i;
 
-	for (i = 0; i < b->n_replicas; i++) {
-		struct replica *r = &b->replicas[i];
-
-		if (r->partition == partition && strcmp(r->topic, topic) == 0)
-			return r;
+	if (r->role == ROLE_LEADER && r->alter != ALTER_NONE)
+		due = r->alter_retry_ms;
+	else if (r->role == ROLE_FOLLOWER && r->leader != ISR_NO_LEADER)
+		due = r->fetch_in_flight ? r->fetch_sent_ms +
+		    b->settings.request_timeout_ms + 1 : r->next_fetch_ms;
+	for (i = 0; i < r->n_parked; i++) {
+		if (b->parked[r->parked[i]].deadline_ms < due)
+			due = b->parked[r->parked[i]].deadline_ms;
 	}
-	return NULL;
+	return due;
+}
+
+/* Put r where it belongs in the broker's deadline heap; called after
+ * anything replica_due reads changed. */
+static void
+replica_schedule(struct broker *b, struct replica *r)
+{
+	rset_schedule(&b->replicas, &r->node, replica_due(b, r));
 }
 
 static struct msg *
@@ -193,8 +359,10 @@ broker_start(struct broker *b, int64_t now)
 	b->serving = false;
 	b->want_shutdown = false;
 	image_free(&b->image);
-	for (i = 0; i < b->n_replicas; i++)
-		replica_reset_volatile(&b->replicas[i]);
+	for (i = 0; i < broker_n_replicas(b); i++) {
+		replica_reset_volatile(broker_replica_at(b, i));
+		replica_schedule(b, broker_replica_at(b, i));
+	}
 	b->next_isr_check_ms = now + b->settings.replica_lag_time_max_ms / 2;
 	broker_send_register(b, now);
 }
@@ -212,8 +380,10 @@ broker_go_down(struct broker *b)
 	parked_free_all(b);
 	outbox_clear(&b->out);
 	image_free(&b->image);
-	for (i = 0; i < b->n_replicas; i++)
-		replica_reset_volatile(&b->replicas[i]);
+	for (i = 0; i < broker_n_replicas(b); i++) {
+		replica_reset_volatile(broker_replica_at(b, i));
+		replica_schedule(b, broker_replica_at(b, i));
+	}
 }
 
 void
@@ -301,39 +471,29 @@ broker_replica_add(struct broker *b, const char *topic, int partition,
 	int64_t retention = t->config.retention_records >= 0 ?
 	    t->config.retention_records : b->settings.log_retention_records;
 
-	if (b->n_replicas == b->cap_replicas) {
-		b->cap_replicas = b->cap_replicas ? b->cap_replicas * 2 : 8;
-		b->replicas = xreallocarray(b->replicas, b->cap_replicas,
-		    sizeof *b->replicas);
-	}
-	r = &b->replicas[b->n_replicas++];
-	memset(r, 0, sizeof *r);
+	r = xcalloc(1, sizeof *r);
 	snprintf(r->topic, sizeof r->topic, "%s", topic);
 	memcpy(r->topic_id, t->id, sizeof r->topic_id);
 	r->partition = partition;
+	r->node.topic = r->topic;
+	r->node.partition = partition;
 	plog_init(&r->log, retention);
 	replica_reset_volatile(r);
+	rset_add(&b->replicas, &r->node);
 	return r;
 }
 
 /* Answer every parked request of r with error (it lost leadership). */
 static void
-parked_fail_partition(struct broker *b, const struct replica *r,
-    enum kerr error)
+parked_fail_partition(struct broker *b, struct replica *r, enum kerr error)
 {
 	size_t i = 0;
 
-	while (i < b->n_parked) {
-		struct parked *pk = &b->parked[i];
-		struct msg *req = pk->req, *resp;
+	while ((i = parked_next(b, r, i, false, 0)) != SIZE_MAX) {
+		struct msg *req = b->parked[i].req, *resp;
 
-		if (req->partition != r->partition ||
-		    strcmp(req->topic, r->topic) != 0) {
-			i++;
-			continue;
-		}
 		if (req->type == MSG_OFFSET_COMMIT) {
-			b->parked[i] = b->parked[--b->n_parked];
+			parked_remove(b, i);
 			gcoord_commit_done(b, req, KERR_NOT_COORDINATOR);
 			continue;
 		}
@@ -345,7 +505,7 @@ parked_fail_partition(struct broker *b, const struct replica *r,
 		resp->base_offset = -1;
 		broker_reply(b, req, resp);
 		msg_free(req);
-		b->parked[i] = b->parked[--b->n_parked];
+		parked_remove(b, i);
 	}
 }
 
@@ -432,22 +592,21 @@ replica_apply_registration(struct broker *b, struct replica *r,
 	r->n_isr = reg->n_isr;
 	if (r->role == ROLE_LEADER)
 		leader_maybe_increment_hw(b, r, now);
+	replica_schedule(b, r);
 	replica_assert_valid(b, r);
 }
 
-/* Drop the replica at index i, log and all: its topic was deleted. */
+/* Drop replica r, log and all: its topic was deleted.  The last replica
+ * takes its place in the order. */
 static void
-broker_replica_drop(struct broker *b, size_t i)
+broker_replica_drop(struct broker *b, struct replica *r)
 {
-	struct replica *r = &b->replicas[i];
-
 	parked_fail_partition(b, r, KERR_UNKNOWN_TOPIC_OR_PARTITION);
 	if (r->role == ROLE_LEADER &&
 	    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
 		gcoord_unload(b, r->partition);
-	plog_free(&r->log);
-	pstate_free(&r->producers);
-	b->replicas[i] = b->replicas[--b->n_replicas];
+	rset_remove(&b->replicas, &r->node);
+	replica_free(r);
 }
 
 /* Whether the image still has r's partition of r's topic (the same
@@ -482,8 +641,7 @@ broker_reconcile(struct broker *b, int64_t now)
 			 * cut off (both records came in one batch): the old
 			 * replica goes, as Kafka tells topics apart by id. */
 			if (r != NULL && !replica_in_image(b, r)) {
-				broker_replica_drop(b, (size_t)(r -
-				    b->replicas));
+				broker_replica_drop(b, r);
 				r = NULL;
 			}
 			if (r == NULL)
@@ -493,11 +651,11 @@ broker_reconcile(struct broker *b, int64_t now)
 	}
 	/* Replicas of deleted topics go, logs and all. */
 	i = 0;
-	while (i < b->n_replicas) {
-		if (replica_in_image(b, &b->replicas[i]))
+	while (i < broker_n_replicas(b)) {
+		if (replica_in_image(b, broker_replica_at(b, i)))
 			i++;
 		else
-			broker_replica_drop(b, i);
+			broker_replica_drop(b, broker_replica_at(b, i));
 	}
 }
 
@@ -626,6 +784,7 @@ leader_send_alter(struct broker *b, struct replica *r, int64_t now,
 	r->alter_corr = m->corr;
 	r->alter_retry_ms = now + b->settings.request_timeout_ms;
 	outbox_push(&b->out, m);
+	replica_schedule(b, r);
 }
 
 /* Partition.maybeExpandIsr: a follower not in the ISR whose LEO reached
@@ -702,6 +861,7 @@ broker_on_alter_resp(struct broker *b, struct msg *m, int64_t now)
 	shrink = r->alter == ALTER_PENDING_SHRINK;
 	r->alter = ALTER_NONE;
 	r->alter_corr = 0;
+	replica_schedule(b, r);
 	if (m->error != KERR_NONE) {
 		b->metrics.failed_isr_updates++;
 		return;		/* newer metadata will tell the truth */
@@ -796,21 +956,6 @@ leader_serve_fetch(struct broker *b, struct replica *r, struct msg *req,
 	return true;
 }
 
-static void
-broker_park(struct broker *b, struct msg *req, int64_t deadline,
-    int64_t required_offset)
-{
-	if (b->n_parked == b->cap_parked) {
-		b->cap_parked = b->cap_parked ? b->cap_parked * 2 : 16;
-		b->parked = xreallocarray(b->parked, b->cap_parked,
-		    sizeof *b->parked);
-	}
-	b->parked[b->n_parked].req = req;
-	b->parked[b->n_parked].deadline_ms = deadline;
-	b->parked[b->n_parked].required_offset = required_offset;
-	b->n_parked++;
-}
-
 /* Partition.checkEnoughReplicasReachOffset, for a parked acks=all produce
  * whose required offset the HW has reached. */
 static void
@@ -838,26 +983,22 @@ leader_complete_parked(struct broker *b, struct replica *r, int64_t now,
 {
 	size_t i = 0;
 
-	while (i < b->n_parked) {
+	while ((i = parked_next(b, r, i, expired_only, now)) != SIZE_MAX) {
 		struct parked *pk = &b->parked[i];
 		struct msg *req = pk->req;
 		bool expired = now >= pk->deadline_ms, done = false;
 
-		if (req->partition != r->partition ||
-		    strcmp(req->topic, r->topic) != 0 ||
-		    (expired_only && !expired)) {
-			i++;
-			continue;
-		}
 		if (req->type == MSG_FETCH)
 			done = leader_serve_fetch(b, r, req, !expired);
 		else if (req->type == MSG_OFFSET_COMMIT) {
-			if (r->hw < pk->required_offset && !expired) {
+			int64_t required = pk->required_offset;
+
+			if (r->hw < required && !expired) {
 				i++;
 				continue;
 			}
-			b->parked[i] = b->parked[--b->n_parked];
-			gcoord_commit_done(b, req, r->hw >= pk->required_offset ?
+			parked_remove(b, i);
+			gcoord_commit_done(b, req, r->hw >= required ?
 			    KERR_NONE : KERR_REQUEST_TIMED_OUT);
 			continue;
 		} else if (r->hw >= pk->required_offset) {
@@ -879,7 +1020,7 @@ leader_complete_parked(struct broker *b, struct replica *r, int64_t now,
 			continue;
 		}
 		msg_free(req);
-		b->parked[i] = b->parked[--b->n_parked];
+		parked_remove(b, i);
 	}
 }
 
@@ -1099,6 +1240,7 @@ follower_send_fetch(struct broker *b, struct replica *r, int64_t now)
 	r->fetch_corr = m->corr;
 	r->fetch_sent_ms = now;
 	outbox_push(&b->out, m);
+	replica_schedule(b, r);
 }
 
 static void
@@ -1164,6 +1306,7 @@ broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
 		return;
 	r->fetch_in_flight = false;
 	r->next_fetch_ms = now;
+	replica_schedule(b, r);
 	switch (m->error) {
 	case KERR_NONE:
 		if (m->diverging) {
@@ -1195,6 +1338,7 @@ broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
 		/* Not leader, stale epoch, unknown partition: wait for the
 		 * metadata to catch up. */
 		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
+		replica_schedule(b, r);
 		break;
 	}
 	replica_assert_valid(b, r);
@@ -1211,6 +1355,7 @@ broker_on_unreachable(struct broker *b, struct msg *m, int64_t now)
 	if (r != NULL && r->fetch_in_flight && r->fetch_corr == m->corr) {
 		r->fetch_in_flight = false;
 		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
+		replica_schedule(b, r);
 	}
 }
 
@@ -1268,10 +1413,52 @@ broker_step(struct broker *b, struct msg *m, int64_t now)
 		broker_tick(b, now);
 }
 
+/* Answer every parked request past its deadline.  A scan of b->parked
+ * would find the lowest-placed expired request, answer its partition's
+ * expired ones, and start again: the expired are taken lowest position
+ * first to the same effect, a request that moves down (into a place an
+ * answered one left) pushed again at its new place. */
+static void
+broker_expire_parked(struct broker *b, int64_t now)
+{
+	struct parked_expiry x = { .now = now };
+	size_t n = rset_due(&b->replicas, now, &b->due, &b->cap_due), i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct replica *r = (const struct replica *)b->due[i];
+
+		for (j = 0; j < r->n_parked; j++) {
+			const struct parked *pk = &b->parked[r->parked[j]];
+
+			if (now >= pk->deadline_ms)
+				expiry_push(&x, r->parked[j], pk->req);
+		}
+	}
+	b->expiring = &x;
+	while (x.n > 0) {
+		struct parked_pos top = expiry_pop(&x);
+
+		if (top.pos < b->n_parked && b->parked[top.pos].req == top.req)
+			leader_complete_parked(b, b->parked[top.pos].owner, now,
+			    true);
+	}
+	b->expiring = NULL;
+	free(x.v);
+}
+
+static int
+due_cmp_slot(const void *a, const void *b)
+{
+	size_t x = (*(struct rset_node *const *)a)->slot,
+	    y = (*(struct rset_node *const *)b)->slot;
+
+	return x < y ? -1 : x > y;
+}
+
 void
 broker_tick(struct broker *b, int64_t now)
 {
-	size_t i;
+	size_t i, n, k;
 
 	if (b->state == BROKER_DOWN)
 		return;
@@ -1285,16 +1472,30 @@ broker_tick(struct broker *b, int64_t now)
 
 	if (now >= b->next_isr_check_ms) {
 		/* ReplicaManager's isr-expiration task. */
-		for (i = 0; i < b->n_replicas; i++) {
-			if (b->replicas[i].role == ROLE_LEADER)
-				leader_maybe_shrink_isr(b, &b->replicas[i],
-				    now);
+		for (i = 0; i < broker_n_replicas(b); i++) {
+			struct replica *r = broker_replica_at(b, i);
+
+			if (r->role == ROLE_LEADER)
+				leader_maybe_shrink_isr(b, r, now);
 		}
 		b->next_isr_check_ms = now +
 		    b->settings.replica_lag_time_max_ms / 2;
 	}
-	for (i = 0; i < b->n_replicas; i++) {
-		struct replica *r = &b->replicas[i];
+	/* Only the replicas due for a fetch or an AlterPartition retry (not
+	 * only for a parked request), in the broker's order. */
+	n = rset_due(&b->replicas, now, &b->due, &b->cap_due);
+	for (i = k = 0; i < n; i++) {
+		const struct replica *r = (const struct replica *)b->due[i];
+
+		if ((r->role == ROLE_LEADER && r->alter != ALTER_NONE &&
+		    now >= r->alter_retry_ms) || (r->role == ROLE_FOLLOWER &&
+		    r->leader != ISR_NO_LEADER))
+			b->due[k++] = b->due[i];
+	}
+	if (k > 1)
+		qsort(b->due, k, sizeof *b->due, due_cmp_slot);
+	for (i = 0; i < k; i++) {
+		struct replica *r = (struct replica *)b->due[i];
 
 		if (r->role == ROLE_LEADER) {
 			if (r->alter != ALTER_NONE && now >= r->alter_retry_ms)
@@ -1308,30 +1509,19 @@ broker_tick(struct broker *b, int64_t now)
 		    b->settings.request_timeout_ms) {
 			r->fetch_in_flight = false;	/* give up on it */
 			r->next_fetch_ms = now;
+			replica_schedule(b, r);
 		}
 		if (!r->fetch_in_flight && now >= r->next_fetch_ms)
 			follower_send_fetch(b, r, now);
 	}
 	gcoord_tick(b, now);
-	for (i = 0; i < b->n_parked; i++) {
-		if (now >= b->parked[i].deadline_ms) {
-			struct replica *r = broker_replica(b,
-			    b->parked[i].req->topic,
-			    b->parked[i].req->partition);
-
-			if (r != NULL) {
-				leader_complete_parked(b, r, now, true);
-				i = (size_t)-1;	/* the array changed */
-			}
-		}
-	}
+	broker_expire_parked(b, now);
 }
 
 int64_t
 broker_next_deadline(const struct broker *b)
 {
 	int64_t next = NEVER;
-	size_t i;
 
 #define EARLIER(t) do { if ((t) < next) next = (t); } while (0)
 	if (b->state == BROKER_DOWN)
@@ -1340,21 +1530,7 @@ broker_next_deadline(const struct broker *b)
 		return b->next_register_ms;
 	EARLIER(b->next_heartbeat_ms);
 	EARLIER(b->next_isr_check_ms);
-	for (i = 0; i < b->n_replicas; i++) {
-		const struct replica *r = &b->replicas[i];
-
-		if (r->role == ROLE_LEADER && r->alter != ALTER_NONE)
-			EARLIER(r->alter_retry_ms);
-		if (r->role != ROLE_FOLLOWER || r->leader == ISR_NO_LEADER)
-			continue;
-		if (r->fetch_in_flight)
-			EARLIER(r->fetch_sent_ms +
-			    b->settings.request_timeout_ms + 1);
-		else
-			EARLIER(r->next_fetch_ms);
-	}
-	for (i = 0; i < b->n_parked; i++)
-		EARLIER(b->parked[i].deadline_ms);
+	EARLIER(rset_next_due(&b->replicas));
 	EARLIER(gcoord_next_deadline(b));
 #undef EARLIER
 	return next;

@@ -49,6 +49,7 @@
 #include "model/msg.h"
 #include "model/plog.h"
 #include "model/pstate.h"
+#include "model/rset.h"
 #include "model/settings.h"
 
 enum broker_state {
@@ -81,6 +82,8 @@ struct parked {
 	struct msg *req;		/* owned */
 	int64_t deadline_ms;
 	int64_t required_offset;	/* produce: HW must reach this */
+	struct replica *owner;		/* the partition it waits on */
+	size_t owner_at;		/* index in owner->parked */
 };
 
 enum alter_state {
@@ -90,6 +93,7 @@ enum alter_state {
 };
 
 struct replica {
+	struct rset_node node;		/* first: its place in b->replicas */
 	char topic[ISR_TOPIC_MAX + 1];
 	char topic_id[23];		/* a topic deleted and created again
 					   under its name is another topic */
@@ -121,6 +125,11 @@ struct replica {
 	int64_t fetch_corr;
 	int64_t next_fetch_ms;		/* backoff after an error */
 	int64_t fetch_sent_ms;		/* for the request timeout */
+
+	/* Requests parked on this partition: their indexes in b->parked,
+	 * so a partition's purgatory is found without scanning others'. */
+	size_t *parked;
+	size_t n_parked, cap_parked;
 };
 
 struct broker_metrics {
@@ -147,11 +156,15 @@ struct broker {
 					   opens its listeners only then */
 	struct image image;		/* its metadata view (may be stale) */
 
-	struct replica *replicas;	/* owned; never shrinks */
-	size_t n_replicas, cap_replicas;
+	struct rset replicas;		/* struct replica, each owned and
+					   allocated once (stable address) */
+	struct rset_node **due;		/* scratch for broker_tick */
+	size_t cap_due;
 
 	struct parked *parked;		/* fetches and produces waiting */
 	size_t n_parked, cap_parked;
+	struct parked_expiry *expiring;	/* while broker_tick answers the
+					   expired: where moved ones go */
 
 	int64_t next_heartbeat_ms;
 	int64_t heartbeat_sent_ms;	/* -1 when no heartbeat is in flight */
@@ -208,6 +221,19 @@ int64_t broker_append_internal(struct broker *b, struct replica *r,
  * reaches required_offset or deadline; model/group.c then answers it. */
 void broker_park_commit(struct broker *b, struct msg *req, int64_t deadline,
     int64_t required_offset);
+
+/* The replicas in order: broker_replica_at(b, i), i < broker_n_replicas. */
+static inline size_t
+broker_n_replicas(const struct broker *b)
+{
+	return b->replicas.n;
+}
+
+static inline struct replica *
+broker_replica_at(const struct broker *b, size_t i)
+{
+	return (struct replica *)b->replicas.v[i];
+}
 
 /* Whether the broker process is up (any state but DOWN). */
 static inline bool

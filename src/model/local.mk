@@ -22,5 +22,6 @@ src_libisrmodel_a_SOURCES += \
 	src/model/plog.c src/model/plog.h \
 	src/model/profile.c src/model/profile.h \
 	src/model/pstate.c src/model/pstate.h \
+	src/model/rset.c src/model/rset.h \
 	src/model/settings.c src/model/settings.h \
 	src/model/snapshot.c src/model/snapshot.h

@@ -29,14 +29,14 @@ snapshot_fill_broker(struct snap_broker_part *p, const struct broker *b)
 	image_copy(&p->b.image, &b->image);
 	p->b.metrics = b->metrics;
 
-	if (p->cap_replicas < b->n_replicas) {
-		p->cap_replicas = b->n_replicas;
+	if (p->cap_replicas < broker_n_replicas(b)) {
+		p->cap_replicas = broker_n_replicas(b);
 		p->replicas = xreallocarray(p->replicas, p->cap_replicas,
 		    sizeof *p->replicas);
 	}
-	p->n_replicas = b->n_replicas;
-	for (i = 0; i < b->n_replicas; i++) {
-		const struct replica *r = &b->replicas[i];
+	p->n_replicas = broker_n_replicas(b);
+	for (i = 0; i < p->n_replicas; i++) {
+		const struct replica *r = broker_replica_at(b, i);
 		struct snap_part_replica *pr = &p->replicas[i];
 
 		memcpy(pr->topic, r->topic, sizeof pr->topic);
