@@ -53,9 +53,10 @@ bench_bench_runtime_LDADD = src/libisrrt.a src/libisrcore.a \
 BENCHMARKS += bench/bench_tui
 bench_bench_tui_SOURCES = bench/bench_tui.c
 bench_bench_tui_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
-bench_bench_tui_LDADD = src/libisrtui.a src/libisrjournal.a src/libisrlab.a \
-	src/libisrcore.a src/libisrmodel.a $(NCURSESW_LIBS) $(CMARK_LIBS) \
-	$(JANSSON_LIBS) $(PTHREAD_LIBS)
+bench_bench_tui_LDADD = src/libisrtui.a src/libisrclass.a \
+	src/libisrjournal.a src/libisrlab.a src/libisrcore.a src/libisrmodel.a \
+	$(NCURSESW_LIBS) $(LIBEVENT_LIBS) $(CMARK_LIBS) $(JANSSON_LIBS) \
+	$(LIBCRYPTO_LIBS) $(PTHREAD_LIBS)
 
 ## Scaling with partitions: messages/s, idle CPU, frame, describe, RSS
 ## for 1 to 10,000 partitions and each column's growth exponent.
