@@ -110,20 +110,6 @@ snapshot_ctrl_part_free(struct snap_ctrl_part *p)
 	memset(p, 0, sizeof *p);
 }
 
-static const struct snap_part_replica *
-snapshot_part_replica(const struct snap_broker_part *p, const char *topic,
-    int partition)
-{
-	size_t i;
-
-	for (i = 0; i < p->n_replicas; i++) {
-		if (p->replicas[i].partition == partition &&
-		    strcmp(p->replicas[i].topic, topic) == 0)
-			return &p->replicas[i];
-	}
-	return NULL;
-}
-
 static void
 snapshot_metrics(struct snapshot *s, const struct snap_ctrl_part *c)
 {
@@ -186,7 +172,8 @@ snapshot_assemble(struct snapshot *s, int64_t now, struct snap_ctrl_part *c,
     struct snap_broker_part *const *parts, int n_brokers,
     const struct links *links)
 {
-	size_t ti, n = 0;
+	const struct snap_part_replica **leaders;
+	size_t ti, n = 0, i, *base;
 	int b, p;
 
 	memset(s, 0, sizeof *s);
@@ -206,9 +193,16 @@ snapshot_assemble(struct snapshot *s, int64_t now, struct snap_ctrl_part *c,
 		sb->shutting_down = s->ctrl_image.brokers[b].shutting_down;
 	}
 
-	for (ti = 0; ti < s->ctrl_image.n_topics; ti++)
+	/* One pass over each broker's replicas, each placed by its topic's
+	 * first index in s->parts (topics in image order) plus its
+	 * partition, so assembly stays linear in partitions. */
+	base = xreallocarray(NULL, s->ctrl_image.n_topics + 1, sizeof *base);
+	for (ti = 0; ti < s->ctrl_image.n_topics; ti++) {
+		base[ti] = n;
 		n += (size_t)s->ctrl_image.topics[ti].n_partitions;
+	}
 	s->parts = xcalloc(n > 0 ? n : 1, sizeof *s->parts);
+	leaders = xcalloc(n > 0 ? n : 1, sizeof *leaders);
 	for (ti = 0; ti < s->ctrl_image.n_topics; ti++) {
 		const struct topic_reg *t = &s->ctrl_image.topics[ti];
 
@@ -219,36 +213,49 @@ snapshot_assemble(struct snapshot *s, int64_t now, struct snap_ctrl_part *c,
 			sp->partition = p;
 			sp->reg = &t->parts[p];
 			sp->hw = sp->leader_leo = -1;
-			for (b = 1; b <= n_brokers; b++) {
-				const struct snap_part_replica *r =
-				    snapshot_part_replica(parts[b - 1],
-				    t->name, p);
-
-				if (r == NULL)
-					continue;
-				sp->replicas[b] = r->r;
-				if (r->r.role == ROLE_LEADER &&
-				    parts[b - 1]->b.state != BROKER_DOWN)
-					sp->leader_thinks[b] = true;
-			}
-			if (sp->reg->leader != ISR_NO_LEADER &&
-			    sp->reg->leader <= n_brokers) {
-				const struct snap_part_replica *lr =
-				    snapshot_part_replica(
-				    parts[sp->reg->leader - 1], t->name, p);
-				int f;
-
-				if (lr != NULL && lr->r.role == ROLE_LEADER) {
-					sp->hw = lr->r.hw;
-					sp->leader_leo = lr->r.leo;
-					for (f = 0; f < lr->n_followers; f++)
-						sp->replicas[lr->follower_broker
-						    [f]].caught_up_ms =
-						    lr->follower_caught_up_ms[f];
-				}
-			}
 		}
 	}
+	for (b = 1; b <= n_brokers; b++) {
+		const struct snap_broker_part *bp = parts[b - 1];
+
+		for (i = 0; i < bp->n_replicas; i++) {
+			const struct snap_part_replica *r = &bp->replicas[i];
+			const struct topic_reg *t = image_topic(&s->ctrl_image,
+			    r->topic);
+			struct snap_partition *sp;
+			size_t at;
+
+			if (t == NULL || r->partition < 0 ||
+			    r->partition >= t->n_partitions)
+				continue;
+			at = base[t - s->ctrl_image.topics] +
+			    (size_t)r->partition;
+			sp = &s->parts[at];
+			sp->replicas[b] = r->r;
+			if (r->r.role == ROLE_LEADER &&
+			    bp->b.state != BROKER_DOWN)
+				sp->leader_thinks[b] = true;
+			if (sp->reg->leader == b)
+				leaders[at] = r;
+		}
+	}
+	/* The leader's own view: HW, LEO and when each follower last
+	 * caught up (after every replica is in place). */
+	for (i = 0; i < n; i++) {
+		struct snap_partition *sp = &s->parts[i];
+		const struct snap_part_replica *lr = leaders[i];
+		int f;
+
+		if (lr == NULL || lr->r.role != ROLE_LEADER)
+			continue;
+		sp->hw = lr->r.hw;
+		sp->leader_leo = lr->r.leo;
+		for (f = 0; f < lr->n_followers; f++)
+			sp->replicas[lr->follower_broker[f]].caught_up_ms =
+			    lr->follower_caught_up_ms[f];
+	}
+	free(leaders);
+	free(base);
 	snapshot_metrics(s, c);
 }
 
@@ -289,12 +296,22 @@ const struct snap_partition *
 snapshot_partition(const struct snapshot *s, const char *topic,
     int partition)
 {
-	size_t i;
+	size_t lo = 0, hi = s->n_parts;
 
-	for (i = 0; i < s->n_parts; i++) {
-		if (s->parts[i].partition == partition &&
-		    strcmp(s->parts[i].topic, topic) == 0)
-			return &s->parts[i];
+	/* Parts are in the image's topic order (by name), then partition. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(s->parts[mid].topic, topic);
+
+		if (c == 0)
+			c = s->parts[mid].partition < partition ? -1 :
+			    s->parts[mid].partition > partition;
+		if (c == 0)
+			return &s->parts[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
