@@ -499,7 +499,7 @@ parked_fail_partition(struct broker *b, struct replica *r, enum kerr error)
 		}
 		resp = msg_new(req->type == MSG_FETCH ? MSG_FETCH_RESP :
 		    MSG_PRODUCE_RESP, b->id, req->from);
-		snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
+		msg_set_topic(resp, req->topic);
 		resp->partition = req->partition;
 		resp->error = error;
 		resp->base_offset = -1;
@@ -774,7 +774,7 @@ leader_send_alter(struct broker *b, struct replica *r, int64_t now,
 {
 	struct msg *m = broker_msg(b, MSG_ALTER_PARTITION, NODE_CONTROLLER);
 
-	snprintf(m->topic, sizeof m->topic, "%s", r->topic);
+	msg_set_topic(m, r->topic);
 	m->partition = r->partition;
 	memcpy(m->isr, r->alter_isr, sizeof m->isr);
 	m->n_isr = r->n_alter_isr;
@@ -929,7 +929,7 @@ fetch_response(struct broker *b, const struct msg *req, enum kerr error)
 {
 	struct msg *resp = msg_new(MSG_FETCH_RESP, b->id, req->from);
 
-	snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
+	msg_set_topic(resp, req->topic);
 	resp->partition = req->partition;
 	resp->error = error;
 	resp->base_offset = req->fetch_offset;
@@ -964,7 +964,7 @@ leader_answer_produce(struct broker *b, struct replica *r, struct msg *req,
 {
 	struct msg *resp = msg_new(MSG_PRODUCE_RESP, b->id, req->from);
 
-	snprintf(resp->topic, sizeof resp->topic, "%s", req->topic);
+	msg_set_topic(resp, req->topic);
 	resp->partition = req->partition;
 	resp->error = error;
 	resp->base_offset = error == KERR_NONE ||
@@ -1201,7 +1201,7 @@ broker_on_metadata_req(struct broker *b, struct msg *m)
 	const struct topic_reg *t = image_topic(&b->image, m->topic);
 	int i;
 
-	snprintf(resp->topic, sizeof resp->topic, "%s", m->topic);
+	msg_set_topic(resp, m->topic);
 	for (i = 1; i < ISR_NODES - 1; i++)
 		resp->live_brokers[i] = b->image.brokers[i].registered &&
 		    !b->image.brokers[i].fenced;
@@ -1228,7 +1228,7 @@ follower_send_fetch(struct broker *b, struct replica *r, int64_t now)
 {
 	struct msg *m = broker_msg(b, MSG_FETCH, r->leader);
 
-	snprintf(m->topic, sizeof m->topic, "%s", r->topic);
+	msg_set_topic(m, r->topic);
 	m->partition = r->partition;
 	m->replica_id = b->id;
 	m->fetch_offset = r->log.leo;

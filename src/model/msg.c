@@ -139,7 +139,7 @@ msg_bounce(struct msg *m)
 	b->corr = m->corr;
 	b->client_id = m->client_id;
 	b->bounced_type = m->type;
-	snprintf(b->topic, sizeof b->topic, "%s", m->topic);
+	msg_set_topic(b, m->topic);
 	b->partition = m->partition;
 	msg_free(m);
 	return b;

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model/ids.h"
 #include "model/image.h"
@@ -144,6 +145,17 @@ struct msg {
 /* A zeroed message of type t from -> to. */
 struct msg *msg_new(enum msg_type t, int from, int to);
 void msg_free(struct msg *m);
+
+/* Set m->topic to topic (cut at ISR_TOPIC_MAX bytes, as snprintf would):
+ * every fetch and its answer carries one, so no printf here. */
+static inline void
+msg_set_topic(struct msg *m, const char *topic)
+{
+	size_t n = strnlen(topic, sizeof m->topic - 1);
+
+	memcpy(m->topic, topic, n);
+	m->topic[n] = '\0';
+}
 
 /* What the network tells the sender of m when m's destination process is
  * down (connection refused): a MSG_UNREACHABLE back to m->from carrying
