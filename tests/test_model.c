@@ -29,6 +29,7 @@
 #include "model/image.h"
 #include "model/msg.h"
 #include "model/plog.h"
+#include "model/rset.h"
 #include "tests.h"
 #include "util/xmalloc.h"
 
@@ -341,6 +342,58 @@ static const struct assign_case assign_cases[] = {
 	{ "racks a,b,\"\": rack-unaware", { 1, 2, 3 }, { "a", "b", "" }, 3, 3,
 	  2, { { 1, 2 }, { 2, 3 }, { 3, 1 } } },
 };
+
+/* rset: 3,000 nodes over three topics, a third removed again: every one
+ * left is found, none removed is, the order keeps slot == index, and the
+ * heap gives the earliest due time and exactly the nodes due. */
+START_TEST(test_rset_find_remove_due)
+{
+	enum { N = 3000 };
+	static const char *const topics[] = { "a", "orders", "a.b" };
+	struct rset_node *nodes = xcalloc(N, sizeof *nodes), **due = NULL;
+	struct rset s;
+	size_t i, cap = 0, n_due, want;
+	int64_t earliest = RSET_NEVER;
+
+	rset_init(&s);
+	for (i = 0; i < N; i++) {
+		nodes[i].topic = topics[i % 3];
+		nodes[i].partition = (int)(i / 3);
+		rset_add(&s, &nodes[i]);
+		rset_schedule(&s, &nodes[i], (int64_t)((i * 7919) % N));
+	}
+	for (i = 0; i < N; i += 3)
+		rset_remove(&s, &nodes[i]);
+	ck_assert_uint_eq(s.n, N - N / 3);
+	for (i = 0; i < s.n; i++)
+		ck_assert_uint_eq(s.v[i]->slot, i);
+	for (i = 0; i < N; i++) {
+		struct rset_node *f = rset_find(&s, topics[i % 3],
+		    (int)(i / 3));
+
+		ck_assert_ptr_eq(f, i % 3 == 0 ? NULL : &nodes[i]);
+		if (i % 3 != 0 && nodes[i].due_ms < earliest)
+			earliest = nodes[i].due_ms;
+	}
+	ck_assert_int_eq(rset_next_due(&s), earliest);
+	/* Reschedule some later, some never. */
+	for (i = 1; i < N; i += 3) {
+		rset_schedule(&s, &nodes[i], i % 2 ? RSET_NEVER :
+		    nodes[i].due_ms + N);
+	}
+	for (i = want = 0; i < N; i++) {
+		if (i % 3 != 0 && nodes[i].due_ms <= 100)
+			want++;
+	}
+	n_due = rset_due(&s, 100, &due, &cap);
+	ck_assert_uint_eq(n_due, want);
+	for (i = 0; i < n_due; i++)
+		ck_assert_int_le(due[i]->due_ms, 100);
+	free(due);
+	rset_free(&s);
+	free(nodes);
+}
+END_TEST
 
 START_TEST(test_assign_table)
 {
@@ -1246,6 +1299,10 @@ suite_model(void)
 	tcase_add_test(tc, test_plog_truncate);
 	tcase_add_test(tc, test_plog_epoch_cache);
 	tcase_add_test(tc, test_plog_reset);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rset");
+	tcase_add_test(tc, test_rset_find_remove_due);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("assign");
