@@ -220,7 +220,7 @@ START_TEST(test_row_healthy)
 	ck_assert_str_eq(r.rep[1], "2:1042");
 	ck_assert_int_eq(r.rkind[1], LR_INSYNC);
 
-	layout_columns(&r, 1, &c);
+	layout_columns(&f.s, &c);
 	layout_table_header(&c, buf, sizeof buf);
 	ck_assert_str_eq(buf, "TOPIC       P  LEADER(ep)  REPLICAS  ISR    "
 	    "OOS  HW    LEO / LAG per replica");
@@ -287,18 +287,73 @@ END_TEST
 
 START_TEST(test_columns_cap_topic)
 {
-	struct layout_prow	r[2];
+	struct fixture		f;
+	struct snap_partition	p[2];
+	struct partition_reg	reg[2];
 	struct layout_cols	c;
 
-	memset(r, 0, sizeof r);
-	snprintf(r[0].topic, sizeof r[0].topic, "%s",
-	    "a.very.long.topic.name.that.goes.on.and.on");
-	snprintf(r[1].topic, sizeof r[1].topic, "t");
-	snprintf(r[1].hw, sizeof r[1].hw, "123456789");
-	layout_columns(r, 2, &c);
+	fixture_init(&f);
+	p[0] = p[1] = f.p;
+	reg[0] = reg[1] = f.reg;
+	p[0].reg = &reg[0];
+	p[1].reg = &reg[1];
+	p[0].topic = "a.very.long.topic.name.that.goes.on.and.on";
+	p[1].topic = "t";
+	p[1].hw = 123456789;
+	f.s.parts = p;
+	f.s.n_parts = 2;
+	layout_columns(&f.s, &c);
 	ck_assert_int_eq(c.topic, 24);
 	ck_assert_int_eq(c.hw, 9);
 	ck_assert_int_eq(c.leader, 10);
+}
+END_TEST
+
+/* The widths layout_columns counts from the numbers are those of the
+ * formatted rows, over leaders, epochs, ISRs, HWs and topics of every
+ * size (the screen formats only the rows it shows). */
+static const struct {
+	const char *topic;
+	int partition, leader;
+	int32_t epoch;
+	int isr[ISR_MAX_REPLICAS], n_isr;
+	int64_t hw;
+} column_cases[] = {
+	{ "t", 0, 1, 0, { 1, 2, 3 }, 3, 0 },
+	{ "email.send", 9, 2, 9, { 2 }, 1, 9 },
+	{ "주문.결제", 10, ISR_NO_LEADER, 10, { 3 }, 1, -1 },
+	{ "x", 123456, 3, 2147483647, { 0 }, 0, 99 },
+	{ "y", 7, ISR_NO_LEADER, 123, { 1, 3 }, 2, 100000 },
+	{ "z", 1, 1, 1, { 3, 1, 2 }, 3, INT64_MAX },
+	{ "attached", 12, 2, -1, { 2, 3 }, 2, 7 },	/* epoch unknown */
+};
+
+START_TEST(test_columns_match_rows)
+{
+	struct fixture		f;
+	struct layout_prow	r;
+	struct layout_cols	c;
+	int			w;
+
+	fixture_init(&f);
+	f.p.topic = column_cases[_i].topic;
+	f.p.partition = column_cases[_i].partition;
+	f.reg.leader = column_cases[_i].leader;
+	f.reg.leader_epoch = column_cases[_i].epoch;
+	memcpy(f.reg.isr, column_cases[_i].isr, sizeof f.reg.isr);
+	f.reg.n_isr = column_cases[_i].n_isr;
+	f.p.hw = column_cases[_i].hw;
+	layout_partition_row(&f.s, &f.p, 6000, layout_glyphs(false), &r);
+	layout_columns(&f.s, &c);
+	w = utf8_width(r.topic);
+	ck_assert_int_eq(c.topic, w > 5 ? w : 5);
+	ck_assert_int_eq(c.part, (int)strlen(r.part));
+	ck_assert_int_eq(c.leader, strlen(r.leader) > 10 ?
+	    (int)strlen(r.leader) : 10);
+	ck_assert_int_eq(c.replicas, 8);
+	ck_assert_int_eq(c.isr, strlen(r.isr) > 3 ? (int)strlen(r.isr) : 3);
+	ck_assert_int_eq(c.oos, strlen(r.oos) > 3 ? (int)strlen(r.oos) : 3);
+	ck_assert_int_eq(c.hw, strlen(r.hw) > 2 ? (int)strlen(r.hw) : 2);
 }
 END_TEST
 
@@ -962,6 +1017,8 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_row_after_crash);
 	tcase_add_test(tc, test_row_lagging_and_offline);
 	tcase_add_test(tc, test_columns_cap_topic);
+	tcase_add_loop_test(tc, test_columns_match_rows, 0,
+	    (int)nitems(column_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("mode");

@@ -39,7 +39,7 @@ snapshot_fill_broker(struct snap_broker_part *p, const struct broker *b)
 		const struct replica *r = broker_replica_at(b, i);
 		struct snap_part_replica *pr = &p->replicas[i];
 
-		memcpy(pr->topic, r->topic, sizeof pr->topic);
+		memcpy(pr->topic, r->topic, strlen(r->topic) + 1);
 		pr->partition = r->partition;
 		memset(&pr->r, 0, sizeof pr->r);
 		pr->r.present = true;
@@ -217,13 +217,17 @@ snapshot_assemble(struct snapshot *s, int64_t now, struct snap_ctrl_part *c,
 	}
 	for (b = 1; b <= n_brokers; b++) {
 		const struct snap_broker_part *bp = parts[b - 1];
+		const struct topic_reg *t = NULL;
 
 		for (i = 0; i < bp->n_replicas; i++) {
 			const struct snap_part_replica *r = &bp->replicas[i];
-			const struct topic_reg *t = image_topic(&s->ctrl_image,
-			    r->topic);
 			struct snap_partition *sp;
 			size_t at;
+
+			/* A broker's replicas of a topic mostly come one
+			 * after another: the last topic is tried first. */
+			if (t == NULL || strcmp(t->name, r->topic) != 0)
+				t = image_topic(&s->ctrl_image, r->topic);
 
 			if (t == NULL || r->partition < 0 ||
 			    r->partition >= t->n_partitions)

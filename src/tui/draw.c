@@ -314,11 +314,12 @@ draw_table(struct tui *t, int y, int h)
 	xi = xl + c->leader + 2 + c->replicas + 2;
 	xh = xi + c->isr + 2 + c->oos + 2;
 	for (row = 0; row < inner && t->part_top + (size_t)row < n; row++) {
-		const struct layout_prow	*r;
+		struct layout_prow		 rbuf, *r = &rbuf;
 		const struct tui_pstate		*ps;
 
 		i = t->part_top + (size_t)row;
-		r = &t->rows[i];
+		layout_partition_row(s, &s->parts[i],
+		    t->settings.replica_lag_time_max_ms, t->g, r);
 		ps = i < t->n_ps ? &t->ps[i] : NULL;
 		base = r->offline ? tui_attr(t, R_OFFLINE) :
 		    r->urp ? tui_attr(t, R_URP) : tui_attr(t, R_NORMAL);

@@ -306,10 +306,37 @@ layout_max(int a, int b)
 	return a > b ? a : b;
 }
 
-void
-layout_columns(const struct layout_prow *rows, size_t n, struct layout_cols *c)
+/* Characters of "%" PRId64 for v. */
+static int
+layout_digits(int64_t v)
 {
-	size_t	i;
+	uint64_t	u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	int		n = v < 0 ? 2 : 1;
+
+	while (u >= 10) {
+		u /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Characters of ids_format(ids, n) (every id, comma-separated). */
+static int
+layout_ids_width(const int *ids, int n)
+{
+	int	w = n > 0 ? n - 1 : 0, i;
+
+	for (i = 0; i < n; i++)
+		w += layout_digits(ids[i]);
+	return w;
+}
+
+void
+layout_columns(const struct snapshot *s, struct layout_cols *c)
+{
+	const char	*topic = NULL;
+	size_t		 i;
+	int		 oos[ISR_MAX_REPLICAS], n_oos, k;
 
 	c->topic = 5;		/* TOPIC */
 	c->part = 1;		/* P */
@@ -318,15 +345,31 @@ layout_columns(const struct layout_prow *rows, size_t n, struct layout_cols *c)
 	c->isr = 3;		/* ISR */
 	c->oos = 3;		/* OOS */
 	c->hw = 2;		/* HW */
-	for (i = 0; i < n; i++) {
-		c->topic = layout_max(c->topic, utf8_width(rows[i].topic));
-		c->part = layout_max(c->part, (int)strlen(rows[i].part));
-		c->leader = layout_max(c->leader, (int)strlen(rows[i].leader));
+	/* The widths layout_partition_row's texts would have, counted from
+	 * the numbers so that no row is formatted: the screen formats only
+	 * the rows it shows. */
+	for (i = 0; i < s->n_parts; i++) {
+		const struct snap_partition	*p = &s->parts[i];
+		const struct partition_reg	*reg = p->reg;
+
+		if (p->topic != topic) {	/* a topic's parts are adjacent */
+			topic = p->topic;
+			c->topic = layout_max(c->topic, utf8_width(topic));
+		}
+		c->part = layout_max(c->part, layout_digits(p->partition));
+		/* "2 (5)", "none (5)"; an unknown epoch is "?". */
+		c->leader = layout_max(c->leader, 3 + (reg->leader_epoch < 0 ?
+		    1 : layout_digits(reg->leader_epoch)) + (reg->leader ==
+		    ISR_NO_LEADER ? 4 : layout_digits(reg->leader)));
 		c->replicas = layout_max(c->replicas,
-		    (int)strlen(rows[i].replicas));
-		c->isr = layout_max(c->isr, (int)strlen(rows[i].isr));
-		c->oos = layout_max(c->oos, (int)strlen(rows[i].oos));
-		c->hw = layout_max(c->hw, (int)strlen(rows[i].hw));
+		    layout_ids_width(reg->replicas, reg->n_replicas));
+		c->isr = layout_max(c->isr, layout_ids_width(reg->isr,
+		    reg->n_isr));
+		for (k = n_oos = 0; k < reg->n_replicas; k++)
+			if (!preg_in_isr(reg, reg->replicas[k]))
+				oos[n_oos++] = reg->replicas[k];
+		c->oos = layout_max(c->oos, layout_ids_width(oos, n_oos));
+		c->hw = layout_max(c->hw, p->hw < 0 ? 1 : layout_digits(p->hw));
 	}
 	if (c->topic > LAYOUT_TOPIC_MAX)
 		c->topic = LAYOUT_TOPIC_MAX;

@@ -123,9 +123,9 @@ struct layout_cols {
 	int topic, part, leader, replicas, isr, oos, hw;
 };
 
-/* Widths that fit the headers and every row (topic capped at 24). */
-void layout_columns(const struct layout_prow *rows, size_t n,
-    struct layout_cols *c);
+/* Widths that fit the headers and the row of every partition of s
+ * (topic capped at 24), without formatting the rows. */
+void layout_columns(const struct snapshot *s, struct layout_cols *c);
 
 /* The header line of the table with widths c, into buf. */
 void layout_table_header(const struct layout_cols *c, char *buf,

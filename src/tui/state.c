@@ -5,9 +5,12 @@
  * The screen is a function of struct tui.  tui_model_update() feeds it
  * once per loop turn: the engine's new events become lines of the events
  * pane, and when the engine's version moved (or the lab clock did, every
- * 100 ms) a fresh snapshot is taken and turned into table rows once, with
- * the time each partition's leader, ISR or HW last changed so the table
- * can flash it.  Nothing here draws; draw_frame() reads what is here.
+ * 100 ms) a fresh snapshot is taken, the table's column widths are
+ * counted over all its partitions, and the time each partition's leader,
+ * ISR or HW last changed is kept so the table can flash it.  Rows are not
+ * formatted here: draw_table formats the few it shows, so a frame costs
+ * the same with 20 partitions or 10,000.  Nothing here draws;
+ * draw_frame() reads what is here.
  * tui_state_init() makes everything that needs no terminal, so the
  * benchmark can build a screen without one.
  */
@@ -59,50 +62,57 @@ tui_sel_part(struct tui *t)
 static void
 tui_pstate_free(struct tui *t)
 {
-	size_t	i;
-
-	for (i = 0; i < t->n_ps; i++)
-		free(t->ps[i].topic);
 	free(t->ps);
-	t->ps = NULL;
-	t->n_ps = 0;
+	free(t->ps_old);
+	t->ps = t->ps_old = NULL;
+	t->n_ps = t->cap_ps = t->cap_ps_old = 0;
 }
 
-/* Rebuild rows and flash state from t->snap. */
+/* Order of partitions in a snapshot: topic name, then partition. */
+static int
+tui_pstate_cmp(const struct tui_pstate *a, const struct snap_partition *b)
+{
+	int	c = strcmp(a->topic, b->topic);
+
+	if (c != 0)
+		return c;
+	return a->partition < b->partition ? -1 : a->partition > b->partition;
+}
+
+/* Column widths and flash state from t->snap.  The previous pstates
+ * still point into the previous snapshot, which the caller frees after
+ * this: both are in snapshot order, so one merge pairs them up. */
 static void
 tui_rows_build(struct tui *t, bool had_old)
 {
 	const struct snapshot	*s = &t->snap;
-	struct tui_pstate	*old = t->ps, *ps, *o;
-	size_t			 n_old = t->n_ps, i, j;
+	struct tui_pstate	*old = t->ps, *ps;
+	size_t			 n_old = t->n_ps, i, j = 0, cap;
 
-	if (s->n_parts > t->cap_rows) {
-		t->cap_rows = s->n_parts;
-		t->rows = xreallocarray(t->rows, t->cap_rows,
-		    sizeof t->rows[0]);
+	layout_columns(s, &t->cols);
+	if (t->cap_ps_old < s->n_parts) {
+		t->cap_ps_old = s->n_parts;
+		t->ps_old = xreallocarray(t->ps_old, t->cap_ps_old,
+		    sizeof *t->ps_old);
 	}
-	for (i = 0; i < s->n_parts; i++)
-		layout_partition_row(s, &s->parts[i],
-		    t->settings.replica_lag_time_max_ms, t->g, &t->rows[i]);
-	layout_columns(t->rows, s->n_parts, &t->cols);
-
-	ps = xcalloc(s->n_parts + 1, sizeof *ps);
+	ps = t->ps_old;
 	for (i = 0; i < s->n_parts; i++) {
-		const struct layout_prow	*r = &t->rows[i];
+		const struct snap_partition	*p = &s->parts[i];
+		const struct partition_reg	*reg = p->reg;
+		const struct tui_pstate		*o = NULL;
 
-		ps[i].topic = xstrdup(s->parts[i].topic);
-		ps[i].partition = s->parts[i].partition;
-		ps[i].leader = r->leader_id;
-		snprintf(ps[i].isr, sizeof ps[i].isr, "%s", r->isr);
-		ps[i].hw = s->parts[i].hw;
-		o = NULL;
-		if (i < n_old && old[i].partition == ps[i].partition &&
-		    strcmp(old[i].topic, ps[i].topic) == 0)
-			o = &old[i];
-		for (j = 0; o == NULL && j < n_old; j++)
-			if (old[j].partition == ps[i].partition &&
-			    strcmp(old[j].topic, ps[i].topic) == 0)
-				o = &old[j];
+		memset(&ps[i], 0, sizeof ps[i]);
+		ps[i].topic = p->topic;
+		ps[i].partition = p->partition;
+		ps[i].leader = reg->leader;
+		ps[i].n_isr = reg->n_isr;
+		memcpy(ps[i].isr, reg->isr, (size_t)reg->n_isr *
+		    sizeof reg->isr[0]);
+		ps[i].hw = p->hw;
+		while (j < n_old && tui_pstate_cmp(&old[j], p) < 0)
+			j++;
+		if (j < n_old && tui_pstate_cmp(&old[j], p) == 0)
+			o = &old[j];
 		if (o == NULL)
 			continue;
 		ps[i].t_leader = o->t_leader;
@@ -112,13 +122,18 @@ tui_rows_build(struct tui *t, bool had_old)
 			continue;
 		if (o->leader != ps[i].leader)
 			ps[i].t_leader = t->now_real;
-		if (strcmp(o->isr, ps[i].isr) != 0)
+		if (o->n_isr != ps[i].n_isr || memcmp(o->isr, ps[i].isr,
+		    (size_t)o->n_isr * sizeof o->isr[0]) != 0)
 			ps[i].t_isr = t->now_real;
 		if (o->hw != ps[i].hw)
 			ps[i].t_hw = t->now_real;
 	}
-	tui_pstate_free(t);
+	/* The two arrays swap: the old one's memory serves next time. */
+	t->ps_old = t->ps;
+	cap = t->cap_ps_old;
+	t->cap_ps_old = t->cap_ps;
 	t->ps = ps;
+	t->cap_ps = cap;
 	t->n_ps = s->n_parts;
 }
 
@@ -126,6 +141,7 @@ void
 tui_model_update(struct tui *t, bool force)
 {
 	struct event	 evs[64];
+	struct snapshot	 old;
 	char		 line[512];
 	size_t		 n, i;
 	uint64_t	 v = t->e->ops->version(t->e);
@@ -170,13 +186,14 @@ tui_model_update(struct tui *t, bool force)
 	    (now - t->snap.now) < 100)
 		return;
 	had = t->have_snap;
-	if (t->have_snap)
-		snapshot_free(&t->snap);
+	old = t->snap;
 	t->e->ops->snapshot(t->e, &t->snap);
 	t->e->ops->get_settings(t->e, &t->settings);
 	t->have_snap = true;
 	t->version = v;
 	tui_rows_build(t, had);
+	if (had)
+		snapshot_free(&old);
 	if (t->sel_broker > t->snap.n_brokers)
 		t->sel_broker = 1;
 	t->dirty = true;
@@ -258,7 +275,6 @@ tui_state_free(struct tui *t)
 		t->opt.engine_free(t->e, t->opt.engine_arg);
 	if (t->have_snap)
 		snapshot_free(&t->snap);
-	free(t->rows);
 	free(t->cons.off);
 	tui_pstate_free(t);
 	tui_lines_free(&t->events);

@@ -5,7 +5,9 @@
  * DESIGN
  * Everything the screen shows is derived from struct tui: the latest
  * snapshot (re-read only when the engine's version moves or the lab clock
- * did), the rows made from it once per snapshot, line buffers for events,
+ * did), each partition's change-flash state and the table's column widths
+ * taken from it once per snapshot (the rows themselves are formatted
+ * only when drawn, and only those shown), line buffers for events,
  * console output and the consumer pane, and the UI state (selection,
  * focus, the stack of input modes).  Input and engine changes only mark
  * t->dirty; draw_frame() then paints the whole frame on stdscr and
@@ -91,12 +93,13 @@ struct tui_lines {
 
 /* What the last snapshot looked like per partition, for change flashes. */
 struct tui_pstate {
-	char	*topic;			/* owned */
-	int	 partition;
-	int	 leader;
-	char	 isr[40];
-	int64_t	 hw;
-	double	 t_leader, t_isr, t_hw;	/* real ms of the last change */
+	const char	*topic;		/* points into t->snap */
+	int		 partition;
+	int		 leader;
+	int		 isr[ISR_MAX_REPLICAS];
+	int		 n_isr;
+	int64_t		 hw;
+	double		 t_leader, t_isr, t_hw;	/* real ms of the last change */
 };
 
 /* F_LAB scrolls the lab text (its scroll counts lines down from the
@@ -298,11 +301,12 @@ struct tui {
 	bool			 have_snap;
 	uint64_t		 version;
 	struct settings		 settings;
-	struct layout_prow	*rows;		/* one per snapshot partition */
-	size_t			 cap_rows;
-	struct layout_cols	 cols;
-	struct tui_pstate	*ps;
-	size_t			 n_ps;
+	struct layout_cols	 cols;		/* of every partition's row */
+	struct tui_pstate	*ps;		/* one per snapshot partition */
+	size_t			 n_ps, cap_ps;
+	struct tui_pstate	*ps_old;	/* the last snapshot's, kept for
+						   its allocation */
+	size_t			 cap_ps_old;
 	uint64_t		 ev_seq;
 
 	/* Selection and panes. */
@@ -399,7 +403,7 @@ void tui_term_end(void);
 bool tui_interrupted(void);
 /* Glyphs and colours (no engine needed: the picker uses it too). */
 void tui_curses_look(struct tui *t);
-/* The same once curses is up, and rows remade with the glyphs. */
+/* The same once curses is up, and the model read again. */
 void tui_curses_setup(struct tui *t);
 /* The attribute of a role. */
 int tui_attr(const struct tui *t, enum tui_role r);
