@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tui/labview.h"
+#include "tui/layout.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -402,6 +403,18 @@ lv_pad(char *buf, size_t len, size_t *o, const char *s, int w)
 	}
 }
 
+/* A title in w columns: whole words and an ellipsis when it is wider
+ * (never half a word or half a wide character), then padded. */
+static void
+lv_pad_title(char *buf, size_t len, size_t *o, const char *s, int w,
+    bool unicode)
+{
+	char	fit[512];
+
+	layout_fit_words(s, w, unicode ? "…" : "...", fit, sizeof fit);
+	lv_pad(buf, len, o, fit, w);
+}
+
 void
 labview_pick_row(const struct labview_pick *p, int title_w, int level_w,
     bool unicode, char *buf, size_t len)
@@ -418,7 +431,7 @@ labview_pick_row(const struct labview_pick *p, int title_w, int level_w,
 	}
 	snprintf(buf, len, "%02d  ", p->number);
 	o = strlen(buf);
-	lv_pad(buf, len, &o, p->title, title_w);
+	lv_pad_title(buf, len, &o, p->title, title_w, unicode);
 	lv_pad(buf, len, &o, "  ", 2);
 	lv_pad(buf, len, &o, p->level != NULL ? p->level : "", level_w);
 	/* TRANSLATORS: a lab's minutes in the picker, "%3d" kept. */
@@ -447,7 +460,7 @@ labview_summary_row(size_t i, size_t n, const char *title, int title_w,
 	snprintf(buf, len, "%s %zu/%zu ", done ? (unicode ? "✔" : "[x]") :
 	    (unicode ? "·" : "[ ]"), i + 1, n);
 	o = strlen(buf);
-	lv_pad(buf, len, &o, title, title_w);
+	lv_pad_title(buf, len, &o, title, title_w, unicode);
 	snprintf(tmp, sizeof tmp, " %6" PRId64 ".%" PRId64 "s", ms / 1000,
 	    (ms % 1000) / 100);
 	lv_pad(buf, len, &o, tmp, utf8_width(tmp));

@@ -93,13 +93,15 @@ struct labview_pick {
 };
 
 /* A picker row: "01  title…  level  15분  ✔ 완료" with the title padded
- * or cut to title_w columns and the level to level_w (in English "15 min",
- * "done").  Free play (number 0) shows only its title. */
+ * to title_w columns or cut there at a word with an ellipsis, and the
+ * level to level_w (in English "15 min", "done").  Free play (number 0)
+ * shows only its title. */
 void labview_pick_row(const struct labview_pick *p, int title_w, int level_w,
     bool unicode, char *buf, size_t len);
 
-/* A summary row: "✔ 3/6 title…   12.3s  faults 1  quiz ✔" (quiz: -1 no
- * quiz, 0 first answer wrong, 1 first answer right). */
+/* A summary row: "✔ 3/6 title…   12.3s  faults 1  quiz ✔", the title
+ * cut as in the picker (quiz: -1 no quiz, 0 first answer wrong, 1 first
+ * answer right). */
 void labview_summary_row(size_t i, size_t n, const char *title, int title_w,
     bool done, int64_t ms, int faults, int quiz, bool unicode, char *buf,
     size_t len);

@@ -35,12 +35,32 @@ struct tui_picker {
 						   export went, or "" */
 };
 
+/* The title column on this screen: as wide as the widest title (at most
+ * 48), less what a done lab's row needs besides its title when the
+ * screen is narrower; the rest of each title then gives way a word at a
+ * time (labview_pick_row). */
+static int
+picker_title_w(const struct tui *t, const struct tui_picker *p)
+{
+	struct labview_pick	probe = { .number = 99, .title = "",
+				    .level = "", .minutes = 999,
+				    .done = true };
+	char			row[256];
+	int			w;
+
+	labview_pick_row(&probe, 0, p->level_w, t->unicode, row, sizeof row);
+	w = t->w - 5 - utf8_width(row);
+	if (w < 8)
+		w = 8;
+	return w < p->title_w ? w : p->title_w;
+}
+
 /* Paint the picker on stdscr with t's size, glyphs and colours. */
 static void
 draw_picker(struct tui *t, struct tui_picker *p)
 {
 	char		 row[1024], line[512];
-	int		 y, list_h, a, k;
+	int		 y, list_h, a, k, title_w;
 	size_t		 i;
 
 	erase();
@@ -63,10 +83,11 @@ draw_picker(struct tui *t, struct tui_picker *p)
 		p->top = p->sel - (size_t)list_h + 1;
 	draw_box(t, 1, 0, list_h + 2, t->w, _("labs"),
 	    true);
+	title_w = picker_title_w(t, p);
 	for (y = 0; y < list_h && p->top + (size_t)y < p->n; y++) {
 		i = p->top + (size_t)y;
-		labview_pick_row(&p->v[i], p->title_w, p->level_w,
-		    t->unicode, row, sizeof row);
+		labview_pick_row(&p->v[i], title_w, p->level_w, t->unicode,
+		    row, sizeof row);
 		a = A_NORMAL;
 		if (p->v[i].done)
 			a = tui_attr(t, R_UP);
