@@ -158,24 +158,133 @@ static const struct option main_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The options' lines of the usage: each option and what it does, in the
+ * screen's language (a line break in a text goes on under the texts; a
+ * text that starts with one starts there). */
+static const struct {
+	const char	*opt;
+	const char	*text;
+} main_options_help[] = {
+	{ "(no option)",
+	  N_("the live screen: pick a lab, or free play") },
+	{ "--play",
+	  N_("the live screen in free play, no lab picker") },
+	{ "--headless",
+	  N_("run commands from a script, without the screen") },
+	{ "--realtime",
+	  N_("with --headless: brokers on threads, real waits") },
+	{ "--speed X",
+	  N_("lab time runs X times real time (0.1-50)") },
+	{ "--simulated",
+	  N_("the screen over the simulator, not threads") },
+	{ "--listen, --no-listen",
+	  N_("real Kafka clients on loopback (default:\non for the "
+	     "screen, off with --headless)") },
+	{ "--port-base PORT",
+	  N_("broker b listens at PORT+b-1 (default 9092, 19092, "
+	     "...)") },
+	{ "--attach LIST",
+	  N_("a window on the real Kafka cluster at LIST (librdkafka)") },
+	{ "--attach-interval MS",
+	  N_("poll it every MS ms (default 1000)") },
+	{ "--ascii, --mono, --no-mouse",
+	  N_("\nplain frames, no colours, no mouse") },
+	{ "--script FILE",
+	  N_("the script (default: standard input); with --lab, a "
+	     "student's\nway through the lab") },
+	{ "--seed N",
+	  N_("the cluster's seed (default: a fresh one per session)") },
+	{ "--brokers N",
+	  N_("brokers in the cluster, 1-9 (default 3)") },
+	{ "--racks LIST",
+	  N_("broker.rack of each broker, comma-separated") },
+	{ "--kafka PROFILE",
+	  N_("the Kafka to model: zk, 3.7 or 4.x (default 4.x; a "
+	     "lab\nnames its own); with --headless --script, P,Q,... "
+	     "runs\nthe script on each and shows where they differ") },
+	{ "--kafka-profiles",
+	  N_("list the profiles and what each models") },
+	{ "--kafka-timings",
+	  N_("Kafka's own timeouts instead of isrlab's lab-scaled "
+	     "ones") },
+	{ "--echo",
+	  N_("print each command as '$ command' before its output") },
+	{ "--lab ID|PATH",
+	  N_("the lab to run on the screen (01, "
+	     "01-leader-failover or a file)") },
+	{ "--solve",
+	  N_("with --headless --lab: play the lab's solutions") },
+	{ "--lab-dir DIR",
+	  N_("look for labs in DIR first (also $ISRLAB_LAB_PATH)") },
+	{ "--lang ko|en",
+	  N_("the labs' and the screen's language "
+	     "(default:\nLANGUAGE, LC_ALL, LANG, else ko)") },
+	{ "--list-labs",
+	  N_("list the labs") },
+	{ "--check-lab FILE",
+	  N_("check a lab file and exit") },
+	{ "--student NAME",
+	  N_("the student's name in exported logs") },
+	{ "--student-id ID",
+	  N_("the student's id in exported logs") },
+	{ "--export-dir DIR",
+	  N_("where `export` writes; with --headless, export at "
+	     "the end") },
+	{ "--verify-log FILE",
+	  N_("check an exported .md or .jsonl: OK or MODIFIED") },
+	{ "--replay FILE",
+	  N_("play an exported session back on the simulator (the "
+	     "screen,\nor with --headless its output)") },
+	{ "--summarize DIR",
+	  N_("one row per student and lab from DIR's .jsonl logs") },
+	{ "--format F",
+	  N_("--summarize as text, csv, tsv or html (one page)") },
+	{ "--grid",
+	  N_("--summarize as a student x lab grid") },
+	{ "--recover [ID]",
+	  N_("list the sessions a crash interrupted, or export one") },
+	{ "--class ADDR:PORT",
+	  N_("send this session's journal to the class server "
+	     "there") },
+	{ "--class-code CODE",
+	  N_("the class code it printed (also $ISRLAB_CLASS_CODE)") },
+	{ "--class-server ADDR:PORT",
+	  N_("the teacher's class server and dashboard") },
+	{ "--class-dir DIR",
+	  N_("where the class server keeps the copies (default "
+	     "isrlab-class)") },
+	{ "--version",
+	  N_("print the version") },
+	{ "--help",
+	  N_("print this help") },
+};
+
 static void
 main_usage(FILE *f)
 {
-	fprintf(f,
-	    "usage: isrlab [--play | --lab ID|PATH] [--lang ko|en] [--brokers N]\n"
-	    "              [--racks R1,R2,...] [--speed X] [--kafka PROFILE]"
-	    "\n"
-	    "              [--kafka-timings] [--simulated] [--ascii] [--mono] "
-	    "[--no-mouse]\n"
+	const char	*t, *nl;
+	size_t		 i;
+
+	fputs(
+	    "usage: isrlab [--play | --lab ID|PATH] [--lang ko|en]"
+	    " [--brokers N]\n"
+	    "              [--racks R1,R2,...] [--speed X] [--kafka"
+	    " PROFILE]\n"
+	    "              [--kafka-timings] [--simulated] [--ascii]"
+	    " [--mono] [--no-mouse]\n"
 	    "              [--no-listen] [--port-base PORT] [--seed N]\n"
-	    "              [--student NAME] [--student-id ID] [--export-dir DIR]\n"
-	    "       isrlab --headless [--script FILE] [--seed N] [--brokers N] "
-	    "[--realtime]\n"
-	    "              [--speed X] [--racks R1,R2,...] [--kafka PROFILE]\n"
-	    "              [--kafka-timings] [--echo] [--listen] [--port-base PORT]\n"
-	    "       isrlab --attach HOST:PORT[,...] [--attach-interval MS] "
-	    "[--headless]\n"
-	    "       isrlab --headless --lab ID|PATH [--solve | --script FILE]\n"
+	    "              [--student NAME] [--student-id ID] [--export-dir"
+	    " DIR]\n"
+	    "       isrlab --headless [--script FILE] [--seed N] [--brokers"
+	    " N] [--realtime]\n"
+	    "              [--speed X] [--racks R1,R2,...] [--kafka"
+	    " PROFILE]\n"
+	    "              [--kafka-timings] [--echo] [--listen]"
+	    " [--port-base PORT]\n"
+	    "       isrlab --attach HOST:PORT[,...] [--attach-interval MS]"
+	    " [--headless]\n"
+	    "       isrlab --headless --lab ID|PATH [--solve | --script"
+	    " FILE]\n"
 	    "              [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --list-labs [--lang ko|en] [--lab-dir DIR]\n"
 	    "       isrlab --check-lab FILE\n"
@@ -186,80 +295,27 @@ main_usage(FILE *f)
 	    "       isrlab --replay FILE.jsonl [--headless [--export-dir DIR]] "
 	    "[--speed X]\n"
 	    "       isrlab --recover [ID [--export-dir DIR]]\n"
-	    "       isrlab --class-server ADDR:PORT [--class-dir DIR] "
-	    "[--headless]\n"
-	    "\n"
-	    "  (no option)      the live screen: pick a lab, or free play\n"
-	    "  --play           the live screen in free play, no lab picker\n"
-	    "  --headless       run commands from a script, without the "
-	    "screen\n"
-	    "  --realtime       with --headless: brokers on threads, real "
-	    "waits\n"
-	    "  --speed X        lab time runs X times real time (0.1-50)\n"
-	    "  --simulated      the screen over the simulator, not threads\n"
-	    "  --listen, --no-listen  real Kafka clients on loopback (default:\n"
-	    "                   on for the screen, off with --headless)\n"
-	    "  --port-base PORT broker b listens at PORT+b-1 (default 9092, "
-	    "19092, ...)\n"
-	    "  --attach LIST    a window on the real Kafka cluster at LIST "
-	    "(librdkafka)\n"
-	    "  --attach-interval MS  poll it every MS ms (default 1000)\n"
-	    "  --ascii, --mono, --no-mouse\n"
-	    "                   plain frames, no colours, no mouse\n"
-	    "  --script FILE    the script (default: standard input); with "
-	    "--lab, a student's\n"
-	    "                   way through the lab\n"
-	    "  --seed N         the cluster's seed (default: a fresh one "
-	    "per session)\n"
-	    "  --brokers N      brokers in the cluster, 1-9 (default 3)\n"
-	    "  --racks LIST     broker.rack of each broker, comma-separated\n"
-	    "  --kafka PROFILE  the Kafka to model: zk, 3.7 or 4.x (default "
-	    "4.x; a lab\n"
-	    "                   names its own); with --headless --script, "
-	    "P,Q,... runs\n"
-	    "                   the script on each and shows where they "
-	    "differ\n"
-	    "  --kafka-profiles list the profiles and what each models\n"
-	    "  --kafka-timings  Kafka's own timeouts instead of isrlab's "
-	    "lab-scaled ones\n"
-	    "  --echo           print each command as '$ command' before its "
-	    "output\n"
-	    "  --lab ID|PATH    the lab to run on the screen (01, "
-	    "01-leader-failover or a file)\n"
-	    "  --solve          with --headless --lab: play the lab's "
-	    "solutions\n"
-	    "  --lab-dir DIR    look for labs in DIR first (also "
-	    "$ISRLAB_LAB_PATH)\n"
-	    "  --lang ko|en     the labs' and the screen's language (default:\n"
-	    "                   LANGUAGE, LC_ALL, LANG, else ko)\n"
-	    "  --list-labs      list the labs\n"
-	    "  --check-lab FILE check a lab file and exit\n"
-	    "  --student NAME   the student's name in exported logs\n"
-	    "  --student-id ID  the student's id in exported logs\n"
-	    "  --export-dir DIR where `export` writes; with --headless, export "
-	    "at the end\n"
-	    "  --verify-log FILE  check an exported .md or .jsonl: OK or "
-	    "MODIFIED\n"
-	    "  --replay FILE    play an exported session back on the "
-	    "simulator (the screen,\n"
-	    "                   or with --headless its output)\n"
-	    "  --summarize DIR  one row per student and lab from DIR's "
-	    ".jsonl logs\n"
-	    "  --format F       --summarize as text, csv, tsv or html "
-	    "(one page)\n"
-	    "  --grid           --summarize as a student x lab grid\n"
-	    "  --recover [ID]   list the sessions a crash interrupted, or "
-	    "export one\n"
-	    "  --class ADDR:PORT  send this session's journal to the class "
-	    "server there\n"
-	    "  --class-code CODE  the class code it printed (also "
-	    "$ISRLAB_CLASS_CODE)\n"
-	    "  --class-server ADDR:PORT  the teacher's class server and "
-	    "dashboard\n"
-	    "  --class-dir DIR  where the class server keeps the copies "
-	    "(default isrlab-class)\n"
-	    "  --version        print the version\n"
-	    "  --help           print this help\n");
+	    "       isrlab --class-server ADDR:PORT [--class-dir DIR]"
+	    " [--headless]\n", f);
+	fputc('\n', f);
+	for (i = 0; i < sizeof main_options_help /
+	    sizeof main_options_help[0]; i++) {
+		t = _(main_options_help[i].text);
+		if (*t == '\n')	/* the text starts under the others' */
+			fprintf(f, "  %s\n%19s", main_options_help[i].opt, "");
+		else if (strlen(main_options_help[i].opt) <= 16)
+			fprintf(f, "  %-16s ", main_options_help[i].opt);
+		else
+			fprintf(f, "  %s  ", main_options_help[i].opt);
+		for (t += *t == '\n'; ; t = nl + 1) {
+			nl = strchr(t, '\n');
+			fprintf(f, "%.*s\n", nl != NULL ? (int)(nl - t) :
+			    (int)strlen(t), t);
+			if (nl == NULL)
+				break;
+			fprintf(f, "%19s", "");
+		}
+	}
 }
 
 /* --speed X: lab time runs X times real time, 0.1 to 50. */
@@ -272,8 +328,8 @@ main_speed(const char *text, double *out)
 	*out = strtod(text, &end);
 	if (errno != 0 || end == text || *end != '\0' || *out < 0.1 ||
 	    *out > 50) {
-		fprintf(stderr, "isrlab: --speed: a number from 0.1 to 50, not "
-		    "'%s'\n", text);
+		fprintf(stderr, _("isrlab: --speed: a number from 0.1 to 50, not "
+		    "'%s'\n"), text);
 		return -1;
 	}
 	return 0;
@@ -283,15 +339,17 @@ main_speed(const char *text, double *out)
  * characters (a name goes into file names, reports and the teacher's
  * terminal). */
 static int
-main_student(const char *opt, const char *what, const char *name)
+main_student(const char *opt, bool id, const char *name)
 {
 	if (student_valid(name))
 		return 0;
 	if (name[0] == '\0')
-		fprintf(stderr, "isrlab: %s: give %s\n", opt, what);
+		fprintf(stderr, id ? _("isrlab: %s: give an id\n") :
+		    _("isrlab: %s: give a name\n"), opt);
 	else
-		fprintf(stderr, "isrlab: %s: %s is one line without control "
-		    "characters\n", opt, what);
+		fprintf(stderr, id ? _("isrlab: %s: an id is one line "
+		    "without control characters\n") : _("isrlab: %s: a name "
+		    "is one line without control characters\n"), opt);
 	return -1;
 }
 
@@ -480,7 +538,7 @@ main_attach_new(const struct attach_cfg *cfg)
 	char			 err[512];
 
 	if ((e = attach_engine_new(&o, err, sizeof err)) == NULL)
-		fprintf(stderr, "isrlab: --attach: %s\n", err);
+		fprintf(stderr, _("isrlab: --attach: %s\n"), err);
 	return e;
 }
 
@@ -494,8 +552,9 @@ static struct engine *
 main_attach_new(const struct attach_cfg *cfg)
 {
 	(void)cfg;
-	fprintf(stderr, "isrlab: --attach: this isrlab was built without "
-	    "librdkafka (install librdkafka-dev and run configure again)\n");
+	fprintf(stderr, _("isrlab: --attach: this isrlab was built "
+	    "without librdkafka (install librdkafka-dev and run configure "
+	    "again)\n"));
 	return NULL;
 }
 
@@ -520,7 +579,7 @@ main_number(const char *opt, const char *text, unsigned long long max,
 		goto bad;
 	return 0;
 bad:
-	fprintf(stderr, "isrlab: %s: invalid value '%s'\n", opt, text);
+	fprintf(stderr, _("isrlab: %s: invalid value '%s'\n"), opt, text);
 	return -1;
 }
 
@@ -546,8 +605,8 @@ main_racks(char *list, int n, const char **racks)
 		goto bad;
 	return 0;
 bad:
-	fprintf(stderr, "isrlab: --racks: give one rack name (up to 31 "
-	    "characters) per broker, %d in all\n", n);
+	fprintf(stderr, _("isrlab: --racks: give one rack name (up to 31 "
+	    "characters) per broker, %d in all\n"), n);
 	return -1;
 }
 
@@ -581,7 +640,7 @@ main_list_labs(const char *lab_dir, enum lab_lang lang)
 		printf("%02d  %s%*s", lab_number(labs[i]), t,
 		    width - utf8_width(t), "");
 		if (labs[i]->minutes > 0)
-			printf(lang == LAB_EN ? "  %d min" : "  %d분",
+			printf(_("  %d min"),
 			    labs[i]->minutes);
 		printf("\n");
 		lab_free(labs[i]);
@@ -791,13 +850,13 @@ main_journal_begin(struct main_journal *j, struct engine *e,
 	export_attach(j->log, c, r);
 	j->sf = statefile_start(j->log, err, sizeof err);
 	if (j->sf == NULL)
-		fprintf(stderr, "isrlab: no state file (%s): this session "
-		    "will not survive a crash\n", err);
+		fprintf(stderr, _("isrlab: no state file (%s): this session "
+		    "will not survive a crash\n"), err);
 	if (j->class_addr == NULL)
 		return;
 	if (j->sf == NULL)
-		fprintf(stderr, "isrlab: --class: the class link sends the "
-		    "state file, and there is none\n");
+		fprintf(stderr, _("isrlab: --class: the class link sends the "
+		    "state file, and there is none\n"));
 	else if ((j->link = class_client_start(j->class_addr, j->class_code,
 	    j->log, j->sf, err, sizeof err)) == NULL)
 		fprintf(stderr, "isrlab: --class: %s\n", err);
@@ -825,7 +884,7 @@ main_journal_end(struct main_journal *j)
 		if (export_session(j->log, NULL, &msg) == 0)
 			printf("%s", strbuf_cstr(&msg));
 		else {
-			fprintf(stderr, "isrlab: export: %s\n",
+			fprintf(stderr, _("isrlab: export: %s\n"),
 			    strbuf_cstr(&msg));
 			j->rc = 1;
 		}
@@ -919,7 +978,7 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 		if (labsolve_run(lab, &o, stdout) != 0)
 			rc = 2;
 		if (rc == 0)
-			printf("%s: ok (%zu steps)\n", lab->path, lab->n_steps);
+			printf(_("%s: ok (%zu steps)\n"), lab->path, lab->n_steps);
 	} else if (solve) {
 		rc = labsolve_run(lab, &o, stdout);
 		if (rc == 0 && j != NULL && j->rc != 0)
@@ -1003,8 +1062,8 @@ main_kafka_profiles(void)
 		p = profile_get((enum kafka_profile)i);
 		printf("%-4s  %s", p->name, p->header);
 		printf("%*s%s%s%s\n", 26 - utf8_width(p->header), "", p->summary,
-		    i == KAFKA_PROFILE_DEFAULT ? " (default)" : "",
-		    p->available ? "" : " (not modelled yet)");
+		    i == KAFKA_PROFILE_DEFAULT ? _(" (default)") : "",
+		    p->available ? "" : _(" (not modelled yet)"));
 	}
 	return 0;
 }
@@ -1077,9 +1136,9 @@ main_class(struct main_journal *j)
 		return 2;
 	}
 	if (j->class_code == NULL) {
-		fprintf(stderr, "isrlab: --class: give the class code the "
+		fprintf(stderr, _("isrlab: --class: give the class code the "
 		    "class server printed (--class-code, $ISRLAB_CLASS_CODE or "
-		    "class-code: in the configuration file)\n");
+		    "class-code: in the configuration file)\n"));
 		return 2;
 	}
 	if (class_code_parse(j->class_code, code, err, sizeof err) != 0) {
@@ -1130,6 +1189,26 @@ main_messages(enum lab_lang lang)
 #endif
 }
 
+/* The language, before the options are parsed so that their errors are
+ * in it too: --lang's when it is ko or en, else the environment's. */
+static enum lab_lang
+main_lang(int argc, char **argv)
+{
+	const char	*v = NULL;
+	int		 i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+	}
+	if (v != NULL && (strcmp(v, "ko") == 0 || strcmp(v, "en") == 0))
+		return strcmp(v, "en") == 0 ? LAB_EN : LAB_KO;
+	return i18n_env_english(getenv("LANGUAGE"), getenv("LC_ALL"),
+	    getenv("LC_MESSAGES"), getenv("LANG")) ? LAB_EN : LAB_KO;
+}
+
 /* --attach without --headless: the screen on the real cluster, free play
  * (no rewind: there is no second cluster to replay on). */
 static int
@@ -1166,7 +1245,7 @@ main(int argc, char **argv)
 	bool			 headless = false, kafka_timings = false,
 				 list_labs = false, solve = false,
 				 realtime = false, simulated = false,
-				 play = false, lang_given = false;
+				 play = false;
 	double			 speed = 1.0;
 	struct tui_options	 to;
 	struct engine		*engine;
@@ -1196,6 +1275,8 @@ main(int argc, char **argv)
 	main_locale();
 	memset(&so, 0, sizeof so);
 	memset(&lo, 0, sizeof lo);
+	lo.lang = main_lang(argc, argv);
+	main_messages(lo.lang);
 	memset(&to, 0, sizeof to);
 	memset(&mj, 0, sizeof mj);
 	memset(&sumo, 0, sizeof sumo);
@@ -1217,8 +1298,8 @@ main(int argc, char **argv)
 			if (main_number("--brokers", optarg, ISR_MAX_BROKERS,
 			    &brokers) != 0 || brokers < 1) {
 				if (brokers < 1)
-					fprintf(stderr, "isrlab: --brokers: "
-					    "1-%d\n", ISR_MAX_BROKERS);
+					fprintf(stderr, _("isrlab: --brokers: "
+					    "1-%d\n"), ISR_MAX_BROKERS);
 				return 2;
 			}
 			break;
@@ -1259,14 +1340,13 @@ main(int argc, char **argv)
 			solve = true;
 			break;
 		case OPT_LANG:
-			lang_given = true;
 			if (strcmp(optarg, "ko") == 0)
 				lo.lang = LAB_KO;
 			else if (strcmp(optarg, "en") == 0)
 				lo.lang = LAB_EN;
 			else {
-				fprintf(stderr, "isrlab: --lang: ko or en, not "
-				    "'%s'\n", optarg);
+				fprintf(stderr, _("isrlab: --lang: ko or en, not "
+				    "'%s'\n"), optarg);
 				return 2;
 			}
 			break;
@@ -1286,20 +1366,20 @@ main(int argc, char **argv)
 			break;
 		case OPT_EXPORT_DIR:
 			if (optarg[0] == '\0') {
-				fprintf(stderr, "isrlab: --export-dir: an empty "
+				fprintf(stderr, _("isrlab: --export-dir: an empty "
 				    "name (an unset variable?): give a "
-				    "directory\n");
+				    "directory\n"));
 				return 2;
 			}
 			mj.export_dir = optarg;
 			break;
 		case OPT_STUDENT:
-			if (main_student("--student", "a name", optarg) != 0)
+			if (main_student("--student", false, optarg) != 0)
 				return 2;
 			mj.student = optarg;
 			break;
 		case OPT_STUDENT_ID:
-			if (main_student("--student-id", "an id", optarg) != 0)
+			if (main_student("--student-id", true, optarg) != 0)
 				return 2;
 			mj.student_id = optarg;
 			break;
@@ -1314,8 +1394,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			if (summarize_format_parse(optarg, &sumo.format) != 0) {
-				fprintf(stderr, "isrlab: --format: text, csv, tsv "
-				    "or html, not '%s'\n", optarg);
+				fprintf(stderr, _("isrlab: --format: text, csv, "
+				    "tsv or html, not '%s'\n"), optarg);
 				return 2;
 			}
 			break;
@@ -1336,8 +1416,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_CLASS_DIR:
 			if (optarg[0] == '\0') {
-				fprintf(stderr, "isrlab: --class-dir: an empty "
-				    "name: give a directory\n");
+				fprintf(stderr, _("isrlab: --class-dir: an empty "
+				    "name: give a directory\n"));
 				return 2;
 			}
 			class_dir = optarg;
@@ -1356,8 +1436,8 @@ main(int argc, char **argv)
 			    &interval) != 0)
 				return 2;
 			if (interval < 100) {
-				fprintf(stderr, "isrlab: --attach-interval: "
-				    "100 ms or more\n");
+				fprintf(stderr, _("isrlab: --attach-interval: "
+				    "100 ms or more\n"));
 				return 2;
 			}
 			attach.interval_ms = (int64_t)interval;
@@ -1367,8 +1447,8 @@ main(int argc, char **argv)
 			    &port_base) != 0)
 				return 2;
 			if (servers_set_port_base((int)port_base) != 0) {
-				fprintf(stderr, "isrlab: --port-base: 1-%d, so "
-				    "that every broker's port is valid\n",
+				fprintf(stderr, _("isrlab: --port-base: 1-%d, "
+				    "so that every broker's port is valid\n"),
 				    65535 - (ISR_MAX_BROKERS - 1));
 				return 2;
 			}
@@ -1393,11 +1473,6 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!lang_given)
-		lo.lang = i18n_env_english(getenv("LANGUAGE"),
-		    getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")) ?
-		    LAB_EN : LAB_KO;
-	main_messages(lo.lang);
 	if (list_profiles)
 		return main_kafka_profiles();
 	if (verify != NULL) {
@@ -1415,7 +1490,7 @@ main(int argc, char **argv)
 		    mj.export_dir, stdout);
 	}
 	if (optind < argc) {
-		fprintf(stderr, "isrlab: unexpected argument '%s'\n",
+		fprintf(stderr, _("isrlab: unexpected argument '%s'\n"),
 		    argv[optind]);
 		main_usage(stderr);
 		return 2;
@@ -1439,14 +1514,14 @@ main(int argc, char **argv)
 	if (summarize != NULL)
 		return summarize_dir(summarize, &sumo, stdout);
 	if (sumo.format != SUMMARIZE_TEXT || sumo.grid) {
-		fprintf(stderr, "isrlab: --format and --grid go with "
-		    "--summarize DIR\n");
+		fprintf(stderr, _("isrlab: --format and --grid go with "
+		    "--summarize DIR\n"));
 		return 2;
 	}
 	if (replay != NULL) {
 		if (profile_given) {
-			fprintf(stderr, "isrlab: --kafka: a replay runs on the "
-			    "Kafka its journal recorded\n");
+			fprintf(stderr, _("isrlab: --kafka: a replay runs on the "
+			    "Kafka its journal recorded\n"));
 			return 2;
 		}
 		if (headless)
@@ -1462,16 +1537,16 @@ main(int argc, char **argv)
 	if (check_lab != NULL)
 		return main_lab(check_lab, lab_dir, true, false, &lo, NULL);
 	if (solve && (lab == NULL || !headless)) {
-		fprintf(stderr, "isrlab: --solve needs --headless --lab ID\n");
+		fprintf(stderr, _("isrlab: --solve needs --headless --lab ID\n"));
 		return 2;
 	}
 	if ((rc = main_class(&mj)) != 0)
 		return rc;
 	if (attach.bootstrap != NULL && (lab != NULL || play ||
 	    n_compare > 1 || realtime || simulated || listen == 1)) {
-		fprintf(stderr, "isrlab: --attach: the attached cluster is "
-		    "the only one: no --lab, --play, --realtime, --simulated "
-		    "or --listen\n");
+		fprintf(stderr, _("isrlab: --attach: the attached cluster "
+		    "is the only one: no --lab, --play, --realtime, "
+		    "--simulated or --listen\n"));
 		return 2;
 	}
 	if (attach.bootstrap != NULL && !headless)
@@ -1480,8 +1555,8 @@ main(int argc, char **argv)
 		/* A played lab is exported with --export-dir or --student. */
 		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
 		if (solve && script != NULL) {
-			fprintf(stderr, "isrlab: --solve or --script: the lab's "
-			    "solutions or the student's, not both\n");
+			fprintf(stderr, _("isrlab: --solve or --script: the "
+			    "lab's solutions or the student's, not both\n"));
 			return 2;
 		}
 		if (script == NULL)
@@ -1499,9 +1574,9 @@ main(int argc, char **argv)
 	if (n_compare > 1) {
 		/* --kafka P,Q: the script on each, compared. */
 		if (!headless || lab != NULL || realtime) {
-			fprintf(stderr, "isrlab: --kafka: a list of profiles "
-			    "needs --headless --script FILE (on the "
-			    "simulator)\n");
+			fprintf(stderr, _("isrlab: --kafka: a list of "
+			    "profiles needs --headless --script FILE (on the "
+			    "simulator)\n"));
 			return 2;
 		}
 		return main_compare(script, seed, (int)brokers,
@@ -1598,7 +1673,7 @@ main(int argc, char **argv)
 		fclose(f);
 	free(script_text);
 	if (ferror(stdout)) {
-		fprintf(stderr, "isrlab: error writing output\n");
+		fprintf(stderr, _("isrlab: error writing output\n"));
 		return 1;
 	}
 	return rc;

@@ -623,9 +623,9 @@ START_TEST(test_rewind_step_start)
 	exec(&s, "produce t --count 2 lost");
 	exec(&s, "wait 5s");
 	poll_run(&s);
-	ck_assert_str_eq(s.r->offpath, "브로커 2가 다운되었습니다. 이 단계는 "
-	    "브로커 1에 관한 단계입니다. 2를 누른 뒤 r 로 다시 시작하거나, u "
-	    "로 이 단계를 처음 상태로 되돌리세요.");
+	ck_assert_str_eq(s.r->offpath, "Broker 2 crashed. This step is about "
+	    "broker 1. Press 2 then r to restart it, or u to rewind the "
+	    "step.");
 	export_describe(s.e, &now);
 	ck_assert_str_ne(now.s, start.s);	/* ISR 1,3 */
 

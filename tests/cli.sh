@@ -30,6 +30,10 @@ expect() {
 }
 
 : > "$tmp/in"
+# isrlab's own messages follow the language; these compare the English
+# ones (LANGUAGE=en), the Korean ones come after.
+LANGUAGE=en
+export LANGUAGE
 expect 0 '^isrlab [0-9]+\.[0-9]+' --version
 expect 0 '^  --help +print this help$' --help
 expect 2 '^usage: isrlab ' --frob
@@ -81,6 +85,16 @@ expect 2 "^isrlab: no lab 'no-such-lab' \\(try --list-labs\\)$" \
     --headless --lab no-such-lab
 expect 2 "^isrlab: no lab 'no-such-lab' \\(try --list-labs\\)$" \
     --lab no-such-lab --play
+
+# The same messages and the help in Korean, the default language (and
+# --lang ko wins over LANGUAGE=en).
+expect 0 '^  --help +이 도움말 출력$' --help --lang ko
+LANGUAGE=
+expect 0 '^  --help +이 도움말 출력$' --help
+expect 2 "^isrlab: --speed: 0\.1에서 50 사이의 수여야 한다: '99'$" --speed 99
+expect 2 "^isrlab: --lang: ko 또는 en이어야 한다: 'fr'$" --lang fr
+expect 2 "^isrlab: 예상하지 못한 인자다: 'extra'$" extra
+expect 2 '^isrlab: --solve 에는 --headless --lab ID 가 필요하다$' --solve
 
 # The lab list: a directory given first, the shipped labs after; files
 # that do not parse are reported and skipped.

@@ -5,6 +5,9 @@
 # Every isrlab run is under `timeout`, so a regression that hangs fails
 # here instead of hanging make check.
 set -u
+# The messages compared are isrlab's English ones.
+LANGUAGE=en
+export LANGUAGE
 ISRLAB=${ISRLAB_BIN:-./src/isrlab}
 SRCDIR=${ISRLAB_SRCDIR:-.}
 ISRLAB_LAB_PATH=$SRCDIR/labs

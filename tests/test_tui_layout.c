@@ -973,9 +973,12 @@ START_TEST(test_labview_rows)
 	labview_pick_row(&p, 20, 4, true, buf, sizeof buf);
 	ck_assert_str_eq(buf, "01  리더 파티션 장애      입문         ✔ 완료");
 	p.minutes = 15;
-	/* A long title is cut to its column, never mid-syllable. */
+	/* A long title loses whole words and shows an ellipsis, padded to
+	 * its column ("리더 파" would be the cut by columns). */
 	labview_pick_row(&p, 7, 4, true, buf, sizeof buf);
-	ck_assert(strncmp(buf, "01  리더 파 ", strlen("01  리더 파 ")) == 0);
+	ck_assert_str_eq(buf, "01  리더…    입문   15분  ✔ 완료");
+	labview_pick_row(&p, 7, 4, false, buf, sizeof buf);
+	ck_assert_str_eq(buf, "01  리더...  입문   15분  [x] 완료");
 	labview_pick_row(&fp, 20, 4, true, buf, sizeof buf);
 	ck_assert_str_eq(buf, "    자유 실습");
 	labview_summary_row(2, 6, "리더 승격", 10, true, 12345, 1, -1, true,
@@ -989,6 +992,36 @@ START_TEST(test_labview_rows)
 	labview_summary_row(0, 3, "quiz", 6, false, 0, 0, 0, false,
 	    buf, sizeof buf);
 	ck_assert_str_eq(buf, "[ ] 1/3 quiz        0.0s  quiz wrong");
+}
+END_TEST
+
+/* The model's reasons in the screen's language: a fixed one, and one with
+ * numbers by its shape (the numbers put back); another stays English. */
+START_TEST(test_event_reason_korean)
+{
+	struct event	e = { .type = EV_BROKER_FENCED, .t_ms = 7500,
+			    .broker = 1, .partition = -1,
+			    .reason = "no heartbeat for 3001ms" };
+	char		buf[512];
+
+	tl_messages("ko");
+	layout_event_line(&e, layout_glyphs(true), buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "(3001ms 동안 하트비트 없음)"));
+	snprintf(e.reason, sizeof e.reason, "critical raised: "
+	    "under_replicated_partitions > 0 (now 12)");
+	layout_event_line(&e, layout_glyphs(true), buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "(심각 발생: "
+	    "under_replicated_partitions > 0 (현재 12))"));
+	snprintf(e.reason, sizeof e.reason, "killed");
+	layout_event_line(&e, layout_glyphs(true), buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "(강제 종료)"));
+	snprintf(e.reason, sizeof e.reason, "group g1: 2 members");
+	layout_event_line(&e, layout_glyphs(true), buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "(group g1: 2 members)"));
+	tl_messages("en");
+	snprintf(e.reason, sizeof e.reason, "no heartbeat for 3001ms");
+	layout_event_line(&e, layout_glyphs(true), buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "(no heartbeat for 3001ms)"));
 }
 END_TEST
 
@@ -1037,6 +1070,7 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_labview_long_word);
 	tcase_add_test(tc, test_labview_checklist);
 	tcase_add_test(tc, test_labview_rows);
+	tcase_add_test(tc, test_event_reason_korean);
 	tcase_add_test(tc, test_layout_fit_words);
 	suite_add_tcase(s, tc);
 	return s;

@@ -172,8 +172,8 @@ rm -f "$expdir"/*
     { echo "FAIL: recording lab 01 headless"; exit 1; }
 log=$(ls "$expdir"/*.jsonl)
 start "'$bin' --replay '$log' --speed 20"
-wait_for 'replay: t 01-leader-failover'
-wait_for 'replay finished at t=[0-9.]+s: final state matches the recording' 30
+wait_for '재생: t 01-leader-failover'
+wait_for '재생 끝 \(t=[0-9.]+s\): 최종 상태가 기록과 같다' 30
 echo "ok: the live replay ends with the recorded final state"
 screen > "${TMPDIR:-/tmp}/isrlab-lab-e2e-replay.txt" 2>/dev/null || :
 keys q

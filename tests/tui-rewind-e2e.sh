@@ -57,8 +57,8 @@ echo "ok: step 2 starts with: $before"
 # Off the path: broker 2 crashed while the step is about broker 1.
 keys 2
 keys x
-wait_for '브로커 2가 다운되었습니다\.'
-wait_for '이 단계는 브로커 1에 관한'
+wait_for '2번 브로커가 다운됐다\.'
+wait_for '이 단계에서 다루는 브로커: 1\.'
 echo "ok: crashing broker 2 in step 2 says what happened and how back"
 if ! poll 30 isr_is 1,3; then
 	echo "FAIL: the ISR did not shrink to 1,3"; screen; exit 1
@@ -68,7 +68,7 @@ fi
 keys u
 wait_for '2단계를 처음 상태로 되돌렸습니다'
 wait_for '\[2\] ● 정상'
-wait_gone '브로커 2가 다운되었습니다'
+wait_gone '2번 브로커가 다운됐다'
 keys d
 wait_for 'Partition: 0 +Leader: 1 +Replicas: 1,2,3 +Isr: 1,2,3'
 after=$(describe_line)
@@ -93,7 +93,7 @@ describe 9092
 # the pager opens over the lab pane; q closes it.
 wait_for 'Timed out waiting'
 keys q
-wait_for '명령이 실패했습니다'
+wait_for '명령이 실패했다'
 wait_for '실습 3/7:'
 keys Escape
 echo "ok: a describe through the dead broker fails, does not tick, is explained"

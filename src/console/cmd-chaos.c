@@ -9,6 +9,7 @@
 
 #include "console/cmd.h"
 #include "sim/chaos.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 
 static const struct args_opt chaos_opts[] = {
@@ -45,7 +46,7 @@ chaos_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_chaos_entry = {
 	.name = "chaos",
 	.usage = "[--schedules N] [--seed S] [--unclean]",
-	.help = "random fault schedules with every invariant checked",
+	.help = N_("random fault schedules with every invariant checked"),
 	.spec = &chaos_spec,
 	.exec = chaos_exec,
 };

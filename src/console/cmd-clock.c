@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 static const struct args_spec clock_pause_spec = {
 	.max_words = 0,
@@ -55,8 +56,8 @@ clock_exec(struct cmd_ctx *ctx)
 		return 0;
 	}
 	if (ops->set_paused == NULL || ops->set_speed == NULL) {
-		console_eprintf(ctx->c, "isrlab: %s has no effect on the "
-		    "simulator (virtual time)\n", name);
+		console_eprintf(ctx->c, _("isrlab: %s has no effect on the "
+		    "simulator (virtual time)\n"), name);
 		return 0;
 	}
 	if (strcmp(name, "speed") == 0)
@@ -69,7 +70,7 @@ clock_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_pause_entry = {
 	.name = "pause",
 	.usage = "",
-	.help = "stop the lab clock",
+	.help = N_("stop the lab clock"),
 	.spec = &clock_pause_spec,
 	.exec = clock_exec,
 };
@@ -77,7 +78,7 @@ const struct cmd_entry cmd_pause_entry = {
 const struct cmd_entry cmd_resume_entry = {
 	.name = "resume",
 	.usage = "",
-	.help = "restart the lab clock",
+	.help = N_("restart the lab clock"),
 	.spec = &clock_pause_spec,
 	.exec = clock_exec,
 };
@@ -86,7 +87,7 @@ const struct cmd_entry cmd_speed_entry = {
 	.name = "speed",
 	.usage = "X",
 	.usage_hint = "e.g. 0.5, 2",
-	.help = "run the lab clock X times as fast (0.1-50)",
+	.help = N_("run the lab clock X times as fast (0.1-50)"),
 	.spec = &clock_speed_spec,
 	.exec = clock_exec,
 };

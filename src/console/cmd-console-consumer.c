@@ -23,6 +23,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 static const struct args_opt consumer_opts[] = {
 	{ .name = "bootstrap-server", .has_value = true },
@@ -158,7 +159,7 @@ const struct cmd_entry cmd_console_consumer_entry = {
 	.usage = "--bootstrap-server H:P --topic T [--from-beginning] "
 	    "[--partition N] [--group G] [--max-messages N] [--property "
 	    "print.key=true] [--property print.partition=true]",
-	.help = "read a topic up to its high watermark (Kafka's tool)",
+	.help = N_("read a topic up to its high watermark (Kafka's tool)"),
 	.kafka_tool = true,
 	.spec = &consumer_spec,
 	.exec = consumer_exec,

@@ -20,6 +20,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define PRODUCER_LOG_ID "Producer clientId=console-producer"
@@ -275,8 +276,8 @@ const struct cmd_entry cmd_console_producer_entry = {
 	.name = "kafka-console-producer",
 	.usage = "--bootstrap-server H:P --topic T [--producer-property "
 	    "acks=all] [--property parse.key=true --property key.separator=:]",
-	.help = "start a console producer; the lines after it that start "
-	    "with '> ' are its messages",
+	.help = N_("start a console producer; the lines after it that start "
+	    "with '> ' are its messages"),
 	.kafka_tool = true,
 	.spec = &producer_spec,
 	.exec = producer_exec,

@@ -14,6 +14,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 static const struct args_opt consume_opts[] = {
 	{ .name = "partition", .has_value = true, .kind = ARGS_PARTITION,
@@ -89,7 +90,7 @@ const struct cmd_entry cmd_consume_entry = {
 	.name = "consume",
 	.usage = "TOPIC [--partition P] [--from-beginning] [--group G] "
 	    "[--assignor range|roundrobin] [--max N]",
-	.help = "read a topic up to its high watermark, one value per line",
+	.help = N_("read a topic up to its high watermark, one value per line"),
 	.spec = &consume_spec,
 	.exec = consume_exec,
 };

@@ -27,6 +27,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xmalloc.h"
@@ -443,7 +444,7 @@ groups_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_consumer_groups_entry = {
 	.name = "kafka-consumer-groups",
 	.usage = "--bootstrap-server H:P (--list | --describe --group G)",
-	.help = "list consumer groups or describe one (Kafka's tool)",
+	.help = N_("list consumer groups or describe one (Kafka's tool)"),
 	.kafka_tool = true,
 	.spec = &groups_spec,
 	.exec = groups_exec,

@@ -8,6 +8,7 @@
 
 #include "console/cmd.h"
 #include "console/describe.h"
+#include "util/i18n.h"
 
 static const struct args_opt describe_words[] = {
 	{ .name = "TOPIC", .kind = ARGS_TOPIC },
@@ -50,8 +51,8 @@ describe_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_describe_entry = {
 	.name = "describe",
 	.usage = "[TOPIC]",
-	.help = "topics as the controller sees them (kafka-topics --describe "
-	    "format)",
+	.help = N_("topics as the controller sees them (kafka-topics --describe "
+	    "format)"),
 	.spec = &describe_spec,
 	.exec = describe_exec,
 };

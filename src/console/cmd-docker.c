@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 #define DOCKER_IMAGE "apache/kafka:3.7.0"
 /* docker stop's default grace period (-t 10) before SIGKILL. */
@@ -163,7 +164,8 @@ docker_exec_fn(struct cmd_ctx *ctx)
 	if (strcmp(sub, "exec") == 0)
 		return cmd_usage(ctx, "docker exec: give a container and a "
 		    "command, e.g. docker exec -it kafka1 kafka-topics ...");
-	console_eprintf(ctx->c, "isrlab: not yet supported: docker %s\n", sub);
+	console_eprintf(ctx->c, _("isrlab: not yet supported: docker %s\n"),
+	    sub);
 	return 1;
 }
 
@@ -198,8 +200,8 @@ docker_compose_exec(struct cmd_ctx *ctx)
 	}
 	if (sub == NULL)
 		return cmd_usage(ctx, "usage: docker compose ps | up -d");
-	console_eprintf(ctx->c, "isrlab: not yet supported: docker compose "
-	    "%s\n", sub);
+	console_eprintf(ctx->c, _("isrlab: not yet supported: docker compose "
+	    "%s\n"), sub);
 	return 1;
 }
 
@@ -207,7 +209,7 @@ const struct cmd_entry cmd_docker_entry = {
 	.name = "docker",
 	.usage = "stop|start|kill|restart kafkaN... | ps | compose ps | exec "
 	    "-it kafkaN COMMAND",
-	.help = "the seed's docker commands: container kafkaN is broker N",
+	.help = N_("the seed's docker commands: container kafkaN is broker N"),
 	.kafka_tool = true,
 	.exec = docker_exec_fn,
 };
@@ -215,7 +217,7 @@ const struct cmd_entry cmd_docker_entry = {
 const struct cmd_entry cmd_docker_compose_entry = {
 	.name = "docker-compose",
 	.usage = "ps | up -d",
-	.help = "list the broker containers, or start them all",
+	.help = N_("list the broker containers, or start them all"),
 	.kafka_tool = true,
 	.exec = docker_compose_exec,
 };

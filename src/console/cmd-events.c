@@ -9,6 +9,7 @@
 
 #include "console/cmd.h"
 #include "model/journal.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define EVENTS_DEFAULT 20
@@ -57,7 +58,7 @@ const struct cmd_entry cmd_events_entry = {
 	.name = "events",
 	.usage = "[N]",
 	.usage_hint = "N = 1-100000",
-	.help = "the last N events (default 20)",
+	.help = N_("the last N events (default 20)"),
 	.spec = &events_spec,
 	.exec = events_exec,
 };

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 static const struct args_spec export_spec = {
 	.max_words = 1,
@@ -38,7 +39,7 @@ export_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "[PATH]",
-	.help = "write the session journal (Markdown report + JSON Lines log)",
+	.help = N_("write the session journal (Markdown report + JSON Lines log)"),
 	.spec = &export_spec,
 	.exec = export_exec,
 };

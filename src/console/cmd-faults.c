@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 /* The broker word of kill, stop, restart and heal. */
 static const struct args_opt faults_broker_word[] = {
@@ -209,7 +210,7 @@ faults_slow(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_kill_entry = {
 	.name = "kill",
 	.usage = "BROKER",
-	.help = "crash a broker (kill -9): nothing happens until it is fenced",
+	.help = N_("crash a broker (kill -9): nothing happens until it is fenced"),
 	.spec = &faults_broker_spec,
 	.exec = faults_kill,
 };
@@ -217,7 +218,7 @@ const struct cmd_entry cmd_kill_entry = {
 const struct cmd_entry cmd_stop_entry = {
 	.name = "stop",
 	.usage = "BROKER",
-	.help = "controlled shutdown: leadership moves away first",
+	.help = N_("controlled shutdown: leadership moves away first"),
 	.spec = &faults_broker_spec,
 	.exec = faults_stop,
 };
@@ -226,7 +227,7 @@ const struct cmd_entry cmd_restart_entry = {
 	.name = "restart",
 	.aliases = (const char *const[]){ "start", NULL },
 	.usage = "BROKER",
-	.help = "start a down broker (a running one is killed first)",
+	.help = N_("start a down broker (a running one is killed first)"),
 	.spec = &faults_broker_spec,
 	.exec = faults_restart,
 };
@@ -234,8 +235,8 @@ const struct cmd_entry cmd_restart_entry = {
 const struct cmd_entry cmd_isolate_entry = {
 	.name = "isolate",
 	.usage = "BROKER [--clients]",
-	.help = "cut a broker from the other brokers and the controller "
-	    "(and from clients with --clients)",
+	.help = N_("cut a broker from the other brokers and the controller "
+	    "(and from clients with --clients)"),
 	.spec = &faults_isolate_spec,
 	.exec = faults_isolate,
 };
@@ -243,8 +244,8 @@ const struct cmd_entry cmd_isolate_entry = {
 const struct cmd_entry cmd_partition_entry = {
 	.name = "partition",
 	.usage = "NODES | NODES",
-	.help = "split the network in two sides, e.g. partition 1,2 | 3 "
-	    "(nodes: broker ids, controller)",
+	.help = N_("split the network in two sides, e.g. partition 1,2 | 3 "
+	    "(nodes: broker ids, controller)"),
 	.spec = &faults_partition_spec,
 	.exec = faults_partition,
 };
@@ -252,7 +253,7 @@ const struct cmd_entry cmd_partition_entry = {
 const struct cmd_entry cmd_heal_entry = {
 	.name = "heal",
 	.usage = "[BROKER]",
-	.help = "heal every link (or one broker's links and slowness)",
+	.help = N_("heal every link (or one broker's links and slowness)"),
 	.spec = &faults_heal_spec,
 	.exec = faults_heal,
 };
@@ -261,7 +262,7 @@ const struct cmd_entry cmd_slow_entry = {
 	.name = "slow",
 	.usage = "BROKER DELAY",
 	.usage_hint = "e.g. slow 3 800ms; slow 3 0 undoes it",
-	.help = "delay replication traffic to and from a broker",
+	.help = N_("delay replication traffic to and from a broker"),
 	.spec = &faults_slow_spec,
 	.exec = faults_slow,
 };

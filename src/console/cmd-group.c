@@ -24,6 +24,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -125,10 +126,12 @@ group_add(struct cmd_ctx *ctx)
 	for (k = 0; k < gp->n_parts; k++)
 		strbuf_printf(&sb, "%s%s-%d", k > 0 ? ", " : "", a.topic,
 		    gp->parts[k]);
-	console_printf(c, "%s joined group %s (generation %" PRId32 ", "
-	    "coordinator %d): %s\n", gp->member_id, a.group, gp->generation,
+	/* TRANSLATORS: the member, the group, its generation, the
+	 * coordinator broker, the partitions it got. */
+	console_printf(c, _("%s joined group %s (generation %" PRId32 ", "
+	    "coordinator %d): %s\n"), gp->member_id, a.group, gp->generation,
 	    gp->coordinator, sb.len > 0 ? strbuf_cstr(&sb) :
-	    "no partitions");
+	    _("no partitions"));
 	strbuf_free(&sb);
 	gpayload_free(gp);
 	return 0;
@@ -174,8 +177,10 @@ group_remove(struct cmd_ctx *ctx)
 			found = i;
 	}
 	if (found == (size_t)-1) {
-		console_eprintf(c, "isrlab: group: no member %s%sof group %s "
-		    "was added with group add-member\n", which != NULL ?
+		/* TRANSLATORS: the member asked for (or nothing), a blank
+		 * after it (or nothing), the group. */
+		console_eprintf(c, _("isrlab: group: no member %s%sof group %s "
+		    "was added with group add-member\n"), which != NULL ?
 		    which : "", which != NULL ? " " : "", group);
 		return 1;
 	}
@@ -188,8 +193,8 @@ group_remove(struct cmd_ctx *ctx)
 		gpayload_free(gp);
 	}
 	e->ops->client_close(e, m.handle);
-	console_printf(c, "%s %s group %s\n", m.member_id,
-	    kill ? "was killed (no LeaveGroup) in" : "left", m.group);
+	console_printf(c, kill ? _("%s was killed (no LeaveGroup) in group "
+	    "%s\n") : _("%s left group %s\n"), m.member_id, m.group);
 	free(m.group);
 	free(m.topic);
 	free(m.client_id);
@@ -207,6 +212,6 @@ static const struct cmd_sub group_subs[] = {
 
 const struct cmd_entry cmd_group_entry = {
 	.name = "group",
-	.help = "start or stop a consumer group member that stays running",
+	.help = N_("start or stop a consumer group member that stays running"),
 	.subs = group_subs,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 static void
 help_one(struct console *c, const struct cmd_entry *ce)
@@ -15,15 +16,17 @@ help_one(struct console *c, const struct cmd_entry *ce)
 	const char *const	*a;
 
 	cmd_usage_text(ce, &usage);
-	console_printf(c, "usage: %s%s%s\n  %s\n", ce->name,
-	    usage.len > 0 ? " " : "", strbuf_cstr(&usage), ce->help);
+	/* TRANSLATORS: the command, a blank, its arguments, then what it
+	 * does. */
+	console_printf(c, _("usage: %s%s%s\n  %s\n"), ce->name,
+	    usage.len > 0 ? " " : "", strbuf_cstr(&usage), _(ce->help));
 	strbuf_free(&usage);
 	if (ce->aliases != NULL)
 		for (a = ce->aliases; *a != NULL; a++)
-			console_printf(c, "  also: %s\n", *a);
+			console_printf(c, _("  also: %s\n"), *a);
 	if (ce->kafka_tool)
-		console_printf(c, "  (also with bin/ and .sh, and after "
-		    "docker exec -it kafkaN)\n");
+		console_printf(c, "%s", _("  (also with bin/ and .sh, and after "
+		    "docker exec -it kafkaN)\n"));
 }
 
 static const struct args_spec help_spec = {
@@ -54,24 +57,26 @@ help_exec(struct cmd_ctx *ctx)
 	for (i = 0; (ce = cmd_table[i]) != NULL; i++)
 		if ((int)strlen(ce->name) > w)
 			w = (int)strlen(ce->name);
-	console_printf(ctx->c, "Kafka tools (with or without bin/ and .sh):\n");
+	console_printf(ctx->c, "%s", _("Kafka tools (with or without bin/ and "
+	    ".sh):\n"));
 	for (i = 0; (ce = cmd_table[i]) != NULL; i++)
 		if (ce->kafka_tool)
 			console_printf(ctx->c, "  %-*s  %s\n", w, ce->name,
-			    ce->help);
-	console_printf(ctx->c, "isrlab commands:\n");
+			    _(ce->help));
+	console_printf(ctx->c, "%s", _("isrlab commands:\n"));
 	for (i = 0; (ce = cmd_table[i]) != NULL; i++)
 		if (!ce->kafka_tool)
 			console_printf(ctx->c, "  %-*s  %s\n", w, ce->name,
-			    ce->help);
-	console_printf(ctx->c, "'help COMMAND' shows its arguments.\n");
+			    _(ce->help));
+	console_printf(ctx->c, "%s", _("'help COMMAND' shows its "
+	    "arguments.\n"));
 	return 0;
 }
 
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.usage = "[COMMAND]",
-	.help = "list the commands, or show one's arguments",
+	.help = N_("list the commands, or show one's arguments"),
 	.spec = &help_spec,
 	.exec = help_exec,
 };

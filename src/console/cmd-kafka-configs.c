@@ -17,6 +17,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 static const struct args_opt configs_opts[] = {
@@ -290,7 +291,7 @@ const struct cmd_entry cmd_kafka_configs_entry = {
 	.name = "kafka-configs",
 	.usage = "--bootstrap-server H:P --alter --entity-type topics|brokers "
 	    "(--entity-name X | --entity-default) --add-config K=V[,K=V]",
-	.help = "change a topic's or the brokers' configs (Kafka's tool)",
+	.help = N_("change a topic's or the brokers' configs (Kafka's tool)"),
 	.kafka_tool = true,
 	.spec = &configs_spec,
 	.exec = configs_exec,

@@ -22,6 +22,7 @@
 #include "console/cmd.h"
 #include "console/describe.h"
 #include "util/javahash.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 /* TopicCommand.printException prints this to standard output
@@ -559,7 +560,7 @@ const struct cmd_entry cmd_kafka_topics_entry = {
 	    "--replication-factor R [--config K=V]... | --describe [--topic T] "
 	    "[--under-replicated-partitions] [--unavailable-partitions] "
 	    "[--under-min-isr-partitions] | --list | --delete --topic T)",
-	.help = "create, describe, list or delete topics (Kafka's tool)",
+	.help = N_("create, describe, list or delete topics (Kafka's tool)"),
 	.kafka_tool = true,
 	.spec = &topics_spec,
 	.exec = topics_exec,

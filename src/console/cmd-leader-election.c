@@ -14,6 +14,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 
 static const struct args_opt elect_opts[] = {
@@ -179,7 +180,7 @@ const struct cmd_entry cmd_leader_election_entry = {
 	.name = "kafka-leader-election",
 	.usage = "--bootstrap-server H:P --election-type PREFERRED|UNCLEAN "
 	    "(--topic T --partition N | --all-topic-partitions)",
-	.help = "run a preferred or unclean leader election (Kafka's tool)",
+	.help = N_("run a preferred or unclean leader election (Kafka's tool)"),
 	.kafka_tool = true,
 	.spec = &elect_spec,
 	.exec = elect_exec,

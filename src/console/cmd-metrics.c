@@ -11,6 +11,7 @@
 #include <inttypes.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 static const struct args_spec metrics_spec = {
 	.max_words = 0,
@@ -105,7 +106,7 @@ metrics_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_metrics_entry = {
 	.name = "metrics",
 	.usage = "",
-	.help = "Kafka's replication metrics (MBean names) and per-broker lag",
+	.help = N_("Kafka's replication metrics (MBean names) and per-broker lag"),
 	.spec = &metrics_spec,
 	.exec = metrics_exec,
 };

@@ -15,6 +15,7 @@
 
 #include "console/clients.h"
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define PRODUCE_MAX_COUNT 100000
@@ -92,8 +93,8 @@ produce_exec(struct cmd_ctx *ctx)
 			    clients_produce_error(r, why, sizeof why));
 			rc = 1;
 		} else if (r->base_offset < 0)
-			console_printf(c, "%s-%d (acks=0: sent, no offset "
-			    "returned)\n", r->topic, r->partition);
+			console_printf(c, _("%s-%d (acks=0: sent, no offset "
+			    "returned)\n"), r->topic, r->partition);
 		else
 			console_printf(c, "%s-%d@%" PRId64 "\n", r->topic,
 			    r->partition, r->base_offset);
@@ -116,7 +117,7 @@ const struct cmd_entry cmd_produce_entry = {
 	.name = "produce",
 	.usage = "TOPIC [--key K] [--partition P] [--acks 0|1|all] "
 	    "[--count N] [VALUE]",
-	.help = "produce records (default acks=all, values message-N)",
+	.help = N_("produce records (default acks=all, values message-N)"),
 	.spec = &produce_spec,
 	.exec = produce_exec,
 };

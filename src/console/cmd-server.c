@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 
 /* The broker a properties path names: N for ".../server-N.properties",
  * 0 for ".../server.properties", -1 otherwise. */
@@ -155,7 +156,7 @@ server_stop_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_server_start_entry = {
 	.name = "kafka-server-start",
 	.usage = "config/server-N.properties | config/server.properties",
-	.help = "start broker N (server.properties: the lowest-id down broker)",
+	.help = N_("start broker N (server.properties: the lowest-id down broker)"),
 	.kafka_tool = true,
 	.exec = server_start_exec,
 };
@@ -163,8 +164,8 @@ const struct cmd_entry cmd_server_start_entry = {
 const struct cmd_entry cmd_server_stop_entry = {
 	.name = "kafka-server-stop",
 	.usage = "[config/server-N.properties | --node-id N]",
-	.help = "controlled shutdown of broker N, or of every broker as the "
-	    "real script does",
+	.help = N_("controlled shutdown of broker N, or of every broker as the "
+	    "real script does"),
 	.kafka_tool = true,
 	.exec = server_stop_exec,
 };

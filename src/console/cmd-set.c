@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 static int
@@ -108,7 +109,7 @@ out:
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
 	.usage = "NAME=VALUE | --list",
-	.help = "change a broker/client setting, or list them with defaults",
+	.help = N_("change a broker/client setting, or list them with defaults"),
 	.spec = &set_spec,
 	.exec = set_exec,
 };

@@ -22,6 +22,7 @@
 #include "console/cmd.h"
 #include "console/cond.h"
 #include "util/duration.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define WAIT_UNTIL_DEFAULT_MS 30000
@@ -67,10 +68,11 @@ wait_until_report(struct console *c, const struct cond *cond, bool held,
 
 	if (held) {
 		duration_format(now, t, sizeof t);
-		console_printf(c, "condition met at %s\n", t);
+		console_printf(c, _("condition met at %s\n"), t);
 	} else {
 		cond_format(cond, &text);
-		console_printf(c, "timed out after %s: %s\n", tmo_text,
+		/* TRANSLATORS: the timeout, then the condition. */
+		console_printf(c, _("timed out after %s: %s\n"), tmo_text,
 		    strbuf_cstr(&text));
 	}
 	strbuf_free(&text);
@@ -199,7 +201,7 @@ const struct cmd_entry cmd_wait_entry = {
 const struct cmd_entry cmd_step_entry = {
 	.name = "step",
 	.usage = "[DURATION]",
-	.help = "advance the clock by DURATION (default 100ms)",
+	.help = N_("advance the clock by DURATION (default 100ms)"),
 	.spec = &step_spec,
 	.exec = step_exec,
 };
@@ -207,8 +209,8 @@ const struct cmd_entry cmd_step_entry = {
 const struct cmd_entry cmd_wait_until_entry = {
 	.name = "wait-until",
 	.usage = "CONDITION [--timeout D]",
-	.help = "run until CONDITION holds (e.g. leader email.send/0 != 1), "
-	    "at most D (30s)",
+	.help = N_("run until CONDITION holds (e.g. leader email.send/0 != 1), "
+	    "at most D (30s)"),
 	.spec = &wait_until_spec,
 	.exec = wait_until_exec,
 };

@@ -59,7 +59,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 			return -1;
 		}
 		broker_crash(b);
-		fault_event(out, EV_BROKER_CRASH, b->id, now, "killed");
+		fault_event(out, EV_BROKER_CRASH, b->id, now, N_("killed"));
 		break;
 	case FAULT_STOP:
 		if (!broker_is_up(b)) {
@@ -71,7 +71,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 		broker_request_stop(b, now);
 		if (b->state == BROKER_DOWN)
 			fault_event(out, EV_BROKER_STOP, b->id, now,
-			    "stopped before registering");
+			    N_("stopped before registering"));
 		break;
 	case FAULT_START:
 		if (broker_is_up(b)) {
@@ -118,9 +118,10 @@ fault_apply_links(struct links *l, int n_brokers, const struct fault *f,
 	switch (f->kind) {
 	case FAULT_ISOLATE:
 		links_isolate(l, f->broker, n_brokers, f->with_clients);
-		fault_event(out, EV_LINK_CUT, f->broker, now, "isolated from "
-		    "the other brokers and the controller%s", f->with_clients ?
-		    " and clients" : "");
+		fault_event(out, EV_LINK_CUT, f->broker, now, "%s",
+		    f->with_clients ? N_("isolated from the other brokers and "
+		    "the controller and clients") : N_("isolated from the other "
+		    "brokers and the controller"));
 		break;
 	case FAULT_PARTITION:
 		links_partition(l, f->side_a, f->side_b);
@@ -137,7 +138,7 @@ fault_apply_links(struct links *l, int n_brokers, const struct fault *f,
 		} else {
 			links_heal_node(l, f->broker);
 			fault_event(out, EV_LINK_HEAL, f->broker, now,
-			    "links healed");
+			    N_("links healed"));
 		}
 		break;
 	case FAULT_SLOW:

@@ -11,6 +11,7 @@
 
 #include "lab/labrun.h"
 #include "lab/quiz.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 /* console_witness_fn: whether every cluster fact the current step
@@ -195,15 +196,9 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
 	struct strbuf		 sb = STRBUF_INIT, need = STRBUF_INIT;
 	struct labrun_names	 nm;
 	enum labrun_offpath	 kind;
-	bool			*named = nm.named, en = r->lang == LAB_EN;
+	bool			*named = nm.named;
 	size_t			 i;
 	int			 b = ev->broker, n = 0, k;
-	/* Korean particles after the digit as read: 일, 삼, 육, 칠, 팔 end
-	 * in a consonant. */
-	bool			 batchim = b == 1 || b == 3 || b == 6 ||
-				    b == 7 || b == 8;
-	const char		*ko_ga = batchim ? "이" : "가",
-				*ko_reul = batchim ? "을" : "를";
 
 	if (b < 1 || b >= ISR_NODES)
 		return;
@@ -224,53 +219,51 @@ labrun_offpath_fault(struct labrun *r, const struct event *ev,
 		    kind == LABRUN_OFF_CUT, &need);
 	if (named[b] && need.len == 0)
 		return;
-	/* What just happened. */
+	/* What just happened, in the screen's language (the catalog's). */
 	if (ev->type == EV_BROKER_CRASH)
-		strbuf_printf(&sb, en ? "Broker %d crashed. " :
-		    "브로커 %d%s 다운되었습니다. ", b, ko_ga);
+		strbuf_printf(&sb, _("Broker %d crashed. "), b);
 	else if (ev->type == EV_BROKER_STOP)
-		strbuf_printf(&sb, en ? "Broker %d was stopped. " :
-		    "브로커 %d%s 정지되었습니다. ", b, ko_ga);
+		strbuf_printf(&sb, _("Broker %d was stopped. "), b);
 	else if (kind == LABRUN_OFF_SLOW)
-		strbuf_printf(&sb, en ? "Replication to and from broker %d is "
-		    "slowed down. " : "브로커 %d의 복제가 느려졌습니다. ", b);
+		strbuf_printf(&sb, _("Replication to and from broker %d is "
+		    "slowed down. "), b);
 	else
-		strbuf_printf(&sb, en ? "Broker %d was cut off from the other "
-		    "brokers. " : "브로커 %d%s 다른 브로커들과 끊겼습니다. ", b,
-		    ko_ga);
+		strbuf_printf(&sb, _("Broker %d was cut off from the other "
+		    "brokers. "), b);
 	/* What the step is about. */
 	for (k = 1; k < ISR_NODES; k++)
 		n += named[k];
 	if (need.len > 0)
-		strbuf_printf(&sb, en ? "This step needs it: %s. " : "이 단계에는 "
-		    "이 브로커가 필요합니다: %s. ", strbuf_cstr(&need));
+		strbuf_printf(&sb, _("This step needs it: %s. "),
+		    strbuf_cstr(&need));
 	else if (n == 0)
-		strbuf_adds(&sb, en ? "This step does not ask for that. " :
-		    "이 단계에서 하라고 한 일이 아닙니다. ");
+		strbuf_adds(&sb, _("This step does not ask for that. "));
 	else {
-		strbuf_adds(&sb, en ? (n == 1 ? "This step is about broker " :
-		    "This step is about brokers ") : "이 단계는 브로커 ");
+		struct strbuf	list = STRBUF_INIT;
+
 		for (k = 1, i = 0; k < ISR_NODES; k++) {
 			if (!named[k])
 				continue;
-			strbuf_printf(&sb, "%s%d", i == 0 ? "" : i + 1 ==
-			    (size_t)n ? (en ? " and " : ", ") : ", ", k);
+			/* TRANSLATORS: between the last two brokers of a
+			 * list, "1, 2 and 3". */
+			strbuf_printf(&list, "%s%d", i == 0 ? "" : i + 1 ==
+			    (size_t)n ? _(" and ") : ", ", k);
 			i++;
 		}
-		strbuf_adds(&sb, en ? ". " : "에 관한 단계입니다. ");
+		/* TRANSLATORS: %s lists brokers, "1, 2 and 3". */
+		strbuf_printf(&sb, ngettext("This step is about broker %s. ",
+		    "This step is about brokers %s. ", n), strbuf_cstr(&list));
+		strbuf_free(&list);
 	}
 	/* How to get back. */
 	if (kind == LABRUN_OFF_DOWN)
-		strbuf_printf(&sb, en ? "Press %d then r to restart it, or u to "
-		    "rewind the step." : "%d%s 누른 뒤 r 로 다시 시작하거나, u 로 "
-		    "이 단계를 처음 상태로 되돌리세요.", b, ko_reul);
+		strbuf_printf(&sb, _("Press %d then r to restart it, or u to "
+		    "rewind the step."), b);
 	else if (kind == LABRUN_OFF_CUT)
-		strbuf_adds(&sb, en ? "Press h to heal the network, or u to "
-		    "rewind the step." : "h 로 네트워크를 복구하거나, u 로 이 "
-		    "단계를 처음 상태로 되돌리세요.");
+		strbuf_adds(&sb, _("Press h to heal the network, or u to "
+		    "rewind the step."));
 	else
-		strbuf_adds(&sb, en ? "Press u to rewind the step." :
-		    "u 로 이 단계를 처음 상태로 되돌리세요.");
+		strbuf_adds(&sb, _("Press u to rewind the step."));
 	labrun_offpath_set(r, kind, b, strbuf_cstr(&sb));
 	r->off_ms = ev->t_ms;
 	strbuf_free(&sb);
@@ -284,18 +277,17 @@ labrun_offpath_commands(struct labrun *r)
 {
 	const char	*line, *why;
 	char		*text;
-	bool		 setup, en = r->lang == LAB_EN;
+	bool		 setup;
 	uint64_t	 n = console_failure(r->c, &line, &why, &setup);
 
 	if (n != r->fail_seen) {
 		r->fail_seen = n;
 		if (setup || line == NULL)
 			return;
-		text = xasprintf(en ? "'%.120s' failed: %.200s. A command that "
+		/* TRANSLATORS: the command, then why it failed. */
+		text = xasprintf(_("'%.120s' failed: %.200s. A command that "
 		    "fails does not count for the step: fix it and run it "
-		    "again (t shows a hint)." : "'%.120s' 명령이 실패했습니다: "
-		    "%.200s. 실패한 명령은 단계에 반영되지 않습니다. 고쳐서 다시 "
-		    "실행하세요 (t: 힌트).", line, why != NULL &&
+		    "again (t shows a hint)."), line, why != NULL &&
 		    why[0] != '\0' ? why : "?");
 		labrun_offpath_set(r, LABRUN_OFF_FAILED, 0, text);
 		free(text);
@@ -606,17 +598,19 @@ labrun_answer(struct labrun *r, const char *answer, bool *right, char *err,
 	struct labrun_step	*rs;
 
 	if (r->finished || r->front >= r->lab->n_steps) {
-		snprintf(err, len, "the lab is finished");
+		snprintf(err, len, "%s", _("the lab is finished"));
 		return -1;
 	}
 	st = &r->lab->steps[r->front];
 	rs = &r->st[r->front];
 	if (st->quiz == NULL) {
-		snprintf(err, len, "step %zu has no quiz", r->front + 1);
+		snprintf(err, len, _("step %zu has no quiz"), r->front + 1);
 		return -1;
 	}
 	if (quiz_check(st->quiz, answer, right) != 0) {
-		snprintf(err, len, "'%s' is not one of the choices (a-%c)",
+		/* TRANSLATORS: what the student typed, then the last
+		 * choice's letter. */
+		snprintf(err, len, _("'%s' is not one of the choices (a-%c)"),
 		    answer, (char)('a' + st->quiz->n_choices - 1));
 		return -1;
 	}

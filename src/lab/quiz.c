@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lab/quiz.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 struct quiz_ctx {
@@ -395,22 +396,18 @@ quiz_check(const struct lab_quiz *q, const char *answer, bool *right)
 }
 
 void
-quiz_forms(const struct lab_quiz *q, bool en, struct strbuf *out)
+quiz_forms(const struct lab_quiz *q, struct strbuf *out)
 {
 	bool	numbers = q->accept.n > 0, list = false;
 	size_t	k;
 
 	if (q->n_choices > 0) {
-		if (en)
-			strbuf_printf(out, "Answer with a letter a-%c (A-%c "
-			    "and 1-%zu work too, or a choice's own text).",
-			    (char)('a' + q->n_choices - 1),
-			    (char)('A' + q->n_choices - 1), q->n_choices);
-		else
-			strbuf_printf(out, "a-%c 중 글자로 답한다 (A-%c, "
-			    "1-%zu 또는 보기의 글 그대로도 된다).",
-			    (char)('a' + q->n_choices - 1),
-			    (char)('A' + q->n_choices - 1), q->n_choices);
+		/* TRANSLATORS: %c the last choice's letter (then the same
+		 * upper case), %zu the number of choices. */
+		strbuf_printf(out, _("Answer with a letter a-%c (A-%c and 1-%zu "
+		    "work too, or a choice's own text)."),
+		    (char)('a' + q->n_choices - 1),
+		    (char)('A' + q->n_choices - 1), q->n_choices);
 		return;
 	}
 	for (k = 0; k < q->accept.n; k++) {
@@ -420,16 +417,12 @@ quiz_forms(const struct lab_quiz *q, bool en, struct strbuf *out)
 	}
 	/* The examples are one fixed number, never the quiz's answer. */
 	if (numbers && list)
-		strbuf_adds(out, en ? "Type the numbers separated by commas: "
-		    "7,8 and 7대, ８대 are the same; spaces do not matter." :
-		    "숫자를 쉼표로 나눠 입력한다: 7,8 과 7대, ８대는 같은 답이며 "
-		    "띄어쓰기는 상관없다.");
+		strbuf_adds(out, _("Type the numbers separated by commas: 7,8 "
+		    "and 7대, ８대 are the same; spaces do not matter."));
 	else if (numbers)
-		strbuf_adds(out, en ? "Type a number: 7, ７, 7개, 7 개, 일곱 "
-		    "and seven are all the same answer." : "숫자로 답한다: 7, "
-		    "７, 7개, 7 개, 일곱은 모두 같은 답이다.");
+		strbuf_adds(out, _("Type a number: 7, ７, 7개, 7 개, 일곱 and "
+		    "seven are all the same answer."));
 	else
-		strbuf_adds(out, en ? "Type the answer: spaces and upper or "
-		    "lower case do not matter." : "답을 입력한다: 띄어쓰기와 "
-		    "대소문자는 상관없다.");
+		strbuf_adds(out, _("Type the answer: spaces and upper or lower "
+		    "case do not matter."));
 }

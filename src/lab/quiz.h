@@ -52,6 +52,6 @@ int quiz_check(const struct lab_quiz *q, const char *answer, bool *right);
 /* One sentence in out saying which forms of an answer q takes (a letter
  * or a number of a choice; a number with counters and full-width digits;
  * free text), never the answer itself. */
-void quiz_forms(const struct lab_quiz *q, bool en, struct strbuf *out);
+void quiz_forms(const struct lab_quiz *q, struct strbuf *out);
 
 #endif

@@ -478,7 +478,7 @@ draw_lab_foot(struct tui *t, struct labview *f, int w)
 				    "answer"));
 			labview_add_para(f, "", 0, s, DRAW_ROLE(R_DIM), w);
 			free(s);
-			quiz_forms(q, tui_lab_en(t), &forms);
+			quiz_forms(q, &forms);
 			labview_add_para(f, "", 0, strbuf_cstr(&forms),
 			    DRAW_ROLE(R_DIM), w);
 			strbuf_free(&forms);

@@ -434,14 +434,100 @@ static const char *const layout_event_verbs[EV__COUNT] = {
 	[EV_TOPIC_DELETED] = N_("deleted"),
 	/* TRANSLATORS: the zk profile: the broker now holds /controller. */
 	[EV_CONTROLLER_CHANGE] = N_("is the controller"),
+	[EV_LINK_CUT] = N_("cut off"),
+	[EV_LINK_HEAL] = N_("healed"),
+	[EV_CONFIG_CHANGE] = N_("config changed"),
+	[EV_ALARM] = N_("alarm"),
+	[EV_NOTE] = N_("note"),
 };
+
+/* The model's reasons that carry numbers, each number written %d (the
+ * model formats them in English, being pure: no catalog there).  A
+ * reason of one of these shapes is shown in the screen's language, its
+ * numbers put back in order. */
+static const char *const layout_reason_shapes[] = {
+	N_("no heartbeat for %dms"),
+	N_("broker %d fenced"),
+	N_("broker %d unfenced"),
+	N_("controlled shutdown of broker %d"),
+	N_("replica %d caught up to HW %d"),
+	N_("replica %d not caught up for %dms"),
+	N_("%d replicas not caught up for up to %dms"),
+	N_("%d partition(s), replication factor %d"),
+	N_("%d record(s), acks=all"),
+	N_("%d record(s), acks=%d"),
+	N_("produce from broker %d, refreshing metadata"),
+	N_("fetch from broker %d, refreshing metadata"),
+	N_("critical raised: under_replicated_partitions > %d (now %d)"),
+	N_("critical cleared: under_replicated_partitions > %d (now %d)"),
+	N_("critical raised: offline_partitions > %d (now %d)"),
+	N_("critical cleared: offline_partitions > %d (now %d)"),
+	N_("warning raised: isr_shrink_rate > %d/min (now %d)"),
+	N_("warning cleared: isr_shrink_rate > %d/min (now %d)"),
+	N_("warning raised: replica_lag > %d messages (now %d)"),
+	N_("warning cleared: replica_lag > %d messages (now %d)"),
+};
+
+/* A reason in the screen's language: a fixed one through the catalog, one
+ * with numbers through its shape (layout_reason_shapes), any other as
+ * the model wrote it. */
+static void
+layout_reason(const char *r, char *buf, size_t len)
+{
+	char		 shape[256];
+	const char	*num[8], *t, *p;
+	size_t		 num_len[8], n = 0, o = 0, k, i;
+
+	for (p = r; *p != '\0' && o + 3 < sizeof shape; ) {
+		if (*p == '%')
+			break;		/* not a shape of ours */
+		if (*p < '0' || *p > '9') {
+			shape[o++] = *p++;
+			continue;
+		}
+		if (n == sizeof num / sizeof num[0])
+			break;
+		num[n] = p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		num_len[n] = (size_t)(p - num[n]);
+		n++;
+		shape[o++] = '%';
+		shape[o++] = 'd';
+	}
+	shape[o] = '\0';
+	if (n == 0 || *p != '\0') {
+		snprintf(buf, len, "%s", n == 0 ? _(r) : r);
+		return;
+	}
+	for (i = 0; i < sizeof layout_reason_shapes /
+	    sizeof layout_reason_shapes[0]; i++)
+		if (strcmp(shape, layout_reason_shapes[i]) == 0)
+			break;
+	if (i == sizeof layout_reason_shapes / sizeof layout_reason_shapes[0]) {
+		snprintf(buf, len, "%s", r);
+		return;
+	}
+	/* The translation's %d in order, each the next number. */
+	for (t = _(layout_reason_shapes[i]), o = 0, k = 0; *t != '\0' &&
+	    o + 1 < len; t++) {
+		if (t[0] == '%' && t[1] == 'd' && k < n) {
+			o += (size_t)snprintf(buf + o, len - o, "%.*s",
+			    (int)num_len[k], num[k]);
+			k++;
+			t++;
+		} else
+			buf[o++] = *t;
+	}
+	buf[o < len ? o : len - 1] = '\0';
+}
 
 void
 layout_event_line(const struct event *e, const struct layout_glyphs *g,
     char *buf, size_t len)
 {
 	char	 subj[ISR_TOPIC_MAX + 16], a[40], b[40], ia[40], ib[40];
-	char	 ea[16], eb[16], detail[200];
+	char	 ea[16], eb[16], detail[200], reason[256];
 	size_t	 o;
 
 	if (e->topic[0] != '\0' && e->partition >= 0)
@@ -512,10 +598,10 @@ layout_event_line(const struct event *e, const struct layout_glyphs *g,
 		o += (size_t)snprintf(buf + o, len - o, " %s", subj);
 	if (o < len && detail[0] != '\0')
 		o += (size_t)snprintf(buf + o, len - o, " %s", detail);
-	/* The model's fixed reasons are in the catalog (N_() where they are
-	 * made); a reason with numbers in it stays as the model wrote it. */
-	if (o < len && e->reason[0] != '\0')
-		snprintf(buf + o, len - o, " (%s)", _(e->reason));
+	if (o < len && e->reason[0] != '\0') {
+		layout_reason(e->reason, reason, sizeof reason);
+		snprintf(buf + o, len - o, " (%s)", reason);
+	}
 }
 
 int

@@ -50,8 +50,8 @@ tui_replay_tick(struct tui *t)
 			    (double)a->t_ms / 1000.0, a->text);
 		else
 			snprintf(line, sizeof line, "[%.1fs] %s$ %s",
-			    (double)a->t_ms / 1000.0, a->setup ? "(setup) " :
-			    "", a->text);
+			    (double)a->t_ms / 1000.0, a->setup ?
+			    _("(setup) ") : "", a->text);
 		tui_lines_add(&t->output, line, R_FOCUS);
 		tui_status(t, R_DIM, "%s", line);
 		old = t->sink;
@@ -81,26 +81,27 @@ tui_replay_tick(struct tui *t)
 	tui_lines_add(&t->output, "", R_NORMAL);
 	if (rp->describe == NULL) {
 		t->replay.rc = 0;
-		tui_status(t, R_WARN, "replay finished at t=%s: the log has "
-		    "no final state to compare (q quits)", at);
+		/* TRANSLATORS: %s is the lab time, e.g. 42.3s. */
+		tui_status(t, R_WARN, _("replay finished at t=%s: the log has "
+		    "no final state to compare (q quits)"), at);
 	} else if (strcmp(rp->describe, strbuf_cstr(&desc)) == 0) {
 		t->replay.rc = 0;
-		tui_lines_add(&t->output, "replay: same final state as "
-		    "recorded", R_UP);
-		tui_status(t, R_UP, "replay finished at t=%s: final state "
-		    "matches the recording (q quits)", at);
+		tui_lines_add(&t->output, _("replay: same final state as "
+		    "recorded"), R_UP);
+		tui_status(t, R_UP, _("replay finished at t=%s: final state "
+		    "matches the recording (q quits)"), at);
 	} else {
 		t->replay.rc = 1;
-		tui_lines_add(&t->output, "replay: DIFFERENT final state; "
-		    "recorded:", R_DOWN);
+		tui_lines_add(&t->output, _("replay: DIFFERENT final state; "
+		    "recorded:"), R_DOWN);
 		tui_lines_write(&t->output, rp->describe,
 		    strlen(rp->describe), R_NORMAL);
 		tui_lines_flush(&t->output);
-		tui_lines_add(&t->output, "replayed:", R_DOWN);
+		tui_lines_add(&t->output, _("replayed:"), R_DOWN);
 		tui_lines_write(&t->output, desc.s, desc.len, R_NORMAL);
 		tui_lines_flush(&t->output);
-		tui_status(t, R_DOWN, "replay finished at t=%s: final state "
-		    "differs from the recording (console pane; q quits)", at);
+		tui_status(t, R_DOWN, _("replay finished at t=%s: final state "
+		    "differs from the recording (console pane; q quits)"), at);
 	}
 	t->status.until = 0;
 	strbuf_free(&desc);
@@ -119,9 +120,10 @@ tui_replay(const char *path, const struct tui_options *opt)
 		fprintf(stderr, "isrlab: %s\n", err);
 		return 2;
 	}
-	snprintf(title, sizeof title, "replay: %s %s", rp->student != NULL ?
+	/* TRANSLATORS: the header of a replay: the student, the lab. */
+	snprintf(title, sizeof title, _("replay: %s %s"), rp->student != NULL ?
 	    rp->student : "?", rp->lab_id != NULL ? rp->lab_id :
-	    "free play");
+	    _("free play"));
 	o.title = title;
 	o.picker = false;
 	o.lab = NULL;
@@ -138,8 +140,9 @@ tui_replay(const char *path, const struct tui_options *opt)
 	/* A recorded wait is the time up to the next action. */
 	console_set_waiter(t.con, tui_waiter, &t);
 	tui_curses_setup(&t);
-	tui_status(&t, R_NORMAL, "replaying %zu actions of %s at %gx (space "
-	    "pauses, +/- speed, q quits)", rp->n, path, t.clock.speed);
+	/* TRANSLATORS: the number of actions, the log, the speed. */
+	tui_status(&t, R_NORMAL, _("replaying %zu actions of %s at %gx (space "
+	    "pauses, +/- speed, q quits)"), rp->n, path, t.clock.speed);
 	t.now_real = t.clock.last_real = tui_now_ms();
 	t.clock.lab_target = (double)t.e->ops->now(t.e);
 	clearok(stdscr, TRUE);
