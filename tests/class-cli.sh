@@ -11,6 +11,9 @@
 # reads it from the server's first line).  Every wait polls with a
 # deadline.
 set -u
+# isrlab's own messages are compared in English.
+LANGUAGE=en
+export LANGUAGE
 ISRLAB=${ISRLAB_BIN:-./src/isrlab}
 SRCDIR=${ISRLAB_SRCDIR:-.}
 ISRLAB_LAB_PATH=$SRCDIR/labs

@@ -113,8 +113,9 @@ printf 'produce email.send x\n' | "$bin" --seed 1 --headless >/dev/null 2>&1 ||
     fail "plain headless run"
 [ -z "$(ls -A "$state")" ] || fail "a finished headless run left a file"
 
-# Without a state directory the run says so, and runs.
-out=$(printf 'describe\n' | env -u HOME -u XDG_STATE_HOME "$bin" --seed 1 --headless 2>&1) ||
+# Without a state directory the run says so (in English here), and runs.
+out=$(printf 'describe\n' | env -u HOME -u XDG_STATE_HOME LANGUAGE=en "$bin" \
+    --seed 1 --headless 2>&1) ||
     fail "a run without a state directory"
 case $out in
 *"isrlab: no state file (no state directory: neither XDG_STATE_HOME nor HOME is set): this session will not survive a crash"*) ;;
