@@ -147,7 +147,8 @@ struct labrun {
 	int64_t			 off_ms;	/* lab time of its fault */
 	char			 offpath[768];	/* what just went off the
 						   step's path and how to get
-						   back (r->lang), or "" */
+						   back (the catalog's
+						   language, gettext), or "" */
 	labrun_observer_fn	 observer;	/* labrun_set_observer */
 	void			*observer_arg;
 };
