@@ -42,9 +42,10 @@ clock_exec(struct cmd_ctx *ctx)
 		cmd_snapshot(ctx, &s);
 		/* Real clients' timeouts run on real time (issue 16). */
 		if (x != 1.0 && snapshot_wire_clients(&s) > 0)
-			console_eprintf(ctx->c, "isrlab: speed %g: real clients "
-			    "are connected; their own timeouts (request, "
-			    "session) run on real time and do not scale\n", x);
+			console_eprintf(ctx->c, _("isrlab: speed %g: real "
+			    "clients are connected; their own timeouts "
+			    "(request, session) run on real time and do not "
+			    "scale\n"), x);
 		snapshot_free(&s);
 	}
 	if (ctx->c->clock != NULL) {
