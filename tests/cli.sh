@@ -95,6 +95,10 @@ expect 2 "^isrlab: --speed: 0\.1에서 50 사이의 수여야 한다: '99'$" --s
 expect 2 "^isrlab: --lang: ko 또는 en이어야 한다: 'fr'$" --lang fr
 expect 2 "^isrlab: 예상하지 못한 인자다: 'extra'$" extra
 expect 2 '^isrlab: --solve 에는 --headless --lab ID 가 필요하다$' --solve
+expect 2 '^isrlab: --student-id: 학번을 주어야 한다$' --student-id ''
+expect 2 "^isrlab: --format: text, csv, tsv, html 중 하나여야 한다: 'xml'$" \
+    --summarize . --format xml
+expect 0 '^  --port-base PORT 브로커 b 는 PORT\+b-1 에서 받음' --help
 
 # The lab list: a directory given first, the shipped labs after; files
 # that do not parse are reported and skipped.
