@@ -132,6 +132,11 @@ set_lang() {
 	done_re=$("tr_$lang" "done" | ere)
 	# The header while a typed wait runs ("wait 3.2s").
 	wait_p=$("tr_$lang" "  wait %s" | sed 's/^ *//' | fmt_glob)
+	# A pager's key line (its first sentence): a command's output that
+	# arrives once the clock runs opens over the lab pane.
+	pager_p=$("tr_$lang" "q or Esc closes this view.  Up, Down, PgUp and \
+PgDn scroll; Left and Right scroll sideways.  Other keys close it and act \
+as usual." | sed 's/  .*//' | glob)
 	# The console producer's prompt, alone on the status line.
 	prompt_p="$nl>$nl"
 	# "Lab %02d %s" (the header) and "lab %zu/%zu: %s" (the lab pane's
@@ -348,6 +353,21 @@ play_lab() {
 	echo "ok: lab $lab_id ($lang): $n_steps steps by keys in $(( $(date +%s) - t0 )) s"
 }
 
+# await_tick WHAT PATTERN...: await PATTERNs with the clock running; a
+# command still waiting on lab time (a request to a cut-off broker) may
+# answer meanwhile and open its pager over the lab pane, which Esc closes
+# (as a student would) before looking again.
+await_tick() {
+	at_what=$1
+	shift
+	while :; do
+		await 120 "$at_what" "$@" "$pager_p"
+		look "$@" && return 0
+		send Escape
+		await 30 "Esc did not close the pager" -v "$pager_p"
+	done
+}
+
 # finish_step: the step's last keys (n for a read-only one), then the
 # clock runs until the step ticks: the next step's title, or for the
 # last one the finish summary with every step ticked.
@@ -357,7 +377,7 @@ finish_step() {
 	if [ "$step" -lt "$n_steps" ]; then
 		if [ "$moved_on" = 0 ]; then
 			clock_run
-			await 120 "the step did not tick" \
+			await_tick "the step did not tick" \
 			    "$(step_p $((step + 1)))"
 			clock_pause_later
 		fi
@@ -369,7 +389,7 @@ finish_step() {
 	shot=$(screen)
 	if ! look "$summary_p" "$finished_p"; then
 		clock_run
-		await 120 "the lab did not finish" "$summary_p" "$finished_p"
+		await_tick "the lab did not finish" "$summary_p" "$finished_p"
 	fi
 	# n shows the summary again once a key closed it.
 	look "$summary_p" || send n
