@@ -21,8 +21,8 @@
 
 #include "console/cmd.h"
 #include "console/describe.h"
-#include "util/javahash.h"
 #include "util/i18n.h"
+#include "util/javahash.h"
 #include "util/xmalloc.h"
 
 /* TopicCommand.printException prints this to standard output
