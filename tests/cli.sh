@@ -131,7 +131,21 @@ expect 0 'Leader: 1	Replicas: 1,3,2	Isr: 1,3,2$' \
     --headless --racks r1,r1,r2 --kafka 3.7
 expect 0 'Leader: 1	Replicas: 1,2,3	Isr: 1,2,3$' \
     --headless --realtime --speed 50 --kafka 3.7
+# isrlab's own console errors in the screen's language; Kafka's own
+# output (TopicCommand's message) stays as Kafka prints it.
 printf 'frob\n' > "$tmp/in"
-expect 2 "^isrlab: <stdin>:1: unknown command 'frob' \\(try 'help'\\)$" \
+expect 2 "^isrlab: <stdin>:1: 알 수 없는 명령이다: 'frob' \\('help' 로 명령 목록을 본다\\)$" \
     --headless
+LANGUAGE=en expect 2 "^isrlab: <stdin>:1: unknown command 'frob' \\(try 'help'\\)$" \
+    --headless
+printf 'kill 9\n' > "$tmp/in"
+expect 2 '^isrlab: <stdin>:1: kill: 9번 브로커는 없다 \(브로커는 1-3번\)$' --headless
+printf 'kill\n' > "$tmp/in"
+expect 2 '^isrlab: <stdin>:1: 사용법: kill BROKER$' --headless
+printf 'kill 1\nkill 1\n' > "$tmp/in"
+expect 0 '^isrlab: kill: 1번 브로커는 실행 중이 아니다$' --headless
+printf 'wait 3q\n' > "$tmp/in"
+expect 2 "^isrlab: <stdin>:1: wait: '3q'은\\(는\\) 시간 길이가 아니다" --headless
+printf 'kafka-topics.sh --describe --topic t\n' > "$tmp/in"
+expect 2 '^isrlab: <stdin>:1: --bootstrap-server must be specified$' --headless
 exit $fail

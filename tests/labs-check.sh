@@ -9,6 +9,10 @@ set -u
 : "${ISRLAB_BIN:=./src/isrlab}"
 cd "$ISRLAB_SRCDIR" || exit 99
 fail=0
+# The checker's messages compared in English (isrlab's own words follow
+# the language; tests/cli.sh checks the Korean ones).
+LANGUAGE=en
+export LANGUAGE
 
 expect() {	# file, expected stderr line
 	out=$("$ISRLAB_BIN" --check-lab "$1" 2>&1 >/dev/null)

@@ -26,6 +26,10 @@
 # (nice -n 19); the figures do not depend on how fast it runs, only the
 # number of loops does.
 set -u
+# Its loop counts isrlab's English usage line (the language follows
+# the environment).
+LANGUAGE=en
+export LANGUAGE
 ISRLAB=${ISRLAB_BIN:-./src/isrlab}
 minutes=30
 warmup=2

@@ -230,7 +230,7 @@ wait_dead "e exports, q quits"
 start "'$bin' --seed 1 --lab '${ISRLAB_SRCDIR:-.}/tests/fixtures/lab-keys.md' --simulated"
 wait_for '─ 실습 1/3: 읽기만 하는 단계 ─'
 keys t
-wait_for '이 단계에는 힌트가 없습니다$'
+wait_for '이 단계에는 힌트가 없다$'
 echo "ok: t on a step without a hint says so"
 
 # Tab twice (events, then the lab pane): its text scrolls with j k PgDn
@@ -253,7 +253,7 @@ keys n
 wait_for '─ 실습 2/3: 브로커 2 종료 ─'
 wait_for '✔ 1/3 완료: 읽기만 하는 단계'
 keys n
-wait_for '아직 끝나지 않았습니다: broker 2 down$'
+wait_for '아직 끝나지 않았다: broker 2 down$'
 echo "ok: n passes a read-only step, and says what is missing after"
 
 # t shows the hint's levels one by one.
@@ -267,7 +267,7 @@ echo "ok: t shows the hint, then its next level"
 keys b
 wait_for '─ 실습 1/3: 읽기만 하는 단계 ─'
 keys b
-wait_for '첫 단계입니다$'
+wait_for '첫 단계다$'
 keys n
 wait_for '─ 실습 2/3: 브로커 2 종료 ─'
 echo "ok: b goes back a step, n forward again"
@@ -275,11 +275,11 @@ echo "ok: b goes back a step, n forward again"
 # The step's own action, then the quiz answered by its letters.
 keys 2 x
 wait_for '─ 실습 3/3: 퀴즈 ─'
-wait_for 'a-b 키로 답하세요'
+wait_for 'a-b 키로 답한다'
 keys a
-wait_for '✘ 아닙니다 \(a\)\. 다시 답해 보세요\.'
+wait_for '✘ 아니다 \(a\)\. 다시 답해 본다\.'
 keys b
-wait_for '✔ 정답입니다! \(b\)'
+wait_for '✔ 정답이다! \(b\)'
 wait_for '─ 실습 완료 ─'
 wait_for '3/3 단계, 실습 시간 '
 keys Escape

@@ -64,11 +64,11 @@ kill_with KILL "killed -9 at step 2, its first hint shown"
 
 # The next start offers it; r brings it back at step 2.
 start "$run"
-wait_for '중단된 isrlab 세션이 있습니다'
+wait_for '중단된 isrlab 세션이 있다'
 wait_for 'kim · lab 01-leader-failover, step 2/7'
 keys r
 wait_for '실습 2/7: 리더 노드 강제 종료'
-wait_for '2/7 단계에서 이어서 합니다'
+wait_for '2/7 단계에서 이어서 한다'
 echo "ok: resumed at step 2"
 keys t
 wait_for 'L 키를 누른다'

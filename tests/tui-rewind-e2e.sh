@@ -66,7 +66,7 @@ fi
 
 # u: the cluster as it was when step 2 began.
 keys u
-wait_for '2단계를 처음 상태로 되돌렸습니다'
+wait_for '2단계를 처음 상태로 되돌렸다'
 wait_for '\[2\] ● 정상'
 wait_gone '2번 브로커가 다운됐다'
 keys d

@@ -103,22 +103,25 @@ fixtures=${ISRLAB_SRCDIR:-.}/tests/fixtures
 start "'$bin' --seed 1 --lab '$fixtures/lab-quiz.md' --simulated --student kim --export-dir '$expdir'"
 tm resize-window -t "$sess" -x 80 -y 24
 wait_for '실습 1/2: 파티션보다 많은 컨슈머'
-wait_for 'Enter 를 누르고 답을 입력하세요'
+# Three partitions in a one-row pane: its frame counts them in Korean.
+wait_for ' 1-1 / 전체 3 ─'
+wait_for 'Enter 를 누르고 답을 입력한다'
 wait_for '숫자로 답한다: 7, ７, 7개, 7 개, 일곱은 모두'
 keys Enter
 wait_for '^답>'
 typed '2'
-wait_for '✘ 아닙니다 \(2\)\. 아래 힌트를 읽고'
+wait_for '✘ 아니다 \(2\)\. 아래 힌트를 읽고'
 wait_for '힌트 1/2: 한 파티션은 그룹 안에서'
 wait_for '^답>'
-if on_screen '넷째 컨슈머는' || on_screen 'unknown command'; then
+if on_screen '넷째 컨슈머는' || on_screen 'unknown command' ||
+    on_screen '알 수 없는 명령이다'; then
 	echo "FAIL: the explanation (or the console) came after one wrong try"
 	screen
 	exit 1
 fi
 echo "ok: a wrong answer gets a hint and another try, no explanation yet"
 typed '1개'
-wait_for '✔ 정답입니다! \(1개\)'
+wait_for '✔ 정답이다! \(1개\)'
 wait_for '넷째 컨슈머는'
 wait_gone '^답>'
 wait_for '실습 2/2: 끝'

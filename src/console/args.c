@@ -24,6 +24,7 @@
 #include "console/args.h"
 #include "model/group.h"
 #include "util/duration.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -56,18 +57,18 @@ args_broker(const char *cmd, const char *word, int n_brokers, int *out,
 	long long	v;
 
 	if (word == NULL) {
-		snprintf(err, len, "%s: a broker id is needed (brokers are "
-		    "1-%d)", cmd, n_brokers);
+		snprintf(err, len, _("%s: a broker id is needed (brokers are "
+		    "1-%d)"), cmd, n_brokers);
 		return -1;
 	}
 	if (!args_parse_int(word, &v)) {
-		snprintf(err, len, "%s: '%s' is not a broker id (brokers are "
-		    "1-%d)", cmd, word, n_brokers);
+		snprintf(err, len, _("%s: '%s' is not a broker id (brokers "
+		    "are 1-%d)"), cmd, word, n_brokers);
 		return -1;
 	}
 	if (v < 1 || v > n_brokers) {
-		snprintf(err, len, "%s: broker %s does not exist (brokers are "
-		    "1-%d)", cmd, word, n_brokers);
+		snprintf(err, len, _("%s: broker %s does not exist (brokers "
+		    "are 1-%d)"), cmd, word, n_brokers);
 		return -1;
 	}
 	*out = (int)v;
@@ -176,14 +177,15 @@ args_check(const char *cmd, const struct args_opt *o, bool word,
 	case ARGS_GROUP:
 		if (strlen(s) <= GROUP_ID_MAX)
 			return 0;
-		snprintf(err, len, "%s: the group name is too long", cmd);
+		snprintf(err, len, _("%s: the group name is too long"), cmd);
 		return -1;
 	case ARGS_DURATION:
 		if (duration_parse(s, &ms) == 0) {
 			v->num = ms;
 			return 0;
 		}
-		snprintf(err, len, "%s: '%s' is not a duration%s%s%s", cmd, s,
+		snprintf(err, len, _("%s: '%s' is not a duration%s%s%s"), cmd,
+		    s,
 		    o->hint != NULL ? " (" : "", o->hint != NULL ? o->hint : "",
 		    o->hint != NULL ? ")" : "");
 		return -1;
@@ -201,7 +203,7 @@ args_check(const char *cmd, const struct args_opt *o, bool word,
 		else if (strcmp(s, "0") == 0 || strcmp(s, "1") == 0)
 			v->num = s[0] - '0';
 		else {
-			snprintf(err, len, "%s: --%s is 0, 1 or all", cmd,
+			snprintf(err, len, _("%s: --%s is 0, 1 or all"), cmd,
 			    o->name);
 			return -1;
 		}
@@ -213,7 +215,8 @@ args_check(const char *cmd, const struct args_opt *o, bool word,
 		if (*end == '\0' && v->real >= ARGS_SPEED_MIN &&
 		    v->real <= ARGS_SPEED_MAX)
 			return 0;
-		snprintf(err, len, "%s: '%s' is not a speed (%.1f-%.0f)", cmd, s,
+		snprintf(err, len, _("%s: '%s' is not a speed (%.1f-%.0f)"),
+		    cmd, s,
 		    ARGS_SPEED_MIN, ARGS_SPEED_MAX);
 		return -1;
 	}
@@ -305,9 +308,10 @@ args_parse_native(struct args *a, const struct words *w, size_t from,
 			v.value = "";
 			if (o->has_value && val == NULL) {
 				if (i + 1 >= w->n) {
-					snprintf(err, len, "%s: %s needs a %s",
-					    cmd, word, o->kind == ARGS_DURATION ?
-					    "duration" : "value");
+					snprintf(err, len, o->kind ==
+					    ARGS_DURATION ? _("%s: %s needs a "
+					    "duration") : _("%s: %s needs a "
+					    "value"), cmd, word);
 					return -1;
 				}
 				val = w->v[++i];
@@ -323,7 +327,8 @@ args_parse_native(struct args *a, const struct words *w, size_t from,
 		}
 		if (spec->strict && strncmp(word, "--", 2) == 0 &&
 		    word[2] != '\0') {
-			snprintf(err, len, "%s: unknown option '%s'", cmd, word);
+			snprintf(err, len, _("%s: unknown option '%s'"), cmd,
+			    word);
 			return -1;
 		}
 		if ((rc = args_put_word(a, word, err, len)) != 0)

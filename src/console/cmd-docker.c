@@ -146,9 +146,9 @@ docker_exec_fn(struct cmd_ctx *ctx)
 	const char	*sub = ctx->args->n > 1 ? ctx->args->v[1] : NULL;
 
 	if (sub == NULL)
-		return cmd_usage(ctx, "usage: docker stop|start|kill|restart "
-		    "kafkaN..., docker ps, docker compose ps, docker exec -it "
-		    "kafkaN COMMAND");
+		return cmd_usage(ctx, "%s%s", _("usage: "), "docker "
+		    "stop|start|kill|restart kafkaN..., docker ps, docker "
+		    "compose ps, docker exec -it kafkaN COMMAND");
 	if (strcmp(sub, "stop") == 0 || strcmp(sub, "start") == 0 ||
 	    strcmp(sub, "kill") == 0 || strcmp(sub, "restart") == 0)
 		return docker_each(ctx, 2, sub);
@@ -199,7 +199,8 @@ docker_compose_exec(struct cmd_ctx *ctx)
 		return rc;
 	}
 	if (sub == NULL)
-		return cmd_usage(ctx, "usage: docker compose ps | up -d");
+		return cmd_usage(ctx, "%s%s", _("usage: "),
+		    "docker compose ps | up -d");
 	console_eprintf(ctx->c, _("isrlab: not yet supported: docker compose "
 	    "%s\n"), sub);
 	return 1;

@@ -128,8 +128,8 @@ faults_partition(struct cmd_ctx *ctx)
 	f.kind = FAULT_PARTITION;
 	all = words_join(ctx->args, 1);	/* every word is a positional one */
 	if ((bar = strchr(all, '|')) == NULL || strchr(bar + 1, '|') != NULL) {
-		cmd_usage(ctx, "usage: partition 1,2 | 3 (two sides split by "
-		    "'|'; quote the '|' in a shell)");
+		cmd_usage(ctx, "%s%s", _("usage: "), _("partition 1,2 | 3 "
+		    "(two sides split by '|'; quote the '|' in a shell)"));
 		goto out;
 	}
 	*bar = '\0';
@@ -261,7 +261,7 @@ const struct cmd_entry cmd_heal_entry = {
 const struct cmd_entry cmd_slow_entry = {
 	.name = "slow",
 	.usage = "BROKER DELAY",
-	.usage_hint = "e.g. slow 3 800ms; slow 3 0 undoes it",
+	.usage_hint = N_("e.g. slow 3 800ms; slow 3 0 undoes it"),
 	.help = N_("delay replication traffic to and from a broker"),
 	.spec = &faults_slow_spec,
 	.exec = faults_slow,

@@ -49,7 +49,7 @@ help_exec(struct cmd_ctx *ctx)
 		ce = cmd_find(one.v[0]);
 		words_free(&one);
 		if (ce == NULL)
-			return cmd_usage(ctx, "help: unknown command '%s'",
+			return cmd_usage(ctx, _("help: unknown command '%s'"),
 			    args_word(ctx->a, 0));
 		help_one(ctx->c, ce);
 		return 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "console/cmd.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -179,7 +180,7 @@ cmd_usage_error(struct cmd_ctx *ctx)
 		cmd_usage_text(ctx->entry, &usage);
 	/* "usage: set NAME=VALUE | set --list": the name before each
 	 * alternative outside brackets. */
-	strbuf_adds(&line, "usage: ");
+	strbuf_adds(&line, _("usage: "));
 	strbuf_adds(&line, name);
 	for (p = alt = strbuf_cstr(&usage); ; p++) {
 		if (*p == '[' || *p == '(')
@@ -197,7 +198,7 @@ cmd_usage_error(struct cmd_ctx *ctx)
 		p += 2;
 	}
 	if (ctx->entry->usage_hint != NULL)
-		strbuf_printf(&line, " (%s)", ctx->entry->usage_hint);
+		strbuf_printf(&line, " (%s)", _(ctx->entry->usage_hint));
 	cmd_usage(ctx, "%s", strbuf_cstr(&line));
 	strbuf_free(&usage);
 	strbuf_free(&line);

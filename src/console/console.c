@@ -17,6 +17,7 @@
 
 #include "console/cmd.h"
 #include "console/console.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -497,17 +498,18 @@ console_exec_line(struct console *c, const char *line, char *err,
 	if (w.n == 0) {
 		words_free(&w);
 		words_free(&orig);
-		snprintf(err, errlen, "docker exec: no command given");
+		snprintf(err, errlen, "%s", _("docker exec: no command given"));
 		console_fail_add(c, line, -1, err, "", 0);
 		return -1;
 	}
 	if ((ce = cmd_find(w.v[0])) == NULL) {
 		if (text != NULL)
-			snprintf(err, errlen, "'>' line without a console "
-			    "producer (start one with kafka-console-producer.sh)");
+			snprintf(err, errlen, "%s", _("'>' line without a "
+			    "console producer (start one with "
+			    "kafka-console-producer.sh)"));
 		else
-			snprintf(err, errlen, "unknown command '%s' (try "
-			    "'help')", w.v[0]);
+			snprintf(err, errlen, _("unknown command '%s' (try "
+			    "'help')"), w.v[0]);
 		console_fail_add(c, line, -1, err, "", 0);
 		words_free(&w);
 		words_free(&orig);

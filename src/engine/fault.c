@@ -41,8 +41,8 @@ fault_check(const struct fault *f, int n_brokers, char *err, size_t len)
 	    f->broker < 0))
 		return 0;
 	if (f->broker < 1 || f->broker > n_brokers) {
-		snprintf(err, len, "broker %d does not exist (brokers are "
-		    "1-%d)", f->broker, n_brokers);
+		snprintf(err, len, _("broker %d does not exist (brokers are "
+		    "1-%d)"), f->broker, n_brokers);
 		return -1;
 	}
 	return 0;
@@ -55,7 +55,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 	switch (f->kind) {
 	case FAULT_KILL:
 		if (!broker_is_up(b)) {
-			snprintf(err, len, "broker %d is not running", b->id);
+			snprintf(err, len, _("broker %d is not running"), b->id);
 			return -1;
 		}
 		broker_crash(b);
@@ -63,7 +63,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 		break;
 	case FAULT_STOP:
 		if (!broker_is_up(b)) {
-			snprintf(err, len, "broker %d is not running", b->id);
+			snprintf(err, len, _("broker %d is not running"), b->id);
 			return -1;
 		}
 		fault_event(out, EV_NOTE, b->id, now,
@@ -75,7 +75,7 @@ fault_apply_broker(struct broker *b, const struct fault *f, int64_t now,
 		break;
 	case FAULT_START:
 		if (broker_is_up(b)) {
-			snprintf(err, len, "broker %d is already running",
+			snprintf(err, len, _("broker %d is already running"),
 			    b->id);
 			return -1;
 		}

@@ -356,8 +356,9 @@ draw_table(struct tui *t, int y, int h)
 		}
 	}
 	if (n > (size_t)inner) {
-		snprintf(buf, sizeof buf, " %zu-%zu of %zu ", t->part_top + 1,
-		    t->part_top + (size_t)row, n);
+		/* TRANSLATORS: the partition rows shown, of how many. */
+		snprintf(buf, sizeof buf, _(" %zu-%zu of %zu "),
+		    t->part_top + 1, t->part_top + (size_t)row, n);
 		draw_text(t, y + h - 1, t->w - 2 - utf8_width(buf), 40, buf,
 		    tui_attr(t, R_DIM));
 	}
