@@ -253,8 +253,8 @@ keys n
 wait_for '─ 실습 2/3: 브로커 2 종료 ─'
 wait_for '✔ 1/3 완료: 읽기만 하는 단계'
 keys n
-wait_for '아직 끝나지 않았다: broker 2 down$'
-echo "ok: n passes a read-only step, and says what is missing after"
+wait_for '아직 끝나지 않았다: 브로커 2가 다운된다$'
+echo "ok: n passes a read-only step, and says what is missing (the checklist's sentence) after"
 
 # t shows the hint's levels one by one.
 keys t

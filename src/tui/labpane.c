@@ -266,8 +266,11 @@ tui_lab_why(struct tui *t, struct strbuf *why)
 	const struct lab_step	*st = &t->lab->steps[t->run->front];
 	size_t			 i;
 
+	/* The first expectation not met, as the checklist says it: a
+	 * sentence, not the condition's syntax. */
 	for (i = 0; i < st->n_expect && why->len == 0; i++)
-		cond_format_failing(st->expect[i].cond, &t->snap, t->con, why);
+		if (!cond_eval(st->expect[i].cond, &t->snap, t->con))
+			cond_describe(st->expect[i].cond, tui_lab_en(t), why);
 	if (why->len == 0 && st->quiz != NULL &&
 	    !t->run->st[t->run->front].quiz_solved)
 		strbuf_adds(why, _("the quiz is not answered"));
