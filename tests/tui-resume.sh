@@ -65,7 +65,7 @@ kill_with KILL "killed -9 at step 2, its first hint shown"
 # The next start offers it; r brings it back at step 2.
 start "$run"
 wait_for '중단된 isrlab 세션이 있다'
-wait_for 'kim · lab 01-leader-failover, step 2/7'
+wait_for 'kim · 실습 01-leader-failover, 2/7 단계'
 keys r
 wait_for '실습 2/7: 리더 노드 강제 종료'
 wait_for '2/7 단계에서 이어서 한다'
@@ -84,7 +84,7 @@ kill_with HUP "the terminal hung up (SIGHUP) at step 3"
 
 # e: exported as it was, then the lab starts afresh.
 start "$run"
-wait_for 'kim · lab 01-leader-failover, step 3/7'
+wait_for 'kim · 실습 01-leader-failover, 3/7 단계'
 keys e
 wait_for '^ *wrote .*\.jsonl'
 keys x
@@ -139,9 +139,9 @@ f=$(ls "$state"/session-*.jsonl) || fail "no state file after kill -9"
 [ "$(stat -c %a "$f")" = 600 ] || fail "state file mode"
 [ "$(stat -c %a "$state")" = 700 ] || fail "state directory mode"
 id=$(basename "$f" .jsonl)
-case $("$bin" --recover) in
+case $(LANGUAGE=en "$bin" --recover) in
 "$id  lee  free play, 0/0 steps done, lab time "*) ;;
-*) fail "--recover list: $("$bin" --recover)" ;;
+*) fail "--recover list: $(LANGUAGE=en "$bin" --recover)" ;;
 esac
 mkdir "$expdir/rec"
 "$bin" --recover "$id" --export-dir "$expdir/rec" >"$expdir/out" 2>&1 ||

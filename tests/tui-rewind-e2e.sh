@@ -113,7 +113,7 @@ if [ "$(ps -o comm= -p "$pp")" = isrlab ]; then p=$pp; else p=$(pgrep -P "$pp" -
 kill -9 "$p"
 wait_dead "killed -9 at step 3, after a rewind in step 2"
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --lab 01-leader-failover --student rewinder --export-dir '$expdir'"
-wait_for 'rewinder · lab 01-leader-failover, step 3/7'
+wait_for 'rewinder · 실습 01-leader-failover, 3/7 단계'
 keys r
 wait_for '실습 3/7:'
 wait_for '\[1\] ✖ 다운'

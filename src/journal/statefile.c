@@ -28,6 +28,7 @@
 #include "journal/ident.h"
 #include "journal/jsonread.h"
 #include "journal/statefile.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -854,17 +855,17 @@ statefile_mark_closed(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-/* "lab 01 step 3/6" or "free play" into buf. */
+/* "lab 01, step 3/6" or "free play" into buf, in the screen's language. */
 void
 statefile_describe(const struct statefile_info *in, char *buf, size_t len)
 {
 	if (in->lab_id == NULL)
-		snprintf(buf, len, "free play");
+		snprintf(buf, len, "%s", _("free play"));
 	else if (in->step >= 0)
-		snprintf(buf, len, "lab %s, step %d/%d", in->lab_id,
+		snprintf(buf, len, _("lab %s, step %d/%d"), in->lab_id,
 		    in->step + 1, in->n_steps);
 	else
-		snprintf(buf, len, "lab %s", in->lab_id);
+		snprintf(buf, len, _("lab %s"), in->lab_id);
 }
 
 static void
