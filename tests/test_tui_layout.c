@@ -357,6 +357,34 @@ START_TEST(test_columns_match_rows)
 }
 END_TEST
 
+/* The header's warning: more than a moment of real time at the clock's
+ * speed, never less than LAYOUT_BEHIND_LAB_MS of lab time. */
+static const struct {
+	int64_t behind_ms;
+	double speed;
+	bool shown;
+	const char *text;
+} behind_cases[] = {
+	{ 0, 1.0, false, "" },
+	{ 199, 1.0, false, "" },
+	{ 200, 1.0, true, "model 0.2s behind" },
+	{ 1234, 1.0, true, "model 1.2s behind" },
+	{ 240, 10.0, false, "" },		/* 24 ms of real time */
+	{ 250, 10.0, true, "model 0.2s behind" },
+	{ 1249, 50.0, false, "" },
+	{ 61000, 50.0, true, "model 61.0s behind" },
+};
+
+START_TEST(test_behind)
+{
+	char	buf[64];
+
+	ck_assert_int_eq(layout_behind(behind_cases[_i].behind_ms,
+	    behind_cases[_i].speed, buf, sizeof buf), behind_cases[_i].shown);
+	ck_assert_str_eq(buf, behind_cases[_i].text);
+}
+END_TEST
+
 /* --- Events -------------------------------------------------------------- */
 
 START_TEST(test_event_line)
@@ -1052,6 +1080,7 @@ suite_tui_layout(void)
 	tcase_add_test(tc, test_columns_cap_topic);
 	tcase_add_loop_test(tc, test_columns_match_rows, 0,
 	    (int)nitems(column_cases));
+	tcase_add_loop_test(tc, test_behind, 0, (int)nitems(behind_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("mode");

@@ -80,6 +80,10 @@ struct snapshot {
 	struct snap_partition *parts;	/* every partition, topic order */
 	size_t n_parts;
 	struct snap_metrics metrics;
+	/* How far the engine's slowest node ran behind the lab clock in its
+	 * last turn, lab ms: the threaded runtime's messages delivered that
+	 * late (0 on the simulator, whose time waits for the model). */
+	int64_t behind_ms;
 };
 
 /* One replica as its own broker holds it, with the leader's view of its

@@ -53,6 +53,7 @@
 #define RT_POLL_US 5000			/* run_until looks this often */
 #define RT_TURN_MAX 256			/* steps per turn before yielding */
 #define RT_BATCH 64			/* due messages taken per lock */
+#define RT_BEHIND_HOLD_US 1000000	/* a node's lateness shows this long */
 
 struct runtime;
 struct rt_node;
@@ -102,6 +103,13 @@ struct rt_node {
 	void *wire_ctx;
 	struct snap_broker_part spare_b;	/* filled, then swapped in */
 	struct snap_ctrl_part spare_c;
+	/* How late it delivered its most overdue message lately, lab ms:
+	 * a node keeping up with the lab clock delivers each on time, one
+	 * that cannot falls further behind (snapshot.behind_ms).  The
+	 * largest of a turn stands for RT_BEHIND_HOLD_US of real time
+	 * unless a larger one comes, so a reader sees it. */
+	atomic_int_fast64_t behind_ms;
+	int64_t behind_set_us;		/* @thread node */
 
 	/* The published part, under pub_mu. */
 	pthread_mutex_t pub_mu;
@@ -721,8 +729,9 @@ rt_node_pump(struct rt_node *nd)
 	struct runtime *rt = nd->rt;
 	struct msg *due[RT_BATCH];
 	struct rt_cmd *cmds, *next;
+	struct timeline_item it;
 	size_t n_due, i;
-	int64_t now;
+	int64_t now, late = 0, real;
 	bool did;
 	int turn;
 
@@ -751,8 +760,12 @@ rt_node_pump(struct rt_node *nd)
 		n_due = 0;
 		pthread_mutex_lock(&nd->mu);
 		while (n_due < RT_BATCH && nd->mail.n > 0 &&
-		    timeline_peek(&nd->mail)->due <= now)
-			due[n_due++] = timeline_pop(&nd->mail).m;
+		    timeline_peek(&nd->mail)->due <= now) {
+			it = timeline_pop(&nd->mail);
+			if (now - it.due > late)
+				late = now - it.due;
+			due[n_due++] = it.m;
+		}
 		pthread_mutex_unlock(&nd->mu);
 		for (i = 0; i < n_due; i++)
 			rt_node_deliver(nd, due[i], now);
@@ -765,6 +778,12 @@ rt_node_pump(struct rt_node *nd)
 		}
 		if (!did)
 			break;
+	}
+	real = labclock_real_us();
+	if (late >= atomic_load(&nd->behind_ms) ||
+	    real - nd->behind_set_us >= RT_BEHIND_HOLD_US) {
+		atomic_store(&nd->behind_ms, late);
+		nd->behind_set_us = real;
 	}
 	if (turn == RT_TURN_MAX)
 		rt_node_wake(nd);	/* let the loop breathe, then go on */
@@ -817,6 +836,7 @@ rt_node_init(struct runtime *rt, struct rt_node *nd, int id, bool used)
 	nd->rt = rt;
 	nd->id = id;
 	atomic_init(&nd->running, false);
+	atomic_init(&nd->behind_ms, 0);
 	pthread_mutex_init(&nd->mu, NULL);
 	pthread_mutex_init(&nd->pub_mu, NULL);
 	image_init(&nd->pub_c.image);
@@ -1131,6 +1151,12 @@ re_snapshot(struct engine *e, struct snapshot *out)
 	for (b = 1; b <= rt->n; b++)
 		out->brokers[b].wire_clients = atomic_load(
 		    &rt->wire_clients[b]);
+	for (b = 0; b < ISR_NODES; b++) {
+		int64_t late = atomic_load(&rt->nodes[b].behind_ms);
+
+		if (late > out->behind_ms)
+			out->behind_ms = late;
+	}
 	for (b = 0; b < rt->n; b++)
 		snapshot_broker_part_free(&bp[b]);
 	snapshot_ctrl_part_free(&cp);

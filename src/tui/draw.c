@@ -127,10 +127,11 @@ draw_header(struct tui *t)
 {
 	const struct snapshot	*s = &t->snap;
 	char			 clk[128], al[96], title[512], ctl[160], wait[32];
+	char			 lag[64];
 	bool			 paused, alarm;
 	double			 speed;
 	int			 x, n, room, urp = s->metrics.under_replicated,
-				 off = s->metrics.offline;
+				 off = s->metrics.offline, cw;
 
 	/* Which Kafka: "Kafka 4.1 · KRaft · ELR" (profile.h), with '-'
 	 * for the middle dots on a plain screen. */
@@ -162,6 +163,11 @@ draw_header(struct tui *t)
 		 * the lab time left, e.g. 3.2s. */
 		snprintf(clk + n, sizeof clk - (size_t)n, _("  wait %s"), wait);
 	}
+	/* The clock's width, with the warning when the model falls behind
+	 * it (the threaded runtime under load). */
+	cw = utf8_width(clk);
+	if (layout_behind(s->behind_ms, speed, lag, sizeof lag))
+		cw += 2 + utf8_width(lag);
 	alarm = urp != 0 || off != 0;
 	if (!alarm)
 		snprintf(al, sizeof al, "%s", _("alarms: none"));
@@ -176,12 +182,12 @@ draw_header(struct tui *t)
 	x = 1;
 	x += draw_text(t, 0, x, room - x, "isrlab", tui_attr(t, R_HEADER) |
 	    A_BOLD) + 2;
-	if (x + utf8_width(clk) + utf8_width(ctl) > room)
+	if (x + cw + utf8_width(ctl) > room)
 		ctl[0] = '\0';
 	if (t->opt.title != NULL && t->opt.title[0] != '\0' &&
-	    room - x - utf8_width(clk) - utf8_width(ctl) - 2 > 0) {
+	    room - x - cw - utf8_width(ctl) - 2 > 0) {
 		/* Whole words of the title, as many as fit. */
-		layout_fit_words(t->opt.title, room - x - utf8_width(clk) -
+		layout_fit_words(t->opt.title, room - x - cw -
 		    utf8_width(ctl) - 2, t->unicode ? "…" : "...", title,
 		    sizeof title);
 		x += draw_text(t, 0, x, room - x, title,
@@ -189,6 +195,9 @@ draw_header(struct tui *t)
 	}
 	x += draw_text(t, 0, x, room - x, clk, tui_attr(t, R_HEADER) |
 	    (paused ? A_BOLD : 0));
+	if (lag[0] != '\0')
+		x += 2 + draw_text(t, 0, x + 2, room - x - 2, lag,
+		    tui_attr(t, R_ALARM) | A_BOLD);
 	draw_text(t, 0, x, room - x, ctl, tui_attr(t, R_HEADER));
 }
 

@@ -423,6 +423,24 @@ layout_row_text(const struct layout_prow *r, const struct layout_cols *c,
 	layout_put(buf, len, o, r->hw, c->hw);
 }
 
+bool
+layout_behind(int64_t behind_ms, double speed, char *buf, size_t len)
+{
+	double	least = LAYOUT_BEHIND_REAL_MS * speed;
+	char	t[32];
+
+	if (least < LAYOUT_BEHIND_LAB_MS)
+		least = LAYOUT_BEHIND_LAB_MS;
+	buf[0] = '\0';
+	if ((double)behind_ms < least)
+		return false;
+	layout_seconds(behind_ms, t, sizeof t);
+	/* TRANSLATORS: the header when the model cannot keep up with the
+	 * lab clock; %s is how far behind, in lab time, e.g. 1.2s. */
+	snprintf(buf, len, _("model %s behind"), t);
+	return true;
+}
+
 /* The short words the event pane uses for events without details. */
 static const char *const layout_event_verbs[EV__COUNT] = {
 	[EV_BROKER_CRASH] = N_("crashed"),

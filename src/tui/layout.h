@@ -135,6 +135,14 @@ void layout_table_header(const struct layout_cols *c, char *buf,
 void layout_row_text(const struct layout_prow *r, const struct layout_cols *c,
     char *buf, size_t len);
 
+/* The header's warning that the model falls behind the lab clock ("model
+ * 1.2s behind") into buf, and true, when behind_ms of lab time is more
+ * than a moment at speed (LAYOUT_BEHIND_REAL_MS of real time, at least
+ * LAYOUT_BEHIND_LAB_MS); else false. */
+#define LAYOUT_BEHIND_LAB_MS 200
+#define LAYOUT_BEHIND_REAL_MS 25
+bool layout_behind(int64_t behind_ms, double speed, char *buf, size_t len);
+
 /* A compact event line for the events pane: "43.1s email.send-0 leader
  * 1→2 ep 1→2 isr 1,2,3→2,3 (broker 1 fenced)". */
 void layout_event_line(const struct event *e, const struct layout_glyphs *g,
