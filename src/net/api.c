@@ -16,6 +16,15 @@ static const struct net_api *const net_apis[] = {
 	&api_list_offsets,
 	&api_offset_for_leader_epoch,
 	&api_init_producer_id,
+	&api_find_coordinator,
+	&api_join_group,
+	&api_sync_group,
+	&api_heartbeat,
+	&api_leave_group,
+	&api_offset_commit,
+	&api_offset_fetch,
+	&api_describe_groups,
+	&api_list_groups,
 };
 
 const struct net_api *

@@ -8,6 +8,7 @@
 src_libisrcore_a_SOURCES += \
 	src/net/codec.c src/net/codec.h \
 	src/net/request.c src/net/request.h \
+	src/net/request-group.c src/net/request-int.h \
 	src/net/batch.c src/net/batch.h
 
 noinst_LIBRARIES += src/libisrnet.a
@@ -20,6 +21,16 @@ src_libisrnet_a_SOURCES = \
 	src/net/api-fetch.c \
 	src/net/api-list-offsets.c \
 	src/net/api-offset-for-leader-epoch.c \
-	src/net/api-init-producer-id.c
+	src/net/api-init-producer-id.c \
+	src/net/api-group.c \
+	src/net/api-find-coordinator.c \
+	src/net/api-join-group.c \
+	src/net/api-sync-group.c \
+	src/net/api-heartbeat.c \
+	src/net/api-leave-group.c \
+	src/net/api-offset-commit.c \
+	src/net/api-offset-fetch.c \
+	src/net/api-describe-groups.c \
+	src/net/api-list-groups.c
 src_libisrnet_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
 src_libisrnet_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "net/request.h"
+#include "net/request-int.h"
 #include "util/xmalloc.h"
 
 const struct api_versions request_apis[] = {
@@ -19,6 +20,15 @@ const struct api_versions request_apis[] = {
 	{ API_API_VERSIONS, 0, 2, "ApiVersions" },
 	{ API_INIT_PRODUCER_ID, 0, 1, "InitProducerId" },
 	{ API_OFFSET_FOR_LEADER_EPOCH, 2, 3, "OffsetForLeaderEpoch" },
+	{ API_FIND_COORDINATOR, 0, 2, "FindCoordinator" },
+	{ API_JOIN_GROUP, 0, 5, "JoinGroup" },
+	{ API_SYNC_GROUP, 0, 3, "SyncGroup" },
+	{ API_HEARTBEAT, 0, 3, "Heartbeat" },
+	{ API_LEAVE_GROUP, 0, 3, "LeaveGroup" },
+	{ API_OFFSET_COMMIT, 2, 7, "OffsetCommit" },
+	{ API_OFFSET_FETCH, 1, 5, "OffsetFetch" },
+	{ API_DESCRIBE_GROUPS, 0, 4, "DescribeGroups" },
+	{ API_LIST_GROUPS, 0, 2, "ListGroups" },
 };
 const size_t request_n_apis = sizeof request_apis / sizeof request_apis[0];
 
@@ -60,10 +70,8 @@ request_header_decode(struct rd *r, struct req_header *h)
 	return r->bad ? -1 : 0;
 }
 
-/* A topic name: longer than Kafka allows is kept out (name_bad) but read
- * past, so the handler can answer INVALID_TOPIC_EXCEPTION for it. */
-static void
-rd_topic_name(struct rd *r, struct req_topic *t)
+void
+request_rd_topic_name(struct rd *r, struct req_topic *t)
 {
 	int16_t n = rd_i16(r);
 
@@ -83,9 +91,8 @@ rd_topic_name(struct rd *r, struct req_topic *t)
 	rd_skip(r, (size_t)n);
 }
 
-/* Read past a nullable string; whether it was not null. */
-static bool
-rd_skip_string(struct rd *r)
+bool
+request_rd_skip_string(struct rd *r)
 {
 	int16_t n = rd_i16(r);
 
@@ -96,10 +103,8 @@ rd_skip_string(struct rd *r)
 	return !r->bad && n >= 0;
 }
 
-/* An array length whose elements take at least min_bytes each; null
- * (-1) is bad unless nullable. */
-static int32_t
-rd_count(struct rd *r, size_t min_bytes, bool nullable)
+int32_t
+request_rd_count(struct rd *r, size_t min_bytes, bool nullable)
 {
 	int32_t n = rd_array(r, (int32_t)(rd_left(r) / min_bytes));
 
@@ -108,18 +113,19 @@ rd_count(struct rd *r, size_t min_bytes, bool nullable)
 	return r->bad ? 0 : n;
 }
 
-static void
-rd_topics(struct rd *r, struct request *q, size_t min_bytes, bool nullable)
+void
+request_rd_topics(struct rd *r, struct request *q, size_t min_bytes,
+    bool nullable)
 {
-	q->n_topics = rd_count(r, min_bytes, nullable);
+	q->n_topics = request_rd_count(r, min_bytes, nullable);
 	if (q->n_topics > 0)
 		q->topics = xcalloc((size_t)q->n_topics, sizeof *q->topics);
 }
 
-static void
-rd_parts(struct rd *r, struct req_topic *t, size_t min_bytes)
+void
+request_rd_parts(struct rd *r, struct req_topic *t, size_t min_bytes)
 {
-	t->n_parts = rd_count(r, min_bytes, false);
+	t->n_parts = request_rd_count(r, min_bytes, false);
 	if (t->n_parts > 0)
 		t->parts = xcalloc((size_t)t->n_parts, sizeof *t->parts);
 }
@@ -141,9 +147,9 @@ dec_metadata(struct rd *r, struct request *q)
 	int16_t v = q->h.version;
 	int i;
 
-	rd_topics(r, q, 2, v >= 1);
+	request_rd_topics(r, q, 2, v >= 1);
 	for (i = 0; i < q->n_topics && !r->bad; i++)
-		rd_topic_name(r, &q->topics[i]);
+		request_rd_topic_name(r, &q->topics[i]);
 	q->all_topics = q->n_topics == -1 || (v == 0 && q->n_topics == 0);
 	q->allow_auto_create = v >= 4 ? rd_i8(r) != 0 : true;
 	if (v >= 8) {
@@ -159,15 +165,15 @@ dec_produce(struct rd *r, struct request *q)
 {
 	int i, j;
 
-	q->has_transactional_id = rd_skip_string(r);
+	q->has_transactional_id = request_rd_skip_string(r);
 	q->acks = rd_i16(r);
 	q->timeout_ms = rd_i32(r);
-	rd_topics(r, q, 6, false);
+	request_rd_topics(r, q, 6, false);
 	for (i = 0; i < q->n_topics && !r->bad; i++) {
 		struct req_topic *t = &q->topics[i];
 
-		rd_topic_name(r, t);
-		rd_parts(r, t, 8);
+		request_rd_topic_name(r, t);
+		request_rd_parts(r, t, 8);
 		for (j = 0; j < t->n_parts && !r->bad; j++) {
 			t->parts[j].partition = rd_i32(r);
 			t->parts[j].records = rd_bytes(r,
@@ -194,12 +200,12 @@ dec_fetch(struct rd *r, struct request *q)
 	q->isolation_level = rd_i8(r);
 	q->session_id = v >= 7 ? rd_i32(r) : 0;
 	q->session_epoch = v >= 7 ? rd_i32(r) : -1;
-	rd_topics(r, q, 6, false);
+	request_rd_topics(r, q, 6, false);
 	for (i = 0; i < q->n_topics && !r->bad; i++) {
 		struct req_topic *t = &q->topics[i];
 
-		rd_topic_name(r, t);
-		rd_parts(r, t, v >= 9 ? 20 : 16);
+		request_rd_topic_name(r, t);
+		request_rd_parts(r, t, v >= 9 ? 20 : 16);
 		for (j = 0; j < t->n_parts && !r->bad; j++) {
 			struct req_part *p = &t->parts[j];
 
@@ -219,13 +225,13 @@ dec_fetch(struct rd *r, struct request *q)
 			int32_t np;
 
 			memset(&skip, 0, sizeof skip);
-			rd_topic_name(r, &skip);
+			request_rd_topic_name(r, &skip);
 			np = rd_array(r, (int32_t)(rd_left(r) / 4));
 			rd_skip(r, 4 * (size_t)(np > 0 ? np : 0));
 		}
 	}
 	if (v >= 11)
-		rd_skip_string(r);		/* RackId */
+		request_rd_skip_string(r);		/* RackId */
 }
 
 /* ListOffsetsRequest.json v1-5: ReplicaId, IsolationLevel v2+, per
@@ -238,12 +244,12 @@ dec_list_offsets(struct rd *r, struct request *q)
 
 	q->replica_id = rd_i32(r);
 	q->isolation_level = v >= 2 ? rd_i8(r) : 0;
-	rd_topics(r, q, 6, false);
+	request_rd_topics(r, q, 6, false);
 	for (i = 0; i < q->n_topics && !r->bad; i++) {
 		struct req_topic *t = &q->topics[i];
 
-		rd_topic_name(r, t);
-		rd_parts(r, t, v >= 4 ? 16 : 12);
+		request_rd_topic_name(r, t);
+		request_rd_parts(r, t, v >= 4 ? 16 : 12);
 		for (j = 0; j < t->n_parts && !r->bad; j++) {
 			t->parts[j].partition = rd_i32(r);
 			t->parts[j].current_epoch = v >= 4 ? rd_i32(r) : -1;
@@ -260,12 +266,12 @@ dec_offset_for_leader_epoch(struct rd *r, struct request *q)
 	int i, j;
 
 	q->replica_id = q->h.version >= 3 ? rd_i32(r) : -2;
-	rd_topics(r, q, 6, false);
+	request_rd_topics(r, q, 6, false);
 	for (i = 0; i < q->n_topics && !r->bad; i++) {
 		struct req_topic *t = &q->topics[i];
 
-		rd_topic_name(r, t);
-		rd_parts(r, t, 12);
+		request_rd_topic_name(r, t);
+		request_rd_parts(r, t, 12);
 		for (j = 0; j < t->n_parts && !r->bad; j++) {
 			t->parts[j].partition = rd_i32(r);
 			t->parts[j].current_epoch = rd_i32(r);
@@ -279,7 +285,7 @@ dec_offset_for_leader_epoch(struct rd *r, struct request *q)
 static void
 dec_init_producer_id(struct rd *r, struct request *q)
 {
-	q->has_transactional_id = rd_skip_string(r);
+	q->has_transactional_id = request_rd_skip_string(r);
 	q->txn_timeout_ms = rd_i32(r);
 }
 
@@ -296,6 +302,15 @@ static const struct decoder decoders[] = {
 	{ API_API_VERSIONS, dec_api_versions },
 	{ API_INIT_PRODUCER_ID, dec_init_producer_id },
 	{ API_OFFSET_FOR_LEADER_EPOCH, dec_offset_for_leader_epoch },
+	{ API_FIND_COORDINATOR, request_dec_find_coordinator },
+	{ API_JOIN_GROUP, request_dec_join_group },
+	{ API_SYNC_GROUP, request_dec_sync_group },
+	{ API_HEARTBEAT, request_dec_heartbeat },
+	{ API_LEAVE_GROUP, request_dec_leave_group },
+	{ API_OFFSET_COMMIT, request_dec_offset_commit },
+	{ API_OFFSET_FETCH, request_dec_offset_fetch },
+	{ API_DESCRIBE_GROUPS, request_dec_describe_groups },
+	{ API_LIST_GROUPS, request_dec_list_groups },
 };
 
 int
@@ -305,6 +320,7 @@ request_decode(struct rd *r, const struct req_header *h, struct request *q)
 
 	memset(q, 0, sizeof *q);
 	q->h = *h;
+	q->grp.generation = -1;		/* none, in the APIs without one */
 	for (i = 0; i < sizeof decoders / sizeof decoders[0]; i++) {
 		if (decoders[i].key != h->key)
 			continue;
@@ -331,4 +347,8 @@ request_free(struct request *q)
 	free(q->topics);
 	q->topics = NULL;
 	q->n_topics = 0;
+	free(q->grp.protocols);
+	free(q->grp.members);
+	free(q->grp.groups);
+	memset(&q->grp, 0, sizeof q->grp);
 }

@@ -107,6 +107,50 @@ struct req_topic {
 					   4 broker */
 };
 
+/* A string field of a group request, pointing into the frame (len -1:
+ * null); the handlers copy it, cut to what the model keeps. */
+struct req_str {
+	const char *p;
+	int len;
+};
+
+/* JoinGroup: one protocol the member offers. */
+struct req_protocol {
+	struct req_str name;
+	const uint8_t *meta;		/* in the frame */
+	int32_t meta_len;
+};
+
+/* SyncGroup: one member's assignment (from the leader); LeaveGroup v3:
+ * one member leaving. */
+struct req_member {
+	struct req_str member_id;
+	struct req_str instance_id;	/* LeaveGroup v3 */
+	const uint8_t *assign;		/* SyncGroup, in the frame */
+	int32_t assign_len;
+};
+
+/* The group APIs' fields (request-group.c).  Offsets to commit or fetch
+ * are in struct request's topics: partition, offset (CommittedOffset)
+ * and epoch (CommittedLeaderEpoch). */
+struct req_group {
+	struct req_str id;		/* GroupId (FindCoordinator: Key) */
+	int8_t key_type;		/* FindCoordinator: 0 group, 1 txn */
+	int32_t session_timeout_ms;
+	int32_t rebalance_timeout_ms;	/* v0: the session timeout */
+	int32_t generation;		/* -1: none */
+	struct req_str member_id;
+	struct req_str instance_id;	/* null: dynamic member */
+	struct req_str protocol_type;
+	struct req_protocol *protocols;	/* JoinGroup (owned array) */
+	int n_protocols;
+	struct req_member *members;	/* SyncGroup, LeaveGroup v3 (owned
+					   array) */
+	int n_members;
+	struct req_str *groups;		/* DescribeGroups (owned array) */
+	int n_groups;
+};
+
 struct request {
 	struct req_header h;
 	int32_t replica_id;		/* Fetch, ListOffsets: -1 consumers */
@@ -129,6 +173,7 @@ struct request {
 	bool include_synonyms;		/* DescribeConfigs */
 	struct req_topic *topics;	/* owned */
 	int n_topics;			/* -1: null */
+	struct req_group grp;		/* the group APIs */
 };
 
 /* An API isrlab serves, with the versions it advertises. */
