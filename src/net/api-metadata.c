@@ -78,15 +78,19 @@ write_topic(struct net_req *q, const struct image *im, const char *name,
 		const struct partition_reg *p = &t->parts[i];
 		size_t err_at = wr_hole(w, 2);
 		int16_t err = 0;
-		int j, offline = 0;
+		int j, offline = 0, left_out;
 		size_t at;
 
 		wr_i32(w, i);
 		wr_i32(w, p->leader);
 		if (v >= 7)
 			wr_i32(w, p->leader_epoch);
-		if (write_ids(w, im, p->replicas, p->n_replicas, v == 0) > 0 ||
-		    write_ids(w, im, p->isr, p->n_isr, v == 0) > 0)
+		/* Both arrays are always written (v0 leaves out the dead
+		 * of each). */
+		left_out = write_ids(w, im, p->replicas, p->n_replicas,
+		    v == 0);
+		left_out += write_ids(w, im, p->isr, p->n_isr, v == 0);
+		if (left_out > 0)
 			err = KERR_REPLICA_NOT_AVAILABLE;
 		if (p->leader == ISR_NO_LEADER ||
 		    !im->brokers[p->leader].registered)
