@@ -220,6 +220,64 @@ START_TEST(test_class_roster)
 }
 END_TEST
 
+/* A student is their id: one id under two names is one student (the
+ * newer session hides the older), one name under two ids is two. */
+START_TEST(test_class_roster_id)
+{
+	struct class_roster	 ro = { NULL, 0 };
+	struct class_row	*en, *ko, *kim1, *kim2, v[2];
+	int64_t			 t0 = 1764900000000LL;	/* 2025-12-05 */
+
+	en = class_roster_row(&ro, "s-en");
+	feed(&ro, en, "{\"seq\":1,\"t_ms\":0,\"wall\":"
+	    "\"2025-12-05T01:00:00.000+00:00\",\"type\":\"session_start\"}\n");
+	feed(&ro, en, "{\"type\":\"header\",\"student\":\"Minsu Kim\","
+	    "\"student_id\":\"2024-001\"}\n");
+	/* The header comes first, with no time: the newer session takes
+	 * over with its first timed line. */
+	ko = class_roster_row(&ro, "s-ko");
+	feed(&ro, ko, "{\"type\":\"header\",\"student\":\"김민수\","
+	    "\"student_id\":\"2024-001\"}\n");
+	ck_assert(ko->superseded);
+	ck_assert(!en->superseded);
+	feed(&ro, ko, "{\"seq\":1,\"t_ms\":0,\"wall\":"
+	    "\"2025-12-05T02:00:00.000+00:00\",\"type\":\"session_start\"}\n");
+	ck_assert_str_eq(class_row_who(ko), "2024-001");
+	ck_assert_str_eq(ko->student, "김민수");
+	ck_assert(en->superseded);
+	ck_assert(!ko->superseded);
+
+	kim1 = class_roster_row(&ro, "s-kim1");
+	feed(&ro, kim1, "{\"seq\":1,\"t_ms\":0,\"wall\":"
+	    "\"2025-12-05T02:00:00.000+00:00\",\"type\":\"session_start\"}\n");
+	feed(&ro, kim1, "{\"type\":\"header\",\"student\":\"Kim\","
+	    "\"student_id\":\"2024-007\"}\n");
+	kim2 = class_roster_row(&ro, "s-kim2");
+	feed(&ro, kim2, "{\"seq\":1,\"t_ms\":0,\"wall\":"
+	    "\"2025-12-05T02:00:05.000+00:00\",\"type\":\"session_start\"}\n");
+	feed(&ro, kim2, "{\"type\":\"header\",\"student\":\"Kim\","
+	    "\"student_id\":\"2024-003\"}\n");
+	ck_assert(!kim1->superseded);
+	ck_assert(!kim2->superseded);
+	/* Same name, nobody on a step: by id, and the copy keeps it. */
+	class_row_copy(&v[0], kim1);
+	class_row_copy(&v[1], kim2);
+	class_rows_sort(v, 2, t0);
+	ck_assert_str_eq(v[0].student_id, "2024-003");
+	ck_assert_str_eq(v[1].session, "s-kim1");
+	class_row_clear(&v[0]);
+	class_row_clear(&v[1]);
+	/* Without an id, the name is the student; before a header, no
+	 * one. */
+	en = class_roster_row(&ro, "s-none");
+	ck_assert_ptr_null(class_row_who(en));
+	feed(&ro, en, "{\"type\":\"header\",\"student\":\"Kim\"}\n");
+	ck_assert_str_eq(class_row_who(en), "Kim");
+	ck_assert(!kim1->superseded && !kim2->superseded);
+	class_roster_free(&ro);
+}
+END_TEST
+
 /* --- a server on loopback ------------------------------------------------- */
 
 static char		*srv_dir;
@@ -519,6 +577,7 @@ suite_class(void)
 	tcase_add_test(tc, test_class_addr);
 	tcase_add_test(tc, test_class_frames);
 	tcase_add_test(tc, test_class_roster);
+	tcase_add_test(tc, test_class_roster_id);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("server");
 	tcase_add_checked_fixture(tc, server_setup, server_teardown);

@@ -56,8 +56,10 @@ done
 [ -n "$chromium" ] ||
     { echo "SKIP: no chromium to render the page (apt-get install chromium)"; exit 77; }
 # Headless, as root in CI (no sandbox), with every host unresolvable: a
-# page that tried the network would get nothing anyway.
+# page that tried the network would get nothing anyway.  Its profile,
+# caches and crash reports stay in $tmp, not in the tests' config.
 render() {
+	HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache \
 	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 	    --no-first-run --disable-extensions --user-data-dir="$tmp/profile" \
 	    --host-resolver-rules='MAP * ~NOTFOUND' "$@" "file://$page" \

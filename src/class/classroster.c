@@ -58,22 +58,34 @@ class_set(char **field, json_t *v)
 	*field = xstrdup(json_string_value(v));
 }
 
-/* A newer session of the same student hides the older rows. */
-static void
-class_supersede(struct class_roster *ro, struct class_row *row)
+const char *
+class_row_who(const struct class_row *row)
 {
-	size_t	i;
+	return row->student_id != NULL ? row->student_id : row->student;
+}
+
+/* Of who's sessions, the newest (by its newest line; the later made on
+ * a tie) is shown, the others are superseded.  Called whenever a row's
+ * student or newest line changes, so the files read back in any order
+ * end the same. */
+static void
+class_supersede(struct class_roster *ro, const char *who)
+{
+	struct class_row	*newest = NULL, *o;
+	size_t			 i;
 
 	for (i = 0; i < ro->n; i++) {
-		struct class_row	*o = ro->v[i];
-
-		if (o == row || o->student == NULL || row->student == NULL ||
-		    strcmp(o->student, row->student) != 0)
-			continue;
-		if (o->last_wall <= row->last_wall)
-			o->superseded = true;
-		else
-			row->superseded = true;
+		o = ro->v[i];
+		if (class_row_who(o) != NULL && strcmp(class_row_who(o),
+		    who) == 0 && (newest == NULL ||
+		    o->last_wall >= newest->last_wall))
+			newest = o;
+	}
+	for (i = 0; i < ro->n; i++) {
+		o = ro->v[i];
+		if (class_row_who(o) != NULL && strcmp(class_row_who(o),
+		    who) == 0)
+			o->superseded = o != newest;
 	}
 }
 
@@ -82,9 +94,11 @@ class_header(struct class_roster *ro, struct class_row *row, json_t *o)
 {
 	json_t	*lab = json_object_get(o, "lab"), *steps, *t;
 	size_t	 i;
-	char	*was = row->student != NULL ? xstrdup(row->student) : NULL;
+	char	*was = class_row_who(row) != NULL ?
+		    xstrdup(class_row_who(row)) : NULL;
 
 	class_set(&row->student, json_object_get(o, "student"));
+	class_set(&row->student_id, json_object_get(o, "student_id"));
 	if (json_is_object(lab)) {
 		class_set(&row->lab_id, json_object_get(lab, "id"));
 		class_set(&row->lab_title, json_object_get(lab, "title"));
@@ -97,9 +111,11 @@ class_header(struct class_roster *ro, struct class_row *row, json_t *o)
 				    sizeof row->steps[i].title,
 				    json_string_value(t));
 	}
-	if (row->student != NULL && (was == NULL ||
-	    strcmp(was, row->student) != 0))
-		class_supersede(ro, row);
+	row->superseded = false;
+	if (was != NULL)
+		class_supersede(ro, was);
+	if (class_row_who(row) != NULL)
+		class_supersede(ro, class_row_who(row));
 	free(was);
 }
 
@@ -144,8 +160,11 @@ class_roster_line(struct class_roster *ro, struct class_row *row,
 		return;
 	}
 	wall = slog_wall_parse(json_string_value(json_object_get(o, "wall")));
-	if (wall > row->last_wall)
+	if (wall > row->last_wall) {
 		row->last_wall = wall;
+		if (class_row_who(row) != NULL)
+			class_supersede(ro, class_row_who(row));
+	}
 	step = (int)jsonread_int(o, "step", 0) - 1;
 	if (strcmp(type, "lab_start") == 0) {
 		class_set(&row->lab_id, json_object_get(o, "lab"));
@@ -193,6 +212,7 @@ class_row_clear(struct class_row *r)
 {
 	free(r->session);
 	free(r->student);
+	free(r->student_id);
 	free(r->lab_id);
 	free(r->lab_title);
 	memset(r, 0, sizeof *r);
@@ -204,6 +224,8 @@ class_row_copy(struct class_row *dst, const struct class_row *r)
 	*dst = *r;
 	dst->session = xstrdup(r->session);
 	dst->student = r->student != NULL ? xstrdup(r->student) : NULL;
+	dst->student_id = r->student_id != NULL ? xstrdup(r->student_id) :
+	    NULL;
 	dst->lab_id = r->lab_id != NULL ? xstrdup(r->lab_id) : NULL;
 	dst->lab_title = r->lab_title != NULL ? xstrdup(r->lab_title) : NULL;
 }
@@ -244,6 +266,7 @@ class_row_cmp(const void *a, const void *b)
 {
 	const struct class_row	*x = a, *y = b;
 	int64_t			 sx, sy;
+	int			 c;
 	bool			 fx = class_row_finished(x),
 				 fy = class_row_finished(y);
 
@@ -253,8 +276,11 @@ class_row_cmp(const void *a, const void *b)
 	sy = class_row_stuck_ms(y, class_sort_now);
 	if (sx != sy)
 		return sx > sy ? -1 : 1;
-	return strcmp(x->student != NULL ? x->student : x->session,
-	    y->student != NULL ? y->student : y->session);
+	if ((c = strcmp(x->student != NULL ? x->student : x->session,
+	    y->student != NULL ? y->student : y->session)) != 0)
+		return c;
+	return strcmp(x->student_id != NULL ? x->student_id : "",
+	    y->student_id != NULL ? y->student_id : "");
 }
 
 void

@@ -5,12 +5,14 @@
  * DESIGN
  * A row is one student's session, built only from its journal lines (the
  * state file's vocabulary, journal/export.h): the header names the
- * student and the lab, step_start/step_done move the step and time it,
+ * student (an id and a name) and the lab, step_start/step_done move the step and time it,
  * hint_shown counts hints, a command or key that failed and a wrong quiz
  * answer become the last error.  Times are the journal's wall clock (the
  * student's machine).  A student who starts another lab gets a new
  * session; the older row is then `superseded` and left off the dashboard,
- * so the teacher sees one row per student.  Connection counts are the
+ * so the teacher sees one row per student.  A student is their id when
+ * the header has one (Minsu Kim and 김민수 under one id are one student;
+ * two Kims with two ids are two), else their name.  Connection counts are the
  * server's to set.  Jansson and libc; one thread (the server's).
  */
 #ifndef ISRLAB_CLASS_CLASSROSTER_H
@@ -35,6 +37,7 @@ struct class_step {
 struct class_row {
 	char	*session;	/* the session's id (owned) */
 	char	*student;	/* from the header, or NULL (owned) */
+	char	*student_id;	/* from the header, or NULL (owned) */
 	char	*lab_id;	/* NULL in free play (owned) */
 	char	*lab_title;	/* (owned, or NULL) */
 	int	 n_steps;
@@ -66,6 +69,8 @@ void class_roster_line(struct class_roster *ro, struct class_row *row,
     const char *line, size_t len);
 void class_roster_free(struct class_roster *ro);
 
+/* Who the row's student is: the id, else the name, else NULL. */
+const char *class_row_who(const struct class_row *row);
 /* Whether the row's student is done with the lab (ended, or every step
  * done): the dashboard stops its clock. */
 bool class_row_finished(const struct class_row *row);
@@ -76,7 +81,8 @@ void class_row_copy(struct class_row *dst, const struct class_row *r);
 void class_row_clear(struct class_row *r);
 
 /* Sort rows for the dashboard: students still working first, the one
- * on their step longest on top; finished ones last; then by name. */
+ * on their step longest on top; finished ones last; then by name, then
+ * by id. */
 void class_rows_sort(struct class_row *v, size_t n, int64_t now);
 
 #endif

@@ -125,13 +125,18 @@ class_log(struct class_server *srv, const char *fmt, ...)
 	pthread_mutex_unlock(&srv->lock);
 }
 
-/* Who a connection is, for events: "name (address)", or the address
- * until a header names the student. */
+/* Who a connection is, for events: "name [id] (address)", or the
+ * address until a header names the student. */
 static const char *
 class_who(struct class_conn *c)
 {
-	if (c->s != NULL && c->s->row->student != NULL)
-		snprintf(c->who, sizeof c->who, "%s (%s)", c->s->row->student,
+	const struct class_row	*r = c->s != NULL ? c->s->row : NULL;
+
+	if (r != NULL && r->student != NULL && r->student_id != NULL)
+		snprintf(c->who, sizeof c->who, "%s [%s] (%s)", r->student,
+		    r->student_id, c->peer);
+	else if (r != NULL && class_row_who(r) != NULL)
+		snprintf(c->who, sizeof c->who, "%s (%s)", class_row_who(r),
 		    c->peer);
 	else
 		snprintf(c->who, sizeof c->who, "%s", c->peer);

@@ -99,12 +99,13 @@ dash_duration(int64_t ms, char *buf, size_t len)
 static const char *
 dash_name(const struct class_row *r)
 {
-	return r->student != NULL ? r->student : r->session;
+	return r->student != NULL ? r->student : r->student_id != NULL ?
+	    r->student_id : r->session;
 }
 
-/* Columns of the class table: name, lab, step, on step, hints, link,
- * last error (the rest of the width). */
-static const int dash_cols[] = { 18, 8, 7, 9, 6, 6 };
+/* Columns of the class table: name and id, lab, step, on step, hints,
+ * link, last error (the rest of the width). */
+static const int dash_cols[] = { 26, 8, 7, 9, 6, 6 };
 
 static void
 dash_draw_header(struct dash *d)
@@ -154,9 +155,15 @@ dash_draw_rows(struct dash *d, int y, int h)
 		a = i == d->sel ? tui_attr(t, R_SEL) : (int)A_NORMAL;
 		if (i == d->sel)
 			draw_fill(t, y, 0, t->w, a);
-		x = 0;
-		draw_text(t, y, x + 1, dash_cols[0] - 1, dash_name(r), a);
-		x += dash_cols[0];
+		/* The id after the name tells two students of one name
+		 * apart. */
+		x = 1 + draw_text(t, y, 1, dash_cols[0] - 1, dash_name(r), a);
+		if (r->student != NULL && r->student_id != NULL &&
+		    x + 2 < dash_cols[0])
+			draw_text(t, y, x + 1, dash_cols[0] - x - 2,
+			    r->student_id, i == d->sel ? a : tui_attr(t,
+			    R_DIM));
+		x = dash_cols[0];
 		/* A lab by its number ("01"), as the students pick it. */
 		if (r->lab_id == NULL)
 			snprintf(buf, sizeof buf, "%s", _("free"));
@@ -218,15 +225,20 @@ dash_draw_timeline(struct dash *d, int y, int h)
 {
 	struct tui		*t = d->t;
 	const struct class_row	*r = &d->v.rows[d->sel];
-	char			 title[256], line[512], dur[32], at[16];
+	char			 title[512], who[200], line[512], dur[32],
+				 at[16];
 	int64_t			 ms[CLASS_STEPS_MAX], longest = 1;
 	int			 n = r->n_steps < CLASS_STEPS_MAX ? r->n_steps :
 				    CLASS_STEPS_MAX, s, bar, k, x;
 	struct tm		 tm;
 	time_t			 tt;
 
-	snprintf(title, sizeof title, _("timeline: %s, lab %s"),
-	    dash_name(r), r->lab_title != NULL ? r->lab_title : r->lab_id !=
+	if (r->student != NULL && r->student_id != NULL)
+		snprintf(who, sizeof who, "%s %s", r->student, r->student_id);
+	else
+		snprintf(who, sizeof who, "%s", dash_name(r));
+	snprintf(title, sizeof title, _("timeline: %s, lab %s"), who,
+	    r->lab_title != NULL ? r->lab_title : r->lab_id !=
 	    NULL ? r->lab_id : _("free"));
 	draw_box(t, y, 0, h, t->w, title, true);
 	for (s = 0; s < n; s++) {
