@@ -5,7 +5,8 @@
 # the seal recomputed with sha256sum, one edited without resealing), then
 # `--summarize --format csv` parsed back with Python's csv module: the BOM,
 # Korean names intact, one student under two names by id, and exactly the
-# solved, copied (and their originals) and edited rows flagged.
+# solved, copied (and their originals) and edited rows flagged, isrlab's
+# runs (--solve, --replay) credited nothing in the rows and the grid.
 set -u
 ISRLAB=${ISRLAB_BIN:-./src/isrlab}
 SRCDIR=${ISRLAB_SRCDIR:-.}
@@ -130,6 +131,16 @@ assert got == want, 'flagged: extra %s, missing %s' % (
     sorted(got - want), sorted(want - got))
 for k in ('2024-005', '2024-012'):
     assert by[(k, '01')]['made_by'] == 'solve'
+# isrlab's runs credit nothing: every figure of work is empty, so a
+# spreadsheet's SUM and COUNTIF skip them.
+work = ('steps_done', 'finished', 'wall_seconds', 'lab_seconds', 'hints',
+        'failed_commands', 'wrong_answers', 'quiz_right', 'quiz_answered',
+        'rewinds')
+for k in (('2024-005', '01'), ('2024-012', '01'), ('2024-020', '02')):
+    assert all(by[k][c] == '' for c in work), by[k]
+    assert by[k]['steps'] in ('6', '7'), by[k]
+assert sum(r['finished'] == 'yes' for r in rows) == 35, \
+    [r['student_id'] for r in rows if r['finished'] != 'yes']
 assert by[('2024-015', '01')]['seal'] == 'edited'
 assert by[('2024-028', '01')]['seal'] == 'ok', 'a resealed copy seals'
 assert '박지훈' in by[('2024-028', '01')]['duplicate_of']
@@ -152,6 +163,25 @@ grid = list(csv.reader(io.StringIO(open(sys.argv[2], 'rb').read()
 assert grid[0][:2] == ['student_id', 'student'], grid[0]
 one = [g for g in grid if g[0] == '2024-001']
 assert len(one) == 1 and one[0][1] == '김민수 / Minsu Kim', one
+labs = grid[0][2:]
+cell = {(g[0], l[:2]): v for g in grid[1:] for l, v in zip(labs, g[2:])}
+assert cell[('2024-005', '01')] == 'solve', cell[('2024-005', '01')]
+assert cell[('2024-020', '02')] == 'solve'
+assert cell[('2024-002', '01')] == '7 of 7'
+assert cell[('2024-015', '01')] == '7 of 7 (edited)'
 assert len(grid) == 31, 'grid rows: %d' % len(grid)
 PY
+
+# A session replayed from a student's log is isrlab's run, not theirs:
+# in the text table and the grid it shows who made it and no figures.
+f=$(ls "$class"/isrlab-01-이서연-*.jsonl)
+mkdir "$tmp/replayed"
+"$ISRLAB" --replay "$f" --headless --export-dir "$tmp/replayed" >"$tmp/out" 2>&1 ||
+    { cat "$tmp/out"; fail "--replay --export-dir"; }
+"$ISRLAB" --summarize "$tmp/replayed" >"$tmp/text" || fail "--summarize the replay"
+grep -Eq '^2024-002 +이서연 +01-leader-failover +-/7 +(- +){8}replay +ok +-$' \
+    "$tmp/text" || { cat "$tmp/text"; fail "the replay's row"; }
+"$ISRLAB" --summarize "$tmp/replayed" --grid >"$tmp/text" || fail "--grid"
+grep -Eq '^2024-002 +이서연 +replay$' "$tmp/text" ||
+    { cat "$tmp/text"; fail "the replay's grid cell"; }
 echo "summarize-class: ok"

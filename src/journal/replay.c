@@ -80,7 +80,7 @@ static int
 replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 {
 	const struct setting_desc	*bad;
-	json_t				*lab, *racks;
+	json_t				*lab, *racks, *steps;
 	char				 why[160];
 	int64_t				 format, brokers;
 	size_t				 i;
@@ -104,6 +104,13 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 	if (json_is_object(lab)) {
 		rp->lab_id = jsonread_str(lab, "id");
 		rp->lab_title = jsonread_str(lab, "title");
+		steps = json_object_get(lab, "steps");
+		rp->step_titles = xcalloc(json_array_size(steps) + 1,
+		    sizeof *rp->step_titles);
+		for (i = 0; i < json_array_size(steps); i++)
+			rp->step_titles[rp->n_steps++] = xstrdup(
+			    json_is_string(json_array_get(steps, i)) ?
+			    json_string_value(json_array_get(steps, i)) : "");
 	}
 	racks = json_object_get(h, "racks");
 	if (json_is_array(racks)) {
@@ -382,6 +389,9 @@ replay_free(struct replay *rp)
 	free(rp->student_id);
 	free(rp->lab_id);
 	free(rp->lab_title);
+	for (i = 0; i < (size_t)rp->n_steps; i++)
+		free(rp->step_titles[i]);
+	free(rp->step_titles);
 	free(rp->describe);
 	sim_free(rp->sim);
 	free(rp);
@@ -495,6 +505,13 @@ replay_journal(struct replay *rp, struct engine *e, struct console *c,
 		log->meta.lab_id = xstrdup(rp->lab_id);
 		log->meta.lab_title = xstrdup(rp->lab_title != NULL ?
 		    rp->lab_title : "");
+		/* The lab's steps, so that the replay's log reads as the
+		 * same lab (its steps none of them done). */
+		log->meta.step_titles = xcalloc((size_t)rp->n_steps + 1,
+		    sizeof *log->meta.step_titles);
+		for (i = 0; i < rp->n_steps; i++)
+			log->meta.step_titles[i] = xstrdup(rp->step_titles[i]);
+		log->meta.n_steps = rp->n_steps;
 	}
 	slog_attach_console(log, c);
 	return log;

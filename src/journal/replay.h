@@ -53,6 +53,8 @@ struct replay {
 	char			*path;
 	char			*student, *lab_id, *lab_title; /* or NULL */
 	char			*student_id;	/* or NULL */
+	char			**step_titles;	/* the lab's, n_steps (owned) */
+	int			 n_steps;
 	bool			 kafka_timings;
 	uint64_t		 seed;
 	int			 brokers;

@@ -10,7 +10,9 @@
  * page's own #anchors).  Every string from a log is escaped for HTML
  * after its control characters are (utf8_printable), so a student's name
  * cannot open markup.  Bars of one lab share a scale across the class,
- * so one student's slow step stands out against the others'.
+ * so one student's slow step stands out against the others'.  A log
+ * isrlab made (--solve, --replay) shows who made it and no figures or
+ * bars: it is not the student's work (sum_row_counts).
  */
 
 #include "config.h"
@@ -155,16 +157,18 @@ sum_grid(const struct sum_table *t, FILE *out)
 				continue;
 			}
 			r = t->rows[k];
-			fprintf(out, "<td class=\"%s\"><a href=\"#r%zu\">%d/%d"
-			    "</a>", sum_flagged(r) ? "flag" : r->finished ?
-			    "ok" : "part", sum_row_index(t, r), r->done,
-			    r->total);
+			fprintf(out, "<td class=\"%s\"><a href=\"#r%zu\">",
+			    sum_flagged(r) ? "flag" : r->finished ? "ok" :
+			    "part", sum_row_index(t, r));
+			if (sum_row_counts(r))
+				fprintf(out, "%d/%d", r->done, r->total);
 			if (sum_flagged(r)) {
 				strbuf_reset(&marks);
 				sum_row_marks(r, &marks);
-				fputs(" ", out);
+				fputs(sum_row_counts(r) ? " " : "", out);
 				sum_html(out, marks.s);
 			}
+			fputs("</a>", out);
 			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);
@@ -176,6 +180,34 @@ sum_grid(const struct sum_table *t, FILE *out)
 	    "</p>\n", out);
 	strbuf_free(&marks);
 	free(labs);
+}
+
+/* The row's cells of work, steps to rewinds; a log isrlab made has none
+ * of the student's. */
+static void
+sum_row_work(FILE *out, const struct sum_row *r)
+{
+	int	k;
+
+	if (!sum_row_counts(r)) {
+		fprintf(out, "<td class=\"n\">-/%d</td>", r->total);
+		for (k = 0; k < 9; k++)
+			fputs("<td>-</td>", out);
+		return;
+	}
+	fprintf(out, "<td class=\"n\">%d/%d</td><td>%s</td><td class=\"n\">",
+	    r->done, r->total, r->finished ? "yes" : "no");
+	sum_duration(out, r->wall_ms);
+	fputs("</td><td class=\"n\">", out);
+	sum_duration(out, r->lab_ms);
+	fprintf(out, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+	    "<td class=\"n\">%d</td><td class=\"n\">", r->hints, r->failed,
+	    r->wrong);
+	if (r->quiz_answered > 0)
+		fprintf(out, "%d/%d", r->quiz_right, r->quiz_answered);
+	else
+		fputs("-", out);
+	fprintf(out, "</td><td class=\"n\">%d</td>", r->rewinds);
 }
 
 static void
@@ -203,22 +235,10 @@ sum_rows(const struct sum_table *t, FILE *out)
 		sum_html(out, r->student);
 		fputs("</td><td>", out);
 		sum_html(out, r->lab);
-		fprintf(out, "</td><td class=\"n\">%d/%d</td><td>%s</td>"
-		    "<td class=\"n\">", r->done, r->total, r->finished ? "yes" :
-		    "no");
-		sum_duration(out, r->wall_ms);
-		fputs("</td><td class=\"n\">", out);
-		sum_duration(out, r->lab_ms);
-		fprintf(out, "</td><td class=\"n\">%d</td><td class=\"n\">%d"
-		    "</td><td class=\"n\">%d</td><td class=\"n\">", r->hints,
-		    r->failed, r->wrong);
-		if (r->quiz_answered > 0)
-			fprintf(out, "%d/%d", r->quiz_right, r->quiz_answered);
-		else
-			fputs("-", out);
-		fprintf(out, "</td><td class=\"n\">%d</td><td>%s</td><td>%s"
-		    "</td><td>", r->rewinds, slog_origin_name(r->origin),
-		    sum_seal_name(r->seal));
+		fputs("</td>", out);
+		sum_row_work(out, r);
+		fprintf(out, "<td>%s</td><td>%s</td><td>",
+		    slog_origin_name(r->origin), sum_seal_name(r->seal));
 		sum_html(out, r->dup.len > 0 ? r->dup.s : "-");
 		fputs("</td></tr>\n", out);
 	}
@@ -227,7 +247,8 @@ sum_rows(const struct sum_table *t, FILE *out)
 
 /* --- the charts ---------------------------------------------------------- */
 
-/* The longest step time of lab among the rows (1 at least). */
+/* The longest step time of lab among the students' own rows (1 at
+ * least). */
 static int64_t
 sum_lab_max(const struct sum_table *t, const char *lab)
 {
@@ -236,7 +257,8 @@ sum_lab_max(const struct sum_table *t, const char *lab)
 	int	s;
 
 	for (i = 0; i < t->n; i++)
-		for (s = 0; strcmp(t->rows[i]->lab, lab) == 0 &&
+		for (s = 0; sum_row_counts(t->rows[i]) &&
+		    strcmp(t->rows[i]->lab, lab) == 0 &&
 		    s < t->rows[i]->total; s++)
 			if (t->rows[i]->steps[s].ms > max)
 				max = t->rows[i]->steps[s].ms;
@@ -401,9 +423,11 @@ sum_timelines(const struct sum_table *t, FILE *out)
 				fputs(" — ", out);
 				sum_html(out, r->lab_title);
 			}
-			fprintf(out, ": %d/%d steps, lab time ", r->done,
-			    r->total);
-			sum_duration(out, r->lab_ms);
+			if (sum_row_counts(r)) {
+				fprintf(out, ": %d/%d steps, lab time ",
+				    r->done, r->total);
+				sum_duration(out, r->lab_ms);
+			}
 			if (sum_flagged(r)) {
 				struct strbuf	marks = STRBUF_INIT;
 
@@ -414,6 +438,13 @@ sum_timelines(const struct sum_table *t, FILE *out)
 				strbuf_free(&marks);
 			}
 			fputs("</h4>\n", out);
+			if (!sum_row_counts(r)) {
+				fprintf(out, "<p>Made by isrlab (%s), not by "
+				    "the student: not counted.</p>\n",
+				    r->origin == SLOG_BY_SOLVE ? "--solve" :
+				    "--replay");
+				continue;
+			}
 			if (r->total == 0) {
 				fputs("<p>Free play: no steps.</p>\n", out);
 				continue;

@@ -83,6 +83,12 @@ size_t sum_student_end(const struct sum_table *t, size_t i);
  * " / " (Minsu Kim / 김민수), as a new string. */
 char *sum_student_names(const struct sum_table *t, size_t from, size_t to);
 
+/* Whether r is the student's own work.  A log isrlab made (--solve,
+ * --replay) credits the student nothing: every format leaves its work
+ * figures empty ("-" in text, empty cells in CSV and TSV, "solve" alone
+ * in the grid, no bars) and names who made it. */
+#define sum_row_counts(r)	((r)->origin == SLOG_BY_STUDENT)
+
 /* "ok", "edited" or "missing". */
 const char *sum_seal_name(enum report_verdict v);
 /* The text format's and the grid's short marks for what is wrong with a

@@ -9,7 +9,8 @@
  * failed, wrong quiz answers, the quiz score (quizzes whose first answer
  * was right / quizzes answered), rewinds, who made the log (the student,
  * or isrlab's --solve or --replay, which never count as the student's
- * work), whether it duplicates another student's log, and its seal (ok,
+ * work: such a row names who made it and leaves every figure of work
+ * empty, in every format), whether it duplicates another student's log, and its seal (ok,
  * edited, missing).
  *
  * Duplicates: every session draws its own seed, TopicIds and session id

@@ -66,41 +66,57 @@ sum_duration(int64_t ms)
 }
 
 /* The cells of one row; text: the terminal's forms ("7/7", "4m12.3s"),
- * else a spreadsheet's (numbers in their own columns). */
+ * else a spreadsheet's (numbers in their own columns).  A row isrlab made
+ * has its work figures empty (sum_row_counts): a spreadsheet's sums and
+ * counts of "yes" skip them. */
 static void
 sum_row_cells(const struct sum_row *r, bool text, struct sum_cells *c)
 {
+	const char	*none = text ? "-" : "";
+	bool		 counts = sum_row_counts(r);
+	int		 k;
+
 	sum_cell_add(c, xstrdup(r->student_id != NULL ? r->student_id :
-	    text ? "-" : ""));
+	    none));
 	sum_cell_add(c, xstrdup(r->student));
 	sum_cell_add(c, xstrdup(r->lab));
 	if (text)
-		sum_cell_add(c, xasprintf("%d/%d", r->done, r->total));
+		sum_cell_add(c, counts ? xasprintf("%d/%d", r->done,
+		    r->total) : xasprintf("-/%d", r->total));
 	else {
-		sum_cell_add(c, xasprintf("%d", r->done));
+		sum_cell_add(c, counts ? xasprintf("%d", r->done) :
+		    xstrdup(none));
 		sum_cell_add(c, xasprintf("%d", r->total));
 	}
-	sum_cell_add(c, xstrdup(r->finished ? "yes" : "no"));
-	sum_cell_add(c, text ? sum_duration(r->wall_ms) :
-	    sum_seconds(r->wall_ms));
-	sum_cell_add(c, text ? sum_duration(r->lab_ms) :
-	    sum_seconds(r->lab_ms));
-	sum_cell_add(c, xasprintf("%d", r->hints));
-	sum_cell_add(c, xasprintf("%d", r->failed));
-	sum_cell_add(c, xasprintf("%d", r->wrong));
-	if (text)
-		sum_cell_add(c, r->quiz_answered > 0 ? xasprintf("%d/%d",
-		    r->quiz_right, r->quiz_answered) : xstrdup("-"));
-	else {
-		sum_cell_add(c, xasprintf("%d", r->quiz_right));
-		sum_cell_add(c, xasprintf("%d", r->quiz_answered));
+	if (!counts) {
+		/* finished, wall, lab time, hints, failed, wrong, quiz
+		 * (two cells in a sheet), rewinds */
+		for (k = text ? 8 : 9; k > 0; k--)
+			sum_cell_add(c, xstrdup(none));
+	} else {
+		sum_cell_add(c, xstrdup(r->finished ? "yes" : "no"));
+		sum_cell_add(c, text ? sum_duration(r->wall_ms) :
+		    sum_seconds(r->wall_ms));
+		sum_cell_add(c, text ? sum_duration(r->lab_ms) :
+		    sum_seconds(r->lab_ms));
+		sum_cell_add(c, xasprintf("%d", r->hints));
+		sum_cell_add(c, xasprintf("%d", r->failed));
+		sum_cell_add(c, xasprintf("%d", r->wrong));
+		if (text)
+			sum_cell_add(c, r->quiz_answered > 0 ?
+			    xasprintf("%d/%d", r->quiz_right,
+			    r->quiz_answered) : xstrdup("-"));
+		else {
+			sum_cell_add(c, xasprintf("%d", r->quiz_right));
+			sum_cell_add(c, xasprintf("%d", r->quiz_answered));
+		}
+		sum_cell_add(c, xasprintf("%d", r->rewinds));
 	}
-	sum_cell_add(c, xasprintf("%d", r->rewinds));
 	sum_cell_add(c, xstrdup(slog_origin_name(r->origin)));
 	if (!text)
 		sum_cell_add(c, xstrdup(r->dup.len > 0 ? "yes" : "no"));
 	sum_cell_add(c, xstrdup(sum_seal_name(r->seal)));
-	sum_cell_add(c, xstrdup(r->dup.len > 0 ? r->dup.s : text ? "-" : ""));
+	sum_cell_add(c, xstrdup(r->dup.len > 0 ? r->dup.s : none));
 	if (!text)
 		sum_cell_add(c, xstrdup(r->base));
 }
@@ -264,13 +280,15 @@ sumtable_grid(const struct sum_table *t, enum summarize_format f, FILE *out)
 			}
 			r = t->rows[k];
 			strbuf_reset(&cell);
-			strbuf_printf(&cell, text ? "%d/%d" : "%d of %d",
-			    r->done, r->total);
-			if (r->origin != SLOG_BY_STUDENT || r->dup.len > 0 ||
+			/* A log isrlab made: who made it, no steps. */
+			if (sum_row_counts(r))
+				strbuf_printf(&cell, text ? "%d/%d" :
+				    "%d of %d", r->done, r->total);
+			if (!sum_row_counts(r) || r->dup.len > 0 ||
 			    r->seal != REPORT_OK) {
-				strbuf_adds(&cell, " (");
+				strbuf_adds(&cell, cell.len > 0 ? " (" : "");
 				sum_row_marks(r, &cell);
-				strbuf_adds(&cell, ")");
+				strbuf_adds(&cell, sum_row_counts(r) ? ")" : "");
 			}
 			sum_cell_add(&c, xstrdup(cell.s));
 		}
