@@ -251,12 +251,16 @@ START_TEST(test_class_roster_id)
 	feed(&ro, kim1, "{\"seq\":1,\"t_ms\":0,\"wall\":"
 	    "\"2025-12-05T02:00:00.000+00:00\",\"type\":\"session_start\"}\n");
 	feed(&ro, kim1, "{\"type\":\"header\",\"student\":\"Kim\","
-	    "\"student_id\":\"2024-007\"}\n");
+	    "\"student_id\":\"2024-007\",\"origin\":\"student\"}\n");
 	kim2 = class_roster_row(&ro, "s-kim2");
 	feed(&ro, kim2, "{\"seq\":1,\"t_ms\":0,\"wall\":"
 	    "\"2025-12-05T02:00:05.000+00:00\",\"type\":\"session_start\"}\n");
 	feed(&ro, kim2, "{\"type\":\"header\",\"student\":\"Kim\","
-	    "\"student_id\":\"2024-003\"}\n");
+	    "\"student_id\":\"2024-003\",\"origin\":\"solve\"}\n");
+	/* Who made the session: isrlab's --solve is marked. */
+	ck_assert_ptr_null(ko->origin);
+	ck_assert_ptr_null(kim1->origin);
+	ck_assert_str_eq(kim2->origin, "solve");
 	ck_assert(!kim1->superseded);
 	ck_assert(!kim2->superseded);
 	/* Same name, nobody on a step: by id, and the copy keeps it. */
@@ -264,6 +268,7 @@ START_TEST(test_class_roster_id)
 	class_row_copy(&v[1], kim2);
 	class_rows_sort(v, 2, t0);
 	ck_assert_str_eq(v[0].student_id, "2024-003");
+	ck_assert_str_eq(v[0].origin, "solve");
 	ck_assert_str_eq(v[1].session, "s-kim1");
 	class_row_clear(&v[0]);
 	class_row_clear(&v[1]);

@@ -1,12 +1,13 @@
 #!/bin/sh
 # tui-class.sh - the teacher's dashboard (isrlab --class-server) driven
-# through tmux: the empty class, a student who solved lab 01 headless,
-# two students on the screen in lab 02 (the one on the step longest on
-# top, the finished one at the bottom), a failed command as the last
-# error, Enter for a student's timeline, one student id under two names
-# (kim, then 김민수) as one row, and q asking before it quits; then the
-# dashboard again in Korean on the same directory, the rows read back
-# from the copies.  Skips (77) without tmux.
+# through tmux: the empty class, a student who had lab 01 solved by
+# --solve (marked solve, not done), two students on the screen in lab 02
+# (the one on the step longest on top, the finished one at the bottom),
+# a failed command as the last error, Enter for a student's timeline, one
+# student id under two names (kim, then 김민수) as one row, and q asking
+# before it quits; then the dashboard again in Korean on the same
+# directory, the rows read back from the copies.  Skips (77) without
+# tmux.
 sess=tui-class
 . "${ISRLAB_SRCDIR:-.}/tests/tmux-lib.sh"
 ISRLAB_LAB_PATH=${ISRLAB_SRCDIR:-.}/labs
@@ -26,8 +27,8 @@ echo "ok: the empty class, its address and code"
     --export-dir "$expdir" --class "127.0.0.1:$port" --class-code "$code" \
     >"$expdir/kim.out" 2>&1 ||
     { cat "$expdir/kim.out"; echo "FAIL: kim's run"; exit 1; }
-wait_for '^ kim 2024-001 +01 +7/7 +done +0 +off'
-echo "ok: a finished student"
+wait_for '^ kim 2024-001 +01 +7/7 +solve +0 +off'
+echo "ok: a student who ran --solve, marked solve"
 
 # Two students on the screen, one after the other.
 student() {
@@ -67,7 +68,7 @@ echo "ok: a student's timeline"
     --export-dir "$expdir" --class "127.0.0.1:$port" --class-code "$code" \
     >"$expdir/minsu.out" 2>&1 ||
     { cat "$expdir/minsu.out"; echo "FAIL: 김민수's run"; exit 1; }
-wait_for '^ 김민수 2024-001 +02 +6/6 +done +0 +off'
+wait_for '^ 김민수 2024-001 +02 +6/6 +solve +0 +off'
 wait_gone '^ kim '
 on_screen '3 students, 2 connected' ||
     { echo "FAIL: one id, two names, two students"; screen; exit 1; }
@@ -88,7 +89,7 @@ wait_dead "q, y quits the dashboard"
 start "$bin" --class-server 127.0.0.1:0 --class-dir "$expdir/class"
 wait_for "isrlab 수업  127\\.0\\.0\\.1:[0-9]+  수업 코드 $code"
 wait_for '^ 학생 +실습 +단계 +경과 +힌트 +연결 +마지막 오류'
-wait_for '^ 김민수 2024-001 +02 +6/6 +완료 +0 +끊김'
+wait_for '^ 김민수 2024-001 +02 +6/6 +자동풀이 +0 +끊김'
 on_screen '^ kim ' && { echo "FAIL: kim's older row read back"; screen; exit 1; }
 keys q
 wait_for '수업 서버를 끝낼까\\?'

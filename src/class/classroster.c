@@ -99,6 +99,11 @@ class_header(struct class_roster *ro, struct class_row *row, json_t *o)
 
 	class_set(&row->student, json_object_get(o, "student"));
 	class_set(&row->student_id, json_object_get(o, "student_id"));
+	class_set(&row->origin, json_object_get(o, "origin"));
+	if (row->origin != NULL && strcmp(row->origin, "student") == 0) {
+		free(row->origin);
+		row->origin = NULL;
+	}
 	if (json_is_object(lab)) {
 		class_set(&row->lab_id, json_object_get(lab, "id"));
 		class_set(&row->lab_title, json_object_get(lab, "title"));
@@ -213,6 +218,7 @@ class_row_clear(struct class_row *r)
 	free(r->session);
 	free(r->student);
 	free(r->student_id);
+	free(r->origin);
 	free(r->lab_id);
 	free(r->lab_title);
 	memset(r, 0, sizeof *r);
@@ -226,6 +232,7 @@ class_row_copy(struct class_row *dst, const struct class_row *r)
 	dst->student = r->student != NULL ? xstrdup(r->student) : NULL;
 	dst->student_id = r->student_id != NULL ? xstrdup(r->student_id) :
 	    NULL;
+	dst->origin = r->origin != NULL ? xstrdup(r->origin) : NULL;
 	dst->lab_id = r->lab_id != NULL ? xstrdup(r->lab_id) : NULL;
 	dst->lab_title = r->lab_title != NULL ? xstrdup(r->lab_title) : NULL;
 }

@@ -38,6 +38,9 @@ struct class_row {
 	char	*session;	/* the session's id (owned) */
 	char	*student;	/* from the header, or NULL (owned) */
 	char	*student_id;	/* from the header, or NULL (owned) */
+	char	*origin;	/* the header's "solve" or "replay": isrlab's
+				   run, not the student's work; NULL for the
+				   student's own (owned) */
 	char	*lab_id;	/* NULL in free play (owned) */
 	char	*lab_title;	/* (owned, or NULL) */
 	int	 n_steps;

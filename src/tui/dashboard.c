@@ -180,7 +180,12 @@ dash_draw_rows(struct dash *d, int y, int h)
 			snprintf(buf, sizeof buf, "-");
 		draw_text(t, y, x + 1, dash_cols[2] - 1, buf, a);
 		x += dash_cols[2];
-		if (class_row_finished(r))
+		/* isrlab's own run (--solve, --replay) says so instead of
+		 * times that are not the student's. */
+		if (r->origin != NULL)
+			snprintf(buf, sizeof buf, "%s", strcmp(r->origin,
+			    "replay") == 0 ? _("replay") : _("solve"));
+		else if (class_row_finished(r))
 			snprintf(buf, sizeof buf, "%s", _("done"));
 		else if (r->step >= 0)
 			dash_duration(class_row_stuck_ms(r, d->now), buf,
@@ -188,7 +193,8 @@ dash_draw_rows(struct dash *d, int y, int h)
 		else
 			snprintf(buf, sizeof buf, "-");
 		draw_text(t, y, x + 1, dash_cols[3] - 1, buf,
-		    i == d->sel || class_row_finished(r) ? a :
+		    i == d->sel ? a : r->origin != NULL ? tui_attr(t,
+		    R_WARN) : class_row_finished(r) ? a :
 		    tui_attr(t, class_row_stuck_ms(r, d->now) >= 300000 ?
 		    R_WARN : R_NORMAL));
 		x += dash_cols[3];
