@@ -1,9 +1,11 @@
 #!/bin/sh
 # summarize-html.sh - `--summarize --format html`: one page that loads
 # nothing (no URL in it, no script, no stylesheet or image from outside),
-# escapes what the logs hold (a student named like markup), and renders
-# in headless Chromium to a PNG showing the grid and a timeline of steps
-# as SVG bars (the rendered DOM is checked for them).
+# escapes what the logs hold (a student named like markup), renders in
+# headless Chromium without one request to the network (Chromium's net
+# log, checked against a control page that does fetch), and to a PNG
+# showing the grid and a timeline of steps as SVG bars (the rendered DOM
+# is checked for them).
 set -u
 ISRLAB=${ISRLAB_BIN:-./src/isrlab}
 SRCDIR=${ISRLAB_SRCDIR:-.}
@@ -58,20 +60,48 @@ done
 # Headless, as root in CI (no sandbox), with every host unresolvable: a
 # page that tried the network would get nothing anyway.  Its profile,
 # caches and crash reports stay in $tmp, not in the tests' config.
+# render FILE OPTIONS...
 render() {
+	f=$1; shift
 	HOME=$tmp XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache \
 	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 	    --no-first-run --disable-extensions --user-data-dir="$tmp/profile" \
-	    --host-resolver-rules='MAP * ~NOTFOUND' "$@" "file://$page" \
+	    --host-resolver-rules='MAP * ~NOTFOUND' "$@" "file://$f" \
 	    2>"$tmp/chromium.err"
 }
-render --dump-dom >"$tmp/dom.html" || { cat "$tmp/chromium.err"; fail "--dump-dom"; }
+# What the page asked of the network, from Chromium's own log: requests
+# made for a file:// page (the browser's own background traffic is not).
+# A control page with one remote image shows the log would catch it.
+printf '<!DOCTYPE html><p>control<img src="http://isrlab.invalid/x.png">\n' \
+    >"$tmp/control.html"
+render "$tmp/control.html" --log-net-log="$tmp/control-net.json" \
+    --dump-dom >/dev/null || { cat "$tmp/chromium.err"; fail "the control page"; }
+render "$page" --log-net-log="$tmp/net.json" --dump-dom >"$tmp/dom.html" ||
+    { cat "$tmp/chromium.err"; fail "--dump-dom"; }
+python3 - "$tmp/net.json" "$tmp/control-net.json" <<'PY' || fail "the page used the network"
+import json, sys
+
+def fetched(path):
+    urls = set()
+    for e in json.load(open(path))['events']:
+        p = e.get('params') or {}
+        if 'file://' in str(p.get('network_isolation_key', '')) and \
+                not str(p.get('url', 'file:')).startswith('file:'):
+            urls.add(p['url'])
+    return urls
+
+control = fetched(sys.argv[2])
+assert any('isrlab.invalid' in u for u in control), \
+    'the net log did not show the control page fetch: %s' % sorted(control)
+got = fetched(sys.argv[1])
+assert not got, 'the page fetched %s' % sorted(got)
+PY
 for want in 'Class grid' '김민수' '이서연' 'Timelines' '2024-001' \
     '현재 리더 노드 확인' 'not started' 'solve'; do
 	grep -q -- "$want" "$tmp/dom.html" || fail "the rendered page has no '$want'"
 done
 grep -q '<rect' "$tmp/dom.html" || fail "no bars in the rendered page"
-(cd "$tmp" && render --screenshot="$tmp/page.png" --window-size=1200,1600) ||
+(cd "$tmp" && render "$page" --screenshot="$tmp/page.png" --window-size=1200,1600) ||
     { cat "$tmp/chromium.err"; fail "--screenshot"; }
 [ -s "$tmp/page.png" ] || fail "no PNG"
 # The PNG: its signature, its size as asked, and more than a blank page
