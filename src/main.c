@@ -110,6 +110,7 @@ enum {
 	OPT_PORT_BASE,
 	OPT_ATTACH,
 	OPT_ATTACH_INTERVAL,
+	OPT_ATTACH_CONFIG,
 };
 
 static const struct option main_options[] = {
@@ -155,6 +156,7 @@ static const struct option main_options[] = {
 	{ "port-base", required_argument, NULL, OPT_PORT_BASE },
 	{ "attach", required_argument, NULL, OPT_ATTACH },
 	{ "attach-interval", required_argument, NULL, OPT_ATTACH_INTERVAL },
+	{ "attach-config", required_argument, NULL, OPT_ATTACH_CONFIG },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -187,6 +189,8 @@ static const struct {
 	  N_("a window on the real Kafka cluster at LIST (librdkafka)") },
 	{ "--attach-interval MS",
 	  N_("poll it every MS ms (default 1000)") },
+	{ "--attach-config FILE",
+	  N_("the commands keys may run on it (kill 1 = ...)") },
 	{ "--ascii, --mono, --no-mouse",
 	  N_("\nplain frames, no colours, no mouse") },
 	{ "--script FILE",
@@ -281,8 +285,8 @@ main_usage(FILE *f)
 	    " PROFILE]\n"
 	    "              [--kafka-timings] [--echo] [--listen]"
 	    " [--port-base PORT]\n"
-	    "       isrlab --attach HOST:PORT[,...] [--attach-interval MS]"
-	    " [--headless]\n"
+	    "       isrlab --attach HOST:PORT[,...] [--attach-interval MS]\n"
+	    "              [--attach-config FILE] [--headless]\n"
 	    "       isrlab --headless --lab ID|PATH [--solve | --script"
 	    " FILE]\n"
 	    "              [--lang ko|en] [--lab-dir DIR]\n"
@@ -522,23 +526,40 @@ main_write(void *arg, int fd, const char *s, size_t n)
 		fwrite(s, 1, n, stdout);
 }
 
-/* --attach: where the real cluster is and how often to look. */
+/* --attach: where the real cluster is, how often to look and what the
+ * keys may run on it. */
 struct attach_cfg {
 	const char	*bootstrap;	/* NULL: no --attach */
 	int64_t		 interval_ms;
+	const char	*config;	/* --attach-config FILE, or NULL */
 };
 #define ATTACH_DEFAULT_MS 1000
 
 #ifdef HAVE_RDKAFKA
+/* The configured commands, kept for the one attached engine's life. */
+static struct attach_config main_attach_config;
+
+/* confirm: ask before a command's first run (the screen). */
 static struct engine *
-main_attach_new(const struct attach_cfg *cfg)
+main_attach_new(const struct attach_cfg *cfg, bool confirm)
 {
-	struct attach_options	 o = { cfg->bootstrap, cfg->interval_ms };
+	struct attach_options	 o = { cfg->bootstrap, cfg->interval_ms,
+				    NULL, confirm };
 	struct engine		*e;
 	char			 err[512];
 
-	if ((e = attach_engine_new(&o, err, sizeof err)) == NULL)
+	if (cfg->config != NULL) {
+		if (attach_config_load(&main_attach_config, cfg->config, err,
+		    sizeof err) != 0) {
+			fprintf(stderr, _("isrlab: --attach-config: %s\n"), err);
+			return NULL;
+		}
+		o.config = &main_attach_config;
+	}
+	if ((e = attach_engine_new(&o, err, sizeof err)) == NULL) {
 		fprintf(stderr, _("isrlab: --attach: %s\n"), err);
+		attach_config_free(&main_attach_config);
+	}
 	return e;
 }
 
@@ -546,12 +567,14 @@ static void
 main_attach_free(struct engine *e)
 {
 	attach_engine_free(e);
+	attach_config_free(&main_attach_config);
 }
 #else
 static struct engine *
-main_attach_new(const struct attach_cfg *cfg)
+main_attach_new(const struct attach_cfg *cfg, bool confirm)
 {
 	(void)cfg;
+	(void)confirm;
 	fprintf(stderr, _("isrlab: --attach: this isrlab was built "
 	    "without librdkafka (install librdkafka-dev and run configure "
 	    "again)\n"));
@@ -1218,7 +1241,7 @@ main_attach_screen(const struct attach_cfg *cfg, struct tui_options *to,
 	struct engine	*e;
 	int		 rc;
 
-	if ((e = main_attach_new(cfg)) == NULL)
+	if ((e = main_attach_new(cfg, true)) == NULL)
 		return 1;
 	to->lang = lang;
 	to->brokers = e->n_brokers;
@@ -1266,7 +1289,7 @@ main(int argc, char **argv)
 	int			 n_compare = 0;
 	int			 listen = -1;	/* -1: the front end's default */
 	unsigned long long	 port_base = 0, interval;
-	struct attach_cfg	 attach = { NULL, ATTACH_DEFAULT_MS };
+	struct attach_cfg	 attach = { NULL, ATTACH_DEFAULT_MS, NULL };
 	struct net		*net;
 	FILE			*f;
 	char			*script_text = NULL, err[1024];
@@ -1441,6 +1464,9 @@ main(int argc, char **argv)
 				return 2;
 			}
 			attach.interval_ms = (int64_t)interval;
+			break;
+		case OPT_ATTACH_CONFIG:
+			attach.config = optarg;
 			break;
 		case OPT_PORT_BASE:
 			if (main_number("--port-base", optarg, 65535,
@@ -1648,7 +1674,7 @@ main(int argc, char **argv)
 	if (attach.bootstrap != NULL) {
 		sim = NULL;
 		net = NULL;
-		engine = main_attach_new(&attach);
+		engine = main_attach_new(&attach, false);
 	} else
 		engine = main_engine_new(realtime || listen == 1,
 		    (int)brokers, mj.ident.seed, &settings,

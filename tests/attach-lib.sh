@@ -18,7 +18,7 @@ att_pid=
 attach_start() {
 	mkfifo "$att_fifo" || { echo "FAIL: mkfifo"; exit 1; }
 	"$bin" --headless --attach "localhost:$base,localhost:$((base + 1))" \
-	    --attach-interval 250 --port-base "$base" "$@" \
+	    --attach-interval 250 --port-base "$base" --lang en "$@" \
 	    <"$att_fifo" >"$att_log" 2>&1 9>&- &
 	att_pid=$!
 	exec 8>"$att_fifo"

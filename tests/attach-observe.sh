@@ -2,16 +2,24 @@
 # attach-observe.sh - isrlab --attach on a second isrlab serving the wire
 # protocol on loopback (issue 18): the attached describe is the serving
 # cluster's own (TopicId aside: librdkafka 2.0.2's metadata has none, so
-# attach mode prints "?"), and crashing the leader on the serving side
-# shows up attached as an observed leader change with the ISR shrunk,
-# epochs unknown, and broker 1 gone from the metadata.
+# attach mode prints "?"); an action without a configured command is
+# refused; crashing the leader through the --attach-config command (which
+# writes `kill 1` into the serving isrlab's FIFO) shows up attached as an
+# observed leader change with the ISR shrunk, epochs unknown, broker 1
+# gone from the metadata, and the command's run in the event log;
+# `restart 1` runs `start 1` and the ISR grows back.
 name=attach-observe
 . "${ISRLAB_SRCDIR:-.}/tests/attach-lib.sh"
 
 net_start --brokers 3 --kafka 3.7
 net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic email.send --partitions 3 --replication-factor 3"
 net_wait_log 20 'Created topic email.send' || fail "topic not created"
-attach_start
+cat >"$netdir/attach.conf" <<EOF
+# the serving isrlab's own commands, through its FIFO
+kill 1 = echo 'kill 1' > $fifo
+start 1 = echo 'restart 1' > $fifo
+EOF
+attach_start --attach-config "$netdir/attach.conf"
 att_wait_log 30 'Topic: email.send' || true
 att_cmd "wait-until isr email.send/2 == 3,1,2 --timeout 30s"
 att_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic email.send"
@@ -28,8 +36,12 @@ cmp -s "$netdir/serving.txt" "$netdir/attached.txt" ||
 grep -q 'TopicId: ?	PartitionCount: 3' "$att_log" ||
     att_fail "the unknown TopicId is not shown as ?"
 
-# The leader of partition 0 (broker 1) crashes on the serving side.
-net_cmd "kill 1"
+att_cmd "stop 2"
+att_wait_log 20 "isrlab: stop: not configured: add .stop 2 = COMMAND. to $netdir/attach.conf" ||
+    att_fail "stop 2 ran without a command configured"
+
+# The leader of partition 0 (broker 1) crashes by the configured command.
+att_cmd "kill 1"
 att_cmd "wait-until leader email.send/0 != 1 and isr email.send/0 lacks 1 --timeout 60s"
 att_cmd "events"
 att_wait_log 60 'leader_change  email.send-0  leader 1 -> 2  epoch \? -> \?  isr 1,2,3 -> 2,3  \(observed\)' ||
@@ -38,9 +50,20 @@ att_log_has 'isr_shrink  email.send-1  isr 2,3,1 -> 2,3  \(observed\)' ||
     att_fail "no observed ISR shrink on email.send-1"
 att_log_has 'note  broker 1  \(observed: broker 1 is gone from the metadata\)' ||
     att_fail "broker 1 not seen gone"
+grep -Fq "note  broker 1  (kill 1: ran \`echo 'kill 1' > $fifo\`: exit 0)" "$att_log" ||
+    att_fail "the command's run is not in the event log"
 att_cmd "kafka-topics.sh --bootstrap-server localhost:$((base + 1)) --describe --topic email.send"
 att_wait_log 30 'Partition: 0	Leader: 2	Replicas: 1,2,3	Isr: 2,3' ||
     att_fail "attached describe after the crash"
+
+# restart 1 on a broker seen down is start 1.
+att_cmd "restart 1"
+att_cmd "wait-until isr email.send/0 contains 1 --timeout 60s"
+att_cmd "events 5"
+att_wait_log 60 'isr_expand  email.send-0  isr 2,3 -> 2,3,1  \(observed\)' ||
+    att_fail "broker 1 not seen back in the ISR"
+att_log_has 'observed: broker 1 is back in the metadata' ||
+    att_fail "broker 1 not seen back"
 attach_stop
 net_stop
-echo "PASS: attached describe = serving describe; leader crash observed as leader change + ISR shrink"
+echo "PASS: attached describe = serving describe; the configured kill observed as leader change + ISR shrink; restart brought it back"

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "attach/attach-config.h"
 #include "attach/observe.h"
 #include "model/settings.h"
 #include "sim/sim.h"
@@ -178,6 +179,62 @@ START_TEST(test_observe_back_and_topics)
 }
 END_TEST
 
+/* The seeds' docker-compose commands: each action and broker its own
+ * command, everything after the first '=' with blanks trimmed. */
+START_TEST(test_config_parse)
+{
+	struct attach_config	c = { 0 };
+	char			err[256];
+
+	ck_assert_int_eq(attach_config_parse(&c, "a.conf",
+	    "# the seeds' cluster\n"
+	    "kill 1 = docker kill kafka1\n"
+	    "\n"
+	    "  stop 2=docker stop kafka2  \n"
+	    "isolate 3 = docker network disconnect net kafka3 # a=b\n",
+	    err, sizeof err), 0);
+	ck_assert_str_eq(c.cmd[ATTACH_KILL][1], "docker kill kafka1");
+	ck_assert_str_eq(c.cmd[ATTACH_STOP][2], "docker stop kafka2");
+	ck_assert_str_eq(c.cmd[ATTACH_ISOLATE][3],
+	    "docker network disconnect net kafka3 # a=b");
+	ck_assert_ptr_null(c.cmd[ATTACH_KILL][2]);
+	ck_assert_int_eq(attach_config_count(&c), 3);
+	ck_assert_str_eq(c.path, "a.conf");
+	attach_config_free(&c);
+}
+END_TEST
+
+/* Each bad line is refused as FILE:LINE: why, and nothing is guessed. */
+static const struct {
+	const char	*text;
+	const char	*err;
+} config_bad[] = {
+	{ "kill 1 docker kill kafka1\n",
+	  "a.conf:1: expected ACTION BROKER = COMMAND, e.g. kill 1 = docker "
+	  "kill kafka1" },
+	{ "# ok\nreboot 1 = x\n",
+	  "a.conf:2: unknown action 'reboot' (kill, stop, start, isolate or "
+	  "heal)" },
+	{ "kill 0 = x\n", "a.conf:1: broker '0': a broker id, 1-9" },
+	{ "kill one = x\n", "a.conf:1: broker 'one': a broker id, 1-9" },
+	{ "kill = x\n", "a.conf:1: expected ACTION BROKER before '='" },
+	{ "kill 1 2 = x\n", "a.conf:1: expected ACTION BROKER before '='" },
+	{ "heal 1 =  \n", "a.conf:1: heal 1: no command after '='" },
+	{ "kill 1 = a\nkill 1 = b\n", "a.conf:2: kill 1: given twice" },
+};
+
+START_TEST(test_config_bad)
+{
+	struct attach_config	c = { 0 };
+	char			err[256];
+
+	ck_assert_int_eq(attach_config_parse(&c, "a.conf",
+	    config_bad[_i].text, err, sizeof err), -1);
+	ck_assert_str_eq(err, config_bad[_i].err);
+	attach_config_free(&c);
+}
+END_TEST
+
 Suite *
 suite_attach(void)
 {
@@ -186,6 +243,11 @@ suite_attach(void)
 
 	tcase_add_test(tc, test_observe_leader_crash);
 	tcase_add_test(tc, test_observe_back_and_topics);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("config");
+	tcase_add_test(tc, test_config_parse);
+	tcase_add_loop_test(tc, test_config_bad, 0,
+	    (int)(sizeof config_bad / sizeof config_bad[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

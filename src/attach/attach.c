@@ -22,10 +22,14 @@
 
 #include "attach/attach.h"
 #include "attach/observe.h"
+#include "attach/runcmd.h"
 #include "model/journal.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 #define ATTACH_FIRST_POLL_MS 10000	/* the first metadata, at most */
+#define ATTACH_COMMAND_MS 60000		/* a configured command, at most */
+#define ATTACH_CONFIRM_MS 30000		/* asking again confirms, within */
 
 struct attach {
 	struct engine		 e;		/* first: engine * casts */
@@ -52,6 +56,12 @@ struct attach {
 	bool			 have_prev;
 	bool			 failing;	/* the last poll failed */
 	bool			 told_big_id;	/* noted an id above 9 */
+
+	/* @thread console: which commands the user confirmed, and the one
+	 * last asked about (asked_act -1: none). */
+	bool			 confirmed[ATTACH__COUNT][ISR_NODES];
+	int			 asked_act, asked_broker;
+	int64_t			 asked_ms;
 };
 
 static const struct engine_ops attach_engine_ops;
@@ -524,14 +534,127 @@ ae_run_until(struct engine *e, bool (*cond)(const struct snapshot *, void *),
 	}
 }
 
+/* The action a fault asks for on a real cluster, or -1. */
+static int
+attach_fault_action(enum fault_kind kind)
+{
+	switch (kind) {
+	case FAULT_KILL:
+		return ATTACH_KILL;
+	case FAULT_STOP:
+		return ATTACH_STOP;
+	case FAULT_START:
+		return ATTACH_START;
+	case FAULT_ISOLATE:
+		return ATTACH_ISOLATE;
+	case FAULT_HEAL:
+		return ATTACH_HEAL;
+	default:
+		return -1;
+	}
+}
+
+/* Run broker b's command for act and put what came of it in the event
+ * log: a note with the command and its exit, one per output line.
+ * @thread console */
+static void
+attach_run_action(struct attach *a, enum attach_action act, int b)
+{
+	const char		*cmd = a->o.config->cmd[act][b];
+	struct strbuf		 out = STRBUF_INIT;
+	struct runcmd_result	 res;
+	char			 note[160], err[128], *line, *next, *text;
+
+	if (runcmd(cmd, ATTACH_COMMAND_MS, &out, &res, err,
+	    sizeof err) != 0)
+		snprintf(note, sizeof note, "%s %d: `%s` did not start: %s",
+		    attach_action_name(act), b, cmd, err);
+	else if (res.timed_out)
+		snprintf(note, sizeof note, "%s %d: ran `%s`: killed after "
+		    "%d s", attach_action_name(act), b, cmd,
+		    ATTACH_COMMAND_MS / 1000);
+	else if (res.signal != 0)
+		snprintf(note, sizeof note, "%s %d: ran `%s`: signal %d",
+		    attach_action_name(act), b, cmd, res.signal);
+	else
+		snprintf(note, sizeof note, "%s %d: ran `%s`: exit %d",
+		    attach_action_name(act), b, cmd, res.exit_status);
+	pthread_mutex_lock(&a->mu);
+	attach_note_locked(a, b, note);
+	text = strbuf_detach(&out);
+	for (line = text; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		snprintf(note, sizeof note, "| %s", line);
+		attach_note_locked(a, b, note);
+	}
+	pthread_mutex_unlock(&a->mu);
+	free(text);
+}
+
+/* Faults on a real cluster are the configured commands, nothing else:
+ * an action without one is refused saying how to add it; with
+ * o.confirm (the screen), the first time a command would run it is
+ * refused once, naming the exact command, and runs when asked again
+ * within ATTACH_CONFIRM_MS.  @thread console */
 static int
 ae_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 {
-	(void)e;
-	(void)f;
-	snprintf(err, len, "attached to a real cluster: isrlab runs no "
-	    "command on it that --attach-config does not give");
-	return -1;
+	struct attach	*a = attach_of(e);
+	int		 act = attach_fault_action(f->kind), b, first, last, n = 0;
+	int64_t		 now = attach_elapsed_ms(a);
+
+	if (act < 0) {
+		snprintf(err, len, "%s", _("not on a real cluster: only kill, "
+		    "stop, start, isolate and heal, as --attach-config gives "
+		    "them"));
+		return -1;
+	}
+	first = last = f->broker;
+	if (f->broker < 0) {		/* heal every broker */
+		first = 1;
+		last = ISR_MAX_BROKERS;
+	}
+	for (b = first; b <= last; b++)
+		n += a->o.config != NULL && a->o.config->cmd[act][b] != NULL;
+	if (n == 0) {
+		const char *file = a->o.config != NULL ? a->o.config->path :
+		    "--attach-config FILE";
+
+		if (f->broker < 0)
+			/* TRANSLATORS: %s is the --attach-config file. */
+			snprintf(err, len, _("not configured: no `heal B = "
+			    "COMMAND` in %s"), file);
+		else
+			/* TRANSLATORS: `ACTION BROKER = COMMAND` to FILE. */
+			snprintf(err, len, _("not configured: add `%s %d = "
+			    "COMMAND` to %s"), attach_action_name(act),
+			    f->broker, file);
+		return -1;
+	}
+	for (b = first; b <= last; b++) {
+		const char *cmd = a->o.config->cmd[act][b];
+
+		if (cmd == NULL || !a->o.confirm || a->confirmed[act][b])
+			continue;
+		if (a->asked_act == act && a->asked_broker == b &&
+		    now - a->asked_ms <= ATTACH_CONFIRM_MS) {
+			a->confirmed[act][b] = true;
+			continue;
+		}
+		a->asked_act = act;
+		a->asked_broker = b;
+		a->asked_ms = now;
+		/* TRANSLATORS: %s is the configured command, %d seconds. */
+		snprintf(err, len, _("this runs `%s` on this machine: ask "
+		    "again within %d s to run it"), cmd,
+		    ATTACH_CONFIRM_MS / 1000);
+		return -1;
+	}
+	for (b = first; b <= last; b++)
+		if (a->o.config->cmd[act][b] != NULL)
+			attach_run_action(a, act, b);
+	return 0;
 }
 
 static enum kerr
@@ -713,6 +836,7 @@ attach_engine_new(const struct attach_options *o, char *err, size_t len)
 		return NULL;
 	}
 	a->e.ops = &attach_engine_ops;
+	a->asked_act = -1;
 	a->o = *o;
 	a->bootstrap = xstrdup(o->bootstrap);
 	a->o.bootstrap = a->bootstrap;

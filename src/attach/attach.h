@@ -23,9 +23,10 @@
  *
  * Lab time is real time since attaching; the clock cannot be sped up,
  * and pausing freezes the picture (polling stops) while the cluster goes
- * on.  Nothing here changes the cluster: faults run only commands the
- * user configured (attach-config.h), admin requests and the built-in
- * clients are not available attached.
+ * on.  Nothing here changes the cluster by itself: a fault runs only the
+ * command the user configured for it (attach-config.h), output into the
+ * event log; admin requests and the built-in clients are not available
+ * attached.
  */
 #ifndef ISRLAB_ATTACH_ATTACH_H
 #define ISRLAB_ATTACH_ATTACH_H
@@ -33,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attach/attach-config.h"
 #include "engine/engine.h"
 
 #define ATTACH_INTERVAL_MS 1000		/* default poll interval */
@@ -40,6 +42,12 @@
 struct attach_options {
 	const char *bootstrap;		/* "host:port[,host:port...]" */
 	int64_t interval_ms;		/* between polls, >= 100 */
+	/* The commands faults may run (not owned; outlives the engine),
+	 * or NULL: none. */
+	const struct attach_config *config;
+	bool confirm;			/* ask before a command's first run
+					   (the screen; a script is the
+					   user's own say-so) */
 };
 
 /* Connect to o->bootstrap and make the first poll; returns the engine,

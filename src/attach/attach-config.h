@@ -1,0 +1,57 @@
+/*
+ * attach-config.h - the commands attach mode may run on the user's
+ * machine (--attach-config FILE), and nothing else.
+ *
+ * On a real cluster a key that crashes, stops, starts, isolates or heals
+ * a broker can only run a command the user wrote down for that action and
+ * broker, one a line:
+ *
+ *     # the seeds' docker-compose cluster
+ *     kill 1 = docker kill kafka1
+ *     stop 1 = docker stop kafka1
+ *     start 1 = docker start kafka1
+ *     isolate 1 = docker network disconnect kafka_default kafka1
+ *     heal 1 = docker network connect kafka_default kafka1
+ *
+ * The command is everything after the first '=' (surrounding blanks
+ * dropped) and runs with /bin/sh -c.  Lab files and journals never add to
+ * this table: only this file does.  libc only (parsed text in, table out).
+ */
+#ifndef ISRLAB_ATTACH_ATTACH_CONFIG_H
+#define ISRLAB_ATTACH_ATTACH_CONFIG_H
+
+#include <stddef.h>
+
+#include "model/ids.h"
+
+enum attach_action {
+	ATTACH_KILL,		/* crash the broker (key x, L) */
+	ATTACH_STOP,		/* stop it cleanly (key s) */
+	ATTACH_START,		/* start it (key r, `restart`) */
+	ATTACH_ISOLATE,		/* cut it off the network (key i) */
+	ATTACH_HEAL,		/* connect it again (key h) */
+	ATTACH__COUNT
+};
+
+struct attach_config {
+	char *path;			/* the file's name (owned) */
+	char *cmd[ATTACH__COUNT][ISR_NODES]; /* [action][broker], NULL: not
+					   configured (owned) */
+};
+
+/* "kill", "stop", ... */
+const char *attach_action_name(enum attach_action a);
+
+/* Parse text (the file named name) into c, replacing what it held;
+ * -1 with "NAME:LINE: message" in err on the first bad line. */
+int attach_config_parse(struct attach_config *c, const char *name,
+    const char *text, char *err, size_t len);
+/* Read and parse the file at path. */
+int attach_config_load(struct attach_config *c, const char *path, char *err,
+    size_t len);
+void attach_config_free(struct attach_config *c);
+
+/* How many commands c holds. */
+int attach_config_count(const struct attach_config *c);
+
+#endif
