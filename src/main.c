@@ -569,6 +569,29 @@ main_attach_free(struct engine *e)
 	attach_engine_free(e);
 	attach_config_free(&main_attach_config);
 }
+
+/* The journal's header names the real cluster: bootstrap, cluster id and
+ * the configured commands (the user's own lines; no secrets in them). */
+static void
+main_journal_attach(struct slog *log, struct engine *e, const char *bootstrap)
+{
+	struct words	cmds = WORDS_INIT;
+	char		id[128], *line;
+	int		a, b;
+
+	attach_cluster_id(e, id, sizeof id);
+	for (a = 0; a < ATTACH__COUNT; a++)
+		for (b = 1; b <= ISR_MAX_BROKERS; b++) {
+			if (main_attach_config.cmd[a][b] == NULL)
+				continue;
+			line = xasprintf("%s %d = %s", attach_action_name(a), b,
+			    main_attach_config.cmd[a][b]);
+			words_add(&cmds, line);
+			free(line);
+		}
+	slog_set_attach(log, bootstrap, id, &cmds);
+	words_free(&cmds);
+}
 #else
 static struct engine *
 main_attach_new(const struct attach_cfg *cfg, bool confirm)
@@ -836,6 +859,7 @@ main_lab_print(const struct lab *lab, enum lab_lang lang)
 
 /* The session journal of a headless run. */
 struct main_journal {
+	const char	*attach_bootstrap; /* --attach, or NULL */
 	const char	*student;	/* --student, or NULL */
 	const char	*student_id;	/* --student-id, or NULL */
 	struct ident	 ident;		/* the session's seed and id */
@@ -864,6 +888,10 @@ main_journal_begin(struct main_journal *j, struct engine *e,
 	j->log = slog_new(e, 0, NULL, NULL);
 	slog_set_cluster(j->log, j->ident.seed, e->n_brokers, racks,
 	    j->kafka_timings);
+#ifdef HAVE_RDKAFKA
+	if (j->attach_bootstrap != NULL)
+		main_journal_attach(j->log, e, j->attach_bootstrap);
+#endif
 	slog_set_ident(j->log, &j->ident);
 	slog_set_origin(j->log, j->origin);
 	slog_set_student(j->log, j->student != NULL ? j->student :
@@ -980,6 +1008,12 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 
 	if ((lab = main_lab_open(name, lab_dir)) == NULL)
 		return 2;
+	if (o.engine != NULL && !lab->attach) {
+		fprintf(stderr, _("isrlab: %s: not a lab for a real cluster "
+		    "(its front matter has no `attach: yes`)\n"), lab->path);
+		lab_free(lab);
+		return 2;
+	}
 	if (solve && !check && j != NULL) {
 		/* A solve is a session like any: its own seed unless pinned,
 		 * marked as the program's work, not the student's (a
@@ -1568,15 +1602,21 @@ main(int argc, char **argv)
 	}
 	if ((rc = main_class(&mj)) != 0)
 		return rc;
-	if (attach.bootstrap != NULL && (lab != NULL || play ||
-	    n_compare > 1 || realtime || simulated || listen == 1)) {
+	if (attach.bootstrap != NULL && (play || n_compare > 1 || realtime ||
+	    simulated || listen == 1 || (lab != NULL && !headless))) {
 		fprintf(stderr, _("isrlab: --attach: the attached cluster "
-		    "is the only one: no --lab, --play, --realtime, "
-		    "--simulated or --listen\n"));
+		    "is the only one: no --play, --realtime, --simulated or "
+		    "--listen, and --lab with --headless\n"));
 		return 2;
 	}
 	if (attach.bootstrap != NULL && !headless)
 		return main_attach_screen(&attach, &to, &mj, lo.lang);
+	if (attach.bootstrap != NULL && lab != NULL) {
+		/* A lab with `attach: yes` on the real cluster. */
+		if ((lo.engine = main_attach_new(&attach, false)) == NULL)
+			return 1;
+		mj.attach_bootstrap = attach.bootstrap;
+	}
 	if (headless && lab != NULL) {
 		/* A played lab is exported with --export-dir or --student. */
 		mj.export_at_end = mj.export_dir != NULL || mj.student != NULL;
@@ -1586,15 +1626,17 @@ main(int argc, char **argv)
 			return 2;
 		}
 		if (script == NULL)
-			return main_lab(lab, lab_dir, false, solve, &lo, &mj);
-		if ((lo.script = main_script_open(&script, &script_text,
-		    &rc)) == NULL)
-			return rc;
-		lo.script_name = script;
-		rc = main_lab(lab, lab_dir, false, true, &lo, &mj);
-		if (lo.script != stdin)
-			fclose(lo.script);
-		free(script_text);
+			rc = main_lab(lab, lab_dir, false, solve, &lo, &mj);
+		else if ((lo.script = main_script_open(&script, &script_text,
+		    &rc)) != NULL) {
+			lo.script_name = script;
+			rc = main_lab(lab, lab_dir, false, true, &lo, &mj);
+			if (lo.script != stdin)
+				fclose(lo.script);
+			free(script_text);
+		}
+		if (lo.engine != NULL)
+			main_attach_free(lo.engine);
 		return rc;
 	}
 	if (n_compare > 1) {
@@ -1675,6 +1717,7 @@ main(int argc, char **argv)
 		sim = NULL;
 		net = NULL;
 		engine = main_attach_new(&attach, false);
+		mj.attach_bootstrap = attach.bootstrap;
 	} else
 		engine = main_engine_new(realtime || listen == 1,
 		    (int)brokers, mj.ident.seed, &settings,

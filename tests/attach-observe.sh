@@ -7,20 +7,16 @@
 # writes `kill 1` into the serving isrlab's FIFO) shows up attached as an
 # observed leader change with the ISR shrunk, epochs unknown, broker 1
 # gone from the metadata, and the command's run in the event log;
-# `restart 1` runs `start 1` and the ISR grows back.
+# `restart 1` runs `start 1` and the ISR grows back.  Records produced
+# through the attached console's producer (librdkafka) are read back by
+# its consumer and by the serving cluster's own.
 name=attach-observe
 . "${ISRLAB_SRCDIR:-.}/tests/attach-lib.sh"
 
-net_start --brokers 3 --kafka 3.7
-net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic email.send --partitions 3 --replication-factor 3"
-net_wait_log 20 'Created topic email.send' || fail "topic not created"
-cat >"$netdir/attach.conf" <<EOF
-# the serving isrlab's own commands, through its FIFO
-kill 1 = echo 'kill 1' > $fifo
-start 1 = echo 'restart 1' > $fifo
-EOF
-attach_start --attach-config "$netdir/attach.conf"
-att_wait_log 30 'Topic: email.send' || true
+attach_need_rdkafka
+attach_serving email.send 3
+attach_start --attach-config "$att_conf"
+att_wait_log 30 '^email.send$' || att_fail "the attached --list has no email.send"
 att_cmd "wait-until isr email.send/2 == 3,1,2 --timeout 30s"
 att_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic email.send"
 att_wait_log 30 'Partition: 2	Leader: 3' || att_fail "no attached describe"
@@ -36,8 +32,25 @@ cmp -s "$netdir/serving.txt" "$netdir/attached.txt" ||
 grep -q 'TopicId: ?	PartitionCount: 3' "$att_log" ||
     att_fail "the unknown TopicId is not shown as ?"
 
+# The attached console's producer and consumer go through librdkafka.
+att_cmd "kafka-console-producer.sh --bootstrap-server localhost:$base --topic email.send --producer-property acks=all --property parse.key=true --property key.separator=:"
+att_cmd "> k1:hello-attached"
+att_cmd "> k2:second"
+att_cmd "kafka-console-consumer.sh --bootstrap-server localhost:$base --topic email.send --from-beginning --property print.key=true"
+att_wait_log 30 'Processed a total of 2 messages' ||
+    att_fail "the attached consumer did not read the two records"
+att_log_has '^k1	hello-attached$' || att_fail "k1 not consumed attached"
+att_log_has '^k2	second$' || att_fail "k2 not consumed attached"
+net_cmd "kafka-console-consumer.sh --bootstrap-server $boot --topic email.send --from-beginning --property print.key=true"
+net_wait_log 30 'Processed a total of 2 messages' ||
+    fail "the serving cluster does not hold the two records"
+net_log_has '^k1	hello-attached$' || fail "k1 not on the serving side"
+att_cmd "kafka-console-consumer.sh --bootstrap-server localhost:$base --topic email.send --group g1"
+att_wait_log 30 'isrlab: --group: not on a real cluster' ||
+    att_fail "a group consumer was not refused"
+
 att_cmd "stop 2"
-att_wait_log 20 "isrlab: stop: not configured: add .stop 2 = COMMAND. to $netdir/attach.conf" ||
+att_wait_log 20 "isrlab: stop: not configured: add .stop 2 = COMMAND. to $att_conf" ||
     att_fail "stop 2 ran without a command configured"
 
 # The leader of partition 0 (broker 1) crashes by the configured command.

@@ -318,8 +318,27 @@ static const struct {
 	  "line, then 'id:', 'title:', ... and another '---'" },
 	{ "---\nid: x\ntitle: y\ncolour: red\n---\n## s\n",
 	  "bad.md:4:1: unknown front matter key 'colour' (id, title, "
-	  "title.en, brokers, minutes, level, racks, seed, kafka, summary, "
-	  "hint-after)" },
+	  "title.en, brokers, minutes, level, racks, seed, kafka, attach, "
+	  "summary, hint-after)" },
+	{ "---\nid: x\ntitle: y\nattach: maybe\n---\n## s\n",
+	  "bad.md:4:1: attach: expected yes or no, not 'maybe'" },
+	/* attach: yes refuses what a real cluster cannot observe or do. */
+	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab expect\n"
+	  "broker 1 fenced\n```\n", "bad.md:8:1: attach: yes: broker 1 "
+	  "fenced: attached, isrlab sees a broker only up or down (in the "
+	  "metadata or not)" },
+	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab expect\n"
+	  "event-seen data_loss\n```\n", "bad.md:8:1: attach: yes: "
+	  "event-seen data_loss: attached, isrlab observes only leader_change, "
+	  "isr_shrink, isr_expand, topic_created, topic_deleted and note" },
+	{ "---\nid: x\ntitle: y\nattach: yes\n---\n```lab setup\nkill 1\n"
+	  "```\n## s\n", "bad.md:7:1: attach: yes: ```lab setup: 'kill' "
+	  "would act on a real cluster (a setup may only create topics and "
+	  "wait)" },
+	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab solution\n"
+	  "slow 3 10000\n```\n", "bad.md:8:1: attach: yes: ```lab solution: "
+	  "'slow' cannot run on a real cluster (only kill, stop, start, "
+	  "isolate and heal, as --attach-config gives them)" },
 	{ "---\nid: x\ntitle: y\nkafka: 2.8\n---\n## s\n",
 	  "bad.md:4:1: kafka: no Kafka profile '2.8' (zk, 3.7, 4.x)" },
 	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nleader t/0 ?? 1\n"

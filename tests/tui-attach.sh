@@ -8,21 +8,13 @@
 # `s`, with no stop command configured, says so and runs nothing.
 name=tui-attach
 sess=attach
-. "${ISRLAB_SRCDIR:-.}/tests/net-lib.sh"
+. "${ISRLAB_SRCDIR:-.}/tests/attach-lib.sh"
 . "${ISRLAB_SRCDIR:-.}/tests/tmux-lib.sh"
 trap 'cleanup; net_cleanup' EXIT
-if ! grep -q '^#define HAVE_RDKAFKA 1' "$(dirname "$bin")/../config.h"; then
-	echo "SKIP: isrlab built without librdkafka (Debian: librdkafka-dev)"
-	exit 77
-fi
-
-net_start --brokers 3 --kafka 3.7
-net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic email.send --partitions 1 --replication-factor 3"
-net_wait_log 20 'Created topic email.send' || fail "topic not created"
-printf "kill 1 = echo 'kill 1' > %s\n" "$fifo" >"$netdir/attach.conf"
-
+attach_need_rdkafka
+attach_serving email.send 1
 start "$bin" --attach "localhost:$base,localhost:$((base + 1))" \
-    --attach-interval 250 --attach-config "$netdir/attach.conf" \
+    --attach-interval 250 --attach-config "$att_conf" \
     --port-base "$base" --lang en 9>&-
 wait_for "attached to localhost:$base"
 wait_for 'email\.send  0  1 \(\?\) +1,2,3 +1,2,3 .* 1\*:\?  2:\?  3:\?'
@@ -40,7 +32,7 @@ wait_for '\[1\] ✖ DOWN' 30
 echo "ok: x again runs it; the leader change is observed"
 
 keys s
-wait_for "not configured: add \`stop 1 = COMMAND\` to $netdir/attach.conf"
+wait_for "not configured: add \`stop 1 = COMMAND\` to $att_conf"
 echo "ok: s without a configured command says so"
 keys q
 wait_for 'export before quitting'

@@ -22,6 +22,7 @@
 
 #include "attach/attach.h"
 #include "attach/observe.h"
+#include "attach/rdclient.h"
 #include "attach/runcmd.h"
 #include "model/journal.h"
 #include "util/i18n.h"
@@ -49,6 +50,7 @@ struct attach {
 	struct journal		 journal;	/* @lock mu */
 	uint64_t		 version;	/* @lock mu */
 	struct settings		 settings;	/* @lock mu */
+	char			 cluster_id[128]; /* as reported (@lock mu) */
 
 	/* @thread poller */
 	bool			 known[ISR_NODES]; /* ever seen */
@@ -65,6 +67,8 @@ struct attach {
 };
 
 static const struct engine_ops attach_engine_ops;
+
+static void ae_get_settings(struct engine *e, struct settings *out);
 
 static struct attach *
 attach_of(struct engine *e)
@@ -330,7 +334,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	struct evq			 q = { 0 };
 	rd_kafka_topic_partition_list_t	*lo, *hi;
 	bool				 live[ISR_NODES] = { false };
-	char				 note[160];
+	char				 note[160], *id;
 	int				 i, b, n = 0, big = -1;
 	int64_t				 now;
 	size_t				 k;
@@ -361,6 +365,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 		    a->bootstrap, ISR_MAX_BROKERS);
 		return false;
 	}
+	id = rd_kafka_clusterid(a->rk, 0);	/* the metadata's, cached */
 	/* The poll's time: when the metadata answered. */
 	now = attach_elapsed_ms(a);
 	attach_watermarks(a, &cp.image, &lo, &hi, timeout_ms / 2 > 100 ?
@@ -390,6 +395,8 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	}
 	a->n_brokers = n;
 	a->e.n_brokers = n;
+	if (id != NULL)
+		snprintf(a->cluster_id, sizeof a->cluster_id, "%s", id);
 	for (k = 0; k < q.n; k++)
 		journal_add(&a->journal, &q.v[k]);
 	if (a->failing) {
@@ -407,6 +414,8 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	a->version++;
 	pthread_cond_broadcast(&a->cv);
 	pthread_mutex_unlock(&a->mu);
+	if (id != NULL)
+		rd_kafka_mem_free(a->rk, id);
 	evq_free(&q);
 	return true;
 }
@@ -657,17 +666,30 @@ ae_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 	return 0;
 }
 
+/* Nothing changes a real cluster's topics from here: a create of a topic
+ * the last poll saw gets Kafka's own answer (a lab's setup finds its
+ * topics there); anything else is left to Kafka's tools. */
 static enum kerr
 ae_admin(struct engine *e, const struct admin_req *r, char *why, size_t len)
 {
-	(void)e;
-	(void)r;
+	struct snapshot	s;
+	bool		exists;
+
+	if (r->kind == ADMIN_CREATE_TOPIC) {
+		ae_snapshot(e, &s);
+		exists = image_topic(&s.ctrl_image, r->topic) != NULL;
+		snapshot_free(&s);
+		if (exists)
+			return KERR_TOPIC_ALREADY_EXISTS;
+	}
 	snprintf(why, len, "attached to a real cluster: use Kafka's own "
 	    "tools to change it");
 	return KERR_INVALID_REQUEST;
 }
 
-/* isrlab's built-in clients run on the model; attached there is none. */
+/* isrlab's built-in clients run on the model; attached, the console
+ * uses real_produce and real_fetch instead, and client_run has nothing to
+ * run. */
 static int
 ae_client_open(struct engine *e, const bool bootstrap[ISR_NODES])
 {
@@ -694,6 +716,31 @@ ae_client_run(struct engine *e, int handle, client_fn fn, void *arg,
 	(void)timeout_ms;
 	*results = NULL;
 	return 0;
+}
+
+static size_t
+ae_real_produce(struct engine *e, const char *topic, int partition, int acks,
+    const char *const *keys, const char *const *values, int n,
+    struct client_result **results)
+{
+	struct attach	*a = attach_of(e);
+	struct settings	 s;
+
+	ae_get_settings(e, &s);
+	return rdclient_produce(a->bootstrap, topic, partition, acks, keys,
+	    values, n, (int)s.delivery_timeout_ms, results);
+}
+
+static size_t
+ae_real_fetch(struct engine *e, const char *topic, int partition,
+    int64_t offset, int max, struct client_result **results)
+{
+	struct attach	*a = attach_of(e);
+	struct settings	 s;
+
+	ae_get_settings(e, &s);
+	return rdclient_fetch(a->bootstrap, topic, partition, offset, max,
+	    (int)s.request_timeout_ms, results);
 }
 
 static void
@@ -784,6 +831,8 @@ static const struct engine_ops attach_engine_ops = {
 	.client_open = ae_client_open,
 	.client_close = ae_client_close,
 	.client_run = ae_client_run,
+	.real_produce = ae_real_produce,
+	.real_fetch = ae_real_fetch,
 	.snapshot = ae_snapshot,
 	.get_settings = ae_get_settings,
 	.set_settings = ae_set_settings,
@@ -796,19 +845,6 @@ static const struct engine_ops attach_engine_ops = {
 };
 
 /* --- Construction --------------------------------------------------- */
-
-/* librdkafka's log lines (connection refused while a broker is down)
- * would scribble over the screen and the script's output: what matters
- * shows up in the next poll instead. */
-static void
-attach_log_quiet(const rd_kafka_t *rk, int level, const char *fac,
-    const char *buf)
-{
-	(void)rk;
-	(void)level;
-	(void)fac;
-	(void)buf;
-}
 
 struct engine *
 attach_engine_new(const struct attach_options *o, char *err, size_t len)
@@ -826,7 +862,7 @@ attach_engine_new(const struct attach_options *o, char *err, size_t len)
 		snprintf(err, len, "--attach %s: %s", o->bootstrap, errstr);
 		return NULL;
 	}
-	rd_kafka_conf_set_log_cb(conf, attach_log_quiet);
+	rd_kafka_conf_set_log_cb(conf, rdclient_log_quiet);
 	a = xcalloc(1, sizeof *a);
 	a->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
 	if (a->rk == NULL) {
@@ -884,4 +920,14 @@ attach_engine_free(struct engine *e)
 	pthread_mutex_destroy(&a->mu);
 	free(a->bootstrap);
 	free(a);
+}
+
+void
+attach_cluster_id(struct engine *e, char *buf, size_t len)
+{
+	struct attach *a = attach_of(e);
+
+	pthread_mutex_lock(&a->mu);
+	snprintf(buf, len, "%s", a->cluster_id);
+	pthread_mutex_unlock(&a->mu);
 }

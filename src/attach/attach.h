@@ -25,8 +25,8 @@
  * and pausing freezes the picture (polling stops) while the cluster goes
  * on.  Nothing here changes the cluster by itself: a fault runs only the
  * command the user configured for it (attach-config.h), output into the
- * event log; admin requests and the built-in clients are not available
- * attached.
+ * event log; admin requests are not available attached; the console's
+ * producer and consumer go through librdkafka's own (rdclient.h).
  */
 #ifndef ISRLAB_ATTACH_ATTACH_H
 #define ISRLAB_ATTACH_ATTACH_H
@@ -57,5 +57,9 @@ struct engine *attach_engine_new(const struct attach_options *o, char *err,
     size_t len);
 /* Stop polling and free everything.  @thread console */
 void attach_engine_free(struct engine *e);
+
+/* The cluster id the brokers report ("" when they report none).
+ * @thread any */
+void attach_cluster_id(struct engine *e, char *buf, size_t len);
 
 #endif

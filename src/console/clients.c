@@ -148,8 +148,12 @@ clients_produce(struct console *c, int handle, const char *log_id,
 	a.values = values;
 	e->ops->get_settings(e, &set);
 	console_events_skip(c);
-	nres = e->ops->client_run(e, handle, clients_produce_fn, &a,
-	    set.delivery_timeout_ms + set.request_timeout_ms, out);
+	if (e->ops->real_produce != NULL)
+		nres = e->ops->real_produce(e, topic, partition, acks, keys,
+		    values, n, out);
+	else
+		nres = e->ops->client_run(e, handle, clients_produce_fn, &a,
+		    set.delivery_timeout_ms + set.request_timeout_ms, out);
 	clients_print_retries(c, log_id);
 	for (i = 0; i < nres; i++) {
 		struct client_result	*r = &(*out)[i];
@@ -237,8 +241,12 @@ clients_consume_partition(struct console *c, int handle,
 		a.max = CLIENTS_FETCH_MAX;
 		if (budget >= 0 && budget - printed < a.max)
 			a.max = (int)(budget - printed);
-		nres = e->ops->client_run(e, handle, clients_fetch_fn, &a,
-		    set.request_timeout_ms * 2, &res);
+		if (e->ops->real_fetch != NULL)
+			nres = e->ops->real_fetch(e, a.topic, a.partition,
+			    a.offset, a.max, &res);
+		else
+			nres = e->ops->client_run(e, handle, clients_fetch_fn,
+			    &a, set.request_timeout_ms * 2, &res);
 		if (nres == 0) {
 			stalls++;
 			free(res);
@@ -445,6 +453,13 @@ clients_consume(struct console *c, int handle, const struct consume_opts *o,
 	int64_t				 total = 0, start, got;
 	int				 p;
 
+	if (o->group != NULL && c->engine->ops->real_fetch != NULL) {
+		/* Attached, the console's consumer reads partitions as a
+		 * consumer without a group does. */
+		console_eprintf(c, "isrlab: --group: not on a real cluster: "
+		    "read without --group, or use Kafka's own tools\n");
+		return 0;
+	}
 	if (o->group != NULL)
 		return clients_consume_group(c, handle, o);
 

@@ -920,6 +920,46 @@ static const struct cond_kind cond_kinds[] = {
 	  evseen_format, false, NULL, evseen_describe },
 };
 
+/* --- attach mode -------------------------------------------------------- */
+
+/* The events attach mode derives from two polls (attach/observe.h) and
+ * the notes it writes. */
+static bool
+cond_observed_event(enum ev_type t)
+{
+	return t == EV_LEADER_CHANGE || t == EV_ISR_SHRINK ||
+	    t == EV_ISR_EXPAND || t == EV_TOPIC_CREATED ||
+	    t == EV_TOPIC_DELETED || t == EV_NOTE;
+}
+
+int
+cond_attach_check(const struct cond *c, char *why, size_t len)
+{
+	const struct cond_clause	*cl;
+	size_t				 i;
+
+	for (i = 0; i < c->n; i++) {
+		cl = &c->v[i];
+		if (strcmp(cl->kind->keyword, "broker") == 0 &&
+		    (cl->n_ids == BC_FENCED || cl->n_ids == BC_ISOLATED)) {
+			snprintf(why, len, "broker %" PRId64 " %s: attached, "
+			    "isrlab sees a broker only up or down (in the "
+			    "metadata or not)", cl->n,
+			    cond_broker_states[cl->n_ids]);
+			return -1;
+		}
+		if (strcmp(cl->kind->keyword, "event-seen") == 0 &&
+		    !cond_observed_event((enum ev_type)cl->n)) {
+			snprintf(why, len, "event-seen %s: attached, isrlab "
+			    "observes only leader_change, isr_shrink, "
+			    "isr_expand, topic_created, topic_deleted and "
+			    "note", event_type_name((enum ev_type)cl->n));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* --- the conjunction ----------------------------------------------------- */
 
 void

@@ -41,6 +41,10 @@ int cond_parse_words(const struct words *w, size_t from, struct cond **out,
     char *err, size_t len);
 void cond_free(struct cond *c);
 
+/* Whether attach mode (a real cluster, polled) can observe every clause
+ * of c; -1 with the first that it cannot in why. */
+int cond_attach_check(const struct cond *c, char *why, size_t len);
+
 /* Whether every clause holds.  console may be NULL (session clauses are
  * then false). */
 bool cond_eval(const struct cond *c, const struct snapshot *s,

@@ -99,6 +99,19 @@ struct engine_ops {
 	size_t (*client_run)(struct engine *e, int handle, client_fn fn,
 	    void *arg, int64_t timeout_ms, struct client_result **results);
 
+	/* A real cluster's own clients (attach mode), for the engines
+	 * whose client_run has no model clients to run: produce n records
+	 * (keys[i] may be NULL; partition -1: by key) with acks, or fetch
+	 * up to max records of topic/partition from offset, answered as
+	 * client_run answers (OP_PRODUCE / OP_FETCH results).  NULL on the
+	 * simulator and the runtime. */
+	size_t (*real_produce)(struct engine *e, const char *topic,
+	    int partition, int acks, const char *const *keys,
+	    const char *const *values, int n, struct client_result **results);
+	size_t (*real_fetch)(struct engine *e, const char *topic,
+	    int partition, int64_t offset, int max,
+	    struct client_result **results);
+
 	/* A consistent copy of the cluster; free with snapshot_free. */
 	void (*snapshot)(struct engine *e, struct snapshot *out);
 	/* Current settings, and replacing them everywhere. */

@@ -138,6 +138,18 @@ export_header(const struct slog *log, const char *version)
 	} else
 		json_object_set_new(h, "racks", json_null());
 	json_object_set_new(h, "engine", jstr(m->engine));
+	if (m->attach_bootstrap != NULL) {
+		o = json_object();
+		json_object_set_new(o, "bootstrap", jstr(m->attach_bootstrap));
+		json_object_set_new(o, "cluster_id",
+		    jstr(m->attach_cluster_id));
+		a = json_array();
+		for (i = 0; i < (int)m->attach_commands.n; i++)
+			json_array_append_new(a,
+			    jstr(m->attach_commands.v[i]));
+		json_object_set_new(o, "commands", a);
+		json_object_set_new(h, "attach", o);
+	}
 	json_object_set_new(h, "kafka_timings",
 	    json_boolean(m->kafka_timings));
 	json_object_set_new(h, "kafka",

@@ -142,6 +142,9 @@ slog_free(struct slog *log)
 	free(log->v);
 	free(log->meta.student);
 	free(log->meta.student_id);
+	free(log->meta.attach_bootstrap);
+	free(log->meta.attach_cluster_id);
+	words_free(&log->meta.attach_commands);
 	free(log->meta.lab_id);
 	free(log->meta.lab_title);
 	for (j = 0; j < log->meta.n_steps; j++)
@@ -164,6 +167,22 @@ slog_set_cluster(struct slog *log, uint64_t seed, int brokers,
 	for (i = 0; i < brokers && i < ISR_MAX_BROKERS; i++)
 		snprintf(log->meta.racks[i], sizeof log->meta.racks[i], "%s",
 		    racks != NULL && racks[i] != NULL ? racks[i] : "");
+	log->meta_gen++;
+}
+
+void
+slog_set_attach(struct slog *log, const char *bootstrap,
+    const char *cluster_id, const struct words *commands)
+{
+	size_t	i;
+
+	free(log->meta.attach_bootstrap);
+	free(log->meta.attach_cluster_id);
+	words_free(&log->meta.attach_commands);
+	log->meta.attach_bootstrap = xstrdup(bootstrap);
+	log->meta.attach_cluster_id = xstrdup(cluster_id);
+	for (i = 0; i < commands->n; i++)
+		words_add(&log->meta.attach_commands, commands->v[i]);
 	log->meta_gen++;
 }
 

@@ -45,6 +45,7 @@
 #include "console/console.h"
 #include "engine/engine.h"
 #include "console/keys.h"
+#include "console/words.h"
 #include "model/event.h"
 #include "model/settings.h"
 
@@ -129,7 +130,13 @@ struct slog_meta {
 	bool		 has_racks;
 	bool		 kafka_timings;
 	struct settings	 settings;	/* at session start */
-	char		 engine[16];	/* "sim", "realtime" */
+	char		 engine[16];	/* "sim", "realtime", "attach" */
+	/* Attached to a real cluster (--attach): its bootstrap list, the
+	 * cluster id its brokers report and the commands --attach-config
+	 * gives ("kill 1 = ..."), all owned; bootstrap NULL when not. */
+	char		*attach_bootstrap;
+	char		*attach_cluster_id;
+	struct words	 attach_commands;
 	const char	*lang;		/* "ko" or "en" (static) */
 };
 
@@ -228,6 +235,9 @@ void slog_free(struct slog *log);
 void slog_set_cluster(struct slog *log, uint64_t seed, int brokers,
     const char *const *racks, bool kafka_timings);
 void slog_set_student(struct slog *log, const char *name);
+/* The real cluster the session is attached to (see slog_meta). */
+void slog_set_attach(struct slog *log, const char *bootstrap,
+    const char *cluster_id, const struct words *commands);
 /* Tell fn of every export that worked (NULL: nobody).  One observer. */
 void slog_set_export_observer(struct slog *log, slog_export_fn fn,
     void *arg);

@@ -327,6 +327,12 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 
 		if (profile_choose(val, &lab->kafka, why, sizeof why) != 0)
 			lab_error(p, line, col, "kafka: %s", why);
+	} else if (strcmp(key, "attach") == 0) {
+		if (strcmp(val, "yes") == 0)
+			lab->attach = true;
+		else if (strcmp(val, "no") != 0)
+			lab_error(p, line, col, "attach: expected yes or no, "
+			    "not '%s'", val);
 	} else if (strcmp(key, "hint-after") == 0) {
 		if (duration_parse(val, &ms) != 0)
 			lab_error(p, line, col, "hint-after: expected a "
@@ -336,7 +342,7 @@ lab_fm_field(struct lab_parser *p, int line, int col, const char *key,
 	} else
 		lab_error(p, line, col, "unknown front matter key '%s' (id, "
 		    "title, title.en, brokers, minutes, level, racks, seed, "
-		    "kafka, summary, hint-after)", key);
+		    "kafka, attach, summary, hint-after)", key);
 out:
 	free(val);
 }
@@ -664,6 +670,10 @@ lab_block_expect(struct lab_parser *p, struct lab_step *st,
 		}
 		st->expect = xreallocarray(st->expect, st->n_expect + 1,
 		    sizeof *st->expect);
+		if (p->lab->attach &&
+		    cond_attach_check(c, err, sizeof err) != 0)
+			lab_error(p, v[i].line, v[i].col, "attach: yes: %s",
+			    err);
 		x = &st->expect[st->n_expect++];
 		x->text = xstrdup(v[i].text);
 		x->cond = c;
@@ -706,6 +716,45 @@ lab_refused_why(const struct cmd_entry *ce)
 	return "it steers the student's clock, outside the cluster";
 }
 
+/* On a real cluster (attach: yes) a setup block may only make sure
+ * topics exist and wait; nothing from a lab file runs a configured
+ * command. */
+static const char *const lab_attach_setup[] = {
+	"kafka-topics", "wait",
+};
+
+/* What no --attach-config can give and attach mode refuses. */
+static const char *const lab_attach_refused[] = {
+	"partition", "slow", "set", "kafka-configs", "kafka-leader-election",
+	"kafka-consumer-groups", "group",
+};
+
+/* The error for ce in a block of kind in an attach: yes lab, if any. */
+static void
+lab_attach_cmd_check(struct lab_parser *p, const char *kind,
+    const struct lab_cmd *cmd, const struct cmd_entry *ce)
+{
+	size_t	k;
+
+	if (strcmp(kind, "setup") == 0) {
+		for (k = 0; k < sizeof lab_attach_setup /
+		    sizeof lab_attach_setup[0]; k++)
+			if (strcmp(ce->name, lab_attach_setup[k]) == 0)
+				return;
+		lab_error(p, cmd->line, cmd->col, "attach: yes: ```lab setup: "
+		    "'%s' would act on a real cluster (a setup may only "
+		    "create topics and wait)", ce->name);
+		return;
+	}
+	for (k = 0; k < sizeof lab_attach_refused /
+	    sizeof lab_attach_refused[0]; k++)
+		if (strcmp(ce->name, lab_attach_refused[k]) == 0)
+			lab_error(p, cmd->line, cmd->col, "attach: yes: ```lab "
+			    "%s: '%s' cannot run on a real cluster (only kill, "
+			    "stop, start, isolate and heal, as --attach-config "
+			    "gives them)", kind, ce->name);
+}
+
 /* Errors for every command in v that a lab may not run (kind: the
  * block's kind, for the message). */
 static void
@@ -742,6 +791,8 @@ lab_cmds_check(struct lab_parser *p, const char *kind,
 				lab_error(p, v[i].line, v[i].col, "```lab %s: "
 				    "'%s' is not allowed in a lab file (%s)",
 				    kind, ce->name, lab_refused_why(ce));
+		if (ce != NULL && p->lab->attach)
+			lab_attach_cmd_check(p, kind, &v[i], ce);
 		words_free(&w);
 	}
 }

@@ -113,6 +113,9 @@ struct lab {
 	int		 n_racks_given;	/* names in racks: */
 	uint64_t	 seed;		/* simulator seed, default 1 */
 	enum kafka_profile kafka;	/* kafka:, default KAFKA_PROFILE_DEFAULT */
+	bool		 attach;	/* attach: yes: it can run on a real
+					   cluster (--attach): only what attach
+					   mode observes and configures */
 	bool		 has_seed;	/* seed: given: it pins every session's
 					   seed (journal/ident.h) */
 	int64_t		 hint_after_ms;	/* default delay for hints */

@@ -440,9 +440,13 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 		racks[b] = lab->racks[b];
 	settings_defaults(&set, o->kafka_timings);
 	set.profile = o->profile_given ? o->profile : lab->kafka;
-	ls.sim = sim_new(lab->brokers, o->seed, &set,
-	    lab->has_racks ? racks : NULL);
-	ls.e = sim_engine(ls.sim);
+	if (o->engine != NULL)
+		ls.e = o->engine;
+	else {
+		ls.sim = sim_new(lab->brokers, o->seed, &set,
+		    lab->has_racks ? racks : NULL);
+		ls.e = sim_engine(ls.sim);
+	}
 	ls.c = console_new(ls.e, labsolve_write, &ls);
 	ls.r = labrun_new(lab, ls.c, o->lang);
 	if (o->session != NULL)
@@ -470,6 +474,7 @@ out:
 		o->session(o->session_arg, LABSOLVE_END, ls.e, ls.c, ls.r, rc);
 	labrun_free(ls.r);
 	console_free(ls.c);
-	sim_free(ls.sim);
+	if (ls.sim != NULL)
+		sim_free(ls.sim);
 	return rc;
 }

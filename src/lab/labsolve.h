@@ -60,6 +60,10 @@ struct labsolve_opts {
 	 * NULL: the solutions. */
 	FILE		*script;
 	const char	*script_name;
+	/* The cluster to play on (not owned), e.g. a real one attached
+	 * (--attach, for a lab with `attach: yes`); NULL: a fresh
+	 * simulator on the lab's brokers and seed. */
+	struct engine	*engine;
 };
 
 /* Solve (or check) lab, printing progress (or errors) to out.  Returns 0
