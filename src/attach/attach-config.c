@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "attach/attach-config.h"
+#include "util/i18n.h"
 #include "util/readfile.h"
 #include "util/xmalloc.h"
 
@@ -73,8 +74,8 @@ attach_config_line(struct attach_config *c, char *line, char *err,
 	int		 a;
 
 	if ((eq = strchr(line, '=')) == NULL) {
-		snprintf(err, len, "expected ACTION BROKER = COMMAND, e.g. "
-		    "kill 1 = docker kill kafka1");
+		snprintf(err, len, "%s", _("expected ACTION BROKER = COMMAND, "
+		    "e.g. kill 1 = docker kill kafka1"));
 		return -1;
 	}
 	*eq = '\0';
@@ -83,29 +84,30 @@ attach_config_line(struct attach_config *c, char *line, char *err,
 	num = act != NULL ? strtok_r(NULL, " \t", &rest) : NULL;
 	if (act == NULL || num == NULL || strtok_r(NULL, " \t", &rest) !=
 	    NULL) {
-		snprintf(err, len, "expected ACTION BROKER before '='");
+		snprintf(err, len, "%s", _("expected ACTION BROKER before '='"));
 		return -1;
 	}
 	for (a = 0; a < ATTACH__COUNT; a++)
 		if (strcmp(act, attach_action_names[a]) == 0)
 			break;
 	if (a == ATTACH__COUNT) {
-		snprintf(err, len, "unknown action '%s' (kill, stop, start, "
-		    "isolate or heal)", act);
+		/* TRANSLATORS: the action names are the file's own words. */
+		snprintf(err, len, _("unknown action '%s' (kill, stop, start, "
+		    "isolate or heal)"), act);
 		return -1;
 	}
 	b = strtol(num, &end, 10);
 	if (*end != '\0' || b < 1 || b > ISR_MAX_BROKERS) {
-		snprintf(err, len, "broker '%s': a broker id, 1-%d", num,
+		snprintf(err, len, _("broker '%s': a broker id, 1-%d"), num,
 		    ISR_MAX_BROKERS);
 		return -1;
 	}
 	if (*cmd == '\0') {
-		snprintf(err, len, "%s %ld: no command after '='", act, b);
+		snprintf(err, len, _("%s %ld: no command after '='"), act, b);
 		return -1;
 	}
 	if (c->cmd[a][b] != NULL) {
-		snprintf(err, len, "%s %ld: given twice", act, b);
+		snprintf(err, len, _("%s %ld: given twice"), act, b);
 		return -1;
 	}
 	c->cmd[a][b] = xstrdup(cmd);

@@ -682,8 +682,8 @@ ae_admin(struct engine *e, const struct admin_req *r, char *why, size_t len)
 		if (exists)
 			return KERR_TOPIC_ALREADY_EXISTS;
 	}
-	snprintf(why, len, "attached to a real cluster: use Kafka's own "
-	    "tools to change it");
+	snprintf(why, len, "%s", _("attached to a real cluster: use Kafka's "
+	    "own tools to change it"));
 	return KERR_INVALID_REQUEST;
 }
 
