@@ -6,10 +6,14 @@
  * These are apart from the unit tests (tests/check_isrlab stays libc-only
  * and deterministic by construction): timings vary from run to run, so
  * every case waits for conditions with run_until and checks outcomes that
- * do not depend on timing (a new leader within the session timeout plus
- * slack, the ISR back to full, a data_loss event, no shrink across a
- * pause).  Each case has its own timeout.  Debugging: CK_FORK=no
- * tests/check_runtime, CK_RUN_CASE=failover.
+ * do not depend on timing (not fenced before the session timeout, the
+ * leader moved in the fencing change, the ISR back to full, a data_loss
+ * event, no shrink across a pause).  The lab clock is real time times 20,
+ * so a wait bounded in lab time is a bound on the machine's speed: every
+ * wait is bounded by PATIENCE_MS only, to catch a hang, and the timings
+ * asserted are the ones the events record in lab time.  Each case has its
+ * own timeout.  Debugging: CK_FORK=no tests/check_runtime,
+ * CK_RUN_CASE=failover.
  */
 #include "config.h"
 
@@ -26,7 +30,12 @@
 
 #define SPEED 20.0
 #define TOPIC "t"
-#define CASE_TIMEOUT 20
+/* How long a wait may take before it is a hang: 10 s of real time at
+ * SPEED, far longer than any wait needs on an idle machine (a few hundred
+ * lab ms to 12 lab s) and well inside the case's timeout (CASE_TIMEOUT,
+ * times CK_TIMEOUT_MULTIPLIER under sanitizers). */
+#define PATIENCE_MS 200000
+#define CASE_TIMEOUT 30
 
 static struct engine *
 rt_cluster(void)
@@ -99,7 +108,7 @@ rt_topic(struct engine *e)
 	char why[256];
 
 	ck_assert_int_eq(e->ops->admin(e, &r, why, sizeof why), KERR_NONE);
-	ck_assert(wait_part(e, &w, 5000));
+	ck_assert(wait_part(e, &w, PATIENCE_MS));
 }
 
 struct produce_arg {
@@ -144,7 +153,8 @@ produce(struct engine *e, const bool boot[ISR_NODES], int acks, int n)
 		values[i] = "value";
 	h = e->ops->client_open(e, boot);
 	ck_assert_int_ge(h, 0);
-	nres = e->ops->client_run(e, h, produce_fn, &a, 10000, &res);
+	nres = e->ops->client_run(e, h, produce_fn, &a, PATIENCE_MS,
+	    &res);
 	for (i = 0; i < nres; i++) {
 		if (res[i].kind == OP_PRODUCE && res[i].error == KERR_NONE)
 			ok += res[i].n_sent;
@@ -158,20 +168,34 @@ produce(struct engine *e, const bool boot[ISR_NODES], int acks, int n)
 
 static const bool boot_all[ISR_NODES] = { [1] = true, [2] = true, [3] = true };
 
+/* The first event of type t after seq since, about broker (-1: any), into
+ * *out; false when there is none. */
 static bool
-saw_event(struct engine *e, enum ev_type t, uint64_t since)
+find_event(struct engine *e, enum ev_type t, int broker, uint64_t since,
+    struct event *out)
 {
 	struct event ev[64];
 	size_t n, i;
 
 	while ((n = e->ops->events(e, since, ev, 64)) > 0) {
 		for (i = 0; i < n; i++) {
-			if (ev[i].type == t)
+			if (ev[i].type == t && (broker < 0 ||
+			    ev[i].broker == broker)) {
+				*out = ev[i];
 				return true;
+			}
 		}
 		since = ev[n - 1].seq;
 	}
 	return false;
+}
+
+static bool
+saw_event(struct engine *e, enum ev_type t, uint64_t since)
+{
+	struct event ev;
+
+	return find_event(e, t, -1, since, &ev);
 }
 
 static uint64_t
@@ -202,20 +226,26 @@ START_TEST(test_failover)
 	struct engine *e = rt_cluster();
 	struct settings s;
 	struct part_want w = { .leader = 0, .not_leader = 1, .isr_n = -1 };
-	int64_t t0, took;
+	struct event crash, fenced, moved;
+	uint64_t since;
 
 	e->ops->get_settings(e, &s);
 	rt_topic(e);
-	t0 = e->ops->now(e);
+	since = last_seq(e);
 	fault(e, FAULT_KILL, 1);
-	/* Slack: 3 lab seconds are 150 ms of real time at 20x, room for a
-	 * loaded machine's scheduling. */
-	ck_assert(wait_part(e, &w, s.session_timeout_ms + 3000));
-	took = e->ops->now(e) - t0;
-	/* Fenced after the session timeout; elected in the same change. */
-	ck_assert_int_ge(took, s.session_timeout_ms - s.heartbeat_interval_ms);
-	ck_assert_int_le(took, s.session_timeout_ms + 3000);
-	ck_assert(saw_event(e, EV_BROKER_FENCED, 0));
+	ck_assert(wait_part(e, &w, PATIENCE_MS));
+	/* In lab time as the events record it (how late a loaded machine
+	 * runs the controller's timer is not the model's to assert): the
+	 * controller fences the dead broker once a whole session timeout
+	 * passed without its heartbeat, not before, and the leader moves
+	 * in that same change. */
+	ck_assert(find_event(e, EV_BROKER_CRASH, 1, since, &crash));
+	ck_assert(find_event(e, EV_BROKER_FENCED, 1, since, &fenced));
+	ck_assert(find_event(e, EV_LEADER_CHANGE, -1, since, &moved));
+	ck_assert_int_ge(fenced.t_ms - crash.t_ms,
+	    s.session_timeout_ms - s.heartbeat_interval_ms);
+	ck_assert_int_eq(moved.leader_from, 1);
+	ck_assert_int_eq(moved.t_ms, fenced.t_ms);
 	ck_assert_int_eq(produce(e, boot_all, -1, 10), 10);
 	runtime_engine_free(e);
 }
@@ -231,10 +261,10 @@ START_TEST(test_restart_rejoins)
 
 	rt_topic(e);
 	fault(e, FAULT_KILL, 1);
-	ck_assert(wait_part(e, &gone, 8000));
+	ck_assert(wait_part(e, &gone, PATIENCE_MS));
 	ck_assert_int_eq(produce(e, boot_all, -1, 50), 50);
 	fault(e, FAULT_START, 1);
-	ck_assert(wait_part(e, &back, 15000));
+	ck_assert(wait_part(e, &back, PATIENCE_MS));
 	runtime_engine_free(e);
 }
 END_TEST
@@ -257,9 +287,9 @@ START_TEST(test_isolate_heal_loses_acks1)
 	ck_assert_int_eq(e->ops->fault(e, &iso, err, sizeof err), 0);
 	/* The zombie leader still takes acks=1 writes from clients. */
 	ck_assert_int_eq(produce(e, boot_1, 1, 5), 5);
-	ck_assert(wait_part(e, &moved, 8000));
+	ck_assert(wait_part(e, &moved, PATIENCE_MS));
 	ck_assert_int_eq(e->ops->fault(e, &heal, err, sizeof err), 0);
-	end = e->ops->now(e) + 15000;
+	end = e->ops->now(e) + PATIENCE_MS;
 	while (!lost && e->ops->now(e) < end) {
 		e->ops->advance(e, 200);
 		lost = saw_event(e, EV_DATA_LOSS, since);
@@ -304,7 +334,7 @@ START_TEST(test_pause_no_shrink)
 	e->ops->set_paused(e, false);
 	e->ops->advance(e, 2000);
 
-	ck_assert(wait_part(e, &full, 1000));
+	ck_assert(wait_part(e, &full, PATIENCE_MS));
 	e->ops->snapshot(e, &s);
 	ck_assert_int_eq(s.metrics.isr_shrinks, shrinks);
 	snapshot_free(&s);
@@ -325,7 +355,7 @@ START_TEST(test_produce_consume)
 	rt_topic(e);
 	ck_assert_int_eq(produce(e, boot_all, -1, 100), 100);
 	h = e->ops->client_open(e, boot_all);
-	nres = e->ops->client_run(e, h, fetch_fn, &fa, 5000, &res);
+	nres = e->ops->client_run(e, h, fetch_fn, &fa, PATIENCE_MS, &res);
 	for (i = 0; i < nres; i++) {
 		if (res[i].kind == OP_FETCH && res[i].error == KERR_NONE) {
 			got += res[i].n_records;
