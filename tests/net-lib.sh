@@ -6,11 +6,10 @@
 # binary is missing.
 #
 # net_start [ISRLAB OPTIONS...] starts `isrlab --headless --listen` on a
-# port base of its own: derived from the test's name and this shell's
-# pid, checked free (no listener on any of its nine ports), and retried
-# with another base when isrlab reports a port it could not take.  It
-# sets $boot (the bootstrap list) and $log (isrlab's output).  net_cmd
-# sends one command line; net_wait_log TIMEOUT REGEX polls the output.
+# port base of its own (pick_base), retried with the next base when
+# isrlab reports a port it could not take.  It sets $boot (the bootstrap
+# list) and $log (isrlab's output).  net_cmd sends one command line;
+# net_wait_log TIMEOUT REGEX polls the output.
 # Every wait polls with a wall-clock deadline.
 
 bin=${ISRLAB_BIN:-./src/isrlab}
@@ -40,21 +39,45 @@ port_taken() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# A base whose nine ports are free, between 20000 and 59990.
+# pick_base: a base whose nine ports nobody else uses, into $base.  The
+# bases are 10000-18990: below the kernel's ephemeral ports (32768 up,
+# where any client's connection may hold a port a listener then cannot
+# bind) and clear of the screen's own listeners (9092-9099 and 19092 up,
+# servers.c).  A base is this test's while it holds an flock(1) on the
+# base's lock file (fd 7, inherited by isrlab and the clients, released
+# by the kernel however the test ends), so no two tests share one,
+# whether they run in parallel, in another tree or in distcheck's; a
+# base still in use without a lock (another program) is skipped too.
+# The walk starts at a base derived from the test's name and pid and
+# goes on from there on each call, so a retry takes another base.
+port_locks=${TMPDIR:-/tmp}/isrlab-ports
+port_slot=
 pick_base() {
-	seed=$(printf '%s' "$name" | cksum | cut -d' ' -f1)
+	command -v flock >/dev/null ||
+	    { echo "SKIP: flock not installed (Debian: util-linux)"; exit 77; }
+	mkdir -p "$port_locks" 2>/dev/null
+	if [ -z "$port_slot" ]; then
+		port_slot=$(( ($(printf '%s' "$name" | cksum |
+		    cut -d' ' -f1) + $$ * 7) % 900 ))
+	fi
+	exec 7>&-
 	tries=0
-	while [ $tries -lt 50 ]; do
-		base=$(( 20000 + ((seed + $$ * 7 + tries * 131) % 4000) * 10 ))
-		free=1
+	while [ $tries -lt 900 ]; do
+		port_slot=$(( (port_slot + 1) % 900 ))
+		base=$((10000 + port_slot * 10))
+		tries=$((tries + 1))
+		exec 7>"$port_locks/$base.lock" || continue
+		if ! flock -n 7; then
+			exec 7>&-
+			continue
+		fi
 		for p in $(seq "$base" $((base + 8))); do
 			if port_taken "$p"; then
-				free=0
-				break
+				exec 7>&-
+				continue 2
 			fi
 		done
-		[ $free = 1 ] && return 0
-		tries=$((tries + 1))
+		return 0
 	done
 	echo "FAIL: no free port base"
 	exit 1
