@@ -73,6 +73,7 @@ AM_TESTS_ENVIRONMENT = \
 	ISRLAB_SRCDIR='$(abs_top_srcdir)'; export ISRLAB_SRCDIR; \
 	NM='$(NM)'; export NM; \
 	ISRLAB_BIN='$(abs_top_builddir)/src/isrlab'; export ISRLAB_BIN; \
+	ISRLAB_NODE_MODULES='$(ISRLAB_NODE_MODULES)'; export ISRLAB_NODE_MODULES; \
 	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
 	XDG_CONFIG_HOME='$(abs_top_builddir)/tests/config'; export XDG_CONFIG_HOME; \
 	ISRLAB_LOCALEDIR='$(abs_top_builddir)/tests/locale'; export ISRLAB_LOCALEDIR; \
@@ -80,6 +81,13 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT="$${CK_DEFAULT_TIMEOUT:-10}"; export CK_DEFAULT_TIMEOUT; \
 	CK_TIMEOUT_MULTIPLIER="$${CK_TIMEOUT_MULTIPLIER:-@CHECK_TIMEOUT_MULTIPLIER@}"; export CK_TIMEOUT_MULTIPLIER; \
 	UBSAN_OPTIONS="$${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"; export UBSAN_OPTIONS;
+
+## Where tests/net-kafkajs.sh finds kafkajs: the npm packages `npm ci`
+## installed in the source tree's tests/clients.  The tarball has none, so
+## distcheck's make (run with AM_MAKEFLAGS) gets the tree's path from the
+## make that started it.
+ISRLAB_NODE_MODULES = $(abs_top_srcdir)/tests/clients/node_modules
+AM_MAKEFLAGS = ISRLAB_NODE_MODULES='$(ISRLAB_NODE_MODULES)'
 
 ## tests/tui-labs-play.sh: every lab played on the screen by keys alone
 ## in Korean, and labs 01, 04 and 11 in English, typing each step's

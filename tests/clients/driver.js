@@ -10,7 +10,10 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { Kafka, logLevel } = require(path.join(__dirname, 'node_modules', 'kafkajs'));
+// $ISRLAB_NODE_MODULES: where `npm ci` installed kafkajs (the source
+// tree's tests/clients, which distcheck's copy of this file lacks).
+const { Kafka, logLevel } = require(path.join(process.env.ISRLAB_NODE_MODULES ||
+    path.join(__dirname, 'node_modules'), 'kafkajs'));
 
 const names = { '-b': 'bootstrap', '-t': 'topic', '-g': 'group', '-n': 'count' };
 const a = { mode: process.argv[2], acks: 'all', prefix: 'value', delay: 0, timeout: 120 };
