@@ -21,7 +21,9 @@
 # Robust under load: the clock is paused (space) while the test types
 # and looks, and runs only while a typed wait runs (the header shows
 # "wait 3.2s" until it is over) and while the test waits for a step to
-# tick, so a slow machine does not add lab time between two lines.
+# tick, so a slow machine does not add lab time between two lines.  The
+# lines after a wait are typed with it, so the screen runs them when the
+# wait ends, not when the test sees that it did.
 # After each line `?` opens the help (a wide output's pager gives way
 # to it) and Esc closes it: once the help shows, every key sent before
 # has acted.  Every wait polls the screen with a deadline.
@@ -240,9 +242,15 @@ barrier() {
 # paused while the test types and looks.  Pausing is left pending (it
 # goes with the next keys); once the lab finished, space would close
 # its summary, so the clock then runs on.
-clock_run() { send Space; }
+clock_on=0
+clock_run() {
+	send Space
+	clock_on=1
+}
 clock_pause_later() {
-	look "$summary_p" "$finished_p" || pending="$pending Space"
+	look "$summary_p" "$finished_p" && return 0
+	pending="$pending Space"
+	clock_on=0
 }
 
 producer_open=0
@@ -261,6 +269,33 @@ tmux_key() {
 	esac
 }
 
+# A typed wait and the console lines after it in its step are typed with
+# the clock paused: the screen queues lines typed while a wait runs and
+# runs them the moment it is over (src/tui/wait.c), at the lab time a
+# script would, however late this test notices.  queued is 1 while such
+# lines wait for the clock.
+queued=0
+
+# run_queued [-r]: once every key sent has acted (the help shows), the
+# clock runs until no wait shows in the header (the queue runs in the
+# turn its wait ends, a wait queued behind it at once showing), then
+# pauses, and the help tells whether the step ticked meanwhile.  -r: the
+# lab's last lines, after which the clock runs on until it finishes (its
+# summary may open a turn after the last wait ended, and a key would
+# close it).
+run_queued() {
+	[ "$queued" = 1 ] || return 0
+	queued=0
+	barrier
+	# A wait-until whose condition holds already is over at once.
+	look -1 "$wait_p" || return 0
+	clock_run
+	await 180 "the waits did not end" -v -1 "$wait_p"
+	[ "${1:-}" != -r ] || return 0
+	clock_pause_later
+	barrier
+}
+
 # play_line LINE: one solution line as a student gives it.
 play_line() {
 	case $1 in
@@ -271,6 +306,23 @@ play_line() {
 		;;
 	esac
 	[ "$producer_open" = 0 ] || end_producer
+	case $1 in
+	'wait '*|'wait-until '*)
+		send -l ":$1" Enter
+		queued=1
+		return
+		;;
+	'key '*|'answer '*|*kafka-console-producer*)
+		run_queued
+		[ "$moved_on" = 0 ] || return 0
+		;;
+	*)
+		if [ "$queued" = 1 ]; then
+			send -l ":$1" Enter
+			return
+		fi
+		;;
+	esac
 	case $1 in
 	'key '*)
 		barrier "$(tmux_key "${1#key }")"
@@ -287,17 +339,6 @@ play_line() {
 		send -l ":$1" Enter
 		await 60 "no producer prompt after '$1'" "$prompt_p"
 		producer_open=1
-		;;
-	'wait '*|'wait-until '*)
-		# Typed with the clock paused, a wait shows in the header
-		# until it is over (a wait-until whose condition holds
-		# already is over at once).
-		barrier -l ":$1" Enter
-		if look -1 "$wait_p"; then
-			clock_run
-			await 180 "'$1' did not end" -v -1 "$wait_p"
-			clock_pause_later
-		fi
 		;;
 	*)
 		barrier -l ":$1" Enter
@@ -324,6 +365,8 @@ play_lab() {
 	step=0
 	pending=
 	producer_open=0
+	queued=0
+	clock_on=0
 	await 30 "no picker" "$picker_p"
 	# The lab's number picks it (1 then 3 for 13); the clock pauses.
 	send $(echo "$lab_id" | sed 's/^0//; s/./& /g') Enter Space
@@ -372,6 +415,11 @@ await_tick() {
 # clock runs until the step ticks: the next step's title, or for the
 # last one the finish summary with every step ticked.
 finish_step() {
+	if [ "$step" -lt "$n_steps" ]; then
+		run_queued
+	else
+		run_queued -r
+	fi
 	[ "$producer_open" = 0 ] || end_producer
 	[ "$ro" = 0 ] || pending="$pending n"
 	if [ "$step" -lt "$n_steps" ]; then
@@ -388,7 +436,7 @@ finish_step() {
 	[ -z "$pending" ] || send
 	shot=$(screen)
 	if ! look "$summary_p" "$finished_p"; then
-		clock_run
+		[ "$clock_on" = 1 ] || clock_run
 		await_tick "the lab did not finish" "$summary_p" "$finished_p"
 	fi
 	# n shows the summary again once a key closed it.

@@ -15,7 +15,8 @@
  * small), then the stack of input modes (mode.h).
  *
  * The simulator has no lab clock (set_paused == NULL): the screen then
- * advances it by real elapsed time × speed each turn and owns pause and
+ * advances it by real elapsed time × speed each turn (a stall counts
+ * as TUI_STALL_MS at most) and owns pause and
  * speed, which the console's pause/resume/speed reach through
  * console_set_clock.  A command that itself moved virtual time (a
  * produce waits for its acks) is absorbed: the screen only advances to
@@ -37,6 +38,7 @@
 
 #define TUI_FRAME_MS (1000.0 / 30)
 #define TUI_TICK_MS 33
+#define TUI_STALL_MS (4 * TUI_TICK_MS)	/* real time one turn may count */
 
 double
 tui_now_ms(void)
@@ -113,8 +115,13 @@ tui_drive_sim(struct tui *t)
 		t->clock.lab_target = (double)now;
 		return;
 	}
-	if (dt > 1000)
-		dt = 1000;	/* after a stall, do not race */
+	/* After a stall (a loaded machine, a suspended terminal) the clock
+	 * slows instead of racing: one turn moves lab time by at most a few
+	 * turns' worth, so the lab runner and a typed wait, which look
+	 * between turns, see the states a longer jump would skip (at 20x a
+	 * second's stall would be 20 lab seconds in one step). */
+	if (dt > TUI_STALL_MS)
+		dt = TUI_STALL_MS;
 	t->clock.lab_target += dt * t->clock.speed;
 	if (t->replay.rp != NULL && !t->replay.done) {
 		/* A replay stops the clock at its next action's lab time,
