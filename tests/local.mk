@@ -103,16 +103,18 @@ EXTRA_DIST += tests/cli.sh
 
 ## Real Kafka clients against isrlab's listeners on loopback (issue 16):
 ## kcat, kafka-python, confluent-kafka and kafkajs (the last three run
-## tests/net-client-lib.sh's scenario through tests/clients/driver.*);
+## tests/net-client-lib.sh's scenario through tests/clients/driver.*;
+## net-admin.sh their admin clients);
 ## each skips, 77, when its client is not installed.
 TESTS += tests/net-kcat.sh tests/net-kcat-produce.sh tests/net-kcat-failover.sh \
 	tests/net-kcat-zk.sh tests/net-kcat-group.sh tests/net-garbage.sh \
-	tests/net-kafka-python.sh tests/net-confluent-kafka.sh tests/net-kafkajs.sh
+	tests/net-kafka-python.sh tests/net-confluent-kafka.sh tests/net-kafkajs.sh \
+	tests/net-admin.sh
 EXTRA_DIST += tests/net-kcat.sh tests/net-kcat-produce.sh \
 	tests/net-kcat-failover.sh tests/net-kcat-zk.sh tests/net-kcat-group.sh \
 	tests/net-garbage.sh tests/net-lib.sh tests/poll-lib.sh \
 	tests/net-client-lib.sh tests/net-kafka-python.sh \
-	tests/net-confluent-kafka.sh tests/net-kafkajs.sh \
+	tests/net-confluent-kafka.sh tests/net-kafkajs.sh tests/net-admin.sh \
 	tests/clients/driver.py tests/clients/driver.js
 
 ## isrlab --attach (issue 18) on a second isrlab serving the wire

@@ -1202,6 +1202,13 @@ START_TEST(test_controller_create_topic_errors)
 	ck_assert_int_eq(controller_create_topic(c, 0, "u", 1, 1, bad, 1,
 	    why, sizeof why), KERR_INVALID_CONFIG);
 	ck_assert_str_eq(why, "Unknown topic config name: no.such.config");
+	/* validateOnly: the same checks, and nothing created. */
+	ck_assert_int_eq(controller_validate_topic(c, "u", 1, 4, NULL, 0,
+	    why, sizeof why), KERR_INVALID_REPLICATION_FACTOR);
+	ck_assert_int_eq(controller_validate_topic(c, "t", 1, 1, NULL, 0,
+	    why, sizeof why), KERR_TOPIC_ALREADY_EXISTS);
+	ck_assert_int_eq(controller_validate_topic(c, "u", 2, 3, NULL, 0,
+	    why, sizeof why), KERR_NONE);
 	/* None of the failures left a trace. */
 	ck_assert_uint_eq(c->image.n_topics, 2);
 	controller_free(c);

@@ -15,8 +15,14 @@ admin_apply(struct controller *c, int64_t now, const struct admin_req *r,
 	why[0] = '\0';
 	switch (r->kind) {
 	case ADMIN_CREATE_TOPIC:
-		err = controller_create_topic(c, now, r->topic, r->partitions,
-		    r->replication_factor, r->configs, r->n_configs, why, len);
+		if (r->validate_only)
+			err = controller_validate_topic(c, r->topic,
+			    r->partitions, r->replication_factor, r->configs,
+			    r->n_configs, why, len);
+		else
+			err = controller_create_topic(c, now, r->topic,
+			    r->partitions, r->replication_factor, r->configs,
+			    r->n_configs, why, len);
 		break;
 	case ADMIN_DELETE_TOPIC:
 		err = controller_delete_topic(c, now, r->topic, why, len);

@@ -59,6 +59,7 @@ struct admin_req {
 	int partitions, replication_factor;	/* create */
 	const struct topic_config_kv *configs;	/* create */
 	int n_configs;
+	bool validate_only;			/* create: check only */
 	const char *key, *value;		/* alter */
 	enum election_type election;		/* elect */
 	int partition;				/* elect */

@@ -1310,10 +1310,11 @@ controller_zk_brokers(struct controller *c, int rf, int *usable,
 	return KERR_NONE;
 }
 
-enum kerr
-controller_create_topic(struct controller *c, int64_t now, const char *name,
+/* Create topic name, or (apply false) only check that it could be. */
+static enum kerr
+topic_create(struct controller *c, int64_t now, const char *name,
     int partitions, int rf, const struct topic_config_kv *configs,
-    int n_configs, char *why, size_t why_len)
+    int n_configs, bool apply, char *why, size_t why_len)
 {
 	int usable[ISR_MAX_BROKERS], n_usable = 0, n_live = 0, b, p, i;
 	int start = 0, shift = 0;
@@ -1405,6 +1406,10 @@ place:
 		if (err != KERR_NONE)
 			return err;
 	}
+	/* validateOnly: every check made, no record written
+	 * (ReplicationControlManager.java:666-668 at 3.7.0). */
+	if (!apply)
+		return KERR_NONE;
 	topic_id_make(c, r.topic_id);
 	r.n_partitions = partitions;
 	r.parts = xcalloc((size_t)partitions, sizeof *r.parts);
@@ -1441,6 +1446,24 @@ place:
 	    "replication factor %d", partitions, rf);
 	controller_flush(c, from);
 	return KERR_NONE;
+}
+
+enum kerr
+controller_create_topic(struct controller *c, int64_t now, const char *name,
+    int partitions, int rf, const struct topic_config_kv *configs,
+    int n_configs, char *why, size_t why_len)
+{
+	return topic_create(c, now, name, partitions, rf, configs, n_configs,
+	    true, why, why_len);
+}
+
+enum kerr
+controller_validate_topic(struct controller *c, const char *name,
+    int partitions, int rf, const struct topic_config_kv *configs,
+    int n_configs, char *why, size_t why_len)
+{
+	return topic_create(c, 0, name, partitions, rf, configs, n_configs,
+	    false, why, why_len);
 }
 
 enum kerr

@@ -122,6 +122,12 @@ enum kerr controller_create_topic(struct controller *c, int64_t now,
     const char *name, int partitions, int rf,
     const struct topic_config_kv *configs, int n_configs,
     char *why, size_t why_len);
+/* The checks of controller_create_topic alone (CreateTopics'
+ * validateOnly): nothing changes but, on a zk profile, the placement's
+ * random draws. */
+enum kerr controller_validate_topic(struct controller *c, const char *name,
+    int partitions, int rf, const struct topic_config_kv *configs,
+    int n_configs, char *why, size_t why_len);
 enum kerr controller_delete_topic(struct controller *c, int64_t now,
     const char *name, char *why, size_t why_len);
 enum kerr controller_alter_topic_config(struct controller *c, int64_t now,

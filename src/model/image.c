@@ -226,6 +226,28 @@ image_apply(struct image *im, const struct mrec *r)
 }
 
 int64_t
+image_topic_config_get(const struct topic_config *c, const char *key)
+{
+	if (strcmp(key, "min.insync.replicas") == 0)
+		return c->min_insync_replicas;
+	if (strcmp(key, "unclean.leader.election.enable") == 0)
+		return c->unclean_leader_election;
+	if (strcmp(key, "isrlab.log.retention.records") == 0)
+		return c->retention_records;
+	return -1;
+}
+
+int64_t
+image_override_get(const struct broker_overrides *o, const char *key)
+{
+	if (strcmp(key, "min.insync.replicas") == 0)
+		return o->min_insync_replicas;
+	if (strcmp(key, "unclean.leader.election.enable") == 0)
+		return o->unclean_leader_election;
+	return -1;
+}
+
+int64_t
 image_min_isr(const struct image *im, const struct topic_reg *t, int64_t dflt)
 {
 	if (t != NULL && t->config.min_insync_replicas >= 0)

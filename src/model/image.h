@@ -135,6 +135,13 @@ struct topic_reg *image_topic(const struct image *im, const char *name);
 struct partition_reg *image_partition(const struct image *im,
     const char *topic, int partition);
 
+/* A topic override or broker override of the config named key, -1 when
+ * not set or not one the struct holds. */
+int64_t image_topic_config_get(const struct topic_config *c,
+    const char *key);
+int64_t image_override_get(const struct broker_overrides *o,
+    const char *key);
+
 /* Effective min.insync.replicas and unclean election for t, given the
  * static broker defaults: topic override, then broker override, then
  * default (Kafka's config precedence). */

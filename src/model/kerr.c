@@ -63,6 +63,9 @@ static const struct kerr_desc kerr_table[] = {
 	  "InvalidReplicationFactorException",
 	  "Replication factor is below 1 or larger than the number of "
 	  "available brokers." },
+	{ KERR_INVALID_REPLICA_ASSIGNMENT, "INVALID_REPLICA_ASSIGNMENT",
+	  "InvalidReplicaAssignmentException",
+	  "Replica assignment is invalid." },
 	{ KERR_INVALID_CONFIG, "INVALID_CONFIG", "InvalidConfigurationException",
 	  "Configuration is invalid." },
 	{ KERR_INVALID_REQUEST, "INVALID_REQUEST", "InvalidRequestException",

@@ -21,6 +21,7 @@ enum kerr {
 	KERR_INVALID_REQUIRED_ACKS = 21,	/* acks not in {0, 1, -1} */
 	KERR_INVALID_PARTITIONS = 37,		/* partition count < 1 */
 	KERR_INVALID_REPLICATION_FACTOR = 38,	/* RF < 1 or > live brokers */
+	KERR_INVALID_REPLICA_ASSIGNMENT = 39,	/* manual placement refused */
 	KERR_INVALID_REQUEST = 42,		/* malformed or illegal request */
 	KERR_INVALID_CONFIG = 40,		/* bad config name or value */
 	KERR_TOPIC_ALREADY_EXISTS = 36,		/* create of an existing topic */

@@ -25,6 +25,9 @@ static const struct net_api *const net_apis[] = {
 	&api_offset_fetch,
 	&api_describe_groups,
 	&api_list_groups,
+	&api_create_topics,
+	&api_delete_topics,
+	&api_describe_configs,
 };
 
 const struct net_api *

@@ -24,6 +24,9 @@ extern const struct net_api api_offset_commit;
 extern const struct net_api api_offset_fetch;
 extern const struct net_api api_describe_groups;
 extern const struct net_api api_list_groups;
+extern const struct net_api api_create_topics;
+extern const struct net_api api_delete_topics;
+extern const struct net_api api_describe_configs;
 
 /* The port, host and rack a Metadata or FindCoordinator answer gives for
  * broker b: "localhost" and its listener's port. */

@@ -9,6 +9,7 @@ src_libisrcore_a_SOURCES += \
 	src/net/codec.c src/net/codec.h \
 	src/net/request.c src/net/request.h \
 	src/net/request-group.c src/net/request-int.h \
+	src/net/request-admin.c \
 	src/net/batch.c src/net/batch.h
 
 noinst_LIBRARIES += src/libisrnet.a
@@ -31,6 +32,10 @@ src_libisrnet_a_SOURCES = \
 	src/net/api-offset-commit.c \
 	src/net/api-offset-fetch.c \
 	src/net/api-describe-groups.c \
-	src/net/api-list-groups.c
+	src/net/api-list-groups.c \
+	src/net/api-admin.c src/net/api-admin.h \
+	src/net/api-create-topics.c \
+	src/net/api-delete-topics.c \
+	src/net/api-describe-configs.c
 src_libisrnet_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
 src_libisrnet_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

@@ -12,34 +12,11 @@
 #include "net/request-int.h"
 #include "util/xmalloc.h"
 
-/* A string (int16 length) left in the frame; null (-1) only when
- * nullable. */
-static void
-rd_str(struct rd *r, struct req_str *s, bool nullable)
-{
-	int16_t n = rd_i16(r);
-
-	s->p = NULL;
-	s->len = -1;
-	if (r->bad)
-		return;
-	if (n < -1 || (n == -1 && !nullable) ||
-	    (n > 0 && (size_t)n > rd_left(r))) {
-		r->bad = true;
-		return;
-	}
-	if (n >= 0) {
-		s->p = (const char *)r->p + r->off;
-		s->len = n;
-		rd_skip(r, (size_t)n);
-	}
-}
-
 /* FindCoordinatorRequest.json v0-2: Key, KeyType v1+. */
 void
 request_dec_find_coordinator(struct rd *r, struct request *q)
 {
-	rd_str(r, &q->grp.id, false);
+	request_rd_str(r, &q->grp.id, false);
 	q->grp.key_type = q->h.version >= 1 ? rd_i8(r) : 0;
 }
 
@@ -53,22 +30,22 @@ request_dec_join_group(struct rd *r, struct request *q)
 	struct req_group *g = &q->grp;
 	int i;
 
-	rd_str(r, &g->id, false);
+	request_rd_str(r, &g->id, false);
 	g->session_timeout_ms = rd_i32(r);
 	g->rebalance_timeout_ms = q->h.version >= 1 ? rd_i32(r) :
 	    g->session_timeout_ms;
-	rd_str(r, &g->member_id, false);
+	request_rd_str(r, &g->member_id, false);
 	if (q->h.version >= 5)
-		rd_str(r, &g->instance_id, true);
+		request_rd_str(r, &g->instance_id, true);
 	else
 		g->instance_id.len = -1;
-	rd_str(r, &g->protocol_type, false);
+	request_rd_str(r, &g->protocol_type, false);
 	g->n_protocols = request_rd_count(r, 6, false);
 	if (g->n_protocols > 0)
 		g->protocols = xcalloc((size_t)g->n_protocols,
 		    sizeof *g->protocols);
 	for (i = 0; i < g->n_protocols && !r->bad; i++) {
-		rd_str(r, &g->protocols[i].name, false);
+		request_rd_str(r, &g->protocols[i].name, false);
 		g->protocols[i].meta = rd_bytes(r, &g->protocols[i].meta_len);
 	}
 }
@@ -78,11 +55,11 @@ request_dec_join_group(struct rd *r, struct request *q)
 static void
 rd_member_of_generation(struct rd *r, struct request *q)
 {
-	rd_str(r, &q->grp.id, false);
+	request_rd_str(r, &q->grp.id, false);
 	q->grp.generation = rd_i32(r);
-	rd_str(r, &q->grp.member_id, false);
+	request_rd_str(r, &q->grp.member_id, false);
 	if (q->h.version >= 3)
-		rd_str(r, &q->grp.instance_id, true);
+		request_rd_str(r, &q->grp.instance_id, true);
 	else
 		q->grp.instance_id.len = -1;
 }
@@ -108,7 +85,7 @@ request_dec_sync_group(struct rd *r, struct request *q)
 	for (i = 0; i < q->grp.n_members && !r->bad; i++) {
 		struct req_member *m = &q->grp.members[i];
 
-		rd_str(r, &m->member_id, false);
+		request_rd_str(r, &m->member_id, false);
 		m->instance_id.len = -1;
 		m->assign = rd_bytes(r, &m->assign_len);
 	}
@@ -128,16 +105,16 @@ request_dec_leave_group(struct rd *r, struct request *q)
 {
 	int i;
 
-	rd_str(r, &q->grp.id, false);
+	request_rd_str(r, &q->grp.id, false);
 	q->grp.instance_id.len = -1;
 	if (q->h.version <= 2) {
-		rd_str(r, &q->grp.member_id, false);
+		request_rd_str(r, &q->grp.member_id, false);
 		return;
 	}
 	rd_members(r, q, 4);
 	for (i = 0; i < q->grp.n_members && !r->bad; i++) {
-		rd_str(r, &q->grp.members[i].member_id, false);
-		rd_str(r, &q->grp.members[i].instance_id, true);
+		request_rd_str(r, &q->grp.members[i].member_id, false);
+		request_rd_str(r, &q->grp.members[i].instance_id, true);
 	}
 }
 
@@ -151,11 +128,11 @@ request_dec_offset_commit(struct rd *r, struct request *q)
 	int16_t v = q->h.version;
 	int i, j;
 
-	rd_str(r, &q->grp.id, false);
+	request_rd_str(r, &q->grp.id, false);
 	q->grp.generation = rd_i32(r);
-	rd_str(r, &q->grp.member_id, false);
+	request_rd_str(r, &q->grp.member_id, false);
 	if (v >= 7)
-		rd_str(r, &q->grp.instance_id, true);
+		request_rd_str(r, &q->grp.instance_id, true);
 	else
 		q->grp.instance_id.len = -1;
 	if (v <= 4)
@@ -182,7 +159,7 @@ request_dec_offset_fetch(struct rd *r, struct request *q)
 {
 	int i, j;
 
-	rd_str(r, &q->grp.id, false);
+	request_rd_str(r, &q->grp.id, false);
 	request_rd_topics(r, q, 6, q->h.version >= 2);
 	for (i = 0; i < q->n_topics && !r->bad; i++) {
 		struct req_topic *t = &q->topics[i];
@@ -208,7 +185,7 @@ request_dec_describe_groups(struct rd *r, struct request *q)
 		q->grp.groups = xcalloc((size_t)q->grp.n_groups,
 		    sizeof *q->grp.groups);
 	for (i = 0; i < q->grp.n_groups && !r->bad; i++)
-		rd_str(r, &q->grp.groups[i], false);
+		request_rd_str(r, &q->grp.groups[i], false);
 	if (q->h.version >= 3)
 		rd_i8(r);
 }

@@ -29,6 +29,13 @@ const struct api_versions request_apis[] = {
 	{ API_OFFSET_FETCH, 1, 5, "OffsetFetch" },
 	{ API_DESCRIBE_GROUPS, 0, 4, "DescribeGroups" },
 	{ API_LIST_GROUPS, 0, 2, "ListGroups" },
+	{ API_CREATE_TOPICS, 2, 4, "CreateTopics" },
+	{ API_DELETE_TOPICS, 1, 3, "DeleteTopics" },
+	{ API_CREATE_PARTITIONS, 0, 1, "CreatePartitions" },
+	{ API_DESCRIBE_CONFIGS, 1, 3, "DescribeConfigs" },
+	{ API_ALTER_CONFIGS, 0, 1, "AlterConfigs" },
+	{ API_INCREMENTAL_ALTER_CONFIGS, 0, 0, "IncrementalAlterConfigs" },
+	{ API_ELECT_LEADERS, 0, 1, "ElectLeaders" },
 };
 const size_t request_n_apis = sizeof request_apis / sizeof request_apis[0];
 
@@ -89,6 +96,27 @@ request_rd_topic_name(struct rd *r, struct req_topic *t)
 	memcpy(t->name, r->p + r->off, (size_t)n);
 	t->name[n] = '\0';
 	rd_skip(r, (size_t)n);
+}
+
+void
+request_rd_str(struct rd *r, struct req_str *s, bool nullable)
+{
+	int16_t n = rd_i16(r);
+
+	s->p = NULL;
+	s->len = -1;
+	if (r->bad)
+		return;
+	if (n < -1 || (n == -1 && !nullable) ||
+	    (n > 0 && (size_t)n > rd_left(r))) {
+		r->bad = true;
+		return;
+	}
+	if (n >= 0) {
+		s->p = (const char *)r->p + r->off;
+		s->len = n;
+		rd_skip(r, (size_t)n);
+	}
 }
 
 bool
@@ -311,6 +339,14 @@ static const struct decoder decoders[] = {
 	{ API_OFFSET_FETCH, request_dec_offset_fetch },
 	{ API_DESCRIBE_GROUPS, request_dec_describe_groups },
 	{ API_LIST_GROUPS, request_dec_list_groups },
+	{ API_CREATE_TOPICS, request_dec_create_topics },
+	{ API_DELETE_TOPICS, request_dec_delete_topics },
+	{ API_CREATE_PARTITIONS, request_dec_create_partitions },
+	{ API_DESCRIBE_CONFIGS, request_dec_describe_configs },
+	{ API_ALTER_CONFIGS, request_dec_alter_configs },
+	{ API_INCREMENTAL_ALTER_CONFIGS,
+	  request_dec_incremental_alter_configs },
+	{ API_ELECT_LEADERS, request_dec_elect_leaders },
 };
 
 int

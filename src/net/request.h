@@ -83,35 +83,42 @@ struct req_part {
 	int32_t records_len;		/* -1 null */
 };
 
-/* A topic of a request: its name (too long: "" and name_bad) and
- * partitions.  Admin requests use the config fields. */
-struct req_config {
-	char name[256];
-	char value[1024];
-	bool value_null;
-	int8_t op;			/* IncrementalAlterConfigs */
+/* A string field of a request, pointing into the frame (len -1: null);
+ * the handlers copy it, cut to what the model keeps. */
+struct req_str {
+	const char *p;
+	int len;
 };
 
+/* A config of an admin request (request-admin.c): CreateTopics' and
+ * AlterConfigs' name and value, DescribeConfigs' key (value unused),
+ * IncrementalAlterConfigs' operation. */
+struct req_config {
+	struct req_str name;
+	struct req_str value;		/* len -1: null */
+	int8_t op;			/* 0 SET, 1 DELETE, 2 APPEND, 3
+					   SUBTRACT (AlterConfigOp.OpType) */
+};
+
+/* A topic of a request: its name (too long: "" and name_bad) and
+ * partitions.  The admin requests use the fields below parts; their
+ * resources (Describe/AlterConfigs) are topics too, a broker's id in
+ * name. */
 struct req_topic {
 	char name[ISR_TOPIC_MAX + 1];
 	bool name_bad;			/* longer than a topic name can be */
 	struct req_part *parts;
 	int n_parts;			/* -1: null (all partitions) */
-	/* CreateTopics / CreatePartitions. */
+	/* CreateTopics: NumPartitions, ReplicationFactor (-1: the
+	 * default); CreatePartitions: Count in num_partitions. */
 	int32_t num_partitions;
 	int16_t replication_factor;
-	bool has_assignment;		/* manual replica assignment given */
-	struct req_config *configs;
+	int n_assignments;		/* manual replica assignments given;
+					   -1 null (CreatePartitions) */
+	struct req_config *configs;	/* owned */
 	int n_configs;			/* -1: null (DescribeConfigs: all) */
 	int8_t resource_type;		/* Describe/AlterConfigs: 2 topic,
 					   4 broker */
-};
-
-/* A string field of a group request, pointing into the frame (len -1:
- * null); the handlers copy it, cut to what the model keeps. */
-struct req_str {
-	const char *p;
-	int len;
 };
 
 /* JoinGroup: one protocol the member offers. */
@@ -168,9 +175,12 @@ struct request {
 	/* InitProducerId. */
 	int32_t txn_timeout_ms;
 	/* Admin. */
-	bool validate_only;
-	int8_t election_type;		/* ElectLeaders v1: 0 preferred */
-	bool include_synonyms;		/* DescribeConfigs */
+	bool validate_only;		/* CreateTopics, CreatePartitions,
+					   (Incremental)AlterConfigs */
+	int8_t election_type;		/* ElectLeaders v1: 0 preferred, 1
+					   unclean (v0: preferred) */
+	bool include_synonyms;		/* DescribeConfigs v1+ */
+	bool include_documentation;	/* DescribeConfigs v3+ */
 	struct req_topic *topics;	/* owned */
 	int n_topics;			/* -1: null */
 	struct req_group grp;		/* the group APIs */

@@ -24,6 +24,25 @@ and confluent-kafka (--lib confluent):
       Stays in group G subscribed to T, writing its partitions
       ("0 2", sorted) to FILE after each rebalance, until FILE --stop
       exists; then leaves the group.
+
+The admin commands print one line per topic or resource, "NAME OK" or
+"NAME ERROR" (Kafka's error name), and exit 0 when all were OK:
+  create -b B -t T [-p N] [-r R] [--config K=V]... [--validate-only]
+      CreateTopics (-p, -r default to -1: the brokers' defaults).
+  delete -b B -t T
+  partitions -b B -t T -p N [--validate-only]
+      CreatePartitions up to N partitions.
+  describe-configs -b B -t NAME [--resource topic|broker] [--synonyms]
+      DescribeConfigs: "KEY=VALUE SOURCE" per config (SOURCE: Kafka's
+      ConfigSource id), and with --synonyms "  synonym KEY=VALUE SOURCE".
+  alter-configs -b B -t NAME [--resource topic|broker] --config K=V...
+      AlterConfigs (the whole set: configs not given are reset).
+  incremental-alter -b B -t NAME [--resource ...] --config K=V...
+          [--delete K]...
+      IncrementalAlterConfigs: SET each --config, DELETE each --delete.
+  elect -b B -t T --partition P... [--election preferred|unclean]
+      ElectLeaders: "T-P OK" or "T-P ERROR" per partition.
+T may be a comma-separated list for create and delete.
 """
 
 import argparse
@@ -32,12 +51,16 @@ import sys
 import time
 
 LONG = 2147483647
+a_timeout = 120         # seconds an admin call may take (--timeout)
 
 
 def parse():
     p = argparse.ArgumentParser()
     p.add_argument("mode", choices=["metadata", "produce", "consume",
-                                    "member"])
+                                    "member", "create", "delete",
+                                    "partitions", "describe-configs",
+                                    "alter-configs", "incremental-alter",
+                                    "elect"])
     p.add_argument("--lib", choices=["kafka", "confluent"], required=True)
     p.add_argument("-b", "--bootstrap", required=True)
     p.add_argument("-t", "--topic", required=True)
@@ -54,7 +77,28 @@ def parse():
     p.add_argument("--assigned")
     p.add_argument("--stop")
     p.add_argument("--timeout", type=float, default=120)
+    p.add_argument("-p", "--partitions", type=int, default=-1)
+    p.add_argument("-r", "--replication-factor", type=int, default=-1)
+    p.add_argument("--config", action="append", default=[])
+    p.add_argument("--delete", action="append", default=[])
+    p.add_argument("--validate-only", action="store_true")
+    p.add_argument("--resource", choices=["topic", "broker"],
+                   default="topic")
+    p.add_argument("--synonyms", action="store_true")
+    p.add_argument("--partition", type=int, action="append", default=[])
+    p.add_argument("--election", choices=["preferred", "unclean"],
+                   default="preferred")
     return p.parse_args()
+
+
+def configs(a):
+    return dict(c.split("=", 1) for c in a.config)
+
+
+def report(name, error):
+    """Print NAME OK or NAME ERROR; whether it was OK."""
+    print("%s %s" % (name, error or "OK"))
+    return error is None
 
 
 class Acked:
@@ -81,10 +125,20 @@ def write_assigned(path, parts):
 # --- kafka-python ------------------------------------------------------
 
 def kafka_metadata(a):
-    from kafka.client_async import KafkaClient
     from kafka.protocol.metadata import MetadataRequest
+    resp = kafka_request(a, MetadataRequest[1]([a.topic]),
+                         "driver-metadata")
+    for _, name, _, parts in resp.topics:
+        for _, p, leader, _, isr in sorted(parts, key=lambda x: x[1]):
+            print("%d %d %s" % (p, leader,
+                                ",".join(str(i) for i in sorted(isr))))
+
+
+def kafka_request(a, request, client_id):
+    """Send request to a broker of a.bootstrap; its response."""
+    from kafka.client_async import KafkaClient
     c = KafkaClient(bootstrap_servers=a.bootstrap.split(","),
-                    client_id="driver-metadata")
+                    client_id=client_id)
     end = time.time() + a.timeout
     node = None
     while time.time() < end:
@@ -92,13 +146,12 @@ def kafka_metadata(a):
         if node is not None and c.ready(node):
             break
         c.poll(timeout_ms=100)
-    f = c.send(node, MetadataRequest[1]([a.topic]))
-    c.poll(future=f)
-    for _, name, _, parts in f.value.topics:
-        for _, p, leader, _, isr in sorted(parts, key=lambda x: x[1]):
-            print("%d %d %s" % (p, leader,
-                                ",".join(str(i) for i in sorted(isr))))
+    f = c.send(node, request)
+    c.poll(future=f, timeout_ms=int(a.timeout * 1000))
     c.close()
+    if not f.is_done or f.failed():
+        raise SystemExit("no answer: %s" % (f.exception,))
+    return f.value
 
 
 def kafka_produce(a, acked):
@@ -162,6 +215,167 @@ def kafka_member(a):
     while time.time() < end and not os.path.exists(a.stop):
         c.poll(timeout_ms=200)
     c.close()
+
+
+# --- kafka-python: KafkaAdminClient, and raw requests for the admin APIs
+# it lacks (IncrementalAlterConfigs, ElectLeaders), in its own codec ---
+
+def kafka_error(code):
+    import kafka.errors as Errors
+    return None if code == 0 else Errors.for_code(code).message
+
+
+def kafka_admin(a):
+    from kafka.admin import KafkaAdminClient
+    return KafkaAdminClient(bootstrap_servers=a.bootstrap.split(","),
+                            client_id="driver-admin",
+                            request_timeout_ms=int(a.timeout * 1000))
+
+
+def kafka_admin_call(a, fn):
+    """fn(admin) for each name of a.topic; a raised Kafka error is that
+    name's result."""
+    import kafka.errors as Errors
+    ad = kafka_admin(a)
+    ok = True
+    for name in a.topic.split(","):
+        try:
+            fn(ad, name)
+            ok &= report(name, None)
+        except Errors.KafkaError as e:
+            ok &= report(name, getattr(e, "message", type(e).__name__))
+    ad.close()
+    return ok
+
+
+def kafka_create(a):
+    from kafka.admin import NewTopic
+    return kafka_admin_call(a, lambda ad, t: ad.create_topics(
+        [NewTopic(t, a.partitions, a.replication_factor,
+                  topic_configs=configs(a))],
+        validate_only=a.validate_only))
+
+
+def kafka_delete(a):
+    return kafka_admin_call(a, lambda ad, t: ad.delete_topics([t]))
+
+
+def kafka_partitions(a):
+    from kafka.admin import NewPartitions
+    return kafka_admin_call(a, lambda ad, t: ad.create_partitions(
+        {t: NewPartitions(a.partitions)}, validate_only=a.validate_only))
+
+
+def kafka_resource(a, cfg=None):
+    from kafka.admin import ConfigResource, ConfigResourceType
+    kind = (ConfigResourceType.BROKER if a.resource == "broker"
+            else ConfigResourceType.TOPIC)
+    return ConfigResource(kind, a.topic, cfg)
+
+
+def kafka_describe_configs(a):
+    ad = kafka_admin(a)
+    ok = True
+    for resp in ad.describe_configs([kafka_resource(a)],
+                                    include_synonyms=a.synonyms):
+        for err, msg, _, name, entries in resp.resources:
+            if err != 0:
+                ok &= report(name, kafka_error(err))
+                continue
+            for e in entries:
+                print("%s=%s %d" % (e[0], e[1], e[3]))
+                for syn in e[5] if a.synonyms else []:
+                    print("  synonym %s=%s %d" % syn)
+    ad.close()
+    return ok
+
+
+def kafka_alter_configs(a):
+    ad = kafka_admin(a)
+    resp = ad.alter_configs([kafka_resource(a, configs(a))])
+    ok = True
+    for err, _, _, name in resp.resources:
+        ok &= report(name, kafka_error(err))
+    ad.close()
+    return ok
+
+
+def kafka_raw_types():
+    """IncrementalAlterConfigs v0 and ElectLeaders v1, laid out as their
+    *Request.json / *Response.json at Kafka 3.7.0 (kafka-python 2.0.2 has
+    neither)."""
+    from kafka.protocol.api import Request, Response
+    from kafka.protocol.types import (Array, Boolean, Int8, Int16, Int32,
+                                      Schema, String)
+    s = String("utf-8")
+
+    class IncrementalAlterConfigsResponse_v0(Response):
+        API_KEY = 44
+        API_VERSION = 0
+        SCHEMA = Schema(("throttle_time_ms", Int32),
+                        ("resources", Array(("error_code", Int16),
+                                            ("error_message", s),
+                                            ("resource_type", Int8),
+                                            ("resource_name", s))))
+
+    class IncrementalAlterConfigsRequest_v0(Request):
+        API_KEY = 44
+        API_VERSION = 0
+        RESPONSE_TYPE = IncrementalAlterConfigsResponse_v0
+        SCHEMA = Schema(("resources", Array(
+            ("resource_type", Int8), ("resource_name", s),
+            ("configs", Array(("name", s), ("op", Int8),
+                              ("value", s))))),
+            ("validate_only", Boolean))
+
+    class ElectLeadersResponse_v1(Response):
+        API_KEY = 43
+        API_VERSION = 1
+        SCHEMA = Schema(("throttle_time_ms", Int32), ("error_code", Int16),
+                        ("results", Array(
+                            ("topic", s),
+                            ("partitions", Array(("partition", Int32),
+                                                 ("error_code", Int16),
+                                                 ("error_message", s))))))
+
+    class ElectLeadersRequest_v1(Request):
+        API_KEY = 43
+        API_VERSION = 1
+        RESPONSE_TYPE = ElectLeadersResponse_v1
+        SCHEMA = Schema(("election_type", Int8),
+                        ("topic_partitions", Array(("topic", s),
+                                                   ("partitions",
+                                                    Array(Int32)))),
+                        ("timeout_ms", Int32))
+
+    return IncrementalAlterConfigsRequest_v0, ElectLeadersRequest_v1
+
+
+def kafka_incremental_alter(a):
+    inc, _ = kafka_raw_types()
+    ops = ([(k, 0, v) for k, v in configs(a).items()] +
+           [(k, 1, None) for k in a.delete])
+    resp = kafka_request(a, inc(resources=[(4 if a.resource == "broker" else 2,
+                                        a.topic, ops)],
+                            validate_only=a.validate_only),
+                         "driver-admin")
+    ok = True
+    for err, _, _, name in resp.resources:
+        ok &= report(name, kafka_error(err))
+    return ok
+
+
+def kafka_elect(a):
+    _, elect = kafka_raw_types()
+    resp = kafka_request(a, elect(
+        election_type=0 if a.election == "preferred" else 1,
+        topic_partitions=[(a.topic, a.partition)], timeout_ms=30000),
+        "driver-admin")
+    ok = report("request", kafka_error(resp.error_code))
+    for topic, parts in resp.results:
+        for p, err, _ in parts:
+            ok &= report("%s-%d" % (topic, p), kafka_error(err))
+    return ok
 
 
 # --- confluent-kafka ---------------------------------------------------
@@ -234,6 +448,81 @@ def confluent_member(a):
     c.close()
 
 
+# --- confluent-kafka AdminClient (1.7.0 on Debian: no incremental alter,
+# no leader election) ---------------------------------------------------
+
+def confluent_admin(a):
+    from confluent_kafka.admin import AdminClient
+    return AdminClient({"bootstrap.servers": a.bootstrap})
+
+
+def confluent_results(futures):
+    """Each future's result (wait while the AdminClient that made them
+    is still referenced: destroying it fails them with _DESTROY)."""
+    from confluent_kafka import KafkaException
+    ok = True
+    for name, f in futures.items():
+        try:
+            f.result(a_timeout)
+            ok &= report(name, None)
+        except KafkaException as e:
+            ok &= report(name, e.args[0].name())
+    return ok
+
+
+def confluent_create(a):
+    from confluent_kafka.admin import NewTopic
+    ad = confluent_admin(a)
+    return confluent_results(ad.create_topics(
+        [NewTopic(t, a.partitions, a.replication_factor, config=configs(a))
+         for t in a.topic.split(",")], validate_only=a.validate_only))
+
+
+def confluent_delete(a):
+    ad = confluent_admin(a)
+    return confluent_results(ad.delete_topics(a.topic.split(","),
+                                              operation_timeout=30))
+
+
+def confluent_partitions(a):
+    from confluent_kafka.admin import NewPartitions
+    ad = confluent_admin(a)
+    return confluent_results(ad.create_partitions(
+        [NewPartitions(a.topic, a.partitions)],
+        validate_only=a.validate_only))
+
+
+def confluent_resource(a, cfg=None):
+    from confluent_kafka.admin import ConfigResource
+    return ConfigResource(a.resource, a.topic, set_config=cfg)
+
+
+def confluent_describe_configs(a):
+    from confluent_kafka import KafkaException
+    ad = confluent_admin(a)
+    fs = ad.describe_configs([confluent_resource(a)])
+    ok = True
+    for res, f in fs.items():
+        try:
+            entries = f.result(a_timeout)
+        except KafkaException as e:
+            ok &= report(res.name, e.args[0].name())
+            continue
+        for e in entries.values():
+            print("%s=%s %d" % (e.name, e.value, e.source))
+            for syn in e.synonyms.values() if a.synonyms else []:
+                print("  synonym %s=%s %d" % (syn.name, syn.value,
+                                              syn.source))
+    return ok
+
+
+def confluent_alter_configs(a):
+    ad = confluent_admin(a)
+    return confluent_results({
+        res.name: f for res, f in ad.alter_configs(
+            [confluent_resource(a, configs(a))]).items()})
+
+
 LIBS = {
     "kafka": (kafka_metadata, kafka_produce, kafka_consume, kafka_member),
     "confluent": (confluent_metadata, confluent_produce, confluent_consume,
@@ -241,8 +530,28 @@ LIBS = {
 }
 
 
+ADMIN = {
+    "kafka": {"create": kafka_create, "delete": kafka_delete,
+              "partitions": kafka_partitions,
+              "describe-configs": kafka_describe_configs,
+              "alter-configs": kafka_alter_configs,
+              "incremental-alter": kafka_incremental_alter,
+              "elect": kafka_elect},
+    "confluent": {"create": confluent_create, "delete": confluent_delete,
+                  "partitions": confluent_partitions,
+                  "describe-configs": confluent_describe_configs,
+                  "alter-configs": confluent_alter_configs},
+}
+
+
 def main():
     a = parse()
+    global a_timeout
+    a_timeout = a.timeout
+    if a.mode in ADMIN[a.lib]:
+        return 0 if ADMIN[a.lib][a.mode](a) else 1
+    if a.mode not in ("metadata", "produce", "consume", "member"):
+        raise SystemExit("%s: not with --lib %s" % (a.mode, a.lib))
     metadata, produce, consume, member = LIBS[a.lib]
     if a.mode == "metadata":
         metadata(a)

@@ -1,0 +1,136 @@
+#!/bin/bash
+# net-admin.sh - the admin APIs from real clients (issue 16): kafka-python's
+# KafkaAdminClient and confluent-kafka's AdminClient create, describe,
+# alter and delete topics on isrlab's brokers, through
+# tests/clients/driver.py.  Every topic a client creates must show in
+# isrlab's own kafka-topics.sh --describe with the placement the model
+# chose, which is what the client's metadata reports; every refusal is
+# Kafka's error.  Each library's part runs when it is installed; exit 77
+# (skip) when neither is.
+set -u
+name=net-admin
+libs=
+for lib in kafka confluent_kafka; do
+	for py in python3 /usr/bin/python3; do
+		if "$py" -c "import $lib" 2>/dev/null; then
+			libs="$libs $lib:$py"
+			break
+		fi
+	done
+done
+[ -n "$libs" ] ||
+    { echo "SKIP: neither kafka-python nor confluent-kafka installed (Debian: python3-kafka, python3-confluent-kafka)"; exit 77; }
+. "${ISRLAB_SRCDIR:-.}/tests/net-lib.sh"
+
+# expect "OUTPUT" DRIVER-ARGS...: the driver prints exactly OUTPUT.
+expect() {
+	want=$1
+	shift
+	out=$(drv "$@" 2>"$netdir/drv.err")
+	[ "$out" = "$want" ] ||
+	    fail "driver $*: wanted '$want', got '$out' $(tail -3 "$netdir/drv.err")"
+}
+
+# describe_lines TOPIC: isrlab's kafka-topics.sh --describe of TOPIC as
+# "PARTITION LEADER ISR" lines (ISR sorted), one per partition.
+describe_lines() {
+	grep -E "^	Topic: $1	Partition: " "$log" |
+	    awk -F'\t' '{ split($3, p, ": "); split($4, l, ": ");
+		split($6, i, ": "); n = split(i[2], v, ",");
+		for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++)
+			if (v[b] + 0 < v[a] + 0) { t = v[a]; v[a] = v[b]; v[b] = t }
+		s = v[1]; for (a = 2; a <= n; a++) s = s "," v[a];
+		print p[2], l[2], s }' | sort -u -k1,1n
+}
+# described TOPIC N: ask isrlab to describe TOPIC; whether its N
+# partitions show (the brokers learn of a new topic from the controller a
+# moment after the client's answer, as in Kafka).
+described() {
+	net_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic $1"
+	sleep 0.3
+	[ "$(describe_lines "$1" | wc -l)" -eq "$2" ]
+}
+
+# placed TOPIC PARTITIONS RF [CONFIGS]: isrlab's describe shows TOPIC with
+# that many partitions and replicas (and configs), and the leaders and
+# ISRs the client's metadata reports.
+placed() {
+	poll 20 described "$1" "$2" || fail "isrlab does not describe $1"
+	grep -Eq "^Topic: $1	TopicId: [^	]+	PartitionCount: $2	ReplicationFactor: $3	Configs: ${4:-}\$" "$log" ||
+	    fail "isrlab's describe of $1: $(grep "^Topic: $1	" "$log")"
+	poll 20 eval '[ "$(drv metadata -b "$all" -t "$1" 2>/dev/null)" = "$(describe_lines "$1")" ]' ||
+	    fail "$1: the client sees $(drv metadata -b "$all" -t "$1" 2>&1), isrlab describes $(describe_lines "$1")"
+}
+
+# gone TOPIC: ask isrlab to describe TOPIC; whether it says TOPIC does not
+# exist.
+gone() {
+	net_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic $1"
+	sleep 0.3
+	net_log_has "Topic '$1' does not exist as expected"
+}
+absent() {
+	poll 20 gone "$1" || fail "isrlab still has $1"
+}
+
+# admin_scenario PREFIX: what both libraries do, on topics PREFIX-*
+# ($tp: net-lib.sh's waits use $t).
+admin_scenario() {
+	tp=$1
+	expect "$tp-a OK" create -b "$all" -t "$tp-a" -p 3 -r 3 \
+	    --config min.insync.replicas=2
+	placed "$tp-a" 3 3 'min.insync.replicas=2'
+	# -1: the brokers' num.partitions and default.replication.factor
+	# (kafka-python 2.0.2's NewTopic refuses -1 without assignments).
+	expect "$tp-d OK" create -b "$all" -t "$tp-d" $defaults
+	placed "$tp-d" 1 1
+	expect "$tp-a TOPIC_ALREADY_EXISTS" create -b "$all" -t "$tp-a" -p 1 -r 1
+	expect "$tp-b INVALID_REPLICATION_FACTOR" create -b "$all" -t "$tp-b" \
+	    -p 1 -r 4
+	expect "$tp-b INVALID_CONFIG" create -b "$all" -t "$tp-b" -p 1 -r 1 \
+	    --config min.insync.replicas=none
+	expect "$tp-b INVALID_CONFIG" create -b "$all" -t "$tp-b" -p 1 -r 1 \
+	    --config no.such.config=1
+	expect "$tp-b/x $invalid_topic" create -b "$all" -t "$tp-b/x" \
+	    -p 1 -r 1
+	expect "$tp-v OK" create -b "$all" -t "$tp-v" -p 2 -r 2 --validate-only
+	absent "$tp-v"
+
+	# DescribeConfigs: the topic's override, then the defaults.
+	expect "min.insync.replicas=2 1
+unclean.leader.election.enable=false 5
+isrlab.log.retention.records=100000 5" describe-configs -b "$all" -t "$tp-a"
+	expect "$tp-z $unknown" describe-configs -b "$all" -t "$tp-z"
+
+	expect "$tp-d OK" delete -b "$all" -t "$tp-d"
+	absent "$tp-d"
+	expect "$tp-d $unknown" delete -b "$all" -t "$tp-d"
+}
+
+net_start --brokers 3
+all=localhost:$base,localhost:$((base + 1)),localhost:$((base + 2))
+ran=
+for l in $libs; do
+	py=${l#*:}
+	case $l in
+	kafka:*)
+		driver="$py ${ISRLAB_SRCDIR:-.}/tests/clients/driver.py --lib kafka"
+		prefix=kp
+		defaults="-p 1 -r 1"
+		unknown=UNKNOWN_TOPIC_OR_PARTITION
+		invalid_topic=INVALID_TOPIC
+		;;
+	*)
+		driver="$py ${ISRLAB_SRCDIR:-.}/tests/clients/driver.py --lib confluent"
+		prefix=ck
+		defaults=
+		# librdkafka's names for 3 and 17
+		unknown=UNKNOWN_TOPIC_OR_PART
+		invalid_topic=TOPIC_EXCEPTION
+		;;
+	esac
+	drv() { $driver "$@"; }
+	admin_scenario "$prefix"
+	ran="$ran ${l%%:*}"
+done
+echo "PASS: admin APIs from$ran: create (placement as isrlab describes it), TOPIC_ALREADY_EXISTS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG, validate-only, describe configs, delete"
