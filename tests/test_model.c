@@ -403,7 +403,7 @@ START_TEST(test_assign_table)
 
 	memset(out, 0, sizeof out);
 	assign_replicas(c->brokers, c->racks[0] != NULL ? c->racks : NULL,
-	    c->n_brokers, c->n_partitions, c->rf, 0, 0, out);
+	    c->n_brokers, 0, c->n_partitions, c->rf, 0, 0, out);
 	for (p = 0; p < c->n_partitions; p++) {
 		for (j = 0; j < c->rf; j++)
 			ck_assert_msg(out[p][j] == c->want[p][j],
@@ -426,7 +426,7 @@ START_TEST(test_assign_random_start)
 	int			out[4][ISR_MAX_REPLICAS];
 	int			p;
 
-	assign_replicas(brokers, NULL, 3, 4, 3, 1, 2, out);
+	assign_replicas(brokers, NULL, 3, 0, 4, 3, 1, 2, out);
 	for (p = 0; p < 4; p++)
 		ck_assert_mem_eq(out[p], want[p], sizeof want[p]);
 }

@@ -226,7 +226,7 @@ zk_adminutils_start(struct run *r, const char *t, int parts)
 
 	for (start = 0; start < 3; start++) {
 		for (shift = 0; shift < 3; shift++) {
-			assign_replicas(brokers, NULL, 3, parts, 3, start,
+			assign_replicas(brokers, NULL, 3, 0, parts, 3, start,
 			    shift, out);
 			same = true;
 			for (p = 0; p < parts && same; p++) {

@@ -51,15 +51,17 @@ enum admin_kind {
 	ADMIN_ALTER_TOPIC_CONFIG,
 	ADMIN_ALTER_BROKER_CONFIG,
 	ADMIN_ELECT,
+	ADMIN_CREATE_PARTITIONS,
 };
 
 struct admin_req {
 	enum admin_kind kind;
 	const char *topic;
-	int partitions, replication_factor;	/* create */
+	int partitions, replication_factor;	/* create; create partitions:
+						   the count in all */
 	const struct topic_config_kv *configs;	/* create */
 	int n_configs;
-	bool validate_only;			/* create: check only */
+	bool validate_only;			/* create, alter: check only */
 	const char *key, *value;		/* alter */
 	enum election_type election;		/* elect */
 	int partition;				/* elect */

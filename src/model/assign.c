@@ -3,7 +3,8 @@
  * rack-aware) from a given start index and replica shift
  * (server-common/src/main/java/org/apache/kafka/admin/AdminUtils.java:
  * 139-200 at 3.7.0): fixedStartIndex's 0 and 0, or the random pair the
- * caller drew.
+ * caller drew; from is its startPartitionId, where partitions added to a
+ * topic continue the stripe (AdminZkClient.createPartitions).
  */
 #include "config.h"
 
@@ -22,21 +23,21 @@ replica_index(int first, int shift, int j, int n)
 }
 
 static void
-assign_unaware(const int *brokers, int n, int n_partitions, int rf,
-    int start, int shift, int (*out)[ISR_MAX_REPLICAS])
+assign_unaware(const int *brokers, int n, int from, int n_partitions,
+    int rf, int start, int shift, int (*out)[ISR_MAX_REPLICAS])
 {
 	int p, j;
 
-	for (p = 0; p < n_partitions; p++) {
+	for (p = from; p < from + n_partitions; p++) {
 		int first;
 
 		if (p > 0 && p % n == 0)
 			shift++;
 		first = (p + start) % n;
-		out[p][0] = brokers[first];
+		out[p - from][0] = brokers[first];
 		for (j = 0; j < rf - 1; j++)
-			out[p][j + 1] = brokers[replica_index(first, shift, j,
-			    n)];
+			out[p - from][j + 1] = brokers[replica_index(first,
+			    shift, j, n)];
 	}
 }
 
@@ -82,7 +83,7 @@ rack_alternate(const int *brokers, const char *const *racks, int n,
 
 static void
 assign_rack_aware(const int *brokers, const char *const *racks, int n,
-    int n_partitions, int rf, int start, int shift,
+    int from, int n_partitions, int rf, int start, int shift,
     int (*out)[ISR_MAX_REPLICAS])
 {
 	int arranged[ISR_MAX_BROKERS];
@@ -90,7 +91,7 @@ assign_rack_aware(const int *brokers, const char *const *racks, int n,
 	int n_racks, p;
 
 	rack_alternate(brokers, racks, n, arranged, arr_racks, &n_racks);
-	for (p = 0; p < n_partitions; p++) {
+	for (p = from; p < from + n_partitions; p++) {
 		const char *racks_with[ISR_MAX_REPLICAS];
 		bool has[ISR_MAX_BROKERS] = { false };
 		int n_racks_with = 1, n_with = 1, first, k = 0, r;
@@ -98,7 +99,7 @@ assign_rack_aware(const int *brokers, const char *const *racks, int n,
 		if (p > 0 && p % n == 0)
 			shift++;
 		first = (p + start) % n;
-		out[p][0] = arranged[first];
+		out[p - from][0] = arranged[first];
 		racks_with[0] = arr_racks[first];
 		has[first] = true;
 		for (r = 1; r < rf; r++) {
@@ -120,7 +121,7 @@ assign_rack_aware(const int *brokers, const char *const *racks, int n,
 				 * holds none. */
 				if ((!rack_used || n_racks_with == n_racks) &&
 				    (!has[idx] || n_with == n)) {
-					out[p][r] = arranged[idx];
+					out[p - from][r] = arranged[idx];
 					if (!rack_used)
 						racks_with[n_racks_with++] =
 						    arr_racks[idx];
@@ -136,7 +137,7 @@ assign_rack_aware(const int *brokers, const char *const *racks, int n,
 
 void
 assign_replicas(const int *brokers, const char *const *racks, int n_brokers,
-    int n_partitions, int rf, int start, int shift,
+    int from, int n_partitions, int rf, int start, int shift,
     int (*out)[ISR_MAX_REPLICAS])
 {
 	bool rack_aware = racks != NULL && n_brokers > 0;
@@ -152,9 +153,9 @@ assign_replicas(const int *brokers, const char *const *racks, int n_brokers,
 		return;
 	}
 	if (rack_aware)
-		assign_rack_aware(brokers, racks, n_brokers, n_partitions, rf,
-		    start, shift, out);
+		assign_rack_aware(brokers, racks, n_brokers, from,
+		    n_partitions, rf, start, shift, out);
 	else
-		assign_unaware(brokers, n_brokers, n_partitions, rf, start,
-		    shift, out);
+		assign_unaware(brokers, n_brokers, from, n_partitions, rf,
+		    start, shift, out);
 }

@@ -11,13 +11,15 @@
 
 #include "model/ids.h"
 
-/* Assign rf replicas to each of n_partitions partitions from brokers
- * (ascending ids, n_brokers >= rf), writing out[p][0..rf-1], the first
- * partition's first replica brokers[start] (start, shift in 0..n-1).
+/* Assign rf replicas to each of n_partitions partitions numbered from
+ * `from` (0 for a new topic, its partition count when partitions are
+ * added) from brokers (ascending ids, n_brokers >= rf), writing
+ * out[p - from][0..rf-1], partition 0's first replica brokers[start]
+ * (start, shift in 0..n-1).
  * racks[i] is the rack of brokers[i]; NULL or any "" rack means
  * rack-unaware. */
 void assign_replicas(const int *brokers, const char *const *racks,
-    int n_brokers, int n_partitions, int rf, int start, int shift,
+    int n_brokers, int from, int n_partitions, int rf, int start, int shift,
     int (*out)[ISR_MAX_REPLICAS]);
 
 #endif

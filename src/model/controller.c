@@ -1278,18 +1278,14 @@ topic_config_set(struct topic_config *cfg, const char *key,
 }
 
 /*
- * The brokers a zk topic is placed on and AdminUtils' start index and
- * shift: ZkAdminManager.createTopics assigns over the live brokers only
+ * The brokers a zk topic is placed on: ZkAdminManager.createTopics
+ * assigns over the live brokers only
  * (core/src/main/scala/kafka/server/ZkAdminManager.scala:165-190 at
- * 3.7.0), refusing a replication factor above their count, and
- * AdminUtils.assignReplicasToBrokers draws both at random
- * (server-common/src/main/java/org/apache/kafka/admin/AdminUtils.java:
- * 128, 146-148).
+ * 3.7.0), refusing a replication factor above their count.
  */
 static enum kerr
 controller_zk_brokers(struct controller *c, int rf, int *usable,
-    const char **racks, int *n_usable, int *start, int *shift, char *why,
-    size_t why_len)
+    const char **racks, int *n_usable, char *why, size_t why_len)
 {
 	int b, n = 0;
 
@@ -1305,9 +1301,83 @@ controller_zk_brokers(struct controller *c, int rf, int *usable,
 		return KERR_INVALID_REPLICATION_FACTOR;
 	}
 	*n_usable = n;
-	*start = (int)prng_below(&c->prng, (uint64_t)n);
-	*shift = (int)prng_below(&c->prng, (uint64_t)n);
 	return KERR_NONE;
+}
+
+/* The brokers rf replicas of a partition may be placed on (usable, with
+ * their racks), as the zk or the KRaft controller picks them. */
+static enum kerr
+placement_brokers(struct controller *c, int rf, int *usable,
+    const char **racks, int *n_usable, char *why, size_t why_len)
+{
+	int n_live = 0, b, i;
+
+	if (controller_zk(c))
+		return controller_zk_brokers(c, rf, usable, racks, n_usable,
+		    why, why_len);
+	/* KRaft places replicas on every registered broker not shutting
+	 * down, fenced ones too, unfenced first; only the leader must be
+	 * unfenced (BrokerHeartbeatManager.java:495-497,
+	 * StripedReplicaPlacer.java:400-418 at 3.7.0). */
+	*n_usable = 0;
+	for (b = 1; b <= c->n_brokers; b++) {
+		const struct broker_reg *br = &c->image.brokers[b];
+
+		if (!br->registered || br->shutting_down)
+			continue;
+		n_live += !br->fenced;
+		racks[*n_usable] = br->rack;
+		usable[(*n_usable)++] = b;
+	}
+	if (n_live == 0) {
+		snprintf(why, why_len, "Unable to replicate the partition %d "
+		    "time(s): All brokers are currently fenced.", rf);
+		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	if (rf > *n_usable) {
+		snprintf(why, why_len, "Unable to replicate the partition %d "
+		    "time(s): The target replication factor of %d cannot be "
+		    "reached because only %d broker(s) are registered.", rf,
+		    rf, *n_usable);
+		return KERR_INVALID_REPLICATION_FACTOR;
+	}
+	/* With enough unfenced brokers, only they are used, as the placer
+	 * takes fenced ones only when the unfenced run out. */
+	if (rf <= n_live) {
+		for (b = 0, i = 0; b < *n_usable; b++) {
+			if (!image_broker_active(&c->image, usable[b]))
+				continue;
+			racks[i] = racks[b];
+			usable[i++] = usable[b];
+		}
+		*n_usable = i;
+	}
+	return KERR_NONE;
+}
+
+/* A new partition's registration on the rf brokers of replicas.  The
+ * leader must be unfenced: the first unfenced replica moves to the
+ * front.  ISR = active replicas in that order, leader = ISR[0]
+ * (ReplicationControlManager.java:749-750 at 3.7.0), epochs 0. */
+static void
+partition_place(const struct controller *c, struct partition_reg *pr,
+    const int *replicas, int rf)
+{
+	int i, b;
+
+	memset(pr, 0, sizeof *pr);
+	pr->n_replicas = rf;
+	memcpy(pr->replicas, replicas, (size_t)rf * sizeof(int));
+	for (i = 0; !image_broker_active(&c->image, pr->replicas[i]); i++)
+		;
+	b = pr->replicas[i];
+	memmove(&pr->replicas[1], &pr->replicas[0],
+	    (size_t)i * sizeof pr->replicas[0]);
+	pr->replicas[0] = b;
+	for (i = 0; i < rf; i++)
+		if (image_broker_active(&c->image, pr->replicas[i]))
+			pr->isr[pr->n_isr++] = pr->replicas[i];
+	pr->leader = pr->isr[0];
 }
 
 /* Create topic name, or (apply false) only check that it could be. */
@@ -1316,7 +1386,7 @@ topic_create(struct controller *c, int64_t now, const char *name,
     int partitions, int rf, const struct topic_config_kv *configs,
     int n_configs, bool apply, char *why, size_t why_len)
 {
-	int usable[ISR_MAX_BROKERS], n_usable = 0, n_live = 0, b, p, i;
+	int usable[ISR_MAX_BROKERS], n_usable = 0, p, i;
 	int start = 0, shift = 0;
 	const char *racks[ISR_MAX_BROKERS], *other;
 	int (*assignment)[ISR_MAX_REPLICAS];
@@ -1349,51 +1419,17 @@ topic_create(struct controller *c, int64_t now, const char *name,
 		    "than 0, or -1 to use the default value.");
 		return KERR_INVALID_REPLICATION_FACTOR;
 	}
+	err = placement_brokers(c, rf, usable, racks, &n_usable, why,
+	    why_len);
+	if (err != KERR_NONE)
+		return err;
+	/* The zk controller's AdminUtils.assignReplicasToBrokers draws the
+	 * start index and shift at random (AdminUtils.java:128, 146-148 at
+	 * 3.7.0); isrlab's KRaft placement keeps AdminUtils' fixed 0, 0. */
 	if (controller_zk(c)) {
-		err = controller_zk_brokers(c, rf, usable, racks, &n_usable,
-		    &start, &shift, why, why_len);
-		if (err != KERR_NONE)
-			return err;
-		goto place;
+		start = (int)prng_below(&c->prng, (uint64_t)n_usable);
+		shift = (int)prng_below(&c->prng, (uint64_t)n_usable);
 	}
-	/* KRaft places replicas on every registered broker not shutting
-	 * down, fenced ones too, unfenced first; only the leader must be
-	 * unfenced (BrokerHeartbeatManager.java:495-497,
-	 * StripedReplicaPlacer.java:400-418 at 3.7.0). */
-	for (b = 1; b <= c->n_brokers; b++) {
-		const struct broker_reg *br = &c->image.brokers[b];
-
-		if (!br->registered || br->shutting_down)
-			continue;
-		n_live += !br->fenced;
-		racks[n_usable] = br->rack;
-		usable[n_usable++] = b;
-	}
-	if (n_live == 0) {
-		snprintf(why, why_len, "Unable to replicate the partition %d "
-		    "time(s): All brokers are currently fenced.", rf);
-		return KERR_INVALID_REPLICATION_FACTOR;
-	}
-	if (rf > n_usable) {
-		snprintf(why, why_len, "Unable to replicate the partition %d "
-		    "time(s): The target replication factor of %d cannot be "
-		    "reached because only %d broker(s) are registered.", rf,
-		    rf, n_usable);
-		return KERR_INVALID_REPLICATION_FACTOR;
-	}
-	/* With enough unfenced brokers, only they are used, as the placer
-	 * takes fenced ones only when the unfenced run out. */
-	if (rf <= n_live) {
-		for (b = 0, i = 0; b < n_usable; b++) {
-			if (!image_broker_active(&c->image, usable[b]))
-				continue;
-			racks[i] = racks[b];
-			usable[i++] = usable[b];
-		}
-		n_usable = i;
-	}
-
-place:
 	memset(&r, 0, sizeof r);
 	r.type = MREC_TOPIC;
 	snprintf(r.topic, sizeof r.topic, "%s", name);
@@ -1414,29 +1450,10 @@ place:
 	r.n_partitions = partitions;
 	r.parts = xcalloc((size_t)partitions, sizeof *r.parts);
 	assignment = xcalloc((size_t)partitions, sizeof *assignment);
-	assign_replicas(usable, racks, n_usable, partitions, rf, start, shift,
-	    assignment);
-	for (p = 0; p < partitions; p++) {
-		struct partition_reg *pr = &r.parts[p];
-
-		pr->n_replicas = rf;
-		memcpy(pr->replicas, assignment[p], (size_t)rf * sizeof(int));
-		/* The leader must be unfenced: the first unfenced replica
-		 * moves to the front.  ISR = active replicas in that order,
-		 * leader = ISR[0] (ReplicationControlManager.java:749-750 at
-		 * 3.7.0), epochs 0. */
-		for (i = 0; !image_broker_active(&c->image, pr->replicas[i]);
-		    i++)
-			;
-		b = pr->replicas[i];
-		memmove(&pr->replicas[1], &pr->replicas[0],
-		    (size_t)i * sizeof pr->replicas[0]);
-		pr->replicas[0] = b;
-		for (i = 0; i < rf; i++)
-			if (image_broker_active(&c->image, pr->replicas[i]))
-				pr->isr[pr->n_isr++] = pr->replicas[i];
-		pr->leader = pr->isr[0];
-	}
+	assign_replicas(usable, racks, n_usable, 0, partitions, rf, start,
+	    shift, assignment);
+	for (p = 0; p < partitions; p++)
+		partition_place(c, &r.parts[p], assignment[p], rf);
 	free(assignment);
 	controller_append(c, &r);
 
@@ -1464,6 +1481,71 @@ controller_validate_topic(struct controller *c, const char *name,
 {
 	return topic_create(c, 0, name, partitions, rf, configs, n_configs,
 	    false, why, why_len);
+}
+
+enum kerr
+controller_create_partitions(struct controller *c, int64_t now,
+    const char *name, int count, bool validate_only, char *why,
+    size_t why_len)
+{
+	const struct topic_reg *t = image_topic(&c->image, name);
+	int usable[ISR_MAX_BROKERS], n_usable = 0, n, rf, start = 0, p;
+	const char *racks[ISR_MAX_BROKERS];
+	int (*assignment)[ISR_MAX_REPLICAS];
+	struct mrec r;
+	struct event *e;
+	enum kerr err;
+	int64_t from = c->log_end;
+
+	why[0] = '\0';
+	if (t == NULL)
+		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
+	n = t->n_partitions;
+	if (count == n) {
+		snprintf(why, why_len, "Topic already has %d partition(s).", n);
+		return KERR_INVALID_PARTITIONS;
+	}
+	if (count < n) {
+		snprintf(why, why_len, "The topic %s currently has %d "
+		    "partition(s); %d would not be an increase.", name, n,
+		    count);
+		return KERR_INVALID_PARTITIONS;
+	}
+	rf = t->parts[0].n_replicas;
+	err = placement_brokers(c, rf, usable, racks, &n_usable, why,
+	    why_len);
+	if (err != KERR_NONE)
+		return err;
+	if (validate_only)
+		return KERR_NONE;
+	/* The zk controller continues the stripe from partition 0's first
+	 * replica (AdminZkClient.createPartitions, AdminZkClient.scala:
+	 * 232-250 at 3.7.0); isrlab's KRaft placement from its fixed 0, 0. */
+	if (controller_zk(c))
+		for (p = 0; p < n_usable; p++)
+			if (usable[p] >= t->parts[0].replicas[0]) {
+				start = p;
+				break;
+			}
+	assignment = xcalloc((size_t)(count - n), sizeof *assignment);
+	assign_replicas(usable, racks, n_usable, n, count - n, rf, start,
+	    start, assignment);
+	for (p = n; p < count; p++) {
+		memset(&r, 0, sizeof r);
+		r.type = MREC_PARTITION;
+		snprintf(r.topic, sizeof r.topic, "%s", name);
+		r.partition = p;
+		partition_place(c, &r.preg, assignment[p - n], rf);
+		controller_append(c, &r);
+	}
+	free(assignment);
+	e = controller_event(c, EV_NOTE, now);
+	snprintf(e->topic, sizeof e->topic, "%s", name);
+	e->partition = -1;
+	snprintf(e->reason, sizeof e->reason, "%d partition(s) added, %d in "
+	    "all", count - n, count);
+	controller_flush(c, from);
+	return KERR_NONE;
 }
 
 enum kerr
@@ -1563,28 +1645,40 @@ controller_unclean_turned_on(struct controller *c, int64_t now,
 }
 
 enum kerr
-controller_alter_topic_config(struct controller *c, int64_t now,
-    const char *topic, const char *key, const char *value, char *why,
-    size_t why_len)
+controller_check_topic_config(const struct controller *c, const char *topic,
+    const char *key, const char *value, char *why, size_t why_len)
 {
 	struct topic_reg *t = image_topic(&c->image, topic);
-	struct mrec r;
-	enum kerr err;
-	int64_t from = c->log_end;
-	char what[ISR_TOPIC_MAX + 8];
+	struct topic_config cfg;
 
 	if (t == NULL) {
 		snprintf(why, why_len, "Topic '%s' does not exist as "
 		    "expected", topic);
 		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
 	}
+	cfg = t->config;
+	return topic_config_set(&cfg, key, value, why, why_len);
+}
+
+enum kerr
+controller_alter_topic_config(struct controller *c, int64_t now,
+    const char *topic, const char *key, const char *value, char *why,
+    size_t why_len)
+{
+	struct mrec r;
+	enum kerr err;
+	int64_t from = c->log_end;
+	char what[ISR_TOPIC_MAX + 8];
+
+	err = controller_check_topic_config(c, topic, key, value, why,
+	    why_len);
+	if (err != KERR_NONE)
+		return err;
 	memset(&r, 0, sizeof r);
 	r.type = MREC_TOPIC_CONFIG;
 	snprintf(r.topic, sizeof r.topic, "%s", topic);
-	r.tconfig = t->config;
-	err = topic_config_set(&r.tconfig, key, value, why, why_len);
-	if (err != KERR_NONE)
-		return err;
+	r.tconfig = image_topic(&c->image, topic)->config;
+	topic_config_set(&r.tconfig, key, value, why, why_len);
 	controller_append(c, &r);
 	snprintf(what, sizeof what, "topic %s", topic);
 	config_event(c, now, what, key, value);
@@ -1596,26 +1690,39 @@ controller_alter_topic_config(struct controller *c, int64_t now,
 }
 
 enum kerr
-controller_alter_broker_config(struct controller *c, int64_t now,
-    const char *key, const char *value, char *why, size_t why_len)
+controller_check_broker_config(const char *key, const char *value,
+    int64_t *out, char *why, size_t why_len)
 {
 	const struct setting_desc *d = settings_find(key);
 	char reason[64];
-	struct mrec r;
-	int64_t v = -1, from = c->log_end;
 
+	*out = -1;
 	if (d == NULL || (strcmp(key, "min.insync.replicas") != 0 &&
 	    strcmp(key, "unclean.leader.election.enable") != 0)) {
 		snprintf(why, why_len, "Cannot update these configs "
 		    "dynamically: Set(%s)", key);
 		return KERR_INVALID_CONFIG;
 	}
-	if (value != NULL && settings_parse_value(d, value, &v, reason,
+	if (value != NULL && settings_parse_value(d, value, out, reason,
 	    sizeof reason) != 0) {
 		snprintf(why, why_len, "Invalid value %s for configuration "
 		    "%s: %s", value, key, reason);
 		return KERR_INVALID_CONFIG;
 	}
+	return KERR_NONE;
+}
+
+enum kerr
+controller_alter_broker_config(struct controller *c, int64_t now,
+    const char *key, const char *value, char *why, size_t why_len)
+{
+	struct mrec r;
+	int64_t v, from = c->log_end;
+	enum kerr err;
+
+	err = controller_check_broker_config(key, value, &v, why, why_len);
+	if (err != KERR_NONE)
+		return err;
 	memset(&r, 0, sizeof r);
 	r.type = MREC_BROKER_CONFIG;
 	r.overrides = c->image.overrides;

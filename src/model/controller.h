@@ -128,6 +128,12 @@ enum kerr controller_create_topic(struct controller *c, int64_t now,
 enum kerr controller_validate_topic(struct controller *c, const char *name,
     int partitions, int rf, const struct topic_config_kv *configs,
     int n_configs, char *why, size_t why_len);
+/* Add partitions to topic name up to count in all, placed as a new
+ * topic's are (CreatePartitions; ReplicationControlManager.java:1680-1760
+ * at 3.7.0); validate_only: the checks alone. */
+enum kerr controller_create_partitions(struct controller *c, int64_t now,
+    const char *name, int count, bool validate_only, char *why,
+    size_t why_len);
 enum kerr controller_delete_topic(struct controller *c, int64_t now,
     const char *name, char *why, size_t why_len);
 enum kerr controller_alter_topic_config(struct controller *c, int64_t now,
@@ -135,6 +141,14 @@ enum kerr controller_alter_topic_config(struct controller *c, int64_t now,
     char *why, size_t why_len);
 enum kerr controller_alter_broker_config(struct controller *c, int64_t now,
     const char *key, const char *value, char *why, size_t why_len);
+/* The checks of the two above alone (validateOnly, and AlterConfigs,
+ * which changes a resource's configs all or none); the broker check
+ * gives the parsed value (-1 for NULL). */
+enum kerr controller_check_topic_config(const struct controller *c,
+    const char *topic, const char *key, const char *value,
+    char *why, size_t why_len);
+enum kerr controller_check_broker_config(const char *key, const char *value,
+    int64_t *out, char *why, size_t why_len);
 
 enum election_type { ELECTION_PREFERRED, ELECTION_UNCLEAN };
 

@@ -203,9 +203,17 @@ image_apply(struct image *im, const struct mrec *r)
 		break;
 	case MREC_PARTITION:
 		p = image_partition(im, r->topic, r->partition);
+		t = image_topic(im, r->topic);
 		if (p != NULL) {
 			preg_assert_change(im, p, &r->preg);
 			*p = r->preg;
+		} else if (t != NULL && r->partition == t->n_partitions) {
+			/* A partition added (CreatePartitions), as KRaft's
+			 * PartitionRecord of a new partition id. */
+			preg_assert_valid(im, &r->preg);
+			t->parts = xreallocarray(t->parts,
+			    (size_t)t->n_partitions + 1, sizeof *t->parts);
+			t->parts[t->n_partitions++] = r->preg;
 		}
 		break;
 	case MREC_TOPIC_CONFIG:

@@ -72,6 +72,9 @@ static const struct kerr_desc kerr_table[] = {
 	  "This most likely occurs because of a request being malformed by "
 	  "the client library or the message was sent to an incompatible "
 	  "broker. See the broker logs for more details." },
+	{ KERR_UNSUPPORTED_VERSION, "UNSUPPORTED_VERSION",
+	  "UnsupportedVersionException",
+	  "The version of API is not supported." },
 	{ KERR_GROUP_ID_NOT_FOUND, "GROUP_ID_NOT_FOUND",
 	  "GroupIdNotFoundException", "The group id does not exist." },
 	{ KERR_OUT_OF_ORDER_SEQUENCE_NUMBER, "OUT_OF_ORDER_SEQUENCE_NUMBER",

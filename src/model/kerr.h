@@ -23,6 +23,7 @@ enum kerr {
 	KERR_INVALID_REPLICATION_FACTOR = 38,	/* RF < 1 or > live brokers */
 	KERR_INVALID_REPLICA_ASSIGNMENT = 39,	/* manual placement refused */
 	KERR_INVALID_REQUEST = 42,		/* malformed or illegal request */
+	KERR_UNSUPPORTED_VERSION = 35,		/* unknown API version or type */
 	KERR_INVALID_CONFIG = 40,		/* bad config name or value */
 	KERR_TOPIC_ALREADY_EXISTS = 36,		/* create of an existing topic */
 	KERR_INVALID_TOPIC_EXCEPTION = 17,	/* illegal topic name */

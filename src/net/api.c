@@ -28,6 +28,10 @@ static const struct net_api *const net_apis[] = {
 	&api_create_topics,
 	&api_delete_topics,
 	&api_describe_configs,
+	&api_alter_configs,
+	&api_incremental_alter_configs,
+	&api_create_partitions,
+	&api_elect_leaders,
 };
 
 const struct net_api *

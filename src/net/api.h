@@ -27,6 +27,10 @@ extern const struct net_api api_list_groups;
 extern const struct net_api api_create_topics;
 extern const struct net_api api_delete_topics;
 extern const struct net_api api_describe_configs;
+extern const struct net_api api_alter_configs;
+extern const struct net_api api_incremental_alter_configs;
+extern const struct net_api api_create_partitions;
+extern const struct net_api api_elect_leaders;
 
 /* The port, host and rack a Metadata or FindCoordinator answer gives for
  * broker b: "localhost" and its listener's port. */

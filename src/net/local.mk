@@ -36,6 +36,9 @@ src_libisrnet_a_SOURCES = \
 	src/net/api-admin.c src/net/api-admin.h \
 	src/net/api-create-topics.c \
 	src/net/api-delete-topics.c \
-	src/net/api-describe-configs.c
+	src/net/api-describe-configs.c \
+	src/net/api-alter-configs.c \
+	src/net/api-create-partitions.c \
+	src/net/api-elect-leaders.c
 src_libisrnet_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBEVENT_CFLAGS)
 src_libisrnet_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

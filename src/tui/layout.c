@@ -472,6 +472,7 @@ static const char *const layout_reason_shapes[] = {
 	N_("replica %d not caught up for %dms"),
 	N_("%d replicas not caught up for up to %dms"),
 	N_("%d partition(s), replication factor %d"),
+	N_("%d partition(s) added, %d in all"),
 	N_("%d record(s), acks=all"),
 	N_("%d record(s), acks=%d"),
 	N_("produce from broker %d, refreshing metadata"),

@@ -221,8 +221,14 @@ def kafka_member(a):
 # it lacks (IncrementalAlterConfigs, ElectLeaders), in its own codec ---
 
 def kafka_error(code):
+    """Kafka's name for code, or "code-N" for one kafka-python 2.0.2 does
+    not know (ELECTION_NOT_NEEDED 84 and others newer than it)."""
     import kafka.errors as Errors
-    return None if code == 0 else Errors.for_code(code).message
+    if code == 0:
+        return None
+    e = Errors.for_code(code)
+    return "code-%d" % code if e is Errors.UnknownError and code != -1 \
+        else e.message
 
 
 def kafka_admin(a):
