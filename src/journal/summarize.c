@@ -612,7 +612,8 @@ sum_read_dir(const char *dir, struct sum_table *t)
 		names[n_names++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n_names, sizeof *names, sum_name_cmp);
+	if (n_names > 0)	/* qsort's base must not be NULL, even for 0 */
+		qsort(names, n_names, sizeof *names, sum_name_cmp);
 	for (i = 0; i < n_names; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
 		free(names[i]);
