@@ -439,8 +439,15 @@ finish_step() {
 		[ "$clock_on" = 1 ] || clock_run
 		await_tick "the lab did not finish" "$summary_p" "$finished_p"
 	fi
-	# n shows the summary again once a key closed it.
-	look "$summary_p" || send n
+	# n shows the summary again once a key closed it.  A capture can
+	# catch a frame half written (the lab pane's finish line drawn, the
+	# summary over it not yet), and n on an open summary closes it: n
+	# goes only when a second later the summary is still not there.
+	if ! look "$summary_p"; then
+		sleep 1
+		shot=$(screen)
+		look "$summary_p" || send n
+	fi
 	await 30 "no summary" "$summary_p"
 	k=1
 	while [ "$k" -le "$n_steps" ]; do
