@@ -678,6 +678,45 @@ START_TEST(test_k37_topic_tool_checks)
 }
 END_TEST
 
+/* kafka-topics --alter --partitions (TopicCommand.java:490-502 at 3.7.0):
+ * silent when it worked, and the next describe shows the new partitions;
+ * no increase is the controller's message (ReplicationControlManager.java:
+ * 1712-1722); an unknown topic ensureTopicExists' (line 215), which
+ * --if-exists turns off. */
+START_TEST(test_k37_alter_partitions)
+{
+	struct run	r;
+
+	run_start(&r, 3);
+	RUN(&r, CREATE_T
+	    "kafka-topics --bootstrap-server localhost:9092 --alter "
+	    "--topic t --partitions 4\n", 0);
+	ck_assert_str_eq(out_of(&r), "Created topic t.\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:19092 --describe "
+	    "--topic t\n", 0);
+	ck_assert_has(out_of(&r), "PartitionCount: 4\t");
+	ck_assert_has(out_of(&r), "\tPartition: 3\tLeader: ");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --alter "
+	    "--topic t --partitions 4\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "Topic already has 4 partition(s).\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --alter "
+	    "--topic t --partitions 3\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "The topic t currently has 4 partition(s); 3 would not be an "
+	    "increase.\n");
+	ck_assert(console_error_seen(r.c, "INVALID_PARTITIONS"));
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --alter "
+	    "--topic nosuch --partitions 3\n", 0);
+	ck_assert_str_eq(out_of(&r), "Error while executing topic command : "
+	    "Topic 'nosuch' does not exist as expected\n");
+	RUN(&r, "kafka-topics --bootstrap-server localhost:9092 --alter "
+	    "--topic nosuch --partitions 3 --if-exists\n", 0);
+	ck_assert_str_eq(out_of(&r), "");
+	run_end(&r);
+}
+END_TEST
+
 /* --all-topic-partitions leaves out the partitions that need no election
  * (ReplicationControlManager.java:1433-1441 at 3.7.0): with none to do
  * the tool prints nothing; a named partition still gets "Valid replica
@@ -893,6 +932,13 @@ static const struct {
 	{ "--bootstrap-server localhost:9092 --list --if-exists", 2, false,
 	  "Option \"[if-exists]\" can't be used with option \"[list]\"" },
 	{ "--describe", 2, false, "--bootstrap-server must be specified" },
+	{ "--bootstrap-server localhost:9092 --alter --topic t", 2, false,
+	  "Missing required argument \"[partitions]\"" },
+	{ "--bootstrap-server localhost:9092 --alter --topic t --partitions 3 "
+	  "--config retention.ms=1", 2, false, "Option combination "
+	  "\"[[bootstrap-server], [config]]\" can't be used with option "
+	  "\"[alter]\" (the kafka-configs CLI supports altering topic configs "
+	  "with a --bootstrap-server option)" },
 	{ "--bootstrap-server localhost:9092 --create --topic t --partitions "
 	  "abc", 0, true, "Error while executing topic command : Cannot parse "
 	  "argument 'abc' of option partitions\n" },
@@ -959,6 +1005,7 @@ suite_commands(void)
 	tcase_add_test(tc, test_k37_topic_collision);
 	tcase_add_test(tc, test_k37_min_insync_range);
 	tcase_add_test(tc, test_k37_topic_tool_checks);
+	tcase_add_test(tc, test_k37_alter_partitions);
 	tcase_add_test(tc, test_k37_elect_all_partitions);
 	tcase_add_test(tc, test_k37_controller_metrics);
 	tcase_add_test(tc, test_k37_describe_order);

@@ -938,8 +938,9 @@ static const struct {
 	{ "group add-member g nosuch\n", 0, "ERROR UNKNOWN_TOPIC_OR_PARTITION: "
 	  "This server does not host this topic-partition.\n" },
 	/* What a tool form does not support is said, and the script goes on. */
-	{ "kafka-topics --bootstrap-server localhost:9092 --alter --topic t\n",
-	  0, "isrlab: kafka-topics --alter is not supported yet\n" },
+	{ "kafka-consumer-groups --bootstrap-server localhost:9092 "
+	  "--reset-offsets --group g\n", 0, "isrlab: not yet supported: "
+	  "kafka-consumer-groups (only --list and --describe)\n" },
 };
 
 START_TEST(test_script_usage_lines)

@@ -79,8 +79,14 @@ static const struct args_rule topics_rules[] = {
 	{ ARGS_REQUIRED, "topic", "create", NULL },
 	{ ARGS_REQUIRED, "topic", "delete", NULL },
 	{ ARGS_REQUIRED, "topic", "alter", NULL },
-	{ ARGS_UNSUPPORTED, "alter", NULL, "isrlab: kafka-topics --alter is "
-	  "not supported yet" },
+	/* --config with --alter: the set {bootstrap-server, config} printed
+	 * as Java's HashSet orders it (AbstractOptionSpec.hashCode is its
+	 * names' list's: bucket 3, then 14). */
+	{ ARGS_NONE, "config", "alter bootstrap-server", "Option combination "
+	  "\"[[bootstrap-server], [config]]\" can't be used with option "
+	  "\"[alter]\" (the kafka-configs CLI supports altering topic "
+	  "configs with a --bootstrap-server option)" },
+	{ ARGS_REQUIRED, "partitions", "alter", NULL },
 	/* checkInvalidArgs (lines 963-990): each option against the actions
 	 * it does not go with; one action is given, so the first hit is the
 	 * one Kafka's sets name. */
@@ -300,6 +306,7 @@ topics_list(struct cmd_ctx *ctx, const struct args *o,
 struct topics_settle_arg {
 	const char	*topic;
 	bool		 present;
+	int		 partitions;	/* present: at least this many */
 };
 
 /* Whether every running broker's image agrees on the topic. */
@@ -307,13 +314,15 @@ static bool
 topics_settled(const struct snapshot *s, void *arg)
 {
 	struct topics_settle_arg	*a = arg;
+	const struct topic_reg		*t;
 	int				 b;
 
 	for (b = 1; b <= s->n_brokers; b++) {
 		if (s->brokers[b].state != BROKER_RUNNING)
 			continue;
-		if ((image_topic(&s->brokers[b].image, a->topic) != NULL) !=
-		    a->present)
+		t = image_topic(&s->brokers[b].image, a->topic);
+		if ((t != NULL) != a->present ||
+		    (t != NULL && t->n_partitions < a->partitions))
 			return false;
 	}
 	return true;
@@ -323,10 +332,11 @@ topics_settled(const struct snapshot *s, void *arg)
  * has by the time a student types the next command (a JVM takes a second
  * to start). */
 static void
-topics_settle(struct cmd_ctx *ctx, const char *topic, bool present)
+topics_settle(struct cmd_ctx *ctx, const char *topic, bool present,
+    int partitions)
 {
 	struct engine			*e = ctx->c->engine;
-	struct topics_settle_arg	 a = { topic, present };
+	struct topics_settle_arg	 a = { topic, present, partitions };
 
 	e->ops->run_until(e, topics_settled, &a, TOPICS_SETTLE_MS);
 }
@@ -401,6 +411,18 @@ topics_config_pair(const char *v)
 	return out;
 }
 
+/* --replica-assignment is said, not silently ignored: placement here is
+ * always the profile's replica placer's (see isrlab(1), FIDELITY). */
+static bool
+topics_manual_assignment(struct cmd_ctx *ctx, const struct args *o)
+{
+	if (!args_has(o, "replica-assignment"))
+		return false;
+	console_eprintf(ctx->c, TOPICS_ERR "isrlab places replicas as Kafka's "
+	    "replica placer does; --replica-assignment is not supported\n");
+	return true;
+}
+
 static int
 topics_create(struct cmd_ctx *ctx, const struct args *o)
 {
@@ -413,14 +435,8 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 	enum kerr		 ke;
 	int			 rc = 0;
 
-	if (args_has(o, "replica-assignment")) {
-		/* Said, not silently ignored: placement here is always
-		 * AdminUtils' (see isrlab(1), FIDELITY). */
-		console_eprintf(ctx->c, TOPICS_ERR "isrlab places replicas as "
-		    "Kafka's AdminUtils does; --replica-assignment is not "
-		    "supported\n");
+	if (topics_manual_assignment(ctx, o))
 		return 1;
-	}
 	memset(&r, 0, sizeof r);
 	r.kind = ADMIN_CREATE_TOPIC;
 	r.topic = topic;
@@ -468,7 +484,7 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 		console_printf(ctx->c, TOPICS_ERR "%s\n", why);
 		rc = 1;
 	} else if (ke == KERR_NONE) {
-		topics_settle(ctx, topic, true);
+		topics_settle(ctx, topic, true, 0);
 		console_printf(ctx->c, "Created topic %s.\n", topic);
 	} else if (ke == KERR_TOPIC_ALREADY_EXISTS &&
 	    args_has(o, "if-not-exists"))
@@ -486,12 +502,74 @@ topics_create(struct cmd_ctx *ctx, const struct args *o)
 	return rc;
 }
 
+/* The topics --topic names (TopicService.getTopics), into names. */
+static void
+topics_matching(const struct args *o, const struct image *im,
+    struct words *names)
+{
+	struct topics_filter	 f;
+	size_t			 i;
+
+	topics_filter_init(&f, args_get(o, "topic"));
+	for (i = 0; i < im->n_topics; i++)
+		if (topics_filter_match(&f, im->topics[i].name))
+			words_add(names, im->topics[i].name);
+	topics_filter_free(&f);
+}
+
+/* TopicService.alterTopic (TopicCommand.java:490-502 at 3.7.0): every
+ * topic --topic matches grows to --partitions, placed as a new topic's
+ * partitions are; the tool prints nothing when it worked, and the
+ * controller's own message when it did not ("Topic already has 3
+ * partition(s).", ReplicationControlManager.java:1712-1722). */
+static int
+topics_alter(struct cmd_ctx *ctx, const struct args *o,
+    const struct image *im)
+{
+	struct engine		*e = ctx->c->engine;
+	struct admin_req	 r;
+	struct words		 names = WORDS_INIT;
+	char			 why[256];
+	size_t			 i;
+	enum kerr		 ke, first = KERR_NONE;
+	char			 first_why[256] = "";
+	int			 count;
+
+	if (topics_manual_assignment(ctx, o) ||
+	    topics_int_opt(ctx, o, "partitions", 1, &count) != 0)
+		return 1;
+	topics_matching(o, im, &names);
+	if (names.n == 0) {
+		words_free(&names);
+		return topics_missing(ctx, o);
+	}
+	/* One CreatePartitions request: each topic succeeds or fails on its
+	 * own, and all().get() throws the first failure. */
+	for (i = 0; i < names.n; i++) {
+		memset(&r, 0, sizeof r);
+		r.kind = ADMIN_CREATE_PARTITIONS;
+		r.topic = names.v[i];
+		r.partitions = count;
+		why[0] = '\0';
+		ke = e->ops->admin(e, &r, why, sizeof why);
+		if (ke == KERR_NONE)
+			topics_settle(ctx, names.v[i], true, count);
+		else if (first == KERR_NONE) {
+			first = ke;
+			snprintf(first_why, sizeof first_why, "%s", why);
+		}
+	}
+	words_free(&names);
+	if (first != KERR_NONE)
+		return topics_admin_error(ctx, first, first_why);
+	return 0;
+}
+
 static int
 topics_delete(struct cmd_ctx *ctx, const struct args *o,
     const struct image *im)
 {
 	struct engine		*e = ctx->c->engine;
-	struct topics_filter	 f;
 	struct admin_req	 r;
 	struct words		 names = WORDS_INIT;
 	char			 why[256];
@@ -499,11 +577,7 @@ topics_delete(struct cmd_ctx *ctx, const struct args *o,
 	enum kerr		 ke;
 	int			 rc = 0;
 
-	topics_filter_init(&f, args_get(o, "topic"));
-	for (i = 0; i < im->n_topics; i++)
-		if (topics_filter_match(&f, im->topics[i].name))
-			words_add(&names, im->topics[i].name);
-	topics_filter_free(&f);
+	topics_matching(o, im, &names);
 	if (names.n == 0)
 		return topics_missing(ctx, o);
 	for (i = 0; i < names.n && rc == 0; i++) {
@@ -515,7 +589,7 @@ topics_delete(struct cmd_ctx *ctx, const struct args *o,
 		if (ke != KERR_NONE)
 			rc = topics_admin_error(ctx, ke, why);
 		else
-			topics_settle(ctx, names.v[i], false);
+			topics_settle(ctx, names.v[i], false, 0);
 	}
 	words_free(&names);
 	return rc;
@@ -548,6 +622,8 @@ topics_exec(struct cmd_ctx *ctx)
 		rc = topics_list(ctx, ctx->a, im);
 	else if (create)
 		rc = topics_create(ctx, ctx->a);
+	else if (args_has(ctx->a, "alter"))
+		rc = topics_alter(ctx, ctx->a, im);
 	else
 		rc = topics_delete(ctx, ctx->a, im);
 	snapshot_free(&s);
@@ -559,8 +635,10 @@ const struct cmd_entry cmd_kafka_topics_entry = {
 	.usage = "--bootstrap-server H:P (--create --topic T --partitions N "
 	    "--replication-factor R [--config K=V]... | --describe [--topic T] "
 	    "[--under-replicated-partitions] [--unavailable-partitions] "
-	    "[--under-min-isr-partitions] | --list | --delete --topic T)",
-	.help = N_("create, describe, list or delete topics (Kafka's tool)"),
+	    "[--under-min-isr-partitions] | --list | --alter --topic T "
+	    "--partitions N | --delete --topic T)",
+	.help = N_("create, describe, list, alter or delete topics (Kafka's "
+	    "tool)"),
 	.kafka_tool = true,
 	.spec = &topics_spec,
 	.exec = topics_exec,
