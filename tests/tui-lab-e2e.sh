@@ -27,8 +27,11 @@ if [ ! -f "$labdir/01-leader-failover.md" ]; then
 	exit 77
 fi
 
+describe_line() {
+	echo ":bin/kafka-topics.sh --bootstrap-server localhost:$1 --describe --topic email.send"
+}
 describe() {
-	typed "bin/kafka-topics.sh --bootstrap-server localhost:$1 --describe --topic email.send"
+	typed "$(describe_line "$1" | cut -c2-)"
 }
 # A describe that answers prints lines wider than the console pane: they
 # open in the pager over the screen, and q closes it.
@@ -163,6 +166,36 @@ echo "ok: y exported the lab (both files verify)"
 
 keys q
 wait_dead "q in the picker quits"
+
+# The help over a command's table: a wait-until that already holds, a
+# describe typed behind it (queued until the wait is over) and ? arrive
+# in one read.  The help opens, the wait ends at the next turn and the
+# describe runs while the help shows: its table stays in the console
+# pane, the pager does not open over the help (it hid the help and took
+# the keys meant for it, tests/tui-labs-play.sh's barrier timed out).
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --simulated --lang en --export-dir '$expdir'"
+wait_for 'Kafka replication labs: pick one'
+keys 1 Enter Space
+wait_for '┌─ lab 1/7: '
+wait_for '^ isrlab  Lab 01 .*⏸ '
+tm send-keys -t "$sess" -l ':wait-until leader email.send/0 == 1' \; \
+    send-keys -t "$sess" Enter \; \
+    send-keys -t "$sess" -l "$(describe_line 9092)" \; \
+    send-keys -t "$sess" Enter '?'
+wait_for 'help \(clock paused\)'
+wait_for '┌─ lab 2/7: '
+if on_screen 'q or Esc closes this view|^ \$ bin/kafka-topics'; then
+	echo "FAIL: the describe's pager opened over the help:"
+	screen
+	exit 1
+fi
+keys Escape
+wait_gone 'help \(clock paused\)'
+wait_for 'condition met at'
+off_screen 'q or Esc closes this view' || {
+	echo "FAIL: a pager opened after the help closed:"; screen; exit 1; }
+echo "ok: a table arriving while the help shows leaves the help on top"
+stop_server
 
 # The live replay: a session recorded headless (lab 01 solved), played
 # back on the screen at 20x, ends with the same final state.

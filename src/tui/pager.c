@@ -14,7 +14,8 @@
  * console pane; another key closes it and acts as on the screen.  Warnings on standard error (a broker that cannot be reached)
  * are prose and wrap well, so they alone never open it.  The header
  * stays on top, so the clock and the alarms stay in view; the cluster
- * keeps running underneath.
+ * keeps running underneath.  It never opens while a popup shows (a
+ * popup matters more than a command's output, and closes it).
  */
 
 #include "config.h"
@@ -55,6 +56,14 @@ tui_pager_offer(struct tui *t, const char *command, size_t lines)
 	int			 cols = draw_output_cols(t);
 	bool			 wide = false;
 
+	/* A popup (the help, the finish summary, a question) matters more
+	 * than a command's output: opening one closes the pager, and one
+	 * that shows keeps it closed.  A line queued behind a typed wait
+	 * can run while the help shows (a wait-until that already holds
+	 * ends at the next turn); its table stays in the console pane
+	 * instead of covering the help and taking the keys meant for it. */
+	if (tui_popup_mode(t) != NULL)
+		return;
 	if (lines > out->n)
 		lines = out->n;
 	first = out->n - lines;

@@ -8,8 +8,10 @@
  * closes it, scroll keys scroll it.  The two questions (quit or go back
  * to the list? export before leaving?) take only their answers.  There
  * is one popup at a time: one opened while another shows takes its place
- * (the lab can finish, and its summary open, while help is up).  Help
- * pauses the clock while it is open and resumes it when it closes.
+ * (the lab can finish, and its summary open, while help is up).  A
+ * command's pager gives way to a popup: opening one closes it, and it
+ * does not open while one shows (pager.c).  Help pauses the clock while
+ * it is open and resumes it when it closes.
  */
 
 #include "config.h"
@@ -91,6 +93,12 @@ tui_popup_open(struct tui *t, enum tui_popup kind, const char *title)
 	snprintf(t->popup.title, sizeof t->popup.title, "%s", title);
 	t->popup.scroll = 0;
 	t->dirty = true;
+}
+
+const struct tui_mode *
+tui_popup_mode(const struct tui *t)
+{
+	return popup_current(t);
 }
 
 bool

@@ -447,6 +447,8 @@ extern const struct tui_mode tui_mode_replay;
 void tui_popup_open(struct tui *t, enum tui_popup kind, const char *title);
 /* Whether a question (quit? export before leaving?) waits for y/n. */
 bool tui_popup_asking(const struct tui *t);
+/* The open popup's mode, or NULL. */
+const struct tui_mode *tui_popup_mode(const struct tui *t);
 
 /* prompt.c: open kind (in the place of an open prompt), close it, and
  * which is open (PR_NONE: none).  Opening keeps the line. */
