@@ -55,6 +55,26 @@ tui_waiter(void *arg, struct console_wait *w)
 	    t->unicode ? "…" : "...");
 	t->status.until = 0;
 	tui_lines_add(&t->output, t->status.text, R_DIM);
+	/* A wait-until whose condition holds already is over at once, as
+	 * in a script: the lines typed after it run as they come instead
+	 * of queueing for the next loop turn.  Queued, they ran after a
+	 * frame had shown the screen with the keys typed after them (the
+	 * help opened, the step not yet ticked), and their output arrived
+	 * under whatever those keys had opened. */
+	if (w->cond != NULL && t->have_snap && !tui_request_running(t)) {
+		enum tui_sink	old = t->sink;
+		bool		over;
+
+		t->sink = S_OUTPUT;
+		over = console_wait_over(t->con, w, &t->snap);
+		tui_lines_flush(&t->output);
+		t->sink = old;
+		if (over) {
+			console_wait_free(t->wait.pending);
+			t->wait.pending = NULL;
+			tui_status(t, R_NORMAL, "%s", _("wait over"));
+		}
+	}
 }
 
 /* A line typed at the console (or queued behind a wait): through the
