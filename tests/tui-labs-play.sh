@@ -126,6 +126,14 @@ set_lang() {
 	lang=$1
 	help_p=$("tr_$lang" "help (clock paused)" | glob)
 	summary_p="─ $("tr_$lang" "lab finished" | glob) ─"
+	# A popup drawn whole: its title, then its foot in the box's last
+	# row.  A frame is written top down and a capture can catch it half
+	# written (the help's title over a pager still drawn below it, the
+	# summary's title before its step rows): rows above the foot, the
+	# lab pane's title among them, are the frame's once the foot shows.
+	help_whole_p="$help_p*$("tr_$lang" " Esc closes  PgUp/PgDn scroll " |
+	    glob)"
+	summary_whole_p="$summary_p*$("tr_$lang" " any key closes " | glob)"
 	finished_p=$("tr_$lang" \
 	    "Lab finished. n: summary, b: earlier steps, q: leave" | glob)
 	picker_p=$("tr_$lang" "Kafka replication labs: pick one" | glob)
@@ -233,7 +241,8 @@ send() {
 # is no longer the current one.
 barrier() {
 	send "$@" '?'
-	await 60 "the help did not open" "$help_p" "$summary_p" "$finished_p"
+	await 60 "the help did not open" "$help_whole_p" "$summary_p" \
+	    "$finished_p"
 	look "$help_p" && pending=Escape
 	look "$step_p" || moved_on=1
 }
@@ -433,8 +442,14 @@ finish_step() {
 		step_p=$(step_p "$step")
 		return
 	fi
-	[ -z "$pending" ] || send
-	shot=$(screen)
+	# A capture right after sending can come before the keys acted:
+	# with the help's Esc pending, look once the help is gone.
+	if [ -n "$pending" ]; then
+		send
+		await 30 "the help did not close" -v "$help_p"
+	else
+		shot=$(screen)
+	fi
 	if ! look "$summary_p" "$finished_p"; then
 		[ "$clock_on" = 1 ] || clock_run
 		await_tick "the lab did not finish" "$summary_p" "$finished_p"
@@ -448,7 +463,7 @@ finish_step() {
 		shot=$(screen)
 		look "$summary_p" || send n
 	fi
-	await 30 "no summary" "$summary_p"
+	await 30 "no summary" "$summary_whole_p"
 	k=1
 	while [ "$k" -le "$n_steps" ]; do
 		look "✔ $k/$n_steps " || fail_screen "step $k not ticked"
