@@ -168,11 +168,12 @@ keys q
 wait_dead "q in the picker quits"
 
 # The help over a command's table: a wait-until that already holds, a
-# describe typed behind it (queued until the wait is over) and ? arrive
-# in one read.  The help opens, the wait ends at the next turn and the
-# describe runs while the help shows: its table stays in the console
-# pane, the pager does not open over the help (it hid the help and took
-# the keys meant for it, tests/tui-labs-play.sh's barrier timed out).
+# describe typed behind it and ? arrive in one read.  Whatever order they
+# act in, the help ends on top and the describe's table never covers it
+# (a pager over the help hid it and took the keys meant for it:
+# tests/tui-labs-play.sh's barrier timed out).  Since a wait that holds
+# ends at once (wait.c), the describe runs before ? here; pager.c's rule
+# for output that arrives while a popup shows is not reached by this.
 start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --simulated --lang en --export-dir '$expdir'"
 wait_for 'Kafka replication labs: pick one'
 keys 1 Enter Space

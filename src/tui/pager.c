@@ -59,9 +59,9 @@ tui_pager_offer(struct tui *t, const char *command, size_t lines)
 	/* A popup (the help, the finish summary, a question) matters more
 	 * than a command's output: opening one closes the pager, and one
 	 * that shows keeps it closed.  A line queued behind a typed wait
-	 * can run while the help shows (a wait-until that already holds
-	 * ends at the next turn); its table stays in the console pane
-	 * instead of covering the help and taking the keys meant for it. */
+	 * can run while the help shows (the wait ends while the student
+	 * reads it); its table stays in the console pane instead of
+	 * covering the help and taking the keys meant for it. */
 	if (tui_popup_mode(t) != NULL)
 		return;
 	if (lines > out->n)

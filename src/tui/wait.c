@@ -33,6 +33,27 @@ tui_ms_text(int64_t ms, char *buf, size_t len)
 		snprintf(buf, len, "%.3gs", (double)ms / 1000.0);
 }
 
+/* The pending wait's end, asked of the console on the current snapshot
+ * (what it prints goes to the output pane): when it is over, it is freed
+ * and the status says so.  Whether it was over. */
+static bool
+tui_wait_end_if_over(struct tui *t)
+{
+	enum tui_sink	old = t->sink;
+	bool		over;
+
+	t->sink = S_OUTPUT;
+	over = console_wait_over(t->con, t->wait.pending, &t->snap);
+	tui_lines_flush(&t->output);
+	t->sink = old;
+	if (over) {
+		console_wait_free(t->wait.pending);
+		t->wait.pending = NULL;
+		tui_status(t, R_NORMAL, "%s", _("wait over"));
+	}
+	return over;
+}
+
 /* console_waiter_fn: a typed wait runs while the screen draws; in a
  * replay the next action's lab time is the wait. */
 void
@@ -61,20 +82,8 @@ tui_waiter(void *arg, struct console_wait *w)
 	 * frame had shown the screen with the keys typed after them (the
 	 * help opened, the step not yet ticked), and their output arrived
 	 * under whatever those keys had opened. */
-	if (w->cond != NULL && t->have_snap && !tui_request_running(t)) {
-		enum tui_sink	old = t->sink;
-		bool		over;
-
-		t->sink = S_OUTPUT;
-		over = console_wait_over(t->con, w, &t->snap);
-		tui_lines_flush(&t->output);
-		t->sink = old;
-		if (over) {
-			console_wait_free(t->wait.pending);
-			t->wait.pending = NULL;
-			tui_status(t, R_NORMAL, "%s", _("wait over"));
-		}
-	}
+	if (w->cond != NULL && t->have_snap && !tui_request_running(t))
+		tui_wait_end_if_over(t);
 }
 
 /* A line typed at the console (or queued behind a wait): through the
@@ -104,27 +113,13 @@ tui_wait_cancel(struct tui *t)
 void
 tui_wait_tick(struct tui *t)
 {
-	enum tui_sink	 old;
 	char		 echo[LINEEDIT_MAX + 3], *line;
-	bool		 over;
 
 	while ((t->wait.pending != NULL || t->wait.n_queue > 0) &&
 	    !tui_request_running(t)) {
-		if (t->wait.pending != NULL) {
-			if (!t->have_snap)
-				return;
-			old = t->sink;
-			t->sink = S_OUTPUT;
-			over = console_wait_over(t->con, t->wait.pending,
-			    &t->snap);
-			tui_lines_flush(&t->output);
-			t->sink = old;
-			if (!over)
-				return;
-			console_wait_free(t->wait.pending);
-			t->wait.pending = NULL;
-			tui_status(t, R_NORMAL, "%s", _("wait over"));
-		}
+		if (t->wait.pending != NULL &&
+		    (!t->have_snap || !tui_wait_end_if_over(t)))
+			return;
 		if (t->wait.n_queue == 0)
 			return;
 		line = t->wait.queue[0];
