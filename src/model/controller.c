@@ -18,6 +18,7 @@
 #include "model/assign.h"
 #include "model/controller.h"
 #include "model/group.h"
+#include "model/placer-striped.h"
 #include "util/i18n.h"
 #include "util/prng.h"
 #include "util/xmalloc.h"
@@ -1305,16 +1306,20 @@ controller_zk_brokers(struct controller *c, int rf, int *usable,
 }
 
 /* The brokers rf replicas of a partition may be placed on (usable, with
- * their racks), as the zk or the KRaft controller picks them. */
+ * their racks and whether each is fenced), as the zk or the KRaft
+ * controller picks them. */
 static enum kerr
-placement_brokers(struct controller *c, int rf, int *usable,
+placement_brokers(struct controller *c, int rf, int *usable, bool *fenced,
     const char **racks, int *n_usable, char *why, size_t why_len)
 {
-	int n_live = 0, b, i;
+	int n_live = 0, b;
 
-	if (controller_zk(c))
+	if (controller_zk(c)) {
+		for (b = 0; b < ISR_MAX_BROKERS; b++)
+			fenced[b] = false;
 		return controller_zk_brokers(c, rf, usable, racks, n_usable,
 		    why, why_len);
+	}
 	/* KRaft places replicas on every registered broker not shutting
 	 * down, fenced ones too, unfenced first; only the leader must be
 	 * unfenced (BrokerHeartbeatManager.java:495-497,
@@ -1327,6 +1332,7 @@ placement_brokers(struct controller *c, int rf, int *usable,
 			continue;
 		n_live += !br->fenced;
 		racks[*n_usable] = br->rack;
+		fenced[*n_usable] = !image_broker_active(&c->image, b);
 		usable[(*n_usable)++] = b;
 	}
 	if (n_live == 0) {
@@ -1341,18 +1347,42 @@ placement_brokers(struct controller *c, int rf, int *usable,
 		    rf, *n_usable);
 		return KERR_INVALID_REPLICATION_FACTOR;
 	}
-	/* With enough unfenced brokers, only they are used, as the placer
-	 * takes fenced ones only when the unfenced run out. */
+	return KERR_NONE;
+}
+
+/*
+ * Place count partitions of rf replicas, numbered from `from`, on the
+ * usable brokers by the profile's placer.  StripedReplicaPlacer draws
+ * from the controller's PRNG (ClusterControlManager.java:145-146 at
+ * 3.7.0).  AdminUtils takes the start index and shift the caller chose,
+ * on the unfenced brokers alone when there are enough of them, as the
+ * striped placer takes fenced ones only when the unfenced run out.
+ */
+static void
+placement_assign(struct controller *c, int *usable, const bool *fenced,
+    const char **racks, int n_usable, int from, int count, int rf,
+    int start, int shift, int (*out)[ISR_MAX_REPLICAS])
+{
+	int b, i, n_live = 0;
+
+	if (controller_profile(c)->placer == PLACER_STRIPED) {
+		placer_striped_place(&c->prng, usable, fenced, racks,
+		    n_usable, count, rf, out);
+		return;
+	}
+	for (b = 0; b < n_usable; b++)
+		n_live += !fenced[b];
 	if (rf <= n_live) {
-		for (b = 0, i = 0; b < *n_usable; b++) {
-			if (!image_broker_active(&c->image, usable[b]))
+		for (b = 0, i = 0; b < n_usable; b++) {
+			if (fenced[b])
 				continue;
 			racks[i] = racks[b];
 			usable[i++] = usable[b];
 		}
-		*n_usable = i;
+		n_usable = i;
 	}
-	return KERR_NONE;
+	assign_replicas(usable, racks, n_usable, from, count, rf,
+	    start % n_usable, shift % n_usable, out);
 }
 
 /* A new partition's registration on the rf brokers of replicas.  The
@@ -1388,6 +1418,7 @@ topic_create(struct controller *c, int64_t now, const char *name,
 {
 	int usable[ISR_MAX_BROKERS], n_usable = 0, p, i;
 	int start = 0, shift = 0;
+	bool fenced[ISR_MAX_BROKERS];
 	const char *racks[ISR_MAX_BROKERS], *other;
 	int (*assignment)[ISR_MAX_REPLICAS];
 	struct mrec r;
@@ -1419,14 +1450,14 @@ topic_create(struct controller *c, int64_t now, const char *name,
 		    "than 0, or -1 to use the default value.");
 		return KERR_INVALID_REPLICATION_FACTOR;
 	}
-	err = placement_brokers(c, rf, usable, racks, &n_usable, why,
-	    why_len);
+	err = placement_brokers(c, rf, usable, fenced, racks, &n_usable,
+	    why, why_len);
 	if (err != KERR_NONE)
 		return err;
 	/* The zk controller's AdminUtils.assignReplicasToBrokers draws the
 	 * start index and shift at random (AdminUtils.java:128, 146-148 at
-	 * 3.7.0); isrlab's KRaft placement keeps AdminUtils' fixed 0, 0. */
-	if (controller_zk(c)) {
+	 * 3.7.0). */
+	if (controller_profile(c)->placer == PLACER_ADMINUTILS) {
 		start = (int)prng_below(&c->prng, (uint64_t)n_usable);
 		shift = (int)prng_below(&c->prng, (uint64_t)n_usable);
 	}
@@ -1450,8 +1481,8 @@ topic_create(struct controller *c, int64_t now, const char *name,
 	r.n_partitions = partitions;
 	r.parts = xcalloc((size_t)partitions, sizeof *r.parts);
 	assignment = xcalloc((size_t)partitions, sizeof *assignment);
-	assign_replicas(usable, racks, n_usable, 0, partitions, rf, start,
-	    shift, assignment);
+	placement_assign(c, usable, fenced, racks, n_usable, 0, partitions,
+	    rf, start, shift, assignment);
 	for (p = 0; p < partitions; p++)
 		partition_place(c, &r.parts[p], assignment[p], rf);
 	free(assignment);
@@ -1490,6 +1521,7 @@ controller_create_partitions(struct controller *c, int64_t now,
 {
 	const struct topic_reg *t = image_topic(&c->image, name);
 	int usable[ISR_MAX_BROKERS], n_usable = 0, n, rf, start = 0, p;
+	bool fenced[ISR_MAX_BROKERS];
 	const char *racks[ISR_MAX_BROKERS];
 	int (*assignment)[ISR_MAX_REPLICAS];
 	struct mrec r;
@@ -1512,24 +1544,24 @@ controller_create_partitions(struct controller *c, int64_t now,
 		return KERR_INVALID_PARTITIONS;
 	}
 	rf = t->parts[0].n_replicas;
-	err = placement_brokers(c, rf, usable, racks, &n_usable, why,
-	    why_len);
+	err = placement_brokers(c, rf, usable, fenced, racks, &n_usable,
+	    why, why_len);
 	if (err != KERR_NONE)
 		return err;
 	if (validate_only)
 		return KERR_NONE;
 	/* The zk controller continues the stripe from partition 0's first
 	 * replica (AdminZkClient.createPartitions, AdminZkClient.scala:
-	 * 232-250 at 3.7.0); isrlab's KRaft placement from its fixed 0, 0. */
-	if (controller_zk(c))
+	 * 232-250 at 3.7.0). */
+	if (controller_profile(c)->placer == PLACER_ADMINUTILS)
 		for (p = 0; p < n_usable; p++)
 			if (usable[p] >= t->parts[0].replicas[0]) {
 				start = p;
 				break;
 			}
 	assignment = xcalloc((size_t)(count - n), sizeof *assignment);
-	assign_replicas(usable, racks, n_usable, n, count - n, rf, start,
-	    start, assignment);
+	placement_assign(c, usable, fenced, racks, n_usable, n, count - n,
+	    rf, start, start, assignment);
 	for (p = n; p < count; p++) {
 		memset(&r, 0, sizeof r);
 		r.type = MREC_PARTITION;

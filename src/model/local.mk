@@ -19,6 +19,7 @@ src_libisrmodel_a_SOURCES += \
 	src/model/ledger.c src/model/ledger.h \
 	src/model/links.c src/model/links.h \
 	src/model/msg.c src/model/msg.h \
+	src/model/placer-striped.c src/model/placer-striped.h \
 	src/model/plog.c src/model/plog.h \
 	src/model/profile.c src/model/profile.h \
 	src/model/pstate.c src/model/pstate.h \

@@ -46,7 +46,10 @@ const struct profile_desc profile_table[KAFKA_N_PROFILES] = {
 		 * org/apache/kafka/controller/ConfigurationControlManager.
 		 * java:498-500 at 3.7.0). */
 		.unclean_config = UNCLEAN_CONFIG_IGNORED,
-		.placer = PLACER_ADMINUTILS,
+		/* The controller's StripedReplicaPlacer (metadata/src/main/
+		 * java/org/apache/kafka/controller/ClusterControlManager.
+		 * java:145-146 at 3.7.0). */
+		.placer = PLACER_STRIPED,
 		/* No Elr fields in tools/src/main/java/org/apache/kafka/
 		 * tools/TopicCommand.java at 3.7.0. */
 		.describe_elr = DESCRIBE_ELR_NONE,
@@ -69,7 +72,9 @@ const struct profile_desc profile_table[KAFKA_N_PROFILES] = {
 		 * 3.9.0-rc3), and a periodic check elects for leaderless
 		 * partitions (QuorumController.java:1406-1444 there). */
 		.unclean_config = UNCLEAN_CONFIG_PERIODIC,
-		.placer = PLACER_ADMINUTILS,
+		/* StripedReplicaPlacer, its behaviour as at 3.7.0 (only
+		 * style edits up to trunk 1eb7644). */
+		.placer = PLACER_STRIPED,
 		/* TopicCommand.java:374-388 at 3.9.0-rc3: Elr and
 		 * LastKnownElr from DescribeTopicPartitions. */
 		.describe_elr = DESCRIBE_ELR_LISTS,
