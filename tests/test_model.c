@@ -28,6 +28,7 @@
 #include "model/group.h"
 #include "model/image.h"
 #include "model/msg.h"
+#include "model/placer-striped.h"
 #include "model/plog.h"
 #include "model/rset.h"
 #include "tests.h"
@@ -429,6 +430,95 @@ START_TEST(test_assign_random_start)
 	assign_replicas(brokers, NULL, 3, 0, 4, 3, 1, 2, out);
 	for (p = 0; p < 4; p++)
 		ck_assert_mem_eq(out[p], want[p], sizeof want[p]);
+}
+END_TEST
+
+/* StripedReplicaPlacer on one rack of brokers 1,2,3, all unfenced, seed 7:
+ * BrokerList.initialize draws the offset o = nextInt(3), RackList the
+ * rack offset nextInt(1); epoch 0 starts at o without advancing it, and
+ * each later epoch advances it by one (StripedReplicaPlacer.java:153-198
+ * at 3.7.0).  So partition k is ids[o+k], ids[o+k+1], ids[o+k+2]. */
+START_TEST(test_striped_one_rack)
+{
+	static const int	brokers[3] = { 1, 2, 3 };
+	static const bool	fenced[3];
+	struct prng		p, q;
+	int			out[3][ISR_MAX_REPLICAS], k, j, o;
+
+	prng_seed(&p, 7);
+	prng_seed(&q, 7);
+	o = (int)prng_below(&q, 3);
+	placer_striped_place(&p, brokers, fenced, NULL, 3, 3, 3, out);
+	for (k = 0; k < 3; k++)
+		for (j = 0; j < 3; j++)
+			ck_assert_int_eq(out[k][j], brokers[(o + k + j) % 3]);
+}
+END_TEST
+
+/* Over many seeds and shapes: rf distinct brokers per partition, the
+ * first unfenced, fenced brokers only when the unfenced run out, every
+ * rack once before any twice, and on one rack each run of as many
+ * partitions as unfenced brokers led by each unfenced broker once. */
+START_TEST(test_striped_properties)
+{
+	static const char *const rack_sets[3][6] = {
+		{ NULL },
+		{ "a", "a", "b", "b", "c", "c" },
+		{ "b", "a", "b", "a", "c", "a" },
+	};
+	int	out[24][ISR_MAX_REPLICAS], brokers[6], seed, n, rf, nf, k, j, i;
+	bool	fenced[6];
+
+	for (seed = 0; seed < 40; seed++)
+	for (n = 1; n <= 6; n++)
+	for (nf = 0; nf < n; nf++)
+	for (rf = 1; rf <= n; rf++) {
+		const char *const *racks = rack_sets[seed % 3][0] == NULL ?
+		    NULL : rack_sets[seed % 3];
+		int n_racks = 0, leaders[7] = { 0 };
+		struct prng p;
+
+		for (i = 0; i < n; i++) {
+			brokers[i] = i + 1;
+			fenced[i] = i >= n - nf;
+		}
+		if (racks != NULL)
+			for (i = 0; i < n; i++) {
+				for (j = 0; j < i; j++)
+					if (strcmp(racks[j], racks[i]) == 0)
+						break;
+				n_racks += j == i;
+			}
+		prng_seed(&p, (uint64_t)seed);
+		placer_striped_place(&p, brokers, fenced, racks, n, 24, rf,
+		    out);
+		for (k = 0; k < 24; k++) {
+			int n_fenced = 0;
+
+			ck_assert(!fenced[out[k][0] - 1]);
+			for (j = 0; j < rf; j++) {
+				ck_assert_int_ge(out[k][j], 1);
+				ck_assert_int_le(out[k][j], n);
+				n_fenced += fenced[out[k][j] - 1];
+				for (i = 0; i < j; i++)
+					ck_assert_int_ne(out[k][i],
+					    out[k][j]);
+				/* a rack repeats only once all have one */
+				for (i = 0; racks != NULL && j < n_racks &&
+				    i < j; i++)
+					ck_assert_str_ne(
+					    racks[out[k][i] - 1],
+					    racks[out[k][j] - 1]);
+			}
+			if (racks == NULL)
+				ck_assert_int_le(n_fenced, rf > n - nf ?
+				    rf - (n - nf) : 0);
+			if (racks == NULL && k < n - nf)
+				leaders[out[k][0]]++;
+		}
+		for (i = 1; racks == NULL && i <= n - nf; i++)
+			ck_assert_int_eq(leaders[i], 1);
+	}
 }
 END_TEST
 
@@ -1316,6 +1406,11 @@ suite_model(void)
 	tcase_add_test(tc, test_assign_random_start);
 	tcase_add_loop_test(tc, test_assign_table, 0,
 	    (int)nitems(assign_cases));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("placer-striped");
+	tcase_add_test(tc, test_striped_one_rack);
+	tcase_add_test(tc, test_striped_properties);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("image");
