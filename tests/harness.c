@@ -29,12 +29,19 @@ run_start(struct run *r, int brokers)
 void
 run_start_on(struct run *r, int brokers, enum kafka_profile profile)
 {
+	run_start_seeded(r, brokers, profile, 1);
+}
+
+void
+run_start_seeded(struct run *r, int brokers, enum kafka_profile profile,
+    uint64_t seed)
+{
 	struct settings	s;
 
 	memset(r, 0, sizeof *r);
 	settings_defaults(&s, false);
 	s.profile = profile;
-	r->sim = sim_new(brokers, 1, &s, NULL);
+	r->sim = sim_new(brokers, seed, &s, NULL);
 	r->c = console_new(sim_engine(r->sim), capture_write, &r->cap);
 }
 

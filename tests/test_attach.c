@@ -44,7 +44,8 @@ obs_start(struct obs *x)
 
 	settings_defaults(&s, false);
 	s.profile = KAFKA_PROFILE_LEGACY;
-	x->sim = sim_new(3, 1, &s, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3 / 2,3,1 / 3,1,2. */
+	x->sim = sim_new(3, TESTS_SEED_IN_ORDER, &s, NULL);
 	x->e = sim_engine(x->sim);
 	obs_topic(x, "t", 3, 3);
 }

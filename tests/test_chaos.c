@@ -68,7 +68,8 @@ hand_init(struct hand *h, enum kafka_profile profile)
 	memset(h, 0, sizeof *h);
 	settings_defaults(&s, false);
 	s.profile = profile;
-	h->sim = sim_new(3, 42, &s, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3, led by 1. */
+	h->sim = sim_new(3, TESTS_SEED_IN_ORDER, &s, NULL);
 	h->c = sim_controller(h->sim);
 	for (i = 0; i < 3; i++)
 		h->b[i] = sim_broker(h->sim, (int)i + 1);

@@ -209,7 +209,8 @@ START_TEST(test_e2e_hw_min_leo)
 	struct e2e_part		p;
 	struct client_result	r;
 
-	e2e_start(&x, 1, 1, NULL, 0, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3, the layout this reads. */
+	e2e_start(&x, TESTS_SEED_IN_ORDER, 1, NULL, 0, NULL);
 	/* Replication to and from broker 3 takes 1000 ms more. */
 	e2e_fault(&x, FAULT_SLOW, 3, 1000);
 	r = e2e_produce(&x, 0, 0, 1, "a", 5000);
@@ -258,7 +259,8 @@ START_TEST(test_e2e_not_enough_replicas)
 	struct client_result	r;
 	struct e2e_part		p;
 
-	e2e_start(&x, 2, 1, cfg, 1, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3, the layout this reads. */
+	e2e_start(&x, TESTS_SEED_IN_ORDER, 1, cfg, 1, NULL);
 	r = e2e_produce(&x, 0, 0, -1, "ok", 5000);
 	ck_assert_int_eq(r.error, KERR_NONE);
 	ck_assert_int_eq(r.base_offset, 0);
@@ -319,7 +321,8 @@ START_TEST(test_e2e_min_isr_violated_while_waiting)
 	settings_defaults(&s, false);
 	s.auto_leader_rebalance = 0;
 	s.request_timeout_ms = 20000;	/* longer than the lag window */
-	e2e_start(&x, 3, 1, cfg, 1, &s);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3, the layout this reads. */
+	e2e_start(&x, TESTS_SEED_IN_ORDER, 1, cfg, 1, &s);
 	r = e2e_produce(&x, 0, 0, -1, "a", 5000);
 	ck_assert_int_eq(r.error, KERR_NONE);
 
@@ -409,7 +412,8 @@ START_TEST(test_e2e_expand_restart_preferred)
 	const struct event	*e;
 	char			why[256];
 
-	e2e_start(&x, 5, 1, NULL, 0, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3, the layout this reads. */
+	e2e_start(&x, TESTS_SEED_IN_ORDER, 1, NULL, 0, NULL);
 	r = e2e_produce(&x, 0, 0, -1, "a", 5000);
 	ck_assert_int_eq(r.error, KERR_NONE);
 	e2e_fault(&x, FAULT_KILL, 1, 0);
@@ -620,7 +624,8 @@ START_TEST(test_e2e_empty_epoch_rejoins)
 	struct client_result	r;
 	struct e2e_part		p;
 
-	e2e_start(&x, 9, 1, NULL, 0, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3, the layout this reads. */
+	e2e_start(&x, TESTS_SEED_IN_ORDER, 1, NULL, 0, NULL);
 	r = e2e_produce(&x, 0, 0, -1, "a", 5000);
 	ck_assert_int_eq(r.error, KERR_NONE);
 	e2e_fault(&x, FAULT_KILL, 1, 0);
@@ -926,7 +931,8 @@ START_TEST(test_e2e_controlled_shutdown)
 	bool			offline = false;
 	int64_t			t0;
 
-	e2e_start(&x, 8, 3, NULL, 0, NULL);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3 / 2,3,1 / 3,1,2. */
+	e2e_start(&x, TESTS_SEED_IN_ORDER, 3, NULL, 0, NULL);
 	sim_set_observer(x.sim, e2e_never_offline, &offline);
 	t0 = x.e->ops->now(x.e);
 	e2e_fault(&x, FAULT_STOP, 1, 0);
@@ -992,8 +998,11 @@ START_TEST(test_e2e_determinism)
 	size_t	 len = 1 << 20;
 	char	*a = xmalloc(len), *b = xmalloc(len);
 
-	e2e_scenario(99, a, len);
-	e2e_scenario(99, b, len);
+	/* TESTS_SEED_IN_ORDER: t is placed 1,2,3 / 2,3,1 / 3,1,2, the
+	 * layout under which the scenario's faults lose a record
+	 * (data_loss below). */
+	e2e_scenario(TESTS_SEED_IN_ORDER, a, len);
+	e2e_scenario(TESTS_SEED_IN_ORDER, b, len);
 	ck_assert_str_eq(a, b);
 	ck_assert(strstr(a, "leader_change") != NULL);
 	ck_assert(strstr(a, "isr_shrink") != NULL);

@@ -691,6 +691,11 @@ END_TEST
 
 /* --- controller ---------------------------------------------------------- */
 
+/* controller_new's seed under which StripedReplicaPlacer draws offset 0
+ * for the first topic on three brokers, 1,2,3 / 2,3,1 / 3,1,2 (under 3.7
+ * and 4.x alike), the layout these tests read; 42 draws 2,3,1 first. */
+#define CTL_SEED_IN_ORDER	1
+
 static struct controller *
 ctl_new(int n_brokers)
 {
@@ -699,7 +704,7 @@ ctl_new(int n_brokers)
 	settings_defaults(&s, false);	/* session timeout 3000 ms */
 	s.auto_leader_rebalance = 0;
 	s.profile = KAFKA_37;		/* these tests are 3.7's rules */
-	return controller_new(&s, n_brokers, 42);
+	return controller_new(&s, n_brokers, CTL_SEED_IN_ORDER);
 }
 
 /* The first queued message of type t to node `to` (the caller frees it);
@@ -1150,7 +1155,7 @@ START_TEST(test_controller_auto_rebalance)
 
 	settings_defaults(&s, false);	/* check interval 30 s */
 	s.leader_imbalance_per_broker_pct = 100;	/* ZooKeeper's rule */
-	c = controller_new(&s, 3, 42);
+	c = controller_new(&s, 3, CTL_SEED_IN_ORDER);
 	ctl_up(c, 1, 1, 0);
 	ctl_up(c, 2, 1, 0);
 	ctl_up(c, 3, 1, 0);

@@ -12,6 +12,9 @@
  * controller honours unclean.leader.election.enable at its periodic check
  * (KAFKA-12670).  The same scripts under 3.7 show 3.7's answer where the
  * lesson is the difference.
+ *
+ * Every run pins TESTS_SEED_IN_ORDER: t is placed 1,2,3, the replicas,
+ * leaders and stopping order the compared describe lines are written for.
  */
 #include "config.h"
 
@@ -54,7 +57,7 @@ START_TEST(test_k4_elr_on_shrink_below_min_isr)
 	struct run	 r;
 	const char	*out;
 
-	run_start_on(&r, 3, KAFKA_4);
+	run_start_seeded(&r, 3, KAFKA_4, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r, CREATE_T_MIN2
 	    "stop 1\nwait-until isr t/0 == 2,3\n"
 	    "stop 2\nwait-until isr t/0 == 3\n" DESCRIBE_T);
@@ -65,7 +68,7 @@ START_TEST(test_k4_elr_on_shrink_below_min_isr)
 	    "isr 2,3 -> 3  elr none -> 2  (controlled shutdown of broker 2)");
 	run_end(&r);
 
-	run_start_on(&r, 3, KAFKA_37);
+	run_start_seeded(&r, 3, KAFKA_37, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r, CREATE_T_MIN2
 	    "stop 1\nwait-until isr t/0 == 2,3\n"
 	    "stop 2\nwait-until isr t/0 == 3\n" DESCRIBE_T);
@@ -83,7 +86,7 @@ START_TEST(test_k4_elect_from_elr_keeps_hw)
 	struct run	 r;
 	const char	*out;
 
-	run_start_on(&r, 3, KAFKA_4);
+	run_start_seeded(&r, 3, KAFKA_4, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r, CREATE_T_MIN2
 	    "produce t --acks all --count 3 a\nwait 1s\n"
 	    "stop 1\nwait-until isr t/0 == 2,3\nwait 1s\n"
@@ -134,7 +137,7 @@ START_TEST(test_k4_last_known_leader_after_crashes)
 	struct run	 r;
 	const char	*out;
 
-	run_start_on(&r, 3, KAFKA_4);
+	run_start_seeded(&r, 3, KAFKA_4, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r, kill_all);
 	ck_assert_has(out, "\tLeader: none\tReplicas: 1,2,3\tIsr: \tElr: 2\t"
 	    "LastKnownElr: 3\n");
@@ -147,7 +150,7 @@ START_TEST(test_k4_last_known_leader_after_crashes)
 	    "an unclean shutdown)");
 	run_end(&r);
 
-	run_start_on(&r, 3, KAFKA_37);
+	run_start_seeded(&r, 3, KAFKA_37, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r, kill_all);
 	ck_assert_has(out, "\tLeader: 3\tReplicas: 1,2,3\tIsr: 3\n");
 	run_end(&r);
@@ -161,7 +164,7 @@ START_TEST(test_k4_min_isr_change_clears_elr)
 	struct run	 r;
 	const char	*out;
 
-	run_start_on(&r, 3, KAFKA_4);
+	run_start_seeded(&r, 3, KAFKA_4, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r, CREATE_T_MIN2
 	    "stop 1\nwait-until isr t/0 == 2,3\n"
 	    "stop 2\nwait-until isr t/0 == 3\n"
@@ -185,7 +188,7 @@ START_TEST(test_k4_unclean_config_periodic_check)
 	struct run	 r;
 	const char	*out;
 
-	run_start_on(&r, 3, KAFKA_4);
+	run_start_seeded(&r, 3, KAFKA_4, TESTS_SEED_IN_ORDER);
 	out = profile_run(&r,
 	    "kafka-topics --bootstrap-server localhost:9092 --create "
 	    "--topic t --partitions 1 --replication-factor 3\n"
