@@ -11,7 +11,8 @@
 name=attach-lab09
 . "${ISRLAB_SRCDIR:-.}/tests/attach-lib.sh"
 attach_need_rdkafka
-net_start --brokers 3 --kafka 3.7
+# seed 170: the layout lab 09 describes (its own seed: pin)
+net_start --brokers 3 --kafka 3.7 --seed 170
 for t in "orders 3 3" "events 5 2" "logs 1 3"; do
 	set -- $t
 	net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic $1 --partitions $2 --replication-factor $3"
