@@ -448,9 +448,7 @@ main_cluster_new(const struct lab *lab, uint64_t seed, void *arg)
 		e = main_engine_new(mc->realtime, mc->brokers, seed,
 		    &set, mc->racks, mc->speed, mc->listen, &sim, &net);
 	else {
-		/* The lab's Kafka, unless --kafka or the journal chose. */
-		if (!mc->profile_fixed)
-			set.profile = lab->kafka;
+		lab_settings(lab, mc->profile_fixed, &set);
 		for (b = 0; b < lab->brokers; b++)
 			racks[b] = lab->racks[b];
 		e = main_engine_new(mc->realtime, lab->brokers, seed,
@@ -1018,7 +1016,7 @@ main_lab(const char *name, const char *lab_dir, bool check, bool solve,
 		/* A solve is a session like any: its own seed unless pinned,
 		 * marked as the program's work, not the student's (a
 		 * student's script is the student's). */
-		ident_draw(&j->ident, lab, j->seed_pinned, j->seed);
+		ident_draw(&j->ident, j->seed_pinned, j->seed);
 		j->origin = o.script != NULL ? SLOG_BY_STUDENT : SLOG_BY_SOLVE;
 		o.seed = j->ident.seed;
 		j->lab = lab;
@@ -1688,7 +1686,7 @@ main(int argc, char **argv)
 		    lab_dir)) == NULL)
 			return 2;
 		to.lab = the_lab;
-		ident_draw(&to.ident, the_lab, seed_given, seed);
+		ident_draw(&to.ident, seed_given, seed);
 		engine = main_cluster_new(the_lab, to.ident.seed, &mc);
 		if (engine == NULL) {
 			lab_free(the_lab);
@@ -1711,7 +1709,7 @@ main(int argc, char **argv)
 	 * each output line goes out at once. */
 	if (listen == 1 || attach.bootstrap != NULL)
 		setvbuf(stdout, NULL, _IOLBF, 0);
-	ident_draw(&mj.ident, NULL, seed_given, seed);
+	ident_draw(&mj.ident, seed_given, seed);
 	/* Real clients run on real time: --listen brings the threads. */
 	if (attach.bootstrap != NULL) {
 		sim = NULL;

@@ -29,7 +29,7 @@ attach_need_rdkafka() {
 }
 
 attach_serving() {
-	net_start --brokers 3 --kafka 3.7
+	net_start --brokers 3 --kafka 3.7 --seed "$seed_in_order"
 	net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic $1 --partitions $2 --replication-factor 3"
 	net_wait_log 20 "Created topic $1" || fail "topic $1 not created"
 	{

@@ -105,6 +105,7 @@ static const char demo_lab[] =
     "title: 데모 실습\n"
     "brokers: 3\n"
     "kafka: 3.7\n"
+    "seed: 4\n"
     "---\n"
     "```lab setup\n"
     "kafka-topics.sh --bootstrap-server localhost:9092 --create \\\n"
@@ -178,7 +179,7 @@ session_start(struct session *s, const char *text, size_t len,
 	    "%s", strbuf_cstr(&errs));
 	strbuf_free(&errs);
 	settings_defaults(&set, false);
-	set.profile = s->lab->kafka;	/* as labsolve runs a lab */
+	lab_settings(s->lab, false, &set);	/* as labsolve runs a lab */
 	s->sim = sim_new(3, s->lab->seed, &set, NULL);
 	s->e = sim_engine(s->sim);
 	s->c = console_new(s->e, NULL, NULL);
@@ -485,7 +486,7 @@ START_TEST(test_report_hostile_name)
 	ck_assert_ptr_nonnull(strstr(md.s, "| 학생 (student) | "
 	    "kim\\x1b[2J\\n```\\n# injected\\x9b |\n"));
 	ck_assert_ptr_nonnull(strstr(md.s, "session_start  student "
-	    "kim\\x1b[2J\\n```\\n# injected\\x9b, seed 1\n"));
+	    "kim\\x1b[2J\\n```\\n# injected\\x9b, seed 4\n"));
 	/* Still one timeline fence, longer than the name's backticks. */
 	p = strstr(md.s, "## 전체 기록 (timeline)\n\n````text\n");
 	ck_assert_ptr_nonnull(p);
@@ -632,7 +633,7 @@ START_TEST(test_rewind_step_start)
 	/* u: a fresh cluster, the journal replayed to the step's start. */
 	from = s.e->ops->now(s.e);
 	settings_defaults(&set, false);
-	set.profile = s.lab->kafka;	/* as the screen rebuilds it */
+	lab_settings(s.lab, false, &set);	/* as the screen rebuilds it */
 	sim2 = sim_new(3, s.lab->seed, &set, NULL);
 	c2 = console_new(sim_engine(sim2), NULL, NULL);
 	to = rewind_replay(s.log, 0, c2, err, sizeof err);

@@ -22,6 +22,7 @@
 #include "util/xmalloc.h"
 
 #include "labticks.h"
+#include "tests.h"
 
 static const char lab_text[] =
     "---\n"
@@ -389,7 +390,7 @@ lab_fixture_new(struct lab_fixture *f)
 	char		err[256];
 
 	settings_defaults(&set, false);
-	f->sim = sim_new(3, 1, &set, NULL);
+	f->sim = sim_new(3, TESTS_SEED_IN_ORDER, &set, NULL);
 	f->c = console_new(sim_engine(f->sim), lab_sink, NULL);
 	ck_assert_int_eq(console_exec(f->c, "kafka-topics.sh "
 	    "--bootstrap-server localhost:9092 --create --topic t "
@@ -506,7 +507,7 @@ START_TEST(test_runner)
 	bool		 right;
 
 	settings_defaults(&set, false);
-	sim = sim_new(3, 1, &set, NULL);
+	sim = sim_new(3, TESTS_SEED_IN_ORDER, &set, NULL);
 	e = sim_engine(sim);
 	c = console_new(e, lab_sink, NULL);
 	r = labrun_new(lab, c, LAB_KO);
@@ -629,7 +630,7 @@ START_TEST(test_hint_levels_run)
 
 	memset(&log, 0, sizeof log);
 	settings_defaults(&set, false);
-	sim = sim_new(3, 1, &set, NULL);
+	sim = sim_new(3, TESTS_SEED_IN_ORDER, &set, NULL);
 	e = sim_engine(sim);
 	c = console_new(e, lab_sink, NULL);
 	r = labrun_new(lab, c, LAB_EN);

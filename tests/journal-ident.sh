@@ -27,6 +27,8 @@ field() {
 	head -n 1 "$1"/*.jsonl | sed -n "s/.*\"$2\":\\(\"[^\"]*\"\\|[0-9]*\\).*/\\1/p"
 }
 topicid() { sed -n 's/.*TopicId: \([^	]*\).*/\1/p' "$1.out"; }
+# logid DIR: the first TopicId in DIR's journal.
+logid() { grep -o 'TopicId: [A-Za-z0-9_-]*' "$1"/*.jsonl | head -n 1; }
 
 run "$tmp/a" --student a --student-id 2024-001
 run "$tmp/b" --student b
@@ -56,6 +58,20 @@ mkdir "$tmp/e"
     >"$tmp/e.out" 2>&1 || { cat "$tmp/e.out"; fail "solve"; }
 [ "$(field "$tmp/e" origin)" = '"solve"' ] || fail "origin solve"
 [ "$(field "$tmp/e" seed_from)" = '"random"' ] || fail "solve seed_from"
+# A lab's seed: pins the layout only: two students' sessions of lab 01
+# share where the replicas are, never the seed or TopicIds.
+[ "$(field "$tmp/e" layout_seed)" = 4 ] || fail "lab 01's layout_seed"
+grep -q '^| 배치 시드 (layout seed) | 4 (lab) |$' "$tmp"/e/*.md ||
+    fail "layout seed in report"
+mkdir "$tmp/f"
+"$ISRLAB" --headless --lab 01 --solve --student q --export-dir "$tmp/f" \
+    >"$tmp/f.out" 2>&1 || { cat "$tmp/f.out"; fail "second solve"; }
+[ "$(field "$tmp/f" layout_seed)" = 4 ] || fail "second layout_seed"
+[ "$(field "$tmp/e" seed)" != "$(field "$tmp/f" seed)" ] ||
+    fail "two solves of a lab share a seed"
+[ -n "$(logid "$tmp/e")" ] && [ "$(logid "$tmp/e")" != "$(logid "$tmp/f")" ] ||
+    fail "two solves of a lab share TopicIds"
+[ -z "$(field "$tmp/a" layout_seed)" ] || fail "free play has a layout_seed"
 grep -q '^| \*\*만든 이 (made by)\*\* | \*\*프로그램의 풀이 (--solve)\*\* — ' \
     "$tmp"/e/*.md || fail "solve in report"
 "$ISRLAB" --verify-log "$tmp"/e/*.md "$tmp"/e/*.jsonl >/dev/null ||

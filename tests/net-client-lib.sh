@@ -58,7 +58,7 @@ acked_at_least() {
 }
 
 net_client_scenario() {
-	net_start --brokers 3
+	net_start --brokers 3 --seed "$seed_in_order"
 	all=localhost:$(port 1),localhost:$(port 2),localhost:$(port 3)
 	net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic orders --partitions 3 --replication-factor 3"
 	net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic strict --partitions 1 --replication-factor 3 --config min.insync.replicas=2"

@@ -13,7 +13,7 @@ name=net-kcat-produce
 
 need_kcat
 
-net_start --brokers 3
+net_start --brokers 3 --seed "$seed_in_order"
 net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic orders --partitions 3 --replication-factor 3"
 net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic strict --partitions 1 --replication-factor 3 --config min.insync.replicas=2"
 net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic zombie --partitions 1 --replication-factor 3"

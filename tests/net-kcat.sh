@@ -9,7 +9,7 @@ name=net-kcat
 
 need_kcat
 
-net_start --brokers 3
+net_start --brokers 3 --seed "$seed_in_order"
 net_cmd "kafka-topics.sh --bootstrap-server $boot --create --topic orders --partitions 3 --replication-factor 3"
 net_wait_log 20 'Created topic orders' || fail "topic not created"
 

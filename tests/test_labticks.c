@@ -19,6 +19,7 @@
 #include "model/settings.h"
 #include "sim/sim.h"
 #include "labticks.h"
+#include "tests.h"
 
 /* A one-step lab over topic t (1 partition, RF 3) expecting expect, and
  * a read-only step after it. */
@@ -60,7 +61,7 @@ tick_start(struct tick *t, const char *text)
 		ck_abort_msg("parse failed: %s", strbuf_cstr(&errs));
 	strbuf_free(&errs);
 	settings_defaults(&set, false);
-	t->sim = sim_new(3, 1, &set, NULL);
+	t->sim = sim_new(3, TESTS_SEED_IN_ORDER, &set, NULL);
 	t->e = sim_engine(t->sim);
 	t->c = console_new(t->e, tick_sink, NULL);
 	t->r = labrun_new(t->lab, t->c, LAB_EN);

@@ -30,7 +30,7 @@ fail() {
 clock() { screen | sed -n '1s/.*t=\([0-9]*\.[0-9]\)s.*/\1/p'; }
 
 # ---- 1. An acks=all produce waits; the clock moves meanwhile. ----------
-start "'$bin' --seed 1 --play --lang en --student kim --export-dir '$expdir'"
+start "'$bin' --seed 4 --play --lang en --student kim --export-dir '$expdir'"
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 # acks=all is the producer's default (Kafka 3.0 on).
 wait_for '^\[acks=all\]'
@@ -103,7 +103,7 @@ keys n
 wait_dead "n quits"
 
 # ---- 2. Lab 11 at 160x45: the pager. --------------------------------
-start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --lab 11 --lang en --simulated --student kim --export-dir '$expdir'"
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 4 --lab 11 --lang en --simulated --student kim --export-dir '$expdir'"
 tm resize-window -t "$sess" -x 160 -y 45 >/dev/null 2>&1
 wait_for 'lab 1/[0-9]+:'
 for i in 1 2; do

@@ -49,7 +49,7 @@ check_exports() {
 # The email.send-0 row: TOPIC P LEADER(ep) REPLICAS ISR ...
 row() { screen | grep -E 'email\.send +0 +' | head -n 1; }
 
-start "'$bin' --seed 1 --play --lang en --export-dir '$expdir'"
+start "'$bin' --seed 4 --play --lang en --export-dir '$expdir'"
 
 # Start: email.send-0 led by 1, ISR 1,2,3.
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
@@ -118,7 +118,7 @@ echo "ok: the export at quit has the key pressed after the first one"
 # --simulated --speed 5 starts at 5.0x; the console's speed and pause
 # steer the screen's own clock; --brokers 2 gives email.send RF 2;
 # --ascii keeps Korean text; Ctrl-C asks what q asks.
-start "'$bin' --seed 1 --play --lang en --simulated --speed 5 --brokers 2 --ascii \
+start "'$bin' --seed 4 --play --lang en --simulated --speed 5 --brokers 2 --ascii \
     --kafka 3.7 --export-dir '$expdir/again'"
 wait_for ' 5\.0x  t='
 echo "ok: --simulated --speed 5 shows 5.0x"

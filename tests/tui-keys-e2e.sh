@@ -37,7 +37,7 @@ lab_tenths() {
 }
 tenths_are() { [ "$(lab_tenths)" = "$1" ]; }
 
-start "'$bin' --seed 1 --play --lang en --simulated --brokers 4 --export-dir '$expdir'"
+start "'$bin' --seed 4 --play --lang en --simulated --brokers 4 --export-dir '$expdir'"
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 wait_for '\[4\] ● UP'
 echo "ok: free play on the simulator with 4 brokers"
@@ -227,7 +227,7 @@ wait_dead "e exports, q quits"
 
 # A lab: tests/fixtures/lab-keys.md, a long read-only step, a step with
 # two hint levels, a quiz.
-start "'$bin' --seed 1 --lab '${ISRLAB_SRCDIR:-.}/tests/fixtures/lab-keys.md' --simulated"
+start "'$bin' --seed 4 --lab '${ISRLAB_SRCDIR:-.}/tests/fixtures/lab-keys.md' --simulated"
 wait_for '─ 실습 1/3: 읽기만 하는 단계 ─'
 keys t
 wait_for '이 단계에는 힌트가 없다$'

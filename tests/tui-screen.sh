@@ -25,7 +25,7 @@ alive() {
 	fi
 }
 
-start "'$bin' --seed 1 --play --lang en --simulated --student kim --export-dir '$expdir'"
+start "'$bin' --seed 4 --play --lang en --simulated --student kim --export-dir '$expdir'"
 wait_for 'email\.send +0 +1 \(0\) +1,2,3 +1,2,3 '
 
 # The console producer: Ctrl-C ends it, as it ends Kafka's, and closes
@@ -100,7 +100,7 @@ echo "ok: after q, y the terminal says where the files went (full paths)"
 # taken for 1 and only then comes the explanation; all of it shows at
 # 80x24.
 fixtures=${ISRLAB_SRCDIR:-.}/tests/fixtures
-start "'$bin' --seed 1 --lab '$fixtures/lab-quiz.md' --simulated --student kim --export-dir '$expdir'"
+start "'$bin' --seed 4 --lab '$fixtures/lab-quiz.md' --simulated --student kim --export-dir '$expdir'"
 tm resize-window -t "$sess" -x 80 -y 24
 wait_for '실습 1/2: 파티션보다 많은 컨슈머'
 # Three partitions in a one-row pane: its frame counts them in Korean.
@@ -142,7 +142,7 @@ echo "ok: both tries are journaled"
 # PgDn scrolls the lab pane (the partitions have the focus); at 100x30
 # the header keeps the alarms when there is one (the title is cut).
 labdir=${ISRLAB_SRCDIR:-.}/labs
-start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 1 --lab 01 --simulated --export-dir '$expdir'"
+start "ISRLAB_LAB_PATH='$labdir' '$bin' --seed 4 --lab 01 --simulated --export-dir '$expdir'"
 tm resize-window -t "$sess" -x 80 -y 24
 wait_for '실습 1/7: 현재 리더 노드 확인'
 wait_for 'email\.send 토픽의 리더가 어느 브로커인지'

@@ -154,6 +154,9 @@ export_header(const struct slog *log, const char *version)
 	    json_boolean(m->kafka_timings));
 	json_object_set_new(h, "kafka",
 	    json_string(profile_get(m->settings.profile)->name));
+	if (m->settings.layout_seed_pinned)
+		json_object_set_new(h, "layout_seed",
+		    json_integer((json_int_t)m->settings.layout_seed));
 	o = json_object();
 	for (d = settings_table; d->name != NULL; d++) {
 		int64_t	v = settings_get(&m->settings, d);

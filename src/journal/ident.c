@@ -56,8 +56,7 @@ ident_random(void *buf, size_t n)
 }
 
 void
-ident_draw(struct ident *id, const struct lab *lab, bool pinned,
-    uint64_t seed)
+ident_draw(struct ident *id, bool pinned, uint64_t seed)
 {
 	unsigned char	raw[IDENT_SESSION_LEN / 2];
 	size_t		i;
@@ -66,9 +65,6 @@ ident_draw(struct ident *id, const struct lab *lab, bool pinned,
 	if (pinned) {
 		id->seed = seed;
 		id->from = "option";
-	} else if (lab != NULL && lab->has_seed) {
-		id->seed = lab->seed;
-		id->from = "lab";
 	} else {
 		/* 53 bits: an integer every JSON reader (a teacher's
 		 * Python, a spreadsheet) holds exactly. */

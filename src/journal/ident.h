@@ -4,11 +4,12 @@
  *
  * DESIGN
  * Every session gets a fresh seed from the kernel's random source
- * (getrandom(2), else /dev/urandom) unless the command line's --seed or
- * the lab's `seed:` pins one (in that order).  The seed decides the
- * TopicIds and every random choice of the simulator, so two students'
- * logs never share them by chance and a copied log shows by them
- * (summarize.h).  The model stays pure: the seed is drawn here, outside
+ * (getrandom(2), else /dev/urandom) unless the command line's --seed
+ * pins one.  The seed decides the TopicIds and every random choice of
+ * the simulator, so two students' logs never share them by chance and a
+ * copied log shows by them (summarize.h).  A lab's `seed:` does not pin
+ * it: it pins only the cluster's layout (model/settings.h), which every
+ * student of the lab shares on purpose.  The model stays pure: the seed is drawn here, outside
  * it, and passed down to sim_new or runtime_engine_new.  The session id
  * (128 random bits as 32 hex digits) names the session in its journal
  * header ("session"), for a class server or a summary to key on.
@@ -20,25 +21,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lab/lab.h"
-
 #define IDENT_SESSION_LEN	32	/* hex digits of a session id */
 
 struct ident {
 	uint64_t	 seed;
 	/* Where the seed came from, as the journal header's seed_from
 	 * says it (static): "random" (drawn for this session), "option"
-	 * (--seed N), "lab" (the lab's seed:); NULL when not known (a
-	 * session journaled before seeds were drawn). */
+	 * (--seed N), "lab" (a lab's seed:, in journals of isrlab before
+	 * a lab pinned only the layout); NULL when not known (a session
+	 * journaled before seeds were drawn). */
 	const char	*from;
 	char		 session[IDENT_SESSION_LEN + 1];	/* hex, or "" */
 };
 
-/* A new session's identity: seed from --seed (pinned, seed), else from
- * lab's seed: (lab may be NULL: free play), else random; a random
- * session id always. */
-void ident_draw(struct ident *id, const struct lab *lab, bool pinned,
-    uint64_t seed);
+/* A new session's identity: seed from --seed (pinned, seed), else
+ * random; a random session id always. */
+void ident_draw(struct ident *id, bool pinned, uint64_t seed);
 
 /* A session going on from its journal: the seed, seed_from and session
  * id its header recorded (from and session may be NULL). */

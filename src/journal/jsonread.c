@@ -64,3 +64,13 @@ jsonread_profile(json_t *h, enum kafka_profile *out, char *why, size_t len)
 	}
 	return profile_choose(json_string_value(v), out, why, len);
 }
+
+void
+jsonread_layout(json_t *h, struct settings *out)
+{
+	json_t	*v = json_object_get(h, "layout_seed");
+
+	out->layout_seed_pinned = json_is_integer(v);
+	out->layout_seed = out->layout_seed_pinned ?
+	    (uint64_t)json_integer_value(v) : 0;
+}

@@ -28,5 +28,8 @@ const struct setting_desc *jsonread_settings(json_t *set, bool kafka_timings,
  * profiles), -1 with why filled when it names no profile isrlab models. */
 int jsonread_profile(json_t *h, enum kafka_profile *out, char *why,
     size_t len);
+/* A header's "layout_seed" (a lab pinned the layout) into out; out's
+ * layout is the session seed's when there is none. */
+void jsonread_layout(json_t *h, struct settings *out);
 
 #endif

@@ -123,6 +123,7 @@ replay_header(struct replay_reader *rr, struct replay *rp, json_t *h)
 	}
 	bad = jsonread_settings(json_object_get(h, "settings"),
 	    json_is_true(json_object_get(h, "kafka_timings")), &rp->settings);
+	jsonread_layout(h, &rp->settings);
 	if (jsonread_profile(h, &rp->settings.profile, why, sizeof why) != 0)
 		return replay_fail(rr, "%s", why);
 	if (bad != NULL)

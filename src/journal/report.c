@@ -158,6 +158,9 @@ report_header(const struct slog *log, const char *version,
 	strbuf_printf(out, "| seed | %" PRIu64 "%s%s%s |\n", m->seed,
 	    m->seed_from != NULL ? " (" : "", m->seed_from != NULL ?
 	    m->seed_from : "", m->seed_from != NULL ? ")" : "");
+	if (m->settings.layout_seed_pinned)
+		strbuf_printf(out, "| 배치 시드 (layout seed) | %" PRIu64
+		    " (lab) |\n", m->settings.layout_seed);
 	if (m->session[0] != '\0')
 		strbuf_printf(out, "| 세션 (session) | %s |\n", m->session);
 	strbuf_printf(out, "| 클러스터 (cluster) | %d brokers, %s, %s "

@@ -444,6 +444,7 @@ sf_header(json_t *h, struct slog_meta *m)
 	m->kafka_timings = json_is_true(json_object_get(h, "kafka_timings"));
 	jsonread_settings(json_object_get(h, "settings"), m->kafka_timings,
 	    &m->settings);
+	jsonread_layout(h, &m->settings);
 	/* A state file is isrlab's own: a profile it does not model is
 	 * one this build dropped, and the session resumes as legacy. */
 	if (jsonread_profile(h, &m->settings.profile, why, sizeof why) != 0)

@@ -110,6 +110,17 @@ lab_step_read_only(const struct lab_step *st)
 	return st->n_expect == 0 && st->quiz == NULL;
 }
 
+void
+lab_settings(const struct lab *lab, bool profile_fixed, struct settings *s)
+{
+	if (!profile_fixed)
+		s->profile = lab->kafka;
+	if (lab->has_seed) {
+		s->layout_seed_pinned = true;
+		s->layout_seed = lab->seed;
+	}
+}
+
 int
 lab_number(const struct lab *lab)
 {

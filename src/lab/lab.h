@@ -41,6 +41,7 @@
 #include "lab/labtext.h"
 #include "model/ids.h"
 #include "model/profile.h"
+#include "model/settings.h"
 #include "util/strbuf.h"
 
 enum lab_lang {
@@ -111,13 +112,13 @@ struct lab {
 	char		 racks[ISR_MAX_BROKERS][32];
 	bool		 has_racks;
 	int		 n_racks_given;	/* names in racks: */
-	uint64_t	 seed;		/* simulator seed, default 1 */
+	uint64_t	 seed;		/* layout seed, default 1 */
 	enum kafka_profile kafka;	/* kafka:, default KAFKA_PROFILE_DEFAULT */
 	bool		 attach;	/* attach: yes: it can run on a real
 					   cluster (--attach): only what attach
 					   mode observes and configures */
 	bool		 has_seed;	/* seed: given: it pins every session's
-					   seed (journal/ident.h) */
+					   cluster layout (lab_settings) */
 	int64_t		 hint_after_ms;	/* default delay for hints */
 	struct labtext	 intro[2];	/* text before the first step */
 	int		 intro_code[2];	/* code blocks in intro per language */
@@ -157,6 +158,13 @@ const char *lab_hint_get(const struct lab_step *st, size_t level,
  * hint level.  Appends "FILE:LINE:COL: message\n" per failure to errs;
  * returns how many. */
 int lab_check_languages(const struct lab *lab, struct strbuf *errs);
+
+/* The cluster the lab runs on, in s: its Kafka profile unless
+ * profile_fixed (--kafka or a journal chose one), and its layout seed
+ * when its `seed:` pins one, so that every student's topics are placed
+ * as its text says (model/settings.h). */
+void lab_settings(const struct lab *lab, bool profile_fixed,
+    struct settings *s);
 
 /* The lab's number: the digits its id starts with ("01-..." -> 1), or 0. */
 int lab_number(const struct lab *lab);

@@ -439,7 +439,9 @@ labsolve_run(const struct lab *lab, const struct labsolve_opts *o,
 	for (b = 0; b < lab->brokers; b++)
 		racks[b] = lab->racks[b];
 	settings_defaults(&set, o->kafka_timings);
-	set.profile = o->profile_given ? o->profile : lab->kafka;
+	if (o->profile_given)
+		set.profile = o->profile;
+	lab_settings(lab, o->profile_given, &set);
 	if (o->engine != NULL)
 		ls.e = o->engine;
 	else {

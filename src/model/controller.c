@@ -30,6 +30,21 @@ enum elect_mode {
 	ELECT_UNCLEAN,		/* as ONLINE, then any active replica */
 };
 
+/* The seed of the layout (settings.h): the controller's own seed, or the
+ * one the engines (sim.c, runtime.c) would draw for it from a session
+ * seed equal to the pinned layout seed, so that a lab's `seed:` lays the
+ * cluster out as a session run on that seed does. */
+static uint64_t
+controller_layout_seed(const struct settings *s, uint64_t seed)
+{
+	struct prng	p;
+
+	if (!s->layout_seed_pinned)
+		return seed;
+	prng_seed(&p, s->layout_seed);
+	return prng_next(&p);
+}
+
 struct controller *
 controller_new(const struct settings *s, int n_brokers, uint64_t seed)
 {
@@ -42,7 +57,8 @@ controller_new(const struct settings *s, int n_brokers, uint64_t seed)
 	c->log_tail = CONTROLLER_LOG_TAIL;
 	c->n_brokers = n_brokers;
 	c->topic_id_state = seed ^ 0x746f70696373ULL;	/* "topics" */
-	prng_seed(&c->prng, seed ^ 0x7a6b636f6e74ULL);	/* "zkcont" */
+	prng_seed(&c->prng, controller_layout_seed(s, seed) ^
+	    0x7a6b636f6e74ULL);	/* "zkcont" */
 	c->next_rebalance_ms = -1;
 	c->next_unclean_ms = -1;
 	return c;

@@ -80,7 +80,7 @@ struct controller {
 	int64_t next_unclean_ms;	/* periodic unclean election check due;
 					   -1 none */
 	int64_t unclean_elections;	/* UncleanLeaderElectionsPerSec total */
-	struct prng prng;		/* zk: the /controller race, placement */
+	struct prng prng;		/* the layout: placement, /controller race */
 	int64_t leader_elections;	/* leader changes, for LeaderElectionRate */
 	struct outbox out;
 	struct evq events;
@@ -88,7 +88,8 @@ struct controller {
 
 #define CONTROLLER_LOG_TAIL 1024	/* default log_tail */
 
-/* A controller for brokers 1..n_brokers; seed fixes the topic ids. */
+/* A controller for brokers 1..n_brokers; seed fixes the topic ids, and
+ * the layout too unless s pins its own (settings.h). */
 struct controller *controller_new(const struct settings *s, int n_brokers,
     uint64_t seed);
 void controller_free(struct controller *c);

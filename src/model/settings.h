@@ -20,6 +20,14 @@ struct settings {
 	/* Which Kafka the rules are (profile.h); not in settings_table:
 	 * fixed for a session, never changed by set K=V. */
 	enum kafka_profile profile;
+	/* The seed of the cluster's layout: where the controller places
+	 * replicas and which broker wins the /controller race.  It is
+	 * the session's seed unless a lab pins it (its `seed:`), so that
+	 * the lab's text describes the topics every student gets while
+	 * each session keeps its own seed and TopicIds (journal/ident.h).
+	 * Not in settings_table either. */
+	bool layout_seed_pinned;
+	uint64_t layout_seed;
 	int64_t heartbeat_interval_ms;	/* broker.heartbeat.interval.ms */
 	int64_t session_timeout_ms;	/* broker.session.timeout.ms */
 	int64_t zk_session_timeout_ms;	/* zookeeper.session.timeout.ms */

@@ -251,7 +251,7 @@ tui_session(const struct tui_options *opt, struct lab *const *labs,
 		o.seed_topic = choice == 0;
 		/* Each lab started is a session of its own: its own seed,
 		 * TopicIds and id. */
-		ident_draw(&o.ident, o.lab, o.seed_pinned, o.seed);
+		ident_draw(&o.ident, o.seed_pinned, o.seed);
 		if ((e = engine_new(o.lab, o.ident.seed, arg)) == NULL) {
 			rc = 1;
 			break;
