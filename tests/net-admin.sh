@@ -1,13 +1,14 @@
 #!/bin/bash
 # net-admin.sh - the admin APIs from real clients (issue 16): kafka-python's
-# KafkaAdminClient and confluent-kafka's AdminClient create, describe,
-# alter and delete topics on isrlab's brokers, through
-# tests/clients/driver.py.  Every topic a client creates must show in
-# isrlab's own kafka-topics.sh --describe with the placement the model
-# chose, which is what the client's metadata reports; every refusal is
-# Kafka's error.  IncrementalAlterConfigs and ElectLeaders, which neither
-# library has, go out in kafka-python's own codec.  Each library's part
-# runs when it is installed; exit 77 (skip) when neither is.
+# KafkaAdminClient, confluent-kafka's AdminClient and kafkajs's admin client
+# create, describe, alter and delete topics on isrlab's brokers, through
+# tests/clients/driver.py and driver.js.  Every topic a client creates
+# must show in isrlab's own kafka-topics.sh --describe with the placement
+# the model chose, which is what the client's metadata reports; every
+# refusal is Kafka's error.  IncrementalAlterConfigs and ElectLeaders,
+# which none of the libraries has, go out in kafka-python's own codec.
+# Each library's part runs when it is installed; exit 77 (skip) when none
+# is.
 set -u
 name=net-admin
 libs=
@@ -19,8 +20,14 @@ for lib in kafka confluent_kafka; do
 		fi
 	done
 done
+clients=${ISRLAB_SRCDIR:-.}/tests/clients
+ISRLAB_NODE_MODULES=${ISRLAB_NODE_MODULES:-$clients/node_modules}
+export ISRLAB_NODE_MODULES
+command -v node >/dev/null &&
+    [ -f "$ISRLAB_NODE_MODULES/kafkajs/package.json" ] &&
+    libs="$libs kafkajs:node"
 [ -n "$libs" ] ||
-    { echo "SKIP: neither kafka-python nor confluent-kafka installed (Debian: python3-kafka, python3-confluent-kafka)"; exit 77; }
+    { echo "SKIP: none of kafka-python, confluent-kafka and kafkajs installed (Debian: python3-kafka, python3-confluent-kafka; kafkajs: cd tests/clients && npm ci)"; exit 77; }
 . "${ISRLAB_SRCDIR:-.}/tests/net-lib.sh"
 
 # expect "OUTPUT" DRIVER-ARGS...: the driver prints exactly OUTPUT.
@@ -59,7 +66,9 @@ placed() {
 	poll 20 described "$1" "$2" || fail "isrlab does not describe $1"
 	grep -Eq "^Topic: $1	TopicId: [^	]+	PartitionCount: $2	ReplicationFactor: $3	Configs: ${4:-}\$" "$log" ||
 	    fail "isrlab's describe of $1: $(grep "^Topic: $1	" "$log")"
-	poll 20 eval '[ "$(drv metadata -b "$all" -t "$1" 2>/dev/null)" = "$(describe_lines "$1")" ]' ||
+	# poll runs the eval in its own frame, where $1 is not the topic.
+	pt=$1
+	poll 20 eval 'm=$(drv metadata -b "$all" -t "$pt" 2>/dev/null); [ -n "$m" ] && [ "$m" = "$(describe_lines "$pt")" ]' ||
 	    fail "$1: the client sees $(drv metadata -b "$all" -t "$1" 2>&1), isrlab describes $(describe_lines "$1")"
 }
 
@@ -164,7 +173,7 @@ isrlab.log.retention.records=100000 5" describe-configs -b "$all" -t kp-a
 kp-e-0 code-84
 kp-e-5 UNKNOWN_TOPIC_OR_PARTITION" elect -b "$all" -t kp-e --partition 0 --partition 5
 	net_cmd "kill $pref"
-	poll 60 eval 'l=$(drv metadata -b "$all" -t kp-e 2>/dev/null | awk "{ print \$2 }"); [ -n "$l" ] && [ "$l" != "$pref" ] && [ "$l" != -1 ]' ||
+	poll 60 eval 'ldr=$(drv metadata -b "$all" -t kp-e 2>/dev/null | awk "{ print \$2 }"); [ -n "$ldr" ] && [ "$ldr" != "$pref" ] && [ "$ldr" != -1 ]' ||
 	    fail "kp-e: no new leader: $(drv metadata -b "$all" -t kp-e 2>&1)"
 	new=$(drv metadata -b "$all" -t kp-e | awk '{ print $2 }')
 	expect "request OK
@@ -197,6 +206,13 @@ for l in $libs; do
 		defaults="-p 1 -r 1"
 		unknown=UNKNOWN_TOPIC_OR_PARTITION
 		invalid_topic=INVALID_TOPIC
+		;;
+	kafkajs:*)
+		driver="node $clients/driver.js"
+		prefix=kj
+		defaults=
+		unknown=UNKNOWN_TOPIC_OR_PARTITION
+		invalid_topic=INVALID_TOPIC_EXCEPTION
 		;;
 	*)
 		driver="$py ${ISRLAB_SRCDIR:-.}/tests/clients/driver.py --lib confluent"
