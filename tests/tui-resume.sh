@@ -98,8 +98,10 @@ grep -q '^| 3 | 리더 승격 및 상태 확인 | … 진행 중 (in progress)' 
     fail "step 3 not in progress in the export"
 dups=$(grep -o '"seq":[0-9]*' "$jl" | sort | uniq -d)
 [ -z "$dups" ] || fail "records twice in the export: $dups"
-[ "$("$bin" --recover)" = "no interrupted sessions" ] ||
+[ "$(LANGUAGE=en "$bin" --recover)" = "no interrupted sessions" ] ||
     fail "an exported session is still offered"
+[ "$(LANGUAGE=ko "$bin" --recover)" = "중단된 세션이 없다" ] ||
+    fail "--recover's empty list is not in Korean: $(LANGUAGE=ko "$bin" --recover)"
 echo "ok: e exported the interrupted session as it was"
 # The fresh lab, left with q (nothing to export), leaves no state file.
 keys q
@@ -130,7 +132,7 @@ exec 3>"$expdir/in"
 printf 'kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3\nkill 1\nwait 4s\nproduce t --count 2 hi\ndescribe t\n' >&3
 poll 20 in_state '"text":"describe t"' ||
     fail "the headless state file never got the commands"
-[ "$("$bin" --recover)" = "no interrupted sessions" ] ||
+[ "$(LANGUAGE=en "$bin" --recover)" = "no interrupted sessions" ] ||
     fail "a running session is offered"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
@@ -153,7 +155,7 @@ grep -q "^wrote $md\$" "$expdir/out" || fail "no wrote line"
 grep -q '"text":"produce t --count 2 hi"' "$jl" || fail "command missing"
 grep -q 'Leader: 2' "$md" || fail "final state (leader 2 after kill 1)"
 [ ! -e "$f" ] || fail "the recovered state file stayed"
-"$bin" --recover "$id" >"$expdir/out" 2>&1 && fail "recovered twice"
+LANGUAGE=en "$bin" --recover "$id" >"$expdir/out" 2>&1 && fail "recovered twice"
 grep -q "no interrupted session of that name" "$expdir/out" ||
     fail "second --recover: $(cat "$expdir/out")"
 echo "ok: headless kill -9, then --recover lists and exports it"

@@ -826,18 +826,18 @@ statefile_find(const char *id, struct statefile_info *out, char *err,
 	if (statefile_dir(dir, sizeof dir, err, errlen) != 0)
 		return -1;
 	if (id[0] == '\0' || strchr(id, '/') != NULL || id[0] == '.') {
-		snprintf(err, errlen, "%s: not a session id (see isrlab "
-		    "--recover)", id);
+		snprintf(err, errlen, _("%s: not a session id (see isrlab "
+		    "--recover)"), id);
 		return -1;
 	}
 	name = k > 6 && strcmp(id + k - 6, ".jsonl") == 0 ? xstrdup(id) :
 	    xasprintf("%s.jsonl", id);
 	path = xasprintf("%s/%s", dir, name);
 	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		snprintf(err, errlen, "%s: no interrupted session of that "
-		    "name in %s", id, dir);
+		snprintf(err, errlen, _("%s: no interrupted session of that "
+		    "name in %s"), id, dir);
 	else if (sf_live(path))
-		snprintf(err, errlen, "%s: that session is still running",
+		snprintf(err, errlen, _("%s: that session is still running"),
 		    id);
 	else
 		rc = sf_info(path, name, out, err, errlen);
@@ -932,12 +932,12 @@ statefile_recover(const char *id, const char *dir, FILE *out)
 	if (id == NULL) {
 		n = statefile_list(&v);
 		if (n == 0)
-			fprintf(out, "no interrupted sessions\n");
+			fprintf(out, "%s\n", _("no interrupted sessions"));
 		for (i = 0; i < n; i++) {
 			statefile_describe(&v[i], what, sizeof what);
 			slog_wall_format(v[i].wall_ms, wall, sizeof wall);
-			fprintf(out, "%s  %s  %s, %d/%d steps done, lab time "
-			    "%.1fs, last %s\n", v[i].id, v[i].student != NULL ?
+			fprintf(out, _("%s  %s  %s, %d/%d steps done, lab time "
+			    "%.1fs, last %s\n"), v[i].id, v[i].student != NULL ?
 			    v[i].student : "?", what, v[i].steps_done,
 			    v[i].n_steps, (double)v[i].t_ms / 1000.0, wall);
 		}
