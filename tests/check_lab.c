@@ -337,9 +337,10 @@ static const struct {
 	  "would act on a real cluster (a setup may only create topics and "
 	  "wait)" },
 	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab solution\n"
-	  "slow 3 10000\n```\n", "bad.md:8:1: attach: yes: ```lab solution: "
-	  "'slow' cannot run on a real cluster (only kill, stop, start, "
-	  "isolate and heal, as --attach-config gives them)" },
+	  "partition 1,2 | 3\n```\n", "bad.md:8:1: attach: yes: ```lab "
+	  "solution: 'partition' cannot run on a real cluster (only kill, "
+	  "stop, start, isolate, heal and slow, as --attach-config gives "
+	  "them)" },
 	{ "---\nid: x\ntitle: y\nkafka: 2.8\n---\n## s\n",
 	  "bad.md:4:1: kafka: no Kafka profile '2.8' (zk, 3.7, 4.x)" },
 	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nleader t/0 ?? 1\n"

@@ -19,6 +19,7 @@ static const char *const attach_action_names[ATTACH__COUNT] = {
 	[ATTACH_START] = "start",
 	[ATTACH_ISOLATE] = "isolate",
 	[ATTACH_HEAL] = "heal",
+	[ATTACH_SLOW] = "slow",
 };
 
 const char *

@@ -2,9 +2,9 @@
  * attach-config.h - the commands attach mode may run on the user's
  * machine (--attach-config FILE), and nothing else.
  *
- * On a real cluster a key that crashes, stops, starts, isolates or heals
- * a broker can only run a command the user wrote down for that action and
- * broker, one a line:
+ * On a real cluster a key that crashes, stops, starts, isolates, slows or
+ * heals a broker can only run a command the user wrote down for that
+ * action and broker, one a line:
  *
  *     # the seeds' docker-compose cluster
  *     kill 1 = docker kill kafka1
@@ -12,9 +12,13 @@
  *     start 1 = docker start kafka1
  *     isolate 1 = docker network disconnect kafka_default kafka1
  *     heal 1 = docker network connect kafka_default kafka1
+ *     slow 1 = docker run --rm --net container:kafka1 --cap-add NET_ADMIN \
+ *         nicolaka/netshoot tc qdisc replace dev eth0 root netem \
+ *         delay ${ISRLAB_SLOW_MS}ms
  *
  * The command is everything after the first '=' (surrounding blanks
- * dropped) and runs with /bin/sh -c.  Lab files and journals never add to
+ * dropped) and runs with /bin/sh -c; a slow command finds the delay the
+ * console asked for (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Lab files and journals never add to
  * this table: only this file does.  libc only (parsed text in, table out).
  */
 #ifndef ISRLAB_ATTACH_ATTACH_CONFIG_H
@@ -30,6 +34,7 @@ enum attach_action {
 	ATTACH_START,		/* start it (key r, `restart`) */
 	ATTACH_ISOLATE,		/* cut it off the network (key i) */
 	ATTACH_HEAL,		/* connect it again (key h) */
+	ATTACH_SLOW,		/* delay its traffic ($ISRLAB_SLOW_MS) */
 	ATTACH__COUNT
 };
 

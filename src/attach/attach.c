@@ -558,23 +558,31 @@ attach_fault_action(enum fault_kind kind)
 		return ATTACH_ISOLATE;
 	case FAULT_HEAL:
 		return ATTACH_HEAL;
+	case FAULT_SLOW:
+		return ATTACH_SLOW;
 	default:
 		return -1;
 	}
 }
 
 /* Run broker b's command for act and put what came of it in the event
- * log: a note with the command and its exit, one per output line.
+ * log: a note with the command and its exit, one per output line.  A
+ * slow command runs with the delay f asks for in $ISRLAB_SLOW_MS.
  * @thread console */
 static void
-attach_run_action(struct attach *a, enum attach_action act, int b)
+attach_run_action(struct attach *a, enum attach_action act, int b,
+    const struct fault *f)
 {
 	const char		*cmd = a->o.config->cmd[act][b];
 	struct strbuf		 out = STRBUF_INIT;
 	struct runcmd_result	 res;
 	char			 note[160], err[128], *line, *next, *text;
+	char			*run;
 
-	if (runcmd(cmd, ATTACH_COMMAND_MS, &out, &res, err,
+	/* The number is ours, so it can go before the user's text. */
+	run = act == ATTACH_SLOW ? xasprintf("ISRLAB_SLOW_MS=%lld; export "
+	    "ISRLAB_SLOW_MS; %s", (long long)f->ms, cmd) : xstrdup(cmd);
+	if (runcmd(run, ATTACH_COMMAND_MS, &out, &res, err,
 	    sizeof err) != 0)
 		snprintf(note, sizeof note, "%s %d: `%s` did not start: %s",
 		    attach_action_name(act), b, cmd, err);
@@ -599,6 +607,7 @@ attach_run_action(struct attach *a, enum attach_action act, int b)
 	}
 	pthread_mutex_unlock(&a->mu);
 	free(text);
+	free(run);
 }
 
 /* Faults on a real cluster are the configured commands, nothing else:
@@ -615,8 +624,8 @@ ae_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 
 	if (act < 0) {
 		snprintf(err, len, "%s", _("not on a real cluster: only kill, "
-		    "stop, start, isolate and heal, as --attach-config gives "
-		    "them"));
+		    "stop, start, isolate, heal and slow, as --attach-config "
+		    "gives them"));
 		return -1;
 	}
 	first = last = f->broker;
@@ -662,7 +671,7 @@ ae_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 	}
 	for (b = first; b <= last; b++)
 		if (a->o.config->cmd[act][b] != NULL)
-			attach_run_action(a, act, b);
+			attach_run_action(a, act, b, f);
 	return 0;
 }
 
