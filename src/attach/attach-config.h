@@ -16,10 +16,12 @@
  *         nicolaka/netshoot tc qdisc replace dev eth0 root netem \
  *         delay ${ISRLAB_SLOW_MS}ms
  *
- * The command is everything after the first '=' (surrounding blanks
- * dropped) and runs with /bin/sh -c; a slow command finds the delay the
- * console asked for (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Lab files and journals never add to
- * this table: only this file does.  libc only (parsed text in, table out).
+ * (the slow line is one line in the file, folded here).  The command is
+ * everything after the first '=' (surrounding blanks dropped) and runs
+ * with /bin/sh -c; a slow command finds the delay the console asked for
+ * (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Lab files and
+ * journals never add to this table: only this file does.  libc only
+ * (parsed text in, table out).
  */
 #ifndef ISRLAB_ATTACH_ATTACH_CONFIG_H
 #define ISRLAB_ATTACH_ATTACH_CONFIG_H

@@ -9,10 +9,11 @@
  * the simulator, so two students' logs never share them by chance and a
  * copied log shows by them (summarize.h).  A lab's `seed:` does not pin
  * it: it pins only the cluster's layout (model/settings.h), which every
- * student of the lab shares on purpose.  The model stays pure: the seed is drawn here, outside
- * it, and passed down to sim_new or runtime_engine_new.  The session id
- * (128 random bits as 32 hex digits) names the session in its journal
- * header ("session"), for a class server or a summary to key on.
+ * student of the lab shares on purpose.  The model stays pure: the seed
+ * is drawn here, outside it, and passed down to sim_new or
+ * runtime_engine_new.  The session id (128 random bits as 32 hex digits)
+ * names the session in its journal header ("session"), for a class
+ * server or a summary to key on.
  * Curses-free; reads only the kernel's random source.
  */
 #ifndef ISRLAB_JOURNAL_IDENT_H
