@@ -62,6 +62,7 @@ net_cmd "describe once"
 net_wait_log 60 'Topic: once	Partition: 1	Leader: [1-3]	Replicas: [1-3],[1-3],[1-3]	Isr: [1-3],[1-3],[1-3]	' ||
     fail "once/1 not led with a full ISR"
 once_leader=$(sed -n 's/^	Topic: once	Partition: 1	Leader: \([1-3]\)	Replicas: [1-3],[1-3],[1-3]	Isr: [1-3],[1-3],[1-3]	.*/\1/p' "$log" | tail -n 1)
+[ -n "$once_leader" ] || fail "no leader of once/1 read from the describe"
 seq 1 100000 >"$netdir/in2"
 "$KCAT" -P -b "$boot,localhost:$((base + 1)),localhost:$((base + 2))" -t once \
     -p 1 -X enable.idempotence=true -X acks=all -vvv <"$netdir/in2" \
