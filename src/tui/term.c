@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -183,6 +184,21 @@ tui_signals(bool on)
 		signal(SIGABRT, SIG_DFL);
 }
 
+/* newterm() measures the terminal before it puts its SIGWINCH handler in
+ * place; a resize in between is lost and curses would draw for the old
+ * size until the next one (tmux then shows the bottom of a taller screen
+ * with new text over the top rows).  Measure again once the handler is
+ * there. */
+static void
+tui_term_measure(void)
+{
+	struct winsize	ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && is_term_resized(ws.ws_row, ws.ws_col))
+		resizeterm(ws.ws_row, ws.ws_col);
+}
+
 int
 tui_term_begin(const struct tui_options *opt)
 {
@@ -199,6 +215,7 @@ tui_term_begin(const struct tui_options *opt)
 	}
 	fatal_set_hook(tui_fatal_hook);
 	tui_signals(true);
+	tui_term_measure();
 	set_escdelay(25);
 	raw();
 	noecho();
