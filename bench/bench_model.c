@@ -215,7 +215,7 @@ produce(struct cluster *c, uint64_t *next_id)
 		r->key_len = PLOG_NULL_KEY;
 		r->value_len = RECORD_BYTES;
 		r->id = (*next_id)++;
-		r->data = xmalloc(RECORD_BYTES);
+		r->data = record_bytes(RECORD_BYTES);
 		memset(r->data, 'v', RECORD_BYTES);
 	}
 	m->corr = (int64_t)*next_id;

@@ -52,7 +52,7 @@ plog_put(struct plog *l, int32_t epoch, uint64_t id)
 	rec.key_len = PLOG_NULL_KEY;
 	rec.value_len = (uint32_t)n;
 	rec.id = id;
-	rec.data = xmalloc((size_t)n);
+	rec.data = record_bytes((size_t)n);
 	memcpy(rec.data, buf, (size_t)n);
 	plog_append(l, &rec);
 }

@@ -203,7 +203,7 @@ rdclient_record(struct record *rec, const rd_kafka_message_t *m)
 	rec->key_len = m->key != NULL ? (uint32_t)m->key_len : PLOG_NULL_KEY;
 	rec->value_len = (uint32_t)m->len;
 	rec->timestamp = rd_kafka_message_timestamp(m, NULL);
-	rec->data = xmalloc(klen + m->len + 1);
+	rec->data = record_bytes(klen + m->len + 1);
 	if (klen > 0)
 		memcpy(rec->data, m->key, klen);
 	if (m->len > 0)

@@ -188,7 +188,7 @@ record_make(struct client *c, const char *key, const char *value)
 	rec.key_len = key != NULL ? (uint32_t)kl : PLOG_NULL_KEY;
 	rec.value_len = (uint32_t)vl;
 	rec.id = c->next_record_id++;
-	rec.data = xmalloc(kl + vl + 1);
+	rec.data = record_bytes(kl + vl + 1);
 	if (kl > 0)
 		memcpy(rec.data, key, kl);
 	memcpy(rec.data + kl, value, vl);

@@ -727,7 +727,7 @@ gc_record(const char *key, const char *value)
 	memset(&rec, 0, sizeof rec);
 	rec.key_len = (uint32_t)kl;
 	rec.value_len = (uint32_t)vl;
-	rec.data = xmalloc(kl + vl + 1);
+	rec.data = record_bytes(kl + vl + 1);
 	memcpy(rec.data, key, kl);
 	memcpy(rec.data + kl, value, vl);
 	return rec;

@@ -5,11 +5,20 @@
  * The ring grows by doubling until it holds `retention` records; after
  * that the oldest record is freed for each one appended, moving log_start
  * up (Kafka deletes whole segments; a record at a time is the same rule at
- * a finer grain).
+ * a finer grain).  Its capacity is a power of two, so a slot is found by
+ * a mask, not a division.
+ *
+ * Record bytes carry a reference count in a header just before them.  It
+ * is atomic because the runtime runs each broker on its own thread and a
+ * leader's record and its followers' copies share the bytes; the count
+ * is the only thing written once the bytes are shared.
  */
 #include "config.h"
 
 #include <assert.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,10 +32,55 @@ plog_init(struct plog *l, int64_t retention)
 	l->retention = retention > 0 ? retention : 1;
 }
 
+/* How far ahead of the oldest record plog_drop_oldest prefetches. */
+#define PLOG_PREFETCH_AHEAD 16
+
+/* The header of a record_bytes buffer, sized to keep the bytes after it
+ * aligned as malloc's are. */
+union bytes_hdr {
+	atomic_uint refs;
+	max_align_t align;
+};
+
+void *
+record_bytes(size_t n)
+{
+	union bytes_hdr *h = xmalloc(sizeof *h + (n > 0 ? n : 1));
+
+	atomic_init(&h->refs, 1);
+	return h + 1;
+}
+
+static void *
+record_bytes_ref(void *bytes)
+{
+	if (bytes != NULL)
+		atomic_fetch_add_explicit(&((union bytes_hdr *)bytes - 1)->refs,
+		    1, memory_order_relaxed);
+	return bytes;
+}
+
+void
+record_bytes_unref(void *bytes)
+{
+	union bytes_hdr *h;
+
+	if (bytes == NULL)
+		return;
+	h = (union bytes_hdr *)bytes - 1;
+	/* Release, then acquire before the free: every other holder's
+	 * reads happen before the buffer goes back to the allocator. */
+	if (atomic_fetch_sub_explicit(&h->refs, 1, memory_order_release) == 1) {
+		atomic_thread_fence(memory_order_acquire);
+		free(h);
+	}
+}
+
 static struct record *
 plog_slot(const struct plog *l, int64_t offset)
 {
-	return &l->ring[(l->head + (size_t)(offset - l->log_start)) % l->cap];
+	return &l->ring[(l->head + (size_t)(offset - l->log_start)) &
+	    (l->cap - 1)];
 }
 
 void
@@ -49,7 +103,7 @@ plog_grow(struct plog *l)
 	size_t n = (size_t)(l->leo - l->log_start), i;
 
 	for (i = 0; i < n; i++)
-		nring[i] = l->ring[(l->head + i) % l->cap];
+		nring[i] = l->ring[(l->head + i) & (l->cap - 1)];
 	free(l->ring);
 	l->ring = nring;
 	l->cap = ncap;
@@ -61,8 +115,18 @@ plog_grow(struct plog *l)
 static void
 plog_drop_oldest(struct plog *l)
 {
+	/* The oldest records' bytes went cold long ago: fetch the reference
+	 * count of one a little further along while this one goes. */
+	if (l->leo - l->log_start > PLOG_PREFETCH_AHEAD) {
+		const char *ahead = plog_slot(l, l->log_start +
+		    PLOG_PREFETCH_AHEAD)->data;
+
+		if (ahead != NULL)
+			__builtin_prefetch((const union bytes_hdr *)ahead - 1,
+			    1);
+	}
 	record_release(plog_slot(l, l->log_start));
-	l->head = (l->head + 1) % l->cap;
+	l->head = (l->head + 1) & (l->cap - 1);
 	l->log_start++;
 	while (l->n_epochs > 1 && l->epochs[1].start_offset <= l->log_start) {
 		memmove(&l->epochs[0], &l->epochs[1],
@@ -192,16 +256,9 @@ plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
 void
 record_copy(struct record *dst, const struct record *src)
 {
-	size_t n = (src->key_len == PLOG_NULL_KEY ? 0 : src->key_len) +
-	    src->value_len;
-
 	*dst = *src;
-	dst->data = xmalloc(n > 0 ? n : 1);
-	memcpy(dst->data, src->data, n);
-	if (src->batch != NULL) {
-		dst->batch = xmalloc(src->batch_len);
-		memcpy(dst->batch, src->batch, src->batch_len);
-	}
+	dst->data = record_bytes_ref(src->data);
+	dst->batch = record_bytes_ref(src->batch);
 }
 
 int64_t
@@ -218,8 +275,8 @@ plog_batch_end(const struct plog *l, int64_t end, int64_t limit)
 void
 record_release(struct record *rec)
 {
-	free(rec->data);
-	free(rec->batch);
+	record_bytes_unref(rec->data);
+	record_bytes_unref(rec->batch);
 	rec->data = NULL;
 	rec->batch = NULL;
 }

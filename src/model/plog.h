@@ -8,8 +8,12 @@
  * are kept: older ones are dropped from the front and the log start offset
  * moves up, so memory stays flat under endless produce.
  *
- * Ownership: the log owns its records' data.  plog_append takes ownership
- * of rec->data.
+ * Ownership: the log holds a reference to its records' bytes.
+ * plog_append takes over the caller's references to rec->data and
+ * rec->batch.  Record bytes are written once and then only read, so a
+ * leader's log, the fetch responses it sends and its followers' logs
+ * share one buffer (record_copy takes a reference): a record costs one
+ * allocation and one copy however many replicas hold it.
  */
 #ifndef ISRLAB_MODEL_PLOG_H
 #define ISRLAB_MODEL_PLOG_H
@@ -27,10 +31,10 @@ struct record {
 	uint32_t value_len;
 	int64_t timestamp;	/* lab time of the produce, ms */
 	uint64_t id;		/* producer-assigned id, for loss accounting */
-	char *data;		/* key bytes then value bytes (owned) */
+	char *data;		/* key bytes then value bytes (record_bytes) */
 	/* The first record of a batch a real client produced (src/net)
 	 * holds that RecordBatch v2 as the client sent it, so consumers get
-	 * it byte for byte (owned; NULL for every other record). */
+	 * it byte for byte (record_bytes; NULL for every other record). */
 	uint8_t *batch;
 	uint32_t batch_len;
 	uint32_t batch_rest;	/* records of its client batch after it */
@@ -43,7 +47,7 @@ struct epoch_entry {
 
 struct plog {
 	struct record *ring;	/* records [log_start, leo), circular */
-	size_t cap;		/* ring capacity */
+	size_t cap;		/* ring capacity: 0 or a power of two */
 	size_t head;		/* ring index of log_start */
 	int64_t log_start;	/* offset of the oldest kept record */
 	int64_t leo;		/* log end offset: next offset to write */
@@ -82,7 +86,15 @@ int32_t plog_latest_epoch(const struct plog *l);
 int64_t plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
     int32_t *found_epoch);
 
-/* Copy of a record's data (and batch), for sending it on. */
+/* A buffer of n bytes for a record's data or batch, holding one
+ * reference; its bytes must not change once a log or message has it. */
+void *record_bytes(size_t n);
+
+/* Drop a reference to a record_bytes buffer (NULL is ignored); the last
+ * one frees it. */
+void record_bytes_unref(void *bytes);
+
+/* A record for sending on: the same fields, sharing src's bytes. */
 void record_copy(struct record *dst, const struct record *src);
 
 /* Where a read of l up to end (exclusive) must stop so as not to split
@@ -91,7 +103,7 @@ void record_copy(struct record *dst, const struct record *src);
  * replicates whole batches. */
 int64_t plog_batch_end(const struct plog *l, int64_t end, int64_t limit);
 
-/* Free what rec owns (data, batch). */
+/* Drop rec's references to its bytes (data, batch). */
 void record_release(struct record *rec);
 
 /* The value bytes of rec. */

@@ -113,7 +113,7 @@ produce_records(const struct req_part *rp, struct record **recs, int *n)
 			goto fail;
 		}
 		if (*n > first) {
-			(*recs)[first].batch = xmalloc(size);
+			(*recs)[first].batch = record_bytes(size);
 			memcpy((*recs)[first].batch, p, size);
 			(*recs)[first].batch_len = (uint32_t)size;
 		}

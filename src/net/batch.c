@@ -123,7 +123,8 @@ batch_records(const uint8_t *p, const struct batch_hdr *h,
 		rec->value_len = (uint32_t)vlen;
 		rec->timestamp = h->base_timestamp + ts;
 		rec->batch_rest = (uint32_t)(h->count - 1 - i);
-		rec->data = xmalloc((size_t)(key ? klen : 0) + (size_t)vlen + 1);
+		rec->data = record_bytes((size_t)(key ? klen : 0) +
+		    (size_t)vlen + 1);
 		if (key != NULL)
 			memcpy(rec->data, key, (size_t)klen);
 		if (vlen > 0)
@@ -135,10 +136,10 @@ batch_records(const uint8_t *p, const struct batch_hdr *h,
 	*n += h->count;
 	return 0;
 bad:
-	free((*recs)[*n + i].data);
+	record_bytes_unref((*recs)[*n + i].data);
 bad_all:
 	while (--i >= 0)
-		free((*recs)[*n + i].data);
+		record_bytes_unref((*recs)[*n + i].data);
 	return -1;
 }
 
