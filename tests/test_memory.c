@@ -208,6 +208,69 @@ START_TEST(test_soak_loops_bounded)
 }
 END_TEST
 
+/* isrlab.log.max.bytes: every log keeps its even share of the cap, a
+ * partition's replicas drop the same records, and a new topic shrinks
+ * the shares of the logs already there. */
+START_TEST(test_log_max_bytes)
+{
+	static const char	 value[101] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+	struct run		 r;
+	struct strbuf		 cmd = STRBUF_INIT;
+	const struct replica	*rep;
+	int64_t			 start, share;
+	size_t			 total;
+	int			 b, p;
+
+	run_start(&r, 3);
+	strbuf_printf(&cmd, "set isrlab.log.max.bytes=1048576
+"
+	    "kafka-topics.sh --bootstrap-server localhost:9092 --create "
+	    "--topic big --partitions 4 --replication-factor 3
+"
+	    "wait 2s
+produce big --partition 0 --count 3000 --acks all %s
+"
+	    "wait 2s
+", value);
+	ck_assert_int_eq(run_text(&r, cmd.s), 0);
+	/* 12 replicas: 87381 bytes each, 156 bytes a record: 560 kept. */
+	share = 1048576 / 12;
+	start = -1;
+	for (b = 1; b <= 3; b++) {
+		rep = broker_replica(sim_broker(r.sim, b), "big", 0);
+		ck_assert_ptr_nonnull(rep);
+		ck_assert_int_eq(rep->log.max_bytes, share);
+		ck_assert_uint_le(rep->log.bytes, (size_t)share);
+		ck_assert_int_eq(rep->log.leo, 3000);
+		ck_assert_int_eq(rep->log.leo - rep->log.log_start,
+		    share / 156);
+		if (start >= 0)
+			ck_assert_int_eq(rep->log.log_start, start);
+		start = rep->log.log_start;
+	}
+	/* Four more partitions: half the share each, at once. */
+	ck_assert_int_eq(run_text(&r, "kafka-topics.sh --bootstrap-server "
+	    "localhost:9092 --create --topic more --partitions 4 "
+	    "--replication-factor 3
+wait 2s
+"), 0);
+	total = 0;
+	for (b = 1; b <= 3; b++)
+		for (p = 0; p < 4; p++) {
+			rep = broker_replica(sim_broker(r.sim, b), "big", p);
+			ck_assert_int_eq(rep->log.max_bytes, 1048576 / 24);
+			total += rep->log.bytes;
+		}
+	ck_assert_uint_le(total, 1048576 / 2);
+	rep = broker_replica(sim_broker(r.sim, 1), "big", 0);
+	ck_assert_int_eq(rep->log.leo - rep->log.log_start,
+	    1048576 / 24 / 156);
+	strbuf_free(&cmd);
+	run_end(&r);
+}
+END_TEST
+
 START_TEST(test_ledger_follows_log_start)
 {
 	struct ledger		 l;
@@ -237,6 +300,7 @@ suite_memory(void)
 	tcase_add_test(tc, test_compaction_same_answers);
 	tcase_add_test(tc, test_event_ring_grows_to_bound);
 	tcase_add_test(tc, test_ledger_follows_log_start);
+	tcase_add_test(tc, test_log_max_bytes);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bounded");
 	tcase_set_timeout(tc, 60);

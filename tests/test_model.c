@@ -133,6 +133,50 @@ START_TEST(test_plog_retention)
 }
 END_TEST
 
+/* Bytes: each record "vN" (N < 10) costs its 56-byte slot and 2 bytes. */
+START_TEST(test_plog_bytes)
+{
+	struct plog	l;
+	uint64_t	i;
+	size_t		one;
+
+	plog_init(&l, 16);
+	plog_put(&l, 0, 0);
+	one = l.bytes;
+	ck_assert_uint_eq(one, sizeof(struct record) + 2);
+	plog_set_limits(&l, 16, (int64_t)(5 * one));
+	for (i = 1; i < 10; i++)
+		plog_put(&l, 0, i);
+	/* Five fit: the oldest went as the sixth to ninth came. */
+	ck_assert_int_eq(l.leo, 10);
+	ck_assert_int_eq(l.log_start, 5);
+	ck_assert_uint_eq(l.bytes, 5 * one);
+	/* A smaller share drops at once; a truncation gives bytes back. */
+	plog_set_limits(&l, 16, (int64_t)(2 * one));
+	ck_assert_int_eq(l.log_start, 8);
+	ck_assert_uint_eq(l.bytes, 2 * one);
+	plog_truncate(&l, 9);
+	ck_assert_uint_eq(l.bytes, one);
+	/* Fewer bytes than one record: the log keeps only the newest. */
+	plog_set_limits(&l, 16, 1);
+	ck_assert_int_eq(l.log_start, 9);
+	ck_assert_uint_eq(l.bytes, 0);
+	plog_put(&l, 0, 9);
+	ck_assert_int_eq(l.log_start, 9);
+	ck_assert_int_eq(l.leo, 10);
+	/* A reset keeps the limits; without a byte limit, records rule. */
+	plog_reset(&l, 40);
+	ck_assert_int_eq(l.max_bytes, 1);
+	ck_assert_uint_eq(l.bytes, 0);
+	plog_set_limits(&l, 16, -1);
+	for (i = 0; i < 40; i++)
+		plog_put(&l, 1, i % 10);
+	ck_assert_int_eq(l.log_start, 80 - 16);
+	ck_assert_uint_eq(l.bytes, 16 * one);
+	plog_free(&l);
+}
+END_TEST
+
 START_TEST(test_plog_truncate)
 {
 	struct plog	l;
@@ -1398,6 +1442,7 @@ suite_model(void)
 	tc = tcase_create("plog");
 	tcase_add_test(tc, test_plog_append_get);
 	tcase_add_test(tc, test_plog_retention);
+	tcase_add_test(tc, test_plog_bytes);
 	tcase_add_test(tc, test_plog_truncate);
 	tcase_add_test(tc, test_plog_epoch_cache);
 	tcase_add_test(tc, test_plog_reset);

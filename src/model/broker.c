@@ -29,6 +29,7 @@ static void leader_maybe_increment_hw(struct broker *b, struct replica *r,
     int64_t now);
 static void leader_complete_parked(struct broker *b, struct replica *r,
     int64_t now, bool expired_only);
+static void broker_apply_limits(struct broker *b);
 
 /* What a replica may never be, whatever the messages did (DESIGN.md
  * invariant 3 and the roles): HW past the LEO, a log that starts after
@@ -259,6 +260,7 @@ broker_set_settings(struct broker *b, const struct settings *s)
 	size_t i;
 
 	b->settings = *s;
+	broker_apply_limits(b);
 	for (i = 0; i < broker_n_replicas(b); i++)
 		replica_schedule(b, broker_replica_at(b, i));
 }
@@ -463,13 +465,58 @@ replica_reset_volatile(struct replica *r)
 	r->next_fetch_ms = 0;
 }
 
+/*
+ * Each log's share of isrlab.log.max.bytes: the cap divided evenly among
+ * every replica of every partition in the cluster.  Together the logs stay
+ * within it, and the replicas of a partition keep the same records (their
+ * log start offsets move together, as one retention.bytes would move
+ * them).  Kafka has no such cap; it keeps logs on disk.
+ */
+static int64_t
+broker_log_share(const struct broker *b)
+{
+	int64_t n = 0;
+	size_t ti;
+	int p;
+
+	for (ti = 0; ti < b->image.n_topics; ti++)
+		for (p = 0; p < b->image.topics[ti].n_partitions; p++)
+			n += b->image.topics[ti].parts[p].n_replicas;
+	return n > 0 ? b->settings.log_max_bytes / n :
+	    b->settings.log_max_bytes;
+}
+
+/* Bring r's log to its topic's record retention and its byte share. */
+static void
+replica_apply_limits(const struct broker *b, struct replica *r,
+    const struct topic_reg *t, int64_t share)
+{
+	plog_set_limits(&r->log, t->config.retention_records >= 0 ?
+	    t->config.retention_records : b->settings.log_retention_records,
+	    share);
+}
+
+/* Every replica's log to the limits of the current image and settings. */
+static void
+broker_apply_limits(struct broker *b)
+{
+	int64_t share = broker_log_share(b);
+	size_t i;
+
+	for (i = 0; i < broker_n_replicas(b); i++) {
+		struct replica *r = broker_replica_at(b, i);
+		const struct topic_reg *t = image_topic(&b->image, r->topic);
+
+		if (t != NULL)
+			replica_apply_limits(b, r, t, share);
+	}
+}
+
 static struct replica *
 broker_replica_add(struct broker *b, const char *topic, int partition,
-    const struct topic_reg *t)
+    const struct topic_reg *t, int64_t share)
 {
 	struct replica *r;
-	int64_t retention = t->config.retention_records >= 0 ?
-	    t->config.retention_records : b->settings.log_retention_records;
 
 	r = xcalloc(1, sizeof *r);
 	snprintf(r->topic, sizeof r->topic, "%s", topic);
@@ -477,7 +524,8 @@ broker_replica_add(struct broker *b, const char *topic, int partition,
 	r->partition = partition;
 	r->node.topic = r->topic;
 	r->node.partition = partition;
-	plog_init(&r->log, retention);
+	plog_init(&r->log, 1);
+	replica_apply_limits(b, r, t, share);
 	replica_reset_volatile(r);
 	rset_add(&b->replicas, &r->node);
 	return r;
@@ -624,6 +672,7 @@ replica_in_image(const struct broker *b, const struct replica *r)
 static void
 broker_reconcile(struct broker *b, int64_t now)
 {
+	int64_t share = broker_log_share(b);
 	size_t ti, i;
 	int p;
 
@@ -645,7 +694,8 @@ broker_reconcile(struct broker *b, int64_t now)
 				r = NULL;
 			}
 			if (r == NULL)
-				r = broker_replica_add(b, t->name, p, t);
+				r = broker_replica_add(b, t->name, p, t,
+				    share);
 			replica_apply_registration(b, r, reg, now);
 		}
 	}
@@ -657,6 +707,8 @@ broker_reconcile(struct broker *b, int64_t now)
 		else
 			broker_replica_drop(b, broker_replica_at(b, i));
 	}
+	/* A topic created or deleted changes every log's share. */
+	broker_apply_limits(b);
 }
 
 static void

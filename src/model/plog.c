@@ -16,8 +16,8 @@
 #include "config.h"
 
 #include <assert.h>
-#include <stdalign.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +30,24 @@ plog_init(struct plog *l, int64_t retention)
 {
 	memset(l, 0, sizeof *l);
 	l->retention = retention > 0 ? retention : 1;
+	l->max_bytes = -1;
+}
+
+size_t
+plog_record_bytes(const struct record *rec)
+{
+	return sizeof *rec + (rec->key_len == PLOG_NULL_KEY ? 0 :
+	    rec->key_len) + rec->value_len + rec->batch_len;
+}
+
+/* Whether one more record of size bytes needs the oldest to go first. */
+static bool
+plog_over(const struct plog *l, size_t size)
+{
+	if (l->leo == l->log_start)
+		return false;
+	return l->leo - l->log_start >= l->retention ||
+	    (l->max_bytes >= 0 && l->bytes + size > (uint64_t)l->max_bytes);
 }
 
 /* How far ahead of the oldest record plog_drop_oldest prefetches. */
@@ -125,6 +143,7 @@ plog_drop_oldest(struct plog *l)
 			__builtin_prefetch((const union bytes_hdr *)ahead - 1,
 			    1);
 	}
+	l->bytes -= plog_record_bytes(plog_slot(l, l->log_start));
 	record_release(plog_slot(l, l->log_start));
 	l->head = (l->head + 1) & (l->cap - 1);
 	l->log_start++;
@@ -138,11 +157,24 @@ plog_drop_oldest(struct plog *l)
 void
 plog_reset(struct plog *l, int64_t offset)
 {
-	int64_t retention = l->retention;
+	int64_t retention = l->retention, max_bytes = l->max_bytes;
 
 	plog_free(l);
 	plog_init(l, retention);
+	l->max_bytes = max_bytes;
 	l->log_start = l->leo = offset;
+}
+
+void
+plog_set_limits(struct plog *l, int64_t retention, int64_t max_bytes)
+{
+	l->retention = retention > 0 ? retention : 1;
+	l->max_bytes = max_bytes;
+	/* As if one more record of no size came: over either limit, the
+	 * oldest go. */
+	while (l->leo > l->log_start && (l->leo - l->log_start > l->retention ||
+	    (l->max_bytes >= 0 && l->bytes > (uint64_t)l->max_bytes)))
+		plog_drop_oldest(l);
 }
 
 void
@@ -179,17 +211,20 @@ plog_assign_epoch(struct plog *l, int32_t epoch, int64_t offset)
 void
 plog_append(struct plog *l, const struct record *rec)
 {
+	size_t size = plog_record_bytes(rec);
+
 	/* Record epochs never go back along a log (invariant 1). */
 	assert(l->leo == l->log_start ||
 	    rec->epoch >= plog_slot(l, l->leo - 1)->epoch);
 	if (rec->epoch > plog_latest_epoch(l))
 		plog_assign_epoch(l, rec->epoch, l->leo);
-	if (l->leo - l->log_start >= l->retention)
+	while (plog_over(l, size))
 		plog_drop_oldest(l);
 	if ((size_t)(l->leo - l->log_start) == l->cap)
 		plog_grow(l);
 	l->leo++;
 	*plog_slot(l, l->leo - 1) = *rec;
+	l->bytes += size;
 	/* Offsets only grow, and retention keeps the log within bounds. */
 	assert(l->log_start < l->leo && l->leo - l->log_start <= l->retention);
 }
@@ -214,6 +249,7 @@ plog_truncate(struct plog *l, int64_t offset)
 	if (offset > l->leo)
 		offset = l->leo;
 	while (l->leo > offset) {
+		l->bytes -= plog_record_bytes(plog_slot(l, l->leo - 1));
 		record_release(plog_slot(l, l->leo - 1));
 		l->leo--;
 	}

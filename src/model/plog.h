@@ -4,9 +4,10 @@
  *
  * A record keeps the leader epoch it was written in, as Kafka's record
  * batches do; the epoch cache maps each epoch to the offset where it began
- * (LeaderEpochFileCache).  Only the newest log.retention.records records
- * are kept: older ones are dropped from the front and the log start offset
- * moves up, so memory stays flat under endless produce.
+ * (LeaderEpochFileCache).  Only the newest `retention` records
+ * and at most max_bytes bytes (plog_record_bytes) are kept: older ones are
+ * dropped from the front and the log start offset moves up, so memory
+ * stays flat under endless produce.
  *
  * Ownership: the log holds a reference to its records' bytes.
  * plog_append takes over the caller's references to rec->data and
@@ -54,9 +55,21 @@ struct plog {
 	struct epoch_entry *epochs; /* ascending by epoch and offset */
 	size_t n_epochs, cap_epochs;
 	int64_t retention;	/* most records kept */
+	int64_t max_bytes;	/* most bytes kept, or -1 for no limit */
+	size_t bytes;		/* plog_record_bytes of the records kept */
 };
 
+/* An empty log keeping at most retention records, with no byte limit. */
 void plog_init(struct plog *l, int64_t retention);
+
+/* Keep at most retention records and max_bytes bytes (-1: no byte
+ * limit) from now on, dropping the oldest records at once if over. */
+void plog_set_limits(struct plog *l, int64_t retention, int64_t max_bytes);
+
+/* What rec costs the log that keeps it: its slot in the ring, its key and
+ * value bytes and its client batch.  Logs sharing the bytes are each
+ * charged for them, so a sum over replicas errs high. */
+size_t plog_record_bytes(const struct record *rec);
 void plog_free(struct plog *l);
 
 /* Append rec at the log end; takes ownership of rec->data.  Records a new

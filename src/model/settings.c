@@ -59,6 +59,10 @@ const struct setting_desc settings_table[] = {
 	  1000000, false, F(replica_fetch_max_records) },
 	{ "isrlab.log.retention.records", SETTING_INT, 100000, 100000, 16,
 	  100000000, true, F(log_retention_records) },
+	/* 256 MiB for every replica's log together: the process's memory
+	 * stays bounded however many partitions a class creates. */
+	{ "isrlab.log.max.bytes", SETTING_INT, 268435456, 268435456,
+	  1048576, INT64_C(1) << 40, false, F(log_max_bytes) },
 	{ "offsets.topic.num.partitions", SETTING_INT, 50, 5, 1, 1000,
 	  false, F(offsets_topic_partitions) },
 	{ "offsets.topic.replication.factor", SETTING_INT, 3, 3, 1, 9,

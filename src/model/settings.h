@@ -47,6 +47,7 @@ struct settings {
 	int64_t retry_backoff_ms;	/* retry.backoff.ms (clients) */
 	int64_t network_delay_ms;	/* one-way delay of every link (isrlab) */
 	int64_t log_retention_records;	/* records kept per replica (isrlab) */
+	int64_t log_max_bytes;		/* bytes kept by all logs (isrlab) */
 	int64_t offsets_topic_partitions; /* offsets.topic.num.partitions */
 	int64_t offsets_topic_rf;	/* offsets.topic.replication.factor */
 	int64_t group_initial_delay_ms;	/* group.initial.rebalance.delay.ms */
