@@ -18,7 +18,8 @@
  * Timing is wall-clock (clock_gettime, CLOCK_MONOTONIC) around the produce
  * loop only; cluster setup is excluded.  Each figure is the median of
  * RUNS runs on a fresh cluster.  A final long run shows peak RSS staying
- * flat because isrlab.log.retention.records bounds every replica's log.
+ * flat because isrlab.log.retention.records bounds every replica's log,
+ * and one on 64 partitions shows isrlab.log.max.bytes bounding them all.
  */
 #include "config.h"
 
@@ -38,6 +39,7 @@
 #define N_BROKERS 3
 #define RECORD_BYTES 100
 #define RUNS 5
+#define MANY_PARTITIONS 64	/* the memory run's */
 #define TOPIC "bench"
 
 struct cluster {
@@ -47,6 +49,7 @@ struct cluster {
 	size_t head, n, cap;
 	int64_t now;
 	int batch;			/* records per produce */
+	int partitions;			/* of the topic */
 	int64_t acked;			/* records acked, no error */
 	int64_t errors;			/* produce answers with one */
 	int outstanding;		/* produce requests unanswered */
@@ -152,13 +155,15 @@ run_until(struct cluster *c, int64_t t)
 }
 
 static void
-cluster_init(struct cluster *c, const struct settings *s, int batch)
+cluster_init(struct cluster *c, const struct settings *s, int batch,
+    int partitions)
 {
 	char why[256];
 	int i;
 
 	memset(c, 0, sizeof *c);
 	c->batch = batch;
+	c->partitions = partitions;
 	c->ctrl = controller_new(s, N_BROKERS, 1);
 	for (i = 1; i <= N_BROKERS; i++) {
 		c->b[i] = broker_new(i, NULL, s);
@@ -167,7 +172,8 @@ cluster_init(struct cluster *c, const struct settings *s, int batch)
 	drain_all(c);
 	settle(c);
 	run_until(c, 1000);			/* registered, unfenced */
-	if (controller_create_topic(c->ctrl, c->now, TOPIC, 1, N_BROKERS,
+	if (controller_create_topic(c->ctrl, c->now, TOPIC, partitions,
+	    N_BROKERS,
 	    NULL, 0, why, sizeof why) != KERR_NONE) {
 		fprintf(stderr, "bench_model: create topic: %s\n", why);
 		exit(1);
@@ -193,16 +199,17 @@ cluster_free(struct cluster *c)
 	controller_free(c->ctrl);
 }
 
-/* One acks=all Produce of c->batch records to the leader of partition 0. */
+/* One acks=all Produce of c->batch records to the leader of partition. */
 static void
-produce(struct cluster *c, uint64_t *next_id)
+produce(struct cluster *c, uint64_t *next_id, int partition)
 {
 	const struct partition_reg *pr = image_partition(&c->ctrl->image,
-	    TOPIC, 0);
+	    TOPIC, partition);
 	struct msg *m = msg_new(MSG_PRODUCE, NODE_CLIENTS, pr->leader);
 	int i;
 
 	snprintf(m->topic, sizeof m->topic, "%s", TOPIC);
+	m->partition = partition;
 	m->acks = -1;
 	m->timeout_ms = 30000;
 	m->n_records = c->batch;
@@ -232,21 +239,22 @@ seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Produce `records` records in batches; returns records acked per
- * second of wall time. */
+/* Produce `records` records in batches, one partition after another;
+ * returns records acked per second of wall time. */
 static double
-run_once(const struct settings *s, int batch, int64_t records,
-    int64_t *acked)
+run_once(const struct settings *s, int batch, int partitions,
+    int64_t records, int64_t *acked)
 {
 	struct cluster c;
 	uint64_t next_id = 1;
 	double t0, dt;
-	int64_t n;
+	int64_t n, held;
+	int p;
 
-	cluster_init(&c, s, batch);
+	cluster_init(&c, s, batch, partitions);
 	t0 = seconds();
 	for (n = 0; n < records; n += batch) {
-		produce(&c, &next_id);
+		produce(&c, &next_id, (int)(n / batch % partitions));
 		settle(&c);
 		c.now++;
 		tick_due(&c);
@@ -258,13 +266,21 @@ run_once(const struct settings *s, int batch, int64_t records,
 		    " errors\n", c.outstanding, c.errors);
 		exit(1);
 	}
-	/* Honesty check: every acked record is below the leader's HW and
+	/* Honesty check: every acked record is below its leader's HW and
 	 * in both followers' logs. */
 	for (n = 1; n <= N_BROKERS; n++) {
-		const struct replica *r = broker_replica(c.b[n], TOPIC, 0);
+		held = 0;
+		for (p = 0; p < partitions; p++) {
+			const struct replica *r = broker_replica(c.b[n], TOPIC,
+			    p);
 
-		if (r == NULL || r->log.leo != c.acked ||
-		    (r->role == ROLE_LEADER && r->hw != c.acked)) {
+			if (r == NULL || (r->role == ROLE_LEADER &&
+			    r->hw != r->log.leo))
+				held = -1;
+			if (held >= 0)
+				held += r->log.leo;
+		}
+		if (held != c.acked) {
 			fprintf(stderr, "bench_model: broker %d does not hold "
 			    "the %" PRId64 " acked records\n", (int)n,
 			    c.acked);
@@ -324,7 +340,7 @@ bench_batch(const struct settings *s, int batch, int64_t records)
 	int i;
 
 	for (i = 0; i < RUNS; i++)
-		rate[i] = run_once(s, batch, records, &acked);
+		rate[i] = run_once(s, batch, 1, records, &acked);
 	qsort(rate, RUNS, sizeof rate[0], cmp_double);
 	printf("batch %5d: %" PRId64 " records acked per run; median of %d: "
 	    "%.0f records/s, %.1f MB/s (min %.0f, max %.0f)\n", batch, acked,
@@ -351,10 +367,17 @@ main(void)
 	bench_batch(&s, 1000, records);
 	bench_batch(&s, 100, records);
 	rss_short = peak_rss_kb();
-	run_once(&s, 1000, 10 * records, &acked);
+	run_once(&s, 1000, 1, 10 * records, &acked);
 	rss_long = peak_rss_kb();
 	printf("peak RSS: %ld KiB after the runs above, %ld KiB after a "
 	    "further %" PRId64 " records (retention keeps it flat)\n",
 	    rss_short, rss_long, acked);
+	/* Many partitions: record retention alone would keep 100,000
+	 * records on each of 192 replicas; isrlab.log.max.bytes bounds
+	 * them all together. */
+	run_once(&s, 1000, MANY_PARTITIONS, 10 * records, &acked);
+	printf("peak RSS: %ld KiB after a further %" PRId64 " records on "
+	    "%d partitions (isrlab.log.max.bytes=%" PRId64 ")\n",
+	    peak_rss_kb(), acked, MANY_PARTITIONS, s.log_max_bytes);
 	return 0;
 }
