@@ -213,38 +213,38 @@ END_TEST
  * the shares of the logs already there. */
 START_TEST(test_log_max_bytes)
 {
-	static const char	 value[101] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+	static const char	 value[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 	struct run		 r;
 	struct strbuf		 cmd = STRBUF_INIT;
 	const struct replica	*rep;
-	int64_t			 start, share;
+	int64_t			 start, share, cost;
 	size_t			 total;
 	int			 b, p;
 
 	run_start(&r, 3);
-	strbuf_printf(&cmd, "set isrlab.log.max.bytes=1048576
-"
+	strbuf_printf(&cmd, "set isrlab.log.max.bytes=1048576\n"
 	    "kafka-topics.sh --bootstrap-server localhost:9092 --create "
-	    "--topic big --partitions 4 --replication-factor 3
-"
-	    "wait 2s
-produce big --partition 0 --count 3000 --acks all %s
-"
-	    "wait 2s
-", value);
+	    "--topic big --partitions 4 --replication-factor 3\n"
+	    "wait 2s\nproduce big --partition 0 --count 3000 --acks all %s\n"
+	    "wait 2s\n", value);
 	ck_assert_int_eq(run_text(&r, cmd.s), 0);
-	/* 12 replicas: 87381 bytes each, 156 bytes a record: 560 kept. */
+	/* 12 replicas: 87381 bytes each; a record costs its 100 value bytes
+	 * and its struct, so as many whole records as fit are kept. */
 	share = 1048576 / 12;
 	start = -1;
+	cost = 0;
 	for (b = 1; b <= 3; b++) {
 		rep = broker_replica(sim_broker(r.sim, b), "big", 0);
 		ck_assert_ptr_nonnull(rep);
+		cost = (int64_t)plog_record_bytes(plog_get(&rep->log,
+		    rep->log.leo - 1));
+		ck_assert_int_eq(cost, (int64_t)sizeof(struct record) + 100);
 		ck_assert_int_eq(rep->log.max_bytes, share);
 		ck_assert_uint_le(rep->log.bytes, (size_t)share);
 		ck_assert_int_eq(rep->log.leo, 3000);
 		ck_assert_int_eq(rep->log.leo - rep->log.log_start,
-		    share / 156);
+		    share / cost);
 		if (start >= 0)
 			ck_assert_int_eq(rep->log.log_start, start);
 		start = rep->log.log_start;
@@ -252,9 +252,7 @@ produce big --partition 0 --count 3000 --acks all %s
 	/* Four more partitions: half the share each, at once. */
 	ck_assert_int_eq(run_text(&r, "kafka-topics.sh --bootstrap-server "
 	    "localhost:9092 --create --topic more --partitions 4 "
-	    "--replication-factor 3
-wait 2s
-"), 0);
+	    "--replication-factor 3\nwait 2s\n"), 0);
 	total = 0;
 	for (b = 1; b <= 3; b++)
 		for (p = 0; p < 4; p++) {
@@ -265,7 +263,7 @@ wait 2s
 	ck_assert_uint_le(total, 1048576 / 2);
 	rep = broker_replica(sim_broker(r.sim, 1), "big", 0);
 	ck_assert_int_eq(rep->log.leo - rep->log.log_start,
-	    1048576 / 24 / 156);
+	    1048576 / 24 / cost);
 	strbuf_free(&cmd);
 	run_end(&r);
 }

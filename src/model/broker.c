@@ -999,11 +999,17 @@ leader_serve_fetch(struct broker *b, struct replica *r, struct msg *req,
 
 	if (req->fetch_offset >= limit && may_park && req->max_wait_ms > 0)
 		return false;
-	resp = fetch_response(b, req, KERR_NONE);
+	/* Retention moved the log start past a parked fetch's offset: the
+	 * read finds nothing there, as DelayedFetch.onComplete's
+	 * readFromLocalLog then fails with OffsetOutOfRange. */
+	resp = fetch_response(b, req, req->fetch_offset < r->log.log_start ?
+	    KERR_OFFSET_OUT_OF_RANGE : KERR_NONE);
 	resp->hw = r->hw;
 	resp->log_start = r->log.log_start;
 	resp->leo = r->log.leo;
-	fetch_fill(b, r, resp, req->fetch_offset, limit, req->max_records);
+	if (resp->error == KERR_NONE)
+		fetch_fill(b, r, resp, req->fetch_offset, limit,
+		    req->max_records);
 	broker_reply(b, req, resp);
 	return true;
 }
