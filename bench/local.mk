@@ -12,7 +12,7 @@ EXTRA_PROGRAMS += $(BENCHMARKS)
 CLEANFILES += $(BENCHMARKS)
 
 .PHONY: bench
-bench: $(BENCHMARKS)
+bench: $(BENCHMARKS) src/isrlab$(EXEEXT)
 	@list='$(BENCHMARKS)'; \
 	if test -z "$$list"; then echo "bench: no benchmark programs yet"; exit 0; fi; \
 	for p in $$list; do \
@@ -64,3 +64,9 @@ BENCHMARKS += bench/bench_scale
 bench_bench_scale_SOURCES = bench/bench_scale.c
 bench_bench_scale_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS)
 bench_bench_scale_LDADD = $(bench_bench_tui_LDADD) -lm
+
+## The live screen's first frame and its brokers coming up, on the real
+## binary in a pseudo-terminal (issue 17).
+BENCHMARKS += bench/bench_first_frame
+bench_bench_first_frame_SOURCES = bench/bench_first_frame.c
+bench_bench_first_frame_LDADD = -lutil

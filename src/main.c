@@ -374,11 +374,13 @@ main_one_arena(void)
 
 /* The engine: brokers on threads on the lab clock (realtime), or the
  * simulator on virtual time.  *sim is set for the simulator only; *net
- * when the threaded brokers listen for real clients (listen). */
+ * when the threaded brokers listen for real clients (listen).  The
+ * threaded brokers are up when it returns, unless started (the screen,
+ * which draws them coming up: engine_ops.starting). */
 static struct engine *
 main_engine_new(bool realtime, int brokers, uint64_t seed,
     const struct settings *s, const char *const *racks, double speed,
-    bool listen, struct sim **sim, struct net **net)
+    bool listen, bool started, struct sim **sim, struct net **net)
 {
 	struct engine	*e;
 	int		 ports[ISR_NODES] = { 0 }, b;
@@ -387,7 +389,8 @@ main_engine_new(bool realtime, int brokers, uint64_t seed,
 	*net = NULL;
 	if (realtime) {
 		main_one_arena();
-		e = runtime_engine_new(brokers, seed, s, racks, speed);
+		e = started ? runtime_engine_start(brokers, seed, s, racks,
+		    speed) : runtime_engine_new(brokers, seed, s, racks, speed);
 		if (e != NULL && listen) {
 			for (b = 1; b <= brokers; b++)
 				ports[b] = servers_port(b);
@@ -446,14 +449,15 @@ main_cluster_new(const struct lab *lab, uint64_t seed, void *arg)
 		return NULL;
 	if (lab == NULL)
 		e = main_engine_new(mc->realtime, mc->brokers, seed,
-		    &set, mc->racks, mc->speed, mc->listen, &sim, &net);
+		    &set, mc->racks, mc->speed, mc->listen, true, &sim,
+		    &net);
 	else {
 		lab_settings(lab, mc->profile_fixed, &set);
 		for (b = 0; b < lab->brokers; b++)
 			racks[b] = lab->racks[b];
 		e = main_engine_new(mc->realtime, lab->brokers, seed,
 		    &set, lab->has_racks ? racks : NULL, mc->speed,
-		    mc->listen, &sim, &net);
+		    mc->listen, true, &sim, &net);
 	}
 	if (e != NULL) {
 		mc->alive[mc->n_alive].e = e;
@@ -1720,7 +1724,7 @@ main(int argc, char **argv)
 		engine = main_engine_new(realtime || listen == 1,
 		    (int)brokers, mj.ident.seed, &settings,
 		    rack_list != NULL ? racks : NULL, speed, listen == 1,
-		    &sim, &net);
+		    false, &sim, &net);
 	if (engine == NULL)
 		return 1;
 	c = console_new(engine, main_write, NULL);

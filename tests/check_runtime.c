@@ -419,6 +419,39 @@ START_TEST(test_clean_shutdown)
 }
 END_TEST
 
+/* A cluster started without waiting: once it says it is no longer
+ * starting, every broker is registered and unfenced (what the screen
+ * waits for before the lab begins), and it stays so. */
+START_TEST(test_start_then_up)
+{
+	struct settings s;
+	struct engine *e;
+	struct snapshot snap;
+	struct timespec ms = { 0, 1000000 };
+	int b;
+
+	settings_defaults(&s, false);
+	e = runtime_engine_start(3, TESTS_SEED_IN_ORDER, &s, NULL, SPEED);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_nonnull(e->ops->starting);
+	while (e->ops->starting(e)) {
+		ck_assert_int_lt(e->ops->now(e), PATIENCE_MS);
+		nanosleep(&ms, NULL);
+	}
+	e->ops->snapshot(e, &snap);
+	ck_assert(all_active(&snap, NULL));
+	for (b = 1; b <= 3; b++)
+		ck_assert(!snap.brokers[b].fenced);
+	snapshot_free(&snap);
+	ck_assert(!e->ops->starting(e));
+	runtime_engine_free(e);
+
+	e = runtime_engine_new(3, TESTS_SEED_IN_ORDER, &s, NULL, SPEED);
+	ck_assert(!e->ops->starting(e));
+	runtime_engine_free(e);
+}
+END_TEST
+
 static Suite *
 suite_runtime(void)
 {
@@ -433,6 +466,7 @@ suite_runtime(void)
 		{ "pause", test_pause_no_shrink },
 		{ "produce_consume", test_produce_consume },
 		{ "shutdown", test_clean_shutdown },
+		{ "start", test_start_then_up },
 	};
 	size_t i;
 

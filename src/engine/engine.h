@@ -135,6 +135,11 @@ struct engine_ops {
 	void (*set_paused)(struct engine *e, bool paused);
 	void (*set_speed)(struct engine *e, double speed);	/* 0.1..50 */
 	void (*get_clock)(struct engine *e, bool *paused, double *speed);
+
+	/* True while the brokers are still coming up (registering, being
+	 * unfenced): nothing should be asked of the cluster yet.  NULL: it
+	 * is up once made. */
+	bool (*starting)(struct engine *e);
 };
 
 struct engine {

@@ -143,6 +143,10 @@ struct runtime {
 	struct ledger ledger;
 	struct alarms alarms;		/* @thread controller */
 	int64_t monitor_next_ms;	/* next alarm scrape, @thread controller */
+	/* The brokers' start: up once every broker registered and was
+	 * unfenced, or at up_by (lab ms) whatever they did.  @thread console */
+	bool up;
+	int64_t up_by;
 
 	pthread_mutex_t call_mu;
 	pthread_cond_t call_cv;		/* CLOCK_MONOTONIC */
@@ -1384,6 +1388,39 @@ re_get_clock(struct engine *e, bool *paused, double *speed)
 	labclock_get(&rt_of(e)->clock, paused, speed);
 }
 
+/* Every broker up, registered and unfenced: the cluster has started. */
+static bool
+rt_all_registered(const struct snapshot *s, void *arg)
+{
+	int b;
+
+	(void)arg;
+	for (b = 1; b <= s->n_brokers; b++) {
+		if (s->brokers[b].state != BROKER_RUNNING ||
+		    s->brokers[b].fenced || !s->brokers[b].serving)
+			return false;
+	}
+	return true;
+}
+
+static bool
+re_starting(struct engine *e)
+{
+	struct runtime	*rt = rt_of(e);
+	struct snapshot	 s;
+
+	if (rt->up)
+		return false;
+	if (labclock_now(&rt->clock) >= rt->up_by)
+		rt->up = true;
+	else {
+		re_snapshot(e, &s);
+		rt->up = rt_all_registered(&s, NULL);
+		snapshot_free(&s);
+	}
+	return !rt->up;
+}
+
 static const struct engine_ops rt_engine_ops = {
 	.name = "realtime",
 	.now = re_now,
@@ -1403,6 +1440,7 @@ static const struct engine_ops rt_engine_ops = {
 	.set_paused = re_set_paused,
 	.set_speed = re_set_speed,
 	.get_clock = re_get_clock,
+	.starting = re_starting,
 };
 
 /* --- Construction --------------------------------------------------- */
@@ -1415,22 +1453,9 @@ rt_evthread_init(void)
 	evthread_use_pthreads();
 }
 
-static bool
-rt_all_registered(const struct snapshot *s, void *arg)
-{
-	int b;
-
-	(void)arg;
-	for (b = 1; b <= s->n_brokers; b++) {
-		if (s->brokers[b].state != BROKER_RUNNING ||
-		    s->brokers[b].fenced || !s->brokers[b].serving)
-			return false;
-	}
-	return true;
-}
 
 struct engine *
-runtime_engine_new(int n_brokers, uint64_t seed, const struct settings *s,
+runtime_engine_start(int n_brokers, uint64_t seed, const struct settings *s,
     const char *const *racks, double speed)
 {
 	struct runtime *rt;
@@ -1482,11 +1507,28 @@ runtime_engine_new(int n_brokers, uint64_t seed, const struct settings *s,
 	for (i = 1; i <= n_brokers; i++)
 		rt_node_post_async(&rt->nodes[i], rt_cmd_broker_start, NULL,
 		    false);
+	rt->up_by = labclock_now(&rt->clock) + 4 * s->session_timeout_ms +
+	    10 * (s->network_delay_ms + 1);
+	return &rt->engine;
+}
+
+struct engine *
+runtime_engine_new(int n_brokers, uint64_t seed, const struct settings *s,
+    const char *const *racks, double speed)
+{
+	struct engine	*e;
+	struct runtime	*rt;
+
+	e = runtime_engine_start(n_brokers, seed, s, racks, speed);
+	if (e == NULL)
+		return NULL;
 	/* Let every broker register and be unfenced before the lab starts,
 	 * as the simulator does. */
-	re_run_until(&rt->engine, rt_all_registered, NULL,
-	    4 * s->session_timeout_ms + 10 * (s->network_delay_ms + 1));
-	return &rt->engine;
+	rt = rt_of(e);
+	re_run_until(e, rt_all_registered, NULL,
+	    rt->up_by - labclock_now(&rt->clock));
+	rt->up = true;
+	return e;
 }
 
 void

@@ -47,10 +47,17 @@
 /* A running cluster of n_brokers (1..9) brokers on threads with settings
  * s, racks as sim_new takes them (NULL or n_brokers strings), and the lab
  * clock at speed (0.1..50).  seed seeds the TopicIds and the clients, as
- * sim_new's does (the caller draws it; this layer reads no randomness).  Returns once every broker has registered and
- * been unfenced (or a few lab seconds passed); NULL if n_brokers is out of
- * range.  @thread console */
+ * sim_new's does (the caller draws it; this layer reads no randomness).
+ * Returns once every broker has registered and been unfenced (or a few
+ * lab seconds passed); NULL if n_brokers is out of range.
+ * @thread console */
 struct engine *runtime_engine_new(int n_brokers, uint64_t seed,
+    const struct settings *s, const char *const *racks, double speed);
+
+/* The same cluster, returned at once while its brokers are still coming
+ * up (engine_ops.starting says when they are): the screen draws them
+ * registering instead of a blank terminal.  @thread console */
+struct engine *runtime_engine_start(int n_brokers, uint64_t seed,
     const struct settings *s, const char *const *racks, double speed);
 
 /* Stop every thread, join them and free everything (the wire hooks'

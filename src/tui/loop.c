@@ -39,6 +39,7 @@
 #define TUI_FRAME_MS (1000.0 / 30)
 #define TUI_TICK_MS 33
 #define TUI_STALL_MS (4 * TUI_TICK_MS)	/* real time one turn may count */
+#define TUI_STARTING_POLL_MS 5		/* a look at brokers coming up */
 
 double
 tui_now_ms(void)
@@ -242,10 +243,16 @@ tui_loop(struct tui *t)
 	t->dirty = true;
 	while (!t->quit) {
 		t->now_real = tui_now_ms();
-		tui_request_tick(t, false);
-		if (tui_request_running(t)) {
+		/* While the brokers come up on screen, keys wait in the
+		 * terminal for the lab, which begins once they are. */
+		if (t->starting && !t->e->ops->starting(t->e))
+			tui_begin(t);
+		if (!t->starting)
+			tui_request_tick(t, false);
+		if (t->starting || tui_request_running(t)) {
 			/* The console, the lab and the journal are the
-			 * request's until it is done (request.c). */
+			 * request's until it is done (request.c), and no
+			 * one's before the lab begins. */
 			tui_model_update(t, false);
 		} else {
 			tui_drive_sim(t);
@@ -296,6 +303,14 @@ tui_loop(struct tui *t)
 			t->dirty = false;
 		}
 
+		if (t->starting) {
+			/* A resize too waits in the terminal: KEY_RESIZE is
+			 * read with the keys. */
+			poll(NULL, 0, TUI_STARTING_POLL_MS);
+			if (tui_interrupted())
+				break;
+			continue;
+		}
 		tui_clock(t, &paused, &speed);
 		if (t->dirty || !paused || flashing || t->prod.on ||
 		    t->wait.pending != NULL || tui_request_running(t))

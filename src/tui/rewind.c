@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <poll.h>
 #include <stdio.h>
 
 #include "journal/export.h"
@@ -96,6 +97,9 @@ tui_lab_rewind(struct tui *t)
 		old_e->ops->get_clock(old_e, &paused, &speed);
 		e->ops->set_speed(e, 50);
 	}
+	/* The replay's first line ran once the session's brokers were up. */
+	while (e->ops->starting != NULL && e->ops->starting(e))
+		poll(NULL, 0, 1);
 	to = rewind_replay(full, (int)t->run->front, c, err, sizeof err);
 	if (full != t->log)
 		slog_free(full);

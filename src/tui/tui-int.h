@@ -359,6 +359,8 @@ struct tui {
 
 	int			 w, h;
 	bool			 dirty, quit, activity;
+	bool			 starting;	/* the brokers are coming up:
+						   the lab waits (tui_begin) */
 	double			 now_real;	/* ms, monotonic */
 	struct tui_click	 click;
 };
@@ -410,6 +412,7 @@ int tui_attr(const struct tui *t, enum tui_role r);
 
 /* loop.c */
 void tui_loop(struct tui *t);
+void tui_begin(struct tui *t);
 /* One key from the terminal (or held while a request ran). */
 void tui_key(struct tui *t, wint_t wc, bool is_key);
 /* Monotonic real time in ms. */

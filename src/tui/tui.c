@@ -33,7 +33,10 @@
  * tui_play() builds the state for one lab or free play on a cluster, in
  * this order: the lab's runner, the journal observing it, free play's
  * seed topic, the lab's first step (or, resuming, the recorded session
- * replayed); then the loop until the student leaves.
+ * replayed); then the loop until the student leaves.  A threaded cluster
+ * may still be starting: the loop then draws its brokers coming up and
+ * begins the lab (tui_begin) once they are up, so the first frame does
+ * not wait for them.
  */
 
 #include "config.h"
@@ -42,6 +45,23 @@
 #include <stdio.h>
 
 #include "tui/tui-int.h"
+
+/* The cluster is up: the journal, free play's topic and the lab's first
+ * step, or the interrupted session resumed. */
+void
+tui_begin(struct tui *t)
+{
+	t->starting = false;
+	if (t->opt.resume == NULL || tui_resume(t) != 0) {
+		tui_journal_begin(t);
+		if (t->opt.seed_topic && t->opt.lab == NULL)
+			tui_seed_topic(t);
+		tui_lab_start(t);
+	}
+	t->now_real = t->clock.last_real = tui_now_ms();
+	t->clock.lab_target = (double)t->e->ops->now(t->e);
+	t->dirty = true;
+}
 
 /* One lab or free play on e, curses already on; how it ended. */
 enum tui_end
@@ -54,14 +74,9 @@ tui_play(struct engine *e, const struct tui_options *opt, bool *finished,
 	t.curses_on = true;
 	tui_curses_setup(&t);
 	tui_lab_new(&t);
-	if (t.opt.resume == NULL || tui_resume(&t) != 0) {
-		tui_journal_begin(&t);
-		if (t.opt.seed_topic && t.opt.lab == NULL)
-			tui_seed_topic(&t);
-		tui_lab_start(&t);
-	}
-	t.now_real = t.clock.last_real = tui_now_ms();
-	t.clock.lab_target = (double)e->ops->now(e);
+	t.starting = e->ops->starting != NULL && e->ops->starting(e);
+	if (!t.starting)
+		tui_begin(&t);
 	clearok(stdscr, TRUE);
 
 	tui_loop(&t);

@@ -37,7 +37,9 @@
 #include "lab/lab.h"
 #include "util/strbuf.h"
 
-/* Build a fresh cluster for lab (NULL: free play) on seed, and end it. */
+/* Build a fresh cluster for lab (NULL: free play) on seed, and end it.
+ * The cluster may still be starting (engine_ops.starting): the screen
+ * draws its brokers coming up and asks nothing of it until they are. */
 typedef struct engine *(*tui_engine_new_fn)(const struct lab *lab,
     uint64_t seed, void *arg);
 typedef void (*tui_engine_free_fn)(struct engine *e, void *arg);
