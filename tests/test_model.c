@@ -177,6 +177,36 @@ START_TEST(test_plog_bytes)
 }
 END_TEST
 
+/* A full ring whose oldest records were dropped wraps around; growing it
+ * keeps every record at its offset, whichever run of the wrap moves. */
+START_TEST(test_plog_grow_wrapped)
+{
+	static const int	 dropped[] = { 24, 50 };	/* head <= or
+								 * > cap/2 */
+	struct plog		 l;
+	uint64_t		 id;
+	int64_t			 o;
+	size_t			 k;
+
+	for (k = 0; k < sizeof dropped / sizeof dropped[0]; k++) {
+		plog_init(&l, 1000);
+		for (id = 0; id < 64; id++)
+			plog_put(&l, 0, id);
+		ck_assert_uint_eq(l.cap, 64);
+		plog_set_limits(&l, 64 - dropped[k], -1);
+		plog_set_limits(&l, 1000, -1);
+		ck_assert_uint_eq(l.head, (size_t)dropped[k]);
+		for (; id < 64 + (uint64_t)dropped[k] + 10; id++)
+			plog_put(&l, 0, id);
+		ck_assert_uint_eq(l.cap, 128);
+		ck_assert_int_eq(l.log_start, dropped[k]);
+		for (o = l.log_start; o < l.leo; o++)
+			ck_assert_uint_eq(plog_get(&l, o)->id, (uint64_t)o);
+		plog_free(&l);
+	}
+}
+END_TEST
+
 START_TEST(test_plog_truncate)
 {
 	struct plog	l;
@@ -1443,6 +1473,7 @@ suite_model(void)
 	tcase_add_test(tc, test_plog_append_get);
 	tcase_add_test(tc, test_plog_retention);
 	tcase_add_test(tc, test_plog_bytes);
+	tcase_add_test(tc, test_plog_grow_wrapped);
 	tcase_add_test(tc, test_plog_truncate);
 	tcase_add_test(tc, test_plog_epoch_cache);
 	tcase_add_test(tc, test_plog_reset);

@@ -113,19 +113,31 @@ plog_free(struct plog *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Double a full ring in place: realloc keeps the records where they are
+ * (a large ring is remapped, not copied, and its pages are not touched
+ * again), then the shorter of the two runs either side of the head moves
+ * so the records stay in order modulo the new capacity. */
 static void
 plog_grow(struct plog *l)
 {
-	size_t ncap = l->cap == 0 ? 64 : l->cap * 2;
-	struct record *nring = xreallocarray(NULL, ncap, sizeof *nring);
-	size_t n = (size_t)(l->leo - l->log_start), i;
+	size_t cap = l->cap, ncap = cap == 0 ? 64 : cap * 2;
 
-	for (i = 0; i < n; i++)
-		nring[i] = l->ring[(l->head + i) & (l->cap - 1)];
-	free(l->ring);
-	l->ring = nring;
+	assert((size_t)(l->leo - l->log_start) == cap);
+	l->ring = xreallocarray(l->ring, ncap, sizeof *l->ring);
+	if (l->head > 0) {
+		if (l->head <= cap - l->head)
+			/* [0, head) follows the old end: [cap, cap + head). */
+			memcpy(l->ring + cap, l->ring, l->head *
+			    sizeof *l->ring);
+		else {
+			/* [head, cap) moves to the new end. */
+			memcpy(l->ring + ncap - (cap - l->head),
+			    l->ring + l->head, (cap - l->head) *
+			    sizeof *l->ring);
+			l->head = ncap - (cap - l->head);
+		}
+	}
 	l->cap = ncap;
-	l->head = 0;
 }
 
 /* Drop the oldest record; epoch entries wholly below log_start go too,

@@ -3,7 +3,8 @@
  * hash table by (topic, partition) with linear probing and backward-shift
  * deletion (no tombstones, so lookups stay short however many topics come
  * and go), and a binary min-heap by due time whose nodes know their
- * position, so rescheduling one is O(log n).
+ * position, so rescheduling one is O(log n).  Slots keep their hash and
+ * heap entries their due time, so probes and sifts stay in the arrays.
  */
 #include "config.h"
 
@@ -30,7 +31,7 @@ rset_free(struct rset *s)
 }
 
 /* FNV-1a over the topic, then the partition mixed in. */
-static size_t
+static uint64_t
 rset_hash(const char *topic, int partition)
 {
 	uint64_t h = 14695981039346656037ULL;
@@ -41,25 +42,25 @@ rset_hash(const char *topic, int partition)
 	}
 	h ^= (uint64_t)(uint32_t)partition * 0x9E3779B97F4A7C15ULL;
 	h ^= h >> 29;
-	return (size_t)h;
+	return h;
 }
 
 static void
-rset_map_put(struct rset *s, struct rset_node *n)
+rset_map_put(struct rset *s, struct rset_node *n, uint64_t hash)
 {
-	size_t mask = s->map_cap - 1,
-	    i = rset_hash(n->topic, n->partition) & mask;
+	size_t mask = s->map_cap - 1, i = (size_t)hash & mask;
 
-	while (s->map[i] != NULL)
+	while (s->map[i].node != NULL)
 		i = (i + 1) & mask;
-	s->map[i] = n;
+	s->map[i].node = n;
+	s->map[i].hash = hash;
 }
 
 /* Keep the table at most half full. */
 static void
 rset_map_grow(struct rset *s)
 {
-	struct rset_node **old = s->map;
+	struct rset_slot *old = s->map;
 	size_t old_cap = s->map_cap, i;
 
 	if (2 * (s->n + 1) <= s->map_cap)
@@ -67,19 +68,21 @@ rset_map_grow(struct rset *s)
 	s->map_cap = s->map_cap ? s->map_cap * 2 : 16;
 	s->map = xcalloc(s->map_cap, sizeof *s->map);
 	for (i = 0; i < old_cap; i++) {
-		if (old[i] != NULL)
-			rset_map_put(s, old[i]);
+		if (old[i].node != NULL)
+			rset_map_put(s, old[i].node, old[i].hash);
 	}
 	free(old);
 }
 
 static size_t
-rset_map_index(const struct rset *s, const char *topic, int partition)
+rset_map_index(const struct rset *s, const char *topic, int partition,
+    uint64_t hash)
 {
-	size_t mask = s->map_cap - 1, i = rset_hash(topic, partition) & mask;
+	size_t mask = s->map_cap - 1, i = (size_t)hash & mask;
 
-	while (s->map[i] != NULL && (s->map[i]->partition != partition ||
-	    strcmp(s->map[i]->topic, topic) != 0))
+	while (s->map[i].node != NULL && (s->map[i].hash != hash ||
+	    s->map[i].node->partition != partition ||
+	    strcmp(s->map[i].node->topic, topic) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -89,21 +92,21 @@ rset_map_index(const struct rset *s, const char *topic, int partition)
 static void
 rset_map_delete(struct rset *s, const struct rset_node *n)
 {
-	size_t mask = s->map_cap - 1,
-	    hole = rset_map_index(s, n->topic, n->partition), i = hole;
+	size_t mask = s->map_cap - 1, hole = rset_map_index(s, n->topic,
+	    n->partition, rset_hash(n->topic, n->partition)), i = hole;
 
-	assert(s->map[hole] == n);
-	s->map[hole] = NULL;
+	assert(s->map[hole].node == n);
+	s->map[hole].node = NULL;
 	for (;;) {
 		size_t home;
 
 		i = (i + 1) & mask;
-		if (s->map[i] == NULL)
+		if (s->map[i].node == NULL)
 			return;
-		home = rset_hash(s->map[i]->topic, s->map[i]->partition) & mask;
+		home = (size_t)s->map[i].hash & mask;
 		if (((i - home) & mask) >= ((i - hole) & mask)) {
 			s->map[hole] = s->map[i];
-			s->map[i] = NULL;
+			s->map[i].node = NULL;
 			hole = i;
 		}
 	}
@@ -114,34 +117,35 @@ rset_find(const struct rset *s, const char *topic, int partition)
 {
 	if (s->map_cap == 0)
 		return NULL;
-	return s->map[rset_map_index(s, topic, partition)];
+	return s->map[rset_map_index(s, topic, partition,
+	    rset_hash(topic, partition))].node;
 }
 
 /* --- The heap ------------------------------------------------------- */
 
 static void
-rset_heap_set(struct rset *s, size_t i, struct rset_node *n)
+rset_heap_set(struct rset *s, size_t i, struct rset_entry e)
 {
-	s->heap[i] = n;
-	n->heap_pos = i;
+	s->heap[i] = e;
+	e.node->heap_pos = i;
 }
 
 static void
 rset_heap_up(struct rset *s, size_t i)
 {
-	struct rset_node *n = s->heap[i];
+	struct rset_entry e = s->heap[i];
 
-	while (i > 0 && s->heap[(i - 1) / 2]->due_ms > n->due_ms) {
+	while (i > 0 && s->heap[(i - 1) / 2].due_ms > e.due_ms) {
 		rset_heap_set(s, i, s->heap[(i - 1) / 2]);
 		i = (i - 1) / 2;
 	}
-	rset_heap_set(s, i, n);
+	rset_heap_set(s, i, e);
 }
 
 static void
 rset_heap_down(struct rset *s, size_t i)
 {
-	struct rset_node *n = s->heap[i];
+	struct rset_entry e = s->heap[i];
 
 	for (;;) {
 		size_t c = 2 * i + 1;
@@ -149,27 +153,27 @@ rset_heap_down(struct rset *s, size_t i)
 		if (c >= s->n_heap)
 			break;
 		if (c + 1 < s->n_heap &&
-		    s->heap[c + 1]->due_ms < s->heap[c]->due_ms)
+		    s->heap[c + 1].due_ms < s->heap[c].due_ms)
 			c++;
-		if (s->heap[c]->due_ms >= n->due_ms)
+		if (s->heap[c].due_ms >= e.due_ms)
 			break;
 		rset_heap_set(s, i, s->heap[c]);
 		i = c;
 	}
-	rset_heap_set(s, i, n);
+	rset_heap_set(s, i, e);
 }
 
 static void
 rset_heap_remove(struct rset *s, struct rset_node *n)
 {
 	size_t i = n->heap_pos;
-	struct rset_node *last = s->heap[--s->n_heap];
+	struct rset_entry last = s->heap[--s->n_heap];
 
 	if (i == s->n_heap)
 		return;
 	rset_heap_set(s, i, last);
 	rset_heap_down(s, i);
-	rset_heap_up(s, last->heap_pos);
+	rset_heap_up(s, last.node->heap_pos);
 }
 
 void
@@ -186,20 +190,24 @@ rset_schedule(struct rset *s, struct rset_node *n, int64_t due_ms)
 			s->heap = xreallocarray(s->heap, s->cap_heap,
 			    sizeof *s->heap);
 		}
-		rset_heap_set(s, s->n_heap++, n);
+		rset_heap_set(s, s->n_heap++, (struct rset_entry){ due_ms,
+		    n });
 		rset_heap_up(s, n->heap_pos);
 	} else if (due_ms == RSET_NEVER)
 		rset_heap_remove(s, n);
-	else if (due_ms < was)
-		rset_heap_up(s, n->heap_pos);
-	else
-		rset_heap_down(s, n->heap_pos);
+	else {
+		s->heap[n->heap_pos].due_ms = due_ms;
+		if (due_ms < was)
+			rset_heap_up(s, n->heap_pos);
+		else
+			rset_heap_down(s, n->heap_pos);
+	}
 }
 
 int64_t
 rset_next_due(const struct rset *s)
 {
-	return s->n_heap > 0 ? s->heap[0]->due_ms : RSET_NEVER;
+	return s->n_heap > 0 ? s->heap[0].due_ms : RSET_NEVER;
 }
 
 size_t
@@ -208,7 +216,7 @@ rset_due(const struct rset *s, int64_t now, struct rset_node ***out,
 {
 	size_t n = 0, k, c;
 
-	if (s->n_heap == 0 || s->heap[0]->due_ms > now)
+	if (s->n_heap == 0 || s->heap[0].due_ms > now)
 		return 0;
 	if (*cap < s->n_heap) {
 		*cap = s->n_heap;
@@ -216,13 +224,13 @@ rset_due(const struct rset *s, int64_t now, struct rset_node ***out,
 	}
 	/* Walk the heap from the root, breadth first with out[] as the
 	 * queue, skipping subtrees not yet due. */
-	(*out)[n++] = s->heap[0];
+	(*out)[n++] = s->heap[0].node;
 	for (k = 0; k < n; k++) {
 		size_t i = (*out)[k]->heap_pos;
 
 		for (c = 2 * i + 1; c <= 2 * i + 2 && c < s->n_heap; c++) {
-			if (s->heap[c]->due_ms <= now)
-				(*out)[n++] = s->heap[c];
+			if (s->heap[c].due_ms <= now)
+				(*out)[n++] = s->heap[c].node;
 		}
 	}
 	return n;
@@ -242,7 +250,7 @@ rset_add(struct rset *s, struct rset_node *n)
 	n->slot = s->n;
 	n->due_ms = RSET_NEVER;
 	s->v[s->n++] = n;
-	rset_map_put(s, n);
+	rset_map_put(s, n, rset_hash(n->topic, n->partition));
 }
 
 void

@@ -26,12 +26,25 @@ struct rset_node {
 	int64_t due_ms;			/* when the owner next needs a tick */
 };
 
+/* A hash table slot and a heap entry carry the key they are ordered by,
+ * so a probe or a sift compares without following the node pointer (at
+ * thousands of partitions each node is a cache miss). */
+struct rset_slot {
+	struct rset_node *node;		/* NULL: empty */
+	uint64_t hash;			/* of node's topic and partition */
+};
+
+struct rset_entry {
+	int64_t due_ms;			/* node->due_ms */
+	struct rset_node *node;
+};
+
 struct rset {
 	struct rset_node **v;		/* in order; v[i]->slot == i */
 	size_t n, cap;
-	struct rset_node **map;		/* open addressing, linear probing */
+	struct rset_slot *map;		/* open addressing, linear probing */
 	size_t map_cap;			/* a power of two, or 0 */
-	struct rset_node **heap;	/* nodes with a due time, earliest first */
+	struct rset_entry *heap;	/* nodes with a due time, earliest first */
 	size_t n_heap, cap_heap;
 };
 
