@@ -48,7 +48,10 @@ mkfifo "$dir/cmd"
 "$isrlab" --headless --listen --port-base "$port" <"$dir/cmd" \
     >"$dir/isrlab.out" 2>&1 &
 exec 9>"$dir/cmd"
+# Keep every record for the consume that follows: no retention by count,
+# and a byte cap (isrlab.log.max.bytes) that all nine replicas fit in.
 echo "set isrlab.log.retention.records=$n" >&9
+echo "set isrlab.log.max.bytes=$(( n * 1000 * 9 ))" >&9
 echo "kafka-topics.sh --bootstrap-server localhost:$port --create --topic bench --partitions 3 --replication-factor 3" >&9
 for i in $(seq 100); do
 	grep -q 'Created topic bench' "$dir/isrlab.out" && break

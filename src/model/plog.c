@@ -36,6 +36,8 @@ plog_init(struct plog *l, int64_t retention)
 size_t
 plog_record_bytes(const struct record *rec)
 {
+	if (rec->flags & RECORD_DATA_IN_BATCH)
+		return sizeof *rec + rec->batch_len;
 	return sizeof *rec + (rec->key_len == PLOG_NULL_KEY ? 0 :
 	    rec->key_len) + rec->value_len + rec->batch_len;
 }
@@ -69,7 +71,7 @@ record_bytes(size_t n)
 	return h + 1;
 }
 
-static void *
+void *
 record_bytes_ref(void *bytes)
 {
 	if (bytes != NULL)
@@ -148,8 +150,10 @@ plog_drop_oldest(struct plog *l)
 	/* The oldest records' bytes went cold long ago: fetch the reference
 	 * count of one a little further along while this one goes. */
 	if (l->leo - l->log_start > PLOG_PREFETCH_AHEAD) {
-		const char *ahead = plog_slot(l, l->log_start +
-		    PLOG_PREFETCH_AHEAD)->data;
+		const struct record *rec = plog_slot(l, l->log_start +
+		    PLOG_PREFETCH_AHEAD);
+		const void *ahead = rec->flags & RECORD_DATA_IN_BATCH ?
+		    (const void *)rec->batch : (const void *)rec->data;
 
 		if (ahead != NULL)
 			__builtin_prefetch((const union bytes_hdr *)ahead - 1,
@@ -305,8 +309,9 @@ void
 record_copy(struct record *dst, const struct record *src)
 {
 	*dst = *src;
-	dst->data = record_bytes_ref(src->data);
-	dst->batch = record_bytes_ref(src->batch);
+	if (!(src->flags & RECORD_DATA_IN_BATCH))
+		record_bytes_ref(src->data);
+	record_bytes_ref(src->batch);
 }
 
 int64_t
@@ -323,8 +328,10 @@ plog_batch_end(const struct plog *l, int64_t end, int64_t limit)
 void
 record_release(struct record *rec)
 {
-	record_bytes_unref(rec->data);
+	if (!(rec->flags & RECORD_DATA_IN_BATCH))
+		record_bytes_unref(rec->data);
 	record_bytes_unref(rec->batch);
 	rec->data = NULL;
 	rec->batch = NULL;
+	rec->flags = 0;
 }

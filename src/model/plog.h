@@ -30,16 +30,24 @@ struct record {
 	int32_t epoch;		/* leader epoch that appended it */
 	uint32_t key_len;	/* PLOG_NULL_KEY when the key is null */
 	uint32_t value_len;
+	uint32_t flags;		/* RECORD_DATA_IN_BATCH */
 	int64_t timestamp;	/* lab time of the produce, ms */
 	uint64_t id;		/* producer-assigned id, for loss accounting */
 	char *data;		/* key bytes then value bytes (record_bytes) */
-	/* The first record of a batch a real client produced (src/net)
-	 * holds that RecordBatch v2 as the client sent it, so consumers get
-	 * it byte for byte (record_bytes; NULL for every other record). */
+	/* The records of a batch a real client produced (src/net) share
+	 * that RecordBatch v2 as the client sent it (record_bytes, a
+	 * reference each), so consumers get it byte for byte; batch_len is
+	 * its length in the batch's first record and 0 in the others.  NULL
+	 * for records no client batch brought. */
 	uint8_t *batch;
 	uint32_t batch_len;
 	uint32_t batch_rest;	/* records of its client batch after it */
 };
+
+/* data points into batch (a record without a key, or with an empty one,
+ * has its value there as is): only batch holds a reference, and the
+ * bytes are counted once, in batch_len. */
+#define RECORD_DATA_IN_BATCH 0x1u
 
 struct epoch_entry {
 	int32_t epoch;		/* a leader epoch */
@@ -102,6 +110,9 @@ int64_t plog_end_offset_for_epoch(const struct plog *l, int32_t epoch,
 /* A buffer of n bytes for a record's data or batch, holding one
  * reference; its bytes must not change once a log or message has it. */
 void *record_bytes(size_t n);
+
+/* Take another reference to a record_bytes buffer (NULL is passed on). */
+void *record_bytes_ref(void *bytes);
 
 /* Drop a reference to a record_bytes buffer (NULL is ignored); the last
  * one frees it. */

@@ -75,7 +75,7 @@ pstate_check(const struct pstate *ps, const struct record *recs, int n,
 
 	*dup_first = *dup_last = -1;
 	for (i = 0; i < n; i++) {
-		if (recs[i].batch == NULL)
+		if (recs[i].batch_len == 0)
 			continue;
 		pstate_hdr_read(recs[i].batch, &h);
 		if (h.pid < 0)
@@ -123,7 +123,7 @@ pstate_note(struct pstate *ps, const struct plog *l, int64_t from,
 	int64_t o;
 
 	for (o = from; o < to; o++) {
-		if ((rec = plog_get(l, o)) == NULL || rec->batch == NULL)
+		if ((rec = plog_get(l, o)) == NULL || rec->batch_len == 0)
 			continue;
 		pstate_hdr_read(rec->batch, &h);
 		if (h.pid < 0)

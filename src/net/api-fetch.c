@@ -72,7 +72,7 @@ fetch_records(struct wr *w, const struct replica *r, int64_t offset,
 		rec = plog_get(&r->log, o);
 		if (rec == NULL)
 			break;
-		if (rec->batch != NULL) {
+		if (rec->batch_len > 0) {
 			int32_t n = (int32_t)be32_get(rec->batch + 57);
 			size_t at = w->len;
 
@@ -96,7 +96,7 @@ fetch_records(struct wr *w, const struct replica *r, int64_t offset,
 			while (n < FETCH_ENCODE_MAX && o + n < limit &&
 			    (rec = plog_get(&r->log, o + n)) != NULL &&
 			    rec->epoch == run->epoch &&
-			    (n == 0 || rec->batch == NULL))
+			    (n == 0 || rec->batch_len == 0))
 				buf[n++] = *rec;
 			batch_encode(w, o, run->epoch, buf, n);
 			o += n;

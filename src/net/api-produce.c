@@ -1,8 +1,8 @@
 /*
  * api-produce.c - Produce v3-8 (ProduceRequest.json / ProduceResponse.json
  * at 3.7.0): each partition's RecordBatch v2 batches are checked
- * (batch.c), kept byte for byte on their first record, and handed to the
- * broker's model as a client's MSG_PRODUCE, so acks 0/1/all,
+ * (batch.c), kept byte for byte and shared by their records, and handed
+ * to the broker's model as a client's MSG_PRODUCE, so acks 0/1/all,
  * min.insync.replicas, leadership and the purgatory are the rules the
  * console's producer meets.  The answer goes out when every partition
  * has one (acks=all: when the HW reaches the batch, or the timeout).
@@ -97,7 +97,8 @@ produce_records(const struct req_part *rp, struct record **recs, int *n)
 	const uint8_t *p = rp->records;
 	size_t left = rp->records_len > 0 ? (size_t)rp->records_len : 0, size;
 	struct batch_hdr h;
-	int cap = 0, first;
+	uint8_t *batch;
+	int cap = 0, rc;
 	enum kerr err;
 
 	*recs = NULL;
@@ -107,15 +108,14 @@ produce_records(const struct req_part *rp, struct record **recs, int *n)
 	while (left > 0) {
 		if ((err = batch_check(p, left, &h, &size)) != KERR_NONE)
 			goto fail;
-		first = *n;
-		if (batch_records(p, &h, recs, n, &cap) != 0) {
+		/* One copy of the batch, which its records share. */
+		batch = record_bytes(size);
+		memcpy(batch, p, size);
+		rc = batch_records(batch, &h, recs, n, &cap);
+		record_bytes_unref(batch);
+		if (rc != 0) {
 			err = KERR_CORRUPT_MESSAGE;
 			goto fail;
-		}
-		if (*n > first) {
-			(*recs)[first].batch = record_bytes(size);
-			memcpy((*recs)[first].batch, p, size);
-			(*recs)[first].batch_len = (uint32_t)size;
 		}
 		p += size;
 		left -= size;

@@ -76,9 +76,10 @@ rd_varbytes(struct rd *r, int64_t *n)
 }
 
 int
-batch_records(const uint8_t *p, const struct batch_hdr *h,
+batch_records(uint8_t *batch, const struct batch_hdr *h,
     struct record **recs, int *n, int *cap)
 {
+	const uint8_t *p = batch;
 	struct rd r;
 	int i;
 
@@ -123,23 +124,31 @@ batch_records(const uint8_t *p, const struct batch_hdr *h,
 		rec->value_len = (uint32_t)vlen;
 		rec->timestamp = h->base_timestamp + ts;
 		rec->batch_rest = (uint32_t)(h->count - 1 - i);
-		rec->data = record_bytes((size_t)(key ? klen : 0) +
-		    (size_t)vlen + 1);
-		if (key != NULL)
+		if (klen <= 0) {
+			/* The value as it lies in the batch (a compressed
+			 * batch's records: empty, at its start). */
+			rec->flags = RECORD_DATA_IN_BATCH;
+			rec->data = (char *)(value != NULL ? value : batch);
+		} else {
+			rec->data = record_bytes((size_t)klen + (size_t)vlen);
 			memcpy(rec->data, key, (size_t)klen);
-		if (vlen > 0)
-			memcpy(rec->data + (key ? klen : 0), value, (size_t)vlen);
-		rec->data[(key ? klen : 0) + vlen] = '\0';
+			if (vlen > 0)
+				memcpy(rec->data + klen, value, (size_t)vlen);
+		}
 	}
 	if ((h->attributes & BATCH_COMPRESSION_MASK) == 0 && rd_left(&r) != 0)
 		goto bad_all;
+	for (i = 0; i < h->count; i++)
+		(*recs)[*n + i].batch = record_bytes_ref(batch);
+	if (h->count > 0)
+		(*recs)[*n].batch_len = 12 + (uint32_t)h->length;
 	*n += h->count;
 	return 0;
 bad:
-	record_bytes_unref((*recs)[*n + i].data);
+	i++;			/* the record that failed: data still NULL */
 bad_all:
 	while (--i >= 0)
-		record_bytes_unref((*recs)[*n + i].data);
+		record_release(&(*recs)[*n + i]);
 	return -1;
 }
 

@@ -27,7 +27,13 @@ fuzz_records(const struct req_part *p)
 	int n = 0, cap = 0, i;
 
 	while (left > 0 && batch_check(b, left, &h, &size) == KERR_NONE) {
-		if (batch_records(b, &h, &recs, &n, &cap) != 0)
+		uint8_t *batch = record_bytes(size);
+		int rc;
+
+		memcpy(batch, b, size);
+		rc = batch_records(batch, &h, &recs, &n, &cap);
+		record_bytes_unref(batch);
+		if (rc != 0)
 			break;
 		b += size;
 		left -= size;
