@@ -207,6 +207,45 @@ START_TEST(test_plog_grow_wrapped)
 }
 END_TEST
 
+/* Records that share a client's batch: each holds a reference to it, the
+ * keyless ones read their value inside it, and its bytes count once, on
+ * its first record.  A record copied for a fetch response outlives the
+ * log's own references. */
+START_TEST(test_plog_batch_shared)
+{
+	struct plog	 l;
+	struct record	 rec, sent;
+	char		*batch = record_bytes(200);
+	int		 i;
+
+	memset(batch, 'b', 200);
+	plog_init(&l, 16);
+	for (i = 0; i < 3; i++) {
+		memset(&rec, 0, sizeof rec);
+		rec.key_len = PLOG_NULL_KEY;
+		rec.value_len = 10;
+		rec.flags = RECORD_DATA_IN_BATCH;
+		rec.data = batch + 61 + 20 * i;
+		rec.batch = (uint8_t *)record_bytes_ref(batch);
+		rec.batch_len = i == 0 ? 200 : 0;
+		rec.batch_rest = (uint32_t)(2 - i);
+		plog_append(&l, &rec);
+	}
+	record_bytes_unref(batch);
+	ck_assert_uint_eq(l.bytes, 3 * sizeof(struct record) + 200);
+	ck_assert_ptr_eq(record_value(plog_get(&l, 2)), batch + 101);
+	record_copy(&sent, plog_get(&l, 2));
+	plog_set_limits(&l, 1, -1);
+	ck_assert_int_eq(l.log_start, 2);
+	ck_assert_uint_eq(l.bytes, sizeof(struct record));
+	plog_free(&l);
+	/* The copy still reads the batch (ASan: no use after free). */
+	ck_assert_int_eq(record_value(&sent)[0], 'b');
+	record_release(&sent);
+	ck_assert_ptr_null(sent.batch);
+}
+END_TEST
+
 START_TEST(test_plog_truncate)
 {
 	struct plog	l;
@@ -1474,6 +1513,7 @@ suite_model(void)
 	tcase_add_test(tc, test_plog_retention);
 	tcase_add_test(tc, test_plog_bytes);
 	tcase_add_test(tc, test_plog_grow_wrapped);
+	tcase_add_test(tc, test_plog_batch_shared);
 	tcase_add_test(tc, test_plog_truncate);
 	tcase_add_test(tc, test_plog_epoch_cache);
 	tcase_add_test(tc, test_plog_reset);
