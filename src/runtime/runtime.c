@@ -1453,7 +1453,6 @@ rt_evthread_init(void)
 	evthread_use_pthreads();
 }
 
-
 struct engine *
 runtime_engine_start(int n_brokers, uint64_t seed, const struct settings *s,
     const char *const *racks, double speed)
