@@ -27,17 +27,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define RUNS 11
 #define GIVE_UP_MS 10000.0
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 /* How many times needle occurs in the first n bytes of s. */
 static int
@@ -70,7 +63,7 @@ run_once(const char *isrlab, const char *dir, int run, double *first,
 
 	*first = *up = -1;
 	snprintf(state_dir, sizeof state_dir, "%s/%d", dir, run);
-	t0 = now_ms();
+	t0 = bench_ms(CLOCK_MONOTONIC);
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid < 0) {
 		perror("forkpty");
@@ -83,7 +76,7 @@ run_once(const char *isrlab, const char *dir, int run, double *first,
 		execl(isrlab, isrlab, "--lab", "01", (char *)NULL);
 		_exit(127);
 	}
-	while (*up < 0 && now_ms() - t0 < GIVE_UP_MS) {
+	while (*up < 0 && bench_ms(CLOCK_MONOTONIC) - t0 < GIVE_UP_MS) {
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, 100) <= 0)
@@ -93,11 +86,11 @@ run_once(const char *isrlab, const char *dir, int run, double *first,
 			break;
 		n += (size_t)r;
 		if (*first < 0 && count(out, n, "brokers") > 0)
-			*first = now_ms() - t0;
+			*first = bench_ms(CLOCK_MONOTONIC) - t0;
 		/* A frame redraws only what changed: three UPs seen in all
 		 * the output so far are the three brokers. */
 		if (*first >= 0 && count(out, n, "UP") >= 3)
-			*up = now_ms() - t0;
+			*up = bench_ms(CLOCK_MONOTONIC) - t0;
 		if (n == sizeof out - 1)
 			break;
 	}
@@ -108,14 +101,6 @@ run_once(const char *isrlab, const char *dir, int run, double *first,
 	close(fd);
 	waitpid(pid, &status, 0);
 	return *up >= 0 ? 0 : -1;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 int
@@ -142,12 +127,10 @@ main(int argc, char **argv)
 	if (system(cmd) != 0)
 		fprintf(stderr, "bench_first_frame: could not remove %s\n",
 		    dir);
-	qsort(first, RUNS, sizeof first[0], cmp_double);
-	qsort(up, RUNS, sizeof up[0], cmp_double);
 	printf("live screen, lab 01 at 1x, %d runs (median / max):\n", RUNS);
-	printf("  first frame      %7.1f / %7.1f ms\n", first[RUNS / 2],
-	    first[RUNS - 1]);
-	printf("  brokers all up   %7.1f / %7.1f ms\n", up[RUNS / 2],
+	printf("  first frame      %7.1f / %7.1f ms\n",
+	    bench_median(first, RUNS), first[RUNS - 1]);
+	printf("  brokers all up   %7.1f / %7.1f ms\n", bench_median(up, RUNS),
 	    up[RUNS - 1]);
 	return 0;
 }

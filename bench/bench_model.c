@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "model/broker.h"
 #include "model/controller.h"
 #include "util/xmalloc.h"
@@ -230,15 +231,6 @@ produce(struct cluster *c, uint64_t *next_id, int partition)
 	q_push(c, m);
 }
 
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Produce `records` records in batches, one partition after another;
  * returns records acked per second of wall time. */
 static double
@@ -252,7 +244,7 @@ run_once(const struct settings *s, int batch, int partitions,
 	int p;
 
 	cluster_init(&c, s, batch, partitions);
-	t0 = seconds();
+	t0 = bench_ms(CLOCK_MONOTONIC) / 1000.0;
 	for (n = 0; n < records; n += batch) {
 		produce(&c, &next_id, (int)(n / batch % partitions));
 		settle(&c);
@@ -260,7 +252,7 @@ run_once(const struct settings *s, int batch, int partitions,
 		tick_due(&c);
 		settle(&c);
 	}
-	dt = seconds() - t0;
+	dt = bench_ms(CLOCK_MONOTONIC) / 1000.0 - t0;
 	if (c.outstanding != 0 || c.errors != 0) {
 		fprintf(stderr, "bench_model: %d unanswered, %" PRId64
 		    " errors\n", c.outstanding, c.errors);
@@ -290,14 +282,6 @@ run_once(const struct settings *s, int batch, int partitions,
 	*acked = c.acked;
 	cluster_free(&c);
 	return (double)*acked / dt;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static long
@@ -341,7 +325,7 @@ bench_batch(const struct settings *s, int batch, int64_t records)
 
 	for (i = 0; i < RUNS; i++)
 		rate[i] = run_once(s, batch, 1, records, &acked);
-	qsort(rate, RUNS, sizeof rate[0], cmp_double);
+	qsort(rate, RUNS, sizeof rate[0], bench_cmp_double);
 	printf("batch %5d: %" PRId64 " records acked per run; median of %d: "
 	    "%.0f records/s, %.1f MB/s (min %.0f, max %.0f)\n", batch, acked,
 	    RUNS, rate[RUNS / 2], rate[RUNS / 2] * RECORD_BYTES / 1e6,

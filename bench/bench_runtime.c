@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "engine/engine.h"
 #include "model/settings.h"
 #include "model/snapshot.h"
@@ -46,30 +47,6 @@
 #define IDLE_SECONDS 2.0
 #define FAILOVER_SPEED 10.0
 #define TOPIC "bench"
-
-static double
-bench_real_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int
-bench_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-bench_median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, bench_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static void
 bench_machine(void)
@@ -231,10 +208,10 @@ bench_throughput(double speed, const char *const *values, int64_t *snaps)
 	bench_produce(e, h, values, 10);	/* metadata, warm up */
 	atomic_init(&sn.stop, false);
 	pthread_create(&t, NULL, bench_snapper_main, &sn);
-	t0 = bench_real_s();
+	t0 = bench_ms(CLOCK_MONOTONIC) / 1000.0;
 	do
 		acked += bench_produce(e, h, values, BATCH);
-	while ((t1 = bench_real_s()) - t0 < RUN_SECONDS);
+	while ((t1 = bench_ms(CLOCK_MONOTONIC) / 1000.0) - t0 < RUN_SECONDS);
 	atomic_store(&sn.stop, true);
 	pthread_join(t, NULL);
 	*snaps = sn.taken;

@@ -41,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "console/console.h"
 #include "sim/sim.h"
 #include "tui/tui-int.h"
@@ -63,30 +64,6 @@ struct row {
 	double describe_ms;		/* median describe */
 	double rss_mb;			/* peak RSS */
 };
-
-static double
-cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return v[n / 2];
-}
 
 static void
 sink(void *arg, int fd, const char *s, size_t n)
@@ -150,12 +127,12 @@ frame_ms(struct sim *sim, int partitions)
 	tui_curses_setup(&t);
 	for (i = 0; i < FRAMES; i++) {
 		sim_run_for(sim, 100);
-		t0 = cpu_ms();
+		t0 = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
 		t.now_real = t0;
 		tui_model_update(&t, true);
 		draw_frame(&t);
 		refresh();
-		ms[i] = cpu_ms() - t0;
+		ms[i] = bench_ms(CLOCK_PROCESS_CPUTIME_ID) - t0;
 		t.sel_part = (t.sel_part + 7) % (size_t)partitions;
 	}
 	endwin();
@@ -163,7 +140,7 @@ frame_ms(struct sim *sim, int partitions)
 	tui_state_free(&t);
 	fclose(out);
 	fclose(in);
-	return median(ms, FRAMES);
+	return bench_median(ms, FRAMES);
 }
 
 static void
@@ -187,22 +164,22 @@ measure(int partitions, struct row *r)
 	exec_or_die(c, line);
 	sim_run_for(sim, 3000);
 
-	t0 = cpu_ms();
+	t0 = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
 	sim_run_for(sim, IDLE_MS);
-	r->idle_ms = (cpu_ms() - t0) * 1000.0 / IDLE_MS;
+	r->idle_ms = (bench_ms(CLOCK_PROCESS_CPUTIME_ID) - t0) * 1000.0 / IDLE_MS;
 
 	snprintf(line, sizeof line, "produce bench --count %d", RECORDS);
-	t0 = cpu_ms();
+	t0 = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
 	exec_or_die(c, line);
-	r->msgs_per_s = RECORDS / ((cpu_ms() - t0) / 1000.0);
+	r->msgs_per_s = RECORDS / ((bench_ms(CLOCK_PROCESS_CPUTIME_ID) - t0) / 1000.0);
 
 	for (i = 0; i < DESCRIBES; i++) {
-		t0 = cpu_ms();
+		t0 = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
 		exec_or_die(c, "kafka-topics.sh --bootstrap-server "
 		    "localhost:9092 --describe --topic bench");
-		ms[i] = cpu_ms() - t0;
+		ms[i] = bench_ms(CLOCK_PROCESS_CPUTIME_ID) - t0;
 	}
-	r->describe_ms = median(ms, DESCRIBES);
+	r->describe_ms = bench_median(ms, DESCRIBES);
 	console_free(c);
 	r->frame_ms = frame_ms(sim, partitions);
 	r->rss_mb = peak_rss_mb();

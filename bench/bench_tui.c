@@ -23,28 +23,12 @@
 #include <sys/utsname.h>
 #include <time.h>
 
+#include "bench.h"
 #include "console/console.h"
 #include "sim/sim.h"
 #include "tui/tui-int.h"
 
 #define FRAMES 300
-
-static double
-bench_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-bench_cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static void
 bench_sink(void *arg, int fd, const char *s, size_t n)
@@ -95,12 +79,12 @@ bench_one(int brokers, int partitions, FILE *out, FILE *in)
 	ms = calloc(FRAMES, sizeof *ms);
 	for (i = 0; i < FRAMES; i++) {
 		sim_run_for(sim, 100);
-		t0 = bench_ms();
+		t0 = bench_ms(CLOCK_MONOTONIC);
 		t.now_real = t0;
 		tui_model_update(&t, true);
 		draw_frame(&t);
 		refresh();
-		ms[i] = bench_ms() - t0;
+		ms[i] = bench_ms(CLOCK_MONOTONIC) - t0;
 		/* Walk the selection so rows and scrolling change too. */
 		t.sel_part = (t.sel_part + 7) % (size_t)partitions;
 	}
@@ -108,7 +92,7 @@ bench_one(int brokers, int partitions, FILE *out, FILE *in)
 	delscreen(scr);
 	tui_state_free(&t);
 	sim_free(sim);
-	qsort(ms, FRAMES, sizeof *ms, bench_cmp);
+	qsort(ms, FRAMES, sizeof *ms, bench_cmp_double);
 	printf("  %d brokers, %3d partitions, 120x40: median %.3f ms, p95 "
 	    "%.3f ms per frame (%d frames; target < %s)\n", brokers,
 	    partitions, ms[FRAMES / 2], ms[FRAMES * 95 / 100], FRAMES,

@@ -10,6 +10,7 @@
 
 EXTRA_PROGRAMS += $(BENCHMARKS)
 CLEANFILES += $(BENCHMARKS)
+EXTRA_DIST += bench/bench.h
 
 .PHONY: bench
 bench: $(BENCHMARKS) src/isrlab$(EXEEXT)
