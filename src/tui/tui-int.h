@@ -412,7 +412,6 @@ int tui_attr(const struct tui *t, enum tui_role r);
 
 /* loop.c */
 void tui_loop(struct tui *t);
-void tui_begin(struct tui *t);
 /* One key from the terminal (or held while a request ran). */
 void tui_key(struct tui *t, wint_t wc, bool is_key);
 /* Monotonic real time in ms. */
@@ -428,6 +427,9 @@ extern const struct console_clock tui_console_clock;
  * and in said (len bytes) where its last export went, or "". */
 enum tui_end tui_play(struct engine *e, const struct tui_options *opt,
     bool *finished, char *said, size_t len);
+/* tui.c: the cluster is up, the lab begins (the loop calls it once a
+ * threaded cluster has started). */
+void tui_begin(struct tui *t);
 
 /* The key actions, one per concern's file; each returns 1 when the
  * screen must be redrawn.  key is the curses key code. */
