@@ -250,40 +250,55 @@ client_partition_for(struct client *c, struct client_topic *t,
 	return t->sticky_partition;
 }
 
-/* Split an unsplit produce into one op per partition, in record order. */
+/* Split an unsplit produce into one op per partition, in record order:
+ * the ops in partition order, each record bucketed once. */
 static void
 client_split(struct client *c, size_t oi, struct client_topic *t,
     int64_t now)
 {
 	struct client_op op = c->ops[oi];	/* copy: ops may move */
+	size_t n_parts = (size_t)t->n_partitions;
 	int *part = xreallocarray(NULL, (size_t)(op.n_records + 1),
 	    sizeof *part);
+	int *count = xcalloc(n_parts + 1, sizeof *count);
+	size_t *op_at = xreallocarray(NULL, n_parts + 1, sizeof *op_at);
 	int i, p;
 
 	c->ops[oi].records = NULL;
 	c->ops[oi].n_records = 0;
 	c->ops[oi].done = true;			/* replaced by the batches */
-	for (i = 0; i < op.n_records; i++)
+	for (i = 0; i < op.n_records; i++) {
 		part[i] = op.partition >= 0 ? op.partition :
 		    client_partition_for(c, t, &op.records[i]);
-	for (p = 0; p < t->n_partitions; p++) {
-		struct client_op *b = NULL;
-
-		for (i = 0; i < op.n_records; i++) {
-			if (part[i] != p)
-				continue;
-			if (b == NULL) {
-				b = client_op_add(c, OP_PRODUCE, op.topic, now);
-				b->acks = op.acks;
-				b->partition = p;
-				b->created_ms = op.created_ms;
-				b->deadline_ms = op.deadline_ms;
-				b->records = xreallocarray(NULL,
-				    (size_t)op.n_records, sizeof *b->records);
-			}
-			b->records[b->n_records++] = op.records[i];
-		}
+		if (part[i] >= 0 && part[i] < t->n_partitions)
+			count[part[i]]++;
 	}
+	for (p = 0; p < t->n_partitions; p++) {
+		struct client_op *b;
+
+		if (count[p] == 0)
+			continue;
+		b = client_op_add(c, OP_PRODUCE, op.topic, now);
+		b->acks = op.acks;
+		b->partition = p;
+		b->created_ms = op.created_ms;
+		b->deadline_ms = op.deadline_ms;
+		b->records = xreallocarray(NULL, (size_t)count[p],
+		    sizeof *b->records);
+		op_at[p] = (size_t)(b - c->ops);
+	}
+	for (i = 0; i < op.n_records; i++) {
+		struct client_op *b;
+
+		if (part[i] < 0 || part[i] >= t->n_partitions) {
+			record_release(&op.records[i]);	/* no such partition */
+			continue;
+		}
+		b = &c->ops[op_at[part[i]]];
+		b->records[b->n_records++] = op.records[i];
+	}
+	free(op_at);
+	free(count);
 	free(part);
 	free(op.records);
 }
