@@ -761,17 +761,25 @@ static void
 e2e_out_of_range_reply(struct e2e *x, struct replica *r, int64_t leo,
     int64_t log_start)
 {
-	struct msg	*m = msg_new(MSG_FETCH_RESP, 1, 3);
+	struct broker	*b = sim_broker(x->sim, 3);
+	struct msg	*m = msg_new(MSG_FETCH_RESP, r->leader, 3), *part;
+	struct fetcher	*ft = &b->fetchers[r->leader];
 
-	r->fetch_in_flight = true;
-	r->fetch_corr = 424242;
+	ft->in_flight = true;
+	ft->corr = 424242;
 	m->corr = 424242;
-	m->error = KERR_OFFSET_OUT_OF_RANGE;
-	snprintf(m->topic, sizeof m->topic, "t");
-	m->partition = 0;
-	m->leo = leo;
-	m->log_start = log_start;
-	broker_step(sim_broker(x->sim, 3), m, x->e->ops->now(x->e));
+	part = msg_new(MSG_FETCH_RESP, r->leader, 3);
+	part->error = KERR_OFFSET_OUT_OF_RANGE;
+	snprintf(part->topic, sizeof part->topic, "t");
+	part->partition = 0;
+	part->fetch_offset = r->log.leo;
+	part->leader_epoch = r->leader_epoch;
+	part->leo = leo;
+	part->log_start = log_start;
+	m->parts = xcalloc(1, sizeof *m->parts);
+	m->parts[0] = part;
+	m->n_parts = 1;
+	broker_step(b, m, x->e->ops->now(x->e));
 }
 
 START_TEST(test_e2e_follower_out_of_range_reply)

@@ -29,6 +29,10 @@ static void leader_maybe_increment_hw(struct broker *b, struct replica *r,
     int64_t now);
 static void leader_complete_parked(struct broker *b, struct replica *r,
     int64_t now, bool expired_only);
+static int leader_parked_followers(struct replica *r, int *out);
+static void leader_answer_follower_fetch(struct broker *b, int follower);
+static void leader_wake_follower_fetches(struct broker *b,
+    struct replica *r);
 static void broker_apply_limits(struct broker *b);
 
 /* What a replica may never be, whatever the messages did (DESIGN.md
@@ -68,6 +72,7 @@ struct broker *
 broker_new(int id, const char *rack, const struct settings *s)
 {
 	struct broker *b = xcalloc(1, sizeof *b);
+	int i;
 
 	b->id = id;
 	snprintf(b->rack, sizeof b->rack, "%s", rack != NULL ? rack : "");
@@ -80,6 +85,8 @@ broker_new(int id, const char *rack, const struct settings *s)
 	image_init(&b->image);
 	b->image.profile = s->profile;
 	rset_init(&b->replicas);
+	for (i = 0; i < ISR_NODES; i++)
+		b->fetchers[i].next_ms = NEVER;
 	return b;
 }
 
@@ -210,6 +217,7 @@ parked_next(const struct broker *b, const struct replica *r, size_t from,
 	return best;
 }
 
+/* The process ends: its purgatories and its fetchers' requests with it. */
 static void
 parked_free_all(struct broker *b)
 {
@@ -221,6 +229,12 @@ parked_free_all(struct broker *b)
 	for (i = 0; i < broker_n_replicas(b); i++) {
 		broker_replica_at(b, i)->n_parked = 0;
 		replica_schedule(b, broker_replica_at(b, i));
+	}
+	for (i = 0; i < ISR_NODES; i++) {
+		msg_free(b->follower_fetch[i].req);
+		b->follower_fetch[i].req = NULL;
+		memset(&b->fetchers[i], 0, sizeof b->fetchers[i]);
+		b->fetchers[i].next_ms = NEVER;
 	}
 }
 
@@ -271,9 +285,9 @@ broker_replica(const struct broker *b, const char *topic, int partition)
 	return (struct replica *)rset_find(&b->replicas, topic, partition);
 }
 
-/* When broker_tick must next look at r: a leader's AlterPartition retry,
- * a follower's fetch timeout or next fetch, a parked request's deadline
- * (the rules broker_tick applies). */
+/* When broker_tick must next look at r: a leader's AlterPartition retry
+ * or a parked request's deadline (the rules broker_tick applies).  A
+ * follower's fetches are its fetcher's. */
 static int64_t
 replica_due(const struct broker *b, const struct replica *r)
 {
@@ -282,9 +296,6 @@ replica_due(const struct broker *b, const struct replica *r)
 
 	if (r->role == ROLE_LEADER && r->alter != ALTER_NONE)
 		due = r->alter_retry_ms;
-	else if (r->role == ROLE_FOLLOWER && r->leader != ISR_NO_LEADER)
-		due = r->fetch_in_flight ? r->fetch_sent_ms +
-		    b->settings.request_timeout_ms + 1 : r->next_fetch_ms;
 	for (i = 0; i < r->n_parked; i++) {
 		if (b->parked[r->parked[i]].deadline_ms < due)
 			due = b->parked[r->parked[i]].deadline_ms;
@@ -460,8 +471,6 @@ replica_reset_volatile(struct replica *r)
 	r->n_followers = 0;
 	r->alter = ALTER_NONE;
 	r->alter_corr = 0;
-	r->fetch_in_flight = false;
-	r->fetch_corr = 0;
 	r->next_fetch_ms = 0;
 }
 
@@ -563,9 +572,10 @@ static void
 become_leader(struct broker *b, struct replica *r,
     const struct partition_reg *reg, int64_t now)
 {
-	int i;
+	int waiting[ISR_MAX_REPLICAS], n_waiting, i;
 
 	parked_fail_partition(b, r, KERR_NOT_LEADER_OR_FOLLOWER);
+	n_waiting = leader_parked_followers(r, waiting);
 	r->role = ROLE_LEADER;
 	r->leader = b->id;
 	r->leader_epoch = reg->leader_epoch;
@@ -574,7 +584,6 @@ become_leader(struct broker *b, struct replica *r,
 	pstate_rebuild(&r->producers, &r->log);
 	r->alter = ALTER_NONE;
 	r->alter_corr = 0;
-	r->fetch_in_flight = false;
 	r->n_followers = 0;
 	for (i = 0; i < reg->n_replicas; i++) {
 		struct follower_state *f;
@@ -588,7 +597,13 @@ become_leader(struct broker *b, struct replica *r,
 		f->last_caught_up_ms = preg_in_isr(reg, f->broker) ? now : 0;
 		f->last_fetch_leader_leo = -1;
 		f->broker_epoch = -1;
+		f->hw_sent = -1;		/* nothing sent yet */
+		f->log_start_sent = -1;
 	}
+	/* DelayedFetch's case F: the epoch changed under a waiting FETCH,
+	 * which its part now fails. */
+	for (i = 0; i < n_waiting; i++)
+		leader_answer_follower_fetch(b, waiting[i]);
 	if (strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
 		gcoord_load(b, r, now);
 }
@@ -597,7 +612,10 @@ static void
 become_follower(struct broker *b, struct replica *r,
     const struct partition_reg *reg, int64_t now)
 {
+	int waiting[ISR_MAX_REPLICAS], n_waiting, i;
+
 	parked_fail_partition(b, r, KERR_NOT_LEADER_OR_FOLLOWER);
+	n_waiting = leader_parked_followers(r, waiting);
 	if (r->role == ROLE_LEADER &&
 	    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
 		gcoord_unload(b, r->partition);
@@ -607,8 +625,15 @@ become_follower(struct broker *b, struct replica *r,
 	r->n_followers = 0;
 	r->alter = ALTER_NONE;
 	r->alter_corr = 0;
-	r->fetch_in_flight = false;	/* a late answer is ignored by corr */
+	/* Added to its leader's fetcher: in its next FETCH, at once when
+	 * none is in flight (a late answer for the old epoch is ignored). */
 	r->next_fetch_ms = now;
+	if (reg->leader != ISR_NO_LEADER &&
+	    b->fetchers[reg->leader].next_ms > now)
+		b->fetchers[reg->leader].next_ms = now;
+	/* DelayedFetch's case B: no longer the leader. */
+	for (i = 0; i < n_waiting; i++)
+		leader_answer_follower_fetch(b, waiting[i]);
 }
 
 static void
@@ -654,6 +679,7 @@ broker_replica_drop(struct broker *b, struct replica *r)
 	    strcmp(r->topic, GROUP_OFFSETS_TOPIC) == 0)
 		gcoord_unload(b, r->partition);
 	rset_remove(&b->replicas, &r->node);
+	leader_wake_follower_fetches(b, r);	/* its part: unknown now */
 	replica_free(r);
 }
 
@@ -984,21 +1010,27 @@ fetch_response(struct broker *b, const struct msg *req, enum kerr error)
 	msg_set_topic(resp, req->topic);
 	resp->partition = req->partition;
 	resp->error = error;
+	resp->fetch_offset = req->fetch_offset;
 	resp->base_offset = req->fetch_offset;
 	resp->leader_epoch = req->leader_epoch;
 	return resp;
 }
 
-/* Answer a fetch that may be served now; returns false to park it. */
+/* Whether a fetch of r finds nothing to read yet: a follower reads up to
+ * the LEO, a consumer up to the HW. */
 static bool
-leader_serve_fetch(struct broker *b, struct replica *r, struct msg *req,
-    bool may_park)
+fetch_finds_nothing(const struct replica *r, const struct msg *req)
+{
+	return req->fetch_offset >= (req->replica_id > 0 ? r->log.leo : r->hw);
+}
+
+/* Read r for a fetch the leader accepted (ReplicaManager.readFromLog). */
+static struct msg *
+fetch_read(struct broker *b, const struct replica *r, const struct msg *req)
 {
 	int64_t limit = req->replica_id > 0 ? r->log.leo : r->hw;
 	struct msg *resp;
 
-	if (req->fetch_offset >= limit && may_park && req->max_wait_ms > 0)
-		return false;
 	/* Retention moved the log start past a parked fetch's offset: the
 	 * read finds nothing there, as DelayedFetch.onComplete's
 	 * readFromLocalLog then fails with OffsetOutOfRange. */
@@ -1010,7 +1042,18 @@ leader_serve_fetch(struct broker *b, struct replica *r, struct msg *req,
 	if (resp->error == KERR_NONE)
 		fetch_fill(b, r, resp, req->fetch_offset, limit,
 		    req->max_records);
-	broker_reply(b, req, resp);
+	return resp;
+}
+
+/* Answer a consumer's fetch that may be served now; returns false to park
+ * it. */
+static bool
+leader_serve_fetch(struct broker *b, struct replica *r, struct msg *req,
+    bool may_park)
+{
+	if (fetch_finds_nothing(r, req) && may_park && req->max_wait_ms > 0)
+		return false;
+	broker_reply(b, req, fetch_read(b, r, req));
 	return true;
 }
 
@@ -1082,14 +1125,22 @@ leader_complete_parked(struct broker *b, struct replica *r, int64_t now,
 	}
 }
 
-static void
-broker_on_fetch(struct broker *b, struct msg *m, int64_t now)
+/* A fetch of one partition (a consumer's, or a part of a follower's):
+ * ReplicaManager.readFromLog's checks and Partition.fetchRecords' epoch
+ * checks, then, from a follower, Partition.updateFollowerFetchState.
+ * Returns the answer when it must go as it is (an error, or a diverging
+ * epoch), NULL when the partition may be read; *rp is the replica. */
+static struct msg *
+leader_accept_fetch(struct broker *b, const struct msg *m,
+    struct replica **rp, int64_t now)
 {
 	struct replica *r = broker_replica(b, m->topic, m->partition);
 	struct follower_state *f = NULL;
 	enum kerr err = KERR_NONE;
+	struct msg *resp;
 	int64_t prev_leo;
 
+	*rp = r;
 	if (r == NULL)
 		err = KERR_UNKNOWN_TOPIC_OR_PARTITION;
 	else if (r->role != ROLE_LEADER)
@@ -1113,35 +1164,28 @@ broker_on_fetch(struct broker *b, struct msg *m, int64_t now)
 			err = KERR_OFFSET_OUT_OF_RANGE;
 		else if (found < m->last_fetched_epoch ||
 		    end < m->fetch_offset) {
-			struct msg *resp = fetch_response(b, m, KERR_NONE);
-
+			resp = fetch_response(b, m, KERR_NONE);
 			resp->hw = r->hw;
 			resp->log_start = r->log.log_start;
 			resp->leo = r->log.leo;
 			resp->diverging = true;
 			resp->diverging_epoch = found;
 			resp->diverging_end_offset = end;
-			broker_reply(b, m, resp);
-			msg_free(m);
-			return;
+			return resp;
 		}
 	}
 	if (err == KERR_NONE && (m->fetch_offset < r->log.log_start ||
 	    m->fetch_offset > r->log.leo))
 		err = KERR_OFFSET_OUT_OF_RANGE;
 	if (err != KERR_NONE) {
-		struct msg *resp = fetch_response(b, m, err);
-
+		resp = fetch_response(b, m, err);
 		if (r != NULL) {
 			resp->log_start = r->log.log_start;
 			resp->leo = r->log.leo;
 			resp->hw = r->hw;
 		}
-		broker_reply(b, m, resp);
-		msg_free(m);
-		return;
+		return resp;
 	}
-
 	if (f != NULL) {
 		prev_leo = f->leo;
 		follower_update_fetch_state(f, m->fetch_offset, r->log.leo, now,
@@ -1150,10 +1194,165 @@ broker_on_fetch(struct broker *b, struct msg *m, int64_t now)
 		if (prev_leo != f->leo)
 			leader_maybe_increment_hw(b, r, now);
 	}
-	if (leader_serve_fetch(b, r, m, true))
+	return NULL;
+}
+
+/* A consumer's fetch of one partition. */
+static void
+broker_on_fetch(struct broker *b, struct msg *m, int64_t now)
+{
+	struct replica *r;
+	struct msg *resp = leader_accept_fetch(b, m, &r, now);
+
+	if (resp != NULL) {
+		broker_reply(b, m, resp);
+		msg_free(m);
+	} else if (leader_serve_fetch(b, r, m, true))
 		msg_free(m);
 	else
 		broker_park(b, m, now + m->max_wait_ms, 0);
+}
+
+/* Whether a read of r for follower f goes in the answer: as an
+ * incremental fetch session's response (KIP-227) leaves out a partition
+ * with no records and the HW and log start it last sent, which the
+ * follower would only take again (CachedPartition.maybeUpdateResponseData,
+ * FetchSession.scala:137-171 at 3.7.0). */
+static bool
+fetch_part_news(struct follower_state *f, const struct msg *part)
+{
+	if (f != NULL && part->error != KERR_NONE)
+		f->hw_sent = -1;	/* sent again once the error is gone */
+	if (f == NULL || part->error != KERR_NONE || part->diverging)
+		return true;
+	if (part->n_records == 0 && part->hw == f->hw_sent &&
+	    part->log_start == f->log_start_sent)
+		return false;
+	f->hw_sent = part->hw;
+	f->log_start_sent = part->log_start;
+	return true;
+}
+
+/* The answer to a follower's FETCH: each part's given answer, or a read
+ * of its partition, checked again (DelayedFetch.onComplete reads anew:
+ * the leader may have lost the partition while the FETCH waited), less
+ * the parts with no news. */
+static void
+leader_answer_replica_fetch(struct broker *b, struct msg *req,
+    struct msg **answers)
+{
+	struct msg *resp = msg_new(MSG_FETCH_RESP, b->id, req->from);
+	int i;
+
+	resp->parts = answers != NULL ? answers :
+	    xcalloc((size_t)req->n_parts, sizeof *resp->parts);
+	for (i = 0; i < req->n_parts; i++) {
+		const struct msg *part = req->parts[i];
+		struct msg *answer = resp->parts[i];
+		struct follower_state *f = NULL;
+		struct replica *r;
+
+		resp->parts[i] = NULL;
+		r = broker_replica(b, part->topic, part->partition);
+		if (r != NULL && r->role == ROLE_LEADER &&
+		    (f = leader_follower(r, req->from)) != NULL)
+			f->parked = false;
+		if (answer != NULL)
+			;
+		else if (r == NULL)
+			answer = fetch_response(b, part,
+			    KERR_UNKNOWN_TOPIC_OR_PARTITION);
+		else if (r->role != ROLE_LEADER)
+			answer = fetch_response(b, part,
+			    KERR_NOT_LEADER_OR_FOLLOWER);
+		else if (part->leader_epoch < r->leader_epoch)
+			answer = fetch_response(b, part,
+			    KERR_FENCED_LEADER_EPOCH);
+		else
+			answer = fetch_read(b, r, part);
+		if (fetch_part_news(f, answer))
+			resp->parts[resp->n_parts++] = answer;
+		else
+			msg_free(answer);
+	}
+	broker_reply(b, req, resp);
+	msg_free(req);
+}
+
+/* Take follower's waiting FETCH out of the purgatory and answer it. */
+static void
+leader_answer_follower_fetch(struct broker *b, int follower)
+{
+	struct msg *req = b->follower_fetch[follower].req;
+
+	if (req == NULL)
+		return;
+	b->follower_fetch[follower].req = NULL;
+	leader_answer_replica_fetch(b, req, NULL);
+}
+
+/* The followers whose waiting FETCH has a part for r (cleared). */
+static int
+leader_parked_followers(struct replica *r, int *out)
+{
+	int i, n = 0;
+
+	for (i = 0; i < r->n_followers; i++) {
+		if (r->followers[i].parked) {
+			r->followers[i].parked = false;
+			out[n++] = r->followers[i].broker;
+		}
+	}
+	return n;
+}
+
+/* Something changed for r's readers (new records, or r left): answer the
+ * followers' FETCHes waiting on it (DelayedFetch.tryComplete). */
+static void
+leader_wake_follower_fetches(struct broker *b, struct replica *r)
+{
+	int waiting[ISR_MAX_REPLICAS], n = leader_parked_followers(r, waiting),
+	    i;
+
+	for (i = 0; i < n; i++)
+		leader_answer_follower_fetch(b, waiting[i]);
+}
+
+/* A follower's FETCH, one part per partition it follows here
+ * (ReplicaManager.fetchMessages): answered at once when a part has an
+ * error, a diverging epoch or records to read, else parked until one of
+ * its partitions gets records or replica.fetch.wait.max.ms passes. */
+static void
+broker_on_replica_fetch(struct broker *b, struct msg *m, int64_t now)
+{
+	struct msg **answers;
+	bool now_ = m->max_wait_ms <= 0;
+	int i;
+
+	if (m->from < 1 || m->from > ISR_MAX_BROKERS) {
+		msg_free(m);
+		return;
+	}
+	/* A FETCH it gave up on (or sent before it restarted) still waits:
+	 * answered, to be ignored. */
+	leader_answer_follower_fetch(b, m->from);
+	answers = xcalloc((size_t)m->n_parts, sizeof *answers);
+	for (i = 0; i < m->n_parts; i++) {
+		struct replica *r;
+
+		answers[i] = leader_accept_fetch(b, m->parts[i], &r, now);
+		if (answers[i] != NULL || !fetch_finds_nothing(r, m->parts[i]))
+			now_ = true;
+		else	/* every part was accepted if it parks */
+			leader_follower(r, m->from)->parked = true;
+	}
+	if (now_) {
+		leader_answer_replica_fetch(b, m, answers);
+		return;
+	}
+	free(answers);
+	b->follower_fetch[m->from].req = m;
+	b->follower_fetch[m->from].deadline_ms = now + m->max_wait_ms;
 }
 
 int64_t
@@ -1169,6 +1368,7 @@ broker_append_internal(struct broker *b, struct replica *r,
 	}
 	leader_maybe_increment_hw(b, r, now);
 	leader_complete_parked(b, r, now, false);
+	leader_wake_follower_fetches(b, r);
 	return r->log.leo;
 }
 
@@ -1239,6 +1439,7 @@ broker_on_produce(struct broker *b, struct msg *m, int64_t now)
 
 	leader_maybe_increment_hw(b, r, now);
 	leader_complete_parked(b, r, now, false);	/* waiting fetches */
+	leader_wake_follower_fetches(b, r);
 	if (m->acks == 0) {
 		msg_free(m);
 		return;
@@ -1281,24 +1482,74 @@ broker_on_metadata_req(struct broker *b, struct msg *m)
 
 /* --- Follower side -------------------------------------------------- */
 
-static void
-follower_send_fetch(struct broker *b, struct replica *r, int64_t now)
+/* The part of a FETCH for r: where its log ends and what it believes. */
+static struct msg *
+follower_fetch_part(const struct broker *b, const struct replica *r)
 {
-	struct msg *m = broker_msg(b, MSG_FETCH, r->leader);
+	struct msg *part = msg_new(MSG_FETCH, b->id, r->leader);
 
-	msg_set_topic(m, r->topic);
-	m->partition = r->partition;
+	msg_set_topic(part, r->topic);
+	part->partition = r->partition;
+	part->replica_id = b->id;
+	part->broker_epoch = b->broker_epoch;
+	part->fetch_offset = r->log.leo;
+	part->last_fetched_epoch = plog_latest_epoch(&r->log);
+	part->leader_epoch = r->leader_epoch;
+	part->max_records = (int)b->settings.replica_fetch_max_records;
+	return part;
+}
+
+/* AbstractFetcherThread.maybeFetch for the fetcher of leader: one FETCH
+ * with every partition followed there that is not backing off, or, with
+ * none, sleep until the first one may. */
+static void
+follower_maybe_fetch(struct broker *b, int leader, int64_t now)
+{
+	struct fetcher *ft = &b->fetchers[leader];
+	struct msg *m;
+	int64_t next = NEVER;
+	size_t i, cap = 0;
+
+	if (ft->in_flight && (now - ft->sent_ms >
+	    b->settings.request_timeout_ms ||
+	    b->image.brokers[leader].epoch != ft->leader_broker_epoch)) {
+		/* Timed out, or the leader's process died under it (its new
+		 * registration says so) and the connection with it. */
+		ft->in_flight = false;
+		ft->next_ms = now;
+	}
+	if (ft->in_flight || now < ft->next_ms)
+		return;
+	m = broker_msg(b, MSG_FETCH, leader);
 	m->replica_id = b->id;
-	m->fetch_offset = r->log.leo;
-	m->last_fetched_epoch = plog_latest_epoch(&r->log);
-	m->leader_epoch = r->leader_epoch;
 	m->max_wait_ms = b->settings.replica_fetch_wait_max_ms;
-	m->max_records = (int)b->settings.replica_fetch_max_records;
-	r->fetch_in_flight = true;
-	r->fetch_corr = m->corr;
-	r->fetch_sent_ms = now;
+	for (i = 0; i < broker_n_replicas(b); i++) {
+		const struct replica *r = broker_replica_at(b, i);
+
+		if (r->role != ROLE_FOLLOWER || r->leader != leader)
+			continue;
+		if (now < r->next_fetch_ms) {
+			if (r->next_fetch_ms < next)
+				next = r->next_fetch_ms;
+			continue;
+		}
+		if ((size_t)m->n_parts == cap) {
+			cap = cap ? cap * 2 : 4;
+			m->parts = xreallocarray(m->parts, cap,
+			    sizeof *m->parts);
+		}
+		m->parts[m->n_parts++] = follower_fetch_part(b, r);
+	}
+	if (m->n_parts == 0) {
+		ft->next_ms = next;
+		msg_free(m);
+		return;
+	}
+	ft->in_flight = true;
+	ft->corr = m->corr;
+	ft->sent_ms = now;
+	ft->leader_broker_epoch = b->image.brokers[leader].epoch;
 	outbox_push(&b->out, m);
-	replica_schedule(b, r);
 }
 
 static void
@@ -1353,18 +1604,21 @@ follower_on_diverging(struct broker *b, struct replica *r,
 	follower_truncate(b, r, to, now, why);
 }
 
+/* AbstractFetcherThread.processFetchRequest for one part: taken only when
+ * the partition still follows that leader in that epoch from the offset
+ * it asked for (it may have moved on while the FETCH was out). */
 static void
-broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
+follower_on_fetch_part(struct broker *b, int leader, struct msg *m,
+    int64_t now)
 {
 	struct replica *r = broker_replica(b, m->topic, m->partition);
 	int i;
 
-	if (r == NULL || r->role != ROLE_FOLLOWER || !r->fetch_in_flight ||
-	    r->fetch_corr != m->corr)
+	if (r == NULL || r->role != ROLE_FOLLOWER || r->leader != leader ||
+	    r->leader_epoch != m->leader_epoch ||
+	    r->log.leo != m->fetch_offset)
 		return;
-	r->fetch_in_flight = false;
 	r->next_fetch_ms = now;
-	replica_schedule(b, r);
 	switch (m->error) {
 	case KERR_NONE:
 		if (m->diverging) {
@@ -1396,24 +1650,41 @@ broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
 		/* Not leader, stale epoch, unknown partition: wait for the
 		 * metadata to catch up. */
 		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
-		replica_schedule(b, r);
 		break;
 	}
 	replica_assert_valid(b, r);
 }
 
 static void
+broker_on_fetch_resp(struct broker *b, struct msg *m, int64_t now)
+{
+	struct fetcher *ft;
+	int i;
+
+	if (m->from < 1 || m->from > ISR_MAX_BROKERS)
+		return;
+	ft = &b->fetchers[m->from];
+	if (!ft->in_flight || ft->corr != m->corr)
+		return;
+	ft->in_flight = false;
+	ft->next_ms = now;
+	for (i = 0; i < m->n_parts; i++)
+		follower_on_fetch_part(b, m->from, m->parts[i], now);
+}
+
+/* The leader's process is down (connection refused): back off. */
+static void
 broker_on_unreachable(struct broker *b, struct msg *m, int64_t now)
 {
-	struct replica *r;
+	struct fetcher *ft;
 
-	if (m->bounced_type != MSG_FETCH)
+	if (m->bounced_type != MSG_FETCH || m->from < 1 ||
+	    m->from > ISR_MAX_BROKERS)
 		return;
-	r = broker_replica(b, m->topic, m->partition);
-	if (r != NULL && r->fetch_in_flight && r->fetch_corr == m->corr) {
-		r->fetch_in_flight = false;
-		r->next_fetch_ms = now + b->settings.replica_fetch_backoff_ms;
-		replica_schedule(b, r);
+	ft = &b->fetchers[m->from];
+	if (ft->in_flight && ft->corr == m->corr) {
+		ft->in_flight = false;
+		ft->next_ms = now + b->settings.replica_fetch_backoff_ms;
 	}
 }
 
@@ -1442,7 +1713,10 @@ broker_step(struct broker *b, struct msg *m, int64_t now)
 		broker_on_alter_resp(b, m, now);
 		break;
 	case MSG_FETCH:
-		broker_on_fetch(b, m, now);
+		if (m->replica_id > 0)
+			broker_on_replica_fetch(b, m, now);
+		else
+			broker_on_fetch(b, m, now);
 		owned = true;
 		break;
 	case MSG_FETCH_RESP:
@@ -1502,6 +1776,11 @@ broker_expire_parked(struct broker *b, int64_t now)
 	}
 	b->expiring = NULL;
 	free(x.v);
+	for (i = 1; i <= ISR_MAX_BROKERS; i++) {
+		if (b->follower_fetch[i].req != NULL &&
+		    now >= b->follower_fetch[i].deadline_ms)
+			leader_answer_follower_fetch(b, (int)i);
+	}
 }
 
 static int
@@ -1539,38 +1818,24 @@ broker_tick(struct broker *b, int64_t now)
 		b->next_isr_check_ms = now +
 		    b->settings.replica_lag_time_max_ms / 2;
 	}
-	/* Only the replicas due for a fetch or an AlterPartition retry (not
-	 * only for a parked request), in the broker's order. */
+	/* Only the replicas due for an AlterPartition retry (not only for
+	 * a parked request), in the broker's order. */
 	n = rset_due(&b->replicas, now, &b->due, &b->cap_due);
 	for (i = k = 0; i < n; i++) {
 		const struct replica *r = (const struct replica *)b->due[i];
 
-		if ((r->role == ROLE_LEADER && r->alter != ALTER_NONE &&
-		    now >= r->alter_retry_ms) || (r->role == ROLE_FOLLOWER &&
-		    r->leader != ISR_NO_LEADER))
+		if (r->role == ROLE_LEADER && r->alter != ALTER_NONE &&
+		    now >= r->alter_retry_ms)
 			b->due[k++] = b->due[i];
 	}
 	if (k > 1)
 		qsort(b->due, k, sizeof *b->due, due_cmp_slot);
-	for (i = 0; i < k; i++) {
-		struct replica *r = (struct replica *)b->due[i];
-
-		if (r->role == ROLE_LEADER) {
-			if (r->alter != ALTER_NONE && now >= r->alter_retry_ms)
-				leader_send_alter(b, r, now,
-				    "retrying AlterPartition");
-			continue;
-		}
-		if (r->role != ROLE_FOLLOWER || r->leader == ISR_NO_LEADER)
-			continue;
-		if (r->fetch_in_flight && now - r->fetch_sent_ms >
-		    b->settings.request_timeout_ms) {
-			r->fetch_in_flight = false;	/* give up on it */
-			r->next_fetch_ms = now;
-			replica_schedule(b, r);
-		}
-		if (!r->fetch_in_flight && now >= r->next_fetch_ms)
-			follower_send_fetch(b, r, now);
+	for (i = 0; i < k; i++)
+		leader_send_alter(b, (struct replica *)b->due[i], now,
+		    "retrying AlterPartition");
+	for (i = 1; i <= ISR_MAX_BROKERS; i++) {
+		if ((int)i != b->id)
+			follower_maybe_fetch(b, (int)i, now);
 	}
 	gcoord_tick(b, now);
 	broker_expire_parked(b, now);
@@ -1580,6 +1845,7 @@ int64_t
 broker_next_deadline(const struct broker *b)
 {
 	int64_t next = NEVER;
+	int i;
 
 #define EARLIER(t) do { if ((t) < next) next = (t); } while (0)
 	if (b->state == BROKER_DOWN)
@@ -1590,6 +1856,14 @@ broker_next_deadline(const struct broker *b)
 	EARLIER(b->next_isr_check_ms);
 	EARLIER(rset_next_due(&b->replicas));
 	EARLIER(gcoord_next_deadline(b));
+	for (i = 1; i <= ISR_MAX_BROKERS; i++) {
+		const struct fetcher *ft = &b->fetchers[i];
+
+		if (b->follower_fetch[i].req != NULL)
+			EARLIER(b->follower_fetch[i].deadline_ms);
+		EARLIER(ft->in_flight ? ft->sent_ms +
+		    b->settings.request_timeout_ms + 1 : ft->next_ms);
+	}
 #undef EARLIER
 	return next;
 }

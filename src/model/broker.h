@@ -13,9 +13,14 @@
  *    records the controller pushes into its own image; a partition whose
  *    registration names it leader makes it leader (become_leader: the
  *    current LEO becomes the epoch's start offset), otherwise follower;
- *  - followers pull: each follower replica keeps one long-poll Fetch
- *    outstanding to its leader, carrying fetch offset, last fetched epoch
- *    and current leader epoch; a diverging-epoch answer makes it truncate;
+ *  - followers pull: a broker keeps one long-poll Fetch outstanding to each
+ *    leader it follows (a ReplicaFetcherThread per leader), with a part per
+ *    partition it follows there carrying fetch offset, last fetched epoch
+ *    and current leader epoch; the leader answers at once when a part has
+ *    records, an error or a diverging epoch (which makes the follower
+ *    truncate), else when one of them gets records or the wait ends, and
+ *    leaves out the parts with no news (an incremental fetch session's
+ *    response, KIP-227);
  *  - the leader tracks each follower's LEO and lastCaughtUpTime exactly as
  *    Replica.updateFetchStateOrThrow does, advances the HW to the min LEO
  *    over the maximal ISR (never while ISR < min.insync.replicas), checks
@@ -74,10 +79,31 @@ struct follower_state {
 	int64_t last_fetch_ms;		/* time of its previous fetch */
 	int64_t broker_epoch;		/* from its last fetch */
 	bool fetched_this_epoch;	/* has fetched since we became leader */
+	bool parked;			/* its FETCH waits on this partition */
+	int64_t hw_sent, log_start_sent; /* as the last answer gave them */
 };
 
-/* A parked request: a follower/consumer fetch waiting for data, or a
- * produce waiting for acks=all. */
+/* A follower's fetcher for one leader (a ReplicaFetcherThread, with
+ * num.replica.fetchers=1): at most one FETCH in flight, carrying every
+ * partition the broker follows on that leader and may fetch now. */
+struct fetcher {
+	bool in_flight;
+	int64_t corr;
+	int64_t sent_ms;		/* for the request timeout */
+	int64_t leader_broker_epoch;	/* the leader's broker epoch then: a
+					   new one means its process died and
+					   the connection with it */
+	int64_t next_ms;		/* next send; NEVER: no partition */
+};
+
+/* A follower's FETCH waiting at its leader for data (DelayedFetch). */
+struct parked_fetch {
+	struct msg *req;		/* owned, or NULL */
+	int64_t deadline_ms;
+};
+
+/* A parked request: a consumer's fetch waiting for data, or a produce
+ * waiting for acks=all. */
 struct parked {
 	struct msg *req;		/* owned */
 	int64_t deadline_ms;
@@ -120,11 +146,9 @@ struct replica {
 	int64_t alter_corr;		/* correlation id of the AlterPartition */
 	int64_t alter_retry_ms;		/* resend if unanswered by then */
 
-	/* Follower. */
-	bool fetch_in_flight;
-	int64_t fetch_corr;
-	int64_t next_fetch_ms;		/* backoff after an error */
-	int64_t fetch_sent_ms;		/* for the request timeout */
+	/* Follower: left out of its fetcher's requests until then (the
+	 * partition's backoff after an error). */
+	int64_t next_fetch_ms;
 
 	/* Requests parked on this partition: their indexes in b->parked,
 	 * so a partition's purgatory is found without scanning others'. */
@@ -163,6 +187,8 @@ struct broker {
 
 	struct parked *parked;		/* fetches and produces waiting */
 	size_t n_parked, cap_parked;
+	struct parked_fetch follower_fetch[ISR_NODES]; /* by follower id */
+	struct fetcher fetchers[ISR_NODES];	/* by leader id */
 	struct parked_expiry *expiring;	/* while broker_tick answers the
 					   expired: where moved ones go */
 

@@ -45,6 +45,9 @@ msg_free(struct msg *m)
 		record_release(&m->records[i]);
 	free(m->records);
 	free(m->md);
+	for (i = 0; i < m->n_parts; i++)
+		msg_free(m->parts[i]);
+	free(m->parts);
 	gpayload_free(m->gp);
 	free(m);
 }

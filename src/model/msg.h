@@ -121,6 +121,13 @@ struct msg {
 	int32_t diverging_epoch;	/* largest leader epoch <= its last */
 	int64_t diverging_end_offset;
 
+	/* A follower's FETCH to a leader has one part per partition it
+	 * follows there (FetchRequest's topics[].partitions[]), each a FETCH
+	 * addressed to one partition; its FETCH_RESP has one FETCH_RESP per
+	 * part, in the same order.  Owned.  A consumer's FETCH has none. */
+	struct msg **parts;
+	int n_parts;
+
 	/* FETCH_RESP and PRODUCE: records (owned). */
 	struct record *records;
 	int n_records;
