@@ -19,6 +19,11 @@
  *  - Idle CPU: a cluster with the topic and nothing to do, at speed 1,
  *    and with a topic of 1,000 partitions at speed 10, getrusage over
  *    IDLE_SECONDS of real time.
+ *  - Produce latency: LATENCY_PRODUCES acks=all produces of one record,
+ *    one after another, walking the partitions, each timed in lab time
+ *    from its client_run to its acknowledgement: on one partition at
+ *    speed 1, and on 1,000 partitions at speed 10, where a model that
+ *    falls behind the lab clock answers late.
  * Each figure is the median of RUNS runs, each on a fresh cluster.
  */
 #include "config.h"
@@ -47,6 +52,7 @@
 #define IDLE_SECONDS 2.0
 #define FAILOVER_SPEED 10.0
 #define TOPIC "bench"
+#define LATENCY_PRODUCES 500
 
 static void
 bench_machine(void)
@@ -301,12 +307,67 @@ bench_idle_cpu(double speed, int partitions)
 	return 100.0 * cpu / IDLE_SECONDS;
 }
 
+struct bench_one {
+	int partition;
+	const char *const *values;
+};
+
+static void
+bench_one_fn(struct client *c, int64_t now, void *arg)
+{
+	struct bench_one *a = arg;
+
+	client_produce(c, now, TOPIC, a->partition, -1, NULL, a->values, 1);
+}
+
+/* Lab ms from each of LATENCY_PRODUCES one-record acks=all produces to
+ * its acknowledgement, sorted into lat. */
+static void
+bench_latency(double speed, int partitions, const char *const *values,
+    double *lat)
+{
+	struct engine *e = bench_cluster(speed, partitions);
+	struct bench_one a = { .values = values };
+	struct client_result *res;
+	size_t nres, j;
+	int64_t t0;
+	int h, i;
+
+	if (!e->ops->run_until(e, bench_all_healthy, &partitions, 60000)) {
+		fprintf(stderr, "bench_runtime: %d partitions not all healthy "
+		    "within 60 lab-s\n", partitions);
+		exit(1);
+	}
+	h = e->ops->client_open(e, bench_boot);
+	bench_produce(e, h, values, 1);		/* metadata */
+	for (i = 0; i < LATENCY_PRODUCES; i++) {
+		a.partition = i % partitions;
+		t0 = e->ops->now(e);
+		nres = e->ops->client_run(e, h, bench_one_fn, &a, 30000, &res);
+		lat[i] = (double)(e->ops->now(e) - t0);
+		for (j = 0; j < nres; j++) {
+			if (res[j].kind == OP_PRODUCE &&
+			    res[j].error != KERR_NONE) {
+				fprintf(stderr, "bench_runtime: a produce "
+				    "failed: %s\n", kerr_name(res[j].error));
+				exit(1);
+			}
+			client_result_free(&res[j]);
+		}
+		free(res);
+	}
+	e->ops->client_close(e, h);
+	runtime_engine_free(e);
+	qsort(lat, LATENCY_PRODUCES, sizeof *lat, bench_cmp_double);
+}
+
 int
 main(void)
 {
 	static char value[RECORD_BYTES + 1];
 	const char **values = calloc(BATCH, sizeof *values);
 	double tput[RUNS], fo[RUNS], serve[RUNS], idle[RUNS];
+	double lat[LATENCY_PRODUCES];
 	struct settings s;
 	/* 50x: as fast as the lab clock goes; 1x: each network hop costs a
 	 * real millisecond, so batches wait on the clock. */
@@ -361,6 +422,18 @@ main(void)
 		    "partition(s), RF 3, nothing to do, speed %.0fx, %.0f s)\n",
 		    bench_median(idle, RUNS), idle_at[k].partitions,
 		    idle_at[k].speed, IDLE_SECONDS);
+	}
+
+	for (k = 0; k < 2; k++) {
+		bench_latency(idle_at[k].speed, idle_at[k].partitions, values,
+		    lat);
+		printf("produce latency: p50 %.0f, p99 %.0f, max %.0f lab-ms "
+		    "(%d acks=all produces of one record, one at a time, "
+		    "over a topic of %d partition(s), speed %.0fx)\n",
+		    lat[LATENCY_PRODUCES / 2],
+		    lat[LATENCY_PRODUCES * 99 / 100],
+		    lat[LATENCY_PRODUCES - 1], LATENCY_PRODUCES,
+		    idle_at[k].partitions, idle_at[k].speed);
 	}
 	free(values);
 	return 0;
