@@ -1268,6 +1268,10 @@ leader_answer_replica_fetch(struct broker *b, struct msg *req,
 		else if (part->leader_epoch < r->leader_epoch)
 			answer = fetch_response(b, part,
 			    KERR_FENCED_LEADER_EPOCH);
+		else if (f != NULL && fetch_finds_nothing(r, part) &&
+		    part->fetch_offset >= r->log.log_start &&
+		    r->hw == f->hw_sent && r->log.log_start == f->log_start_sent)
+			continue;	/* no news: not even read */
 		else
 			answer = fetch_read(b, r, part);
 		if (fetch_part_news(f, answer))
