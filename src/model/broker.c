@@ -982,7 +982,7 @@ static void
 fetch_fill(const struct broker *b, const struct replica *r, struct msg *resp,
     int64_t offset, int64_t limit, int max)
 {
-	int64_t n = limit - offset, i;
+	int64_t n = limit - offset;
 
 	if (max > 0 && n > max)
 		n = max;
@@ -996,8 +996,7 @@ fetch_fill(const struct broker *b, const struct replica *r, struct msg *resp,
 	 * limit is the HW, never past the LEO. */
 	assert(offset >= r->log.log_start && limit <= r->log.leo);
 	resp->records = xreallocarray(NULL, (size_t)n, sizeof *resp->records);
-	for (i = 0; i < n; i++)
-		record_copy(&resp->records[i], plog_get(&r->log, offset + i));
+	plog_copy_out(&r->log, offset, n, resp->records);
 	resp->n_records = (int)n;
 	resp->base_offset = offset;
 }

@@ -178,21 +178,37 @@ client_op_finish(struct client *c, struct client_op *op, enum kerr error,
 	return r;
 }
 
-static struct record
-record_make(struct client *c, const char *key, const char *value)
+/* The records of one produce, their bytes in one store they share. */
+static void
+records_make(struct client *c, struct record *recs,
+    const char *const *keys, const char *const *values, int n)
 {
-	struct record rec;
-	size_t kl = key != NULL ? strlen(key) : 0, vl = strlen(value);
+	size_t size = 1, at = 0;
+	char *store;
+	int i;
 
-	memset(&rec, 0, sizeof rec);
-	rec.key_len = key != NULL ? (uint32_t)kl : PLOG_NULL_KEY;
-	rec.value_len = (uint32_t)vl;
-	rec.id = c->next_record_id++;
-	rec.data = record_bytes(kl + vl + 1);
-	if (kl > 0)
-		memcpy(rec.data, key, kl);
-	memcpy(rec.data + kl, value, vl);
-	return rec;
+	for (i = 0; i < n; i++)
+		size += (keys != NULL && keys[i] != NULL ? strlen(keys[i]) :
+		    0) + strlen(values[i]);
+	store = record_bytes(size);
+	for (i = 0; i < n; i++) {
+		const char *key = keys != NULL ? keys[i] : NULL;
+		size_t kl = key != NULL ? strlen(key) : 0,
+		    vl = strlen(values[i]);
+		struct record *rec = &recs[i];
+
+		memset(rec, 0, sizeof *rec);
+		rec->key_len = key != NULL ? (uint32_t)kl : PLOG_NULL_KEY;
+		rec->value_len = (uint32_t)vl;
+		rec->id = c->next_record_id++;
+		rec->flags = RECORD_DATA_IN_STORE;
+		rec->data = store + at;
+		rec->batch = record_bytes_ref(store);
+		memcpy(rec->data, key != NULL ? key : "", kl);
+		memcpy(rec->data + kl, values[i], vl);
+		at += kl + vl;
+	}
+	record_bytes_unref(store);	/* the records hold it now */
 }
 
 void
@@ -201,16 +217,13 @@ client_produce(struct client *c, int64_t now, const char *topic,
     const char *const *values, int n)
 {
 	struct client_op *op = client_op_add(c, OP_PRODUCE, topic, now);
-	int i;
 
 	op->acks = acks;
 	op->partition = partition;
 	op->unsplit = true;
 	op->records = xreallocarray(NULL, (size_t)(n > 0 ? n : 1),
 	    sizeof *op->records);
-	for (i = 0; i < n; i++)
-		op->records[i] = record_make(c, keys != NULL ? keys[i] : NULL,
-		    values[i]);
+	records_make(c, op->records, keys, values, n);
 	op->n_records = n;
 }
 

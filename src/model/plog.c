@@ -152,7 +152,7 @@ plog_drop_oldest(struct plog *l)
 	if (l->leo - l->log_start > PLOG_PREFETCH_AHEAD) {
 		const struct record *rec = plog_slot(l, l->log_start +
 		    PLOG_PREFETCH_AHEAD);
-		const void *ahead = rec->flags & RECORD_DATA_IN_BATCH ?
+		const void *ahead = rec->flags & RECORD_DATA_SHARED ?
 		    (const void *)rec->batch : (const void *)rec->data;
 
 		if (ahead != NULL)
@@ -309,9 +309,44 @@ void
 record_copy(struct record *dst, const struct record *src)
 {
 	*dst = *src;
-	if (!(src->flags & RECORD_DATA_IN_BATCH))
+	if (!(src->flags & RECORD_DATA_SHARED))
 		record_bytes_ref(src->data);
 	record_bytes_ref(src->batch);
+}
+
+void
+plog_copy_out(const struct plog *l, int64_t offset, int64_t n,
+    struct record *out)
+{
+	int64_t i = 0;
+
+	assert(offset >= l->log_start && offset + n <= l->leo);
+	while (i < n) {
+		const struct record *rec = plog_slot(l, offset + i);
+		int64_t run = 1;
+
+		out[i] = *rec;
+		if (!(rec->flags & RECORD_DATA_SHARED)) {
+			record_bytes_ref(rec->data);
+			record_bytes_ref(rec->batch);
+			i++;
+			continue;
+		}
+		/* The records that share rec's store or batch take their
+		 * references in one go. */
+		while (i + run < n) {
+			const struct record *next = plog_slot(l,
+			    offset + i + run);
+
+			if (next->batch != rec->batch ||
+			    !(next->flags & RECORD_DATA_SHARED))
+				break;
+			out[i + run++] = *next;
+		}
+		atomic_fetch_add_explicit(&((union bytes_hdr *)rec->batch -
+		    1)->refs, (unsigned)run, memory_order_relaxed);
+		i += run;
+	}
 }
 
 int64_t
@@ -328,7 +363,7 @@ plog_batch_end(const struct plog *l, int64_t end, int64_t limit)
 void
 record_release(struct record *rec)
 {
-	if (!(rec->flags & RECORD_DATA_IN_BATCH))
+	if (!(rec->flags & RECORD_DATA_SHARED))
 		record_bytes_unref(rec->data);
 	record_bytes_unref(rec->batch);
 	rec->data = NULL;

@@ -48,6 +48,12 @@ struct record {
  * has its value there as is): only batch holds a reference, and the
  * bytes are counted once, in batch_len. */
 #define RECORD_DATA_IN_BATCH 0x1u
+/* data points into batch, which here is not a client's RecordBatch but a
+ * producer's store of its records' bytes, one allocation for all of them
+ * (batch_len stays 0): only batch holds a reference, and each record
+ * counts its own key and value. */
+#define RECORD_DATA_IN_STORE 0x2u
+#define RECORD_DATA_SHARED (RECORD_DATA_IN_BATCH | RECORD_DATA_IN_STORE)
 
 struct epoch_entry {
 	int32_t epoch;		/* a leader epoch */
@@ -120,6 +126,11 @@ void record_bytes_unref(void *bytes);
 
 /* A record for sending on: the same fields, sharing src's bytes. */
 void record_copy(struct record *dst, const struct record *src);
+
+/* record_copy of l's n records from offset into out, the references to
+ * a store or batch several of them share taken at once. */
+void plog_copy_out(const struct plog *l, int64_t offset, int64_t n,
+    struct record *out);
 
 /* Where a read of l up to end (exclusive) must stop so as not to split
  * a client's batch: past end to the end of the batch holding end - 1
