@@ -782,6 +782,112 @@ e2e_out_of_range_reply(struct e2e *x, struct replica *r, int64_t leo,
 	broker_step(b, m, x->e->ops->now(x->e));
 }
 
+/* How many partitions of t broker b follows on leader (its replicas
+ * that believe so). */
+static int
+e2e_followed_on(struct broker *b, int leader)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < broker_n_replicas(b); i++) {
+		const struct replica	*r = broker_replica_at(b, i);
+
+		if (r->role == ROLE_FOLLOWER && r->leader == leader)
+			n++;
+	}
+	return n;
+}
+
+/* Replication as Kafka's fetcher threads do it: each broker has one FETCH
+ * in flight to each leader, with a part for every partition it follows
+ * there; idle, the leader holds it (one per follower).  A record on one
+ * partition answers it at once; the answer carries that partition only
+ * (the others have no news) and the follower's next FETCH again has them
+ * all. */
+START_TEST(test_e2e_fetch_per_leader)
+{
+	struct client_result	 res;
+	struct broker		*f, *l;
+	struct e2e		 x;
+	int			 fi, li, led[4] = { 0 }, p;
+
+	e2e_start(&x, 21, 6, NULL, 0, NULL);
+	for (p = 0; p < 6; p++)
+		led[e2e_part(&x, p).leader]++;
+	for (li = 1; li <= 3; li++) {
+		l = sim_broker(x.sim, li);
+		for (fi = 1; fi <= 3; fi++) {
+			const struct msg	*held;
+
+			if (fi == li)
+				continue;
+			f = sim_broker(x.sim, fi);
+			ck_assert_int_eq(e2e_followed_on(f, li), led[li]);
+			if (led[li] == 0) {
+				ck_assert(!f->fetchers[li].in_flight);
+				continue;
+			}
+			held = l->follower_fetch[fi].req;
+			ck_assert_ptr_nonnull(held);
+			ck_assert_int_eq(held->n_parts, led[li]);
+			ck_assert(f->fetchers[li].in_flight);
+			ck_assert_int_eq(f->fetchers[li].corr, held->corr);
+		}
+	}
+	/* A record on partition 0 wakes its leader's held FETCHes; the
+	 * followers have it, and fetch every partition again. */
+	li = e2e_part(&x, 0).leader;
+	res = e2e_produce(&x, 0, 0, -1, "v", 5000);
+	ck_assert_int_eq(res.error, KERR_NONE);
+	x.e->ops->advance(x.e, 20);
+	l = sim_broker(x.sim, li);
+	for (fi = 1; fi <= 3; fi++) {
+		if (fi == li)
+			continue;
+		ck_assert_int_eq(broker_replica(sim_broker(x.sim, fi), "t",
+		    0)->log.leo, 1);
+		ck_assert_ptr_nonnull(l->follower_fetch[fi].req);
+		ck_assert_int_eq(l->follower_fetch[fi].req->n_parts, led[li]);
+	}
+	e2e_end(&x);
+}
+END_TEST
+
+/* A leader's process that died takes its connections with it: once its
+ * new registration reaches a follower, the FETCH the follower still had
+ * in flight to the dead process (held there when it died) is given up,
+ * without waiting out request.timeout.ms (5 lab-s). */
+START_TEST(test_e2e_fetch_dead_leader)
+{
+	struct broker	*f;
+	struct e2e	 x;
+	int64_t		 t0;
+	int		 li, fi;
+
+	e2e_start(&x, 22, 1, NULL, 0, NULL);
+	li = e2e_part(&x, 0).leader;
+	fi = li % 3 + 1;
+	f = sim_broker(x.sim, fi);
+	ck_assert(f->fetchers[li].in_flight);
+	t0 = x.e->ops->now(x.e);
+	e2e_fault(&x, FAULT_KILL, li, 0);
+	x.e->ops->advance(x.e, 500);
+	ck_assert(f->fetchers[li].in_flight);	/* lost with the process */
+	ck_assert_int_lt(f->fetchers[li].sent_ms, t0);
+	/* It registers again once its old session ended (3 lab-s), still
+	 * within the FETCH's request timeout. */
+	e2e_fault(&x, FAULT_START, li, 0);
+	x.e->ops->advance(x.e, 4000);
+	ck_assert_int_lt(x.e->ops->now(x.e) - f->fetchers[li].sent_ms,
+	    5000);
+	ck_assert_int_eq(sim_broker(x.sim, li)->state, BROKER_RUNNING);
+	ck_assert(!f->fetchers[li].in_flight ||
+	    f->fetchers[li].sent_ms > t0);
+	e2e_end(&x);
+}
+END_TEST
+
 START_TEST(test_e2e_follower_out_of_range_reply)
 {
 	struct client_result	 r;
@@ -1040,6 +1146,8 @@ suite_e2e(void)
 	tcase_add_test(tc, test_e2e_follower_out_of_range_log_start);
 	tcase_add_test(tc, test_e2e_unclean_old_leader_truncates);
 	tcase_add_test(tc, test_e2e_follower_out_of_range_reply);
+	tcase_add_test(tc, test_e2e_fetch_per_leader);
+	tcase_add_test(tc, test_e2e_fetch_dead_leader);
 	tcase_add_test(tc, test_e2e_deleted_topic_cleanup);
 	tcase_add_test(tc, test_e2e_recreated_topic);
 	tcase_add_test(tc, test_e2e_controlled_shutdown);
