@@ -131,7 +131,7 @@ bench_all_healthy(const struct snapshot *s, void *arg)
 }
 
 struct bench_produce {
-	int n;
+	int partition, n;
 	const char *const *values;
 };
 
@@ -140,14 +140,17 @@ bench_produce_fn(struct client *c, int64_t now, void *arg)
 {
 	struct bench_produce *a = arg;
 
-	client_produce(c, now, TOPIC, 0, -1, NULL, a->values, a->n);
+	client_produce(c, now, TOPIC, a->partition, -1, NULL, a->values, a->n);
 }
 
-/* Records acknowledged without error by one client_run of n records. */
+/* Records acknowledged without error by one client_run of n records to
+ * partition. */
 static int64_t
-bench_produce(struct engine *e, int h, const char *const *values, int n)
+bench_produce(struct engine *e, int h, int partition,
+    const char *const *values, int n)
 {
-	struct bench_produce a = { .n = n, .values = values };
+	struct bench_produce a = { .partition = partition, .n = n,
+	    .values = values };
 	struct client_result *res;
 	size_t nres, i;
 	int64_t ok = 0;
@@ -211,12 +214,12 @@ bench_throughput(double speed, const char *const *values, int64_t *snaps)
 
 	e->ops->run_until(e, bench_healthy, NULL, 10000);
 	h = e->ops->client_open(e, bench_boot);
-	bench_produce(e, h, values, 10);	/* metadata, warm up */
+	bench_produce(e, h, 0, values, 10);	/* metadata, warm up */
 	atomic_init(&sn.stop, false);
 	pthread_create(&t, NULL, bench_snapper_main, &sn);
 	t0 = bench_ms(CLOCK_MONOTONIC) / 1000.0;
 	do
-		acked += bench_produce(e, h, values, BATCH);
+		acked += bench_produce(e, h, 0, values, BATCH);
 	while ((t1 = bench_ms(CLOCK_MONOTONIC) / 1000.0) - t0 < RUN_SECONDS);
 	atomic_store(&sn.stop, true);
 	pthread_join(t, NULL);
@@ -254,7 +257,7 @@ bench_failover(const char *const *values, double *serving)
 	e->ops->run_until(e, bench_healthy, NULL, 10000);
 	e->ops->get_settings(e, &set);
 	h = e->ops->client_open(e, bench_boot);
-	bench_produce(e, h, values, 10);	/* knows the leader */
+	bench_produce(e, h, 0, values, 10);	/* knows the leader */
 	e->ops->snapshot(e, &s);
 	f.broker = snapshot_partition(&s, TOPIC, 0)->reg->leader;
 	snapshot_free(&s);
@@ -263,7 +266,7 @@ bench_failover(const char *const *values, double *serving)
 		fprintf(stderr, "bench_runtime: %s\n", err);
 		exit(1);
 	}
-	while (bench_produce(e, h, values, 1) != 1)
+	while (bench_produce(e, h, 0, values, 1) != 1)
 		;
 	t1 = e->ops->now(e);
 	*serving = -1;
@@ -307,19 +310,6 @@ bench_idle_cpu(double speed, int partitions)
 	return 100.0 * cpu / IDLE_SECONDS;
 }
 
-struct bench_one {
-	int partition;
-	const char *const *values;
-};
-
-static void
-bench_one_fn(struct client *c, int64_t now, void *arg)
-{
-	struct bench_one *a = arg;
-
-	client_produce(c, now, TOPIC, a->partition, -1, NULL, a->values, 1);
-}
-
 /* Lab ms from each of LATENCY_PRODUCES one-record acks=all produces to
  * its acknowledgement, sorted into lat. */
 static void
@@ -327,9 +317,6 @@ bench_latency(double speed, int partitions, const char *const *values,
     double *lat)
 {
 	struct engine *e = bench_cluster(speed, partitions);
-	struct bench_one a = { .values = values };
-	struct client_result *res;
-	size_t nres, j;
 	int64_t t0;
 	int h, i;
 
@@ -339,22 +326,14 @@ bench_latency(double speed, int partitions, const char *const *values,
 		exit(1);
 	}
 	h = e->ops->client_open(e, bench_boot);
-	bench_produce(e, h, values, 1);		/* metadata */
+	bench_produce(e, h, 0, values, 1);		/* metadata */
 	for (i = 0; i < LATENCY_PRODUCES; i++) {
-		a.partition = i % partitions;
 		t0 = e->ops->now(e);
-		nres = e->ops->client_run(e, h, bench_one_fn, &a, 30000, &res);
-		lat[i] = (double)(e->ops->now(e) - t0);
-		for (j = 0; j < nres; j++) {
-			if (res[j].kind == OP_PRODUCE &&
-			    res[j].error != KERR_NONE) {
-				fprintf(stderr, "bench_runtime: a produce "
-				    "failed: %s\n", kerr_name(res[j].error));
-				exit(1);
-			}
-			client_result_free(&res[j]);
+		if (bench_produce(e, h, i % partitions, values, 1) != 1) {
+			fprintf(stderr, "bench_runtime: a produce failed\n");
+			exit(1);
 		}
-		free(res);
+		lat[i] = (double)(e->ops->now(e) - t0);
 	}
 	e->ops->client_close(e, h);
 	runtime_engine_free(e);
