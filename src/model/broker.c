@@ -1329,7 +1329,7 @@ static void
 broker_on_replica_fetch(struct broker *b, struct msg *m, int64_t now)
 {
 	struct msg **answers;
-	bool now_ = m->max_wait_ms <= 0;
+	bool answer_now = m->max_wait_ms <= 0;
 	int i;
 
 	if (m->from < 1 || m->from > ISR_MAX_BROKERS) {
@@ -1345,11 +1345,11 @@ broker_on_replica_fetch(struct broker *b, struct msg *m, int64_t now)
 
 		answers[i] = leader_accept_fetch(b, m->parts[i], &r, now);
 		if (answers[i] != NULL || !fetch_finds_nothing(r, m->parts[i]))
-			now_ = true;
+			answer_now = true;
 		else	/* every part was accepted if it parks */
 			leader_follower(r, m->from)->parked = true;
 	}
-	if (now_) {
+	if (answer_now) {
 		leader_answer_replica_fetch(b, m, answers);
 		return;
 	}
