@@ -522,12 +522,30 @@ finish_step() {
 	wait_dead "q in the picker quits after lab $lab_id ($lang)" >/dev/null
 }
 
+# play_twice ID LANG: play_lab in a subshell (its own tmux server, stopped
+# when it ends); a play that fails is played once more from a fresh start,
+# its failure printed as a note, and only a second failure fails the test.
+# Under load (make -j2 check beside the other tmux tests) a play has failed
+# about once in several full runs: lab 09 step 7 in a CI rehearsal, where
+# the screen suggests a line typed for the console acted as screen keys,
+# and lab 05 step 4 before, a typed wait the header showed late.  Alone,
+# the same labs passed every time.  The note keeps each such failure in
+# the log until its cause is found.
+play_twice() {
+	( trap stop_server EXIT; play_lab "$1" "$2" ) > "$expdir/play.log" 2>&1 &&
+	    { cat "$expdir/play.log"; return 0; }
+	echo "note: lab $1 ($2) failed once; played again from a fresh start:"
+	sed 's/^/note: | /' "$expdir/play.log"
+	rm -rf "$XDG_STATE_HOME"
+	( trap stop_server EXIT; play_lab "$1" "$2" ) || exit 1
+}
+
 korean_labs=${ISRLAB_PLAY_KO:-$(for f in "$labdir"/[0-9][0-9]-*.md; do
 	basename "$f" | cut -c1-2; done)}
 for id in $korean_labs; do
-	play_lab "$id" ko
+	play_twice "$id" ko
 done
 for id in $english_labs; do
-	play_lab "$id" en
+	play_twice "$id" en
 done
 exit 0
