@@ -71,13 +71,20 @@ record_bytes(size_t n)
 	return h + 1;
 }
 
-void *
-record_bytes_ref(void *bytes)
+/* Take n more references to a record_bytes buffer (NULL is passed on). */
+static void *
+record_bytes_ref_n(void *bytes, unsigned n)
 {
 	if (bytes != NULL)
 		atomic_fetch_add_explicit(&((union bytes_hdr *)bytes - 1)->refs,
-		    1, memory_order_relaxed);
+		    n, memory_order_relaxed);
 	return bytes;
+}
+
+void *
+record_bytes_ref(void *bytes)
+{
+	return record_bytes_ref_n(bytes, 1);
 }
 
 void
@@ -325,13 +332,11 @@ plog_copy_out(const struct plog *l, int64_t offset, int64_t n,
 		const struct record *rec = plog_slot(l, offset + i);
 		int64_t run = 1;
 
-		out[i] = *rec;
 		if (!(rec->flags & RECORD_DATA_SHARED)) {
-			record_bytes_ref(rec->data);
-			record_bytes_ref(rec->batch);
-			i++;
+			record_copy(&out[i++], rec);
 			continue;
 		}
+		out[i] = *rec;
 		/* The records that share rec's store or batch take their
 		 * references in one go. */
 		while (i + run < n) {
@@ -343,8 +348,7 @@ plog_copy_out(const struct plog *l, int64_t offset, int64_t n,
 				break;
 			out[i + run++] = *next;
 		}
-		atomic_fetch_add_explicit(&((union bytes_hdr *)rec->batch -
-		    1)->refs, (unsigned)run, memory_order_relaxed);
+		record_bytes_ref_n(rec->batch, (unsigned)run);
 		i += run;
 	}
 }
