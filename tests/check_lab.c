@@ -325,22 +325,24 @@ static const struct {
 	  "bad.md:4:1: attach: expected yes or no, not 'maybe'" },
 	/* attach: yes refuses what a real cluster cannot observe or do. */
 	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab expect\n"
-	  "broker 1 fenced\n```\n", "bad.md:8:1: attach: yes: broker 1 "
-	  "fenced: attached, isrlab sees a broker only up or down (in the "
-	  "metadata or not)" },
+	  "broker 1 isolated\n```\n", "bad.md:8:1: attach: yes: broker 1 "
+	  "isolated: attached, isrlab cannot see which links are cut (a "
+	  "broker is up, fenced or down)" },
 	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab expect\n"
-	  "event-seen data_loss\n```\n", "bad.md:8:1: attach: yes: "
-	  "event-seen data_loss: attached, isrlab observes only leader_change, "
-	  "isr_shrink, isr_expand, topic_created, topic_deleted and note" },
+	  "event-seen truncate\n```\n", "bad.md:8:1: attach: yes: "
+	  "event-seen truncate: attached, isrlab observes only leader_change, "
+	  "isr_shrink, isr_expand, topic_created, topic_deleted, data_loss "
+	  "and note" },
 	{ "---\nid: x\ntitle: y\nattach: yes\n---\n```lab setup\nkill 1\n"
 	  "```\n## s\n", "bad.md:7:1: attach: yes: ```lab setup: 'kill' "
 	  "would act on a real cluster (a setup may only create topics and "
 	  "wait)" },
 	{ "---\nid: x\ntitle: y\nattach: yes\n---\n## s\n```lab solution\n"
-	  "partition 1,2 | 3\n```\n", "bad.md:8:1: attach: yes: ```lab "
-	  "solution: 'partition' cannot run on a real cluster (only kill, "
-	  "stop, start, isolate, heal and slow, as --attach-config gives "
-	  "them)" },
+	  "kafka-leader-election --bootstrap-server localhost:9092 "
+	  "--election-type preferred --all-topic-partitions\n```\n",
+	  "bad.md:8:1: attach: yes: ```lab solution: 'kafka-leader-election' "
+	  "cannot run on a real cluster (only kill, stop, start, isolate, "
+	  "heal, slow and partition, as --attach-config gives them)" },
 	{ "---\nid: x\ntitle: y\nkafka: 2.8\n---\n## s\n",
 	  "bad.md:4:1: kafka: no Kafka profile '2.8' (zk, 3.7, 4.x)" },
 	{ "---\nid: x\ntitle: y\n---\n## s\n```lab expect\nleader t/0 ?? 1\n"

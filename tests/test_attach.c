@@ -180,6 +180,59 @@ START_TEST(test_observe_back_and_topics)
 }
 END_TEST
 
+/* Whose metadata to believe: the view most brokers share; a tie goes to
+ * the view with fewer brokers alive (a zombie's image still lists the
+ * brokers fenced since); then the first. */
+START_TEST(test_observe_pick_view)
+{
+	/* partition 2,3 | 1: broker 1 (the zombie) lists 1,2,3; 2 and 3
+	 * list themselves. */
+	const uint32_t	split[] = { 0xe, 0xc, 0xc };
+	/* Broker 3 is down: the zombie and one honest broker. */
+	const uint32_t	tie[] = { 0xe, 0x4 };
+	const uint32_t	one[] = { 0x6 };
+	const uint32_t	same[] = { 0xe, 0xe, 0xe };
+
+	ck_assert_int_eq(observe_pick_view(split, 3), 1);
+	ck_assert_int_eq(observe_pick_view(tie, 2), 1);
+	ck_assert_int_eq(observe_pick_view(one, 1), 0);
+	ck_assert_int_eq(observe_pick_view(same, 3), 0);
+	ck_assert_int_eq(observe_pick_view(NULL, 0), -1);
+}
+END_TEST
+
+/* A broker out of the metadata that still answers is fenced, not gone;
+ * when it stops answering too, that is said; back in the metadata, it is
+ * back. */
+START_TEST(test_observe_fenced_answers)
+{
+	struct obs	 x;
+	struct snapshot	 a, b;
+	struct evq	 q = { 0 };
+
+	obs_start(&x);
+	x.e->ops->snapshot(x.e, &a);
+	x.e->ops->snapshot(x.e, &b);
+	b.brokers[3].fenced = true;		/* answers: state running */
+	observe_diff(&a, &b, 1, &q);
+	obs_note(&q, 3, "observed: broker 3 is gone from the metadata but "
+	    "still answers (fenced)");
+	evq_clear(&q);
+	a.brokers[3].fenced = true;
+	a.brokers[3].state = BROKER_DOWN;
+	observe_diff(&b, &a, 2, &q);
+	obs_note(&q, 3, "observed: broker 3 no longer answers");
+	evq_clear(&q);
+	b.brokers[3].fenced = false;
+	observe_diff(&a, &b, 3, &q);
+	obs_note(&q, 3, "observed: broker 3 is back in the metadata");
+	snapshot_free(&a);
+	snapshot_free(&b);
+	evq_free(&q);
+	sim_free(x.sim);
+}
+END_TEST
+
 /* The seeds' docker-compose commands: each action and broker its own
  * command, everything after the first '=' with blanks trimmed. */
 START_TEST(test_config_parse)
@@ -192,14 +245,23 @@ START_TEST(test_config_parse)
 	    "kill 1 = docker kill kafka1\n"
 	    "\n"
 	    "  stop 2=docker stop kafka2  \n"
-	    "isolate 3 = docker network disconnect net kafka3 # a=b\n",
+	    "isolate 3 = docker network disconnect net kafka3 # a=b\n"
+	    "partition = ./split.sh \"$ISRLAB_PARTITION\"\n"
+	    "heal = ./split.sh heal\n"
+	    "heal 3 = docker network connect net kafka3\n",
 	    err, sizeof err), 0);
 	ck_assert_str_eq(c.cmd[ATTACH_KILL][1], "docker kill kafka1");
 	ck_assert_str_eq(c.cmd[ATTACH_STOP][2], "docker stop kafka2");
 	ck_assert_str_eq(c.cmd[ATTACH_ISOLATE][3],
 	    "docker network disconnect net kafka3 # a=b");
 	ck_assert_ptr_null(c.cmd[ATTACH_KILL][2]);
-	ck_assert_int_eq(attach_config_count(&c), 3);
+	/* The two lines without a broker, in the cluster's slot. */
+	ck_assert_str_eq(c.cmd[ATTACH_PARTITION][ATTACH_CLUSTER],
+	    "./split.sh \"$ISRLAB_PARTITION\"");
+	ck_assert_str_eq(c.cmd[ATTACH_HEAL][ATTACH_CLUSTER], "./split.sh heal");
+	ck_assert_str_eq(c.cmd[ATTACH_HEAL][3],
+	    "docker network connect net kafka3");
+	ck_assert_int_eq(attach_config_count(&c), 6);
 	ck_assert_str_eq(c.path, "a.conf");
 	attach_config_free(&c);
 }
@@ -214,14 +276,18 @@ static const struct {
 	  "a.conf:1: expected ACTION BROKER = COMMAND, e.g. kill 1 = docker "
 	  "kill kafka1" },
 	{ "# ok\nreboot 1 = x\n",
-	  "a.conf:2: unknown action 'reboot' (kill, stop, start, isolate or "
-	  "heal)" },
+	  "a.conf:2: unknown action 'reboot' (kill, stop, start, isolate, "
+	  "heal, slow or partition)" },
 	{ "kill 0 = x\n", "a.conf:1: broker '0': a broker id, 1-9" },
 	{ "kill one = x\n", "a.conf:1: broker 'one': a broker id, 1-9" },
 	{ "kill = x\n", "a.conf:1: expected ACTION BROKER before '='" },
 	{ "kill 1 2 = x\n", "a.conf:1: expected ACTION BROKER before '='" },
 	{ "heal 1 =  \n", "a.conf:1: heal 1: no command after '='" },
 	{ "kill 1 = a\nkill 1 = b\n", "a.conf:2: kill 1: given twice" },
+	{ "partition 1 = x\n", "a.conf:1: partition takes no broker: "
+	  "partition = COMMAND (the sides are in $ISRLAB_PARTITION)" },
+	{ "partition =\n", "a.conf:1: partition: no command after '='" },
+	{ "heal = a\nheal = b\n", "a.conf:2: heal: given twice" },
 };
 
 START_TEST(test_config_bad)
@@ -244,6 +310,8 @@ suite_attach(void)
 
 	tcase_add_test(tc, test_observe_leader_crash);
 	tcase_add_test(tc, test_observe_back_and_topics);
+	tcase_add_test(tc, test_observe_pick_view);
+	tcase_add_test(tc, test_observe_fenced_answers);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");
 	tcase_add_test(tc, test_config_parse);

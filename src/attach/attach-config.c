@@ -20,6 +20,7 @@ static const char *const attach_action_names[ATTACH__COUNT] = {
 	[ATTACH_ISOLATE] = "isolate",
 	[ATTACH_HEAL] = "heal",
 	[ATTACH_SLOW] = "slow",
+	[ATTACH_PARTITION] = "partition",
 };
 
 const char *
@@ -65,13 +66,13 @@ attach_trim(char *s)
 	return s;
 }
 
-/* One line "ACTION BROKER = COMMAND" into c; -1 with a message. */
+/* One line "ACTION [BROKER] = COMMAND" into c; -1 with a message. */
 static int
 attach_config_line(struct attach_config *c, char *line, char *err,
     size_t len)
 {
-	char		*eq, *cmd, *act, *num, *end, *rest;
-	long		 b;
+	char		*eq, *cmd, *act, *num, *end, *rest, who[16];
+	long		 b = ATTACH_CLUSTER;
 	int		 a;
 
 	if ((eq = strchr(line, '=')) == NULL) {
@@ -83,8 +84,8 @@ attach_config_line(struct attach_config *c, char *line, char *err,
 	cmd = attach_trim(eq + 1);
 	act = strtok_r(line, " \t", &rest);
 	num = act != NULL ? strtok_r(NULL, " \t", &rest) : NULL;
-	if (act == NULL || num == NULL || strtok_r(NULL, " \t", &rest) !=
-	    NULL) {
+	if (act == NULL || (num != NULL && strtok_r(NULL, " \t", &rest) !=
+	    NULL)) {
 		snprintf(err, len, "%s", _("expected ACTION BROKER before '='"));
 		return -1;
 	}
@@ -94,21 +95,36 @@ attach_config_line(struct attach_config *c, char *line, char *err,
 	if (a == ATTACH__COUNT) {
 		/* TRANSLATORS: the action names are the file's own words. */
 		snprintf(err, len, _("unknown action '%s' (kill, stop, start, "
-		    "isolate or heal)"), act);
+		    "isolate, heal, slow or partition)"), act);
 		return -1;
 	}
-	b = strtol(num, &end, 10);
-	if (*end != '\0' || b < 1 || b > ISR_MAX_BROKERS) {
-		snprintf(err, len, _("broker '%s': a broker id, 1-%d"), num,
-		    ISR_MAX_BROKERS);
+	/* partition splits the cluster, heal may mend all of it: those two
+	 * go without a broker, partition always. */
+	if (num == NULL && a != ATTACH_PARTITION && a != ATTACH_HEAL) {
+		snprintf(err, len, "%s", _("expected ACTION BROKER before '='"));
 		return -1;
 	}
+	if (num != NULL && a == ATTACH_PARTITION) {
+		snprintf(err, len, "%s", _("partition takes no broker: "
+		    "partition = COMMAND (the sides are in $ISRLAB_PARTITION)"));
+		return -1;
+	}
+	if (num != NULL) {
+		b = strtol(num, &end, 10);
+		if (*end != '\0' || b < 1 || b > ISR_MAX_BROKERS) {
+			snprintf(err, len, _("broker '%s': a broker id, 1-%d"),
+			    num, ISR_MAX_BROKERS);
+			return -1;
+		}
+		snprintf(who, sizeof who, "%s %ld", act, b);
+	} else
+		snprintf(who, sizeof who, "%s", act);
 	if (*cmd == '\0') {
-		snprintf(err, len, _("%s %ld: no command after '='"), act, b);
+		snprintf(err, len, _("%s: no command after '='"), who);
 		return -1;
 	}
 	if (c->cmd[a][b] != NULL) {
-		snprintf(err, len, _("%s %ld: given twice"), act, b);
+		snprintf(err, len, _("%s: given twice"), who);
 		return -1;
 	}
 	c->cmd[a][b] = xstrdup(cmd);

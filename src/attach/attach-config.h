@@ -15,11 +15,18 @@
  *     slow 1 = docker run --rm --net container:kafka1 --cap-add NET_ADMIN \
  *         nicolaka/netshoot tc qdisc replace dev eth0 root netem \
  *         delay ${ISRLAB_SLOW_MS}ms
+ *     partition = ./netsplit.sh "$ISRLAB_PARTITION"
+ *     heal = ./netsplit.sh heal
  *
  * (the slow line is one line in the file, folded here).  The command is
  * everything after the first '=' (surrounding blanks dropped) and runs
  * with /bin/sh -c; a slow command finds the delay the console asked for
- * (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Lab files and
+ * (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Two actions act on
+ * the whole cluster and take no broker: `partition` (the console's
+ * `partition 1,2 | 3`) finds the two sides in $ISRLAB_PARTITION, written
+ * "1,2|3" (and "controller" where the console named it), and `heal`
+ * without a broker is what the key h and `heal` with no broker run; when
+ * the file has none, they run every `heal B` instead.  Lab files and
  * journals never add to this table: only this file does.  libc only
  * (parsed text in, table out).
  */
@@ -37,13 +44,17 @@ enum attach_action {
 	ATTACH_ISOLATE,		/* cut it off the network (key i) */
 	ATTACH_HEAL,		/* connect it again (key h) */
 	ATTACH_SLOW,		/* delay its traffic ($ISRLAB_SLOW_MS) */
+	ATTACH_PARTITION,	/* split the cluster ($ISRLAB_PARTITION) */
 	ATTACH__COUNT
 };
 
+#define ATTACH_CLUSTER 0	/* the slot of an action on every broker */
+
 struct attach_config {
 	char *path;			/* the file's name (owned) */
-	char *cmd[ATTACH__COUNT][ISR_NODES]; /* [action][broker], NULL: not
-					   configured (owned) */
+	/* [action][broker], NULL: not configured (owned); broker
+	 * ATTACH_CLUSTER: the line without a broker (partition, heal). */
+	char *cmd[ATTACH__COUNT][ISR_NODES];
 };
 
 /* "kill", "stop", ... */

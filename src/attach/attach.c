@@ -32,6 +32,28 @@
 #define ATTACH_COMMAND_MS 60000		/* a configured command, at most */
 #define ATTACH_CONFIRM_MS 30000		/* asking again confirms, within */
 
+#define ATTACH_ADDR_MAX 280		/* "host:port" */
+
+/* One broker's own librdkafka handle, bootstrapped at its address alone,
+ * so that what it answers is that broker's view of the cluster. */
+struct attach_peer {
+	rd_kafka_t	*rk;
+	char		 addr[ATTACH_ADDR_MAX];	/* where rk connects */
+};
+
+/* Work on one handle, on a thread of its own, so that a broker that does
+ * not answer costs a poll one timeout, not one per broker: the metadata
+ * (lo NULL), or the log start and high watermark of the partitions in lo
+ * and hi, answered in place. */
+struct attach_job {
+	rd_kafka_t				*rk;	/* NULL: no job */
+	int					 timeout_ms;
+	const struct rd_kafka_metadata		*md;	/* answer, or NULL */
+	rd_kafka_topic_partition_list_t		*lo, *hi;
+	pthread_t				 th;
+	bool					 threaded;
+};
+
 struct attach {
 	struct engine		 e;		/* first: engine * casts */
 	struct attach_options	 o;
@@ -51,8 +73,12 @@ struct attach {
 	uint64_t		 version;	/* @lock mu */
 	struct settings		 settings;	/* @lock mu */
 	char			 cluster_id[128]; /* as reported (@lock mu) */
+	/* Broker b's "host:port" as the metadata lists it, "" while
+	 * unknown (@lock mu; the console's clients connect there). */
+	char			 addr[ISR_NODES][ATTACH_ADDR_MAX];
 
 	/* @thread poller */
+	struct attach_peer	 peers[ISR_NODES];
 	bool			 known[ISR_NODES]; /* ever seen */
 	struct snapshot		 prev;
 	bool			 have_prev;
@@ -197,35 +223,98 @@ attach_fill_image(struct attach *a, const struct rd_kafka_metadata *md,
 	}
 }
 
+static void *
+attach_job_run(void *arg)
+{
+	struct attach_job	*j = arg;
+
+	if (j->lo == NULL) {
+		if (rd_kafka_metadata(j->rk, 1, NULL, &j->md, j->timeout_ms) !=
+		    RD_KAFKA_RESP_ERR_NO_ERROR)
+			j->md = NULL;
+		return NULL;
+	}
+	rd_kafka_offsets_for_times(j->rk, j->lo, j->timeout_ms);
+	rd_kafka_offsets_for_times(j->rk, j->hi, j->timeout_ms);
+	return NULL;
+}
+
+/* Run the jobs v[0..n) with a handle side by side and wait for them. */
+static void
+attach_jobs_run(struct attach_job *v, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].rk != NULL)
+			v[i].threaded = pthread_create(&v[i].th, NULL,
+			    attach_job_run, &v[i]) == 0;
+	for (i = 0; i < n; i++) {
+		if (v[i].rk == NULL)
+			continue;
+		if (v[i].threaded)
+			pthread_join(v[i].th, NULL);
+		else
+			attach_job_run(&v[i]);
+	}
+}
+
 /* The log start and high watermark of every partition with a live
  * leader: ListOffsets for the earliest and the latest offset (timestamps
- * -2 and -1; the latest is the HW for a read_uncommitted client), each
- * batched by leader in one call.  Partitions whose leader does not answer
- * within timeout_ms keep -1.  @thread poller */
+ * -2 and -1; the latest is the HW for a read_uncommitted client), asked
+ * of each leader through its own handle (its view names it leader; the
+ * first handle's could be a zombie's), all leaders at once.  Partitions
+ * whose leader does not answer within timeout_ms keep -1.
+ * @thread poller */
 static void
 attach_watermarks(struct attach *a, const struct image *im,
     rd_kafka_topic_partition_list_t **lo, rd_kafka_topic_partition_list_t **hi,
     int timeout_ms)
 {
-	size_t	ti;
-	int	p;
+	struct attach_job	 jobs[ISR_NODES];
+	size_t			 ti;
+	int			 p, b, i;
 
-	*lo = rd_kafka_topic_partition_list_new(16);
-	*hi = rd_kafka_topic_partition_list_new(16);
+	memset(jobs, 0, sizeof jobs);
 	for (ti = 0; ti < im->n_topics; ti++)
 		for (p = 0; p < im->topics[ti].n_partitions; p++) {
-			if (im->topics[ti].parts[p].leader == ISR_NO_LEADER)
+			struct attach_job *j;
+
+			b = im->topics[ti].parts[p].leader;
+			if (b == ISR_NO_LEADER)
 				continue;
-			rd_kafka_topic_partition_list_add(*lo,
+			j = &jobs[b];
+			if (j->rk == NULL) {
+				j->rk = a->peers[b].rk != NULL ?
+				    a->peers[b].rk : a->rk;
+				j->timeout_ms = timeout_ms;
+				j->lo = rd_kafka_topic_partition_list_new(16);
+				j->hi = rd_kafka_topic_partition_list_new(16);
+			}
+			rd_kafka_topic_partition_list_add(j->lo,
 			    im->topics[ti].name, p)->offset =
 			    RD_KAFKA_OFFSET_BEGINNING;
-			rd_kafka_topic_partition_list_add(*hi,
+			rd_kafka_topic_partition_list_add(j->hi,
 			    im->topics[ti].name, p)->offset = RD_KAFKA_OFFSET_END;
 		}
-	if ((*lo)->cnt == 0)
-		return;
-	rd_kafka_offsets_for_times(a->rk, *lo, timeout_ms);
-	rd_kafka_offsets_for_times(a->rk, *hi, timeout_ms);
+	attach_jobs_run(jobs, ISR_NODES);
+	*lo = rd_kafka_topic_partition_list_new(16);
+	*hi = rd_kafka_topic_partition_list_new(16);
+	for (b = 0; b < ISR_NODES; b++) {
+		if (jobs[b].rk == NULL)
+			continue;
+		for (i = 0; i < jobs[b].lo->cnt; i++) {
+			rd_kafka_topic_partition_t *f = &jobs[b].lo->elems[i];
+			rd_kafka_topic_partition_t *g = &jobs[b].hi->elems[i];
+
+			rd_kafka_topic_partition_list_add(*lo, f->topic,
+			    f->partition)->offset = f->err ? -1 : f->offset;
+			rd_kafka_topic_partition_list_add(*hi, g->topic,
+			    g->partition)->offset = g->err ? -1 : g->offset;
+		}
+		rd_kafka_topic_partition_list_destroy(jobs[b].lo);
+		rd_kafka_topic_partition_list_destroy(jobs[b].hi);
+	}
 }
 
 /* An offset the list answered for topic/p, or -1. */
@@ -241,13 +330,14 @@ attach_offset(rd_kafka_topic_partition_list_t *l, const char *topic, int p)
 	return tp->offset;
 }
 
-/* Broker b's part: up or down, the partitions it leads with their log
- * start and high watermark, the ones it follows with nothing known.
- * @thread poller */
+/* Broker b's part: up or down, its own view of the cluster (own, the
+ * metadata it answered; im, the cluster's, when it did not), the
+ * partitions it leads in im with their log start and high watermark,
+ * the ones it follows with nothing known.  @thread poller */
 static void
 attach_fill_broker(int b, bool live, const struct image *im,
-    rd_kafka_topic_partition_list_t *lo, rd_kafka_topic_partition_list_t *hi,
-    struct snap_broker_part *bp)
+    const struct image *own, rd_kafka_topic_partition_list_t *lo,
+    rd_kafka_topic_partition_list_t *hi, struct snap_broker_part *bp)
 {
 	size_t	ti;
 	int	p;
@@ -257,7 +347,7 @@ attach_fill_broker(int b, bool live, const struct image *im,
 	bp->b.state = live ? BROKER_RUNNING : BROKER_DOWN;
 	bp->b.serving = live;
 	bp->b.incarnation = -1;
-	image_copy(&bp->b.image, im);
+	image_copy(&bp->b.image, own != NULL ? own : im);
 	bp->n_replicas = 0;
 	if (!live)
 		return;
@@ -321,51 +411,167 @@ attach_assemble(const struct snap_ctrl_part *c,
 	snapshot_ctrl_part_free(&cc);
 }
 
-/* Poll once and publish; false when the cluster did not answer.
- * @thread poller */
-static bool
-attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
+/* The brokers md lists that isrlab can show, as bits (bit b: broker b),
+ * into live[] too when live is not NULL. */
+static uint32_t
+attach_listed(const struct rd_kafka_metadata *md, bool live[ISR_NODES])
 {
+	uint32_t	mask = 0;
+	int		i, b;
+
+	for (i = 0; i < md->broker_cnt; i++) {
+		b = md->brokers[i].id;
+		if (b < 1 || b > ISR_MAX_BROKERS)
+			continue;
+		mask |= 1u << b;
+		if (live != NULL)
+			live[b] = true;
+	}
+	return mask;
+}
+
+/* Learn the addresses md lists: each broker's handle of its own, made
+ * again when its address moved, and the addresses the console's clients
+ * use.  Returns an id above ISR_MAX_BROKERS that md lists, or -1.
+ * @thread poller */
+static int
+attach_learn(struct attach *a, const struct rd_kafka_metadata *md)
+{
+	struct attach_peer	*pe;
+	const char		*kv[] = { "client.id", "isrlab-attach", NULL,
+				    NULL };
+	char			 addr[ATTACH_ADDR_MAX];
+	int			 i, b, big = -1;
+
+	for (i = 0; i < md->broker_cnt; i++) {
+		b = md->brokers[i].id;
+		if (b < 1 || b > ISR_MAX_BROKERS) {
+			big = b;
+			continue;
+		}
+		a->known[b] = true;
+		snprintf(addr, sizeof addr, "%s:%d", md->brokers[i].host,
+		    md->brokers[i].port);
+		pe = &a->peers[b];
+		if (pe->rk != NULL && strcmp(pe->addr, addr) == 0)
+			continue;
+		if (pe->rk != NULL)
+			rd_kafka_destroy(pe->rk);
+		snprintf(pe->addr, sizeof pe->addr, "%s", addr);
+		pe->rk = rdclient_new(RD_KAFKA_PRODUCER, addr, kv, NULL);
+		pthread_mutex_lock(&a->mu);
+		snprintf(a->addr[b], sizeof a->addr[b], "%s", addr);
+		pthread_mutex_unlock(&a->mu);
+	}
+	return big;
+}
+
+/* Ask every broker for its metadata through its own handle, all at
+ * once: view[b] is broker b's answer or NULL.  A handle whose broker is
+ * down may get its answer from another broker it learned of; that one
+ * is not b's view and is dropped.  When no broker answers this way
+ * (before the first answer named any), the --attach handle asks, and
+ * its answer counts as the view of the broker that gave it.  False when
+ * nothing answered.  @thread poller */
+static bool
+attach_views(struct attach *a, int timeout_ms,
+    const struct rd_kafka_metadata *view[ISR_NODES], char *err, size_t len)
+{
+	struct attach_job		 jobs[ISR_NODES];
 	const struct rd_kafka_metadata	*md;
 	rd_kafka_resp_err_t		 rerr;
-	struct snap_ctrl_part		 cp;
-	struct snap_broker_part		 bp[ISR_MAX_BROKERS];
-	struct snapshot			 s;
-	struct evq			 q = { 0 };
-	rd_kafka_topic_partition_list_t	*lo, *hi;
-	bool				 live[ISR_NODES] = { false };
-	char				 note[160], *id;
-	int				 i, b, n = 0, big = -1;
-	int64_t				 now;
-	size_t				 k;
+	int				 b, n = 0;
 
-	rd_kafka_poll(a->rk, 0);	/* drain librdkafka's own events */
+	memset(jobs, 0, sizeof jobs);
+	for (b = 1; b <= ISR_MAX_BROKERS; b++) {
+		jobs[b].rk = a->peers[b].rk;
+		jobs[b].timeout_ms = timeout_ms;
+	}
+	attach_jobs_run(jobs, ISR_NODES);
+	for (b = 0; b < ISR_NODES; b++) {
+		view[b] = NULL;
+		if ((md = jobs[b].md) == NULL)
+			continue;
+		/* -1: the answer came through the bootstrap connection,
+		 * which is b's address. */
+		if (md->orig_broker_id != b && md->orig_broker_id != -1) {
+			rd_kafka_metadata_destroy(md);
+			continue;
+		}
+		view[b] = md;
+		n++;
+	}
+	if (n > 0)
+		return true;
 	rerr = rd_kafka_metadata(a->rk, 1, NULL, &md, timeout_ms);
 	if (rerr != RD_KAFKA_RESP_ERR_NO_ERROR) {
 		snprintf(err, len, "%s: %s", a->bootstrap,
 		    rd_kafka_err2str(rerr));
 		return false;
 	}
-	for (i = 0; i < md->broker_cnt; i++) {
-		b = md->brokers[i].id;
-		if (b >= 1 && b <= ISR_MAX_BROKERS)
-			live[b] = a->known[b] = true;
-		else
+	b = md->orig_broker_id;
+	if (b < 1 || b > ISR_MAX_BROKERS)
+		b = 0;			/* some broker's: the cluster's */
+	view[b] = md;
+	return true;
+}
+
+/* Poll once and publish; false when the cluster did not answer.
+ * @thread poller */
+static bool
+attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
+{
+	const struct rd_kafka_metadata	*view[ISR_NODES], *md;
+	struct snap_ctrl_part		 cp;
+	struct snap_broker_part		 bp[ISR_MAX_BROKERS];
+	struct snapshot			 s;
+	struct evq			 q = { 0 };
+	rd_kafka_topic_partition_list_t	*lo, *hi;
+	rd_kafka_t			*id_rk;
+	struct image			 own;
+	uint32_t			 alive[ISR_NODES];
+	bool				 live[ISR_NODES] = { false };
+	bool				 own_live[ISR_NODES];
+	char				 note[160], *id;
+	int				 i, b, n = 0, big = -1, nv = 0;
+	int				 from[ISR_NODES], pick;
+	int64_t				 now;
+	size_t				 k;
+
+	rd_kafka_poll(a->rk, 0);	/* drain librdkafka's own events */
+	if (!attach_views(a, timeout_ms, view, err, len))
+		return false;
+	/* The cluster's view: the one most brokers share. */
+	for (b = 0; b < ISR_NODES; b++)
+		if (view[b] != NULL) {
+			from[nv] = b;
+			alive[nv++] = attach_listed(view[b], NULL);
+		}
+	pick = from[observe_pick_view(alive, nv)];
+	md = view[pick];
+	attach_listed(md, live);
+	for (i = 0; i < nv; i++)
+		if ((b = attach_learn(a, view[from[i]])) >= 0)
 			big = b;
-	}
 	memset(&cp, 0, sizeof cp);
 	attach_fill_image(a, md, live, &cp.image);
-	rd_kafka_metadata_destroy(md);
 	for (b = 1; b <= ISR_MAX_BROKERS; b++)
 		if (a->known[b])
 			n = b;
 	if (n == 0) {
 		snapshot_ctrl_part_free(&cp);
+		for (b = 0; b < ISR_NODES; b++)
+			if (view[b] != NULL)
+				rd_kafka_metadata_destroy(view[b]);
 		snprintf(err, len, "%s: no broker with an id in 1..%d",
 		    a->bootstrap, ISR_MAX_BROKERS);
 		return false;
 	}
-	id = rd_kafka_clusterid(a->rk, 0);	/* the metadata's, cached */
+	/* The cluster id the metadata gave, cached by the handle that
+	 * asked. */
+	id_rk = pick >= 1 && a->peers[pick].rk != NULL ? a->peers[pick].rk :
+	    a->rk;
+	id = rd_kafka_clusterid(id_rk, 0);
 	/* The poll's time: when the metadata answered. */
 	now = attach_elapsed_ms(a);
 	attach_watermarks(a, &cp.image, &lo, &hi, timeout_ms / 2 > 100 ?
@@ -373,10 +579,24 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	memset(bp, 0, sizeof bp);
 	for (b = 1; b <= n; b++) {
 		image_init(&bp[b - 1].b.image);
-		attach_fill_broker(b, live[b], &cp.image, lo, hi, &bp[b - 1]);
+		image_init(&own);
+		/* A broker answers with its own view, which a zombie's
+		 * differs from; one out of the cluster's metadata that
+		 * still answers is up, and fenced. */
+		if (view[b] != NULL) {
+			memset(own_live, 0, sizeof own_live);
+			attach_listed(view[b], own_live);
+			attach_fill_image(a, view[b], own_live, &own);
+		}
+		attach_fill_broker(b, live[b] || view[b] != NULL, &cp.image,
+		    view[b] != NULL ? &own : NULL, lo, hi, &bp[b - 1]);
+		image_free(&own);
 	}
 	rd_kafka_topic_partition_list_destroy(lo);
 	rd_kafka_topic_partition_list_destroy(hi);
+	for (b = 0; b < ISR_NODES; b++)
+		if (view[b] != NULL)
+			rd_kafka_metadata_destroy(view[b]);
 
 	/* The diff against the previous poll, on our own assembled copy. */
 	attach_assemble(&cp, bp, n, now, &s);
@@ -415,7 +635,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	pthread_cond_broadcast(&a->cv);
 	pthread_mutex_unlock(&a->mu);
 	if (id != NULL)
-		rd_kafka_mem_free(a->rk, id);
+		rd_kafka_mem_free(id_rk, id);
 	evq_free(&q);
 	return true;
 }
@@ -560,15 +780,51 @@ attach_fault_action(enum fault_kind kind)
 		return ATTACH_HEAL;
 	case FAULT_SLOW:
 		return ATTACH_SLOW;
+	case FAULT_PARTITION:
+		return ATTACH_PARTITION;
 	default:
 		return -1;
 	}
 }
 
-/* Run broker b's command for act and put what came of it in the event
- * log: a note with the command and its exit, one per output line.  A
- * slow command runs with the delay f asks for in $ISRLAB_SLOW_MS.
- * @thread console */
+/* The two sides of a partition as $ISRLAB_PARTITION gives them:
+ * "1,2|3", "controller" where the console put it. */
+static void
+attach_partition_sides(const struct fault *f, char *buf, size_t len)
+{
+	const bool	*side;
+	size_t		 n = 0;
+	int		 s, b;
+
+	buf[0] = '\0';
+	for (s = 0; s < 2; s++) {
+		side = s == 0 ? f->side_a : f->side_b;
+		if (s == 1 && n < len)
+			n += (size_t)snprintf(buf + n, len - n, "|");
+		if (side[NODE_CONTROLLER] && n < len)
+			n += (size_t)snprintf(buf + n, len - n, "controller");
+		for (b = 1; b <= ISR_MAX_BROKERS && n < len; b++)
+			if (side[b])
+				n += (size_t)snprintf(buf + n, len - n, "%s%d",
+				    n > 0 && buf[n - 1] != '|' ? "," : "", b);
+	}
+}
+
+/* "kill 1", or "partition" for the cluster's line. */
+static void
+attach_action_who(enum attach_action act, int b, char *buf, size_t len)
+{
+	if (b == ATTACH_CLUSTER)
+		snprintf(buf, len, "%s", attach_action_name(act));
+	else
+		snprintf(buf, len, "%s %d", attach_action_name(act), b);
+}
+
+/* Run broker b's command for act (b ATTACH_CLUSTER: the cluster's) and
+ * put what came of it in the event log: a note with the command and its
+ * exit, one per output line.  A slow command runs with the delay f asks
+ * for in $ISRLAB_SLOW_MS, a partition with f's sides in
+ * $ISRLAB_PARTITION.  @thread console */
 static void
 attach_run_action(struct attach *a, enum attach_action act, int b,
     const struct fault *f)
@@ -576,26 +832,34 @@ attach_run_action(struct attach *a, enum attach_action act, int b,
 	const char		*cmd = a->o.config->cmd[act][b];
 	struct strbuf		 out = STRBUF_INIT;
 	struct runcmd_result	 res;
-	char			 note[160], err[128], *line, *next, *text;
-	char			*run;
+	char			 note[400], err[128], who[32], sides[64];
+	char			*line, *next, *text, *run;
 
-	/* The number is ours, so it can go before the user's text. */
-	run = act == ATTACH_SLOW ? xasprintf("ISRLAB_SLOW_MS=%lld; export "
-	    "ISRLAB_SLOW_MS; %s", (long long)f->ms, cmd) : xstrdup(cmd);
+	attach_action_who(act, b, who, sizeof who);
+	/* The values are ours, so they can go before the user's text. */
+	if (act == ATTACH_SLOW)
+		run = xasprintf("ISRLAB_SLOW_MS=%lld; export ISRLAB_SLOW_MS; "
+		    "%s", (long long)f->ms, cmd);
+	else if (act == ATTACH_PARTITION) {
+		attach_partition_sides(f, sides, sizeof sides);
+		run = xasprintf("ISRLAB_PARTITION='%s'; export "
+		    "ISRLAB_PARTITION; %s", sides, cmd);
+	} else
+		run = xstrdup(cmd);
 	if (runcmd(run, ATTACH_COMMAND_MS, &out, &res, err,
 	    sizeof err) != 0)
-		snprintf(note, sizeof note, "%s %d: `%s` did not start: %s",
-		    attach_action_name(act), b, cmd, err);
+		snprintf(note, sizeof note, "%s: `%s` did not start: %s", who,
+		    cmd, err);
 	else if (res.timed_out)
-		snprintf(note, sizeof note, "%s %d: ran `%s`: killed after "
-		    "%d s", attach_action_name(act), b, cmd,
-		    ATTACH_COMMAND_MS / 1000);
+		snprintf(note, sizeof note, "%s: ran `%s`: killed after %d s",
+		    who, cmd, ATTACH_COMMAND_MS / 1000);
 	else if (res.signal != 0)
-		snprintf(note, sizeof note, "%s %d: ran `%s`: signal %d",
-		    attach_action_name(act), b, cmd, res.signal);
+		snprintf(note, sizeof note, "%s: ran `%s`: signal %d", who,
+		    cmd, res.signal);
 	else
-		snprintf(note, sizeof note, "%s %d: ran `%s`: exit %d",
-		    attach_action_name(act), b, cmd, res.exit_status);
+		snprintf(note, sizeof note, "%s: ran `%s`: exit %d", who, cmd,
+		    res.exit_status);
+	b = b == ATTACH_CLUSTER ? -1 : b;
 	pthread_mutex_lock(&a->mu);
 	attach_note_locked(a, b, note);
 	text = strbuf_detach(&out);
@@ -608,6 +872,24 @@ attach_run_action(struct attach *a, enum attach_action act, int b,
 	pthread_mutex_unlock(&a->mu);
 	free(text);
 	free(run);
+}
+
+/* The slots of act's commands f runs, into [*first, *last]: broker
+ * f->broker's; the cluster's for a partition; for a heal of every
+ * broker the cluster's line when the file has one, else each broker's. */
+static void
+attach_fault_slots(const struct attach_config *c, enum attach_action act,
+    const struct fault *f, int *first, int *last)
+{
+	*first = *last = f->broker;
+	if (act == ATTACH_PARTITION ||
+	    (act == ATTACH_HEAL && f->broker < 0 && c != NULL &&
+	    c->cmd[act][ATTACH_CLUSTER] != NULL))
+		*first = *last = ATTACH_CLUSTER;
+	else if (f->broker < 0) {
+		*first = 1;
+		*last = ISR_MAX_BROKERS;
+	}
 }
 
 /* Faults on a real cluster are the configured commands, nothing else:
@@ -624,25 +906,25 @@ ae_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 
 	if (act < 0) {
 		snprintf(err, len, "%s", _("not on a real cluster: only kill, "
-		    "stop, start, isolate, heal and slow, as --attach-config "
-		    "gives them"));
+		    "stop, start, isolate, heal, slow and partition, as "
+		    "--attach-config gives them"));
 		return -1;
 	}
-	first = last = f->broker;
-	if (f->broker < 0) {		/* heal every broker */
-		first = 1;
-		last = ISR_MAX_BROKERS;
-	}
+	attach_fault_slots(a->o.config, act, f, &first, &last);
 	for (b = first; b <= last; b++)
 		n += a->o.config != NULL && a->o.config->cmd[act][b] != NULL;
 	if (n == 0) {
 		const char *file = a->o.config != NULL ? a->o.config->path :
 		    "--attach-config FILE";
 
-		if (f->broker < 0)
+		if (act == ATTACH_PARTITION)
 			/* TRANSLATORS: %s is the --attach-config file. */
-			snprintf(err, len, _("not configured: no `heal B = "
-			    "COMMAND` in %s"), file);
+			snprintf(err, len, _("not configured: add `partition "
+			    "= COMMAND` to %s"), file);
+		else if (f->broker < 0)
+			/* TRANSLATORS: %s is the --attach-config file. */
+			snprintf(err, len, _("not configured: no `heal = "
+			    "COMMAND` or `heal B = COMMAND` in %s"), file);
 		else
 			/* TRANSLATORS: `ACTION BROKER = COMMAND` to FILE. */
 			snprintf(err, len, _("not configured: add `%s %d = "
@@ -918,6 +1200,9 @@ attach_engine_free(struct engine *e)
 		pthread_mutex_unlock(&a->mu);
 		pthread_join(a->th, NULL);
 	}
+	for (b = 0; b < ISR_NODES; b++)
+		if (a->peers[b].rk != NULL)
+			rd_kafka_destroy(a->peers[b].rk);
 	rd_kafka_destroy(a->rk);
 	snapshot_ctrl_part_free(&a->pub_c);
 	for (b = 0; b < ISR_MAX_BROKERS; b++)

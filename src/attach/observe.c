@@ -16,24 +16,70 @@ observe_broker_up(const struct snapshot *s, int b)
 	    s->brokers[b].state != BROKER_DOWN;
 }
 
+/* Whether broker b is in the metadata s was built from. */
+static bool
+observe_broker_listed(const struct snapshot *s, int b)
+{
+	return b >= 1 && b <= s->n_brokers && !s->brokers[b].fenced;
+}
+
+static int
+observe_bits(uint32_t x)
+{
+	int	n = 0;
+
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+int
+observe_pick_view(const uint32_t *alive, int n)
+{
+	int	i, j, best = -1, best_votes = 0, votes;
+
+	for (i = 0; i < n; i++) {
+		for (votes = 0, j = 0; j < n; j++)
+			votes += alive[j] == alive[i];
+		if (best < 0 || votes > best_votes ||
+		    (votes == best_votes && observe_bits(alive[i]) <
+		    observe_bits(alive[best]))) {
+			best = i;
+			best_votes = votes;
+		}
+	}
+	return best;
+}
+
 static void
 observe_brokers(const struct snapshot *old, const struct snapshot *new,
     int64_t now, struct evq *out)
 {
 	struct event	*ev;
-	bool		 was, is;
+	bool		 was, is, up;
 	int		 b;
 
 	for (b = 1; b <= new->n_brokers; b++) {
-		was = observe_broker_up(old, b);
-		is = observe_broker_up(new, b);
-		if (was == is)
+		was = observe_broker_listed(old, b);
+		is = observe_broker_listed(new, b);
+		up = observe_broker_up(new, b);
+		if (was == is && (is || up == observe_broker_up(old, b)))
 			continue;
 		ev = evq_push(out, EV_NOTE, now);
 		ev->broker = b;
-		snprintf(ev->reason, sizeof ev->reason, is ?
-		    "observed: broker %d is back in the metadata" :
-		    "observed: broker %d is gone from the metadata", b);
+		if (is)
+			snprintf(ev->reason, sizeof ev->reason,
+			    "observed: broker %d is back in the metadata", b);
+		else if (up)
+			snprintf(ev->reason, sizeof ev->reason, "observed: "
+			    "broker %d is gone from the metadata but still "
+			    "answers (fenced)", b);
+		else if (was)
+			snprintf(ev->reason, sizeof ev->reason,
+			    "observed: broker %d is gone from the metadata", b);
+		else
+			snprintf(ev->reason, sizeof ev->reason,
+			    "observed: broker %d no longer answers", b);
 	}
 }
 

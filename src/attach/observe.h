@@ -27,7 +27,15 @@
 void observe_diff(const struct snapshot *old, const struct snapshot *new,
     int64_t now, struct evq *out);
 
-/* Whether broker b is in s's metadata (alive as the cluster reports). */
+/* Whether broker b answers, or is in s's metadata (alive as the
+ * cluster reports). */
 bool observe_broker_up(const struct snapshot *s, int b);
+
+/* Which of n metadata answers to believe, given the live brokers each
+ * lists (bit b: broker b): the set the most answers share; on a tie the
+ * one listing fewer brokers, since a broker cut off from the controller
+ * (a zombie) answers from a stale image in which the brokers fenced
+ * since are still alive; then the first.  -1 when n is 0. */
+int observe_pick_view(const uint32_t *alive, int n);
 
 #endif

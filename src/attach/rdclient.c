@@ -51,9 +51,7 @@ rdclient_kerr(rd_kafka_resp_err_t err)
 	return KERR_NETWORK_EXCEPTION;
 }
 
-/* A handle of type on bootstrap with the settings kv (pairs, NULL-ended);
- * NULL with nothing allocated when librdkafka refuses. */
-static rd_kafka_t *
+rd_kafka_t *
 rdclient_new(rd_kafka_type_t type, const char *bootstrap,
     const char *const *kv, void (*dr)(rd_kafka_t *,
     const rd_kafka_message_t *, void *))

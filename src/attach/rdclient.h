@@ -26,6 +26,13 @@
 void rdclient_log_quiet(const rd_kafka_t *rk, int level, const char *fac,
     const char *buf);
 
+/* A handle of type on bootstrap with the settings kv (pairs, NULL-ended),
+ * logging nothing, with dr as its delivery report callback (or NULL);
+ * NULL with nothing allocated when librdkafka refuses. */
+rd_kafka_t *rdclient_new(rd_kafka_type_t type, const char *bootstrap,
+    const char *const *kv, void (*dr)(rd_kafka_t *,
+    const rd_kafka_message_t *, void *));
+
 /* Produce n records (keys[i] may be NULL) to topic, partition (-1:
  * Kafka's partitioner by key) with acks (0, 1, -1); waits up to
  * timeout_ms for every delivery report.  One OP_PRODUCE result per run of

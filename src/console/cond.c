@@ -922,14 +922,14 @@ static const struct cond_kind cond_kinds[] = {
 
 /* --- attach mode -------------------------------------------------------- */
 
-/* The events attach mode derives from two polls (attach/observe.h) and
- * the notes it writes. */
+/* The events attach mode derives from two polls (attach/observe.h),
+ * the acknowledged records it reads back, and the notes it writes. */
 static bool
 cond_observed_event(enum ev_type t)
 {
 	return t == EV_LEADER_CHANGE || t == EV_ISR_SHRINK ||
 	    t == EV_ISR_EXPAND || t == EV_TOPIC_CREATED ||
-	    t == EV_TOPIC_DELETED || t == EV_NOTE;
+	    t == EV_TOPIC_DELETED || t == EV_DATA_LOSS || t == EV_NOTE;
 }
 
 int
@@ -940,11 +940,13 @@ cond_attach_check(const struct cond *c, char *why, size_t len)
 
 	for (i = 0; i < c->n; i++) {
 		cl = &c->v[i];
+		/* fenced is observed (out of the cluster's metadata, still
+		 * answering); which links are cut is not. */
 		if (strcmp(cl->kind->keyword, "broker") == 0 &&
-		    (cl->n_ids == BC_FENCED || cl->n_ids == BC_ISOLATED)) {
+		    cl->n_ids == BC_ISOLATED) {
 			snprintf(why, len, "broker %" PRId64 " %s: attached, "
-			    "isrlab sees a broker only up or down (in the "
-			    "metadata or not)", cl->n,
+			    "isrlab cannot see which links are cut (a broker "
+			    "is up, fenced or down)", cl->n,
 			    cond_broker_states[cl->n_ids]);
 			return -1;
 		}
@@ -952,8 +954,9 @@ cond_attach_check(const struct cond *c, char *why, size_t len)
 		    !cond_observed_event((enum ev_type)cl->n)) {
 			snprintf(why, len, "event-seen %s: attached, isrlab "
 			    "observes only leader_change, isr_shrink, "
-			    "isr_expand, topic_created, topic_deleted and "
-			    "note", event_type_name((enum ev_type)cl->n));
+			    "isr_expand, topic_created, topic_deleted, "
+			    "data_loss and note",
+			    event_type_name((enum ev_type)cl->n));
 			return -1;
 		}
 	}

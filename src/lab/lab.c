@@ -736,7 +736,7 @@ static const char *const lab_attach_setup[] = {
 
 /* What no --attach-config can give and attach mode refuses. */
 static const char *const lab_attach_refused[] = {
-	"partition", "set", "kafka-configs", "kafka-leader-election",
+	"set", "kafka-configs", "kafka-leader-election",
 	"kafka-consumer-groups", "group",
 };
 
@@ -762,7 +762,7 @@ lab_attach_cmd_check(struct lab_parser *p, const char *kind,
 		if (strcmp(ce->name, lab_attach_refused[k]) == 0)
 			lab_error(p, cmd->line, cmd->col, "attach: yes: ```lab "
 			    "%s: '%s' cannot run on a real cluster (only kill, "
-			    "stop, start, isolate, heal and slow, as "
+			    "stop, start, isolate, heal, slow and partition, as "
 			    "--attach-config gives them)", kind, ce->name);
 }
 
