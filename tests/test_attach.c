@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "attach/acked.h"
 #include "attach/attach-config.h"
 #include "attach/observe.h"
 #include "model/settings.h"
@@ -233,6 +235,117 @@ START_TEST(test_observe_fenced_answers)
 }
 END_TEST
 
+/* An acknowledged record of t/0 at offset, from broker. */
+static struct acked
+obs_acked(int64_t offset, int broker)
+{
+	struct acked	a;
+
+	memset(&a, 0, sizeof a);
+	snprintf(a.topic, sizeof a.topic, "t");
+	a.offset = offset;
+	a.broker = broker;
+	a.acks = 1;
+	return a;
+}
+
+/* How each poll judges an acknowledged record (acked.h), on t/0 as a
+ * real cluster's polls would show it. */
+START_TEST(test_acked_judge)
+{
+	struct obs		 x;
+	struct snapshot		 s;
+	struct partition_reg	*reg;
+	struct acked		 a;
+
+	obs_start(&x);
+	x.e->ops->snapshot(x.e, &s);
+	reg = image_partition(&s.ctrl_image, "t", 0);
+	ck_assert_int_eq(reg->leader, 1);
+
+	/* Still led by the broker that acknowledged it. */
+	a = obs_acked(5, 1);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 6), ACKED_SAFE);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, -1), ACKED_PENDING);
+
+	/* Another leader: below its HW, read it back there. */
+	a = obs_acked(5, 3);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 6), ACKED_READ_BACK);
+
+	/* The zombie's write, 5..7, while broker 1 is cut off: leader 2,
+	 * ISR 2,3, HW 5: pending. */
+	reg->leader = 2;
+	reg->isr[0] = 2;
+	reg->isr[1] = 3;
+	reg->n_isr = 2;
+	a = obs_acked(5, 1);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	ck_assert_int_eq(a.strikes, 0);
+	/* Healed: broker 1 back in the ISR, the HW still 5: lost on the
+	 * second poll that sees it so. */
+	reg->isr[2] = 1;
+	reg->n_isr = 3;
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	ck_assert_int_eq(a.strikes, 1);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_LOST);
+	/* One poll in between that shows it on its way resets the count. */
+	a = obs_acked(5, 1);
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	reg->n_isr = 2;
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	reg->n_isr = 3;
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	/* No leader: nothing to say; a deleted topic: nothing to lose. */
+	reg->leader = ISR_NO_LEADER;
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_PENDING);
+	snprintf(a.topic, sizeof a.topic, "gone");
+	ck_assert_int_eq(acked_judge(&a, &s.ctrl_image, 5), ACKED_SAFE);
+	snapshot_free(&s);
+	sim_free(x.sim);
+}
+END_TEST
+
+/* Lost offsets in a row make one data_loss event, a gap another; a
+ * record read back matches only its own key and value. */
+START_TEST(test_acked_events_hash)
+{
+	struct acked	 v[4] = { obs_acked(5, 1), obs_acked(6, 1),
+			    obs_acked(7, 1), obs_acked(9, 1) };
+	struct evq	 q = { 0 };
+	struct record	 rec;
+	char		 line[256];
+
+	acked_loss_events(v, 4, 2, 777, &q);
+	ck_assert_uint_eq(q.n, 2);
+	ck_assert_int_eq(q.v[0].type, EV_DATA_LOSS);
+	ck_assert_int_eq(q.v[0].off_from, 5);
+	ck_assert_int_eq(q.v[0].off_to, 8);
+	ck_assert_int_eq(q.v[1].off_from, 9);
+	ck_assert_int_eq(q.v[1].off_to, 10);
+	event_format(&q.v[0], line, sizeof line);
+	ck_assert_ptr_nonnull(strstr(line, "data_loss  t-0  offsets 5..7 "
+	    "lost  (observed: acks=1 write(s) acknowledged by broker 1, not "
+	    "in leader 2's log)"));
+	evq_free(&q);
+
+	ck_assert_uint_ne(acked_hash(NULL, 0, "v", 1),
+	    acked_hash("", 0, "v", 1));
+	ck_assert_uint_ne(acked_hash("ab", 2, "c", 1),
+	    acked_hash("a", 1, "bc", 2));
+	memset(&rec, 0, sizeof rec);
+	rec.key_len = 2;
+	rec.value_len = 5;
+	rec.data = record_bytes(8);
+	memcpy(rec.data, "k1order", 7);
+	ck_assert_uint_eq(acked_record_hash(&rec),
+	    acked_hash("k1", 2, "order", 5));
+	ck_assert_uint_ne(acked_record_hash(&rec),
+	    acked_hash("k1", 2, "other", 5));
+	record_release(&rec);
+}
+END_TEST
+
 /* The seeds' docker-compose commands: each action and broker its own
  * command, everything after the first '=' with blanks trimmed. */
 START_TEST(test_config_parse)
@@ -312,6 +425,10 @@ suite_attach(void)
 	tcase_add_test(tc, test_observe_back_and_topics);
 	tcase_add_test(tc, test_observe_pick_view);
 	tcase_add_test(tc, test_observe_fenced_answers);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("acked");
+	tcase_add_test(tc, test_acked_judge);
+	tcase_add_test(tc, test_acked_events_hash);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");
 	tcase_add_test(tc, test_config_parse);

@@ -24,7 +24,8 @@
  * (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Two actions act on
  * the whole cluster and take no broker: `partition` (the console's
  * `partition 1,2 | 3`) finds the two sides in $ISRLAB_PARTITION, written
- * "1,2|3" (and "controller" where the console named it), and `heal`
+ * "controller,1,2|3" (the controller stays on the left side unless the
+ * console's command put it on the right), and `heal`
  * without a broker is what the key h and `heal` with no broker run; when
  * the file has none, they run every `heal B` instead.  Lab files and
  * journals never add to this table: only this file does.  libc only

@@ -20,6 +20,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "attach/acked.h"
 #include "attach/attach.h"
 #include "attach/observe.h"
 #include "attach/rdclient.h"
@@ -33,6 +34,7 @@
 #define ATTACH_CONFIRM_MS 30000		/* asking again confirms, within */
 
 #define ATTACH_ADDR_MAX 280		/* "host:port" */
+#define ATTACH_CLIENTS_MAX 32		/* the console's clients open at once */
 
 /* One broker's own librdkafka handle, bootstrapped at its address alone,
  * so that what it answers is that broker's view of the cluster. */
@@ -76,6 +78,13 @@ struct attach {
 	/* Broker b's "host:port" as the metadata lists it, "" while
 	 * unknown (@lock mu; the console's clients connect there). */
 	char			 addr[ISR_NODES][ATTACH_ADDR_MAX];
+	/* The console's clients (client_open's handles): the brokers each
+	 * was bootstrapped at (@lock mu). */
+	bool			 client_used[ATTACH_CLIENTS_MAX];
+	bool			 client_boot[ATTACH_CLIENTS_MAX][ISR_NODES];
+	/* What the console's producers were told succeeded and no poll
+	 * has judged yet (@lock mu). */
+	struct acked_list	 acked;
 
 	/* @thread poller */
 	struct attach_peer	 peers[ISR_NODES];
@@ -516,6 +525,103 @@ attach_views(struct attach *a, int timeout_ms,
 	return true;
 }
 
+/* Read back from leader the records v[0..n) (one partition, offsets in
+ * a row) should be: each one read with its key and value goes, one read
+ * with another is lost, one not read stays for the next poll.
+ * @thread poller */
+static void
+attach_read_back(struct attach *a, int leader, const struct acked *v,
+    size_t n, struct acked_list *keep, struct acked_list *lost,
+    int timeout_ms)
+{
+	struct client_result	*res = NULL;
+	const struct record	*rec;
+	char			 addr[ATTACH_ADDR_MAX];
+	size_t			 nres = 0, i;
+	int64_t			 k;
+
+	pthread_mutex_lock(&a->mu);
+	snprintf(addr, sizeof addr, "%s", a->addr[leader]);
+	pthread_mutex_unlock(&a->mu);
+	if (addr[0] != '\0')
+		nres = rdclient_fetch(addr, v[0].topic, v[0].partition,
+		    v[0].offset, (int)n, timeout_ms, &res);
+	for (i = 0; i < n; i++) {
+		k = v[i].offset - v[0].offset;
+		rec = nres == 1 && res[0].error == KERR_NONE &&
+		    k < res[0].n_records ? &res[0].records[k] : NULL;
+		if (rec == NULL)
+			acked_add(keep, &v[i]);
+		else if (acked_record_hash(rec) != v[i].hash)
+			acked_add(lost, &v[i]);
+	}
+	for (i = 0; i < nres; i++)
+		client_result_free(&res[i]);
+	free(res);
+}
+
+/* Judge what the console's producers had acknowledged by this poll's
+ * cluster image im and high watermarks hi (acked.h), reading back what
+ * another leader now holds; the lost ones become data_loss events in q.
+ * @thread poller */
+static void
+attach_judge_acked(struct attach *a, const struct image *im,
+    rd_kafka_topic_partition_list_t *hi, int64_t now, int timeout_ms,
+    struct evq *q)
+{
+	struct acked_list		 work, keep = { 0 }, lost = { 0 };
+	const struct partition_reg	*reg;
+	enum acked_verdict		*verdict;
+	size_t				 i, j;
+
+	pthread_mutex_lock(&a->mu);
+	work = a->acked;
+	memset(&a->acked, 0, sizeof a->acked);
+	pthread_mutex_unlock(&a->mu);
+	if (work.n == 0)
+		return;
+	verdict = xcalloc(work.n, sizeof *verdict);
+	for (i = 0; i < work.n; i++)
+		verdict[i] = acked_judge(&work.v[i], im,
+		    attach_offset(hi, work.v[i].topic, work.v[i].partition));
+	for (i = 0; i < work.n; i = j) {
+		j = i + 1;
+		if (verdict[i] == ACKED_PENDING)
+			acked_add(&keep, &work.v[i]);
+		else if (verdict[i] == ACKED_LOST)
+			acked_add(&lost, &work.v[i]);
+		if (verdict[i] != ACKED_READ_BACK)
+			continue;
+		/* One read for a run of offsets of one partition. */
+		while (j < work.n && verdict[j] == ACKED_READ_BACK &&
+		    strcmp(work.v[j].topic, work.v[i].topic) == 0 &&
+		    work.v[j].partition == work.v[i].partition &&
+		    work.v[j].offset == work.v[j - 1].offset + 1)
+			j++;
+		reg = image_partition(im, work.v[i].topic,
+		    work.v[i].partition);
+		attach_read_back(a, reg->leader, &work.v[i], j - i, &keep,
+		    &lost, timeout_ms);
+	}
+	for (i = 0; i < lost.n; i = j) {
+		for (j = i + 1; j < lost.n &&
+		    strcmp(lost.v[j].topic, lost.v[i].topic) == 0 &&
+		    lost.v[j].partition == lost.v[i].partition; j++)
+			;
+		reg = image_partition(im, lost.v[i].topic,
+		    lost.v[i].partition);
+		acked_loss_events(&lost.v[i], j - i, reg->leader, now, q);
+	}
+	pthread_mutex_lock(&a->mu);
+	acked_move(&keep, &a->acked);	/* the ones added meanwhile last */
+	acked_free(&a->acked);
+	a->acked = keep;
+	pthread_mutex_unlock(&a->mu);
+	acked_free(&lost);
+	acked_free(&work);
+	free(verdict);
+}
+
 /* Poll once and publish; false when the cluster did not answer.
  * @thread poller */
 static bool
@@ -592,6 +698,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 		    view[b] != NULL ? &own : NULL, lo, hi, &bp[b - 1]);
 		image_free(&own);
 	}
+	attach_judge_acked(a, &cp.image, hi, now, timeout_ms, &q);
 	rd_kafka_topic_partition_list_destroy(lo);
 	rd_kafka_topic_partition_list_destroy(hi);
 	for (b = 0; b < ISR_NODES; b++)
@@ -978,22 +1085,38 @@ ae_admin(struct engine *e, const struct admin_req *r, char *why, size_t len)
 	return KERR_INVALID_REQUEST;
 }
 
-/* isrlab's built-in clients run on the model; attached, the console
- * uses real_produce and real_fetch instead, and client_run has nothing to
- * run. */
+/* isrlab's built-in clients run on the model; attached, a handle only
+ * remembers where the console's command bootstrapped its client, and
+ * real_produce and real_fetch connect there with librdkafka's; client_run
+ * has nothing to run. */
 static int
 ae_client_open(struct engine *e, const bool bootstrap[ISR_NODES])
 {
-	(void)e;
-	(void)bootstrap;
-	return -1;
+	struct attach	*a = attach_of(e);
+	int		 h;
+
+	pthread_mutex_lock(&a->mu);
+	for (h = 0; h < ATTACH_CLIENTS_MAX && a->client_used[h]; h++)
+		;
+	if (h < ATTACH_CLIENTS_MAX) {
+		a->client_used[h] = true;
+		memcpy(a->client_boot[h], bootstrap, sizeof a->client_boot[h]);
+	} else
+		h = -1;
+	pthread_mutex_unlock(&a->mu);
+	return h;
 }
 
 static void
 ae_client_close(struct engine *e, int handle)
 {
-	(void)e;
-	(void)handle;
+	struct attach	*a = attach_of(e);
+
+	if (handle < 0 || handle >= ATTACH_CLIENTS_MAX)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->client_used[handle] = false;
+	pthread_mutex_unlock(&a->mu);
 }
 
 static size_t
@@ -1009,29 +1132,80 @@ ae_client_run(struct engine *e, int handle, client_fn fn, void *arg,
 	return 0;
 }
 
-static size_t
-ae_real_produce(struct engine *e, const char *topic, int partition, int acks,
-    const char *const *keys, const char *const *values, int n,
-    struct client_result **results)
+/* The bootstrap list of the console's client handle: the addresses the
+ * metadata gave for the brokers its command named (the lab's
+ * localhost:9092 is broker 1 wherever broker 1 listens), or --attach's
+ * when it named none isrlab knows.  The caller frees it.  @thread any */
+static char *
+attach_client_bootstrap(struct attach *a, int handle)
 {
-	struct attach	*a = attach_of(e);
-	struct settings	 s;
+	struct strbuf	sb = STRBUF_INIT;
+	int		b;
 
-	ae_get_settings(e, &s);
-	return rdclient_produce(a->bootstrap, topic, partition, acks, keys,
-	    values, n, (int)s.delivery_timeout_ms, results);
+	pthread_mutex_lock(&a->mu);
+	if (handle >= 0 && handle < ATTACH_CLIENTS_MAX &&
+	    a->client_used[handle])
+		for (b = 1; b <= ISR_MAX_BROKERS; b++)
+			if (a->client_boot[handle][b] && a->addr[b][0] != '\0')
+				strbuf_printf(&sb, "%s%s", sb.len > 0 ? "," :
+				    "", a->addr[b]);
+	pthread_mutex_unlock(&a->mu);
+	if (sb.len == 0)
+		strbuf_adds(&sb, a->bootstrap);
+	return strbuf_detach(&sb);
 }
 
 static size_t
-ae_real_fetch(struct engine *e, const char *topic, int partition,
-    int64_t offset, int max, struct client_result **results)
+ae_real_produce(struct engine *e, int handle, const char *topic,
+    int partition, int acks, const char *const *keys,
+    const char *const *values, int n, struct client_result **results)
+{
+	struct attach		 *a = attach_of(e);
+	struct settings		  s;
+	struct rdclient_delivery *each = xcalloc((size_t)n + 1, sizeof *each);
+	struct acked		  ak;
+	char			 *boot = attach_client_bootstrap(a, handle);
+	size_t			  nres;
+	int			  i;
+
+	ae_get_settings(e, &s);
+	nres = rdclient_produce(boot, topic, partition, acks, keys, values, n,
+	    (int)s.delivery_timeout_ms, results, each);
+	/* What was acknowledged, for the polls to judge (acked.h). */
+	pthread_mutex_lock(&a->mu);
+	for (i = 0; i < n; i++) {
+		if (each[i].error != KERR_NONE || each[i].offset < 0)
+			continue;
+		memset(&ak, 0, sizeof ak);
+		snprintf(ak.topic, sizeof ak.topic, "%s", topic);
+		ak.partition = each[i].partition;
+		ak.offset = each[i].offset;
+		ak.broker = each[i].broker;
+		ak.acks = acks;
+		ak.hash = acked_hash(keys[i], keys[i] != NULL ?
+		    strlen(keys[i]) : 0, values[i], strlen(values[i]));
+		acked_add(&a->acked, &ak);
+	}
+	pthread_mutex_unlock(&a->mu);
+	free(each);
+	free(boot);
+	return nres;
+}
+
+static size_t
+ae_real_fetch(struct engine *e, int handle, const char *topic,
+    int partition, int64_t offset, int max, struct client_result **results)
 {
 	struct attach	*a = attach_of(e);
 	struct settings	 s;
+	char		*boot = attach_client_bootstrap(a, handle);
+	size_t		 nres;
 
 	ae_get_settings(e, &s);
-	return rdclient_fetch(a->bootstrap, topic, partition, offset, max,
+	nres = rdclient_fetch(boot, topic, partition, offset, max,
 	    (int)s.request_timeout_ms, results);
+	free(boot);
+	return nres;
 }
 
 static void
@@ -1210,6 +1384,7 @@ attach_engine_free(struct engine *e)
 	if (a->have_prev)
 		snapshot_free(&a->prev);
 	journal_free(&a->journal);
+	acked_free(&a->acked);
 	pthread_cond_destroy(&a->cv);
 	pthread_mutex_destroy(&a->mu);
 	free(a->bootstrap);

@@ -7,6 +7,7 @@
 
 src_libisrcore_a_SOURCES += \
 	src/attach/observe.c src/attach/observe.h \
+	src/attach/acked.c src/attach/acked.h \
 	src/attach/attach-config.c src/attach/attach-config.h
 
 if HAVE_RDKAFKA

@@ -21,6 +21,7 @@ struct rdclient_dr {
 	rd_kafka_resp_err_t	err;
 	int32_t			partition;
 	int64_t			offset;
+	int32_t			broker;
 };
 
 void
@@ -90,6 +91,7 @@ rdclient_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 	d->err = m->err;
 	d->partition = m->partition;
 	d->offset = m->offset;
+	d->broker = rd_kafka_message_broker_id(m);
 }
 
 static struct client_result *
@@ -114,7 +116,8 @@ rdclient_result(struct client_result **out, size_t *n, enum client_op_kind k,
 size_t
 rdclient_produce(const char *bootstrap, const char *topic, int partition,
     int acks, const char *const *keys, const char *const *values, int n,
-    int timeout_ms, struct client_result **out)
+    int timeout_ms, struct client_result **out,
+    struct rdclient_delivery *each)
 {
 	struct rdclient_dr	*d = xcalloc((size_t)n + 1, sizeof *d);
 	struct client_result	*r = NULL;
@@ -159,6 +162,7 @@ rdclient_produce(const char *bootstrap, const char *topic, int partition,
 			d[i].err = err;
 			d[i].partition = partition;
 			d[i].offset = -1;
+			d[i].broker = -1;
 		}
 	}
 	rd_kafka_flush(rk, timeout_ms);
@@ -167,6 +171,13 @@ rdclient_produce(const char *bootstrap, const char *topic, int partition,
 			d[i].err = RD_KAFKA_RESP_ERR__MSG_TIMED_OUT;
 			d[i].offset = -1;
 			d[i].partition = partition;
+		}
+		if (each != NULL) {
+			each[i].error = rdclient_kerr(d[i].err);
+			each[i].partition = d[i].partition;
+			each[i].offset = each[i].error == KERR_NONE ?
+			    d[i].offset : -1;
+			each[i].broker = d[i].done ? d[i].broker : -1;
 		}
 		/* The same batch as the last record: same partition, next
 		 * offset, both delivered. */

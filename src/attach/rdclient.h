@@ -33,16 +33,26 @@ rd_kafka_t *rdclient_new(rd_kafka_type_t type, const char *bootstrap,
     const char *const *kv, void (*dr)(rd_kafka_t *,
     const rd_kafka_message_t *, void *));
 
+/* Where one record went: its partition and offset (-1 when it failed or
+ * acks=0 returned none) and the broker that acknowledged it (-1). */
+struct rdclient_delivery {
+	enum kerr	error;
+	int		partition;
+	int64_t		offset;
+	int		broker;
+};
+
 /* Produce n records (keys[i] may be NULL) to topic, partition (-1:
  * Kafka's partitioner by key) with acks (0, 1, -1); waits up to
  * timeout_ms for every delivery report.  One OP_PRODUCE result per run of
  * consecutive offsets in one partition, in order; returns how many, and
- * *out (the caller frees each with client_result_free, then *out).
+ * *out (the caller frees each with client_result_free, then *out).  Each
+ * record's own outcome into each[0..n) when each is not NULL.
  * @thread console */
 size_t rdclient_produce(const char *bootstrap, const char *topic,
     int partition, int acks, const char *const *keys,
     const char *const *values, int n, int timeout_ms,
-    struct client_result **out);
+    struct client_result **out, struct rdclient_delivery *each);
 
 /* Fetch up to max records of topic/partition from offset, waiting up to
  * timeout_ms for them: one OP_FETCH result with the records, the high

@@ -149,8 +149,8 @@ clients_produce(struct console *c, int handle, const char *log_id,
 	e->ops->get_settings(e, &set);
 	console_events_skip(c);
 	if (e->ops->real_produce != NULL)
-		nres = e->ops->real_produce(e, topic, partition, acks, keys,
-		    values, n, out);
+		nres = e->ops->real_produce(e, handle, topic, partition, acks,
+		    keys, values, n, out);
 	else
 		nres = e->ops->client_run(e, handle, clients_produce_fn, &a,
 		    set.delivery_timeout_ms + set.request_timeout_ms, out);
@@ -242,8 +242,8 @@ clients_consume_partition(struct console *c, int handle,
 		if (budget >= 0 && budget - printed < a.max)
 			a.max = (int)(budget - printed);
 		if (e->ops->real_fetch != NULL)
-			nres = e->ops->real_fetch(e, a.topic, a.partition,
-			    a.offset, a.max, &res);
+			nres = e->ops->real_fetch(e, handle, a.topic,
+			    a.partition, a.offset, a.max, &res);
 		else
 			nres = e->ops->client_run(e, handle, clients_fetch_fn,
 			    &a, set.request_timeout_ms * 2, &res);

@@ -88,6 +88,12 @@ group_add(struct cmd_ctx *ctx)
 	enum kerr		 err;
 	int			 b, h, k;
 
+	if (e->ops->real_fetch != NULL) {
+		/* Attached: isrlab's members are model clients. */
+		console_eprintf(c, "isrlab: group: not on a real cluster: use "
+		    "Kafka's own consumers\n");
+		return 1;
+	}
 	memset(&a, 0, sizeof a);
 	a.group = args_word(ctx->a, 0);
 	a.topic = args_word(ctx->a, 1);

@@ -106,12 +106,13 @@ struct engine_ops {
 	 * whose client_run has no model clients to run: produce n records
 	 * (keys[i] may be NULL; partition -1: by key) with acks, or fetch
 	 * up to max records of topic/partition from offset, answered as
-	 * client_run answers (OP_PRODUCE / OP_FETCH results).  NULL on the
+	 * client_run answers (OP_PRODUCE / OP_FETCH results), through a
+	 * client bootstrapped where client_open's handle says.  NULL on the
 	 * simulator and the runtime. */
-	size_t (*real_produce)(struct engine *e, const char *topic,
+	size_t (*real_produce)(struct engine *e, int handle, const char *topic,
 	    int partition, int acks, const char *const *keys,
 	    const char *const *values, int n, struct client_result **results);
-	size_t (*real_fetch)(struct engine *e, const char *topic,
+	size_t (*real_fetch)(struct engine *e, int handle, const char *topic,
 	    int partition, int64_t offset, int max,
 	    struct client_result **results);
 
