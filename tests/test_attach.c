@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attach/acked.h"
@@ -15,6 +16,7 @@
 #include "model/settings.h"
 #include "sim/sim.h"
 #include "tests.h"
+#include "util/xmalloc.h"
 
 struct obs {
 	struct sim	*sim;
@@ -380,6 +382,28 @@ START_TEST(test_config_parse)
 }
 END_TEST
 
+/* The example shipped for the seeds' docker-compose cluster parses: six
+ * actions for each of three brokers, and the cluster's partition and
+ * heal through docker-net.sh beside it. */
+START_TEST(test_config_seeds_example)
+{
+	struct attach_config	 c = { 0 };
+	char			 err[256], *path;
+
+	path = xasprintf("%s/examples/seeds-docker.attach", tests_srcdir());
+	ck_assert_msg(attach_config_load(&c, path, err, sizeof err) == 0,
+	    "%s", err);
+	ck_assert_int_eq(attach_config_count(&c), 6 * 3 + 2);
+	ck_assert_str_eq(c.cmd[ATTACH_PARTITION][ATTACH_CLUSTER],
+	    "\"$ISRLAB_CONFIG_DIR/docker-net.sh\" split \"$ISRLAB_PARTITION\"");
+	ck_assert_str_eq(c.cmd[ATTACH_HEAL][ATTACH_CLUSTER],
+	    "\"$ISRLAB_CONFIG_DIR/docker-net.sh\" heal");
+	ck_assert_str_eq(c.cmd[ATTACH_KILL][2], "docker kill kafka2");
+	attach_config_free(&c);
+	free(path);
+}
+END_TEST
+
 /* Each bad line is refused as FILE:LINE: why, and nothing is guessed. */
 static const struct {
 	const char	*text;
@@ -432,6 +456,7 @@ suite_attach(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");
 	tcase_add_test(tc, test_config_parse);
+	tcase_add_test(tc, test_config_seeds_example);
 	tcase_add_loop_test(tc, test_config_bad, 0,
 	    (int)(sizeof config_bad / sizeof config_bad[0]));
 	suite_add_tcase(s, tc);

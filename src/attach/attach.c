@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -931,7 +932,8 @@ attach_action_who(enum attach_action act, int b, char *buf, size_t len)
  * put what came of it in the event log: a note with the command and its
  * exit, one per output line.  A slow command runs with the delay f asks
  * for in $ISRLAB_SLOW_MS, a partition with f's sides in
- * $ISRLAB_PARTITION.  @thread console */
+ * $ISRLAB_PARTITION, every one with the configuration's directory in
+ * $ISRLAB_CONFIG_DIR.  @thread console */
 static void
 attach_run_action(struct attach *a, enum attach_action act, int b,
     const struct fault *f)
@@ -940,20 +942,27 @@ attach_run_action(struct attach *a, enum attach_action act, int b,
 	struct strbuf		 out = STRBUF_INIT;
 	struct runcmd_result	 res;
 	char			 note[400], err[128], who[32], sides[64];
-	char			*line, *next, *text, *run;
+	char			*line, *next, *text, *dir, *set_dir;
+	char			*set_arg = NULL;
+	const char		*env[4];
+	int			 n_env = 0;
 
 	attach_action_who(act, b, who, sizeof who);
-	/* The values are ours, so they can go before the user's text. */
+	/* What the command may want: the delay, the sides, and where the
+	 * configuration lives (its scripts may sit beside it). */
+	dir = xstrdup(a->o.config->path);
+	env[n_env++] = set_dir = xasprintf("ISRLAB_CONFIG_DIR=%s",
+	    dirname(dir));
 	if (act == ATTACH_SLOW)
-		run = xasprintf("ISRLAB_SLOW_MS=%lld; export ISRLAB_SLOW_MS; "
-		    "%s", (long long)f->ms, cmd);
+		env[n_env++] = set_arg = xasprintf("ISRLAB_SLOW_MS=%lld",
+		    (long long)f->ms);
 	else if (act == ATTACH_PARTITION) {
 		attach_partition_sides(f, sides, sizeof sides);
-		run = xasprintf("ISRLAB_PARTITION='%s'; export "
-		    "ISRLAB_PARTITION; %s", sides, cmd);
-	} else
-		run = xstrdup(cmd);
-	if (runcmd(run, ATTACH_COMMAND_MS, &out, &res, err,
+		env[n_env++] = set_arg = xasprintf("ISRLAB_PARTITION=%s",
+		    sides);
+	}
+	env[n_env] = NULL;
+	if (runcmd(cmd, env, ATTACH_COMMAND_MS, &out, &res, err,
 	    sizeof err) != 0)
 		snprintf(note, sizeof note, "%s: `%s` did not start: %s", who,
 		    cmd, err);
@@ -978,7 +987,9 @@ attach_run_action(struct attach *a, enum attach_action act, int b,
 	}
 	pthread_mutex_unlock(&a->mu);
 	free(text);
-	free(run);
+	free(set_arg);
+	free(set_dir);
+	free(dir);
 }
 
 /* The slots of act's commands f runs, into [*first, *last]: broker

@@ -13,12 +13,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "attach/runcmd.h"
+#include "util/xmalloc.h"
+
+extern char **environ;
 
 #define RUNCMD_MAX_OUTPUT (64 * 1024)
 
@@ -31,10 +35,44 @@ runcmd_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int
-runcmd(const char *cmd, int timeout_ms, struct strbuf *out,
-    struct runcmd_result *res, char *err, size_t len)
+/* Our environment with the NAME=VALUE strings of env (NULL-ended) in
+ * place of the same names: built before fork, since the child of a
+ * threaded process may only call async-signal-safe functions.  Free the
+ * array, not its strings. */
+static char **
+runcmd_env(const char *const *env)
 {
+	char	**v;
+	size_t	  n = 0, k = 0, i, j, name;
+	bool	  replaced;
+
+	while (environ[n] != NULL)
+		n++;
+	for (j = 0; env != NULL && env[j] != NULL; j++)
+		;
+	v = xcalloc(n + j + 1, sizeof *v);
+	for (i = 0; i < n; i++) {
+		replaced = false;
+		for (j = 0; env != NULL && env[j] != NULL; j++) {
+			name = strcspn(env[j], "=") + 1;
+			if (strncmp(environ[i], env[j], name) == 0)
+				replaced = true;
+		}
+		if (!replaced)
+			v[k++] = environ[i];
+	}
+	for (j = 0; env != NULL && env[j] != NULL; j++)
+		v[k++] = (char *)(uintptr_t)env[j];
+	return v;
+}
+
+int
+runcmd(const char *cmd, const char *const *env, int timeout_ms,
+    struct strbuf *out, struct runcmd_result *res, char *err, size_t len)
+{
+	char	 sh[] = "sh", dash_c[] = "-c";
+	char	*const argv[] = { sh, dash_c, (char *)(uintptr_t)cmd, NULL };
+	char	**envp;
 	int	 fds[2], devnull, status, left;
 	pid_t	 pid;
 	char	 buf[4096];
@@ -49,10 +87,12 @@ runcmd(const char *cmd, int timeout_ms, struct strbuf *out,
 		snprintf(err, len, "pipe: %s", strerror(errno));
 		return -1;
 	}
+	envp = runcmd_env(env);
 	if ((pid = fork()) < 0) {
 		snprintf(err, len, "fork: %s", strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
+		free(envp);
 		return -1;
 	}
 	if (pid == 0) {
@@ -64,9 +104,10 @@ runcmd(const char *cmd, int timeout_ms, struct strbuf *out,
 		dup2(fds[1], STDERR_FILENO);
 		close(fds[0]);
 		close(fds[1]);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		execve("/bin/sh", argv, envp);
 		_exit(127);
 	}
+	free(envp);
 	setpgid(pid, pid);
 	close(fds[1]);
 	pfd.fd = fds[0];

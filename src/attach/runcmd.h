@@ -18,11 +18,13 @@ struct runcmd_result {
 	bool timed_out;			/* killed at the deadline */
 };
 
-/* Run cmd with /bin/sh -c, standard input from /dev/null, appending what
- * it writes (stdout and stderr, at most 64 KiB) to out; kill its process
- * group after timeout_ms.  -1 with a message in err when it could not
- * start.  Blocks the calling thread.  @thread console */
-int runcmd(const char *cmd, int timeout_ms, struct strbuf *out,
-    struct runcmd_result *res, char *err, size_t len);
+/* Run cmd with /bin/sh -c, standard input from /dev/null, our
+ * environment with the NAME=VALUE strings of env (NULL-ended, or NULL)
+ * added, appending what it writes (stdout and stderr, at most 64 KiB) to
+ * out; kill its process group after timeout_ms.  -1 with a message in
+ * err when it could not start.  Blocks the calling thread.
+ * @thread console */
+int runcmd(const char *cmd, const char *const *env, int timeout_ms,
+    struct strbuf *out, struct runcmd_result *res, char *err, size_t len);
 
 #endif
