@@ -578,15 +578,16 @@ static void
 main_journal_attach(struct slog *log, struct engine *e, const char *bootstrap)
 {
 	struct words	cmds = WORDS_INIT;
-	char		id[128], *line;
+	char		id[128], who[32], *line;
 	int		a, b;
 
 	attach_cluster_id(e, id, sizeof id);
 	for (a = 0; a < ATTACH__COUNT; a++)
-		for (b = 1; b <= ISR_MAX_BROKERS; b++) {
+		for (b = ATTACH_CLUSTER; b <= ISR_MAX_BROKERS; b++) {
 			if (main_attach_config.cmd[a][b] == NULL)
 				continue;
-			line = xasprintf("%s %d = %s", attach_action_name(a), b,
+			attach_config_who(a, b, who, sizeof who);
+			line = xasprintf("%s = %s", who,
 			    main_attach_config.cmd[a][b]);
 			words_add(&cmds, line);
 			free(line);

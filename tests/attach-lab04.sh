@@ -40,6 +40,10 @@ jsonl=$(ls "$netdir"/*.jsonl 2>/dev/null | head -1)
     fail "the partition command got ISRLAB_PARTITION: $(cat "$netdir/sides" 2>&1)"
 # has TEXT: the exported journal holds TEXT (JSON-escaped: \t for a tab).
 has() { grep -Fq -- "$1" "$jsonl"; }
+head -1 "$jsonl" | grep -Fq '"partition = echo \"partition $ISRLAB_PARTITION\" >' ||
+    fail "the journal header does not list the partition command: $(head -c 800 "$jsonl")"
+head -1 "$jsonl" | grep -Fq "\"heal = echo heal > $fifo\"" ||
+    fail "the journal header does not list the cluster's heal command"
 # Step 4: the same describe through broker 2 and through the zombie.
 has '"text":"kafka-topics.sh --bootstrap-server localhost:19092 --describe --topic orders","output":"Topic: orders\tTopicId: ?\tPartitionCount: 1\tReplicationFactor: 3\tConfigs: \n\tTopic: orders\tPartition: 0\tLeader: 2\tReplicas: 1,2,3\tIsr: 2,3\n"' ||
     fail "describe through 19092 does not show broker 2 leading"

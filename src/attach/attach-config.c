@@ -30,6 +30,15 @@ attach_action_name(enum attach_action a)
 }
 
 void
+attach_config_who(enum attach_action a, int b, char *buf, size_t len)
+{
+	if (b == ATTACH_CLUSTER)
+		snprintf(buf, len, "%s", attach_action_name(a));
+	else
+		snprintf(buf, len, "%s %d", attach_action_name(a), b);
+}
+
+void
 attach_config_free(struct attach_config *c)
 {
 	int	a, b;

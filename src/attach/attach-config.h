@@ -61,6 +61,10 @@ struct attach_config {
 /* "kill", "stop", ... */
 const char *attach_action_name(enum attach_action a);
 
+/* What a line's left side says: "kill 1", or "partition" for the
+ * cluster's slot (b ATTACH_CLUSTER). */
+void attach_config_who(enum attach_action a, int b, char *buf, size_t len);
+
 /* Parse text (the file named name) into c, replacing what it held;
  * -1 with "NAME:LINE: message" in err on the first bad line. */
 int attach_config_parse(struct attach_config *c, const char *name,

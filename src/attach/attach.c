@@ -918,16 +918,6 @@ attach_partition_sides(const struct fault *f, char *buf, size_t len)
 	}
 }
 
-/* "kill 1", or "partition" for the cluster's line. */
-static void
-attach_action_who(enum attach_action act, int b, char *buf, size_t len)
-{
-	if (b == ATTACH_CLUSTER)
-		snprintf(buf, len, "%s", attach_action_name(act));
-	else
-		snprintf(buf, len, "%s %d", attach_action_name(act), b);
-}
-
 /* Run broker b's command for act (b ATTACH_CLUSTER: the cluster's) and
  * put what came of it in the event log: a note with the command and its
  * exit, one per output line.  A slow command runs with the delay f asks
@@ -947,7 +937,7 @@ attach_run_action(struct attach *a, enum attach_action act, int b,
 	const char		*env[4];
 	int			 n_env = 0;
 
-	attach_action_who(act, b, who, sizeof who);
+	attach_config_who(act, b, who, sizeof who);
 	/* What the command may want: the delay, the sides, and where the
 	 * configuration lives (its scripts may sit beside it). */
 	dir = xstrdup(a->o.config->path);
