@@ -441,11 +441,13 @@ attach_listed(const struct rd_kafka_metadata *md, bool live[ISR_NODES])
 }
 
 /* Learn the addresses md lists: each broker's handle of its own, made
- * again when its address moved, and the addresses the console's clients
- * use.  Returns an id above ISR_MAX_BROKERS that md lists, or -1.
- * @thread poller */
+ * again when its address moved (only when md is the cluster's view,
+ * moved: a stale view may hold an old address), and the addresses the
+ * console's clients use.  Returns an id above ISR_MAX_BROKERS that md
+ * lists, or -1.  @thread poller */
 static int
-attach_learn(struct attach *a, const struct rd_kafka_metadata *md)
+attach_learn(struct attach *a, const struct rd_kafka_metadata *md,
+    bool moved)
 {
 	struct attach_peer	*pe;
 	const char		*kv[] = { "client.id", "isrlab-attach", NULL,
@@ -463,7 +465,7 @@ attach_learn(struct attach *a, const struct rd_kafka_metadata *md)
 		snprintf(addr, sizeof addr, "%s:%d", md->brokers[i].host,
 		    md->brokers[i].port);
 		pe = &a->peers[b];
-		if (pe->rk != NULL && strcmp(pe->addr, addr) == 0)
+		if (pe->rk != NULL && (!moved || strcmp(pe->addr, addr) == 0))
 			continue;
 		if (pe->rk != NULL)
 			rd_kafka_destroy(pe->rk);
@@ -658,7 +660,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	md = view[pick];
 	attach_listed(md, live);
 	for (i = 0; i < nv; i++)
-		if ((b = attach_learn(a, view[from[i]])) >= 0)
+		if ((b = attach_learn(a, view[from[i]], from[i] == pick)) >= 0)
 			big = b;
 	memset(&cp, 0, sizeof cp);
 	attach_fill_image(a, md, live, &cp.image);
