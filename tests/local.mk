@@ -120,14 +120,15 @@ EXTRA_DIST += tests/net-kcat.sh tests/net-kcat-produce.sh \
 ## isrlab --attach (issue 18) on a second isrlab serving the wire
 ## protocol; each skips, 77, when isrlab was built without librdkafka.
 TESTS += tests/attach-observe.sh tests/tui-attach.sh tests/attach-lab.sh \
-	tests/attach-lab02.sh tests/attach-lab04.sh tests/attach-lab09.sh
+	tests/attach-lab02.sh tests/attach-lab04.sh tests/attach-lab09.sh \
+	tests/attach-groups.sh
 ## The docker partition script of examples/seeds-docker.attach, on a
 ## stand-in docker.
 TESTS += tests/docker-net.sh
 EXTRA_DIST += tests/docker-net.sh
 EXTRA_DIST += tests/attach-observe.sh tests/attach-lib.sh tests/tui-attach.sh \
 	tests/attach-lab.sh tests/attach-lab02.sh tests/attach-lab04.sh \
-	tests/attach-lab09.sh
+	tests/attach-lab09.sh tests/attach-groups.sh
 
 ## The live screen end to end through tmux (skips, 77, without tmux).
 TESTS += tests/tui-e2e.sh

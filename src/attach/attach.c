@@ -24,6 +24,7 @@
 #include "attach/acked.h"
 #include "attach/attach.h"
 #include "attach/observe.h"
+#include "attach/rdadmin.h"
 #include "attach/rdclient.h"
 #include "attach/runcmd.h"
 #include "model/journal.h"
@@ -1211,6 +1212,22 @@ ae_real_fetch(struct engine *e, int handle, const char *topic,
 	return nres;
 }
 
+static struct gpayload *
+ae_real_group_query(struct engine *e, int handle, enum group_query q,
+    const char *group, enum kerr *err)
+{
+	struct attach	*a = attach_of(e);
+	struct settings	 s;
+	char		*boot = attach_client_bootstrap(a, handle);
+	struct gpayload	*gp;
+
+	ae_get_settings(e, &s);
+	gp = rdadmin_group_query(boot, q, group, (int)s.request_timeout_ms,
+	    err);
+	free(boot);
+	return gp;
+}
+
 static void
 ae_get_settings(struct engine *e, struct settings *out)
 {
@@ -1301,6 +1318,7 @@ static const struct engine_ops attach_engine_ops = {
 	.client_run = ae_client_run,
 	.real_produce = ae_real_produce,
 	.real_fetch = ae_real_fetch,
+	.real_group_query = ae_real_group_query,
 	.snapshot = ae_snapshot,
 	.get_settings = ae_get_settings,
 	.set_settings = ae_set_settings,

@@ -15,6 +15,7 @@ noinst_LIBRARIES += src/libisrattach.a
 src_libisrattach_a_SOURCES = \
 	src/attach/attach.c src/attach/attach.h \
 	src/attach/rdclient.c src/attach/rdclient.h \
+	src/attach/rdadmin.c src/attach/rdadmin.h \
 	src/attach/runcmd.c src/attach/runcmd.h
 src_libisrattach_a_CPPFLAGS = $(AM_CPPFLAGS) $(RDKAFKA_CFLAGS)
 src_libisrattach_a_CFLAGS = $(AM_CFLAGS) $(PTHREAD_CFLAGS)

@@ -109,6 +109,25 @@ groups_offsets_fn(struct client *cl, int64_t now, void *arg)
 	client_group_fetch_offsets(cl, now, arg, NULL, 0);
 }
 
+/* The answer to q: the real cluster's (attach mode), else the one the
+ * console's model client gets. */
+static struct gpayload *
+groups_query(struct console *c, int handle, enum group_query q,
+    const char *group, enum kerr *err)
+{
+	static const client_fn fn[] = {
+		[GROUP_QUERY_LIST] = groups_list_fn,
+		[GROUP_QUERY_DESCRIBE] = groups_describe_fn,
+		[GROUP_QUERY_OFFSETS] = groups_offsets_fn,
+	};
+	struct engine	*e = c->engine;
+
+	if (e->ops->real_group_query != NULL)
+		return e->ops->real_group_query(e, handle, q, group, err);
+	return clients_group_op(c, handle, fn[q], (void *)(uintptr_t)group,
+	    err);
+}
+
 static int
 groups_cmp_name(const void *a, const void *b)
 {
@@ -123,7 +142,7 @@ groups_list(struct cmd_ctx *ctx, int handle)
 	enum kerr	 err;
 	int		 i;
 
-	gp = clients_group_op(ctx->c, handle, groups_list_fn, NULL, &err);
+	gp = groups_query(ctx->c, handle, GROUP_QUERY_LIST, NULL, &err);
 	if (gp == NULL && err != KERR_UNKNOWN_TOPIC_OR_PARTITION) {
 		console_printf(ctx->c, GROUPS_ERR "Timed out waiting for a "
 		    "node assignment. Call: listConsumerGroups\n");
@@ -285,15 +304,13 @@ groups_describe(struct cmd_ctx *ctx, int handle, const char *group)
 	int			*order, n_rows = 0, cap, i, j, k;
 	int			 gw, tw, cw, hw, rc;
 
-	desc = clients_group_op(c, handle, groups_describe_fn, (void *)group,
-	    &err);
+	desc = groups_query(c, handle, GROUP_QUERY_DESCRIBE, group, &err);
 	if (desc == NULL) {
 		console_printf(c, GROUPS_ERR "Timed out waiting for a node "
 		    "assignment. Call: describeConsumerGroups\n");
 		return 1;
 	}
-	off = clients_group_op(c, handle, groups_offsets_fn, (void *)group,
-	    &err);
+	off = groups_query(c, handle, GROUP_QUERY_OFFSETS, group, &err);
 	cmd_snapshot(ctx, &s);
 
 	/* Each member's assignment, as the admin client decodes it

@@ -36,6 +36,16 @@ enum fault_kind {
 	FAULT_SLOW,		/* replication delay to/from broker */
 };
 
+/* What kafka-consumer-groups.sh asks: the groups, one group's state and
+ * members, or its committed offsets. */
+enum group_query {
+	GROUP_QUERY_LIST,
+	GROUP_QUERY_DESCRIBE,
+	GROUP_QUERY_OFFSETS,
+};
+
+struct gpayload;
+
 struct fault {
 	enum fault_kind kind;
 	int broker;
@@ -115,6 +125,12 @@ struct engine_ops {
 	size_t (*real_fetch)(struct engine *e, int handle, const char *topic,
 	    int partition, int64_t offset, int max,
 	    struct client_result **results);
+	/* A real cluster's answer to a group query (group: NULL for the
+	 * listing), as a model client's group results carry it; NULL with
+	 * *err when it did not answer.  NULL on the simulator and the
+	 * runtime. */
+	struct gpayload *(*real_group_query)(struct engine *e, int handle,
+	    enum group_query q, const char *group, enum kerr *err);
 
 	/* A consistent copy of the cluster; free with snapshot_free. */
 	void (*snapshot)(struct engine *e, struct snapshot *out);

@@ -736,8 +736,7 @@ static const char *const lab_attach_setup[] = {
 
 /* What no --attach-config can give and attach mode refuses. */
 static const char *const lab_attach_refused[] = {
-	"set", "kafka-configs", "kafka-leader-election",
-	"kafka-consumer-groups", "group",
+	"set", "kafka-configs", "kafka-leader-election", "group",
 };
 
 /* The error for ce in a block of kind in an attach: yes lab, if any. */

@@ -1,0 +1,241 @@
+/*
+ * rdadmin.c - consumer groups through librdkafka's Admin API (rdadmin.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <librdkafka/rdkafka.h>
+
+#include "attach/rdadmin.h"
+#include "attach/rdclient.h"
+#include "model/cproto.h"
+#include "util/xmalloc.h"
+
+/* librdkafka's group states are Kafka's; UNKNOWN has no isrlab name and
+ * reads as Dead, as the tool reads an unknown group. */
+static enum group_state
+rdadmin_state(rd_kafka_consumer_group_state_t s)
+{
+	switch (s) {
+	case RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE:
+		return GROUP_PREPARING_REBALANCE;
+	case RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE:
+		return GROUP_COMPLETING_REBALANCE;
+	case RD_KAFKA_CONSUMER_GROUP_STATE_STABLE:
+		return GROUP_STABLE;
+	case RD_KAFKA_CONSUMER_GROUP_STATE_EMPTY:
+		return GROUP_EMPTY;
+	default:
+		return GROUP_DEAD;
+	}
+}
+
+static enum kerr
+rdadmin_kerr(rd_kafka_resp_err_t err)
+{
+	if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+		return KERR_NONE;
+	return err > 0 ? (enum kerr)err : KERR_TIMEOUT;
+}
+
+static void
+rdadmin_listings(struct gpayload *gp, rd_kafka_event_t *ev)
+{
+	const rd_kafka_ListConsumerGroups_result_t *res =
+	    rd_kafka_event_ListConsumerGroups_result(ev);
+	const rd_kafka_ConsumerGroupListing_t **v;
+	size_t n, i;
+
+	v = rd_kafka_ListConsumerGroups_result_valid(res, &n);
+	gp->listings = xcalloc(n + 1, sizeof *gp->listings);
+	for (i = 0; i < n; i++) {
+		struct gp_listing *l = &gp->listings[gp->n_listings++];
+
+		snprintf(l->group, sizeof l->group, "%s",
+		    rd_kafka_ConsumerGroupListing_group_id(v[i]));
+		snprintf(l->protocol_type, sizeof l->protocol_type, "%s",
+		    rd_kafka_ConsumerGroupListing_is_simple_consumer_group(
+		    v[i]) ? "" : "consumer");
+		l->state = rdadmin_state(
+		    rd_kafka_ConsumerGroupListing_state(v[i]));
+	}
+}
+
+/* A member's partitions as the consumer protocol's assignment, by topic
+ * in the order they come. */
+static void
+rdadmin_assignment(const rd_kafka_topic_partition_list_t *l,
+    struct cbytes *out)
+{
+	struct cproto_topic	*t = NULL;
+	int			 n = 0, i, k;
+
+	for (i = 0; l != NULL && i < l->cnt; i++) {
+		for (k = 0; k < n; k++)
+			if (strcmp(t[k].name, l->elems[i].topic) == 0)
+				break;
+		if (k == n) {
+			t = xreallocarray(t, (size_t)n + 1, sizeof *t);
+			memset(&t[n], 0, sizeof t[n]);
+			snprintf(t[n].name, sizeof t[n].name, "%s",
+			    l->elems[i].topic);
+			n++;
+		}
+		t[k].parts = xreallocarray(t[k].parts,
+		    (size_t)t[k].n_parts + 1, sizeof *t[k].parts);
+		t[k].parts[t[k].n_parts++] = l->elems[i].partition;
+	}
+	cproto_assignment_encode(t, n, out);
+	cproto_topics_free(t, n);
+}
+
+static void
+rdadmin_description(struct gpayload *gp, rd_kafka_event_t *ev,
+    enum kerr *err)
+{
+	const rd_kafka_DescribeConsumerGroups_result_t *res =
+	    rd_kafka_event_DescribeConsumerGroups_result(ev);
+	const rd_kafka_ConsumerGroupDescription_t **v, *d;
+	const rd_kafka_error_t *e;
+	size_t n, i;
+
+	v = rd_kafka_DescribeConsumerGroups_result_groups(res, &n);
+	gp->state = GROUP_DEAD;
+	if (n == 0)
+		return;
+	d = v[0];
+	if ((e = rd_kafka_ConsumerGroupDescription_error(d)) != NULL) {
+		*err = rdadmin_kerr(rd_kafka_error_code(e));
+		return;
+	}
+	snprintf(gp->group, sizeof gp->group, "%s",
+	    rd_kafka_ConsumerGroupDescription_group_id(d));
+	snprintf(gp->protocol, sizeof gp->protocol, "%s",
+	    rd_kafka_ConsumerGroupDescription_partition_assignor(d));
+	gp->state = rdadmin_state(rd_kafka_ConsumerGroupDescription_state(d));
+	n = rd_kafka_ConsumerGroupDescription_member_count(d);
+	gp->members = xcalloc(n + 1, sizeof *gp->members);
+	for (i = 0; i < n; i++) {
+		const rd_kafka_MemberDescription_t *md =
+		    rd_kafka_ConsumerGroupDescription_member(d, i);
+		struct gp_member *m = &gp->members[gp->n_members++];
+		const char *inst =
+		    rd_kafka_MemberDescription_group_instance_id(md);
+
+		snprintf(m->member_id, sizeof m->member_id, "%s",
+		    rd_kafka_MemberDescription_consumer_id(md));
+		snprintf(m->instance_id, sizeof m->instance_id, "%s",
+		    inst != NULL ? inst : "");
+		snprintf(m->client_id, sizeof m->client_id, "%s",
+		    rd_kafka_MemberDescription_client_id(md));
+		snprintf(m->host, sizeof m->host, "%s",
+		    rd_kafka_MemberDescription_host(md));
+		rdadmin_assignment(rd_kafka_MemberAssignment_partitions(
+		    rd_kafka_MemberDescription_assignment(md)), &m->assign);
+	}
+}
+
+static void
+rdadmin_offsets(struct gpayload *gp, rd_kafka_event_t *ev,
+    enum kerr *err)
+{
+	const rd_kafka_ListConsumerGroupOffsets_result_t *res =
+	    rd_kafka_event_ListConsumerGroupOffsets_result(ev);
+	const rd_kafka_group_result_t **v;
+	const rd_kafka_topic_partition_list_t *l;
+	const rd_kafka_error_t *e;
+	size_t n;
+	int i;
+
+	v = rd_kafka_ListConsumerGroupOffsets_result_groups(res, &n);
+	if (n == 0)
+		return;
+	if ((e = rd_kafka_group_result_error(v[0])) != NULL) {
+		*err = rdadmin_kerr(rd_kafka_error_code(e));
+		return;
+	}
+	l = rd_kafka_group_result_partitions(v[0]);
+	gp->offsets = xcalloc((size_t)(l != NULL ? l->cnt : 0) + 1,
+	    sizeof *gp->offsets);
+	for (i = 0; l != NULL && i < l->cnt; i++) {
+		struct gp_offset *o = &gp->offsets[gp->n_offsets++];
+
+		snprintf(o->topic, sizeof o->topic, "%s", l->elems[i].topic);
+		o->partition = l->elems[i].partition;
+		/* RD_KAFKA_OFFSET_INVALID (-1001): none committed. */
+		o->offset = l->elems[i].offset >= 0 ? l->elems[i].offset : -1;
+		o->leader_epoch = -1;
+		o->error = rdadmin_kerr(l->elems[i].err);
+	}
+}
+
+struct gpayload *
+rdadmin_group_query(const char *bootstrap, enum group_query q,
+    const char *group, int timeout_ms, enum kerr *err)
+{
+	static const rd_kafka_admin_op_t op[] = {
+		[GROUP_QUERY_LIST] = RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS,
+		[GROUP_QUERY_DESCRIBE] =
+		    RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS,
+		[GROUP_QUERY_OFFSETS] =
+		    RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS,
+	};
+	const char			*kv[] = { "client.id",
+					    "isrlab-adminclient", NULL, NULL };
+	rd_kafka_ListConsumerGroupOffsets_t *lo;
+	rd_kafka_AdminOptions_t		*o;
+	rd_kafka_queue_t		*rq;
+	rd_kafka_event_t		*ev;
+	rd_kafka_t			*rk;
+	struct gpayload			*gp = NULL;
+	char				 errstr[256];
+
+	*err = KERR_TIMEOUT;
+	if ((rk = rdclient_new(RD_KAFKA_PRODUCER, bootstrap, kv, NULL)) ==
+	    NULL)
+		return NULL;
+	rq = rd_kafka_queue_new(rk);
+	o = rd_kafka_AdminOptions_new(rk, op[q]);
+	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
+	    sizeof errstr);
+	switch (q) {
+	case GROUP_QUERY_LIST:
+		rd_kafka_ListConsumerGroups(rk, o, rq);
+		break;
+	case GROUP_QUERY_DESCRIBE:
+		rd_kafka_DescribeConsumerGroups(rk, &group, 1, o, rq);
+		break;
+	case GROUP_QUERY_OFFSETS:
+		lo = rd_kafka_ListConsumerGroupOffsets_new(group, NULL);
+		rd_kafka_ListConsumerGroupOffsets(rk, &lo, 1, o, rq);
+		rd_kafka_ListConsumerGroupOffsets_destroy(lo);
+		break;
+	}
+	/* The request times out on its own; a little more for the event. */
+	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
+	if (ev != NULL && rd_kafka_event_error(ev) ==
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		gp = gpayload_new();
+		*err = KERR_NONE;
+		if (q == GROUP_QUERY_LIST)
+			rdadmin_listings(gp, ev);
+		else if (q == GROUP_QUERY_DESCRIBE)
+			rdadmin_description(gp, ev, err);
+		else
+			rdadmin_offsets(gp, ev, err);
+		if (*err != KERR_NONE) {
+			gpayload_free(gp);
+			gp = NULL;
+		}
+	} else if (ev != NULL)
+		*err = rdadmin_kerr(rd_kafka_event_error(ev));
+	if (ev != NULL)
+		rd_kafka_event_destroy(ev);
+	rd_kafka_AdminOptions_destroy(o);
+	rd_kafka_queue_destroy(rq);
+	rd_kafka_destroy(rk);
+	return gp;
+}
