@@ -1,8 +1,9 @@
 #!/bin/sh
 # attach-observe.sh - isrlab --attach on a second isrlab serving the wire
 # protocol on loopback (issue 18): the attached describe is the serving
-# cluster's own (TopicId aside: librdkafka 2.0.2's metadata has none, so
-# attach mode prints "?"); an action without a configured command is
+# cluster's own, its topic override (min.insync.replicas=2, by
+# DescribeConfigs) included (TopicId aside: librdkafka 2.0.2's metadata
+# has none, so attach mode prints "?"); an action without a configured command is
 # refused; crashing the leader through the --attach-config command (which
 # writes `kill 1` into the serving isrlab's FIFO) shows up attached as an
 # observed leader change with the ISR shrunk, epochs unknown, broker 1
@@ -15,6 +16,10 @@ name=attach-observe
 
 attach_need_rdkafka
 attach_serving email.send 3
+# A topic override, which the attached describe finds by DescribeConfigs.
+net_cmd "kafka-configs.sh --bootstrap-server $boot --alter --entity-type topics --entity-name email.send --add-config min.insync.replicas=2"
+net_wait_log 20 'Completed updating config for topic email.send' ||
+    fail "min.insync.replicas=2 not set"
 attach_start --attach-config "$att_conf"
 att_wait_log 30 '^email.send$' || att_fail "the attached --list has no email.send"
 att_cmd "wait-until isr email.send/2 == 3,1,2 --timeout 30s"
@@ -29,8 +34,8 @@ mask <"$att_log" >"$netdir/attached.txt"
     att_fail "serving describe: $(cat "$netdir/serving.txt")"
 cmp -s "$netdir/serving.txt" "$netdir/attached.txt" ||
     att_fail "describes differ: $(diff "$netdir/serving.txt" "$netdir/attached.txt")"
-grep -q 'TopicId: ?	PartitionCount: 3' "$att_log" ||
-    att_fail "the unknown TopicId is not shown as ?"
+grep -q 'TopicId: ?	PartitionCount: 3	ReplicationFactor: 3	Configs: min.insync.replicas=2$' "$att_log" ||
+    att_fail "the unknown TopicId is not shown as ?, or the override is missing"
 
 # The attached console's producer and consumer go through librdkafka.
 att_cmd "kafka-console-producer.sh --bootstrap-server localhost:$base --topic email.send --producer-property acks=all --property parse.key=true --property key.separator=:"

@@ -529,6 +529,86 @@ attach_views(struct attach *a, int timeout_ms,
 	return true;
 }
 
+/* The topic-level overrides isrlab models (min.insync.replicas,
+ * unclean.leader.election.enable), as DescribeConfigs gives them for
+ * every topic of im, into im; the rest of a topic's configs stays unknown
+ * (-1), and so does everything when the cluster does not answer within
+ * timeout_ms.  @thread poller */
+static void
+attach_topic_configs(rd_kafka_t *rk, struct image *im, int timeout_ms)
+{
+	rd_kafka_ConfigResource_t		**res;
+	const rd_kafka_ConfigResource_t		**got;
+	const rd_kafka_ConfigEntry_t		**ent;
+	rd_kafka_AdminOptions_t			*o;
+	rd_kafka_queue_t			*rq;
+	rd_kafka_event_t			*ev;
+	struct topic_reg			*t;
+	const char				*name, *value;
+	char					 errstr[128];
+	size_t					 i, n, k, n_ent;
+
+	if (im->n_topics == 0)
+		return;
+	res = xcalloc(im->n_topics, sizeof *res);
+	for (i = 0; i < im->n_topics; i++)
+		res[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
+		    im->topics[i].name);
+	rq = rd_kafka_queue_new(rk);
+	o = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
+	    sizeof errstr);
+	rd_kafka_DescribeConfigs(rk, res, im->n_topics, o, rq);
+	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
+	if (ev != NULL && rd_kafka_event_error(ev) ==
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		got = rd_kafka_DescribeConfigs_result_resources(
+		    rd_kafka_event_DescribeConfigs_result(ev), &n);
+		for (i = 0; i < n; i++) {
+			if (rd_kafka_ConfigResource_error(got[i]) !=
+			    RD_KAFKA_RESP_ERR_NO_ERROR ||
+			    (t = image_topic(im,
+			    rd_kafka_ConfigResource_name(got[i]))) == NULL)
+				continue;
+			ent = rd_kafka_ConfigResource_configs(got[i], &n_ent);
+			for (k = 0; k < n_ent; k++) {
+				if (rd_kafka_ConfigEntry_source(ent[k]) !=
+				    RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG ||
+				    (value = rd_kafka_ConfigEntry_value(
+				    ent[k])) == NULL)
+					continue;
+				name = rd_kafka_ConfigEntry_name(ent[k]);
+				if (strcmp(name, "min.insync.replicas") == 0)
+					t->config.min_insync_replicas =
+					    strtoll(value, NULL, 10);
+				else if (strcmp(name,
+				    "unclean.leader.election.enable") == 0)
+					t->config.unclean_leader_election =
+					    strcmp(value, "true") == 0;
+			}
+		}
+	}
+	if (ev != NULL)
+		rd_kafka_event_destroy(ev);
+	rd_kafka_AdminOptions_destroy(o);
+	rd_kafka_queue_destroy(rq);
+	rd_kafka_ConfigResource_destroy_array(res, im->n_topics);
+	free(res);
+}
+
+/* The topic configs of from into the same topics of to: a broker's own
+ * view describes its topics with the cluster's configs. */
+static void
+attach_copy_configs(struct image *to, const struct image *from)
+{
+	const struct topic_reg	*f;
+	size_t			 i;
+
+	for (i = 0; i < to->n_topics; i++)
+		if ((f = image_topic(from, to->topics[i].name)) != NULL)
+			to->topics[i].config = f->config;
+}
+
 /* Read back from leader the records v[0..n) (one partition, offsets in
  * a row) should be: each one read with its key and value goes, one read
  * with another is lost, one not read stays for the next poll.
@@ -684,6 +764,8 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	id = rd_kafka_clusterid(id_rk, 0);
 	/* The poll's time: when the metadata answered. */
 	now = attach_elapsed_ms(a);
+	attach_topic_configs(id_rk, &cp.image, timeout_ms / 2 > 100 ?
+	    timeout_ms / 2 : 100);
 	attach_watermarks(a, &cp.image, &lo, &hi, timeout_ms / 2 > 100 ?
 	    timeout_ms / 2 : 100);
 	memset(bp, 0, sizeof bp);
@@ -697,6 +779,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 			memset(own_live, 0, sizeof own_live);
 			attach_listed(view[b], own_live);
 			attach_fill_image(a, view[b], own_live, &own);
+			attach_copy_configs(&own, &cp.image);
 		}
 		attach_fill_broker(b, live[b] || view[b] != NULL, &cp.image,
 		    view[b] != NULL ? &own : NULL, lo, hi, &bp[b - 1]);
