@@ -8,7 +8,9 @@
 # writes `kill 1` into the serving isrlab's FIFO) shows up attached as an
 # observed leader change with the ISR shrunk, epochs unknown, broker 1
 # gone from the metadata, and the command's run in the event log;
-# `restart 1` runs `start 1` and the ISR grows back.  Records produced
+# `restart 1` runs `start 1` and the ISR grows back; kafka-configs.sh
+# --alter attached changes the serving cluster's topic, keeping its other
+# override.  Records produced
 # through the attached console's producer (librdkafka) are read back by
 # its consumer and by the serving cluster's own.
 name=attach-observe
@@ -82,6 +84,15 @@ att_wait_log 60 'isr_expand  email.send-0  isr 2,3 -> 2,3,1  \(observed\)' ||
     att_fail "broker 1 not seen back in the ISR"
 att_log_has 'observed: broker 1 is back in the metadata' ||
     att_fail "broker 1 not seen back"
+
+# kafka-configs.sh --alter attached sets the override on the real
+# cluster and keeps the one there (AlterConfigs replaces the whole set).
+att_cmd "kafka-configs.sh --bootstrap-server localhost:$base --alter --entity-type topics --entity-name email.send --add-config unclean.leader.election.enable=true"
+att_wait_log 30 '^Completed updating config for topic email.send.$' ||
+    att_fail "the attached kafka-configs --alter did not complete"
+net_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic email.send"
+net_wait_log 30 'Configs: min.insync.replicas=2,unclean.leader.election.enable=true$' ||
+    fail "the serving cluster does not hold both overrides: $(grep Configs: "$log" | tail -1)"
 attach_stop
 net_stop
 echo "PASS: attached describe = serving describe; the configured kill observed as leader change + ISR shrink; restart brought it back"

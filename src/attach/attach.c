@@ -529,73 +529,6 @@ attach_views(struct attach *a, int timeout_ms,
 	return true;
 }
 
-/* The topic-level overrides isrlab models (min.insync.replicas,
- * unclean.leader.election.enable), as DescribeConfigs gives them for
- * every topic of im, into im; the rest of a topic's configs stays unknown
- * (-1), and so does everything when the cluster does not answer within
- * timeout_ms.  @thread poller */
-static void
-attach_topic_configs(rd_kafka_t *rk, struct image *im, int timeout_ms)
-{
-	rd_kafka_ConfigResource_t		**res;
-	const rd_kafka_ConfigResource_t		**got;
-	const rd_kafka_ConfigEntry_t		**ent;
-	rd_kafka_AdminOptions_t			*o;
-	rd_kafka_queue_t			*rq;
-	rd_kafka_event_t			*ev;
-	struct topic_reg			*t;
-	const char				*name, *value;
-	char					 errstr[128];
-	size_t					 i, n, k, n_ent;
-
-	if (im->n_topics == 0)
-		return;
-	res = xcalloc(im->n_topics, sizeof *res);
-	for (i = 0; i < im->n_topics; i++)
-		res[i] = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
-		    im->topics[i].name);
-	rq = rd_kafka_queue_new(rk);
-	o = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
-	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
-	    sizeof errstr);
-	rd_kafka_DescribeConfigs(rk, res, im->n_topics, o, rq);
-	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
-	if (ev != NULL && rd_kafka_event_error(ev) ==
-	    RD_KAFKA_RESP_ERR_NO_ERROR) {
-		got = rd_kafka_DescribeConfigs_result_resources(
-		    rd_kafka_event_DescribeConfigs_result(ev), &n);
-		for (i = 0; i < n; i++) {
-			if (rd_kafka_ConfigResource_error(got[i]) !=
-			    RD_KAFKA_RESP_ERR_NO_ERROR ||
-			    (t = image_topic(im,
-			    rd_kafka_ConfigResource_name(got[i]))) == NULL)
-				continue;
-			ent = rd_kafka_ConfigResource_configs(got[i], &n_ent);
-			for (k = 0; k < n_ent; k++) {
-				if (rd_kafka_ConfigEntry_source(ent[k]) !=
-				    RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG ||
-				    (value = rd_kafka_ConfigEntry_value(
-				    ent[k])) == NULL)
-					continue;
-				name = rd_kafka_ConfigEntry_name(ent[k]);
-				if (strcmp(name, "min.insync.replicas") == 0)
-					t->config.min_insync_replicas =
-					    strtoll(value, NULL, 10);
-				else if (strcmp(name,
-				    "unclean.leader.election.enable") == 0)
-					t->config.unclean_leader_election =
-					    strcmp(value, "true") == 0;
-			}
-		}
-	}
-	if (ev != NULL)
-		rd_kafka_event_destroy(ev);
-	rd_kafka_AdminOptions_destroy(o);
-	rd_kafka_queue_destroy(rq);
-	rd_kafka_ConfigResource_destroy_array(res, im->n_topics);
-	free(res);
-}
-
 /* The topic configs of from into the same topics of to: a broker's own
  * view describes its topics with the cluster's configs. */
 static void
@@ -764,7 +697,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	id = rd_kafka_clusterid(id_rk, 0);
 	/* The poll's time: when the metadata answered. */
 	now = attach_elapsed_ms(a);
-	attach_topic_configs(id_rk, &cp.image, timeout_ms / 2 > 100 ?
+	rdadmin_topic_configs(id_rk, &cp.image, timeout_ms / 2 > 100 ?
 	    timeout_ms / 2 : 100);
 	attach_watermarks(a, &cp.image, &lo, &hi, timeout_ms / 2 > 100 ?
 	    timeout_ms / 2 : 100);
@@ -1151,14 +1084,19 @@ ae_fault(struct engine *e, const struct fault *f, char *err, size_t len)
 	return 0;
 }
 
-/* Nothing changes a real cluster's topics from here: a create of a topic
- * the last poll saw gets Kafka's own answer (a lab's setup finds its
- * topics there); anything else is left to Kafka's tools. */
+/* A real cluster's topics are created and deleted with Kafka's own
+ * tools: a create of a topic the last poll saw gets Kafka's own answer (a
+ * lab's setup finds its topics there).  kafka-configs.sh's --alter of a
+ * topic goes to the cluster (rdadmin.h); broker configs (isrlab's are
+ * cluster-wide, a real cluster's per broker), elections and new
+ * partitions are left to Kafka's tools. */
 static enum kerr
 ae_admin(struct engine *e, const struct admin_req *r, char *why, size_t len)
 {
-	struct snapshot	s;
-	bool		exists;
+	struct attach	*a = attach_of(e);
+	struct snapshot	 s;
+	struct settings	 set;
+	bool		 exists;
 
 	if (r->kind == ADMIN_CREATE_TOPIC) {
 		ae_snapshot(e, &s);
@@ -1166,6 +1104,11 @@ ae_admin(struct engine *e, const struct admin_req *r, char *why, size_t len)
 		snapshot_free(&s);
 		if (exists)
 			return KERR_TOPIC_ALREADY_EXISTS;
+	}
+	if (r->kind == ADMIN_ALTER_TOPIC_CONFIG) {
+		ae_get_settings(e, &set);
+		return rdadmin_alter_topic_config(a->bootstrap, r->topic, r->key,
+		    r->value, (int)set.request_timeout_ms, why, len);
 	}
 	snprintf(why, len, "%s", _("attached to a real cluster: use Kafka's "
 	    "own tools to change it"));

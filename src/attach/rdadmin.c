@@ -12,6 +12,7 @@
 #include "attach/rdadmin.h"
 #include "attach/rdclient.h"
 #include "model/cproto.h"
+#include "model/image.h"
 #include "util/xmalloc.h"
 
 /* librdkafka's group states are Kafka's; UNKNOWN has no isrlab name and
@@ -238,4 +239,179 @@ rdadmin_group_query(const char *bootstrap, enum group_query q,
 	rd_kafka_queue_destroy(rq);
 	rd_kafka_destroy(rk);
 	return gp;
+}
+
+/* DescribeConfigs of the resources of type restype named names[0..n) on
+ * rk: the result event (the caller destroys it), or NULL when there was
+ * none within timeout_ms or it failed. */
+static rd_kafka_event_t *
+rdadmin_describe_configs(rd_kafka_t *rk, rd_kafka_ResourceType_t restype,
+    const char *const *names, size_t n, int timeout_ms)
+{
+	rd_kafka_ConfigResource_t	**res = xcalloc(n + 1, sizeof *res);
+	rd_kafka_AdminOptions_t		 *o;
+	rd_kafka_queue_t		 *rq = rd_kafka_queue_new(rk);
+	rd_kafka_event_t		 *ev;
+	char				  errstr[128];
+	size_t				  i;
+
+	for (i = 0; i < n; i++)
+		res[i] = rd_kafka_ConfigResource_new(restype, names[i]);
+	o = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
+	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
+	    sizeof errstr);
+	rd_kafka_DescribeConfigs(rk, res, n, o, rq);
+	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
+	if (ev != NULL && rd_kafka_event_error(ev) !=
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		rd_kafka_event_destroy(ev);
+		ev = NULL;
+	}
+	rd_kafka_AdminOptions_destroy(o);
+	rd_kafka_queue_destroy(rq);
+	rd_kafka_ConfigResource_destroy_array(res, n);
+	free(res);
+	return ev;
+}
+
+void
+rdadmin_topic_configs(rd_kafka_t *rk, struct image *im, int timeout_ms)
+{
+	const rd_kafka_ConfigResource_t	**got;
+	const rd_kafka_ConfigEntry_t	**ent;
+	const char			**names;
+	rd_kafka_event_t		 *ev;
+	struct topic_reg		 *t;
+	const char			 *name, *value;
+	size_t				  i, n, k, n_ent;
+
+	if (im->n_topics == 0)
+		return;
+	names = xcalloc(im->n_topics, sizeof *names);
+	for (i = 0; i < im->n_topics; i++)
+		names[i] = im->topics[i].name;
+	ev = rdadmin_describe_configs(rk, RD_KAFKA_RESOURCE_TOPIC, names,
+	    im->n_topics, timeout_ms);
+	free(names);
+	if (ev == NULL)
+		return;
+	got = rd_kafka_DescribeConfigs_result_resources(
+	    rd_kafka_event_DescribeConfigs_result(ev), &n);
+	for (i = 0; i < n; i++) {
+		if (rd_kafka_ConfigResource_error(got[i]) !=
+		    RD_KAFKA_RESP_ERR_NO_ERROR ||
+		    (t = image_topic(im, rd_kafka_ConfigResource_name(got[i])))
+		    == NULL)
+			continue;
+		ent = rd_kafka_ConfigResource_configs(got[i], &n_ent);
+		for (k = 0; k < n_ent; k++) {
+			if (rd_kafka_ConfigEntry_source(ent[k]) !=
+			    RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG ||
+			    (value = rd_kafka_ConfigEntry_value(ent[k])) ==
+			    NULL)
+				continue;
+			name = rd_kafka_ConfigEntry_name(ent[k]);
+			if (strcmp(name, "min.insync.replicas") == 0)
+				t->config.min_insync_replicas =
+				    strtoll(value, NULL, 10);
+			else if (strcmp(name,
+			    "unclean.leader.election.enable") == 0)
+				t->config.unclean_leader_election =
+				    strcmp(value, "true") == 0;
+		}
+	}
+	rd_kafka_event_destroy(ev);
+}
+
+enum kerr
+rdadmin_alter_topic_config(const char *bootstrap, const char *topic,
+    const char *key, const char *value, int timeout_ms, char *why,
+    size_t len)
+{
+	const char			*kv[] = { "client.id", "adminclient-1",
+					    NULL, NULL };
+	const rd_kafka_ResourceType_t	 restype = RD_KAFKA_RESOURCE_TOPIC;
+	const char			*name = topic;
+	const rd_kafka_ConfigResource_t	**got;
+	const rd_kafka_ConfigEntry_t	**ent;
+	rd_kafka_ConfigResource_t	*res;
+	rd_kafka_AdminOptions_t		*o;
+	rd_kafka_queue_t		*rq;
+	rd_kafka_event_t		*ev;
+	rd_kafka_t			*rk;
+	rd_kafka_resp_err_t		 rerr;
+	enum kerr			 ke = KERR_TIMEOUT;
+	char				 errstr[128];
+	size_t				 n, i;
+
+	if ((rk = rdclient_new(RD_KAFKA_PRODUCER, bootstrap, kv, NULL)) ==
+	    NULL)
+		return KERR_NETWORK_EXCEPTION;
+	/* AlterConfigs (librdkafka 2.0.2 has no incremental one) replaces
+	 * the whole dynamic set: the ones there now go along unchanged, as
+	 * kafka-configs.sh did before KIP-339 (ConfigCommand.alterConfig
+	 * at 2.2: describe, add, alterConfigs). */
+	if ((ev = rdadmin_describe_configs(rk, restype, &name, 1,
+	    timeout_ms)) == NULL) {
+		snprintf(why, len, "Timed out waiting for a node assignment. "
+		    "Call: describeConfigs");
+		rd_kafka_destroy(rk);
+		return KERR_TIMEOUT;
+	}
+	res = rd_kafka_ConfigResource_new(restype, name);
+	got = rd_kafka_DescribeConfigs_result_resources(
+	    rd_kafka_event_DescribeConfigs_result(ev), &n);
+	if (n == 1 && (rerr = rd_kafka_ConfigResource_error(got[0])) !=
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		snprintf(why, len, "%s",
+		    rd_kafka_ConfigResource_error_string(got[0]) != NULL ?
+		    rd_kafka_ConfigResource_error_string(got[0]) : "");
+		ke = rdadmin_kerr(rerr);
+		goto out;
+	}
+	ent = n == 1 ? rd_kafka_ConfigResource_configs(got[0], &n) : NULL;
+	for (i = 0; ent != NULL && i < n; i++)
+		if (rd_kafka_ConfigEntry_source(ent[i]) ==
+		    RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG &&
+		    strcmp(rd_kafka_ConfigEntry_name(ent[i]), key) != 0)
+			rd_kafka_ConfigResource_set_config(res,
+			    rd_kafka_ConfigEntry_name(ent[i]),
+			    rd_kafka_ConfigEntry_value(ent[i]));
+	rd_kafka_ConfigResource_set_config(res, key, value);
+	rd_kafka_event_destroy(ev);
+
+	rq = rd_kafka_queue_new(rk);
+	o = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_ALTERCONFIGS);
+	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
+	    sizeof errstr);
+	rd_kafka_AlterConfigs(rk, &res, 1, o, rq);
+	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
+	rd_kafka_AdminOptions_destroy(o);
+	rd_kafka_queue_destroy(rq);
+	if (ev == NULL)
+		snprintf(why, len, "Timed out waiting for a node assignment. "
+		    "Call: incrementalAlterConfigs");
+	else if ((rerr = rd_kafka_event_error(ev)) !=
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		snprintf(why, len, "%s", rd_kafka_event_error_string(ev));
+		ke = rdadmin_kerr(rerr);
+	} else {
+		got = rd_kafka_AlterConfigs_result_resources(
+		    rd_kafka_event_AlterConfigs_result(ev), &n);
+		ke = KERR_NONE;
+		if (n == 1 && (rerr = rd_kafka_ConfigResource_error(got[0])) !=
+		    RD_KAFKA_RESP_ERR_NO_ERROR) {
+			ke = rdadmin_kerr(rerr);
+			snprintf(why, len, "%s",
+			    rd_kafka_ConfigResource_error_string(got[0]) !=
+			    NULL ? rd_kafka_ConfigResource_error_string(
+			    got[0]) : "");
+		}
+	}
+out:
+	if (ev != NULL)
+		rd_kafka_event_destroy(ev);
+	rd_kafka_ConfigResource_destroy(res);
+	rd_kafka_destroy(rk);
+	return ke;
 }

@@ -8,13 +8,17 @@
  * console's producer does (rdclient.h): the tool's calls are few.
  * librdkafka 2.0.2 has ListConsumerGroups, DescribeConsumerGroups and
  * ListConsumerGroupOffsets, which send ListGroups, DescribeGroups and
- * OffsetFetch to the coordinators as Kafka's AdminClient does.
+ * OffsetFetch to the coordinators as Kafka's AdminClient does; and
+ * DescribeConfigs and AlterConfigs for the topic configs isrlab models.
  */
 #ifndef ISRLAB_ATTACH_RDADMIN_H
 #define ISRLAB_ATTACH_RDADMIN_H
 
+#include <librdkafka/rdkafka.h>
+
 #include "engine/engine.h"
 #include "model/group.h"
+#include "model/image.h"
 
 /* The answer to query q (group: the group described, or NULL for the
  * listing): listings with their states, one group's state and members
@@ -23,5 +27,20 @@
  * did not answer within timeout_ms.  @thread console */
 struct gpayload *rdadmin_group_query(const char *bootstrap,
     enum group_query q, const char *group, int timeout_ms, enum kerr *err);
+
+/* The topic-level overrides isrlab models (min.insync.replicas,
+ * unclean.leader.election.enable), as DescribeConfigs on rk gives them
+ * for every topic of im, into im; the rest stays unknown (-1), and so
+ * does everything when the cluster does not answer within timeout_ms.
+ * @thread poller */
+void rdadmin_topic_configs(rd_kafka_t *rk, struct image *im,
+    int timeout_ms);
+
+/* Set key=value on topic through a handle on bootstrap, keeping its
+ * other overrides; Kafka's error with its message in why.
+ * @thread console */
+enum kerr rdadmin_alter_topic_config(const char *bootstrap, const char *topic,
+    const char *key, const char *value, int timeout_ms, char *why,
+    size_t len);
 
 #endif
