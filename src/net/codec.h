@@ -73,10 +73,14 @@ void wr_put_i32(struct wr *w, size_t at, int32_t v);
 void wr_free(struct wr *w);
 
 /* CRC-32C (Castagnoli) of len bytes, continuing from crc (0 to start):
- * RecordBatch v2's checksum.  crc32c_init fills its table; call it once
- * before threads use crc32c (crc32c also fills it on first use). */
+ * RecordBatch v2's checksum, with SSE 4.2's crc32 where the processor
+ * has it.  crc32c_init fills its table and looks at the processor; call
+ * it once before threads use crc32c (crc32c also does on first use). */
 void crc32c_init(void);
 uint32_t crc32c(uint32_t crc, const void *p, size_t len);
+/* The same from the tables alone, whatever the machine offers (for the
+ * tests, which hold the two to one another). */
+uint32_t crc32c_portable(uint32_t crc, const void *p, size_t len);
 
 /* Big-endian loads and stores for fields patched in place. */
 uint32_t be32_get(const uint8_t *p);
