@@ -33,8 +33,11 @@
 
 #define NET_OUT_MAX (16 * 1024 * 1024)	/* unread replies before we wait */
 #define NET_HEADER_MIN 10		/* key, version, corr, client id len */
+/* Most bytes a frame's rest waits for and is read in one go (conn_want,
+ * conn_read_more). */
+#define NET_READ_MAX (256 * 1024)
 
-static void conn_process(struct net_conn *c);
+static int conn_process(struct net_conn *c);
 
 static void
 req_free(struct net_req *q)
@@ -220,8 +223,68 @@ conn_dispatch(struct net_conn *c, const uint8_t *frame, size_t len,
 	return 0;
 }
 
-/* Take whole frames from c's input while it may go on. */
+/* Let c's socket wake the loop only once want more bytes came (or EOF
+ * or an error).  A producer's frame of a megabyte arrives a few KiB at
+ * a time, and each piece read as it came was a turn of the loop (an
+ * epoll_wait, a timerfd_settime: precise timers re-arm every turn, an
+ * FIONREAD and a readv), while nothing can be done before the frame is
+ * whole. */
 static void
+conn_want(struct net_conn *c, size_t want)
+{
+	int v;
+
+	c->want = want;
+	if (want > NET_READ_MAX)
+		want = NET_READ_MAX;
+	if (want < 1)
+		want = 1;
+	if (c->lowat == want)
+		return;
+	v = (int)want;
+	if (setsockopt(bufferevent_getfd(c->bev), SOL_SOCKET, SO_RCVLOWAT,
+	    &v, sizeof v) == 0)
+		c->lowat = want;
+}
+
+/* Read up to the c->want bytes its frame lacks (NET_READ_MAX at most,
+ * within the input's cap) straight from the socket; false when nothing
+ * came.  libevent 2.1 reads at most 4 KiB a turn (EVBUFFER_MAX_READ)
+ * whatever the socket holds.  EOF and errors are left to the
+ * bufferevent's next read, which sees them again. */
+static bool
+conn_read_more(struct net_conn *c)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	struct evbuffer_iovec v;
+	size_t len = evbuffer_get_length(in), want = c->want;
+	ssize_t n;
+
+	if (len >= NET_FRAME_MAX + 4)
+		return false;
+	if (want > NET_FRAME_MAX + 4 - len)
+		want = NET_FRAME_MAX + 4 - len;
+	if (want > NET_READ_MAX)
+		want = NET_READ_MAX;
+	if (want == 0)
+		return false;
+	/* A socket bufferevent keeps its input's end frozen but while it
+	 * reads itself; so do we. */
+	evbuffer_unfreeze(in, 0);
+	if (evbuffer_reserve_space(in, (ev_ssize_t)want, &v, 1) < 1)
+		n = -1;
+	else if ((n = recv(bufferevent_getfd(c->bev), v.iov_base, want,
+	    0)) > 0) {
+		v.iov_len = (size_t)n;
+		evbuffer_commit_space(in, &v, 1);
+	}
+	evbuffer_freeze(in, 0);
+	return n > 0;
+}
+
+/* Take whole frames from c's input while it may go on; -1 when c was
+ * closed (and freed). */
+static int
 conn_process(struct net_conn *c)
 {
 	struct net_broker *nb = c->nb;
@@ -231,41 +294,51 @@ conn_process(struct net_conn *c)
 	uint32_t size;
 	uint8_t *frame;
 	char why[128];
+	size_t want = 0;
 
 	while (!nb->held && c->n_reqs < NET_MAX_INFLIGHT &&
 	    evbuffer_get_length(out) < NET_OUT_MAX) {
-		if (evbuffer_copyout(in, szb, 4) < 4)
+		if (evbuffer_copyout(in, szb, 4) < 4) {
+			want = 4 - evbuffer_get_length(in);
 			break;
+		}
 		size = be32_get(szb);
 		if (size < NET_HEADER_MIN || size > NET_FRAME_MAX) {
 			snprintf(why, sizeof why, "a frame of %u bytes (the "
 			    "limit is %d)", size, NET_FRAME_MAX);
 			conn_close(c, why);
-			return;
+			return -1;
 		}
-		if (evbuffer_get_length(in) < 4 + (size_t)size)
+		if (evbuffer_get_length(in) < 4 + (size_t)size) {
+			want = 4 + (size_t)size - evbuffer_get_length(in);
 			break;
+		}
 		evbuffer_drain(in, 4);
 		frame = evbuffer_pullup(in, size);
 		if (conn_dispatch(c, frame, size, why, sizeof why) != 0) {
 			conn_close(c, why);
-			return;
+			return -1;
 		}
 		evbuffer_drain(in, size);
 		if (c->close_why[0] != '\0') {
 			conn_flush(c);
 			conn_close(c, c->close_why);
-			return;
+			return -1;
 		}
 	}
+	conn_want(c, want);
 	conn_flush(c);
+	return 0;
 }
 
 static void
 conn_read_cb(struct bufferevent *bev, void *arg)
 {
+	struct net_conn *c = arg;
+
 	(void)bev;
-	conn_process(arg);
+	while (conn_process(c) == 0 && c->want > 0 && conn_read_more(c))
+		;
 }
 
 /* The client reads its replies again: go on reading its requests. */

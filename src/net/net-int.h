@@ -72,6 +72,8 @@ struct net_conn {
 	uint32_t next_seq;
 	bool dispatching;		/* a handler runs: no flush */
 	char close_why[96];		/* close after this request, or "" */
+	size_t want;			/* bytes its next frame lacks */
+	size_t lowat;			/* its socket's SO_RCVLOWAT; 0: 1 */
 	struct net_conn *next;
 };
 
