@@ -441,6 +441,21 @@ attach_listed(const struct rd_kafka_metadata *md, bool live[ISR_NODES])
 	return mask;
 }
 
+/* Broker b's own handle, made anew on addr. */
+static void
+attach_peer_new(struct attach *a, int b, const char *addr)
+{
+	struct attach_peer	*pe = &a->peers[b];
+	const char		*kv[] = { "client.id", "isrlab-attach", NULL,
+				    NULL };
+
+	if (pe->rk != NULL)
+		rd_kafka_destroy(pe->rk);
+	if (addr != pe->addr)
+		snprintf(pe->addr, sizeof pe->addr, "%s", addr);
+	pe->rk = rdclient_new(RD_KAFKA_PRODUCER, pe->addr, kv, NULL);
+}
+
 /* Learn the addresses md lists: each broker's handle of its own, made
  * again when its address moved (only when md is the cluster's view,
  * moved: a stale view may hold an old address), and the addresses the
@@ -451,8 +466,6 @@ attach_learn(struct attach *a, const struct rd_kafka_metadata *md,
     bool moved)
 {
 	struct attach_peer	*pe;
-	const char		*kv[] = { "client.id", "isrlab-attach", NULL,
-				    NULL };
 	char			 addr[ATTACH_ADDR_MAX];
 	int			 i, b, big = -1;
 
@@ -468,10 +481,7 @@ attach_learn(struct attach *a, const struct rd_kafka_metadata *md,
 		pe = &a->peers[b];
 		if (pe->rk != NULL && (!moved || strcmp(pe->addr, addr) == 0))
 			continue;
-		if (pe->rk != NULL)
-			rd_kafka_destroy(pe->rk);
-		snprintf(pe->addr, sizeof pe->addr, "%s", addr);
-		pe->rk = rdclient_new(RD_KAFKA_PRODUCER, addr, kv, NULL);
+		attach_peer_new(a, b, addr);
 		pthread_mutex_lock(&a->mu);
 		snprintf(a->addr[b], sizeof a->addr[b], "%s", addr);
 		pthread_mutex_unlock(&a->mu);
@@ -493,7 +503,7 @@ attach_views(struct attach *a, int timeout_ms,
 	struct attach_job		 jobs[ISR_NODES];
 	const struct rd_kafka_metadata	*md;
 	rd_kafka_resp_err_t		 rerr;
-	int				 b, n = 0;
+	int				 b, c, n = 0;
 
 	memset(jobs, 0, sizeof jobs);
 	for (b = 1; b <= ISR_MAX_BROKERS; b++) {
@@ -501,18 +511,30 @@ attach_views(struct attach *a, int timeout_ms,
 		jobs[b].timeout_ms = timeout_ms;
 	}
 	attach_jobs_run(jobs, ISR_NODES);
-	for (b = 0; b < ISR_NODES; b++) {
+	for (b = 0; b < ISR_NODES; b++)
 		view[b] = NULL;
-		if ((md = jobs[b].md) == NULL)
-			continue;
-		/* -1: the answer came through the bootstrap connection,
-		 * which is b's address. */
-		if (md->orig_broker_id != b && md->orig_broker_id != -1) {
-			rd_kafka_metadata_destroy(md);
-			continue;
+	/* -1: the answer came through the bootstrap connection, which is
+	 * b's address. */
+	for (b = 1; b <= ISR_MAX_BROKERS; b++)
+		if ((md = jobs[b].md) != NULL && (md->orig_broker_id == b ||
+		    md->orig_broker_id == -1)) {
+			view[b] = md;
+			n++;
 		}
-		view[b] = md;
-		n++;
+	/* An answer from another broker c: a handle connects to the
+	 * brokers it learns of when its own does not answer, and then asks
+	 * any of them.  It is c's view (when c gave none); the handle is
+	 * made anew, to ask b alone again. */
+	for (b = 1; b <= ISR_MAX_BROKERS; b++) {
+		if ((md = jobs[b].md) == NULL || view[b] == md)
+			continue;
+		c = md->orig_broker_id;
+		if (c >= 1 && c <= ISR_MAX_BROKERS && view[c] == NULL) {
+			view[c] = md;
+			n++;
+		} else
+			rd_kafka_metadata_destroy(md);
+		attach_peer_new(a, b, a->peers[b].addr);
 	}
 	if (n > 0)
 		return true;
@@ -697,7 +719,7 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 	id = rd_kafka_clusterid(id_rk, 0);
 	/* The poll's time: when the metadata answered. */
 	now = attach_elapsed_ms(a);
-	rdadmin_topic_configs(id_rk, &cp.image, timeout_ms / 2 > 100 ?
+	rdadmin_topic_configs(a->rk, &cp.image, timeout_ms / 2 > 100 ?
 	    timeout_ms / 2 : 100);
 	attach_watermarks(a, &cp.image, &lo, &hi, timeout_ms / 2 > 100 ?
 	    timeout_ms / 2 : 100);
