@@ -7,7 +7,8 @@
 # own describe (ListConsumerGroups, DescribeConsumerGroups and
 # ListConsumerGroupOffsets through librdkafka's Admin API), with the
 # committed offsets, the log end (the high watermark the poll read) and
-# the lag.  Exit 77 (skip) without kcat or librdkafka.
+# the lag; when one member leaves, the polls note the group going from
+# two members to one.  Exit 77 (skip) without kcat or librdkafka.
 set -u
 name=attach-groups
 . "${ISRLAB_SRCDIR:-.}/tests/attach-lib.sh"
@@ -58,6 +59,11 @@ cmp -s "$netdir/s3" "$netdir/a3" ||
     att_fail "not two members: $(cat "$netdir/a3")"
 grep -Eq '^pair +split +[0-2] +[0-9]+ +[0-9]+ +0 ' "$att_log" ||
     att_fail "no committed offset with its log end and lag 0"
+# One member leaves: the polls see the group rebalance down to one.
+set -- $pids
+kill "$1"
+left() { att_cmd "events 20"; sleep 0.5; att_log_has 'observed: group pair: .*2 -> 1 member\(s\)'; }
+poll 60 left || att_fail "the member leaving was not observed"
 attach_stop
 kill $pids 2>/dev/null
 wait $pids 2>/dev/null

@@ -237,6 +237,43 @@ START_TEST(test_observe_fenced_answers)
 }
 END_TEST
 
+/* Groups between two polls: a state change, new members in the same
+ * state, one that appeared and one that went each make a note; a group
+ * that stayed the same makes none. */
+START_TEST(test_observe_groups)
+{
+	const struct observed_group old[] = {
+		{ "a", GROUP_STABLE, 2, 11 },
+		{ "b", GROUP_STABLE, 1, 5 },
+		{ "c", GROUP_EMPTY, 0, 0 },
+		{ "d", GROUP_STABLE, 3, 7 },
+	};
+	const struct observed_group new[] = {
+		{ "a", GROUP_PREPARING_REBALANCE, 2, 11 },
+		{ "b", GROUP_STABLE, 1, 6 },
+		{ "d", GROUP_STABLE, 3, 7 },
+		{ "e", GROUP_STABLE, 1, 9 },
+	};
+	struct evq	q = { 0 };
+
+	observe_groups(old, 4, new, 4, 99, &q);
+	ck_assert_uint_eq(q.n, 4);
+	ck_assert_str_eq(q.v[0].reason, "observed: group a: Stable -> "
+	    "PreparingRebalance, 2 -> 2 member(s)");
+	ck_assert_str_eq(q.v[1].reason, "observed: group b: Stable, 1 -> 1 "
+	    "member(s), members changed");
+	ck_assert_str_eq(q.v[2].reason, "observed: group c: gone");
+	ck_assert_str_eq(q.v[3].reason, "observed: group e: Stable, 1 "
+	    "member(s)");
+	ck_assert_int_eq(q.v[3].type, EV_NOTE);
+	ck_assert_int_eq(q.v[3].t_ms, 99);
+	evq_clear(&q);
+	observe_groups(new, 4, new, 4, 100, &q);
+	ck_assert_uint_eq(q.n, 0);
+	evq_free(&q);
+}
+END_TEST
+
 /* An acknowledged record of t/0 at offset, from broker. */
 static struct acked
 obs_acked(int64_t offset, int broker)
@@ -449,6 +486,7 @@ suite_attach(void)
 	tcase_add_test(tc, test_observe_back_and_topics);
 	tcase_add_test(tc, test_observe_pick_view);
 	tcase_add_test(tc, test_observe_fenced_answers);
+	tcase_add_test(tc, test_observe_groups);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("acked");
 	tcase_add_test(tc, test_acked_judge);

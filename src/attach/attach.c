@@ -93,6 +93,9 @@ struct attach {
 	bool			 known[ISR_NODES]; /* ever seen */
 	struct snapshot		 prev;
 	bool			 have_prev;
+	struct observed_group	*groups;	/* the last poll's, by name */
+	int			 n_groups;
+	bool			 have_groups;
 	bool			 failing;	/* the last poll failed */
 	bool			 told_big_id;	/* noted an id above 9 */
 
@@ -661,6 +664,26 @@ attach_judge_acked(struct attach *a, const struct image *im,
 	free(verdict);
 }
 
+/* The consumer groups, against the last poll's: a note in q for each
+ * that changed (observe_groups); nothing when they did not answer.
+ * @thread poller */
+static void
+attach_poll_groups(struct attach *a, int64_t now, int timeout_ms,
+    struct evq *q)
+{
+	struct observed_group	*g;
+	int			 n;
+
+	if (rdadmin_groups(a->rk, timeout_ms, &g, &n) != 0)
+		return;
+	if (a->have_groups)
+		observe_groups(a->groups, a->n_groups, g, n, now, q);
+	free(a->groups);
+	a->groups = g;
+	a->n_groups = n;
+	a->have_groups = true;
+}
+
 /* Poll once and publish; false when the cluster did not answer.
  * @thread poller */
 static bool
@@ -741,6 +764,8 @@ attach_poll(struct attach *a, int timeout_ms, char *err, size_t len)
 		image_free(&own);
 	}
 	attach_judge_acked(a, &cp.image, hi, now, timeout_ms, &q);
+	attach_poll_groups(a, now, timeout_ms / 2 > 100 ? timeout_ms / 2 :
+	    100, &q);
 	rd_kafka_topic_partition_list_destroy(lo);
 	rd_kafka_topic_partition_list_destroy(hi);
 	for (b = 0; b < ISR_NODES; b++)
@@ -1454,6 +1479,7 @@ attach_engine_free(struct engine *e)
 		snapshot_free(&a->prev);
 	journal_free(&a->journal);
 	acked_free(&a->acked);
+	free(a->groups);
 	pthread_cond_destroy(&a->cv);
 	pthread_mutex_destroy(&a->mu);
 	free(a->bootstrap);

@@ -155,6 +155,57 @@ observe_partition(const struct snap_partition *p,
 	snprintf(ev->reason, sizeof ev->reason, "observed");
 }
 
+/* One group's note: what changed from o (NULL: it appeared) to g (NULL:
+ * it went). */
+static void
+observe_group_note(const struct observed_group *o,
+    const struct observed_group *g, int64_t now, struct evq *out)
+{
+	struct event	*ev = evq_push(out, EV_NOTE, now);
+	const char	*name = g != NULL ? g->group : o->group;
+
+	if (o == NULL)
+		snprintf(ev->reason, sizeof ev->reason, "observed: group %.60s: "
+		    "%s, %d member(s)", name, group_state_name(g->state),
+		    g->n_members);
+	else if (g == NULL)
+		snprintf(ev->reason, sizeof ev->reason, "observed: group %.60s: "
+		    "gone", name);
+	else if (o->state != g->state)
+		snprintf(ev->reason, sizeof ev->reason, "observed: group %.60s: "
+		    "%s -> %s, %d -> %d member(s)", name,
+		    group_state_name(o->state), group_state_name(g->state),
+		    o->n_members, g->n_members);
+	else
+		snprintf(ev->reason, sizeof ev->reason, "observed: group %.60s: "
+		    "%s, %d -> %d member(s), members changed", name,
+		    group_state_name(g->state), o->n_members, g->n_members);
+}
+
+void
+observe_groups(const struct observed_group *old, int n_old,
+    const struct observed_group *new, int n_new, int64_t now,
+    struct evq *out)
+{
+	int	i = 0, j = 0, c;
+
+	while (i < n_old || j < n_new) {
+		c = i == n_old ? 1 : j == n_new ? -1 :
+		    strcmp(old[i].group, new[j].group);
+		if (c < 0)
+			observe_group_note(&old[i++], NULL, now, out);
+		else if (c > 0)
+			observe_group_note(NULL, &new[j++], now, out);
+		else {
+			if (old[i].state != new[j].state ||
+			    old[i].members != new[j].members)
+				observe_group_note(&old[i], &new[j], now, out);
+			i++;
+			j++;
+		}
+	}
+}
+
 void
 observe_diff(const struct snapshot *old, const struct snapshot *new,
     int64_t now, struct evq *out)

@@ -20,12 +20,31 @@
 #include <stdint.h>
 
 #include "model/event.h"
+#include "model/group.h"
 #include "model/snapshot.h"
+
+/* A consumer group as one poll saw it (DescribeConsumerGroups). */
+struct observed_group {
+	char group[GROUP_ID_MAX + 1];
+	enum group_state state;
+	int n_members;
+	uint64_t members;		/* a hash of its member ids */
+};
 
 /* Append to out the events that turn old into new, seen at time now (ms
  * since attaching).  old may be NULL (the first poll: nothing to diff). */
 void observe_diff(const struct snapshot *old, const struct snapshot *new,
     int64_t now, struct evq *out);
+
+/* Append to out a note for each group whose state or members changed
+ * between two polls (old[0..n_old), new[0..n_new), each sorted by name),
+ * one that appeared, and one that went: "observed: group G: Stable ->
+ * PreparingRebalance, 2 -> 3 member(s)".  librdkafka 2.0.2 gives no
+ * generation, so a rebalance that ended between two polls with the same
+ * members in the same state is not seen. */
+void observe_groups(const struct observed_group *old, int n_old,
+    const struct observed_group *new, int n_new, int64_t now,
+    struct evq *out);
 
 /* Whether broker b answers, or is in s's metadata (alive as the
  * cluster reports). */

@@ -9,6 +9,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "attach/acked.h"
 #include "attach/rdadmin.h"
 #include "attach/rdclient.h"
 #include "model/cproto.h"
@@ -241,6 +242,111 @@ rdadmin_group_query(const char *bootstrap, enum group_query q,
 	return gp;
 }
 
+/* One admin request already made on rq: its result event (the caller
+ * destroys it), or NULL when none came within timeout_ms or it failed;
+ * o and rq are destroyed. */
+static rd_kafka_event_t *
+rdadmin_result(rd_kafka_queue_t *rq, rd_kafka_AdminOptions_t *o,
+    int timeout_ms)
+{
+	rd_kafka_event_t	*ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
+
+	if (ev != NULL && rd_kafka_event_error(ev) !=
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		rd_kafka_event_destroy(ev);
+		ev = NULL;
+	}
+	rd_kafka_AdminOptions_destroy(o);
+	rd_kafka_queue_destroy(rq);
+	return ev;
+}
+
+/* Admin options for op on rk with a request timeout. */
+static rd_kafka_AdminOptions_t *
+rdadmin_options(rd_kafka_t *rk, rd_kafka_admin_op_t op, int timeout_ms)
+{
+	rd_kafka_AdminOptions_t	*o = rd_kafka_AdminOptions_new(rk, op);
+	char			 errstr[128];
+
+	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
+	    sizeof errstr);
+	return o;
+}
+
+static int
+rdadmin_group_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct observed_group *)a)->group,
+	    ((const struct observed_group *)b)->group);
+}
+
+int
+rdadmin_groups(rd_kafka_t *rk, int timeout_ms, struct observed_group **out,
+    int *n)
+{
+	const rd_kafka_ConsumerGroupListing_t		**l;
+	const rd_kafka_ConsumerGroupDescription_t	**d;
+	rd_kafka_AdminOptions_t				*o;
+	rd_kafka_queue_t				*rq;
+	rd_kafka_event_t				*ev;
+	const char					**ids;
+	size_t						 nl, nd, i, k;
+
+	*out = NULL;
+	*n = 0;
+	rq = rd_kafka_queue_new(rk);
+	o = rdadmin_options(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS,
+	    timeout_ms);
+	rd_kafka_ListConsumerGroups(rk, o, rq);
+	if ((ev = rdadmin_result(rq, o, timeout_ms)) == NULL)
+		return -1;
+	l = rd_kafka_ListConsumerGroups_result_valid(
+	    rd_kafka_event_ListConsumerGroups_result(ev), &nl);
+	if (nl == 0) {
+		rd_kafka_event_destroy(ev);
+		return 0;
+	}
+	ids = xcalloc(nl, sizeof *ids);
+	for (i = 0; i < nl; i++)
+		ids[i] = rd_kafka_ConsumerGroupListing_group_id(l[i]);
+	rq = rd_kafka_queue_new(rk);
+	o = rdadmin_options(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS,
+	    timeout_ms);
+	rd_kafka_DescribeConsumerGroups(rk, ids, nl, o, rq);
+	free(ids);
+	rd_kafka_event_destroy(ev);
+	if ((ev = rdadmin_result(rq, o, timeout_ms)) == NULL)
+		return -1;
+	d = rd_kafka_DescribeConsumerGroups_result_groups(
+	    rd_kafka_event_DescribeConsumerGroups_result(ev), &nd);
+	*out = xcalloc(nd + 1, sizeof **out);
+	for (i = 0; i < nd; i++) {
+		struct observed_group *g;
+		uint64_t h = 0;
+
+		if (rd_kafka_ConsumerGroupDescription_error(d[i]) != NULL)
+			continue;
+		g = &(*out)[(*n)++];
+		snprintf(g->group, sizeof g->group, "%s",
+		    rd_kafka_ConsumerGroupDescription_group_id(d[i]));
+		g->state = rdadmin_state(
+		    rd_kafka_ConsumerGroupDescription_state(d[i]));
+		g->n_members = (int)
+		    rd_kafka_ConsumerGroupDescription_member_count(d[i]);
+		/* The same members in any order: a sum of their hashes. */
+		for (k = 0; k < (size_t)g->n_members; k++) {
+			const char *id = rd_kafka_MemberDescription_consumer_id(
+			    rd_kafka_ConsumerGroupDescription_member(d[i], k));
+
+			h += acked_hash(NULL, 0, id, strlen(id));
+		}
+		g->members = h;
+	}
+	rd_kafka_event_destroy(ev);
+	qsort(*out, (size_t)*n, sizeof **out, rdadmin_group_cmp);
+	return 0;
+}
+
 /* DescribeConfigs of the resources of type restype named names[0..n) on
  * rk: the result event (the caller destroys it), or NULL when there was
  * none within timeout_ms or it failed. */
@@ -252,23 +358,13 @@ rdadmin_describe_configs(rd_kafka_t *rk, rd_kafka_ResourceType_t restype,
 	rd_kafka_AdminOptions_t		 *o;
 	rd_kafka_queue_t		 *rq = rd_kafka_queue_new(rk);
 	rd_kafka_event_t		 *ev;
-	char				  errstr[128];
 	size_t				  i;
 
 	for (i = 0; i < n; i++)
 		res[i] = rd_kafka_ConfigResource_new(restype, names[i]);
-	o = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
-	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
-	    sizeof errstr);
+	o = rdadmin_options(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeout_ms);
 	rd_kafka_DescribeConfigs(rk, res, n, o, rq);
-	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
-	if (ev != NULL && rd_kafka_event_error(ev) !=
-	    RD_KAFKA_RESP_ERR_NO_ERROR) {
-		rd_kafka_event_destroy(ev);
-		ev = NULL;
-	}
-	rd_kafka_AdminOptions_destroy(o);
-	rd_kafka_queue_destroy(rq);
+	ev = rdadmin_result(rq, o, timeout_ms);
 	rd_kafka_ConfigResource_destroy_array(res, n);
 	free(res);
 	return ev;

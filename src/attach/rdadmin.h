@@ -16,6 +16,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "attach/observe.h"
 #include "engine/engine.h"
 #include "model/group.h"
 #include "model/image.h"
@@ -27,6 +28,13 @@
  * did not answer within timeout_ms.  @thread console */
 struct gpayload *rdadmin_group_query(const char *bootstrap,
     enum group_query q, const char *group, int timeout_ms, enum kerr *err);
+
+/* Every consumer group of the cluster with its state and members, as
+ * ListConsumerGroups and DescribeConsumerGroups on rk give them, sorted
+ * by name, into *out (the caller frees it); -1 when the cluster did not
+ * answer within timeout_ms.  @thread poller */
+int rdadmin_groups(rd_kafka_t *rk, int timeout_ms,
+    struct observed_group **out, int *n);
 
 /* The topic-level overrides isrlab models (min.insync.replicas,
  * unclean.leader.election.enable), as DescribeConfigs on rk gives them
