@@ -14,14 +14,7 @@ name=attach-lab
 . "${ISRLAB_SRCDIR:-.}/tests/attach-lib.sh"
 attach_need_rdkafka
 attach_serving email.send 1
-"$bin" --headless --attach "localhost:$base,localhost:$((base + 1))" \
-    --attach-interval 250 --attach-config "$att_conf" \
-    --lang en --lab 01 --solve \
-    --export-dir "$netdir" --student tester \
-    >"$netdir/solve.out" 2>&1 9>&- ||
-    { cat "$netdir/solve.out"; fail "lab 01 not solved attached"; }
-grep -q '^01-leader-failover: 7/7 steps done' "$netdir/solve.out" ||
-    { cat "$netdir/solve.out"; fail "not every step ticked"; }
+attach_solve 01 7
 jsonl=$(ls "$netdir"/*.jsonl 2>/dev/null | head -1)
 [ -n "$jsonl" ] || fail "no journal exported"
 head -1 "$jsonl" | grep -q "\"attach\": *{\"bootstrap\": *\"localhost:$base,localhost:$((base + 1))\"" ||

@@ -26,13 +26,7 @@ done
 	echo "slow 3 = echo \"slow 3 \${ISRLAB_SLOW_MS}ms\" > $fifo; echo \"\$ISRLAB_SLOW_MS\" >> $netdir/slow-ms"
 	echo "heal 3 = echo 'heal 3' > $fifo"
 } >"$att_conf"
-"$bin" --headless --attach "localhost:$base,localhost:$((base + 1))" \
-    --attach-interval 250 --attach-config "$att_conf" \
-    --lang en --lab 02 --solve \
-    >"$netdir/solve.out" 2>&1 9>&- ||
-    { cat "$netdir/solve.out"; tail -30 "$log"; fail "lab 02 not solved attached"; }
-grep -q '^02-replication-isr: 6/6 steps done' "$netdir/solve.out" ||
-    { cat "$netdir/solve.out"; tail -30 "$log"; fail "not every step ticked"; }
+attach_solve 02 6
 [ "$(cat "$netdir/slow-ms" 2>/dev/null)" = 10000 ] ||
     fail "the slow command did not get ISRLAB_SLOW_MS=10000: $(cat "$netdir/slow-ms" 2>&1)"
 net_stop

@@ -26,14 +26,7 @@ net_wait_log 20 "Created topic orders" || fail "topic orders not created"
 	echo "partition = echo \"partition \$ISRLAB_PARTITION\" > $fifo; echo \"\$ISRLAB_PARTITION\" >> $netdir/sides"
 	echo "heal = echo heal > $fifo"
 } >"$att_conf"
-"$bin" --headless --attach "localhost:$base,localhost:$((base + 1))" \
-    --attach-interval 250 --attach-config "$att_conf" \
-    --lang en --lab 04 --solve --export-dir "$netdir" --student tester \
-    >"$netdir/solve.out" 2>&1 9>&- ||
-    { cat "$netdir/solve.out"; tail -30 "$log"; fail "lab 04 not solved attached"; }
-out=$netdir/solve.out
-grep -q '^04-network-partition: 6/6 steps done' "$out" ||
-    { cat "$out"; tail -30 "$log"; fail "not every step ticked"; }
+attach_solve 04 6
 jsonl=$(ls "$netdir"/*.jsonl 2>/dev/null | head -1)
 [ -n "$jsonl" ] || fail "no journal exported"
 [ "$(tr '\n' ' ' <"$netdir/sides")" = "controller,1,2|3 controller,2,3|1 " ] ||

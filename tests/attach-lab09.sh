@@ -25,12 +25,6 @@ done
 		echo "start $b = echo 'start $b' > $fifo"
 	done
 } >"$att_conf"
-"$bin" --headless --attach "localhost:$base,localhost:$((base + 1))" \
-    --attach-interval 250 --attach-config "$att_conf" \
-    --lang en --lab 09 --solve \
-    >"$netdir/solve.out" 2>&1 9>&- ||
-    { cat "$netdir/solve.out"; fail "lab 09 not solved attached"; }
-grep -q '^09-multi-broker: 7/7 steps done' "$netdir/solve.out" ||
-    { cat "$netdir/solve.out"; tail -30 "$log"; fail "not every step ticked"; }
+attach_solve 09 7
 net_stop
 echo "PASS: lab 09 solved on an attached cluster, every step ticked"

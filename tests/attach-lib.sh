@@ -13,6 +13,10 @@
 # output in $att_log.
 # att_cmd sends one command line; att_wait_log TIMEOUT REGEX polls the
 # output.
+# attach_solve LAB STEPS [ISRLAB OPTIONS...] plays lab LAB's solutions
+# headless on the serving cluster with $att_conf (its output in
+# $netdir/solve.out, its journal exported into $netdir) and fails unless
+# every one of its STEPS steps ticked.
 
 . "${ISRLAB_SRCDIR:-.}/tests/net-lib.sh"
 
@@ -53,6 +57,19 @@ attach_start() {
 }
 
 att_cmd() { printf '%s\n' "$1" >&8; }
+
+attach_solve() {
+	solve_lab=$1 solve_steps=$2
+	shift 2
+	"$bin" --headless --attach "localhost:$base,localhost:$((base + 1))" \
+	    --attach-interval 250 --attach-config "$att_conf" \
+	    --lang en --lab "$solve_lab" --solve \
+	    --export-dir "$netdir" --student tester "$@" \
+	    >"$netdir/solve.out" 2>&1 9>&- ||
+	    { cat "$netdir/solve.out"; tail -30 "$log"; fail "lab $solve_lab not solved attached"; }
+	grep -q "^$solve_lab-.*: $solve_steps/$solve_steps steps done" "$netdir/solve.out" ||
+	    { cat "$netdir/solve.out"; tail -30 "$log"; fail "not every step of lab $solve_lab ticked"; }
+}
 
 att_log_has() { grep -Eq -- "$1" "$att_log"; }
 
