@@ -8,12 +8,19 @@
  * journal and the screen read the attached cluster through the same
  * engine calls and snapshots, so describe, the partition table and the
  * labs' conditions work unchanged.  One poller thread owns the librdkafka
- * handle; every interval it asks for the metadata (brokers, topics,
- * partitions with leader, replicas and ISR) and each led partition's log
- * start and high watermark (ListOffsets), builds the snapshot's parts
- * from them and publishes them under the engine's lock, together with the
- * events observe_diff derives from the previous poll.  Readers (the
- * console's thread, the screen's) copy the published parts and assemble.
+ * handles: the --attach one and one per broker, bootstrapped at that
+ * broker's address alone.  Every interval it asks each broker for its
+ * metadata (brokers, topics, partitions with leader, replicas and ISR),
+ * all at once, and takes the view most brokers share as the cluster's
+ * (observe_pick_view: a zombie leader answers from a stale image); each
+ * broker's own answer is its snapshot image, what describe through it
+ * prints.  Then each leader's log start and high watermark (ListOffsets
+ * through its own handle), the topics' configs (DescribeConfigs) and the
+ * consumer groups (rdadmin.h); it judges what the console's producers
+ * were acknowledged (acked.h), builds the snapshot's parts and publishes
+ * them under the engine's lock, together with the events observe.h
+ * derives from the previous poll.  Readers (the console's thread, the
+ * screen's) copy the published parts and assemble.
  *
  * What a poll cannot see stays unknown, never guessed: leader epochs
  * (-1), topic ids ("?"), each replica's log end offset (-1), the ELR
@@ -25,8 +32,10 @@
  * and pausing freezes the picture (polling stops) while the cluster goes
  * on.  Nothing here changes the cluster by itself: a fault runs only the
  * command the user configured for it (attach-config.h), output into the
- * event log; admin requests are not available attached; the console's
- * producer and consumer go through librdkafka's own (rdclient.h).
+ * event log; of the admin requests only a topic's config change goes to
+ * the cluster; the console's producer, consumer and group queries go
+ * through librdkafka's own (rdclient.h, rdadmin.h), each to the broker
+ * its --bootstrap-server names.
  */
 #ifndef ISRLAB_ATTACH_ATTACH_H
 #define ISRLAB_ATTACH_ATTACH_H
