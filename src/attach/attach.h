@@ -26,7 +26,8 @@
  * (-1), topic ids ("?"), each replica's log end offset (-1), the ELR
  * (describe prints as Kafka 3.7's tool, without Elr fields).  Metadata
  * lists only live brokers; a broker named in a replica list or seen
- * before but absent now is shown down.  Broker ids must be 1..9.
+ * before but absent from the cluster's view now is shown down, or up and
+ * fenced while it still answers.  Broker ids must be 1..9.
  *
  * Lab time is real time since attaching; the clock cannot be sped up,
  * and pausing freezes the picture (polling stops) while the cluster goes
