@@ -385,6 +385,25 @@ START_TEST(test_acked_events_hash)
 }
 END_TEST
 
+/* The list stays bounded and keeps the newest. */
+START_TEST(test_acked_bounded)
+{
+	struct acked_list	l = { 0 };
+	struct acked		a;
+	int64_t			i;
+
+	for (i = 0; i < 3 * ACKED_MAX + 7; i++) {
+		a = obs_acked(i, 1);
+		acked_add(&l, &a);
+		ck_assert_uint_le(l.n, ACKED_MAX);
+	}
+	ck_assert_uint_ge(l.n, ACKED_MAX / 2);
+	ck_assert_int_eq(l.v[l.n - 1].offset, 3 * ACKED_MAX + 6);
+	ck_assert_int_eq(l.v[0].offset, 3 * ACKED_MAX + 7 - (int64_t)l.n);
+	acked_free(&l);
+}
+END_TEST
+
 /* The seeds' docker-compose commands: each action and broker its own
  * command, everything after the first '=' with blanks trimmed. */
 START_TEST(test_config_parse)
@@ -491,6 +510,7 @@ suite_attach(void)
 	tc = tcase_create("acked");
 	tcase_add_test(tc, test_acked_judge);
 	tcase_add_test(tc, test_acked_events_hash);
+	tcase_add_test(tc, test_acked_bounded);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("config");
 	tcase_add_test(tc, test_config_parse);

@@ -50,9 +50,12 @@ acked_record_hash(const struct record *rec)
 void
 acked_add(struct acked_list *l, const struct acked *a)
 {
+	/* Full: the older half goes at once, so that a long produce does
+	 * not move the list once a record. */
 	if (l->n == ACKED_MAX) {
-		memmove(l->v, l->v + 1, (l->n - 1) * sizeof *l->v);
-		l->n--;
+		memmove(l->v, l->v + ACKED_MAX / 2,
+		    (l->n - ACKED_MAX / 2) * sizeof *l->v);
+		l->n -= ACKED_MAX / 2;
 	}
 	if (l->n == l->cap) {
 		l->cap = l->cap * 2 + 16;

@@ -29,7 +29,8 @@
 #include "model/image.h"
 #include "model/plog.h"
 
-#define ACKED_MAX 10000		/* entries kept; the oldest go first */
+#define ACKED_MAX 10000		/* entries kept; the older half goes
+				   when full */
 
 struct acked {
 	char topic[ISR_TOPIC_MAX + 1];
@@ -62,7 +63,7 @@ uint64_t acked_hash(const char *key, size_t key_len, const char *value,
 /* The hash of a record read back. */
 uint64_t acked_record_hash(const struct record *rec);
 
-/* Append a copy of a (dropping the oldest past ACKED_MAX). */
+/* Append a copy of a (dropping the older half when ACKED_MAX are kept). */
 void acked_add(struct acked_list *l, const struct acked *a);
 /* Append src's entries to dst and empty src. */
 void acked_move(struct acked_list *dst, struct acked_list *src);
