@@ -26,7 +26,7 @@ seq 1 3000 | sed 's/^\(.*\)$/user\1:order-\1/' >"$netdir/in"
 n=$(grep -c 'Message delivered' "$netdir/dr")
 [ "$n" = 3000 ] || fail "$n of 3000 delivered"
 "$KCAT" -C -b "$boot" -t orders -o beginning -e -q -f '%p %o %k %s\n' \
-    >"$netdir/out" 2>&1 || fail "kcat -C: $(tail -3 "$netdir/out")"
+    >"$netdir/out" 2>"$netdir/err" || fail "kcat -C: $(tail -3 "$netdir/err")"
 [ "$(wc -l <"$netdir/out")" = 3000 ] ||
     fail "consumed $(wc -l <"$netdir/out") of 3000"
 diff <(cut -d' ' -f4 "$netdir/out" | sort) <(cut -d: -f2 "$netdir/in" | sort) \
