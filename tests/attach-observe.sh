@@ -90,8 +90,14 @@ att_log_has 'observed: broker 1 is back in the metadata' ||
 att_cmd "kafka-configs.sh --bootstrap-server localhost:$base --alter --entity-type topics --entity-name email.send --add-config unclean.leader.election.enable=true"
 att_wait_log 30 '^Completed updating config for topic email.send.$' ||
     att_fail "the attached kafka-configs --alter did not complete"
-net_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic email.send"
-net_wait_log 30 'Configs: min.insync.replicas=2,unclean.leader.election.enable=true$' ||
+# The brokers apply the controller's change a moment after it answered
+# (as Kafka's do): ask again until the describe shows it.
+both() {
+	net_cmd "kafka-topics.sh --bootstrap-server $boot --describe --topic email.send"
+	sleep 0.5
+	net_log_has 'Configs: min.insync.replicas=2,unclean.leader.election.enable=true$'
+}
+poll 30 both ||
     fail "the serving cluster does not hold both overrides: $(grep Configs: "$log" | tail -1)"
 attach_stop
 net_stop
