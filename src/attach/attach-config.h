@@ -15,21 +15,23 @@
  *     slow 1 = docker run --rm --net container:kafka1 --cap-add NET_ADMIN \
  *         nicolaka/netshoot tc qdisc replace dev eth0 root netem \
  *         delay ${ISRLAB_SLOW_MS}ms
- *     partition = ./netsplit.sh "$ISRLAB_PARTITION"
- *     heal = ./netsplit.sh heal
+ *     partition = "$ISRLAB_CONFIG_DIR/docker-net.sh" split \
+ *         "$ISRLAB_PARTITION"
+ *     heal = "$ISRLAB_CONFIG_DIR/docker-net.sh" heal
  *
- * (the slow line is one line in the file, folded here).  The command is
- * everything after the first '=' (surrounding blanks dropped) and runs
- * with /bin/sh -c; a slow command finds the delay the console asked for
- * (`slow 1 800ms`; 0 undoes it) in $ISRLAB_SLOW_MS.  Two actions act on
- * the whole cluster and take no broker: `partition` (the console's
- * `partition 1,2 | 3`) finds the two sides in $ISRLAB_PARTITION, written
- * "controller,1,2|3" (the controller stays on the left side unless the
- * console's command put it on the right), and `heal`
- * without a broker is what the key h and `heal` with no broker run; when
- * the file has none, they run every `heal B` instead.  Lab files and
- * journals never add to this table: only this file does.  libc only
- * (parsed text in, table out).
+ * (the slow and partition lines are one line each in the file, folded
+ * here).  The command is everything after the first '=' (surrounding
+ * blanks dropped) and runs with /bin/sh -c; a slow command finds the
+ * delay the console asked for (`slow 1 800ms`; 0 undoes it) in
+ * $ISRLAB_SLOW_MS.  Two actions act on the whole cluster and take no
+ * broker: `partition` (the console's `partition 1,2 | 3`) finds the two
+ * sides in $ISRLAB_PARTITION, written "controller,1,2|3" (the controller
+ * stays on the left side unless the console's command put it on the
+ * right), and `heal` without a broker is what the key h and `heal` with
+ * no broker run; when the file has none, they run every `heal B`
+ * instead.  Every command finds the file's directory in
+ * $ISRLAB_CONFIG_DIR.  Lab files and journals never add to this table:
+ * only this file does.  libc only (parsed text in, table out).
  */
 #ifndef ISRLAB_ATTACH_ATTACH_CONFIG_H
 #define ISRLAB_ATTACH_ATTACH_CONFIG_H

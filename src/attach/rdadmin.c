@@ -43,6 +43,58 @@ rdadmin_kerr(rd_kafka_resp_err_t err)
 	return err > 0 ? (enum kerr)err : KERR_TIMEOUT;
 }
 
+/* One admin request already made on rq: its result event (the caller
+ * destroys it), or NULL with Kafka's error in *err (KERR_TIMEOUT when no
+ * event came within timeout_ms) and its message in why (when not NULL);
+ * o and rq are destroyed. */
+static rd_kafka_event_t *
+rdadmin_result(rd_kafka_queue_t *rq, rd_kafka_AdminOptions_t *o,
+    int timeout_ms, enum kerr *err, char *why, size_t len)
+{
+	rd_kafka_event_t	*ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
+	rd_kafka_resp_err_t	 rerr;
+
+	*err = KERR_TIMEOUT;
+	if (ev != NULL && (rerr = rd_kafka_event_error(ev)) !=
+	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+		*err = rdadmin_kerr(rerr);
+		if (why != NULL)
+			snprintf(why, len, "%s",
+			    rd_kafka_event_error_string(ev));
+		rd_kafka_event_destroy(ev);
+		ev = NULL;
+	} else if (ev != NULL)
+		*err = KERR_NONE;
+	rd_kafka_AdminOptions_destroy(o);
+	rd_kafka_queue_destroy(rq);
+	return ev;
+}
+
+/* Admin options for op on rk with a request timeout. */
+static rd_kafka_AdminOptions_t *
+rdadmin_options(rd_kafka_t *rk, rd_kafka_admin_op_t op, int timeout_ms)
+{
+	rd_kafka_AdminOptions_t	*o = rd_kafka_AdminOptions_new(rk, op);
+	char			 errstr[128];
+
+	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
+	    sizeof errstr);
+	return o;
+}
+
+/* A config resource's own error, with its message in why. */
+static enum kerr
+rdadmin_resource_error(const rd_kafka_ConfigResource_t *r, char *why,
+    size_t len)
+{
+	rd_kafka_resp_err_t	 rerr = rd_kafka_ConfigResource_error(r);
+	const char		*msg = rd_kafka_ConfigResource_error_string(r);
+
+	if (rerr != RD_KAFKA_RESP_ERR_NO_ERROR)
+		snprintf(why, len, "%s", msg != NULL ? msg : "");
+	return rdadmin_kerr(rerr);
+}
+
 static void
 rdadmin_listings(struct gpayload *gp, rd_kafka_event_t *ev)
 {
@@ -193,16 +245,13 @@ rdadmin_group_query(const char *bootstrap, enum group_query q,
 	rd_kafka_event_t		*ev;
 	rd_kafka_t			*rk;
 	struct gpayload			*gp = NULL;
-	char				 errstr[256];
 
 	*err = KERR_TIMEOUT;
 	if ((rk = rdclient_new(RD_KAFKA_PRODUCER, bootstrap, kv, NULL)) ==
 	    NULL)
 		return NULL;
 	rq = rd_kafka_queue_new(rk);
-	o = rd_kafka_AdminOptions_new(rk, op[q]);
-	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
-	    sizeof errstr);
+	o = rdadmin_options(rk, op[q], timeout_ms);
 	switch (q) {
 	case GROUP_QUERY_LIST:
 		rd_kafka_ListConsumerGroups(rk, o, rq);
@@ -216,12 +265,8 @@ rdadmin_group_query(const char *bootstrap, enum group_query q,
 		rd_kafka_ListConsumerGroupOffsets_destroy(lo);
 		break;
 	}
-	/* The request times out on its own; a little more for the event. */
-	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
-	if (ev != NULL && rd_kafka_event_error(ev) ==
-	    RD_KAFKA_RESP_ERR_NO_ERROR) {
+	if ((ev = rdadmin_result(rq, o, timeout_ms, err, NULL, 0)) != NULL) {
 		gp = gpayload_new();
-		*err = KERR_NONE;
 		if (q == GROUP_QUERY_LIST)
 			rdadmin_listings(gp, ev);
 		else if (q == GROUP_QUERY_DESCRIBE)
@@ -232,45 +277,10 @@ rdadmin_group_query(const char *bootstrap, enum group_query q,
 			gpayload_free(gp);
 			gp = NULL;
 		}
-	} else if (ev != NULL)
-		*err = rdadmin_kerr(rd_kafka_event_error(ev));
-	if (ev != NULL)
 		rd_kafka_event_destroy(ev);
-	rd_kafka_AdminOptions_destroy(o);
-	rd_kafka_queue_destroy(rq);
+	}
 	rd_kafka_destroy(rk);
 	return gp;
-}
-
-/* One admin request already made on rq: its result event (the caller
- * destroys it), or NULL when none came within timeout_ms or it failed;
- * o and rq are destroyed. */
-static rd_kafka_event_t *
-rdadmin_result(rd_kafka_queue_t *rq, rd_kafka_AdminOptions_t *o,
-    int timeout_ms)
-{
-	rd_kafka_event_t	*ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
-
-	if (ev != NULL && rd_kafka_event_error(ev) !=
-	    RD_KAFKA_RESP_ERR_NO_ERROR) {
-		rd_kafka_event_destroy(ev);
-		ev = NULL;
-	}
-	rd_kafka_AdminOptions_destroy(o);
-	rd_kafka_queue_destroy(rq);
-	return ev;
-}
-
-/* Admin options for op on rk with a request timeout. */
-static rd_kafka_AdminOptions_t *
-rdadmin_options(rd_kafka_t *rk, rd_kafka_admin_op_t op, int timeout_ms)
-{
-	rd_kafka_AdminOptions_t	*o = rd_kafka_AdminOptions_new(rk, op);
-	char			 errstr[128];
-
-	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
-	    sizeof errstr);
-	return o;
 }
 
 static int
@@ -290,6 +300,7 @@ rdadmin_groups(rd_kafka_t *rk, int timeout_ms, struct observed_group **out,
 	rd_kafka_queue_t				*rq;
 	rd_kafka_event_t				*ev;
 	const char					**ids;
+	enum kerr					 err;
 	size_t						 nl, nd, i, k;
 
 	*out = NULL;
@@ -298,7 +309,7 @@ rdadmin_groups(rd_kafka_t *rk, int timeout_ms, struct observed_group **out,
 	o = rdadmin_options(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS,
 	    timeout_ms);
 	rd_kafka_ListConsumerGroups(rk, o, rq);
-	if ((ev = rdadmin_result(rq, o, timeout_ms)) == NULL)
+	if ((ev = rdadmin_result(rq, o, timeout_ms, &err, NULL, 0)) == NULL)
 		return -1;
 	l = rd_kafka_ListConsumerGroups_result_valid(
 	    rd_kafka_event_ListConsumerGroups_result(ev), &nl);
@@ -315,7 +326,7 @@ rdadmin_groups(rd_kafka_t *rk, int timeout_ms, struct observed_group **out,
 	rd_kafka_DescribeConsumerGroups(rk, ids, nl, o, rq);
 	free(ids);
 	rd_kafka_event_destroy(ev);
-	if ((ev = rdadmin_result(rq, o, timeout_ms)) == NULL)
+	if ((ev = rdadmin_result(rq, o, timeout_ms, &err, NULL, 0)) == NULL)
 		return -1;
 	d = rd_kafka_DescribeConsumerGroups_result_groups(
 	    rd_kafka_event_DescribeConsumerGroups_result(ev), &nd);
@@ -358,13 +369,14 @@ rdadmin_describe_configs(rd_kafka_t *rk, rd_kafka_ResourceType_t restype,
 	rd_kafka_AdminOptions_t		 *o;
 	rd_kafka_queue_t		 *rq = rd_kafka_queue_new(rk);
 	rd_kafka_event_t		 *ev;
+	enum kerr			  err;
 	size_t				  i;
 
 	for (i = 0; i < n; i++)
 		res[i] = rd_kafka_ConfigResource_new(restype, names[i]);
 	o = rdadmin_options(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, timeout_ms);
 	rd_kafka_DescribeConfigs(rk, res, n, o, rq);
-	ev = rdadmin_result(rq, o, timeout_ms);
+	ev = rdadmin_result(rq, o, timeout_ms, &err, NULL, 0);
 	rd_kafka_ConfigResource_destroy_array(res, n);
 	free(res);
 	return ev;
@@ -426,8 +438,6 @@ rdadmin_alter_topic_config(const char *bootstrap, const char *topic,
 {
 	const char			*kv[] = { "client.id", "adminclient-1",
 					    NULL, NULL };
-	const rd_kafka_ResourceType_t	 restype = RD_KAFKA_RESOURCE_TOPIC;
-	const char			*name = topic;
 	const rd_kafka_ConfigResource_t	**got;
 	const rd_kafka_ConfigEntry_t	**ent;
 	rd_kafka_ConfigResource_t	*res;
@@ -435,9 +445,7 @@ rdadmin_alter_topic_config(const char *bootstrap, const char *topic,
 	rd_kafka_queue_t		*rq;
 	rd_kafka_event_t		*ev;
 	rd_kafka_t			*rk;
-	rd_kafka_resp_err_t		 rerr;
-	enum kerr			 ke = KERR_TIMEOUT;
-	char				 errstr[128];
+	enum kerr			 ke;
 	size_t				 n, i;
 
 	if ((rk = rdclient_new(RD_KAFKA_PRODUCER, bootstrap, kv, NULL)) ==
@@ -447,24 +455,22 @@ rdadmin_alter_topic_config(const char *bootstrap, const char *topic,
 	 * the whole dynamic set: the ones there now go along unchanged, as
 	 * kafka-configs.sh did before KIP-339 (ConfigCommand.alterConfig
 	 * at 2.2: describe, add, alterConfigs). */
-	if ((ev = rdadmin_describe_configs(rk, restype, &name, 1,
-	    timeout_ms)) == NULL) {
+	if ((ev = rdadmin_describe_configs(rk, RD_KAFKA_RESOURCE_TOPIC,
+	    &topic, 1, timeout_ms)) == NULL) {
 		snprintf(why, len, "Timed out waiting for a node assignment. "
 		    "Call: describeConfigs");
 		rd_kafka_destroy(rk);
 		return KERR_TIMEOUT;
 	}
-	res = rd_kafka_ConfigResource_new(restype, name);
 	got = rd_kafka_DescribeConfigs_result_resources(
 	    rd_kafka_event_DescribeConfigs_result(ev), &n);
-	if (n == 1 && (rerr = rd_kafka_ConfigResource_error(got[0])) !=
-	    RD_KAFKA_RESP_ERR_NO_ERROR) {
-		snprintf(why, len, "%s",
-		    rd_kafka_ConfigResource_error_string(got[0]) != NULL ?
-		    rd_kafka_ConfigResource_error_string(got[0]) : "");
-		ke = rdadmin_kerr(rerr);
-		goto out;
+	if (n == 1 && (ke = rdadmin_resource_error(got[0], why, len)) !=
+	    KERR_NONE) {
+		rd_kafka_event_destroy(ev);
+		rd_kafka_destroy(rk);
+		return ke;
 	}
+	res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic);
 	ent = n == 1 ? rd_kafka_ConfigResource_configs(got[0], &n) : NULL;
 	for (i = 0; ent != NULL && i < n; i++)
 		if (rd_kafka_ConfigEntry_source(ent[i]) ==
@@ -477,36 +483,17 @@ rdadmin_alter_topic_config(const char *bootstrap, const char *topic,
 	rd_kafka_event_destroy(ev);
 
 	rq = rd_kafka_queue_new(rk);
-	o = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_ALTERCONFIGS);
-	rd_kafka_AdminOptions_set_request_timeout(o, timeout_ms, errstr,
-	    sizeof errstr);
+	o = rdadmin_options(rk, RD_KAFKA_ADMIN_OP_ALTERCONFIGS, timeout_ms);
 	rd_kafka_AlterConfigs(rk, &res, 1, o, rq);
-	ev = rd_kafka_queue_poll(rq, timeout_ms + 1000);
-	rd_kafka_AdminOptions_destroy(o);
-	rd_kafka_queue_destroy(rq);
-	if (ev == NULL)
-		snprintf(why, len, "Timed out waiting for a node assignment. "
-		    "Call: incrementalAlterConfigs");
-	else if ((rerr = rd_kafka_event_error(ev)) !=
-	    RD_KAFKA_RESP_ERR_NO_ERROR) {
-		snprintf(why, len, "%s", rd_kafka_event_error_string(ev));
-		ke = rdadmin_kerr(rerr);
-	} else {
+	if ((ev = rdadmin_result(rq, o, timeout_ms, &ke, why, len)) != NULL) {
 		got = rd_kafka_AlterConfigs_result_resources(
 		    rd_kafka_event_AlterConfigs_result(ev), &n);
-		ke = KERR_NONE;
-		if (n == 1 && (rerr = rd_kafka_ConfigResource_error(got[0])) !=
-		    RD_KAFKA_RESP_ERR_NO_ERROR) {
-			ke = rdadmin_kerr(rerr);
-			snprintf(why, len, "%s",
-			    rd_kafka_ConfigResource_error_string(got[0]) !=
-			    NULL ? rd_kafka_ConfigResource_error_string(
-			    got[0]) : "");
-		}
-	}
-out:
-	if (ev != NULL)
+		if (n == 1)
+			ke = rdadmin_resource_error(got[0], why, len);
 		rd_kafka_event_destroy(ev);
+	} else if (ke == KERR_TIMEOUT)
+		snprintf(why, len, "Timed out waiting for a node assignment. "
+		    "Call: incrementalAlterConfigs");
 	rd_kafka_ConfigResource_destroy(res);
 	rd_kafka_destroy(rk);
 	return ke;
