@@ -26,6 +26,7 @@
 #include "model/invariants.h"
 #include "sim/chaos.h"
 #include "sim/sim.h"
+#include "util/xmalloc.h"
 #include "tests.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -224,14 +225,53 @@ START_TEST(test_inv3_hw)
 }
 END_TEST
 
+/* Give replica b records of its own from offset on, the one at offset
+ * changed by change(): replicas' logs share their records, so one replica
+ * differs only by holding other records. */
+static void
+hand_rewrite(struct hand *h, int b, int64_t offset,
+    void (*change)(struct record *))
+{
+	struct plog *l = &hand_replica(h, b)->log;
+	int64_t n = l->leo - offset, i;
+	struct record *recs = xcalloc((size_t)n, sizeof *recs);
+
+	ck_assert_int_gt(n, 0);
+	plog_copy_out(l, offset, n, recs);
+	plog_truncate(l, offset);
+	change(&recs[0]);
+	for (i = 0; i < n; i++)
+		plog_append(l, &recs[i]);
+	free(recs);
+}
+
+static void
+change_id(struct record *rec)
+{
+	rec->id += 1000;
+}
+
+/* Same id, other bytes, in a buffer of the record's own. */
+static void
+change_payload(struct record *rec)
+{
+	size_t kl = rec->key_len == PLOG_NULL_KEY ? 0 : rec->key_len;
+	char *bytes = record_bytes(kl + rec->value_len);
+
+	ck_assert_uint_gt(kl + rec->value_len, 0);
+	memcpy(bytes, rec->data, kl);
+	memcpy(bytes + kl, record_value(rec), rec->value_len);
+	bytes[0] = 'z';
+	record_release(rec);
+	rec->data = bytes;
+}
+
 START_TEST(test_inv4_divergent_member)
 {
 	struct hand h;
-	struct record *rec;
 
 	hand_init(&h, KAFKA_37);
-	rec = (struct record *)plog_get(&hand_replica(&h, 3)->log, 2);
-	rec->id += 1000;
+	hand_rewrite(&h, 3, 2, change_id);
 	ck_assert_int_eq(hand_check(&h, true, false), 4);
 	ck_assert_ptr_nonnull(strstr(h.why, "at offset 2 below HW 5"));
 	hand_free(&h);
@@ -241,22 +281,9 @@ END_TEST
 START_TEST(test_inv4_payload)
 {
 	struct hand h;
-	struct record *rec;
-	char *bytes;
-	size_t n;
 
 	hand_init(&h, KAFKA_37);
-	/* Same id, other bytes: replica 2's own copy of them (a log shares
-	 * its records' bytes with the other replicas' logs). */
-	rec = (struct record *)plog_get(&hand_replica(&h, 2)->log, 4);
-	n = (rec->key_len == PLOG_NULL_KEY ? 0 : rec->key_len) +
-	    rec->value_len;
-	ck_assert_uint_gt(n, 0);
-	bytes = record_bytes(n);
-	memcpy(bytes, rec->data, n);
-	bytes[0] = 'z';
-	record_release(rec);	/* its bytes may sit in a producer's store */
-	rec->data = bytes;
+	hand_rewrite(&h, 2, 4, change_payload);
 	ck_assert_int_eq(hand_check(&h, true, false), 4);
 	hand_free(&h);
 }

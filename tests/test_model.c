@@ -209,17 +209,22 @@ END_TEST
 
 /* Records that share a client's batch: each holds a reference to it, the
  * keyless ones read their value inside it, and its bytes count once, on
- * its first record.  A record copied for a fetch response outlives the
- * log's own references. */
+ * its first record.  Their homes follow the batch in its buffer (as
+ * net/batch.c lays it out): the leader's log writes them, a follower's
+ * log appending fetched copies shares them.  A record copied for a fetch
+ * response outlives the logs' own references. */
 START_TEST(test_plog_batch_shared)
 {
-	struct plog	 l;
-	struct record	 rec, sent;
-	char		*batch = record_bytes(200);
+	struct plog	 l, f;
+	struct record	 rec, sent, out[3];
+	char		*batch = record_bytes(200 + 3 * sizeof(struct record));
+	struct record	*homes = (struct record *)(void *)(batch + 200);
 	int		 i;
 
 	memset(batch, 'b', 200);
+	memset(homes, 0, 3 * sizeof *homes);
 	plog_init(&l, 16);
+	plog_init(&f, 16);
 	for (i = 0; i < 3; i++) {
 		memset(&rec, 0, sizeof rec);
 		rec.key_len = PLOG_NULL_KEY;
@@ -229,20 +234,57 @@ START_TEST(test_plog_batch_shared)
 		rec.batch = (uint8_t *)record_bytes_ref(batch);
 		rec.batch_len = i == 0 ? 200 : 0;
 		rec.batch_rest = (uint32_t)(2 - i);
+		rec.home = &homes[i];
 		plog_append(&l, &rec);
 	}
 	record_bytes_unref(batch);
+	ck_assert_ptr_eq(plog_get(&l, 1), &homes[1]);
 	ck_assert_uint_eq(l.bytes, 3 * sizeof(struct record) + 200);
 	ck_assert_ptr_eq(record_value(plog_get(&l, 2)), batch + 101);
+	plog_copy_out(&l, 0, 3, out);
+	for (i = 0; i < 3; i++)
+		plog_append_copy(&f, &out[i]);
+	ck_assert_ptr_eq(plog_get(&f, 2), plog_get(&l, 2));
+	ck_assert_uint_eq(f.bytes, l.bytes);
 	record_copy(&sent, plog_get(&l, 2));
 	plog_set_limits(&l, 1, -1);
 	ck_assert_int_eq(l.log_start, 2);
 	ck_assert_uint_eq(l.bytes, sizeof(struct record));
 	plog_free(&l);
+	ck_assert_int_eq(record_value(plog_get(&f, 0))[0], 'b');
+	plog_free(&f);
 	/* The copy still reads the batch (ASan: no use after free). */
 	ck_assert_int_eq(record_value(&sent)[0], 'b');
 	record_release(&sent);
 	ck_assert_ptr_null(sent.batch);
+}
+END_TEST
+
+/* A key in a client's batch is followed by its value's length, then the
+ * value: record_value steps over the varint. */
+START_TEST(test_record_value_in_batch)
+{
+	struct record	 rec;
+	/* key "k1", value of 200 bytes: its length 200 is zigzag 400, a
+	 * varint of two bytes. */
+	char		 bytes[2 + 2 + 200];
+
+	memcpy(bytes, "k1", 2);
+	bytes[2] = (char)(0x80 | (400 & 0x7f));
+	bytes[3] = (char)(400 >> 7);
+	memset(bytes + 4, 'v', 200);
+	memset(&rec, 0, sizeof rec);
+	rec.flags = RECORD_DATA_IN_BATCH;
+	rec.data = bytes;
+	rec.key_len = 2;
+	rec.value_len = 200;
+	ck_assert_ptr_eq(record_value(&rec), bytes + 4);
+	rec.value_len = 63;			/* zigzag 126: one byte */
+	ck_assert_ptr_eq(record_value(&rec), bytes + 3);
+	rec.value_len = 64;			/* zigzag 128: two */
+	ck_assert_ptr_eq(record_value(&rec), bytes + 4);
+	rec.key_len = PLOG_NULL_KEY;
+	ck_assert_ptr_eq(record_value(&rec), bytes);
 }
 END_TEST
 
@@ -1558,6 +1600,7 @@ suite_model(void)
 	tcase_add_test(tc, test_plog_bytes);
 	tcase_add_test(tc, test_plog_grow_wrapped);
 	tcase_add_test(tc, test_plog_batch_shared);
+	tcase_add_test(tc, test_record_value_in_batch);
 	tcase_add_test(tc, test_plog_store_shared);
 	tcase_add_test(tc, test_plog_truncate);
 	tcase_add_test(tc, test_plog_epoch_cache);

@@ -1630,7 +1630,7 @@ follower_on_fetch_part(struct broker *b, int leader, struct msg *m,
 		}
 		if (m->n_records > 0 && m->base_offset == r->log.leo) {
 			for (i = 0; i < m->n_records; i++)
-				plog_append(&r->log, &m->records[i]);
+				plog_append_copy(&r->log, &m->records[i]);
 			free(m->records);
 			m->records = NULL;
 			m->n_records = 0;

@@ -213,12 +213,13 @@ mark_holds(const struct plog *l, const struct inv_mark *m)
 static bool
 record_same(const struct record *a, const struct record *b)
 {
-	size_t n = (a->key_len == PLOG_NULL_KEY ? 0 : a->key_len) +
-	    a->value_len;
+	size_t kl = a->key_len == PLOG_NULL_KEY ? 0 : a->key_len;
 
 	return a->epoch == b->epoch && a->id == b->id &&
 	    a->key_len == b->key_len && a->value_len == b->value_len &&
-	    a->timestamp == b->timestamp && memcmp(a->data, b->data, n) == 0;
+	    a->timestamp == b->timestamp &&
+	    memcmp(a->data, b->data, kl) == 0 &&
+	    memcmp(record_value(a), record_value(b), a->value_len) == 0;
 }
 
 static int64_t

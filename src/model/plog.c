@@ -10,8 +10,8 @@
  *
  * Record bytes carry a reference count in a header just before them.  It
  * is atomic because the runtime runs each broker on its own thread and a
- * leader's record and its followers' copies share the bytes; the count
- * is the only thing written once the bytes are shared.
+ * leader's log and its followers' share the homes; the count is the only
+ * thing written once a home is shared.
  */
 #include "config.h"
 
@@ -103,11 +103,25 @@ record_bytes_unref(void *bytes)
 	}
 }
 
-static struct record *
+static struct record **
 plog_slot(const struct plog *l, int64_t offset)
 {
 	return &l->ring[(l->head + (size_t)(offset - l->log_start)) &
 	    (l->cap - 1)];
+}
+
+/* The home of the record at offset. */
+static const struct record *
+plog_at(const struct plog *l, int64_t offset)
+{
+	return *plog_slot(l, offset);
+}
+
+/* Let go of a slot's reference to its home (whose buffer it may free). */
+static void
+plog_let_go(const struct record *home)
+{
+	record_bytes_unref(home->batch);
 }
 
 void
@@ -116,7 +130,7 @@ plog_free(struct plog *l)
 	int64_t o;
 
 	for (o = l->log_start; o < l->leo; o++)
-		record_release(plog_slot(l, o));
+		plog_let_go(plog_at(l, o));
 	free(l->ring);
 	free(l->epochs);
 	memset(l, 0, sizeof *l);
@@ -156,18 +170,11 @@ plog_drop_oldest(struct plog *l)
 {
 	/* The oldest records' bytes went cold long ago: fetch the reference
 	 * count of one a little further along while this one goes. */
-	if (l->leo - l->log_start > PLOG_PREFETCH_AHEAD) {
-		const struct record *rec = plog_slot(l, l->log_start +
-		    PLOG_PREFETCH_AHEAD);
-		const void *ahead = rec->flags & RECORD_DATA_SHARED ?
-		    (const void *)rec->batch : (const void *)rec->data;
-
-		if (ahead != NULL)
-			__builtin_prefetch((const union bytes_hdr *)ahead - 1,
-			    1);
-	}
-	l->bytes -= plog_record_bytes(plog_slot(l, l->log_start));
-	record_release(plog_slot(l, l->log_start));
+	if (l->leo - l->log_start > PLOG_PREFETCH_AHEAD)
+		__builtin_prefetch((const union bytes_hdr *)plog_at(l,
+		    l->log_start + PLOG_PREFETCH_AHEAD)->batch - 1, 1);
+	l->bytes -= plog_record_bytes(plog_at(l, l->log_start));
+	plog_let_go(plog_at(l, l->log_start));
 	l->head = (l->head + 1) & (l->cap - 1);
 	l->log_start++;
 	while (l->n_epochs > 1 && l->epochs[1].start_offset <= l->log_start) {
@@ -231,25 +238,82 @@ plog_assign_epoch(struct plog *l, int32_t epoch, int64_t offset)
 	l->n_epochs++;
 }
 
-void
-plog_append(struct plog *l, const struct record *rec)
+/* A home of its own for rec (which has none, or one already written):
+ * a copy of it followed by its key and value. */
+static struct record *
+record_home_new(const struct record *rec)
 {
-	size_t size = plog_record_bytes(rec);
+	size_t kl = rec->key_len == PLOG_NULL_KEY ? 0 : rec->key_len;
+	struct record *home = record_bytes(sizeof *home + kl + rec->value_len);
+	char *data = (char *)(home + 1);
+
+	*home = *rec;
+	if (kl > 0)
+		memcpy(data, rec->data, kl);
+	if (rec->value_len > 0)
+		memcpy(data + kl, record_value(rec), rec->value_len);
+	home->data = data;
+	home->batch = (uint8_t *)home;
+	home->batch_len = 0;
+	home->batch_rest = 0;
+	home->flags = RECORD_DATA_IN_STORE | RECORD_PLACED;
+	home->home = home;
+	return home;
+}
+
+/* Put home, holding one reference for the log, at the log end. */
+static void
+plog_put_home(struct plog *l, struct record *home)
+{
+	size_t size = plog_record_bytes(home);
 
 	/* Record epochs never go back along a log (invariant 1). */
 	assert(l->leo == l->log_start ||
-	    rec->epoch >= plog_slot(l, l->leo - 1)->epoch);
-	if (rec->epoch > plog_latest_epoch(l))
-		plog_assign_epoch(l, rec->epoch, l->leo);
+	    home->epoch >= plog_at(l, l->leo - 1)->epoch);
+	if (home->epoch > plog_latest_epoch(l))
+		plog_assign_epoch(l, home->epoch, l->leo);
 	while (plog_over(l, size))
 		plog_drop_oldest(l);
 	if ((size_t)(l->leo - l->log_start) == l->cap)
 		plog_grow(l);
 	l->leo++;
-	*plog_slot(l, l->leo - 1) = *rec;
+	*plog_slot(l, l->leo - 1) = home;
 	l->bytes += size;
 	/* Offsets only grow, and retention keeps the log within bounds. */
 	assert(l->log_start < l->leo && l->leo - l->log_start <= l->retention);
+}
+
+void
+plog_append(struct plog *l, const struct record *rec)
+{
+	struct record *home = rec->home;
+
+	if (home != NULL && !(home->flags & RECORD_PLACED)) {
+		/* A client's batch brought it: its home waits in the
+		 * batch's buffer, to which rec holds the reference. */
+		*home = *rec;
+		home->flags |= RECORD_PLACED;
+		home->home = home;
+	} else {
+		struct record mine = *rec;
+
+		home = record_home_new(rec);
+		record_release(&mine);
+	}
+	plog_put_home(l, home);
+}
+
+void
+plog_append_copy(struct plog *l, const struct record *rec)
+{
+	if (rec->home == NULL) {
+		plog_append(l, rec);
+		return;
+	}
+	/* rec holds its reference to the home's buffer: the log's now. */
+	assert(rec->home->flags & RECORD_PLACED &&
+	    rec->batch == rec->home->batch);
+	plog_put_home(l, rec->home);
 }
 
 const struct record *
@@ -257,7 +321,7 @@ plog_get(const struct plog *l, int64_t offset)
 {
 	if (offset < l->log_start || offset >= l->leo)
 		return NULL;
-	return plog_slot(l, offset);
+	return plog_at(l, offset);
 }
 
 void
@@ -272,8 +336,8 @@ plog_truncate(struct plog *l, int64_t offset)
 	if (offset > l->leo)
 		offset = l->leo;
 	while (l->leo > offset) {
-		l->bytes -= plog_record_bytes(plog_slot(l, l->leo - 1));
-		record_release(plog_slot(l, l->leo - 1));
+		l->bytes -= plog_record_bytes(plog_at(l, l->leo - 1));
+		plog_let_go(plog_at(l, l->leo - 1));
 		l->leo--;
 	}
 	while (l->n_epochs > 0 &&
@@ -329,22 +393,17 @@ plog_copy_out(const struct plog *l, int64_t offset, int64_t n,
 
 	assert(offset >= l->log_start && offset + n <= l->leo);
 	while (i < n) {
-		const struct record *rec = plog_slot(l, offset + i);
+		const struct record *rec = plog_at(l, offset + i);
 		int64_t run = 1;
 
-		if (!(rec->flags & RECORD_DATA_SHARED)) {
-			record_copy(&out[i++], rec);
-			continue;
-		}
 		out[i] = *rec;
-		/* The records that share rec's store or batch take their
-		 * references in one go. */
+		/* The records that share rec's buffer take their references
+		 * in one go. */
 		while (i + run < n) {
-			const struct record *next = plog_slot(l,
+			const struct record *next = plog_at(l,
 			    offset + i + run);
 
-			if (next->batch != rec->batch ||
-			    !(next->flags & RECORD_DATA_SHARED))
+			if (next->batch != rec->batch)
 				break;
 			out[i + run++] = *next;
 		}
@@ -372,5 +431,6 @@ record_release(struct record *rec)
 	record_bytes_unref(rec->batch);
 	rec->data = NULL;
 	rec->batch = NULL;
+	rec->home = NULL;
 	rec->flags = 0;
 }

@@ -9,12 +9,18 @@
  * dropped from the front and the log start offset moves up, so memory
  * stays flat under endless produce.
  *
- * Ownership: the log holds a reference to its records' bytes.
- * plog_append takes over the caller's references to rec->data and
- * rec->batch.  Record bytes are written once and then only read, so a
- * leader's log, the fetch responses it sends and its followers' logs
- * share one buffer (record_copy takes a reference): a record costs one
- * allocation and one copy however many replicas hold it.
+ * Ownership: a log holds records by pointer, each to the record's home:
+ * the one copy of it that every log holding it shares, in a record_bytes
+ * buffer whose reference count counts the logs and messages holding it.
+ * A client's batch is one such buffer: its bytes, then its records'
+ * homes (net/batch.c), so a produced record costs its leader one write
+ * and each follower an 8-byte slot, not a record of its own in every
+ * replica.  Any other record gets a buffer of its own when a leader
+ * first appends it (its key and value copied in).  Record bytes are
+ * written once and then only read: a leader writes a home when it
+ * appends the record, before any message can carry it elsewhere, and
+ * from then on every copy of the record (record_copy, fetch responses)
+ * and every log that appends such a copy shares it.
  */
 #ifndef ISRLAB_MODEL_PLOG_H
 #define ISRLAB_MODEL_PLOG_H
@@ -30,10 +36,11 @@ struct record {
 	int32_t epoch;		/* leader epoch that appended it */
 	uint32_t key_len;	/* PLOG_NULL_KEY when the key is null */
 	uint32_t value_len;
-	uint32_t flags;		/* RECORD_DATA_IN_BATCH */
+	uint32_t flags;		/* RECORD_DATA_IN_BATCH ... */
 	int64_t timestamp;	/* lab time of the produce, ms */
 	uint64_t id;		/* producer-assigned id, for loss accounting */
-	char *data;		/* key bytes then value bytes (record_bytes) */
+	char *data;		/* the key's bytes, then (record_value) the
+				   value's */
 	/* The records of a batch a real client produced (src/net) share
 	 * that RecordBatch v2 as the client sent it (record_bytes, a
 	 * reference each), so consumers get it byte for byte; batch_len is
@@ -42,18 +49,25 @@ struct record {
 	uint8_t *batch;
 	uint32_t batch_len;
 	uint32_t batch_rest;	/* records of its client batch after it */
+	/* The record's home (see above), or NULL before any log holds it
+	 * and none was made for it; a copy keeps its original's. */
+	struct record *home;
 };
 
-/* data points into batch (a record without a key, or with an empty one,
- * has its value there as is): only batch holds a reference, and the
- * bytes are counted once, in batch_len. */
+/* data points into batch, a client's RecordBatch: at the key, or at the
+ * value for a null key; a key's value follows its length's varint
+ * (record_value).  Only batch holds a reference, and the bytes are
+ * counted once, in batch_len. */
 #define RECORD_DATA_IN_BATCH 0x1u
 /* data points into batch, which here is not a client's RecordBatch but a
- * producer's store of its records' bytes, one allocation for all of them
- * (batch_len stays 0): only batch holds a reference, and each record
- * counts its own key and value. */
+ * store of records' bytes, one allocation for several of them (a
+ * producer's) or a home with the bytes of its one record (batch_len stays
+ * 0): only batch holds a reference, and each record counts its own key
+ * and value. */
 #define RECORD_DATA_IN_STORE 0x2u
 #define RECORD_DATA_SHARED (RECORD_DATA_IN_BATCH | RECORD_DATA_IN_STORE)
+/* A home a leader has written: logs share it from then on. */
+#define RECORD_PLACED 0x4u
 
 struct epoch_entry {
 	int32_t epoch;		/* a leader epoch */
@@ -61,7 +75,8 @@ struct epoch_entry {
 };
 
 struct plog {
-	struct record *ring;	/* records [log_start, leo), circular */
+	struct record **ring;	/* homes of [log_start, leo), circular; each
+				   holds a reference to its home's batch */
 	size_t cap;		/* ring capacity: 0 or a power of two */
 	size_t head;		/* ring index of log_start */
 	int64_t log_start;	/* offset of the oldest kept record */
@@ -80,15 +95,22 @@ void plog_init(struct plog *l, int64_t retention);
  * limit) from now on, dropping the oldest records at once if over. */
 void plog_set_limits(struct plog *l, int64_t retention, int64_t max_bytes);
 
-/* What rec costs the log that keeps it: its slot in the ring, its key and
- * value bytes and its client batch.  Logs sharing the bytes are each
- * charged for them, so a sum over replicas errs high. */
+/* What rec costs the log that keeps it: its record, its key and value
+ * bytes and its client batch.  Logs sharing a home are each charged for
+ * it, so a sum over replicas errs high. */
 size_t plog_record_bytes(const struct record *rec);
 void plog_free(struct plog *l);
 
-/* Append rec at the log end; takes ownership of rec->data.  Records a new
- * epoch in the cache when rec->epoch is newer than the latest. */
+/* Append rec at the log end as its leader does, taking over the caller's
+ * references to rec's bytes: rec (the epoch and timestamp the leader gave
+ * it) is written to its home, or to a new one when it has none or its
+ * home was written before.  Records a new epoch in the cache when
+ * rec->epoch is newer than the latest. */
 void plog_append(struct plog *l, const struct record *rec);
+
+/* Append rec, a copy of a record of another log (a follower's fetch),
+ * sharing its home; as plog_append otherwise. */
+void plog_append_copy(struct plog *l, const struct record *rec);
 
 /* The record at offset, or NULL outside [log_start, leo). */
 const struct record *plog_get(const struct plog *l, int64_t offset);
@@ -141,11 +163,30 @@ int64_t plog_batch_end(const struct plog *l, int64_t end, int64_t limit);
 /* Drop rec's references to its bytes (data, batch). */
 void record_release(struct record *rec);
 
+/* Bytes a zigzag varint of v >= 0 takes (DefaultRecord's lengths). */
+static inline size_t
+record_varint_size(uint64_t v)
+{
+	uint64_t z = v << 1;
+	size_t n = 1;
+
+	while (z >= 0x80) {
+		z >>= 7;
+		n++;
+	}
+	return n;
+}
+
 /* The value bytes of rec. */
 static inline const char *
 record_value(const struct record *rec)
 {
-	return rec->data + (rec->key_len == PLOG_NULL_KEY ? 0 : rec->key_len);
+	if (rec->key_len == PLOG_NULL_KEY)
+		return rec->data;
+	if (rec->flags & RECORD_DATA_IN_BATCH)
+		return rec->data + rec->key_len +
+		    record_varint_size(rec->value_len);
+	return rec->data + rec->key_len;
 }
 
 #endif

@@ -97,8 +97,7 @@ produce_records(const struct req_part *rp, struct record **recs, int *n)
 	const uint8_t *p = rp->records;
 	size_t left = rp->records_len > 0 ? (size_t)rp->records_len : 0, size;
 	struct batch_hdr h;
-	uint8_t *batch;
-	int cap = 0, rc;
+	int cap = 0;
 	enum kerr err;
 
 	*recs = NULL;
@@ -108,12 +107,7 @@ produce_records(const struct req_part *rp, struct record **recs, int *n)
 	while (left > 0) {
 		if ((err = batch_check(p, left, &h, &size)) != KERR_NONE)
 			goto fail;
-		/* One copy of the batch, which its records share. */
-		batch = record_bytes(size);
-		memcpy(batch, p, size);
-		rc = batch_records(batch, &h, recs, n, &cap);
-		record_bytes_unref(batch);
-		if (rc != 0) {
+		if (batch_records(p, size, &h, recs, n, &cap) != 0) {
 			err = KERR_CORRUPT_MESSAGE;
 			goto fail;
 		}

@@ -76,18 +76,25 @@ rd_varbytes(struct rd *r, int64_t *n)
 }
 
 int
-batch_records(uint8_t *batch, const struct batch_hdr *h,
+batch_records(const uint8_t *p, size_t size, const struct batch_hdr *h,
     struct record **recs, int *n, int *cap)
 {
-	const uint8_t *p = batch;
+	/* One buffer: the batch's bytes, then its records' homes. */
+	size_t at = (size + _Alignof(struct record) - 1) &
+	    ~(_Alignof(struct record) - 1);
+	uint8_t *batch = record_bytes(at + (size_t)h->count *
+	    sizeof(struct record));
+	struct record *homes = (struct record *)(void *)(batch + at);
 	struct rd r;
 	int i;
 
+	memcpy(batch, p, size);
+	memset(homes, 0, (size_t)h->count * sizeof *homes);
 	if (*n + h->count > *cap) {
 		*cap = *n + h->count + 16;
 		*recs = xreallocarray(*recs, (size_t)*cap, sizeof **recs);
 	}
-	rd_init(&r, p + BATCH_HEADER, 12 + (size_t)h->length - BATCH_HEADER);
+	rd_init(&r, batch + BATCH_HEADER, size - BATCH_HEADER);
 	for (i = 0; i < h->count; i++) {
 		struct record *rec = &(*recs)[*n + i];
 		const uint8_t *key = NULL, *value = NULL;
@@ -124,31 +131,24 @@ batch_records(uint8_t *batch, const struct batch_hdr *h,
 		rec->value_len = (uint32_t)vlen;
 		rec->timestamp = h->base_timestamp + ts;
 		rec->batch_rest = (uint32_t)(h->count - 1 - i);
-		if (klen <= 0) {
-			/* The value as it lies in the batch (a compressed
-			 * batch's records: empty, at its start). */
-			rec->flags = RECORD_DATA_IN_BATCH;
-			rec->data = (char *)(value != NULL ? value : batch);
-		} else {
-			rec->data = record_bytes((size_t)klen + (size_t)vlen);
-			memcpy(rec->data, key, (size_t)klen);
-			if (vlen > 0)
-				memcpy(rec->data + klen, value, (size_t)vlen);
-		}
+		/* Key and value as they lie in the batch (a compressed
+		 * batch's records: no key, an empty value at its start). */
+		rec->flags = RECORD_DATA_IN_BATCH;
+		rec->data = (char *)(key != NULL ? key : value != NULL ?
+		    value : batch);
+		rec->home = &homes[i];
 	}
 	if ((h->attributes & BATCH_COMPRESSION_MASK) == 0 && rd_left(&r) != 0)
-		goto bad_all;
+		goto bad;
 	for (i = 0; i < h->count; i++)
 		(*recs)[*n + i].batch = record_bytes_ref(batch);
 	if (h->count > 0)
-		(*recs)[*n].batch_len = 12 + (uint32_t)h->length;
+		(*recs)[*n].batch_len = (uint32_t)size;
 	*n += h->count;
+	record_bytes_unref(batch);
 	return 0;
 bad:
-	i++;			/* the record that failed: data still NULL */
-bad_all:
-	while (--i >= 0)
-		record_release(&(*recs)[*n + i]);
+	record_bytes_unref(batch);	/* no record took a reference */
 	return -1;
 }
 
@@ -176,7 +176,7 @@ batch_encode(struct wr *w, int64_t base, int32_t epoch,
 		if (has_key)
 			wr_raw(&one, rec->data, kl);
 		wr_varint(&one, rec->value_len);
-		wr_raw(&one, rec->data + kl, rec->value_len);
+		wr_raw(&one, record_value(rec), rec->value_len);
 		wr_varint(&one, 0);			/* headers */
 		wr_varint(&body, (int64_t)one.len);
 		wr_raw(&body, one.p, one.len);

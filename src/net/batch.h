@@ -57,17 +57,17 @@ struct batch_hdr {
 enum kerr batch_check(const uint8_t *p, size_t len, struct batch_hdr *h,
     size_t *size);
 
-/* The records of a checked batch, held in a record_bytes buffer, as
- * isrlab's records appended to *recs (grown through xmalloc): each takes
- * a reference to the batch (batch_len set in the first), its timestamp
- * from the batch, and its key and value where they lie in the batch
- * (RECORD_DATA_IN_BATCH) unless a key precedes the value, when both are
- * copied into data of its own.  -1 when a record does not parse
- * (CORRUPT_MESSAGE), with no reference taken.  A compressed batch gives
- * its count of records with null keys and empty values: isrlab keeps the
- * batch whole for clients but does not decompress it for its own
- * console. */
-int batch_records(uint8_t *batch, const struct batch_hdr *h,
+/* The records of the checked batch at p (size bytes, header h), as
+ * isrlab's records appended to *recs (grown through xmalloc).  The batch
+ * is copied into a record_bytes buffer, followed by room for the records'
+ * homes (model/plog.h); each record takes a reference to that buffer
+ * (batch_len set in the first), its timestamp from the batch, and its key
+ * and value where they lie in the batch (RECORD_DATA_IN_BATCH).  -1 when
+ * a record does not parse (CORRUPT_MESSAGE), with nothing appended.  A
+ * compressed batch gives its count of records with null keys and empty
+ * values: isrlab keeps the batch whole for clients but does not
+ * decompress it for its own console. */
+int batch_records(const uint8_t *p, size_t size, const struct batch_hdr *h,
     struct record **recs, int *n, int *cap);
 
 /* Append to w one batch holding n records from recs (offsets base..,

@@ -111,15 +111,13 @@ tui_consumer_tick(struct tui *t)
 		for (i = 0; i < n; i++) {
 			for (k = 0; k < res[i].n_records; k++) {
 				const struct record	*r = &res[i].records[k];
-				size_t			 kl = r->key_len ==
-				    PLOG_NULL_KEY ? 0 : r->key_len;
 				int			 vl = (int)r->value_len;
 
 				if (vl > 400)
 					vl = 400;
 				snprintf(line, sizeof line, "p%d@%" PRId64
 				    "  %.*s", p, t->cons.off[p], vl,
-				    r->data + kl);
+				    record_value(r));
 				tui_lines_add(&t->consumer, line, R_NORMAL);
 				t->cons.off[p]++;
 				got++;

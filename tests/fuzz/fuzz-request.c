@@ -27,13 +27,7 @@ fuzz_records(const struct req_part *p)
 	int n = 0, cap = 0, i;
 
 	while (left > 0 && batch_check(b, left, &h, &size) == KERR_NONE) {
-		uint8_t *batch = record_bytes(size);
-		int rc;
-
-		memcpy(batch, b, size);
-		rc = batch_records(batch, &h, &recs, &n, &cap);
-		record_bytes_unref(batch);
-		if (rc != 0)
+		if (batch_records(b, size, &h, &recs, &n, &cap) != 0)
 			break;
 		b += size;
 		left -= size;
