@@ -98,17 +98,21 @@ rd_i64(struct rd *r)
 int64_t
 rd_varint(struct rd *r)
 {
+	const uint8_t *p = r->p + r->off, *end = r->p + r->len;
 	uint64_t v = 0;
 	int shift;
-	const uint8_t *p;
 
-	/* At most 10 bytes (ByteUtils.readVarlong). */
-	for (shift = 0; shift < 70; shift += 7) {
-		if ((p = rd_take(r, 1)) == NULL)
-			return 0;
-		v |= (uint64_t)(p[0] & 0x7f) << shift;
-		if ((p[0] & 0x80) == 0)
+	/* At most 10 bytes (ByteUtils.readVarlong).  Read in place: a
+	 * record's fields are mostly one-byte varints, a produce's are read
+	 * by the million. */
+	for (shift = 0; !r->bad && shift < 70 && p < end; shift += 7) {
+		uint8_t b = *p++;
+
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if ((b & 0x80) == 0) {
+			r->off = (size_t)(p - r->p);
 			return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+		}
 	}
 	r->bad = true;
 	return 0;

@@ -5,7 +5,8 @@
  *
  * Framing is Kafka's: a 4-byte big-endian size, then that many bytes of
  * request.  The input buffer is capped just above one frame (a read
- * watermark), the requests read ahead of their replies at
+ * watermark), a big frame still coming has a buffer of its own of its
+ * size (at most NET_FRAME_MAX), the requests read ahead of their replies at
  * NET_MAX_INFLIGHT, and while a client does not read its replies (the
  * output over NET_OUT_MAX) no more of its requests are read; so a
  * connection's memory stays bounded whatever its peer does.
@@ -36,6 +37,11 @@
 /* Most bytes a frame's rest waits for and is read in one go (conn_want,
  * conn_read_more). */
 #define NET_READ_MAX (256 * 1024)
+/* A frame this long or longer that has not all come yet is read into a
+ * buffer of its own (c->frame), the rest straight from the socket: in the
+ * input's chains, as it came, it was copied once more to be made whole
+ * (evbuffer_pullup), a producer's every byte. */
+#define NET_FRAME_DIRECT (64 * 1024)
 
 static int conn_process(struct net_conn *c);
 
@@ -70,6 +76,7 @@ conn_close(struct net_conn *c, const char *why)
 		req_free(q);
 	}
 	bufferevent_free(c->bev);
+	free(c->frame);
 	snprintf(line, sizeof line, "client %s%s%s%s disconnected from "
 	    "broker %d: %s", c->client_id[0] ? c->client_id : "",
 	    c->client_id[0] ? " (" : "", c->peer, c->client_id[0] ? ")" : "",
@@ -260,6 +267,17 @@ conn_read_more(struct net_conn *c)
 	size_t len = evbuffer_get_length(in), want = c->want;
 	ssize_t n;
 
+	if (c->frame != NULL) {
+		/* conn_process took what the input held: the socket's
+		 * bytes come next. */
+		if (len > 0 || want > c->frame_len - c->frame_have)
+			return false;
+		n = recv(bufferevent_getfd(c->bev), c->frame + c->frame_have,
+		    want, 0);
+		if (n > 0)
+			c->frame_have += (size_t)n;
+		return n > 0;
+	}
 	if (len >= NET_FRAME_MAX + 4)
 		return false;
 	if (want > NET_FRAME_MAX + 4 - len)
@@ -282,6 +300,55 @@ conn_read_more(struct net_conn *c)
 	return n > 0;
 }
 
+/* The frame at the head of c's input, its size prefix gone: true and
+ * *frame, *size when it is whole (in the input, or in c->frame: the
+ * caller frees it), false and *want (the bytes it lacks) when not, or
+ * -1 when it is too big (c closed). */
+static int
+conn_next_frame(struct net_conn *c, uint8_t **frame, uint32_t *size,
+    size_t *want)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	uint8_t szb[4];
+	char why[128];
+
+	if (c->frame == NULL) {
+		if (evbuffer_copyout(in, szb, 4) < 4) {
+			*want = 4 - evbuffer_get_length(in);
+			return 0;
+		}
+		*size = be32_get(szb);
+		if (*size < NET_HEADER_MIN || *size > NET_FRAME_MAX) {
+			snprintf(why, sizeof why, "a frame of %u bytes (the "
+			    "limit is %d)", *size, NET_FRAME_MAX);
+			conn_close(c, why);
+			return -1;
+		}
+		if (evbuffer_get_length(in) >= 4 + (size_t)*size) {
+			evbuffer_drain(in, 4);
+			*frame = evbuffer_pullup(in, *size);
+			return 1;
+		}
+		if (*size < NET_FRAME_DIRECT) {
+			*want = 4 + (size_t)*size - evbuffer_get_length(in);
+			return 0;
+		}
+		evbuffer_drain(in, 4);
+		c->frame = xmalloc(*size);
+		c->frame_len = *size;
+		c->frame_have = 0;
+	}
+	c->frame_have += (size_t)evbuffer_remove(in, c->frame + c->frame_have,
+	    c->frame_len - c->frame_have);
+	if (c->frame_have < c->frame_len) {
+		*want = c->frame_len - c->frame_have;
+		return 0;
+	}
+	*frame = c->frame;
+	*size = (uint32_t)c->frame_len;
+	return 1;
+}
+
 /* Take whole frames from c's input while it may go on; -1 when c was
  * closed (and freed). */
 static int
@@ -290,36 +357,28 @@ conn_process(struct net_conn *c)
 	struct net_broker *nb = c->nb;
 	struct evbuffer *in = bufferevent_get_input(c->bev);
 	struct evbuffer *out = bufferevent_get_output(c->bev);
-	uint8_t szb[4];
 	uint32_t size;
 	uint8_t *frame;
 	char why[128];
 	size_t want = 0;
+	int rc;
 
 	while (!nb->held && c->n_reqs < NET_MAX_INFLIGHT &&
 	    evbuffer_get_length(out) < NET_OUT_MAX) {
-		if (evbuffer_copyout(in, szb, 4) < 4) {
-			want = 4 - evbuffer_get_length(in);
+		if ((rc = conn_next_frame(c, &frame, &size, &want)) < 0)
+			return -1;
+		if (rc == 0)
 			break;
-		}
-		size = be32_get(szb);
-		if (size < NET_HEADER_MIN || size > NET_FRAME_MAX) {
-			snprintf(why, sizeof why, "a frame of %u bytes (the "
-			    "limit is %d)", size, NET_FRAME_MAX);
+		rc = conn_dispatch(c, frame, size, why, sizeof why);
+		if (frame == c->frame) {
+			free(c->frame);
+			c->frame = NULL;
+		} else
+			evbuffer_drain(in, size);
+		if (rc != 0) {
 			conn_close(c, why);
 			return -1;
 		}
-		if (evbuffer_get_length(in) < 4 + (size_t)size) {
-			want = 4 + (size_t)size - evbuffer_get_length(in);
-			break;
-		}
-		evbuffer_drain(in, 4);
-		frame = evbuffer_pullup(in, size);
-		if (conn_dispatch(c, frame, size, why, sizeof why) != 0) {
-			conn_close(c, why);
-			return -1;
-		}
-		evbuffer_drain(in, size);
 		if (c->close_why[0] != '\0') {
 			conn_flush(c);
 			conn_close(c, c->close_why);

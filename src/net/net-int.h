@@ -73,6 +73,8 @@ struct net_conn {
 	bool dispatching;		/* a handler runs: no flush */
 	char close_why[96];		/* close after this request, or "" */
 	size_t want;			/* bytes its next frame lacks */
+	uint8_t *frame;			/* a big frame read whole (conn.c) */
+	size_t frame_len, frame_have;
 	size_t lowat;			/* its socket's SO_RCVLOWAT; 0: 1 */
 	struct net_conn *next;
 };
