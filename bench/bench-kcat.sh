@@ -4,7 +4,10 @@
 # with acks=all into a topic of 3 partitions, replication factor 3, then
 # `kcat -C` of all of them back; prints records/s for both and the ratio
 # isrlab / mock.  isrlab replicates three ways (acks=all waits for the
-# ISR); the mock replicates nothing.  Run by `make bench` when configure
+# ISR); the mock replicates nothing.  Each line also gives the CPU time
+# the server used in each half (user + system, from /proc), since kcat
+# and the server share the machine's CPUs: on two of them a server's CPU
+# time is time kcat does not get.  Run by `make bench` when configure
 # found librdkafka (bench/bench_mock) and kcat is installed.
 # Usage: bench-kcat.sh ISRLAB BENCH_MOCK [N]
 
@@ -17,20 +20,26 @@ trap 'exec 9>&- 8>&-; wait; rm -rf "$dir"' EXIT
 
 now() { date +%s.%N; }
 rate() { echo "$1 $2 $3" | awk '{ printf "%.0f", $1 / ($3 - $2) }'; }
+hz=$(getconf CLK_TCK)
+# cpu PID: the CPU ticks (user + system) process PID has used so far.
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+secs() { echo "$1 $2" | awk -v hz="$hz" '{ printf "%.2f", ($2 - $1) / hz }'; }
 
-head -c 100 /dev/zero | tr '\0' x >"$dir/one"
 awk -v n="$n" 'BEGIN { r = sprintf("%100s", ""); gsub(/ /, "x", r);
     for (i = 0; i < n; i++) print r }' >"$dir/in"
 
-# run NAME BOOTSTRAP: produce and consume, set P_RATE and C_RATE.
+# run NAME BOOTSTRAP PID: produce and consume with server PID, set
+# P_RATE and C_RATE.  A kcat that hangs (a broker it never reaches) is
+# stopped after 5 minutes.
 run() {
-	t0=$(now)
-	"$KCAT" -P -b "$2" -t bench -X acks=all -X linger.ms=5 \
+	c0=$(cpu "$3") t0=$(now)
+	timeout 300 "$KCAT" -P -b "$2" -t bench -X acks=all -X linger.ms=5 \
 	    <"$dir/in" 2>"$dir/$1.perr" 8>&- 9>&- ||
 	    { echo "bench-kcat: $1: kcat -P failed: $(tail -2 "$dir/$1.perr")"; exit 1; }
-	t1=$(now)
-	got=$("$KCAT" -C -b "$2" -t bench -o beginning -e -q 8>&- 9>&- | wc -l)
-	t2=$(now)
+	c1=$(cpu "$3") t1=$(now)
+	got=$(timeout 300 "$KCAT" -C -b "$2" -t bench -o beginning -e -q \
+	    8>&- 9>&- | wc -l)
+	c2=$(cpu "$3") t2=$(now)
 	# librdkafka's mock keeps at most 5 MiB (and 100,000 batches) per
 	# partition (rdkafka_mock.c, rd_kafka_mock_partition_init: max_size,
 	# max_cnt) and drops the oldest batches past it, so of a big run it
@@ -39,36 +48,50 @@ run() {
 	    "(the rest was past its log's retention)"
 	P_RATE=$(rate "$n" "$t0" "$t1")
 	C_RATE=$(rate "$got" "$t1" "$t2")
-	printf '%-7s produce %8s records/s   consume %8s records/s\n' \
-	    "$1" "$P_RATE" "$C_RATE"
+	printf '%-7s produce %8s records/s (server cpu %ss)   consume %8s records/s (server cpu %ss)\n' \
+	    "$1" "$P_RATE" "$(secs "$c0" "$c1")" "$C_RATE" "$(secs "$c1" "$c2")"
 }
 
-port=$(( 40000 + ($$ % 2000) * 10 ))
-mkfifo "$dir/cmd"
-"$isrlab" --headless --listen --port-base "$port" <"$dir/cmd" \
-    >"$dir/isrlab.out" 2>&1 &
-exec 9>"$dir/cmd"
-# Keep every record for the consume that follows: no retention by count,
-# and a byte cap (isrlab.log.max.bytes) that all nine replicas fit in.
-echo "set isrlab.log.retention.records=$n" >&9
-echo "set isrlab.log.max.bytes=$(( n * 1000 * 9 ))" >&9
-echo "kafka-topics.sh --bootstrap-server localhost:$port --create --topic bench --partitions 3 --replication-factor 3" >&9
-for i in $(seq 100); do
-	grep -q 'Created topic bench' "$dir/isrlab.out" && break
-	sleep 0.1
+# A port another program holds leaves that broker without a listener
+# (isrlab says so and goes on): kcat would wait for it forever, so the
+# cluster starts again on other ports.
+for try in 1 2 3 4 5; do
+	port=$(( 20000 + RANDOM % 4000 * 10 ))
+	rm -f "$dir/cmd" "$dir/isrlab.out"
+	mkfifo "$dir/cmd"
+	"$isrlab" --headless --listen --port-base "$port" <"$dir/cmd" \
+	    >"$dir/isrlab.out" 2>&1 &
+	ipid=$!
+	exec 9>"$dir/cmd"
+	# Keep every record for the consume that follows: no retention by
+	# count, and a byte cap (isrlab.log.max.bytes) that all nine
+	# replicas fit in.
+	echo "set isrlab.log.retention.records=$n" >&9
+	echo "set isrlab.log.max.bytes=$(( n * 1000 * 9 ))" >&9
+	echo "kafka-topics.sh --bootstrap-server localhost:$port --create --topic bench --partitions 3 --replication-factor 3" >&9
+	for i in $(seq 100); do
+		grep -q 'Created topic bench' "$dir/isrlab.out" && break
+		sleep 0.1
+	done
+	grep -q 'cannot listen' "$dir/isrlab.out" || break
+	exec 9>&-
+	wait "$ipid"
+	ipid=
 done
+[ -n "$ipid" ] || { echo "bench-kcat: no free ports for isrlab's brokers"; exit 1; }
 echo "machine: $(nproc) cpus, $(uname -m); $n records of 100 bytes, 3 partitions, RF 3, acks=all"
-run isrlab "localhost:$port"
+run isrlab "localhost:$port" "$ipid"
 I_P=$P_RATE I_C=$C_RATE
 exec 9>&-
 
 mkfifo "$dir/mockin"
 "$mock" bench <"$dir/mockin" >"$dir/mock.out" 2>"$dir/mock.err" &
+mpid=$!
 exec 8>"$dir/mockin"
 for i in $(seq 100); do
 	[ -s "$dir/mock.out" ] && break
 	sleep 0.1
 done
-run mock "$(head -1 "$dir/mock.out")"
+run mock "$(head -1 "$dir/mock.out")" "$mpid"
 exec 8>&-
 echo "$I_P $P_RATE $I_C $C_RATE" | awk '{ printf "ratio isrlab/mock: produce %.2f, consume %.2f\n", $1 / $2, $3 / $4 }'

@@ -89,7 +89,6 @@ batch_records(const uint8_t *p, size_t size, const struct batch_hdr *h,
 	int i;
 
 	memcpy(batch, p, size);
-	memset(homes, 0, (size_t)h->count * sizeof *homes);
 	if (*n + h->count > *cap) {
 		*cap = *n + h->count + 16;
 		*recs = xreallocarray(*recs, (size_t)*cap, sizeof **recs);
@@ -137,6 +136,7 @@ batch_records(const uint8_t *p, size_t size, const struct batch_hdr *h,
 		rec->data = (char *)(key != NULL ? key : value != NULL ?
 		    value : batch);
 		rec->home = &homes[i];
+		homes[i].flags = 0;	/* not yet written (plog_append) */
 	}
 	if ((h->attributes & BATCH_COMPRESSION_MASK) == 0 && rd_left(&r) != 0)
 		goto bad;
