@@ -54,9 +54,11 @@ run() {
 
 # A port another program holds leaves that broker without a listener
 # (isrlab says so and goes on): kcat would wait for it forever, so the
-# cluster starts again on other ports.
+# cluster starts again on other ports.  The bases are 20000-31990: below
+# the kernel's ephemeral ports (32768 up, where any connection's local
+# port makes a listener's bind fail) and above the tests' (net-lib.sh).
 for try in 1 2 3 4 5; do
-	port=$(( 20000 + RANDOM % 4000 * 10 ))
+	port=$(( 20000 + RANDOM % 1200 * 10 ))
 	rm -f "$dir/cmd" "$dir/isrlab.out"
 	mkfifo "$dir/cmd"
 	"$isrlab" --headless --listen --port-base "$port" <"$dir/cmd" \
