@@ -20,7 +20,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <event2/buffer.h>
@@ -450,7 +449,6 @@ listener_accept_cb(struct evconnlistener *ls, evutil_socket_t fd,
 	struct net_broker *nb = arg;
 	struct net_conn *c;
 	char peer[64], line[160];
-	int one = 1;
 
 	(void)ls;
 	(void)salen;
@@ -462,11 +460,6 @@ listener_accept_cb(struct evconnlistener *ls, evutil_socket_t fd,
 		runtime_note(nb->net->e, nb->id, line);
 		return;
 	}
-	/* As Kafka's acceptor does (SocketServer.scala:809 at 3.7.0,
-	 * configureAcceptedSocketChannel: setTcpNoDelay(true)): a reply
-	 * goes out when written, not held back by Nagle's algorithm until
-	 * the client acknowledges the one before it. */
-	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	c = xcalloc(1, sizeof *c);
 	c->nb = nb;
 	c->id = ++nb->next_conn_id & 0x7fffff;
