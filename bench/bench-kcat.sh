@@ -4,19 +4,24 @@
 # with acks=all into a topic of 3 partitions, replication factor 3, then
 # `kcat -C` of all of them back; prints records/s for both and the ratio
 # isrlab / mock.  isrlab replicates three ways (acks=all waits for the
-# ISR); the mock replicates nothing.  Each line also gives the CPU time
-# the server used in each half (user + system, from /proc), since kcat
-# and the server share the machine's CPUs: on two of them a server's CPU
-# time is time kcat does not get.  Run by `make bench` when configure
-# found librdkafka (bench/bench_mock) and kcat is installed.
-# Usage: bench-kcat.sh ISRLAB BENCH_MOCK [N]
+# ISR); the mock replicates nothing.
+#
+# kcat and the server share the machine's CPUs, so one run's figures
+# swing with whatever else the machine does (on a two-CPU machine the
+# mock alone was seen anywhere from 1.4 to 2.8 million records/s).  So
+# the two take turns for ROUNDS rounds (default 5), each on a cluster
+# started afresh, and the last lines give the medians.  Each line also
+# gives the CPU time the server used in each half (user + system, from
+# /proc).  Run by `make bench` when configure found librdkafka
+# (bench/bench_mock) and kcat is installed.
+# Usage: bench-kcat.sh ISRLAB BENCH_MOCK [N [ROUNDS]]
 
 set -u
-isrlab=$1 mock=$2 n=${3:-1000000}
+isrlab=$1 mock=$2 n=${3:-1000000} rounds=${4:-5}
 KCAT=$(command -v kcat || command -v kafkacat) ||
     { echo "bench-kcat: kcat not installed, skipped"; exit 0; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/isrlab-bench.XXXXXX") || exit 1
-trap 'exec 9>&- 8>&-; wait; rm -rf "$dir"' EXIT
+trap 'exec 9>&-; wait; rm -rf "$dir"' EXIT
 
 now() { date +%s.%N; }
 rate() { echo "$1 $2 $3" | awk '{ printf "%.0f", $1 / ($3 - $2) }'; }
@@ -24,21 +29,24 @@ hz=$(getconf CLK_TCK)
 # cpu PID: the CPU ticks (user + system) process PID has used so far.
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 secs() { echo "$1 $2" | awk -v hz="$hz" '{ printf "%.2f", ($2 - $1) / hz }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 awk -v n="$n" 'BEGIN { r = sprintf("%100s", ""); gsub(/ /, "x", r);
     for (i = 0; i < n; i++) print r }' >"$dir/in"
 
-# run NAME BOOTSTRAP PID: produce and consume with server PID, set
-# P_RATE and C_RATE.  A kcat that hangs (a broker it never reaches) is
-# stopped after 5 minutes.
+# run NAME BOOTSTRAP PID: produce and consume with server PID; appends
+# the rates to $dir/NAME.p and $dir/NAME.c.  A kcat that hangs (a broker
+# it never reaches) is stopped after 5 minutes.
 run() {
+	local c0 c1 c2 t0 t1 t2 got p c
+
 	c0=$(cpu "$3") t0=$(now)
 	timeout 300 "$KCAT" -P -b "$2" -t bench -X acks=all -X linger.ms=5 \
-	    <"$dir/in" 2>"$dir/$1.perr" 8>&- 9>&- ||
+	    <"$dir/in" 2>"$dir/$1.perr" 9>&- ||
 	    { echo "bench-kcat: $1: kcat -P failed: $(tail -2 "$dir/$1.perr")"; exit 1; }
 	c1=$(cpu "$3") t1=$(now)
 	got=$(timeout 300 "$KCAT" -C -b "$2" -t bench -o beginning -e -q \
-	    8>&- 9>&- | wc -l)
+	    9>&- | wc -l)
 	c2=$(cpu "$3") t2=$(now)
 	# librdkafka's mock keeps at most 5 MiB (and 100,000 batches) per
 	# partition (rdkafka_mock.c, rd_kafka_mock_partition_init: max_size,
@@ -46,54 +54,80 @@ run() {
 	# serves only the last records; its consume rate counts those.
 	[ "$got" = "$n" ] || echo "bench-kcat: $1: consumed $got of $n" \
 	    "(the rest was past its log's retention)"
-	P_RATE=$(rate "$n" "$t0" "$t1")
-	C_RATE=$(rate "$got" "$t1" "$t2")
+	p=$(rate "$n" "$t0" "$t1") c=$(rate "$got" "$t1" "$t2")
+	echo "$p" >>"$dir/$1.p"
+	echo "$c" >>"$dir/$1.c"
 	printf '%-7s produce %8s records/s (server cpu %ss)   consume %8s records/s (server cpu %ss)\n' \
-	    "$1" "$P_RATE" "$(secs "$c0" "$c1")" "$C_RATE" "$(secs "$c1" "$c2")"
+	    "$1" "$p" "$(secs "$c0" "$c1")" "$c" "$(secs "$c1" "$c2")"
 }
 
-# A port another program holds leaves that broker without a listener
-# (isrlab says so and goes on): kcat would wait for it forever, so the
-# cluster starts again on other ports.  The bases are 20000-31990: below
-# the kernel's ephemeral ports (32768 up, where any connection's local
-# port makes a listener's bind fail) and above the tests' (net-lib.sh).
-for try in 1 2 3 4 5; do
-	port=$(( 20000 + RANDOM % 1200 * 10 ))
-	rm -f "$dir/cmd" "$dir/isrlab.out"
-	mkfifo "$dir/cmd"
-	"$isrlab" --headless --listen --port-base "$port" <"$dir/cmd" \
-	    >"$dir/isrlab.out" 2>&1 &
-	ipid=$!
-	exec 9>"$dir/cmd"
-	# Keep every record for the consume that follows: no retention by
-	# count, and a byte cap (isrlab.log.max.bytes) that all nine
-	# replicas fit in.
-	echo "set isrlab.log.retention.records=$n" >&9
-	echo "set isrlab.log.max.bytes=$(( n * 1000 * 9 ))" >&9
-	echo "kafka-topics.sh --bootstrap-server localhost:$port --create --topic bench --partitions 3 --replication-factor 3" >&9
-	for i in $(seq 100); do
-		grep -q 'Created topic bench' "$dir/isrlab.out" && break
-		sleep 0.1
+# isrlab_round: one round against a fresh isrlab cluster.  A port another
+# program holds leaves that broker without a listener (isrlab says so and
+# goes on): kcat would wait for it forever, so the cluster starts again
+# on other ports.  The bases are 20000-31990: below the kernel's
+# ephemeral ports (32768 up, where any connection's local port makes a
+# listener's bind fail) and above the tests' (net-lib.sh).
+isrlab_round() {
+	local try port ipid=
+
+	for try in 1 2 3 4 5; do
+		port=$(( 20000 + RANDOM % 1200 * 10 ))
+		rm -f "$dir/cmd" "$dir/isrlab.out"
+		mkfifo "$dir/cmd"
+		"$isrlab" --headless --listen --port-base "$port" \
+		    <"$dir/cmd" >"$dir/isrlab.out" 2>&1 &
+		ipid=$!
+		exec 9>"$dir/cmd"
+		# Keep every record for the consume that follows: no
+		# retention by count, and a byte cap (isrlab.log.max.bytes)
+		# that all nine replicas fit in.
+		echo "set isrlab.log.retention.records=$n" >&9
+		echo "set isrlab.log.max.bytes=$(( n * 1000 * 9 ))" >&9
+		echo "kafka-topics.sh --bootstrap-server localhost:$port --create --topic bench --partitions 3 --replication-factor 3" >&9
+		for i in $(seq 100); do
+			grep -q 'Created topic bench' "$dir/isrlab.out" && break
+			sleep 0.1
+		done
+		grep -q 'cannot listen' "$dir/isrlab.out" || break
+		exec 9>&-
+		wait "$ipid"
+		ipid=
 	done
-	grep -q 'cannot listen' "$dir/isrlab.out" || break
+	[ -n "$ipid" ] ||
+	    { echo "bench-kcat: no free ports for isrlab's brokers"; exit 1; }
+	run isrlab "localhost:$port" "$ipid"
 	exec 9>&-
 	wait "$ipid"
-	ipid=
-done
-[ -n "$ipid" ] || { echo "bench-kcat: no free ports for isrlab's brokers"; exit 1; }
-echo "machine: $(nproc) cpus, $(uname -m); $n records of 100 bytes, 3 partitions, RF 3, acks=all"
-run isrlab "localhost:$port" "$ipid"
-I_P=$P_RATE I_C=$C_RATE
-exec 9>&-
+}
 
-mkfifo "$dir/mockin"
-"$mock" bench <"$dir/mockin" >"$dir/mock.out" 2>"$dir/mock.err" &
-mpid=$!
-exec 8>"$dir/mockin"
-for i in $(seq 100); do
-	[ -s "$dir/mock.out" ] && break
-	sleep 0.1
+# mock_round: one round against a fresh mock cluster.
+mock_round() {
+	local mpid
+
+	rm -f "$dir/mockin" "$dir/mock.out"
+	mkfifo "$dir/mockin"
+	"$mock" bench <"$dir/mockin" >"$dir/mock.out" 2>"$dir/mock.err" &
+	mpid=$!
+	exec 9>"$dir/mockin"
+	for i in $(seq 100); do
+		[ -s "$dir/mock.out" ] && break
+		sleep 0.1
+	done
+	run mock "$(head -1 "$dir/mock.out")" "$mpid"
+	exec 9>&-
+	wait "$mpid"
+}
+
+echo "machine: $(nproc) cpus, $(uname -m); $n records of 100 bytes, 3 partitions, RF 3, acks=all; $rounds rounds"
+for r in $(seq "$rounds"); do
+	isrlab_round
+	mock_round
 done
-run mock "$(head -1 "$dir/mock.out")" "$mpid"
-exec 8>&-
-echo "$I_P $P_RATE $I_C $C_RATE" | awk '{ printf "ratio isrlab/mock: produce %.2f, consume %.2f\n", $1 / $2, $3 / $4 }'
+for name in isrlab mock; do
+	printf '%-7s median produce %8s records/s   consume %8s records/s\n' \
+	    "$name" "$(median <"$dir/$name.p")" "$(median <"$dir/$name.c")"
+done
+paste "$dir/isrlab.p" "$dir/mock.p" | awk '{ print $1 / $2 }' | median >"$dir/rp"
+paste "$dir/isrlab.c" "$dir/mock.c" | awk '{ print $1 / $2 }' | median >"$dir/rc"
+printf 'ratio isrlab/mock (median of the rounds'"'"' ratios): produce %.2f, consume %.2f\n' \
+    "$(cat "$dir/rp")" "$(cat "$dir/rc")"
