@@ -3,8 +3,8 @@
 # (issue 16): a frame over the size limit, garbage, an unknown API key, a
 # malformed request and an unsupported version each get that connection
 # closed with an event saying why; a frame cut short waits without
-# harm and goes with its client; afterwards the broker still answers
-# kcat.  Needs only bash's /dev/tcp for the bad clients; kcat for the
+# harm and goes with its client, a big one too; afterwards the broker
+# still answers kcat.  Needs only bash's /dev/tcp for the bad clients; kcat for the
 # last check (skipped, 77, without it).
 
 set -u
@@ -45,6 +45,18 @@ printf '\x00\x00\x01\x00\x00\x03' >&3
 exec 3<&-
 net_wait_event 10 'disconnected from broker 1: closed by the client' ||
     fail "truncated frame"
+# Frames of 64 KiB and more are read into a buffer of their own (conn.c):
+# a big one whole, asking for Metadata v98, then a big one cut short.
+exec 3<>"/dev/tcp/127.0.0.1/$base" || fail "cannot connect"
+{ printf '\x00\x01\x11\x70\x00\x03\x00\x62\x00\x00\x00\x04\xff\xff'
+  head -c 69990 /dev/zero; } >&3
+timeout 10 cat <&3 >/dev/null
+exec 3<&-
+net_wait_event 10 'disconnected from broker 1: Metadata v98 is not supported' ||
+    fail "big frame"
+exec 3<>"/dev/tcp/127.0.0.1/$base" || fail "cannot connect"
+{ printf '\x00\x10\x00\x00\x00\x03'; head -c 100000 /dev/zero; } >&3
+exec 3<&-
 
 md=$("$KCAT" -L -b "$boot" -m 10 2>&1)
 echo "$md" | grep -q ' 1 brokers:' || fail "the broker stopped answering: $md"
