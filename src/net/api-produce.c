@@ -107,7 +107,7 @@ produce_records(const struct req_part *rp, struct record **recs, int *n)
 	while (left > 0) {
 		if ((err = batch_check(p, left, &h, &size)) != KERR_NONE)
 			goto fail;
-		if (batch_records(p, size, &h, recs, n, &cap) != 0) {
+		if (batch_records(p, &h, recs, n, &cap) != 0) {
 			err = KERR_CORRUPT_MESSAGE;
 			goto fail;
 		}

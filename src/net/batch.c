@@ -76,9 +76,10 @@ rd_varbytes(struct rd *r, int64_t *n)
 }
 
 int
-batch_records(const uint8_t *p, size_t size, const struct batch_hdr *h,
+batch_records(const uint8_t *p, const struct batch_hdr *h,
     struct record **recs, int *n, int *cap)
 {
+	size_t size = 12 + (size_t)h->length;
 	/* One buffer: the batch's bytes, then its records' homes. */
 	size_t at = (size + _Alignof(struct record) - 1) &
 	    ~(_Alignof(struct record) - 1);

@@ -57,7 +57,7 @@ struct batch_hdr {
 enum kerr batch_check(const uint8_t *p, size_t len, struct batch_hdr *h,
     size_t *size);
 
-/* The records of the checked batch at p (size bytes, header h), as
+/* The records of the checked batch at p (header h), as
  * isrlab's records appended to *recs (grown through xmalloc).  The batch
  * is copied into a record_bytes buffer, followed by room for the records'
  * homes (model/plog.h); each record takes a reference to that buffer
@@ -67,7 +67,7 @@ enum kerr batch_check(const uint8_t *p, size_t len, struct batch_hdr *h,
  * compressed batch gives its count of records with null keys and empty
  * values: isrlab keeps the batch whole for clients but does not
  * decompress it for its own console. */
-int batch_records(const uint8_t *p, size_t size, const struct batch_hdr *h,
+int batch_records(const uint8_t *p, const struct batch_hdr *h,
     struct record **recs, int *n, int *cap);
 
 /* Append to w one batch holding n records from recs (offsets base..,

@@ -300,10 +300,10 @@ conn_read_more(struct net_conn *c)
 	return n > 0;
 }
 
-/* The frame at the head of c's input, its size prefix gone: true and
+/* The frame at the head of c's input, its size prefix gone: 1 and
  * *frame, *size when it is whole (in the input, or in c->frame: the
- * caller frees it), false and *want (the bytes it lacks) when not, or
- * -1 when it is too big (c closed). */
+ * caller frees it), 0 and *want (the bytes it lacks) when not, or -1
+ * when it is too big (c closed). */
 static int
 conn_next_frame(struct net_conn *c, uint8_t **frame, uint32_t *size,
     size_t *want)
@@ -311,6 +311,7 @@ conn_next_frame(struct net_conn *c, uint8_t **frame, uint32_t *size,
 	struct evbuffer *in = bufferevent_get_input(c->bev);
 	uint8_t szb[4];
 	char why[128];
+	int got;
 
 	if (c->frame == NULL) {
 		if (evbuffer_copyout(in, szb, 4) < 4) {
@@ -338,8 +339,9 @@ conn_next_frame(struct net_conn *c, uint8_t **frame, uint32_t *size,
 		c->frame_len = *size;
 		c->frame_have = 0;
 	}
-	c->frame_have += (size_t)evbuffer_remove(in, c->frame + c->frame_have,
-	    c->frame_len - c->frame_have);
+	if ((got = evbuffer_remove(in, c->frame + c->frame_have,
+	    c->frame_len - c->frame_have)) > 0)
+		c->frame_have += (size_t)got;
 	if (c->frame_have < c->frame_len) {
 		*want = c->frame_len - c->frame_have;
 		return 0;

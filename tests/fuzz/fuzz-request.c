@@ -27,7 +27,7 @@ fuzz_records(const struct req_part *p)
 	int n = 0, cap = 0, i;
 
 	while (left > 0 && batch_check(b, left, &h, &size) == KERR_NONE) {
-		if (batch_records(b, size, &h, &recs, &n, &cap) != 0)
+		if (batch_records(b, &h, &recs, &n, &cap) != 0)
 			break;
 		b += size;
 		left -= size;
