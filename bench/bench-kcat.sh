@@ -17,8 +17,9 @@
 # the kinds take turns for ROUNDS rounds (default 5), each on a cluster
 # started afresh, and the last lines give the medians.  A produce line
 # gives its time and the CPU time (user + system) the server (from
-# /proc) and kcat used in it: with two CPUs, what the server uses is
-# mostly taken from kcat.  Run by `make bench` when configure found
+# /proc) and kcat used in it, and the medians how many CPUs the two kept
+# busy: when that is all the machine has, what the server uses is taken
+# from kcat.  Run by `make bench` when configure found
 # librdkafka (bench/bench_mock) and kcat is installed.
 # Usage: bench-kcat.sh ISRLAB BENCH_MOCK [N [ROUNDS]]
 
@@ -45,7 +46,7 @@ awk -v n="$n" 'BEGIN { r = sprintf("%100s", ""); gsub(/ /, "x", r);
 # the rates to $dir/NAME.p and $dir/NAME.c.  A kcat that hangs (a broker
 # it never reaches) is stopped after 5 minutes.
 run() {
-	local c0 c1 c2 t0 t1 t2 got p c
+	local c0 c1 c2 t0 t1 t2 got p c wall sc kc
 
 	c0=$(cpu "$3") t0=$(now)
 	# bash's time gives kcat's own CPU (user and system) in $dir/kt.
@@ -63,12 +64,16 @@ run() {
 	[ "$got" = "$n" ] || echo "bench-kcat: $1: consumed $got of $n" \
 	    "(the rest was past its log's retention)"
 	p=$(rate "$n" "$t0" "$t1") c=$(rate "$got" "$t1" "$t2")
+	wall=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
+	sc=$(secs "$c0" "$c1")
+	kc=$(awk '{ printf "%.2f", $1 + $2 }' "$dir/kt")
 	echo "$p" >>"$dir/$1.p"
 	echo "$c" >>"$dir/$1.c"
-	printf '%-7s produce %8s records/s in %.2fs (cpu: server %ss, kcat %ss)   consume %8s records/s (server cpu %ss)\n' \
-	    "$1" "$p" "$(echo "$t0 $t1" | awk '{ print $2 - $1 }')" \
-	    "$(secs "$c0" "$c1")" \
-	    "$(awk '{ printf "%.2f", $1 + $2 }' "$dir/kt")" "$c" "$(secs "$c1" "$c2")"
+	# The CPUs server and kcat kept busy, on average, while producing.
+	echo "$sc $kc $t0 $t1" | awk '{ print ($1 + $2) / ($4 - $3) }' \
+	    >>"$dir/$1.u"
+	printf '%-7s produce %8s records/s in %ss (cpu: server %ss, kcat %ss)   consume %8s records/s (server cpu %ss)\n' \
+	    "$1" "$p" "$wall" "$sc" "$kc" "$c" "$(secs "$c1" "$c2")"
 }
 
 # isrlab_round NAME MAX_BYTES: one round against a fresh isrlab cluster
@@ -137,8 +142,9 @@ for r in $(seq "$rounds"); do
 	isrlab_round isrlab5 $(( 5 * 1024 * 1024 ))
 done
 for name in isrlab mock isrlab5; do
-	printf '%-7s median produce %8s records/s   consume %8s records/s\n' \
-	    "$name" "$(median <"$dir/$name.p")" "$(median <"$dir/$name.c")"
+	printf '%-7s median produce %8s records/s   consume %8s records/s   produce kept %.1f of %d cpus busy\n' \
+	    "$name" "$(median <"$dir/$name.p")" "$(median <"$dir/$name.c")" \
+	    "$(median <"$dir/$name.u")" "$(nproc)"
 done
 # ratio NAME KINDS: the median of the rounds' ratios of NAME's rates to
 # the mock's, for each of KINDS (p: produce, c: consume).
