@@ -31,10 +31,14 @@ poll 60 consumed || fail "the pair did not consume the 90 records"
 # the offsets and lag dropped (they move while the pair commits).
 rows() { awk '/^GROUP +TOPIC/ { on = 1; next } on && $1 == "pair" { print $1, $2, $3, $7, $8, $9 }' "$1" | sort; }
 # settled LOG: the last describe in LOG shows every partition committed
-# at its log end (lag 0: the pair has committed all 90 records).
+# at its log end (lag 0: the pair has committed all 90 records) and held
+# by a member.  A describe between a rebalance's join and its sync shows
+# the committed offsets with no member ("-"), and the other side's
+# describe, taken later, would show the members.
 settled() {
-	awk '/^GROUP +TOPIC/ { n = 0; lag = 0; next } $1 == "pair" { n++; if ($6 != "0") lag = 1 }
-	    END { exit !(n == 3 && !lag) }' "$1"
+	awk '/^GROUP +TOPIC/ { n = 0; bad = 0; next }
+	    $1 == "pair" { n++; if ($6 != "0" || $7 == "-") bad = 1 }
+	    END { exit !(n == 3 && !bad) }' "$1"
 }
 desc_serving() { net_cmd "kafka-consumer-groups.sh --bootstrap-server $boot --describe --group pair"; sleep 0.5; settled "$log"; }
 poll 60 desc_serving || fail "the serving describe never showed the pair caught up: $(tail -8 "$log")"
